@@ -1,0 +1,47 @@
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { closeClients, createClients } from '../src/clients';
+import { createQueue } from './queues';
+import { runJob, scheduleRepeatableJobs } from './register';
+
+/**
+ * The worker process: the composition root of background work. Any number of
+ * workers may run against the same services; Bull hands each job to one.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config, 'agora-worker');
+  const clients = createClients(config);
+  const queue = createQueue(config);
+  const deps = { config, logger, es: clients.es, db: clients.db, queue };
+
+  await scheduleRepeatableJobs(queue);
+  void queue.process(2, async (job) => {
+    const started = Date.now();
+    const result = await runJob(job.data, deps, job);
+    logger.info({ job: job.data.type, id: job.id, ms: Date.now() - started }, 'job done');
+    return result;
+  });
+  queue.on('failed', (job, error) => logger.warn({ job: job.data.type, id: job.id, attempt: job.attemptsMade, err: error }, 'job failed'));
+  logger.info('worker started');
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping');
+    const timer = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
+    // close() waits for the active jobs to finish, so nothing is cut mid-batch on a normal stop.
+    await queue.close();
+    await closeClients(clients);
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`agora-worker: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

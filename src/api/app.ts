@@ -1,0 +1,46 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import { AppError } from '../errors';
+import { createAuthenticator, requireRole } from './middleware/auth';
+import { errorMiddleware } from './middleware/errors';
+import { requestContext } from './middleware/request-context';
+import { healthRoutes } from './routes/health';
+import { adminCatalogRoutes } from './routes/admin-catalog';
+import { adminKeyRoutes } from './routes/admin-keys';
+import type { ApiDependencies } from './dependencies';
+import type { AppState } from './state';
+
+/**
+ * Builds the Koa application from its dependencies. No listening, no
+ * globals: the API entry calls `listen`, tests call `app.callback()`.
+ */
+export function createApp(deps: ApiDependencies): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.proxy = false;
+  // Errors are rendered and logged by errorMiddleware; koa's default handler would log them twice.
+  app.silent = true;
+  const authenticate = createAuthenticator(deps.db);
+
+  app.use(requestContext(deps.logger));
+  app.use(errorMiddleware());
+  app.use(async (ctx, next) => {
+    // Anything that carries a body must say it is JSON; the parser ignores other types silently otherwise.
+    if (['POST', 'PUT', 'PATCH'].includes(ctx.method) && ctx.request.length && !ctx.is('application/json')) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    }
+    await next();
+  });
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.bodyLimit, encoding: 'utf-8' }));
+
+  const admin = new Router<AppState>();
+  admin.use('/v1/admin', requireRole('admin', authenticate));
+  admin.use(adminCatalogRoutes(deps.db).routes());
+  admin.use(adminKeyRoutes(deps.db).routes());
+
+  for (const router of [healthRoutes(deps), admin]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods({ throw: true }));
+  }
+  return app;
+}

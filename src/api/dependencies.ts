@@ -1,0 +1,16 @@
+import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import type { Knex } from 'knex';
+import type Redis from 'ioredis';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { AgoraQueue } from '../../jobs/queues';
+
+/** Everything the HTTP API needs, built by the API entry (or a test) and passed in. */
+export interface ApiDependencies {
+  config: Config;
+  logger: Logger;
+  es: ElasticsearchClient;
+  db: Knex;
+  redis: Redis;
+  queue: AgoraQueue;
+}

@@ -1,0 +1,65 @@
+import Router from '@koa/router';
+import type { Knex } from 'knex';
+import { AppError, notFound } from '../../errors';
+import { brandInput, categoryInput, idSchema, merchantInput, ordersBatchInput, productInput } from '../../catalog/schemas';
+import { deleteProduct, deleteRow, ingestOrders, upsertBrand, upsertCategory, upsertMerchant, upsertProduct, type WriteScope } from '../../catalog/writes';
+import { parseInput } from '../validation';
+import type { AppState } from '../state';
+
+/** Catalog writes for admin keys. Marketplace-wide data (merchants, categories, brands, orders) needs an unscoped key. */
+export function adminCatalogRoutes(db: Knex): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/v1/admin' });
+  const scopeOf = (state: AppState): WriteScope => ({ merchantId: state.principal?.merchantId ?? null });
+  const requireUnscoped = (state: AppState): void => {
+    if (state.principal?.merchantId) throw new AppError('FORBIDDEN', 'Merchant-scoped keys may only write their own products.');
+  };
+
+  router.put('/products/:id', async (ctx) => {
+    const id = parseInput(idSchema, ctx.params.id, 'id');
+    const result = await upsertProduct(db, id, parseInput(productInput, ctx.request.body), scopeOf(ctx.state));
+    ctx.status = result.created ? 201 : 200;
+    ctx.body = { id, ...result };
+  });
+  router.delete('/products/:id', async (ctx) => {
+    const id = parseInput(idSchema, ctx.params.id, 'id');
+    if (!(await deleteProduct(db, id, scopeOf(ctx.state)))) throw notFound(`Product ${id}`);
+    ctx.status = 204;
+  });
+
+  router.put('/merchants/:id', async (ctx) => {
+    requireUnscoped(ctx.state);
+    const id = parseInput(idSchema, ctx.params.id, 'id');
+    const result = await upsertMerchant(db, id, parseInput(merchantInput, ctx.request.body));
+    ctx.status = result.created ? 201 : 200;
+    ctx.body = { id, ...result };
+  });
+  router.put('/brands/:id', async (ctx) => {
+    requireUnscoped(ctx.state);
+    const id = parseInput(idSchema, ctx.params.id, 'id');
+    const result = await upsertBrand(db, id, parseInput(brandInput, ctx.request.body));
+    ctx.status = result.created ? 201 : 200;
+    ctx.body = { id, ...result };
+  });
+  router.put('/categories/:id', async (ctx) => {
+    requireUnscoped(ctx.state);
+    const id = parseInput(idSchema, ctx.params.id, 'id');
+    const result = await upsertCategory(db, id, parseInput(categoryInput, ctx.request.body));
+    ctx.status = result.created ? 201 : 200;
+    ctx.body = { id, ...result };
+  });
+  for (const [segment, table] of [['brands', 'brands'], ['categories', 'categories']] as const) {
+    router.delete(`/${segment}/:id`, async (ctx) => {
+      requireUnscoped(ctx.state);
+      const id = parseInput(idSchema, ctx.params.id, 'id');
+      if (!(await deleteRow(db, table, id))) throw notFound(`${segment.slice(0, -1)} ${id}`);
+      ctx.status = 204;
+    });
+  }
+
+  router.post('/orders', async (ctx) => {
+    requireUnscoped(ctx.state);
+    const { orders } = parseInput(ordersBatchInput, ctx.request.body);
+    ctx.body = await ingestOrders(db, orders);
+  });
+  return router;
+}

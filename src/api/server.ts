@@ -1,0 +1,50 @@
+import http from 'node:http';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { closeClients, createClients } from '../clients';
+import { createQueue } from '../../jobs/queues';
+import { createApp } from './app';
+
+/**
+ * The API process: the composition root of serving. Any number may run
+ * against the same services; each stops gracefully on SIGTERM, finishing
+ * in-flight requests before closing its clients.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config, 'agora-api');
+  const clients = createClients(config);
+  const queue = createQueue(config);
+  const app = createApp({ config, logger, ...clients, queue });
+
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.apiPort, config.apiHost, resolve);
+  });
+  logger.info({ url: `http://${config.apiHost}:${config.apiPort}` }, 'api listening');
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'api stopping');
+    const timer = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await queue.close();
+    await closeClients(clients);
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`agora-api: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { AppError, validationError } from '../errors';
+
+/** Foreign-key constraint names (knex's `<table>_<column>_foreign`) → the API field they concern. */
+const foreignKeyFields: Record<string, string> = {
+  products_merchant_id_foreign: 'merchantId',
+  products_category_id_foreign: 'categoryId',
+  products_brand_id_foreign: 'brandId',
+  categories_parent_id_foreign: 'parentId',
+  order_items_product_id_foreign: 'productId',
+  api_keys_merchant_id_foreign: 'merchantId',
+};
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  message?: string;
+  table?: string;
+}
+
+/**
+ * Turns the Postgres errors a client can cause (unknown references, rows
+ * still in use, rejected category moves) into 4xx AppErrors; anything else
+ * is rethrown untouched and becomes a 500.
+ */
+export function mapPgError(error: unknown, fieldPrefix = ''): never {
+  const pg = error as PgError;
+  if (pg.code === '23503' && pg.constraint) {
+    const field = foreignKeyFields[pg.constraint];
+    // On insert/update a missing parent row is the client's unknown reference;
+    // on delete it is a row that others still point at.
+    if (field && /insert or update/.test(pg.message ?? '')) throw validationError(`${fieldPrefix}${field}`, `Unknown ${field.replace(/Id$/, '')}.`);
+    throw new AppError('CONFLICT', `Still referenced (${pg.constraint}).`);
+  }
+  if (pg.code === 'P0001' && /category/.test(pg.message ?? '')) throw validationError(`${fieldPrefix}parentId`, pg.message ?? 'Invalid parent.');
+  throw error;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every setting has a default that
+ * works with `scripts/services.sh up` on a laptop. The table below is the
+ * documented list of environment variables (README mirrors it).
+ */
+const settings = {
+  env: { name: 'NODE_ENV', schema: z.enum(['development', 'test', 'production']).default('development') },
+  logLevel: { name: 'LOG_LEVEL', schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info') },
+  apiHost: { name: 'API_HOST', schema: z.string().min(1).default('127.0.0.1') },
+  apiPort: { name: 'API_PORT', schema: z.coerce.number().int().min(0).max(65535).default(3000) },
+  /** Largest accepted request body. @default '1mb' */
+  bodyLimit: { name: 'API_BODY_LIMIT', schema: z.string().regex(/^\d+(kb|mb)$/).default('1mb') },
+  /** Time given to in-flight requests and jobs on SIGTERM. @default 10000 */
+  shutdownTimeoutMs: { name: 'SHUTDOWN_TIMEOUT_MS', schema: z.coerce.number().int().positive().default(10_000) },
+  elasticsearchUrl: { name: 'ELASTICSEARCH_URL', schema: z.url().default('http://127.0.0.1:9250') },
+  /** Per-request timeout towards Elasticsearch; past it the API answers 503. @default 3000 */
+  elasticsearchTimeoutMs: { name: 'ELASTICSEARCH_TIMEOUT_MS', schema: z.coerce.number().int().positive().default(3000) },
+  /** Prefix of every index and alias Agora owns, so several installs (and test runs) share a cluster. @default 'agora' */
+  indexPrefix: { name: 'INDEX_PREFIX', schema: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('agora') },
+  databaseUrl: { name: 'DATABASE_URL', schema: z.string().min(1).default('postgres://agora@127.0.0.1:54329/agora') },
+  databasePoolMax: { name: 'DATABASE_POOL_MAX', schema: z.coerce.number().int().positive().default(10) },
+  redisUrl: { name: 'REDIS_URL', schema: z.string().min(1).default('redis://127.0.0.1:63799') },
+  /** Prefix of Bull queue keys in Redis. @default 'agora' */
+  queuePrefix: { name: 'QUEUE_PREFIX', schema: z.string().min(1).default('agora') },
+} as const;
+
+type Settings = typeof settings;
+export type Config = Readonly<{ [K in keyof Settings]: z.output<Settings[K]['schema']> }>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, { name, schema }] of Object.entries(settings)) {
+    const raw = env[name];
+    const parsed = schema.safeParse(raw === '' ? undefined : raw);
+    if (parsed.success) out[key] = parsed.data;
+    else problems.push(`${name}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return Object.freeze(out) as Config;
+}
+
+/** Environment variable names with their defaults, for the README and `agora config`. */
+export function describeSettings(): Array<{ name: string; default: unknown }> {
+  return Object.values(settings).map(({ name, schema }) => ({ name, default: schema.parse(undefined) }));
+}
