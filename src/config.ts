@@ -8,6 +8,8 @@ import { z } from 'zod';
 const settings = {
   env: { name: 'NODE_ENV', schema: z.enum(['development', 'test', 'production']).default('development') },
   logLevel: { name: 'LOG_LEVEL', schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info') },
+  /** `pretty` for people at a terminal (npm start sets it when attached to one), `json` for machines. @default 'json' */
+  logFormat: { name: 'LOG_FORMAT', schema: z.enum(['json', 'pretty']).default('json') },
   apiHost: { name: 'API_HOST', schema: z.string().min(1).default('127.0.0.1') },
   apiPort: { name: 'API_PORT', schema: z.coerce.number().int().min(0).max(65535).default(3000) },
   /** Largest accepted request body. @default '1mb' */

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import type { Knex } from 'knex';
 import { createDatabase } from '../../clients';
-import { createApiKey, listApiKeys, revokeApiKey, roles, type Role } from '../../auth/api-keys';
+import { createApiKey, findApiKey, listApiKeys, revokeApiKey, roles, type Role } from '../../auth/api-keys';
 import type { CliContext } from '../context';
 
 export function registerKeyCommands(program: Command, context: CliContext): void {
@@ -43,6 +46,19 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     });
 
   keys
+    .command('demo')
+    .description('print the demo keys of this machine (created on first use, saved under .agora/)')
+    .action(async () => {
+      const db = createDatabase(context.config);
+      try {
+        const demo = await ensureDemoKeys(db);
+        for (const role of roles) process.stdout.write(`${role.padEnd(13)} ${demo[role]}\n`);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  keys
     .command('revoke <id>')
     .description('revoke an API key by id')
     .action(async (id: string) => {
@@ -54,4 +70,30 @@ export function registerKeyCommands(program: Command, context: CliContext): void
         await db.destroy();
       }
     });
+}
+
+/** Where `npm start` keeps the demo keys: a git-ignored local file, for a developer's laptop only. */
+const demoKeysFile = path.resolve(__dirname, '../../../.agora/demo-keys.json');
+
+/**
+ * Reuses the demo keys saved by an earlier start when the database still
+ * knows them; otherwise creates new ones. Keys are stored hashed, so the
+ * plain keys can only come from this file.
+ */
+export async function ensureDemoKeys(db: Knex, file = demoKeysFile): Promise<Record<Role, string>> {
+  let saved: Partial<Record<Role, string>> = {};
+  try {
+    saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Record<Role, string>>;
+  } catch {
+    // No file yet: every key is created below.
+  }
+  const keys = {} as Record<Role, string>;
+  for (const role of roles) {
+    const existing = saved[role];
+    const principal = existing ? await findApiKey(db, existing) : null;
+    keys[role] = principal?.role === role ? existing! : (await createApiKey(db, { role, label: 'demo (npm start)' })).key;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  return keys;
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# `npm start`: everything a new user needs, in one command. Brings up the
+# services, migrates, seeds the demo marketplace on first run, builds the
+# search index, then runs one API and one worker until Ctrl-C.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+agora() { node scripts/agora.cjs "$@"; }
+say() { printf '\n\033[1m[start] %s\033[0m\n' "$*" >&2; }
+started=$(date +%s)
+
+say "services (Elasticsearch, Postgres, Redis)"
+eval "$(bash scripts/services.sh up)"
+export ELASTICSEARCH_URL DATABASE_URL REDIS_URL
+
+say "database migrations"
+agora migrate
+
+say "demo marketplace (seeded once; 'agora seed --reset' starts over)"
+agora seed --size demo --if-empty
+
+say "search index"
+agora reindex --if-missing
+
+keys="$(agora keys demo)"
+say "ready in $(( $(date +%s) - started ))s"
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+# Pretty logs for a person at a terminal; JSON lines otherwise.
+if [ -t 1 ] && [ -z "${LOG_FORMAT:-}" ]; then export LOG_FORMAT=pretty; fi
+node --import tsx src/api/server.ts &
+pids+=($!)
+node --import tsx jobs/worker.ts &
+pids+=($!)
+
+api="http://${API_HOST:-127.0.0.1}:${API_PORT:-3000}"
+for _ in $(seq 1 60); do curl -fsS "$api/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+cat >&2 <<TXT
+
+  Agora is running.
+    API            $api   (health: $api/healthz, readiness: $api/readyz)
+    Elasticsearch  $ELASTICSEARCH_URL
+    Postgres       $DATABASE_URL
+    Redis          $REDIS_URL
+  Demo API keys (send as "Authorization: Bearer <key>"):
+$(echo "$keys" | sed 's/^/    /')
+
+  Ctrl-C stops the API and worker; 'npm run services:down' stops the services.
+TXT
+wait

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: type-check, bring the services up if they are not (same script
+# as `npm start`), then the unit suite (no I/O) and the integration suite
+# (real Elasticsearch, Postgres and Redis). Ends with "N passed, N failed".
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+echo "[test] type-check" >&2
+npx tsc -p . || { echo "0 passed, 1 failed (type-check)"; exit 1; }
+
+echo "[test] services" >&2
+eval "$(bash scripts/services.sh up)" || { echo "0 passed, 1 failed (services did not come up)"; exit 1; }
+export ELASTICSEARCH_URL DATABASE_URL REDIS_URL
+
+status=0
+echo "[test] unit" >&2
+npx mocha --require tsx/cjs --timeout 10000 'test/unit/**/*.test.ts' 2>&1 | tee -a "$log" || status=1
+echo "[test] integration" >&2
+npx mocha --require tsx/cjs --timeout 60000 'test/integration/**/*.test.ts' 2>&1 | tee -a "$log" || status=1
+
+passed=$(grep -Eo '^ +[0-9]+ passing' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '^ +[0-9]+ failing' "$log" | awk '{s+=$1} END {print s+0}')
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+echo "$passed passed, $failed failed"
+exit "$status"
