@@ -1,9 +1,10 @@
 import Router from '@koa/router';
 import { checkReadiness } from '../../health/readiness';
+import { buildOpenApiDocument } from '../openapi';
 import type { ApiDependencies } from '../dependencies';
 import type { AppState } from '../state';
 
-/** `/healthz`: the process is alive. `/readyz`: every dependency answers (503 otherwise). */
+/** `/healthz`: the process is alive. `/readyz`: every dependency answers (503 otherwise). `/openapi.json`: the API's description. */
 export function healthRoutes(deps: ApiDependencies): Router<AppState> {
   const router = new Router<AppState>();
   router.get('/healthz', (ctx) => {
@@ -13,6 +14,10 @@ export function healthRoutes(deps: ApiDependencies): Router<AppState> {
     const readiness = await checkReadiness(deps);
     ctx.status = readiness.status === 'ready' ? 200 : 503;
     ctx.body = readiness;
+  });
+  const openApi = buildOpenApiDocument();
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = openApi;
   });
   return router;
 }

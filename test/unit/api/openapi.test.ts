@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { buildOpenApiDocument } from '../../../src/api/openapi';
+
+describe('OpenAPI document', () => {
+  const doc = buildOpenApiDocument() as { openapi: string; paths: Record<string, Record<string, any>> };
+
+  it('is OpenAPI 3.1 and describes the admin and health endpoints', () => {
+    assert.equal(doc.openapi, '3.1.0');
+    for (const path of ['/healthz', '/readyz', '/v1/admin/products/{id}', '/v1/admin/orders', '/v1/admin/keys']) assert.ok(doc.paths[path], path);
+  });
+
+  it('derives request bodies from the validating schemas', () => {
+    const schema = doc.paths['/v1/admin/products/{id}']!.put.requestBody.content['application/json'].schema;
+    assert.ok(schema.required.includes('price'));
+    assert.equal(schema.properties.currency.pattern, '^[A-Z]{3}$');
+    assert.equal(schema.additionalProperties, false, 'unknown fields are refused, and the document says so');
+  });
+
+  it('marks every keyed endpoint with its role', () => {
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/v1/')) continue;
+      for (const op of Object.values(methods)) assert.ok(['public', 'merchandiser', 'admin'].includes(op['x-agora-role']), path);
+    }
+  });
+});
