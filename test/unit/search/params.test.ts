@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { AppError } from '../../../src/errors';
+import { parseSearchRequest } from '../../../src/search/params';
+
+function rejects(query: Record<string, string | string[]>, field: string): void {
+  assert.throws(() => parseSearchRequest(query), (error: unknown) => error instanceof AppError && error.status === 400 && error.field === field, `${JSON.stringify(query)} → ${field}`);
+}
+
+describe('parseSearchRequest', () => {
+  it('defaults: relevance with a query, best-selling when browsing, page 1 of 20', () => {
+    const withQ = parseSearchRequest({ q: ' running shoes ' });
+    assert.equal(withQ.q, 'running shoes');
+    assert.equal(withQ.sort, 'relevance');
+    assert.equal(withQ.page, 1);
+    assert.equal(withQ.size, 20);
+    assert.equal(parseSearchRequest({ category: 'shoes' }).sort, 'best_selling');
+    assert.equal(parseSearchRequest({ q: '   ' }).q, null);
+  });
+
+  it('reads lists from repetition and commas, and attributes from attr.<key>', () => {
+    const request = parseSearchRequest({ brand: ['nike', 'adidas,puma'], 'attr.colour': 'red,blue', 'attr.size': '42', in_stock: 'true', facets: 'brand,price' });
+    assert.deepEqual(request.filters.brandIds, ['nike', 'adidas', 'puma']);
+    assert.deepEqual(request.filters.attributes, { colour: ['red', 'blue'], size: ['42'] });
+    assert.equal(request.filters.inStock, true);
+    assert.deepEqual(request.facets, ['brand', 'price']);
+  });
+
+  it('names the field of every bad parameter', () => {
+    rejects({ size: '101' }, 'size');
+    rejects({ size: 'ten' }, 'size');
+    rejects({ page: '0' }, 'page');
+    rejects({ page: '60', size: '20' }, 'page');
+    rejects({ sort: 'cheapest' }, 'sort');
+    rejects({ facets: 'colour' }, 'facets');
+    rejects({ price_min: '10', price_max: '5' }, 'price_min');
+    rejects({ price_min: '1e9999' }, 'price_min');
+    rejects({ rating_min: '6' }, 'rating_min');
+    rejects({ in_stock: 'yes' }, 'in_stock');
+    rejects({ q: 'x'.repeat(201) }, 'q');
+    rejects({ q: ['a', 'b'] }, 'q');
+    rejects({ debug: 'true' }, 'debug');
+    rejects({ 'attr.Colour!': 'red' }, 'attr.Colour!');
+    rejects({ brand: 'a"b' }, 'brand');
+    rejects({ cursor: 'abc', page: '2' }, 'cursor');
+    rejects({ cursor: '{"query":1}' }, 'cursor');
+  });
+
+  it('lets a cursor reach past the page-depth cap', () => {
+    const request = parseSearchRequest({ cursor: 'WzEuMCwiYWJjIl0', size: '50' });
+    assert.equal(request.cursor, 'WzEuMCwiYWJjIl0');
+  });
+});
