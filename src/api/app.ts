@@ -8,6 +8,12 @@ import { requestContext } from './middleware/request-context';
 import { healthRoutes } from './routes/health';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminKeyRoutes } from './routes/admin-keys';
+import { searchRoutes } from './routes/search';
+import { createSearchService } from '../search/search-service';
+import { createCategoryDirectory } from '../search/category-directory';
+import { createResultCache } from '../search/result-cache';
+import { productsAlias } from '../search/product-index';
+import { defaultRankingWeights } from '../search/ranking-settings';
 import type { ApiDependencies } from './dependencies';
 import type { AppState } from './state';
 
@@ -33,12 +39,24 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.bodyLimit, encoding: 'utf-8' }));
 
+  const search = createSearchService({
+    es: deps.es,
+    index: productsAlias(deps.config.indexPrefix),
+    categories: createCategoryDirectory(deps.db),
+    weights: () => defaultRankingWeights,
+    cache: createResultCache(deps.redis, deps.config.indexPrefix),
+    searchLog: deps.searchLog,
+  });
+  const storefront = new Router<AppState>();
+  storefront.use(requireRole('public', authenticate));
+  storefront.use(searchRoutes(search).routes());
+
   const admin = new Router<AppState>();
   admin.use('/v1/admin', requireRole('admin', authenticate));
   admin.use(adminCatalogRoutes(deps.db).routes());
   admin.use(adminKeyRoutes(deps.db).routes());
 
-  for (const router of [healthRoutes(deps), admin]) {
+  for (const router of [healthRoutes(deps), storefront, admin]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));
   }

@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { AgoraQueue } from '../../jobs/queues';
+import type { SearchLogWriter } from '../search/search-log';
 
 /** Everything the HTTP API needs, built by the API entry (or a test) and passed in. */
 export interface ApiDependencies {
@@ -13,4 +14,6 @@ export interface ApiDependencies {
   db: Knex;
   redis: Redis;
   queue: AgoraQueue;
+  /** Buffered search log; its owner flushes it on shutdown. */
+  searchLog: SearchLogWriter;
 }

@@ -4,6 +4,7 @@ import { createLogger } from '../logger';
 import { closeClients, createClients } from '../clients';
 import { createQueue } from '../../jobs/queues';
 import { createApp } from './app';
+import { createSearchLogWriter } from '../search/search-log';
 
 /**
  * The API process: the composition root of serving. Any number may run
@@ -15,7 +16,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config, 'agora-api');
   const clients = createClients(config);
   const queue = createQueue(config);
-  const app = createApp({ config, logger, ...clients, queue });
+  const searchLog = createSearchLogWriter(clients.db, logger);
+  const app = createApp({ config, logger, ...clients, queue, searchLog });
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5_000;
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await searchLog.close();
     await queue.close();
     await closeClients(clients);
     clearTimeout(timer);

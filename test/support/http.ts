@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { createQueue } from '../../jobs/queues';
+import { createSearchLogWriter, type SearchLogWriter } from '../../src/search/search-log';
 import type { TestEnvironment } from './environment';
 
 export interface TestResponse {
@@ -13,6 +14,7 @@ export interface TestResponse {
 
 export interface TestApi {
   baseUrl: string;
+  searchLog: SearchLogWriter;
   request(method: string, path: string, options?: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<TestResponse>;
   close(): Promise<void>;
 }
@@ -20,12 +22,15 @@ export interface TestApi {
 /** The real Koa app on an ephemeral loopback port, over the test environment's services. */
 export async function startTestApi(env: TestEnvironment): Promise<TestApi> {
   const queue = createQueue(env.config);
-  const app = createApp({ config: env.config, logger: createLogger(env.config), es: env.es, db: env.db, redis: env.redis, queue });
+  const logger = createLogger(env.config);
+  const searchLog = createSearchLogWriter(env.db, logger, { flushIntervalMs: 100 });
+  const app = createApp({ config: env.config, logger, es: env.es, db: env.db, redis: env.redis, queue, searchLog });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     baseUrl,
+    searchLog,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.key) headers.authorization = `Bearer ${options.key}`;
@@ -46,6 +51,7 @@ export async function startTestApi(env: TestEnvironment): Promise<TestApi> {
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await searchLog.close();
       await queue.close();
     },
   };

@@ -1,0 +1,14 @@
+import Router from '@koa/router';
+import { parseSearchRequest } from '../../search/params';
+import type { SearchService } from '../../search/search-service';
+import type { AppState } from '../state';
+
+/** Storefront search and category browsing (public key). */
+export function searchRoutes(search: SearchService): Router<AppState> {
+  const router = new Router<AppState>();
+  router.get('/v1/search', async (ctx) => {
+    const request = parseSearchRequest(ctx.query);
+    ctx.body = await search.search(request, { requestId: ctx.state.requestId });
+  });
+  return router;
+}

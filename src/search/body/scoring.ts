@@ -1,0 +1,31 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { RankingWeights } from '../ranking-settings';
+
+type Query = estypes.QueryDslQueryContainer;
+
+/**
+ * Soft signals on top of text relevance: score = text × (1 + Σ wᵢ·signalᵢ).
+ * Only core features: field_value_factor and decay functions (no scripts,
+ * no rank_feature on this server).
+ */
+export function scoringFunctions(weights: RankingWeights): estypes.QueryDslFunctionScoreContainer[] {
+  const functions: estypes.QueryDslFunctionScoreContainer[] = [{ filter: { match_all: {} }, weight: 1 }];
+  if (weights.popularity > 0) functions.push({ field_value_factor: { field: 'popularity', modifier: 'log1p', missing: 0 }, weight: weights.popularity });
+  if (weights.stock > 0) functions.push({ filter: { term: { in_stock: true } }, weight: weights.stock });
+  if (weights.rating > 0) functions.push({ field_value_factor: { field: 'rating', factor: 0.2, missing: 0 }, weight: weights.rating });
+  if (weights.merchantRating > 0) functions.push({ field_value_factor: { field: 'merchant.rating', factor: 0.2, missing: 0 }, weight: weights.merchantRating });
+  if (weights.recency > 0) functions.push({ gauss: { created_at: { origin: 'now', scale: '90d', decay: 0.5 } }, weight: weights.recency });
+  return functions;
+}
+
+export function scoredQuery(query: Query, weights: RankingWeights): Query {
+  return {
+    function_score: {
+      query,
+      functions: scoringFunctions(weights),
+      score_mode: 'sum',
+      boost_mode: 'multiply',
+      boost: weights.text,
+    },
+  };
+}

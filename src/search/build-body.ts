@@ -1,0 +1,75 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { SearchRequest } from './params';
+import type { AnalyzedQuery } from './query-text';
+import type { RankingWeights } from './ranking-settings';
+import { facetAggregations } from './body/aggs';
+import { filterClauses, postFilter } from './body/filters';
+import { scoredQuery } from './body/scoring';
+import { decodeCursor, sortClause } from './body/sort';
+import { textQuery, type WordRequirement } from './body/text-query';
+
+/** What a product tile needs, and nothing more. */
+export const tileSourceFields = [
+  'id', 'title_en', 'title_zh', 'price', 'currency', 'in_stock', 'rating', 'review_count', 'image_url',
+  'brand', 'merchant.id', 'merchant.name', 'category.id', 'category.ids', 'category.names_en', 'category.names_zh', 'attributes', 'popularity', 'created_at',
+];
+
+/** Exact totals up to here; beyond it the total is a flagged lower bound (counting millions exactly costs every request). */
+export const exactTotalUpTo = 10_000;
+
+export interface BuildSearchOptions {
+  index: string;
+  weights: RankingWeights;
+  /** Attribute facet keys chosen for the category being viewed. */
+  attributeKeys: string[];
+  /** `relaxed` is the no-results fallback: fewer words required. */
+  requirement: WordRequirement;
+  /** Ask Elasticsearch for spelling suggestions alongside the results. */
+  suggest: boolean;
+}
+
+/**
+ * The whole Elasticsearch request for a storefront search, built from parsed
+ * input without I/O: text query, filters, scoring, facets, sort, paging,
+ * highlighting and spelling suggestions. User text only ever reaches
+ * Elasticsearch as values of term/match queries, never as query syntax.
+ */
+export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | null, options: BuildSearchOptions): estypes.SearchRequest {
+  const clauses = filterClauses(request.filters);
+  const hasText = query !== null && query.words.length > 0;
+  const post = postFilter(clauses.facet);
+  const aggs = facetAggregations(request, clauses, { facets: request.facets, facetSize: request.facetSize, attributeKeys: options.attributeKeys });
+  return {
+    index: options.index,
+    query: { bool: { must: [scoredQuery(hasText ? textQuery(query, options.requirement) : { match_all: {} }, options.weights)], filter: clauses.base } },
+    ...(post === undefined ? {} : { post_filter: post }),
+    ...(Object.keys(aggs).length === 0 ? {} : { aggs }),
+    sort: sortClause(request.sort),
+    size: request.size,
+    ...(request.cursor === null ? { from: (request.page - 1) * request.size } : { search_after: decodeCursor(request.cursor, request.sort) }),
+    track_total_hits: exactTotalUpTo,
+    // Sorting by a field still reports relevance, which the preview and explanations show.
+    track_scores: true,
+    _source: { includes: tileSourceFields },
+    ...(hasText ? { highlight: highlight(query) } : {}),
+    ...(hasText && options.suggest ? { suggest: spellingSuggest(query) } : {}),
+  };
+}
+
+function highlight(query: AnalyzedQuery): estypes.SearchHighlight {
+  return {
+    pre_tags: ['<em>'],
+    post_tags: ['</em>'],
+    encoder: 'html',
+    fields: { title_en: { number_of_fragments: 0 }, title_zh: { number_of_fragments: 0 } },
+    highlight_query: { multi_match: { query: query.normalized, fields: ['title_en', 'title_zh'], type: 'best_fields' } },
+  };
+}
+
+/** One suggestion per word that the catalog does not contain, from the catalog's own title words. */
+function spellingSuggest(query: AnalyzedQuery): estypes.SearchSuggester {
+  return {
+    text: query.words.map((w) => w.word).join(' '),
+    spelling: { term: { field: 'title_words', suggest_mode: 'missing', sort: 'score', min_word_length: 4, prefix_length: 1, max_edits: 2, size: 3 } },
+  };
+}

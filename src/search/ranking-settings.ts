@@ -1,0 +1,42 @@
+/**
+ * Weights of the ranking formula. The text score is multiplied by
+ * (1 + Σ weightᵢ · signalᵢ), so a weight of 0 switches a signal off and text
+ * relevance always leads: signals reorder close matches, they do not pull in
+ * poor ones.
+ */
+export interface RankingWeights {
+  /** Multiplier of text relevance. @default 1 */
+  text: number;
+  /** log1p(time-decayed sales and views). @default 0.4 */
+  popularity: number;
+  /** Newer products, decaying over ~90 days. @default 0.1 */
+  recency: number;
+  /** Product rating / 5. @default 0.2 */
+  rating: number;
+  /** In stock at all. @default 0.5 */
+  stock: number;
+  /** Merchant rating / 5. @default 0.1 */
+  merchantRating: number;
+}
+
+export const defaultRankingWeights: Readonly<RankingWeights> = Object.freeze({
+  text: 1,
+  popularity: 0.4,
+  recency: 0.1,
+  rating: 0.2,
+  stock: 0.5,
+  merchantRating: 0.1,
+});
+
+/** Field weights: title above brand and category, above attributes, above description. */
+export const fieldBoosts = Object.freeze({
+  titleExact: 8,
+  titlePhrase: 4,
+  title: 3,
+  brand: 2,
+  category: 2,
+  attributes: 1.5,
+  description: 0.5,
+  fuzzyPenalty: 0.5,
+  prefix: 1,
+});

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type Redis from 'ioredis';
+
+/**
+ * A short-lived Redis cache of whole search responses. Keys include the
+ * index generation, a counter the indexers bump after every write to the
+ * index: a change makes every older entry unreachable at once, and the TTL
+ * clears them out.
+ */
+export interface CacheLookup<T> {
+  value: T | null;
+  /** Stores under the generation read by the lookup: a result computed before a change can never be filed under the newer generation. */
+  store(value: T): Promise<void>;
+}
+
+export interface ResultCache {
+  lookup<T>(key: unknown): Promise<CacheLookup<T>>;
+}
+
+export function indexGenerationKey(indexPrefix: string): string {
+  return `${indexPrefix}:index-generation`;
+}
+
+/** Called by the indexers after they change the index. */
+export async function bumpIndexGeneration(redis: Redis, indexPrefix: string): Promise<void> {
+  await redis.incr(indexGenerationKey(indexPrefix));
+}
+
+export function createResultCache(redis: Redis, indexPrefix: string, ttlSeconds = 30): ResultCache {
+  const noStore = async (): Promise<void> => undefined;
+  return {
+    async lookup<T>(key: unknown): Promise<CacheLookup<T>> {
+      try {
+        const generation = (await redis.get(indexGenerationKey(indexPrefix))) ?? '0';
+        const digest = createHash('sha1').update(JSON.stringify(key)).digest('base64url');
+        const redisKey = `${indexPrefix}:search-cache:${generation}:${digest}`;
+        const hit = await redis.get(redisKey);
+        return {
+          value: hit === null ? null : (JSON.parse(hit) as T),
+          store: async (value) => {
+            // Losing a cache write costs only speed.
+            await redis.set(redisKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
+          },
+        };
+      } catch {
+        // A cache that is down is a cache miss, never a failed search.
+        return { value: null, store: noStore };
+      }
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { createApiKey } from '../../../src/auth/api-keys';
+import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
+import { startTestApi, type TestApi } from '../../support/http';
+import { loadSearchCatalog } from '../../support/search-catalog';
+
+describe('GET /v1/search (real Elasticsearch)', function () {
+  this.timeout(60_000);
+  let env: TestEnvironment;
+  let api: TestApi;
+  let key: string;
+
+  const search = async (params: Record<string, string | string[]>) => {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(params)) for (const v of Array.isArray(value) ? value : [value]) query.append(name, v);
+    return api.request('GET', `/v1/search?${query}`, { key });
+  };
+  const ids = (body: { hits: Array<{ id: string }> }) => body.hits.map((h) => h.id);
+
+  before(async () => {
+    env = await createTestEnvironment();
+    await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
+    api = await startTestApi(env);
+    key = (await createApiKey(env.db, { role: 'public' })).key;
+  });
+  after(async () => {
+    await api?.close();
+    await env?.cleanup();
+  });
+
+  it('needs a public key', async () => {
+    assert.equal((await api.request('GET', '/v1/search?q=shoes')).status, 401);
+  });
+
+  it('finds English plurals and inflections: "running shoes" and "run shoe" match the same products', async () => {
+    const a = await search({ q: 'running shoes' });
+    const b = await search({ q: 'run shoe' });
+    assert.equal(a.status, 200, JSON.stringify(a.body));
+    // shoe-4's title says "Runner", but it sits in the Running Shoes category: found, ranked below title matches.
+    assert.deepEqual(new Set(ids(a.body)), new Set(['shoe-1', 'shoe-2', 'shoe-3', 'shoe-4']));
+    assert.equal(ids(a.body)[3], 'shoe-4');
+    assert.deepEqual(new Set(ids(b.body)), new Set(ids(a.body)));
+    assert.equal(a.body.total.exact, true);
+    assert.ok(!ids(a.body).includes('hidden-1'), 'hidden products never show');
+  });
+
+  it('puts an exact title match first and highlights the matched words', async () => {
+    const response = await search({ q: 'Sonora Wired Studio Headphones' });
+    assert.equal(response.body.hits[0].id, 'audio-2');
+    assert.match(response.body.hits[0].highlightedTitle, /<em>Wired<\/em>/);
+  });
+
+  it('matches Chinese queries by words, not single characters, and mixed Chinese/English queries', async () => {
+    const shoes = await search({ q: '跑鞋' });
+    assert.deepEqual(new Set(ids(shoes.body)), new Set(['shoe-1', 'shoe-2', 'shoe-3', 'shoe-4']));
+    assert.equal(ids(shoes.body)[3], 'shoe-4', 'the only one without 跑鞋 in its title comes last');
+    // Single characters must not match: 鞋 alone is in every shoe title, 跑 in none of the boots.
+    assert.ok(!ids(shoes.body).includes('boot-1'));
+    const cases = await search({ q: '手机壳' });
+    assert.deepEqual(new Set(ids(cases.body)), new Set(['case-1', 'case-2']));
+    const mixed = await search({ q: 'Nimbus 跑鞋' });
+    assert.deepEqual(new Set(ids(mixed.body)), new Set(['shoe-1', 'shoe-2']));
+  });
+
+  it('tolerates typos in longer words but not in short words or model codes', async () => {
+    const typo = await search({ q: 'wireles headphnes' });
+    assert.equal(typo.body.hits[0]?.id, 'audio-1', JSON.stringify(typo.body));
+    const code = await search({ q: 'X16' });
+    assert.ok(!ids(code.body).includes('phone-1'), 'X16 is another model, not a typo of X15');
+  });
+
+  it('offers did-you-mean for a misspelling, and shows the corrected results when the original found nothing', async () => {
+    const response = await search({ q: 'skilet' });
+    assert.equal(response.body.correctedQuery, 'skillet');
+    assert.ok(ids(response.body).includes('pan-1'));
+    const nothing = await search({ q: 'zzqx skillet' });
+    assert.equal(nothing.body.relaxed, true, JSON.stringify(nothing.body));
+    assert.deepEqual(ids(nothing.body), ['pan-1']);
+  });
+
+  it('ORs values within a facet, ANDs across facets, and counts facets disjunctively', async () => {
+    const response = await search({ category: 'running-shoes', brand: ['nimbus', 'stride'], 'attr.colour': 'red', facets: 'brand,attributes,price' });
+    assert.deepEqual(new Set(ids(response.body)), new Set(['shoe-1', 'shoe-4']));
+    // Brand counts ignore the brand selection but honour the colour one.
+    const brands = Object.fromEntries(response.body.facets.brand.map((f: { value: string; count: number }) => [f.value, f.count]));
+    assert.deepEqual(brands, { nimbus: 1, stride: 1 });
+    // Colour counts ignore the colour selection but honour the brand one.
+    const colours = Object.fromEntries(response.body.facets.attributes.colour.map((f: { value: string; count: number }) => [f.value, f.count]));
+    assert.deepEqual(colours, { Red: 1, Blue: 1, Black: 1, red: 1 });
+    assert.ok(response.body.facets.attributes.size, 'the category page shows its own attribute facets');
+    assert.equal(response.body.facets.price.min, 59.5);
+  });
+
+  it('browses a category with its descendants and a hierarchical category facet', async () => {
+    const response = await search({ category: 'electronics', facets: 'category', sort: 'price_asc' });
+    assert.equal(response.body.total.value, 6);
+    assert.deepEqual(ids(response.body).slice(0, 2), ['case-1', 'case-2']);
+    const children = Object.fromEntries(response.body.facets.category.map((f: { value: string; count: number; label: string }) => [f.value, [f.label, f.count]]));
+    assert.deepEqual(children, { phones: ['Phones', 2], 'phone-cases': ['Phone Cases', 2], audio: ['Headphones', 2] });
+  });
+
+  it('filters on price, rating and stock', async () => {
+    const response = await search({ category: 'fashion', price_min: '60', price_max: '150', rating_min: '4.3', in_stock: 'true' });
+    assert.deepEqual(new Set(ids(response.body)), new Set(['shoe-1', 'boot-1']));
+  });
+
+  it('pages deterministically and continues with a cursor', async () => {
+    const all = await search({ sort: 'price_desc', size: '100' });
+    const first = await search({ sort: 'price_desc', size: '5' });
+    assert.deepEqual(ids(first.body), ids(all.body).slice(0, 5));
+    const second = await search({ sort: 'price_desc', size: '5', cursor: first.body.nextCursor });
+    assert.deepEqual(ids(second.body), ids(all.body).slice(5, 10));
+    const page2 = await search({ sort: 'price_desc', size: '5', page: '2' });
+    assert.deepEqual(ids(page2.body), ids(second.body));
+  });
+
+  it('rejects bad input with the field, before Elasticsearch sees it', async () => {
+    for (const [params, field] of [[{ size: '1000' }, 'size'], [{ sort: 'random' }, 'sort'], [{ 'attr.colour': 'x'.repeat(200) }, 'attr.colour'], [{ cursor: 'bm9wZQ' }, 'cursor'], [{ q: '{"match_all":{}}', oops: '1' }, 'oops']] as const) {
+      const response = await search(params as Record<string, string>);
+      assert.equal(response.status, 400, JSON.stringify(params));
+      assert.equal(response.body.error.field, field);
+    }
+  });
+
+  it('treats query syntax as plain words', async () => {
+    const response = await search({ q: 'title_en:* OR *:* AND "' });
+    assert.equal(response.status, 200);
+    assert.equal(response.body.total.value, 0);
+  });
+
+  it('records every search in the search log', async () => {
+    await search({ q: 'cast iron skillet' });
+    await api.searchLog.flush();
+    const row = await env.db('search_log').where({ normalized_query: 'cast iron skillet' }).first();
+    assert.ok(row);
+    assert.equal(row.result_count, 1);
+  });
+});
