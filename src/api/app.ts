@@ -9,8 +9,10 @@ import { healthRoutes } from './routes/health';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminKeyRoutes } from './routes/admin-keys';
 import { searchRoutes } from './routes/search';
+import { suggestRoutes } from './routes/suggest';
+import { createSuggestService } from '../search/suggest/suggest-service';
 import { createSearchService } from '../search/search-service';
-import { createCategoryDirectory } from '../search/category-directory';
+import { createCatalogDirectory } from '../search/catalog-directory';
 import { createResultCache } from '../search/result-cache';
 import { productsAlias } from '../search/product-index';
 import { defaultRankingWeights } from '../search/ranking-settings';
@@ -39,10 +41,12 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.bodyLimit, encoding: 'utf-8' }));
 
+  const index = productsAlias(deps.config.indexPrefix);
+  const catalog = createCatalogDirectory(deps.db);
   const search = createSearchService({
     es: deps.es,
-    index: productsAlias(deps.config.indexPrefix),
-    categories: createCategoryDirectory(deps.db),
+    index,
+    categories: catalog,
     weights: () => defaultRankingWeights,
     cache: createResultCache(deps.redis, deps.config.indexPrefix),
     searchLog: deps.searchLog,
@@ -50,6 +54,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   const storefront = new Router<AppState>();
   storefront.use(requireRole('public', authenticate));
   storefront.use(searchRoutes(search).routes());
+  storefront.use(suggestRoutes(createSuggestService({ es: deps.es, db: deps.db, index, catalog })).routes());
 
   const admin = new Router<AppState>();
   admin.use('/v1/admin', requireRole('admin', authenticate));

@@ -1,5 +1,5 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
-import type { CategoryDirectory } from './category-directory';
+import type { CatalogDirectory } from './catalog-directory';
 import type { SearchRequest } from './params';
 import { analyzeQuery, type AnalyzedQuery } from './query-text';
 import type { RankingWeights } from './ranking-settings';
@@ -13,7 +13,7 @@ export interface SearchServiceDeps {
   es: ElasticsearchClient;
   /** The products alias searches read. */
   index: string;
-  categories: CategoryDirectory;
+  categories: CatalogDirectory;
   weights: () => RankingWeights;
   cache: ResultCache | null;
   searchLog: SearchLogWriter | null;

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { createApiKey } from '../../../src/auth/api-keys';
+import { refreshPopularQueries } from '../../../src/search/suggest/popular-queries';
+import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
+import { startTestApi, type TestApi } from '../../support/http';
+import { loadSearchCatalog } from '../../support/search-catalog';
+
+describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
+  this.timeout(60_000);
+  let env: TestEnvironment;
+  let api: TestApi;
+  let key: string;
+  const suggest = (q: string) => api.request('GET', `/v1/suggest?q=${encodeURIComponent(q)}`, { key });
+
+  before(async () => {
+    env = await createTestEnvironment();
+    await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
+    api = await startTestApi(env);
+    key = (await createApiKey(env.db, { role: 'public' })).key;
+  });
+  after(async () => {
+    await api?.close();
+    await env?.cleanup();
+  });
+
+  it('suggests product titles, categories and brands for an English prefix', async () => {
+    const response = await suggest('nim');
+    assert.equal(response.status, 200);
+    assert.ok(response.body.products.some((p: { id: string }) => p.id === 'shoe-1'), JSON.stringify(response.body));
+    assert.ok(!response.body.products.some((p: { id: string }) => p.id === 'hidden-1'), 'hidden products are never suggested');
+    assert.deepEqual(response.body.brands, [{ id: 'nimbus', text: 'Nimbus' }]);
+    const categories = await suggest('runn');
+    assert.deepEqual(categories.body.categories, [{ id: 'running-shoes', text: 'Running Shoes' }]);
+  });
+
+  it('tolerates a typo in a longer prefix', async () => {
+    const response = await suggest('sonroa');
+    assert.ok(response.body.products.some((p: { id: string }) => p.id.startsWith('audio-')), JSON.stringify(response.body));
+    assert.deepEqual(response.body.brands.map((b: { id: string }) => b.id), ['sonora']);
+  });
+
+  it('suggests for Chinese prefixes', async () => {
+    const response = await suggest('铸铁');
+    assert.deepEqual(response.body.products.map((p: { id: string }) => p.id), []); // completion starts at the title's start…
+    const title = await suggest('ironleaf 铸');
+    assert.ok(title.body.products.some((p: { id: string }) => p.id === 'pan-1'), JSON.stringify(title.body));
+    const category = await suggest('手机');
+    assert.deepEqual(category.body.categories.map((c: { id: string }) => c.id).sort(), ['phone-cases', 'phones']);
+  });
+
+  it('learns popular queries from searches that found something, most frequent first', async () => {
+    for (const q of ['wireless headphones', 'wireless headphones', 'wired studio', 'wirexyz nothing']) {
+      await api.request('GET', `/v1/search?q=${encodeURIComponent(q)}`, { key });
+    }
+    await api.searchLog.flush();
+    assert.deepEqual(await refreshPopularQueries(env.db), { newSearches: 4 });
+    assert.deepEqual(await refreshPopularQueries(env.db), { newSearches: 0 }, 'a second run counts nothing twice');
+    const response = await suggest('wir');
+    assert.deepEqual(response.body.queries, [
+      { text: 'wireless headphones', searches: 2 },
+      { text: 'wired studio', searches: 1 },
+    ]);
+  });
+
+  it('validates its parameters', async () => {
+    assert.equal((await api.request('GET', '/v1/suggest', { key })).body.error.field, 'q');
+    assert.equal((await api.request('GET', '/v1/suggest?q=a&size=99', { key })).body.error.field, 'size');
+    assert.equal((await api.request('GET', '/v1/suggest?q=a&x=1', { key })).body.error.field, 'x');
+  });
+});
