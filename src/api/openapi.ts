@@ -29,7 +29,47 @@ const errorSchema = {
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Identifier (letters, digits and . _ : / -)' };
 const writeResponses = { '200': 'Updated', '201': 'Created', '400': 'Invalid input (the error names the field)', '401': 'No or unknown key', '403': 'Wrong role or merchant' };
 
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query' as const, description, schema });
+const listOf = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
+
+const searchParameters = [
+  query('q', 'What the shopper typed (English, Chinese or both; at most 200 characters). Without it the request browses.'),
+  query('category', 'Category ids, any level: a category includes its descendants. Repeat or comma-separate; several are OR-ed.', listOf('category ids')),
+  query('brand', 'Brand ids, OR-ed.', listOf('brand ids')),
+  query('merchant', 'Merchant ids, OR-ed.', listOf('merchant ids')),
+  query('attr.{key}', 'Attribute values for one key, e.g. attr.colour=red,blue (OR-ed; matched case-insensitively). Different keys are AND-ed.', listOf('values')),
+  query('price_min', 'Lowest price.', { type: 'number', minimum: 0 }),
+  query('price_max', 'Highest price.', { type: 'number', minimum: 0 }),
+  query('rating_min', 'Lowest rating, 0-5.', { type: 'number', minimum: 0, maximum: 5 }),
+  query('in_stock', 'Only products in stock.', { type: 'boolean' }),
+  query('facets', 'Facets to count: category, brand, merchant, price, rating, attributes. Counts of a facet ignore its own selection.', listOf('facet names')),
+  query('facet_size', 'Values per facet (1-50).', { type: 'integer', minimum: 1, maximum: 50, default: 10 }),
+  query('sort', 'relevance (default with q), newest, price_asc, price_desc, best_selling (default without q), rating. Ties break by product id.', { type: 'string', enum: ['relevance', 'newest', 'price_asc', 'price_desc', 'best_selling', 'rating'] }),
+  query('page', 'Page number; page × size may not pass 1000 (use cursor beyond).', { type: 'integer', minimum: 1, default: 1 }),
+  query('size', 'Hits per page (1-100).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
+  query('cursor', 'nextCursor of the previous response, for deep paging (instead of page).'),
+  query('customer', 'Customer id, for the search log and personalisation.'),
+  query('session', 'Anonymous session id, for the search log and personalisation.'),
+  query('context', 'Storefront context tag (channel, locale, segment) for merchandising rules.'),
+];
+
 const operations: Record<string, Record<string, Operation>> = {
+  '/v1/search': {
+    get: {
+      summary: 'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total',
+      role: 'public',
+      parameters: searchParameters,
+      responses: { '200': 'Results', '400': 'Invalid parameter (the error names it)', '401': 'No or unknown key', '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow' },
+    },
+  },
+  '/v1/suggest': {
+    get: {
+      summary: 'As-you-type suggestions: popular queries, product titles, categories, brands (typo-tolerant, English and Chinese)',
+      role: 'public',
+      parameters: [query('q', 'What has been typed so far (1-100 characters).'), query('size', 'Suggestions per kind (1-20).', { type: 'integer', minimum: 1, maximum: 20, default: 5 })],
+      responses: { '200': 'Suggestions', '400': 'Invalid parameter', '503': 'SEARCH_UNAVAILABLE' },
+    },
+  },
   '/healthz': { get: { summary: 'The process is alive', responses: { '200': 'Alive' } } },
   '/readyz': { get: { summary: 'Every dependency answers; details per dependency', responses: { '200': 'Ready', '503': 'A dependency is down' } } },
   '/v1/admin/products/{id}': {

@@ -59,7 +59,7 @@ const number = (field: string, min: number, max: number) =>
 const integer = (min: number, max: number) => z.string().trim().regex(/^\d+$/, 'Must be a whole number.').transform(Number).pipe(z.number().int().min(min).max(max));
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-const knownParams = new Set(['q', 'category', 'brand', 'merchant', 'price_min', 'price_max', 'rating_min', 'in_stock', 'facets', 'facet_size', 'sort', 'page', 'size', 'cursor', 'customer', 'session', 'context']);
+export const knownSearchParams: ReadonlySet<string> = new Set(['q', 'category', 'brand', 'merchant', 'price_min', 'price_max', 'rating_min', 'in_stock', 'facets', 'facet_size', 'sort', 'page', 'size', 'cursor', 'customer', 'session', 'context']);
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -93,7 +93,7 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
       if (values.length > 0) attributes[key] = values;
       continue;
     }
-    if (!knownParams.has(name)) throw validationError(name, `Unknown parameter "${name}".`);
+    if (!knownSearchParams.has(name)) throw validationError(name, `Unknown parameter "${name}".`);
   }
   if (Object.keys(attributes).length > searchLimits.maxAttributeFilters) throw validationError('attr', `At most ${searchLimits.maxAttributeFilters} attribute filters.`);
 

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { buildOpenApiDocument } from '../../../src/api/openapi';
+import { knownSearchParams } from '../../../src/search/params';
 
 describe('OpenAPI document', () => {
   const doc = buildOpenApiDocument() as { openapi: string; paths: Record<string, Record<string, any>> };
 
   it('is OpenAPI 3.1 and describes the admin and health endpoints', () => {
     assert.equal(doc.openapi, '3.1.0');
-    for (const path of ['/healthz', '/readyz', '/v1/admin/products/{id}', '/v1/admin/orders', '/v1/admin/keys']) assert.ok(doc.paths[path], path);
+    for (const path of ['/healthz', '/readyz', '/v1/search', '/v1/suggest', '/v1/admin/products/{id}', '/v1/admin/orders', '/v1/admin/keys']) assert.ok(doc.paths[path], path);
   });
 
   it('derives request bodies from the validating schemas', () => {
@@ -14,6 +15,13 @@ describe('OpenAPI document', () => {
     assert.ok(schema.required.includes('price'));
     assert.equal(schema.properties.currency.pattern, '^[A-Z]{3}$');
     assert.equal(schema.additionalProperties, false, 'unknown fields are refused, and the document says so');
+  });
+
+  it('documents every search parameter the parser accepts', () => {
+    const names = doc.paths['/v1/search']!.get.parameters.map((p: { name: string }) => p.name);
+    for (const name of [...knownSearchParams, 'attr.{key}']) {
+      assert.ok(names.includes(name), name);
+    }
   });
 
   it('marks every keyed endpoint with its role', () => {
