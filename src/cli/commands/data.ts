@@ -31,8 +31,13 @@ export function registerDataCommands(program: Command, context: CliContext): voi
     .option('--seed <n>', 'random seed', parseSeed, 1)
     .option('--now <date>', 'instant the generated history ends (ISO 8601); default: today 00:00 UTC', parseDate)
     .option('--reset', 'first empty the catalog, customers, orders and events, queueing index deletes (admin/public API keys are kept)')
-    .action((options: { size: SizeName; seed: number; now?: Date; reset?: boolean }) =>
+    .option('--if-empty', 'do nothing when products exist already (what npm start uses)')
+    .action((options: { size: SizeName; seed: number; now?: Date; reset?: boolean; ifEmpty?: boolean }) =>
       withDatabase(context, async (db) => {
+        if (options.ifEmpty && !options.reset && (await db('products').first('id'))) {
+          print('products exist already: not seeding (use --reset to start over)');
+          return;
+        }
         const now = options.now ?? startOfTodayUtc();
         const world = createWorld({ vocabulary: loadVocabulary(), size: sizePresets[options.size], seed: options.seed, now });
         const summary = await seedDatabase(db, world, { reset: options.reset === true });
