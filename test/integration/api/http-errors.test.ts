@@ -77,4 +77,16 @@ describe('/readyz with Elasticsearch down', () => {
     assert.equal(response.body.dependencies.redis.status, 'up');
     assert.equal((await api.request('GET', '/healthz')).status, 200);
   });
+
+  it('answers searches with 503 SEARCH_UNAVAILABLE within the timeout, and keeps serving', async () => {
+    const key = (await createApiKey(env.db, { role: 'public' })).key;
+    for (const path of ['/v1/search?q=shoes', '/v1/suggest?q=sho']) {
+      const started = Date.now();
+      const response = await api.request('GET', path, { key });
+      assert.equal(response.status, 503, JSON.stringify(response.body));
+      assert.equal(response.body.error.code, 'SEARCH_UNAVAILABLE');
+      assert.ok(Date.now() - started < 3000, 'answers within about two request timeouts');
+    }
+    assert.equal((await api.request('GET', '/healthz')).status, 200);
+  });
 });
