@@ -10,6 +10,7 @@ import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminKeyRoutes } from './routes/admin-keys';
 import { searchRoutes } from './routes/search';
 import { suggestRoutes } from './routes/suggest';
+import { eventRoutes } from './routes/events';
 import { createSuggestService } from '../search/suggest/suggest-service';
 import { createSearchService } from '../search/search-service';
 import { createCatalogDirectory } from '../search/catalog-directory';
@@ -54,6 +55,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   const storefront = new Router<AppState>();
   storefront.use(requireRole('public', authenticate));
   storefront.use(searchRoutes(search).routes());
+  storefront.use(eventRoutes(deps.db).routes());
   storefront.use(suggestRoutes(createSuggestService({ es: deps.es, db: deps.db, index, catalog })).routes());
 
   const admin = new Router<AppState>();

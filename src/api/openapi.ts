@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brandInput, categoryInput, merchantInput, ordersBatchInput, productInput } from '../catalog/schemas';
 import { roles } from '../auth/api-keys';
+import { eventInput, maxEventsPerBatch } from '../events/events';
 
 /**
  * The OpenAPI document served at /openapi.json. Request bodies come from the
@@ -60,6 +61,22 @@ const operations: Record<string, Record<string, Operation>> = {
       role: 'public',
       parameters: searchParameters,
       responses: { '200': 'Results', '400': 'Invalid parameter (the error names it)', '401': 'No or unknown key', '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow' },
+    },
+  },
+  '/v1/events': {
+    post: {
+      summary: 'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own',
+      role: 'public',
+      body: z.strictObject({ events: z.array(eventInput).min(1).max(maxEventsPerBatch) }),
+      responses: { '202': 'All stored', '207': 'Some stored; `rejected` lists the others with their field', '400': 'None stored' },
+    },
+  },
+  '/v1/sessions/merge': {
+    post: {
+      summary: "At login: attribute an anonymous session's events to the customer",
+      role: 'public',
+      body: z.strictObject({ sessionId: z.string(), customerId: z.string() }),
+      responses: { '200': '{merged}', '400': 'Invalid input' },
     },
   },
   '/v1/suggest': {

@@ -1,0 +1,113 @@
+/**
+ * Search latency on whatever catalog the configured database and index hold
+ * (seed 100k with `agora seed --size 100k` and `agora reindex` first). Side by
+ * side in one run: the raw Elasticsearch request Agora builds, Agora's search
+ * service without cache (analysis + build + call + shaping), with a warm
+ * Redis cache, and the whole HTTP API.
+ *
+ *   npx tsx benchmarks/search/latency.ts [--queries 300] [--rounds 2]
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config';
+import { createClients, closeClients } from '../../src/clients';
+import { createLogger } from '../../src/logger';
+import { createApp } from '../../src/api/app';
+import { createQueue } from '../../jobs/queues';
+import { createApiKey } from '../../src/auth/api-keys';
+import { createSearchLogWriter } from '../../src/search/search-log';
+import { createCatalogDirectory } from '../../src/search/catalog-directory';
+import { createResultCache } from '../../src/search/result-cache';
+import { createSearchService } from '../../src/search/search-service';
+import { buildSearchBody } from '../../src/search/build-body';
+import { parseSearchRequest } from '../../src/search/params';
+import { analyzeQuery } from '../../src/search/query-text';
+import { productsAlias } from '../../src/search/product-index';
+import { defaultRankingWeights } from '../../src/search/ranking-settings';
+import { formatTable, percentiles, timed } from '../support/stats';
+
+function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+/** A deterministic mix of storefront requests drawn from the catalog itself: typed queries, typos, category pages with facets. */
+async function requestMix(db: ReturnType<typeof createClients>['db'], count: number): Promise<Array<Record<string, string>>> {
+  const titles = (await db('products').where({ status: 'active' }).whereNotNull('title_en').orderByRaw('md5(id)').limit(count).pluck('title_en')) as string[];
+  const categories = (await db('categories').orderBy('id').pluck('id')) as string[];
+  return titles.map((title, i): Record<string, string> => {
+    const words = title.toLowerCase().split(/\s+/).filter((w) => /^[a-z]{3,}$/.test(w));
+    const pick = words.slice(i % 3, (i % 3) + 1 + (i % 2));
+    switch (i % 5) {
+      case 0:
+        return { q: pick.join(' ') || 'shoes' };
+      case 1:
+        return { q: pick.join(' ') || 'bag', facets: 'brand,price,category' };
+      case 2: {
+        const word = pick[0] ?? 'wireless';
+        return { q: word.length > 4 ? `${word.slice(0, 2)}${word[3]}${word[2]}${word.slice(4)}` : word };
+      }
+      case 3:
+        return { category: categories[i % categories.length]!, facets: 'brand,price,attributes' };
+      default:
+        return { q: pick.join(' ') || 'phone', sort: 'price_asc', in_stock: 'true' };
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const clients = createClients(config);
+  const logger = createLogger(config);
+  const index = productsAlias(config.indexPrefix);
+  const count = await clients.es.count({ index });
+  const mix = await requestMix(clients.db, argument('queries', 300));
+  const rounds = argument('rounds', 2);
+  console.log(`catalog: ${count.count} documents in ${index}; ${mix.length} requests × ${rounds} rounds`);
+
+  const catalog = createCatalogDirectory(clients.db);
+  const service = (cache: boolean) =>
+    createSearchService({ es: clients.es, index, categories: catalog, weights: () => defaultRankingWeights, cache: cache ? createResultCache(clients.redis, `${config.indexPrefix}-bench-${Date.now()}`) : null, searchLog: null });
+  const uncached = service(false);
+  const cached = service(true);
+  const searchLog = createSearchLogWriter(clients.db, logger);
+  const queue = createQueue(config);
+  const app = createApp({ config, logger, ...clients, queue, searchLog });
+  const server = http.createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const key = (await createApiKey(clients.db, { role: 'public', label: 'benchmark' })).key;
+
+  const variants: Array<[string, (query: Record<string, string>) => Promise<unknown>]> = [
+    ['raw Elasticsearch (same body)', async (query) => {
+      const request = parseSearchRequest(query);
+      const keys = request.filters.categoryIds.length === 1 ? await catalog.facetAttributes(request.filters.categoryIds[0]!) : [];
+      return clients.es.search(buildSearchBody(request, request.q ? analyzeQuery(request.q) : null, { index, weights: defaultRankingWeights, attributeKeys: keys, requirement: 'all', suggest: true }));
+    }],
+    ['Agora service, no cache', (query) => uncached.search(parseSearchRequest(query))],
+    ['Agora service, warm cache', (query) => cached.search(parseSearchRequest(query))],
+    ['Agora HTTP API (cache on)', (query) => fetch(`${base}/v1/search?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.json())],
+  ];
+
+  // Warm up: JIT, Elasticsearch caches, and the cache variant's entries.
+  for (const query of mix) for (const [, run] of variants) await run(query);
+  const rows: Array<Array<string | number>> = [];
+  for (const [name, run] of variants) {
+    const samples: number[] = [];
+    for (let round = 0; round < rounds; round++) for (const query of mix) samples.push((await timed(() => run(query)))[0]);
+    const p = percentiles(samples);
+    rows.push([name, p.n, p.p50, p.p95, p.p99, p.mean]);
+  }
+  console.log(formatTable(['variant', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms'], rows));
+
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await searchLog.close();
+  await queue.close();
+  await clients.db('api_keys').where({ label: 'benchmark' }).delete();
+  await closeClients(clients);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import Router from '@koa/router';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { maxEventsPerBatch, mergeSessionIntoCustomer, partitionEvents, storeEvents } from '../../events/events';
+import { parseInput } from '../validation';
+import type { AppState } from '../state';
+
+const batch = z.strictObject({ events: z.array(z.unknown()).min(1, 'Send at least one event.').max(maxEventsPerBatch, `At most ${maxEventsPerBatch} events per request.`) });
+const merge = z.strictObject({
+  sessionId: z.string().trim().min(1).max(128),
+  customerId: z.string().trim().min(1).max(128),
+});
+
+/** Shopper events from the storefront (public key). */
+export function eventRoutes(db: Knex, now: () => Date = () => new Date()): Router<AppState> {
+  const router = new Router<AppState>();
+  router.post('/v1/events', async (ctx) => {
+    const { events } = parseInput(batch, ctx.request.body);
+    const at = now();
+    const { accepted, rejected } = partitionEvents(events, at);
+    await storeEvents(db, accepted, at);
+    // 202 all stored; 207 some stored, some rejected; 400 nothing stored (with the usual error, plus the per-item list).
+    ctx.status = rejected.length === 0 ? 202 : accepted.length === 0 ? 400 : 207;
+    ctx.body = {
+      accepted: accepted.length,
+      rejected,
+      ...(accepted.length === 0 ? { error: { code: 'VALIDATION_FAILED', message: rejected[0]!.message, field: rejected[0]!.field, requestId: ctx.state.requestId } } : {}),
+    };
+  });
+  router.post('/v1/sessions/merge', async (ctx) => {
+    const { sessionId, customerId } = parseInput(merge, ctx.request.body);
+    ctx.body = { merged: await mergeSessionIntoCustomer(db, sessionId, customerId) };
+  });
+  return router;
+}
