@@ -1,0 +1,30 @@
+import { alsModel } from '../../ranking/eval/models/als';
+import { easeModel } from '../../ranking/eval/models/ease';
+import { indicatorModel } from '../../ranking/eval/models/indicators';
+import { popularityModel } from '../../ranking/eval/models/popularity';
+import type { ModelSpec } from '../../ranking/eval/models/recommender';
+import { trendingModel } from '../../ranking/eval/models/trending';
+import type { BenchmarkOptions, ModelName } from './options';
+
+/** The models the benchmark can run, configured from the command line. */
+export function modelSpec(name: ModelName, options: BenchmarkOptions): ModelSpec {
+  switch (name) {
+    case 'popularity':
+      return popularityModel;
+    case 'trending':
+      return trendingModel({ halfLifeDays: options.halfLifeDays });
+    case 'llr':
+      return indicatorModel({ maxIndicatorsPerItem: options.indicators });
+    case 'ease':
+      return easeModel({ maxItems: options.easeItems, lambda: options.easeLambda });
+    case 'ease-sparse':
+      return easeModel({ maxItems: options.easeItems, lambda: options.easeLambda, neighbors: options.easeNeighbors });
+    case 'als':
+      return alsModel({
+        factors: options.alsFactors,
+        iterations: options.alsIterations,
+        alpha: options.alsAlpha,
+        regularization: options.alsRegularization,
+      });
+  }
+}
