@@ -3,6 +3,7 @@ import { createLogger } from '../src/logger';
 import { closeClients, createClients } from '../src/clients';
 import { createQueue } from './queues';
 import { runJob, scheduleRepeatableJobs } from './register';
+import { startOutboxListener } from './outbox';
 
 /**
  * The worker process: the composition root of background work. Any number of
@@ -19,9 +20,13 @@ async function main(): Promise<void> {
   void queue.process(2, async (job) => {
     const started = Date.now();
     const result = await runJob(job.data, deps, job);
-    logger.info({ job: job.data.type, id: job.id, ms: Date.now() - started }, 'job done');
+    // Sweeps and relays run every few seconds; only the rarer jobs deserve an info line.
+    const level = job.data.type === 'outbox.sweep' || job.data.type === 'outbox.relay' ? 'debug' : 'info';
+    logger[level]({ job: job.data.type, id: job.id, ms: Date.now() - started }, 'job done');
     return result;
   });
+  // Commits reach the relay through Postgres NOTIFY, not a polling delay.
+  const listener = await startOutboxListener({ db: clients.db, queue, logger });
   queue.on('failed', (job, error) => logger.warn({ job: job.data.type, id: job.id, attempt: job.attemptsMade, err: error }, 'job failed'));
   logger.info('worker started');
 
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'worker stopping');
     const timer = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
+    await listener.stop();
     // close() waits for the active jobs to finish, so nothing is cut mid-batch on a normal stop.
     await queue.close();
     await closeClients(clients);

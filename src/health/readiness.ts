@@ -1,4 +1,5 @@
 import type { ApiDependencies } from '../api/dependencies';
+import { getIndexingStatus, type IndexingStatus } from '../../indexers/status';
 
 export type DependencyName = 'elasticsearch' | 'postgres' | 'redis';
 
@@ -12,6 +13,8 @@ export interface DependencyStatus {
 export interface Readiness {
   status: 'ready' | 'unavailable';
   dependencies: Record<DependencyName, DependencyStatus>;
+  /** Outbox depth and age, last reindex, rejected documents; null when Postgres cannot be asked. */
+  indexing: IndexingStatus | null;
 }
 
 /** A dependency that does not answer within this long counts as down. */
@@ -34,7 +37,7 @@ async function timed(check: () => Promise<Record<string, unknown> | void>): Prom
 }
 
 /** Checks the three services in parallel; the API is ready only when all answer. */
-export async function checkReadiness(deps: Pick<ApiDependencies, 'es' | 'db' | 'redis'>): Promise<Readiness> {
+export async function checkReadiness(deps: Pick<ApiDependencies, 'es' | 'db' | 'redis' | 'config'>): Promise<Readiness> {
   const [elasticsearch, postgres, redis] = await Promise.all([
     timed(async () => {
       const health = await deps.es.cluster.health({}, { requestTimeout: checkTimeoutMs, maxRetries: 0 });
@@ -51,5 +54,7 @@ export async function checkReadiness(deps: Pick<ApiDependencies, 'es' | 'db' | '
   ]);
   const dependencies = { elasticsearch, postgres, redis };
   const allUp = Object.values(dependencies).every((d) => d.status === 'up');
-  return { status: allUp ? 'ready' : 'unavailable', dependencies };
+  // Indexing lag is information, not a readiness condition: a deep outbox still serves searches.
+  const indexing = postgres.status === 'up' ? await getIndexingStatus(deps).catch(() => null) : null;
+  return { status: allUp ? 'ready' : 'unavailable', dependencies, indexing };
 }

@@ -60,7 +60,10 @@ export async function createTestEnvironment(overrides: NodeJS.ProcessEnv = {}): 
   return {
     config, schema, db, es, redis,
     async cleanup() {
-      await es.indices.delete({ index: `${config.indexPrefix}-*`, ignore_unavailable: true, allow_no_indices: true }).catch(() => undefined);
+      // This server refuses wildcard deletes (action.destructive_requires_name), so name each index.
+      const indices = await es.cat.indices({ index: `${config.indexPrefix}-*`, format: 'json', h: ['index'] });
+      const names = indices.map((i) => i.index).filter((name): name is string => typeof name === 'string');
+      if (names.length > 0) await es.indices.delete({ index: names });
       const keys = await redis.keys(`${config.queuePrefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       await db.raw('drop schema ?? cascade', [schema]);

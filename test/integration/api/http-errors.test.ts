@@ -51,6 +51,9 @@ describe('HTTP error handling (real services)', () => {
     const response = await api.request('GET', '/readyz');
     assert.equal(response.status, 200, JSON.stringify(response.body));
     for (const name of ['elasticsearch', 'postgres', 'redis']) assert.equal(response.body.dependencies[name].status, 'up', name);
+    assert.equal(response.body.indexing.outboxDepth, 0);
+    assert.equal(response.body.indexing.rejectedDocuments, 0);
+    assert.equal(response.body.indexing.indexVersion.code, 1);
   });
 });
 
