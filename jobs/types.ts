@@ -6,8 +6,20 @@
 export type AgoraJob =
   /** Drain the search outbox into Elasticsearch. */
   | { type: 'outbox.relay' }
+  /** Enqueue a relay if changes are pending: covers lost notifications and a Redis restart. */
+  | { type: 'outbox.sweep' }
+  /** Delete delivered outbox rows past retention. */
+  | { type: 'outbox.cleanup' }
   /** Build a fresh products index from Postgres and swap the alias onto it. */
-  | { type: 'index.reindex' };
+  | { type: 'index.reindex' }
+  /** Recompute popularity and trend from orders and events; changed products are re-indexed. */
+  | { type: 'index.signals' }
+  /** Compare Postgres with Elasticsearch by id and version; with `repair`, fix the drift. */
+  | { type: 'index.reconcile'; repair: boolean }
+  /** Log the indexing status (outbox depth and age, last reindex, rejected documents). */
+  | { type: 'index.status' }
+  /** Train the recommendation model from orders and events; skipped when nothing changed unless `force`. */
+  | { type: 'recs.train'; force?: boolean };
 
 export type AgoraJobType = AgoraJob['type'];
 

@@ -19,6 +19,8 @@ import { createSearchLogWriter } from '../../src/search/search-log';
 import { createCatalogDirectory } from '../../src/search/catalog-directory';
 import { createResultCache } from '../../src/search/result-cache';
 import { createSearchService } from '../../src/search/search-service';
+import { staticMerchandising } from '../../src/search/merchandising';
+import { createMerchandisingStore } from '../../src/merchandising/store';
 import { buildSearchBody } from '../../src/search/build-body';
 import { parseSearchRequest } from '../../src/search/params';
 import { analyzeQuery } from '../../src/search/query-text';
@@ -67,12 +69,13 @@ async function main(): Promise<void> {
 
   const catalog = createCatalogDirectory(clients.db);
   const service = (cache: boolean) =>
-    createSearchService({ es: clients.es, index, categories: catalog, weights: () => defaultRankingWeights, cache: cache ? createResultCache(clients.redis, `${config.indexPrefix}-bench-${Date.now()}`) : null, searchLog: null });
+    createSearchService({ es: clients.es, index, categories: catalog, merchandising: staticMerchandising(), cache: cache ? createResultCache(clients.redis, `${config.indexPrefix}-bench-${Date.now()}`) : null, searchLog: null });
   const uncached = service(false);
   const cached = service(true);
   const searchLog = createSearchLogWriter(clients.db, logger);
   const queue = createQueue(config);
-  const app = createApp({ config, logger, ...clients, queue, searchLog });
+  const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
+  const app = createApp({ config, logger, ...clients, queue, searchLog, merchandising });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await searchLog.close();
+  await merchandising.close();
   await queue.close();
   await clients.db('api_keys').where({ label: 'benchmark' }).delete();
   await closeClients(clients);

@@ -11,12 +11,14 @@ import { adminKeyRoutes } from './routes/admin-keys';
 import { searchRoutes } from './routes/search';
 import { suggestRoutes } from './routes/suggest';
 import { eventRoutes } from './routes/events';
+import { merchandisingRoutes } from './routes/merchandising';
+import { recommendationRoutes } from './routes/recommendations';
+import { createRecommendationService } from '../recommendations/service';
 import { createSuggestService } from '../search/suggest/suggest-service';
 import { createSearchService } from '../search/search-service';
 import { createCatalogDirectory } from '../search/catalog-directory';
 import { createResultCache } from '../search/result-cache';
 import { productsAlias } from '../search/product-index';
-import { defaultRankingWeights } from '../search/ranking-settings';
 import type { ApiDependencies } from './dependencies';
 import type { AppState } from './state';
 
@@ -44,26 +46,33 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
 
   const index = productsAlias(deps.config.indexPrefix);
   const catalog = createCatalogDirectory(deps.db);
+  const clock = deps.clock ?? Date.now;
   const search = createSearchService({
     es: deps.es,
     index,
     categories: catalog,
-    weights: () => defaultRankingWeights,
+    merchandising: deps.merchandising,
     cache: createResultCache(deps.redis, deps.config.indexPrefix),
     searchLog: deps.searchLog,
+    clock,
   });
   const storefront = new Router<AppState>();
   storefront.use(requireRole('public', authenticate));
   storefront.use(searchRoutes(search).routes());
   storefront.use(eventRoutes(deps.db).routes());
   storefront.use(suggestRoutes(createSuggestService({ es: deps.es, db: deps.db, index, catalog })).routes());
+  storefront.use(recommendationRoutes(createRecommendationService({ es: deps.es, db: deps.db, index })).routes());
 
   const admin = new Router<AppState>();
   admin.use('/v1/admin', requireRole('admin', authenticate));
   admin.use(adminCatalogRoutes(deps.db).routes());
   admin.use(adminKeyRoutes(deps.db).routes());
 
-  for (const router of [healthRoutes(deps), storefront, admin]) {
+  const merchandising = new Router<AppState>();
+  merchandising.use('/v1/merchandising', requireRole('merchandiser', authenticate));
+  merchandising.use(merchandisingRoutes({ db: deps.db, store: deps.merchandising, search, clock }).routes());
+
+  for (const router of [healthRoutes(deps), storefront, merchandising, admin]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));
   }

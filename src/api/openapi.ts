@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { brandInput, categoryInput, merchantInput, ordersBatchInput, productInput } from '../catalog/schemas';
 import { roles } from '../auth/api-keys';
 import { eventInput, maxEventsPerBatch } from '../events/events';
+import { merchandisingOperations } from './openapi-merchandising';
+import { recommendationOperations } from './openapi-recommendations';
 
 /**
  * The OpenAPI document served at /openapi.json. Request bodies come from the
@@ -57,7 +59,8 @@ const searchParameters = [
 const operations: Record<string, Record<string, Operation>> = {
   '/v1/search': {
     get: {
-      summary: 'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total',
+      summary:
+        'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged',
       role: 'public',
       parameters: searchParameters,
       responses: { '200': 'Results', '400': 'Invalid parameter (the error names it)', '401': 'No or unknown key', '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow' },
@@ -117,7 +120,7 @@ const operations: Record<string, Record<string, Operation>> = {
 
 export function buildOpenApiDocument(extra: Record<string, Record<string, Operation>> = {}): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
-  for (const [path, methods] of Object.entries({ ...operations, ...extra })) {
+  for (const [path, methods] of Object.entries({ ...operations, ...merchandisingOperations, ...recommendationOperations, ...extra })) {
     paths[path] = Object.fromEntries(
       Object.entries(methods).map(([method, op]) => [
         method,

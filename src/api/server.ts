@@ -5,6 +5,7 @@ import { closeClients, createClients } from '../clients';
 import { createQueue } from '../../jobs/queues';
 import { createApp } from './app';
 import { createSearchLogWriter } from '../search/search-log';
+import { createMerchandisingStore } from '../merchandising/store';
 
 /**
  * The API process: the composition root of serving. Any number may run
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   const clients = createClients(config);
   const queue = createQueue(config);
   const searchLog = createSearchLogWriter(clients.db, logger);
-  const app = createApp({ config, logger, ...clients, queue, searchLog });
+  const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
+  await merchandising.start();
+  const app = createApp({ config, logger, ...clients, queue, searchLog, merchandising });
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5_000;
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     await searchLog.close();
+    await merchandising.close();
     await queue.close();
     await closeClients(clients);
     clearTimeout(timer);

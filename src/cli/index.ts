@@ -6,6 +6,7 @@ import { registerDataCommands } from './commands/data';
 import { registerIndexingCommands } from './commands/indexing';
 import { registerKeyCommands } from './commands/keys';
 import { registerServiceCommands } from './commands/services';
+import { registerRecommendationCommands } from './commands/recommendations';
 
 /** `agora <command>`: the composition root of the command line. */
 export async function main(argv: string[]): Promise<void> {
@@ -17,7 +18,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 type Registration = (program: Command, context: CliContext) => void;
-const registrations: Registration[] = [registerServiceCommands, registerDataCommands, registerKeyCommands, registerIndexingCommands];
+const registrations: Registration[] = [registerServiceCommands, registerDataCommands, registerKeyCommands, registerIndexingCommands, registerRecommendationCommands];
 
 if (require.main === module) {
   main(process.argv).catch((error: unknown) => {

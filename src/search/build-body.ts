@@ -7,11 +7,13 @@ import { filterClauses, postFilter } from './body/filters';
 import { scoredQuery } from './body/scoring';
 import { decodeCursor, sortClause } from './body/sort';
 import { textQuery, type WordRequirement } from './body/text-query';
+import { noBodyMerchandising, ruleBoosted, ruleExclusions, ruleFilters, type BodyMerchandising } from './body/rules';
+import { normalize } from '../text';
 
 /** What a product tile needs, and nothing more. */
 export const tileSourceFields = [
   'id', 'title_en', 'title_zh', 'price', 'currency', 'in_stock', 'rating', 'review_count', 'image_url',
-  'brand', 'merchant.id', 'merchant.name', 'category.id', 'category.ids', 'category.names_en', 'category.names_zh', 'attributes', 'popularity', 'created_at',
+  'brand', 'merchant.id', 'merchant.name', 'merchant.rating', 'category.id', 'category.ids', 'category.names_en', 'category.names_zh', 'attributes', 'popularity', 'created_at',
 ];
 
 /** Exact totals up to here; beyond it the total is a flagged lower bound (counting millions exactly costs every request). */
@@ -26,6 +28,10 @@ export interface BuildSearchOptions {
   requirement: WordRequirement;
   /** Ask Elasticsearch for spelling suggestions alongside the results. */
   suggest: boolean;
+  /** What matching merchandising rules ask of this search. @default none */
+  merchandising?: BodyMerchandising;
+  /** The organic slice to fetch when pins take slots of the page (ranking/rules/pins.ts). @default the request's page */
+  window?: { from: number; size: number };
 }
 
 /**
@@ -39,14 +45,15 @@ export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | n
   const hasText = query !== null && query.words.length > 0;
   const post = postFilter(clauses.facet);
   const aggs = facetAggregations(request, clauses, { facets: request.facets, facetSize: request.facetSize, attributeKeys: options.attributeKeys });
+  const rules = options.merchandising ?? noBodyMerchandising;
+  const scored = scoredQuery(hasText ? textQuery(query, options.requirement) : { match_all: {} }, options.weights);
   return {
     index: options.index,
-    query: { bool: { must: [scoredQuery(hasText ? textQuery(query, options.requirement) : { match_all: {} }, options.weights)], filter: clauses.base } },
+    query: { bool: { must: [ruleBoosted(scored, rules.boosts)], filter: [...clauses.base, ...ruleFilters(rules.filters)], ...ruleExclusions(rules.excludedIds) } },
     ...(post === undefined ? {} : { post_filter: post }),
     ...(Object.keys(aggs).length === 0 ? {} : { aggs }),
     sort: sortClause(request.sort),
-    size: request.size,
-    ...(request.cursor === null ? { from: (request.page - 1) * request.size } : { search_after: decodeCursor(request.cursor, request.sort) }),
+    ...page(request, options.window),
     track_total_hits: exactTotalUpTo,
     // Sorting by a field still reports relevance, which the preview and explanations show.
     track_scores: true,
@@ -56,13 +63,36 @@ export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | n
   };
 }
 
+function page(request: SearchRequest, window: BuildSearchOptions['window']): Pick<estypes.SearchRequest, 'size' | 'from' | 'search_after'> {
+  if (request.cursor !== null) return { size: request.size, search_after: decodeCursor(request.cursor, request.sort) };
+  return window ? { size: window.size, from: window.from } : { size: request.size, from: (request.page - 1) * request.size };
+}
+
+/**
+ * Pinned products, fetched by id beside the search: they must pass every
+ * filter the shopper and the rules set (a pin never shows a product the
+ * shopper filtered out), but need not match the words.
+ */
+export function buildPinnedBody(request: SearchRequest, productIds: string[], options: Pick<BuildSearchOptions, 'index' | 'merchandising'>): estypes.SearchRequest {
+  const clauses = filterClauses(request.filters);
+  const post = postFilter(clauses.facet);
+  return {
+    index: options.index,
+    query: { bool: { filter: [{ ids: { values: productIds } }, ...clauses.base, ...ruleFilters(options.merchandising?.filters ?? []), ...(post === undefined ? [] : [post])] } },
+    size: productIds.length,
+    track_total_hits: false,
+    _source: { includes: tileSourceFields },
+  };
+}
+
 function highlight(query: AnalyzedQuery): estypes.SearchHighlight {
   return {
     pre_tags: ['<em>'],
     post_tags: ['</em>'],
     encoder: 'html',
     fields: { title_en: { number_of_fragments: 0 }, title_zh: { number_of_fragments: 0 } },
-    highlight_query: { multi_match: { query: query.normalized, fields: ['title_en', 'title_zh'], type: 'best_fields' } },
+    // Synonyms that matched are highlighted too: the shopper should see why a product is there.
+    highlight_query: { multi_match: { query: [query.normalized, ...(query.synonyms ?? []).flatMap((s) => s.alternatives.map((a) => normalize(a.text)))].join(' '), fields: ['title_en', 'title_zh'], type: 'best_fields' } },
   };
 }
 

@@ -10,10 +10,22 @@ export interface QueryWord {
   fuzziness: 0 | 1 | 2;
 }
 
+/**
+ * Other ways to say `words[start, end)` (synonyms): searched beside those
+ * words, each weighted below what the shopper typed.
+ */
+export interface QueryAlternatives {
+  start: number;
+  end: number;
+  alternatives: Array<{ text: string; words: QueryWord[]; weight: number }>;
+}
+
 export interface AnalyzedQuery {
   raw: string;
   normalized: string;
   words: QueryWord[];
+  /** Non-overlapping spans of `words` with synonyms; absent when none apply. */
+  synonyms?: QueryAlternatives[];
 }
 
 const PLAIN_LATIN_WORD = /^[a-z]+$/;

@@ -28,6 +28,19 @@ export const defaultRankingWeights: Readonly<RankingWeights> = Object.freeze({
   merchantRating: 0.1,
 });
 
+/**
+ * The shape of each signal before its weight: ratings are scaled to 0-1 and
+ * recency halves every `recencyScaleDays`. Scoring (body/scoring.ts) and the
+ * preview's score components (score-components.ts) both read these.
+ */
+export const signalShapes = Object.freeze({
+  // Popularity needs no constant: it enters as log10(1 + popularity), field_value_factor's log1p.
+  ratingFactor: 0.2,
+  merchantRatingFactor: 0.2,
+  recencyScaleDays: 90,
+  recencyDecay: 0.5,
+});
+
 /** Field weights: title above brand and category, above attributes, above description. */
 export const fieldBoosts = Object.freeze({
   titleExact: 8,

@@ -8,6 +8,8 @@ export interface SearchLogEntry {
   sort: string;
   resultCount: number;
   corrected: boolean;
+  /** A merchandising rule answered with a redirect: no results, yet not a "no results" query. */
+  redirected?: boolean;
   latencyMs: number;
   customerId: string | null;
   sessionId: string | null;
@@ -47,7 +49,7 @@ export function createSearchLogWriter(db: Knex, logger: Logger, options: SearchL
       await db('search_log').insert(
         batch.map((e) => ({
           query: e.query, normalized_query: e.normalizedQuery, filters: JSON.stringify(e.filters), sort: e.sort, result_count: e.resultCount,
-          corrected: e.corrected, latency_ms: e.latencyMs, customer_id: e.customerId, session_id: e.sessionId, request_id: e.requestId, created_at: e.createdAt,
+          corrected: e.corrected, redirected: e.redirected ?? false, latency_ms: e.latencyMs, customer_id: e.customerId, session_id: e.sessionId, request_id: e.requestId, created_at: e.createdAt,
         })),
       );
     } catch (error) {

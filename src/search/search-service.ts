@@ -1,88 +1,101 @@
-import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
+import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import { expandQuery } from '../../ranking/synonyms/expand';
 import type { CatalogDirectory } from './catalog-directory';
 import type { SearchRequest } from './params';
-import { analyzeQuery, type AnalyzedQuery } from './query-text';
-import type { RankingWeights } from './ranking-settings';
+import { analyzeQuery } from './query-text';
 import type { ResultCache } from './result-cache';
 import type { SearchLogWriter } from './search-log';
-import { buildSearchBody } from './build-body';
-import { correctedQueryFrom, shapeResponse, type SearchResult } from './shape-response';
-import type { WordRequirement } from './body/text-query';
+import type { RankingWeights } from './ranking-settings';
+import { prepareSearch as prepareFor, staticMerchandising, type MerchandisingSnapshot, type MerchandisingSource, type PreparedSearch } from './merchandising';
+import { executeSearch, type SearchRun } from './execute';
+import type { SearchResult } from './shape-response';
 
 export interface SearchServiceDeps {
   es: ElasticsearchClient;
   /** The products alias searches read. */
   index: string;
   categories: CatalogDirectory;
-  weights: () => RankingWeights;
+  /** Rules, synonyms and ranking weights, current in this process. @default none: no rules, default weights */
+  merchandising?: MerchandisingSource;
+  /**
+   * Fixed weights for every search instead of the merchandisers' per-category
+   * ones: relevance benchmarks compare weight variants with this.
+   * @default the snapshot's weights
+   */
+  weights?: () => RankingWeights;
   cache: ResultCache | null;
   searchLog: SearchLogWriter | null;
+  /** Measures latency and stamps the search log. @default Date.now */
   now?: () => number;
+  /** The wall clock rules' time windows are judged by; tests set it. @default Date.now */
+  clock?: () => number;
 }
 
 export interface SearchContext {
   requestId?: string;
 }
 
+/** A search under a given snapshot, with what the preview explains. */
+export interface ExplainedSearch extends SearchRun {
+  prepared: PreparedSearch;
+}
+
 export interface SearchService {
   search(request: SearchRequest, context?: SearchContext): Promise<SearchResult>;
+  /** The same search path without cache or log, under any snapshot (live or draft): what the preview compares. */
+  explain(request: SearchRequest, snapshot: MerchandisingSnapshot, options?: { at?: number }): Promise<ExplainedSearch>;
 }
 
 /**
- * A storefront search: usually one Elasticsearch call. Only when the query
- * finds nothing does it try the spelling correction the first call already
- * brought back, and then a relaxed query that needs fewer of the words.
+ * A storefront search: rules matched and resolved in memory, the result cache
+ * asked under a key naming everything that shapes the results, then one
+ * Elasticsearch round trip (executeSearch) on a miss.
  */
 export function createSearchService(deps: SearchServiceDeps): SearchService {
   const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? Date.now;
+  const merchandising = deps.merchandising ?? staticMerchandising();
+  const prepareSearch = (request: SearchRequest, snapshot: MerchandisingSnapshot, paths: string[][], at: number): PreparedSearch => {
+    const prepared = prepareFor(request, snapshot, paths, at);
+    return deps.weights ? { ...prepared, weights: { weights: deps.weights(), sources: ['fixed'] } } : prepared;
+  };
 
-  const run = async (request: SearchRequest, query: AnalyzedQuery | null, attributeKeys: string[], requirement: WordRequirement, suggest: boolean) => {
-    const body = buildSearchBody(request, query, { index: deps.index, weights: deps.weights(), attributeKeys, requirement, suggest });
-    return deps.es.search(body) as Promise<estypes.SearchResponse<never>>;
+  const categoryPaths = async (request: SearchRequest): Promise<string[][]> =>
+    Promise.all(request.filters.categoryIds.map(async (id) => (await deps.categories.get(id))?.path ?? [id]));
+
+  const run = async (request: SearchRequest, snapshot: MerchandisingSnapshot, prepared: PreparedSearch, started: number): Promise<SearchRun> => {
+    const attributeKeys = request.filters.categoryIds.length === 1 ? await deps.categories.facetAttributes(request.filters.categoryIds[0]!) : [];
+    return executeSearch(request, prepared, {
+      es: deps.es,
+      index: deps.index,
+      attributeKeys,
+      analyze: (q) => expandQuery(analyzeQuery(q), snapshot.synonyms),
+      elapsedMs: () => now() - started,
+    });
   };
 
   return {
     async search(request, context = {}) {
       const started = now();
-      const cacheKey = { v: 1, request, weights: deps.weights() };
+      const snapshot = await merchandising.snapshot();
+      const prepared = prepareSearch(request, snapshot, await categoryPaths(request), clock());
+      // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
+      const cacheKey = { v: 2, request, merchandising: snapshot.version, rules: prepared.matches.map((m) => m.rule.id), weights: deps.weights?.() };
       const cached = deps.cache ? await deps.cache.lookup<SearchResult>(cacheKey) : null;
       if (cached?.value) {
         record(request, cached.value, now() - started, context);
         return { ...cached.value, tookMs: now() - started };
       }
-
-      const attributeKeys = request.filters.categoryIds.length === 1 ? await deps.categories.facetAttributes(request.filters.categoryIds[0]!) : [];
-      const query = request.q === null ? null : analyzeQuery(request.q);
-      let response = await run(request, query, attributeKeys, 'all', query !== null);
-      const correctedQuery = correctedQueryFrom(response);
-      let showingCorrected = false;
-      let relaxed = false;
-      let shownRequest = request;
-
-      if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
-        if (correctedQuery !== null) {
-          const corrected = { ...request, q: correctedQuery };
-          const correctedResponse = await run(corrected, analyzeQuery(correctedQuery), attributeKeys, 'all', false);
-          if (totalOf(correctedResponse) > 0) {
-            response = correctedResponse;
-            shownRequest = corrected;
-            showingCorrected = true;
-          }
-        }
-        if (!showingCorrected && query.words.length > 1) {
-          const relaxedResponse = await run(request, query, attributeKeys, 'relaxed', false);
-          if (totalOf(relaxedResponse) > 0) {
-            response = relaxedResponse;
-            relaxed = true;
-          }
-        }
-      }
-
-      const result = shapeResponse(shownRequest, response, { correctedQuery, showingCorrected, relaxed, tookMs: now() - started });
-      result.query = request.q;
+      const { result } = await run(request, snapshot, prepared, started);
       await cached?.store(result);
       record(request, result, result.tookMs, context);
       return result;
+    },
+
+    async explain(request, snapshot, options = {}) {
+      const started = now();
+      const prepared = prepareSearch(request, snapshot, await categoryPaths(request), options.at ?? clock());
+      return { ...(await run(request, snapshot, prepared, started)), prepared };
     },
   };
 
@@ -94,6 +107,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       sort: request.sort,
       resultCount: result.total.value,
       corrected: result.showingCorrected,
+      redirected: result.redirect !== null,
       latencyMs,
       customerId: request.customerId,
       sessionId: request.sessionId,
@@ -101,9 +115,4 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       createdAt: new Date(now()),
     });
   }
-}
-
-function totalOf(response: estypes.SearchResponse<unknown>): number {
-  const total = response.hits.total;
-  return typeof total === 'number' ? total : total?.value ?? 0;
 }

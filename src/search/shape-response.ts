@@ -2,6 +2,8 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { ProductDocument } from './product-index';
 import type { FacetName, SearchRequest } from './params';
 import { encodeCursor } from './body/sort';
+import type { AppliedRule } from '../../ranking/rules/resolve';
+import type { Banner } from '../../ranking/rules/types';
 
 export interface ProductTile {
   id: string;
@@ -20,6 +22,8 @@ export interface ProductTile {
   merchant: { id: string; name: string };
   category: { id: string; name: string };
   score: number | null;
+  /** Placed here by a merchandising rule rather than by ranking. */
+  pinned: boolean;
 }
 
 export interface FacetValue {
@@ -55,9 +59,20 @@ export interface SearchResult {
   /** No result required every word; these results match fewer of them. */
   relaxed: boolean;
   tookMs: number;
+  /** Merchandising rules that changed this response, in the order they took effect. */
+  rules: AppliedRule[];
+  /** A rule sends the shopper to this URL instead of showing results (hits are then empty). */
+  redirect: string | null;
+  /** What was searched when a rule rewrote the query; null otherwise. */
+  rewrittenQuery: string | null;
+  banners: Banner[];
+  /** Custom data from rules, for the storefront. */
+  data: Record<string, unknown>;
 }
 
-type Tile = Pick<ProductDocument, 'id' | 'title_en' | 'title_zh' | 'price' | 'currency' | 'in_stock' | 'rating' | 'review_count' | 'image_url' | 'brand'> & {
+export type MerchandisingFields = Pick<SearchResult, 'rules' | 'redirect' | 'rewrittenQuery' | 'banners' | 'data'>;
+
+export type Tile = Pick<ProductDocument, 'id' | 'title_en' | 'title_zh' | 'price' | 'currency' | 'in_stock' | 'rating' | 'review_count' | 'image_url' | 'brand'> & {
   merchant: { id: string; name: string };
   category: { id: string; ids: string[]; names_en: string[]; names_zh: string[] };
 };
@@ -82,6 +97,7 @@ function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
     merchant: { id: s.merchant.id, name: s.merchant.name },
     category: { id: s.category.id, name: s.category.names_en[leaf] ?? s.category.names_zh[leaf] ?? s.category.id },
     score: hit._score ?? null,
+    pinned: false,
   };
 }
 
@@ -137,7 +153,7 @@ export function shapeFacets(request: SearchRequest, aggregations: Record<string,
   return facets;
 }
 
-export interface ShapeContext {
+export interface ShapeContext extends MerchandisingFields {
   correctedQuery: string | null;
   showingCorrected: boolean;
   relaxed: boolean;
@@ -165,6 +181,11 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     showingCorrected: context.showingCorrected,
     relaxed: context.relaxed,
     tookMs: context.tookMs,
+    rules: context.rules,
+    redirect: context.redirect,
+    rewrittenQuery: context.rewrittenQuery,
+    banners: context.banners,
+    data: context.data,
   };
 }
 

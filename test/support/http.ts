@@ -4,6 +4,7 @@ import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { createQueue } from '../../jobs/queues';
 import { createSearchLogWriter, type SearchLogWriter } from '../../src/search/search-log';
+import { createMerchandisingStore, type MerchandisingStore } from '../../src/merchandising/store';
 import type { TestEnvironment } from './environment';
 
 export interface TestResponse {
@@ -15,22 +16,31 @@ export interface TestResponse {
 export interface TestApi {
   baseUrl: string;
   searchLog: SearchLogWriter;
+  merchandising: MerchandisingStore;
   request(method: string, path: string, options?: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
 /** The real Koa app on an ephemeral loopback port, over the test environment's services. */
-export async function startTestApi(env: TestEnvironment): Promise<TestApi> {
+export interface TestApiOptions {
+  /** The clock merchandising time windows are judged by. @default Date.now */
+  clock?: () => number;
+}
+
+export async function startTestApi(env: TestEnvironment, options: TestApiOptions = {}): Promise<TestApi> {
   const queue = createQueue(env.config);
   const logger = createLogger(env.config);
   const searchLog = createSearchLogWriter(env.db, logger, { flushIntervalMs: 100 });
-  const app = createApp({ config: env.config, logger, es: env.es, db: env.db, redis: env.redis, queue, searchLog });
+  const merchandising = createMerchandisingStore({ db: env.db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger });
+  await merchandising.start();
+  const app = createApp({ config: env.config, logger, es: env.es, db: env.db, redis: env.redis, queue, searchLog, merchandising, clock: options.clock });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     baseUrl,
     searchLog,
+    merchandising,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.key) headers.authorization = `Bearer ${options.key}`;
@@ -52,6 +62,7 @@ export async function startTestApi(env: TestEnvironment): Promise<TestApi> {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await searchLog.close();
+      await merchandising.close();
       await queue.close();
     },
   };

@@ -14,7 +14,7 @@ export interface FilterClauses {
 }
 
 /** A value matches whatever the case a merchant typed it in ("Red", "red"). */
-function anyValue(field: string, values: string[]): Query {
+export function anyValue(field: string, values: string[]): Query {
   if (values.length === 1) return { term: { [field]: { value: values[0]!, case_insensitive: true } } };
   return { bool: { should: values.map((value) => ({ term: { [field]: { value, case_insensitive: true } } })), minimum_should_match: 1 } };
 }

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { AnalyzedQuery, QueryWord } from '../query-text';
+import type { AnalyzedQuery, QueryAlternatives, QueryWord } from '../query-text';
 import { fieldBoosts } from '../ranking-settings';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -19,7 +19,7 @@ export function requiredWords(count: number, requirement: WordRequirement): numb
  * fuzzy title match counts half; the last word also matches as a prefix, so
  * results follow the shopper's typing.
  */
-export function wordClause(word: QueryWord, isLast: boolean): Query {
+export function wordClause(word: QueryWord, isLast: boolean): { dis_max: estypes.QueryDslDisMaxQuery } {
   const queries: Query[] = [
     { term: { title_terms: { value: word.term, boost: fieldBoosts.title } } },
     { match: { 'brand.name': { query: word.word, boost: fieldBoosts.brand } } },
@@ -36,17 +36,48 @@ export function wordClause(word: QueryWord, isLast: boolean): Query {
   return { dis_max: { queries, tie_breaker: 0.1 } };
 }
 
+/** Several words that must all match (a multi-word synonym or the words it stands for), optionally weighted. */
+function allWords(words: QueryWord[], prefixLast: boolean, boost?: number): Query {
+  if (words.length === 1) {
+    const clause = wordClause(words[0]!, prefixLast).dis_max;
+    return { dis_max: boost === undefined ? clause : { ...clause, boost } };
+  }
+  return { bool: { must: words.map((w, i) => wordClause(w, prefixLast && i === words.length - 1)), ...(boost === undefined ? {} : { boost }) } };
+}
+
+/**
+ * The words typed or any of their synonyms: dis_max keeps the best of them,
+ * and alternatives carry weights below 1, so a product matching what was
+ * typed ranks above one matching only a synonym.
+ */
+export function synonymClause(typed: QueryWord[], span: QueryAlternatives, isLast: boolean): Query {
+  return { dis_max: { queries: [allWords(typed, isLast), ...span.alternatives.map((a) => allWords(a.words, false, a.weight))] } };
+}
+
+/** One clause per word, except that a span with synonyms becomes one clause (and counts as one word). */
+function wordUnits(query: AnalyzedQuery): Query[] {
+  const words = query.words;
+  const last = words.length - 1;
+  const units: Query[] = [];
+  let at = 0;
+  for (const span of query.synonyms ?? []) {
+    for (; at < span.start; at++) units.push(wordClause(words[at]!, at === last));
+    units.push(synonymClause(words.slice(span.start, span.end), span, span.end - 1 === last));
+    at = span.end;
+  }
+  for (; at < words.length; at++) units.push(wordClause(words[at]!, at === last));
+  return units;
+}
+
 /**
  * The text part of a search: every word (or enough of them, when relaxed)
  * must match somewhere; whole-title and phrase matches add on top, so exact
  * matches come first and words close together beat words far apart.
  */
 export function textQuery(query: AnalyzedQuery, requirement: WordRequirement): Query {
-  const words = query.words;
-  if (words.length === 0) return { match_none: {} };
-  const must: Query = {
-    bool: { should: words.map((w, i) => wordClause(w, i === words.length - 1)), minimum_should_match: requiredWords(words.length, requirement) },
-  };
+  if (query.words.length === 0) return { match_none: {} };
+  const units = wordUnits(query);
+  const must: Query = { bool: { should: units, minimum_should_match: requiredWords(units.length, requirement) } };
   const should: Query[] = [
     { term: { title_exact: { value: query.normalized, boost: fieldBoosts.titleExact } } },
     { match_phrase: { title_en: { query: query.normalized, slop: 2, boost: fieldBoosts.titlePhrase } } },

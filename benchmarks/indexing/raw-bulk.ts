@@ -1,0 +1,47 @@
+import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import type { Knex } from 'knex';
+import { loadProductPage } from '../../indexers/documents/rows';
+import { toProductDocument } from '../../indexers/documents/to-document';
+import { createProductIndexRequest } from '../../src/search/product-index';
+
+/**
+ * The baseline: the same documents Agora would write, prepared in advance as
+ * NDJSON _bulk bodies, so that sending them measures Elasticsearch alone.
+ */
+export async function prepareBulkBodies(db: Knex, index: string, batchSize: number): Promise<{ bodies: string[]; documents: number }> {
+  const bodies: string[] = [];
+  let documents = 0;
+  for (let after: string | null = null; ; ) {
+    const rows = await loadProductPage(db, after, batchSize);
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    const lines: string[] = [];
+    for (const row of rows) {
+      lines.push(JSON.stringify({ index: { _index: index, _id: row.id, version: Number(row.version), version_type: 'external' } }), JSON.stringify(toProductDocument(row)));
+    }
+    bodies.push(`${lines.join('\n')}\n`);
+    documents += rows.length;
+  }
+  return { bodies, documents };
+}
+
+/** Sends the bodies with `concurrency` requests in flight into a fresh index with the reindex's bulk-load settings. */
+export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies: string[], concurrency: number): Promise<{ ms: number; errors: number }> {
+  await es.indices.create(createProductIndexRequest(index), { requestTimeout: 60_000 });
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const response = await es.transport.request<{ errors: boolean; items: Array<Record<string, { status: number }>> }>(
+          { method: 'POST', path: '/_bulk', bulkBody: body, querystring: { filter_path: 'errors,items.*.status' } },
+          { requestTimeout: 120_000 },
+        );
+        if (response.errors) errors += response.items.filter((i) => (Object.values(i)[0]?.status ?? 500) >= 300).length;
+      }
+    }),
+  );
+  return { ms: performance.now() - started, errors };
+}

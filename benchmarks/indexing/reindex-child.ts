@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../src/config';
+import { createDatabase } from '../../src/clients';
+import { createIndexingElasticsearch } from '../../indexers/clients';
+import { createLogger } from '../../src/logger';
+import { createProgress } from '../../src/progress';
+import { reindex } from '../../indexers/reindex/reindex';
+
+/**
+ * One `reindex()` in a process of its own, so its peak memory is the
+ * indexer's alone. Prints one JSON line on stdout; progress goes to stderr.
+ */
+const { values: args } = parseArgs({ options: { 'batch-size': { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '2' } } });
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = createDatabase(config);
+  const es = createIndexingElasticsearch(config);
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  let loadMs = 0;
+  try {
+    const summary = await reindex(
+      { db, es, config, logger: createLogger(config, 'bench-reindex') },
+      {
+        batchSize: Number(args['batch-size']),
+        concurrency: Number(args.concurrency),
+        progress: (total) => {
+          const bar = createProgress({ label: 'agora reindex', total, unit: 'docs', intervalMs: 5000 });
+          return { tick: (n) => bar.tick(n), done: () => ((loadMs = bar.done().elapsedMs), { count: 0, elapsedMs: loadMs }) };
+        },
+      },
+    );
+    clearInterval(sampler);
+    process.stdout.write(`${JSON.stringify({ ...summary, loadMs, startRss, peakRss, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
+  } finally {
+    clearInterval(sampler);
+    await Promise.allSettled([db.destroy(), es.close()]);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`reindex-child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
+import type { ProductDocument } from '../src/search/product-index';
+
+/**
+ * Bulk writes with external versions. Every write carries the product's
+ * Postgres version, so Elasticsearch itself keeps the newest: a duplicate,
+ * retried or reordered write of an older state is refused with a 409, which
+ * here means "the index already holds this version or a newer one" and is
+ * a success. Deletes leave a versioned tombstone, so a stale upsert arriving
+ * after a delete is refused the same way.
+ */
+export type IndexAction =
+  | { op: 'index'; id: string; version: number; document: ProductDocument }
+  | { op: 'delete'; id: string; version: number };
+
+export type ItemOutcome =
+  | { kind: 'written' }
+  /** Elasticsearch holds this version or a newer one already. */
+  | { kind: 'superseded' }
+  /** The document itself is at fault (mapping conflict, bad value): retrying cannot help. */
+  | { kind: 'rejected'; status: number; errorType: string; reason: string }
+  /** Elasticsearch is busy or failing: the same write may succeed later. */
+  | { kind: 'retry'; status: number; errorType: string; reason: string };
+
+export interface RejectedWrite {
+  id: string;
+  version: number;
+  op: IndexAction['op'];
+  index: string;
+  status: number;
+  errorType: string;
+  reason: string;
+}
+
+export interface BulkResult {
+  written: IndexAction[];
+  superseded: IndexAction[];
+  rejected: RejectedWrite[];
+}
+
+export class BulkRetryableError extends Error {
+  constructor(readonly failures: number, readonly sample: string) {
+    super(`Elasticsearch did not accept ${failures} write(s) after retries: ${sample}`);
+    this.name = 'BulkRetryableError';
+  }
+}
+
+export function toBulkOperations(index: string, actions: readonly IndexAction[]): estypes.BulkRequest<ProductDocument>['operations'] {
+  const operations: NonNullable<estypes.BulkRequest<ProductDocument>['operations']> = [];
+  for (const action of actions) {
+    const meta = { _index: index, _id: action.id, version: action.version, version_type: 'external' as const };
+    if (action.op === 'index') operations.push({ index: meta }, action.document);
+    else operations.push({ delete: meta });
+  }
+  return operations;
+}
+
+export function classifyItem(op: IndexAction['op'], item: estypes.BulkResponseItem): ItemOutcome {
+  const { status } = item;
+  if (status >= 200 && status < 300) return { kind: 'written' };
+  // A delete of a document that is not there still records the tombstone.
+  if (op === 'delete' && status === 404 && item.error === undefined) return { kind: 'written' };
+  if (status === 409) return { kind: 'superseded' };
+  const errorType = item.error?.type ?? 'unknown';
+  const reason = describeError(item.error);
+  // 404 on an index op means the index or alias is missing, not a bad document.
+  if (status === 429 || status >= 500 || status === 404) return { kind: 'retry', status, errorType, reason };
+  return { kind: 'rejected', status, errorType, reason };
+}
+
+/** The reason and its cause, each cut short: a rejected document's preview can be as large as the document. */
+function describeError(error: estypes.ErrorCause | undefined): string {
+  if (error === undefined) return 'no reason given';
+  const short = (text: string | null | undefined) => (text && text.length > 300 ? `${text.slice(0, 300)}…` : (text ?? ''));
+  const cause = error.caused_by ? `; caused by ${error.caused_by.type}: ${short(error.caused_by.reason)}` : '';
+  return `${short(error.reason ?? error.type)}${cause}`;
+}
+
+export interface WriteBulkOptions {
+  /** Index or alias to write to. */
+  index: string;
+  /** Refuse to write unless `index` is an alias, so a missing alias never auto-creates an unmapped index. */
+  requireAlias: boolean;
+  /** Attempts for items Elasticsearch answered with 429 or 5xx. @default 4 */
+  attempts?: number;
+}
+
+/**
+ * Sends the actions and sorts each item into written, superseded or
+ * rejected. Items Elasticsearch could not take right now are retried with
+ * backoff; if some still fail, BulkRetryableError is thrown so the caller's
+ * transaction rolls back and the whole batch is tried again later (safe:
+ * every write is versioned). Connection errors propagate as they are.
+ */
+export async function writeBulk(es: ElasticsearchClient, actions: readonly IndexAction[], options: WriteBulkOptions): Promise<BulkResult> {
+  const result: BulkResult = { written: [], superseded: [], rejected: [] };
+  const attempts = options.attempts ?? 4;
+  let pending = actions;
+  for (let attempt = 1; pending.length > 0; attempt += 1) {
+    const response = await es.bulk<ProductDocument>({
+      operations: toBulkOperations(options.index, pending),
+      require_alias: options.requireAlias,
+      filter_path: ['errors', 'items.*.status', 'items.*.error'],
+    });
+    const retry: IndexAction[] = [];
+    let sample = '';
+    pending.forEach((action, i) => {
+      const item = response.items?.[i];
+      const outcome: ItemOutcome = item
+        ? classifyItem(action.op, Object.values(item)[0] as estypes.BulkResponseItem)
+        : { kind: 'retry', status: 0, errorType: 'missing_item', reason: 'no response item' };
+      switch (outcome.kind) {
+        case 'written':
+          result.written.push(action);
+          break;
+        case 'superseded':
+          result.superseded.push(action);
+          break;
+        case 'rejected':
+          result.rejected.push({ id: action.id, version: action.version, op: action.op, index: options.index, status: outcome.status, errorType: outcome.errorType, reason: outcome.reason });
+          break;
+        case 'retry':
+          retry.push(action);
+          sample = `${outcome.status} ${outcome.errorType}: ${outcome.reason}`;
+          break;
+      }
+    });
+    if (retry.length > 0 && attempt >= attempts) throw new BulkRetryableError(retry.length, sample);
+    if (retry.length > 0) await sleep(200 * 2 ** (attempt - 1));
+    pending = retry;
+  }
+  return result;
+}

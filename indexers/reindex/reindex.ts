@@ -1,0 +1,151 @@
+import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import type { Knex } from 'knex';
+import type { Logger } from '../../src/logger';
+import { createProgress, type Progress } from '../../src/progress';
+import {
+  PRODUCT_INDEX_VERSION,
+  createProductIndexRequest,
+  liveIndexSettings,
+  productsAlias,
+  productsIndexName,
+} from '../../src/search/product-index';
+import { countIndexableProducts } from '../documents/rows';
+import type { SyncTarget } from '../sync';
+import { pruneOldIndexes, swapAlias } from './aliases';
+import { bulkLoad } from './load';
+import { withAdvisoryLock } from './lock';
+import { captureOutboxPosition, changesSince, replayChanges, requeueChangesSince, type OutboxPosition } from './replay';
+
+export interface ReindexDeps {
+  db: Knex;
+  /** A client with a long timeout (createIndexingElasticsearch): bulk requests and refreshes are slow on a busy cluster. */
+  es: ElasticsearchClient;
+  config: { indexPrefix: string };
+  logger: Logger;
+}
+
+export interface ReindexOptions {
+  /** Products per page and per _bulk request. @default 1000 */
+  batchSize?: number;
+  /** _bulk requests in flight. @default 2 */
+  concurrency?: number;
+  /** Replicas of the new index once it serves. @default 0 */
+  replicas?: number;
+  /** Progress reporter for the bulk load. @default lines on stderr */
+  progress?: (total: number) => Progress;
+  /** Clock for the index name. @default () => new Date() */
+  now?: () => Date;
+}
+
+export interface ReindexSummary {
+  index: string;
+  /** The index the alias pointed at before; kept for a manual swap back. */
+  previous: string[];
+  deleted: string[];
+  documents: number;
+  rejected: number;
+  replayed: number;
+  durationMs: number;
+  docsPerSecond: number;
+}
+
+/** Name of the advisory lock that keeps reindexes one at a time. */
+export const REINDEX_LOCK = 'agora.reindex';
+
+/**
+ * Builds a fresh products index from Postgres and swaps the alias onto it.
+ * Searches keep using the old index until the atomic swap. Changes committed
+ * during the build reach the new index by replay: the outbox position is
+ * taken before the first product is read, and everything committed after it
+ * is written again from current state, once before the swap and once after
+ * (the relay writes to the alias, which meanwhile still meant the old index).
+ */
+export async function reindex(deps: ReindexDeps, options: ReindexOptions = {}): Promise<ReindexSummary> {
+  return withAdvisoryLock(deps.db, REINDEX_LOCK, () => buildAndSwap(deps, options));
+}
+
+async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise<ReindexSummary> {
+  const { db, es, logger } = deps;
+  const started = performance.now();
+  const alias = productsAlias(deps.config.indexPrefix);
+  const index = productsIndexName(deps.config.indexPrefix, (options.now ?? (() => new Date()))());
+  // We hold the lock, so any run still marked running died without saying so.
+  await db('search_reindex_runs').where({ status: 'running' }).update({ status: 'failed', finished_at: db.fn.now(), error: 'interrupted' });
+
+  const position = await captureOutboxPosition(db);
+  const [run] = await db('search_reindex_runs')
+    .insert({ index_name: index, index_version: PRODUCT_INDEX_VERSION, outbox_position: position.maxId, outbox_snapshot: position.snapshot, started_at: position.clock })
+    .returning<Array<{ id: string }>>('id');
+  const target: SyncTarget = { db, es, index, requireAlias: false };
+  let swapped = false;
+  try {
+    await es.indices.create(createProductIndexRequest(index));
+    const total = await countIndexableProducts(db);
+    logger.info({ index, total, outboxPosition: position.maxId }, 'reindex started');
+    const progress = (options.progress ?? ((n) => createProgress({ label: 'reindex', total: n, unit: 'docs' })))(total);
+    const loaded = await bulkLoad(db, es, index, { batchSize: options.batchSize, concurrency: options.concurrency, onBatch: (n) => progress.tick(n) });
+    const loadedIn = progress.done();
+
+    const firstReplay = await replayChanges(target, position);
+    await es.indices.putSettings({ index, settings: liveIndexSettings({ replicas: options.replicas }) });
+    await es.indices.refresh({ index });
+    await verifyCount(db, es, index, firstReplay.position, loaded.rejected + firstReplay.rejected);
+
+    const previous = await swapAlias(es, alias, index);
+    swapped = true;
+    const secondReplay = await replayChanges(target, position);
+    const deleted = await pruneOldIndexes(es, deps.config.indexPrefix, index, previous);
+
+    const durationMs = Math.round(performance.now() - started);
+    const summary: ReindexSummary = {
+      index,
+      previous,
+      deleted,
+      documents: loaded.documents,
+      rejected: loaded.rejected + firstReplay.rejected + secondReplay.rejected,
+      replayed: firstReplay.products + secondReplay.products,
+      durationMs,
+      docsPerSecond: loadedIn.elapsedMs > 0 ? Math.round((loaded.documents / loadedIn.elapsedMs) * 1000) : 0,
+    };
+    await db('search_reindex_runs').where({ id: run!.id }).update({
+      status: 'succeeded',
+      finished_at: db.fn.now(),
+      documents: summary.documents,
+      rejected: summary.rejected,
+      replayed: summary.replayed,
+      duration_ms: durationMs,
+    });
+    logger.info(summary, 'reindex done');
+    return summary;
+  } catch (error) {
+    // Before the swap nothing reads the new index: drop it. After, it is
+    // serving and stays, and the relay takes over the replay that failed.
+    if (!swapped) await es.indices.delete({ index }, { ignore: [404] }).catch(() => undefined);
+    else await requeueChangesSince(db, position).catch((requeueError: unknown) => logger.error({ err: requeueError }, 'could not requeue changes; run agora reconcile --repair'));
+    await db('search_reindex_runs')
+      .where({ id: run!.id })
+      .update({ status: 'failed', finished_at: db.fn.now(), duration_ms: Math.round(performance.now() - started), error: String(error).slice(0, 2000) });
+    throw error;
+  }
+}
+
+export class ReindexCountMismatchError extends Error {}
+
+/**
+ * The last guard before the swap: the new index must hold every indexable
+ * product. Counts are taken at slightly different moments while writes go on,
+ * so each change committed after the last replay may explain one document of
+ * difference, and each rejected document one more; anything beyond is a bug
+ * worth refusing the swap for.
+ */
+async function verifyCount(db: Knex, es: ElasticsearchClient, index: string, since: OutboxPosition, rejected: number): Promise<void> {
+  const [postgres, elasticsearch] = await Promise.all([countIndexableProducts(db), es.count({ index }).then((r) => r.count)]);
+  const difference = Math.abs(postgres - elasticsearch);
+  if (difference === 0) return;
+  const inFlight = (await changesSince(db, since)).length;
+  if (difference > inFlight + rejected) {
+    throw new ReindexCountMismatchError(
+      `new index ${index} holds ${elasticsearch} documents but Postgres has ${postgres} indexable products (${inFlight} changes in flight, ${rejected} rejected); alias not swapped`,
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import type { Knex } from 'knex';
+import type { BulkResult } from './bulk';
+
+/**
+ * Documents Elasticsearch refused, kept where an admin can list them
+ * (`agora index rejected`, /readyz). One row per product: the latest refusal
+ * with its reason. A later successful write of the product clears it.
+ */
+export interface RejectedDocument {
+  productId: string;
+  version: number;
+  op: string;
+  indexName: string;
+  status: number;
+  errorType: string;
+  reason: string;
+  attempts: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+/** Records this batch's refusals and clears the products that went through. */
+export async function recordBulkOutcome(db: Knex, result: BulkResult): Promise<void> {
+  const accepted = [...result.written, ...result.superseded].map((a) => a.id);
+  if (accepted.length > 0) await db('search_rejected_documents').whereIn('product_id', accepted).delete();
+  if (result.rejected.length === 0) return;
+  // One row per product: a batch may hold the same product twice only if callers did not dedupe.
+  const rows = new Map(
+    result.rejected.map((r) => [
+      r.id,
+      { product_id: r.id, version: r.version, op: r.op, index_name: r.index, status: r.status, error_type: r.errorType, reason: r.reason },
+    ]),
+  );
+  await db('search_rejected_documents')
+    .insert([...rows.values()])
+    .onConflict('product_id')
+    .merge({
+      version: db.raw('excluded.version'),
+      op: db.raw('excluded.op'),
+      index_name: db.raw('excluded.index_name'),
+      status: db.raw('excluded.status'),
+      error_type: db.raw('excluded.error_type'),
+      reason: db.raw('excluded.reason'),
+      attempts: db.raw('search_rejected_documents.attempts + 1'),
+      last_seen_at: db.fn.now(),
+    });
+}
+
+export async function listRejectedDocuments(db: Knex, limit = 100): Promise<RejectedDocument[]> {
+  const rows = await db('search_rejected_documents').orderBy('last_seen_at', 'desc').limit(limit);
+  return rows.map((r) => ({
+    productId: r.product_id,
+    version: Number(r.version),
+    op: r.op,
+    indexName: r.index_name,
+    status: r.status,
+    errorType: r.error_type,
+    reason: r.reason,
+    attempts: r.attempts,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+  }));
+}
+
+export async function countRejectedDocuments(db: Knex): Promise<number> {
+  const [row] = await db('search_rejected_documents').count<Array<{ count: string }>>({ count: '*' });
+  return Number(row?.count ?? 0);
+}

@@ -1,0 +1,96 @@
+import type { Knex } from 'knex';
+
+export interface SignalsOptions {
+  /** The instant signals are computed for. @default the database's now() */
+  asOf?: Date;
+  /** An interaction this old counts half as much as one now. @default 14 */
+  halfLifeDays?: number;
+  /** Smallest change of popularity (a log scale) worth re-indexing a product for. @default 0.05 */
+  minPopularityChange?: number;
+  /** Smallest change of trend worth re-indexing a product for. @default 0.1 */
+  minTrendChange?: number;
+}
+
+export interface SignalsSummary {
+  /** Products whose stored signals changed notably. */
+  changed: number;
+  /** Of those, products touched so that their documents are rewritten. */
+  touched: number;
+}
+
+/**
+ * Recomputes popularity and trend from orders and events.
+ *
+ * popularity = ln(1 + Σ weight · ½^(age / half-life)) over the last 90 days,
+ * where a unit bought weighs 5 (orders not cancelled or returned), an
+ * add-to-cart 3 and a view or click 1. Purchase *events* are left out:
+ * orders are the record of sales, and counting both would double them.
+ * trend = (daily weight over the last 7 days + ⅐) / (daily weight over the
+ * 28 days before + ⅐); the ⅐ (one interaction a week) keeps a product with
+ * two views from looking like a rocket.
+ *
+ * Only products whose values moved past the thresholds are written, and
+ * they reach Elasticsearch by a version bump (touching the product row,
+ * which the outbox trigger turns into a normal upsert) rather than a partial
+ * `_update`: an `_update` cannot carry an external version, and it raises
+ * the document's `_version` by one, so a later real change whose version
+ * happened to be that number would be refused as stale and lost. It would
+ * also put the index out of step with Postgres for reconcile and make a
+ * reindex race a signals run. Going through the outbox keeps one path, one
+ * ordering rule and one place (Postgres) where the truth lives.
+ */
+export async function recomputeSignals(db: Knex, options: SignalsOptions = {}): Promise<SignalsSummary> {
+  const halfLifeSeconds = (options.halfLifeDays ?? 14) * 86_400;
+  const { rows } = await db.raw<{ rows: Array<{ changed: string; touched: string }> }>(
+    `with params as (select coalesce(?::timestamptz, now()) as as_of, ?::float8 as half_life_s),
+     activity as (
+       select oi.product_id, o.placed_at as at, 5.0 * oi.quantity as weight, true as purchase
+       from order_items oi join orders o on o.id = oi.order_id, params p
+       where o.status not in ('cancelled', 'returned') and o.placed_at > p.as_of - interval '90 days' and o.placed_at <= p.as_of
+       union all
+       select e.product_id, e.occurred_at, case e.type when 'add_to_cart' then 3.0 else 1.0 end, false
+       from events e, params p
+       where e.product_id is not null and e.type in ('view', 'click', 'search_click', 'add_to_cart')
+         and e.occurred_at > p.as_of - interval '90 days' and e.occurred_at <= p.as_of
+     ),
+     fresh as (
+       select a.product_id,
+         ln(1 + sum(a.weight * power(0.5, extract(epoch from p.as_of - a.at) / p.half_life_s))) as popularity,
+         coalesce(sum(a.weight) filter (where a.at > p.as_of - interval '7 days'), 0) / 7.0 as recent_rate,
+         coalesce(sum(a.weight) filter (where a.at <= p.as_of - interval '7 days' and a.at > p.as_of - interval '35 days'), 0) / 28.0 as previous_rate,
+         coalesce(sum(a.weight / 5.0) filter (where a.purchase and a.at > p.as_of - interval '7 days'), 0) as purchases_7d,
+         count(*) filter (where not a.purchase and a.at > p.as_of - interval '7 days') as views_7d
+       from activity a, params p
+       group by a.product_id
+     ),
+     merged as (
+       select pr.id as product_id,
+         round(coalesce(f.popularity, 0)::numeric, 4)::float8 as popularity,
+         round(((coalesce(f.recent_rate, 0) + 1.0 / 7) / (coalesce(f.previous_rate, 0) + 1.0 / 7))::numeric, 3)::float8 as trend,
+         coalesce(f.purchases_7d, 0) as purchases_7d,
+         coalesce(f.views_7d, 0) as views_7d,
+         s.popularity as old_popularity, s.trend as old_trend
+       from products pr
+       left join fresh f on f.product_id = pr.id
+       left join product_signals s on s.product_id = pr.id
+       where pr.status <> 'deleted' and (f.product_id is not null or s.product_id is not null)
+     ),
+     changed as (
+       select * from merged
+       where old_popularity is null or abs(popularity - old_popularity) >= ? or abs(trend - old_trend) >= ?
+     ),
+     upserted as (
+       insert into product_signals (product_id, popularity, trend, purchases_7d, views_7d, computed_at)
+       select product_id, popularity, trend, purchases_7d, views_7d, (select as_of from params) from changed
+       on conflict (product_id) do update set popularity = excluded.popularity, trend = excluded.trend,
+         purchases_7d = excluded.purchases_7d, views_7d = excluded.views_7d, computed_at = excluded.computed_at
+       returning product_id
+     ),
+     touched as (
+       update products set updated_at = now() where id in (select product_id from upserted) returning id
+     )
+     select (select count(*) from upserted) as changed, (select count(*) from touched) as touched`,
+    [options.asOf ?? null, halfLifeSeconds, options.minPopularityChange ?? 0.05, options.minTrendChange ?? 0.1],
+  );
+  return { changed: Number(rows[0]?.changed ?? 0), touched: Number(rows[0]?.touched ?? 0) };
+}

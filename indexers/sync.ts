@@ -1,0 +1,56 @@
+import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import type { Knex } from 'knex';
+import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from './bulk';
+import { toProductDocument } from './documents/to-document';
+import { loadProductRows, type ProductRow } from './documents/rows';
+import { recordBulkOutcome } from './rejected';
+
+/** A product that changed, with the version the change produced (for a hard delete, its tombstone version). */
+export interface ProductChange {
+  productId: string;
+  version: number;
+}
+
+export interface SyncTarget {
+  db: Knex;
+  es: ElasticsearchClient;
+  /** The alias (relay, repair) or a concrete index being built (reindex replay). */
+  index: string;
+  requireAlias: boolean;
+}
+
+/**
+ * The index action that brings a product's document to the state Postgres
+ * holds now. A change is never applied from the payload it was recorded
+ * with: the current row is read and written with its own version, so
+ * processing changes late, twice or out of order converges all the same.
+ */
+export function toIndexAction(productId: string, row: ProductRow | undefined, tombstoneVersion: number): IndexAction {
+  if (row === undefined) return { op: 'delete', id: productId, version: tombstoneVersion };
+  const version = Number(row.version);
+  if (row.status === 'deleted') return { op: 'delete', id: productId, version };
+  return { op: 'index', id: productId, version, document: toProductDocument(row) };
+}
+
+/** Loads the current state of the changed products and writes it; rejected documents are recorded, not thrown. */
+export async function syncProducts(target: SyncTarget, changes: readonly ProductChange[]): Promise<BulkResult> {
+  // A hard-deleted product has no row; its newest outbox version is the tombstone's.
+  const tombstones = new Map<string, number>();
+  for (const { productId, version } of changes) tombstones.set(productId, Math.max(version, tombstones.get(productId) ?? 0));
+  const rows = new Map((await loadProductRows(target.db, [...tombstones.keys()])).map((r) => [r.id, r]));
+  const actions: IndexAction[] = [];
+  const unbuildable: RejectedWrite[] = [];
+  for (const [id, tombstone] of tombstones) {
+    const row = rows.get(id);
+    try {
+      actions.push(toIndexAction(id, row, tombstone));
+    } catch (error) {
+      // Data the document builder cannot handle is this product's problem; the batch goes on.
+      unbuildable.push({ id, version: Number(row?.version ?? tombstone), op: 'index', index: target.index, status: 0, errorType: 'document_build_failed', reason: String(error) });
+    }
+  }
+  const result = await writeBulk(target.es, actions, { index: target.index, requireAlias: target.requireAlias });
+  result.rejected.push(...unbuildable);
+  await recordBulkOutcome(target.db, result);
+  return result;
+}

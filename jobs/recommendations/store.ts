@@ -1,0 +1,141 @@
+import type { Knex } from 'knex';
+import { csrRow, type Csr } from './csr';
+
+/** A trained model in index space, as the parts returned it. */
+export interface TrainedModel {
+  /** Product id of each item index. */
+  itemIds: readonly string[];
+  alsoBought: Csr;
+  viewedIndicators: Csr;
+  cartedIndicators: Csr;
+  boughtTogether: Csr;
+  /** NaN: no recent activity. */
+  trending: Float64Array;
+  purchasers: Int32Array;
+}
+
+export interface StoreOptions {
+  modelVersion: number;
+  /** Smallest change of a trending value worth rewriting a document for. */
+  trendingTolerance: number;
+  /** Rows per staging insert. @default 2000 */
+  batchSize?: number;
+}
+
+export interface StoreSummary {
+  /** Products whose stored lists or scores changed (new rows included). */
+  changed: number;
+  /** Products that had lists and now have none. */
+  cleared: number;
+  /** Products whose version was bumped, so the outbox relay rewrites their documents. */
+  touched: number;
+}
+
+interface StageRow {
+  product_id: string;
+  also_bought: string[];
+  bought_together: string[];
+  viewed_indicators: string[];
+  carted_indicators: string[];
+  trending: number | null;
+  purchasers: number;
+}
+
+/**
+ * Writes a model in one transaction, touching only what changed: the new
+ * rows go to a temporary table, one statement upserts those that differ
+ * from what is stored (a trending value only past the tolerance), clears
+ * products that lost every list, and bumps the versions of all of these.
+ *
+ * Documents are updated by that version bump (the products trigger writes an
+ * outbox row and the relay rewrites the whole document from Postgres), not
+ * by partial `_update`s: an `_update` cannot carry an external version and
+ * raises the document's `_version` by one, so a later real change with that
+ * version number would be refused as stale, and a reindex running meanwhile
+ * could lose the lists. One write path keeps Postgres the only truth and
+ * `agora reconcile` meaningful (the same reasoning as indexers/signals).
+ */
+export async function storeModel(db: Knex, model: TrainedModel, options: StoreOptions): Promise<StoreSummary> {
+  const batchSize = options.batchSize ?? 2000;
+  return db.transaction(async (trx) => {
+    await trx.raw(`
+      create temporary table recs_stage (
+        product_id text primary key, also_bought text[] not null, bought_together text[] not null,
+        viewed_indicators text[] not null, carted_indicators text[] not null, trending float8, purchasers integer not null
+      ) on commit drop`);
+    let batch: StageRow[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await trx.raw(
+        `insert into recs_stage select * from jsonb_to_recordset(?::jsonb) as x(
+           product_id text, also_bought text[], bought_together text[], viewed_indicators text[], carted_indicators text[], trending float8, purchasers integer)`,
+        [JSON.stringify(batch)],
+      );
+      batch = [];
+    };
+    for (const row of stageRows(model)) {
+      batch.push(row);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+
+    const { rows } = await trx.raw<{ rows: Array<{ changed: string; cleared: string; touched: string }> }>(
+      `with changed as (
+         select s.* from recs_stage s
+         join products p on p.id = s.product_id and p.status <> 'deleted'
+         left join product_recommendations r on r.product_id = s.product_id
+         where r.product_id is null
+            or (r.also_bought, r.bought_together, r.viewed_indicators, r.carted_indicators, r.purchasers)
+               is distinct from (s.also_bought, s.bought_together, s.viewed_indicators, s.carted_indicators, s.purchasers)
+            or (r.trending is null) <> (s.trending is null)
+            or abs(r.trending - s.trending) >= :tolerance
+       ),
+       upserted as (
+         insert into product_recommendations as r (product_id, also_bought, bought_together, viewed_indicators, carted_indicators, trending, purchasers, computed_at, model_version)
+         select product_id, also_bought, bought_together, viewed_indicators, carted_indicators, trending, purchasers, now(), :version from changed
+         on conflict (product_id) do update set also_bought = excluded.also_bought, bought_together = excluded.bought_together,
+           viewed_indicators = excluded.viewed_indicators, carted_indicators = excluded.carted_indicators, trending = excluded.trending,
+           purchasers = excluded.purchasers, computed_at = excluded.computed_at, model_version = excluded.model_version
+         returning r.product_id
+       ),
+       cleared as (
+         update product_recommendations r
+         set also_bought = '{}', bought_together = '{}', viewed_indicators = '{}', carted_indicators = '{}', trending = null, purchasers = 0,
+           computed_at = now(), model_version = :version
+         where not exists (select 1 from recs_stage s where s.product_id = r.product_id)
+           and (cardinality(r.also_bought) + cardinality(r.bought_together) + cardinality(r.viewed_indicators) + cardinality(r.carted_indicators) > 0
+                or r.trending is not null or r.purchasers <> 0)
+         returning r.product_id
+       ),
+       touched as (
+         update products set updated_at = now()
+         where status <> 'deleted' and id in (select product_id from upserted union all select product_id from cleared)
+         returning id
+       )
+       select (select count(*) from upserted) as changed, (select count(*) from cleared) as cleared, (select count(*) from touched) as touched`,
+      { tolerance: options.trendingTolerance, version: options.modelVersion },
+    );
+    const summary = rows[0]!;
+    return { changed: Number(summary.changed), cleared: Number(summary.cleared), touched: Number(summary.touched) };
+  });
+}
+
+/** One row per product with anything to store; ids stay in the lists' best-first order. */
+export function* stageRows(model: TrainedModel): Generator<StageRow> {
+  const ids = (csr: Csr, item: number) => Array.from(csrRow(csr, item), (index) => model.itemIds[index]!);
+  for (let item = 0; item < model.itemIds.length; item++) {
+    const trending = model.trending[item]!;
+    const row: StageRow = {
+      product_id: model.itemIds[item]!,
+      also_bought: ids(model.alsoBought, item),
+      bought_together: ids(model.boughtTogether, item),
+      viewed_indicators: ids(model.viewedIndicators, item),
+      carted_indicators: ids(model.cartedIndicators, item),
+      // Three decimals in log2 units: 0.07% steps, far below the tolerance.
+      trending: Number.isNaN(trending) ? null : Math.round(trending * 1000) / 1000,
+      purchasers: model.purchasers[item] ?? 0,
+    };
+    const empty = row.also_bought.length + row.bought_together.length + row.viewed_indicators.length + row.carted_indicators.length === 0;
+    if (!empty || row.trending !== null || row.purchasers > 0) yield row;
+  }
+}

@@ -1,0 +1,97 @@
+import type Queue from 'bull';
+import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import type { Knex } from 'knex';
+import type { Config } from '../src/config';
+import type { Logger } from '../src/logger';
+import { createProgress } from '../src/progress';
+import { cleanupOutbox } from '../indexers/outbox/backlog';
+import { relayOutbox } from '../indexers/outbox/relay';
+import { reconcile } from '../indexers/reconcile/reconcile';
+import { LockBusyError } from '../indexers/reindex/lock';
+import { reindex } from '../indexers/reindex/reindex';
+import { recomputeSignals } from '../indexers/signals/signals';
+import { getIndexingStatus } from '../indexers/status';
+import { enqueueRelay, sweepOutbox } from './outbox';
+import { trainJob } from './recommendations/job';
+import type { AgoraQueue } from './queues';
+import { assertNever, type AgoraJob } from './types';
+
+/** The narrow set of dependencies job handlers may use. */
+export interface JobDeps {
+  config: Config;
+  logger: Logger;
+  es: ElasticsearchClient;
+  db: Knex;
+  queue: AgoraQueue;
+}
+
+/** Changes older than this still waiting for the relay are worth a warning in the logs. */
+const OUTBOX_AGE_WARNING_SECONDS = 30;
+
+/** Every job type and its handler, in one place. */
+export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<AgoraJob>): Promise<unknown> {
+  switch (job.type) {
+    case 'outbox.relay': {
+      const summary = await relayOutbox(deps);
+      // A relay stops after a bounded number of batches so other jobs get a turn; the rest is queued.
+      if (summary.more) await enqueueRelay(deps.queue);
+      return summary;
+    }
+    case 'outbox.sweep': {
+      const swept = await sweepOutbox(deps);
+      if (swept.oldestPendingAgeSeconds > OUTBOX_AGE_WARNING_SECONDS) deps.logger.warn(swept, 'search outbox is falling behind');
+      return swept;
+    }
+    case 'outbox.cleanup':
+      return { deleted: await cleanupOutbox(deps.db) };
+    case 'index.reindex':
+      return reindexJob(deps, bullJob);
+    case 'index.signals':
+      return recomputeSignals(deps.db);
+    case 'index.reconcile':
+      return reconcile(deps, { repair: job.repair });
+    case 'index.status': {
+      const status = await getIndexingStatus(deps);
+      deps.logger.info({ indexing: status }, 'indexing status');
+      return status;
+    }
+    case 'recs.train':
+      return trainJob(deps, job, bullJob);
+    default:
+      return assertNever(job);
+  }
+}
+
+async function reindexJob(deps: JobDeps, bullJob?: Queue.Job<AgoraJob>): Promise<unknown> {
+  try {
+    return await reindex(deps, {
+      progress: (total) => {
+        const lines = createProgress({ label: 'reindex', total, unit: 'docs', intervalMs: 10_000, write: (line) => deps.logger.info(line) });
+        let count = 0;
+        return {
+          tick(n = 1) {
+            count += n;
+            lines.tick(n);
+            void bullJob?.progress(total > 0 ? Math.floor((count / total) * 100) : 100).catch(() => undefined);
+          },
+          done: () => lines.done(),
+        };
+      },
+    });
+  } catch (error) {
+    // Another reindex holds the lock: this request is already being served.
+    if (error instanceof LockBusyError) return { skipped: 'a reindex is already running' };
+    throw error;
+  }
+}
+
+/** Repeatable jobs, registered idempotently at worker start (Bull keys them by name and schedule). */
+export async function scheduleRepeatableJobs(queue: AgoraQueue): Promise<void> {
+  const every = (ms: number, jobId: string) => ({ repeat: { every: ms }, jobId, removeOnComplete: true, removeOnFail: 50 });
+  await queue.add({ type: 'outbox.sweep' }, every(5_000, 'outbox.sweep'));
+  await queue.add({ type: 'outbox.cleanup' }, every(60 * 60_000, 'outbox.cleanup'));
+  await queue.add({ type: 'index.signals' }, every(15 * 60_000, 'index.signals'));
+  await queue.add({ type: 'index.status' }, every(60_000, 'index.status'));
+  // Hourly; a run finding no new order or event since the last model returns at once.
+  await queue.add({ type: 'recs.train' }, every(60 * 60_000, 'recs.train'));
+}

@@ -1,0 +1,48 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { validationError } from '../../../errors';
+import { lowCtrQueries, topQueries, zeroResultQueries, type Period } from '../../../merchandising/analytics';
+import { parseInput } from '../../validation';
+import type { AppState } from '../../state';
+import { singleValues, type MerchandisingRouteDeps } from './deps';
+
+const dayMs = 86_400_000;
+/** Longest period one report may scan. @default 366 days */
+const maxPeriodDays = 366;
+const whole = (min: number, max: number, fallback: number) => z.string().regex(/^\d+$/, 'Must be a whole number.').transform(Number).pipe(z.number().int().min(min).max(max)).default(fallback);
+const instant = z.iso.datetime({ offset: true, message: 'Give an ISO 8601 date-time with a time zone.' }).optional();
+const reportQuery = z.strictObject({ from: instant, to: instant, limit: whole(1, 500, 50) });
+const lowCtrQuery = reportQuery.extend({
+  min_searches: whole(1, 1_000_000, 5),
+  max_ctr: z.string().regex(/^\d+(\.\d+)?$/, 'Must be a number.').transform(Number).pipe(z.number().min(0).max(1)).default(0.1),
+});
+
+/** [from, to): by default the seven days up to now. */
+function periodOf(input: { from?: string; to?: string }, now: number): Period {
+  const to = input.to === undefined ? new Date(now) : new Date(input.to);
+  const from = input.from === undefined ? new Date(to.getTime() - 7 * dayMs) : new Date(input.from);
+  if (from >= to) throw validationError('to', 'to must be after from.');
+  if (to.getTime() - from.getTime() > maxPeriodDays * dayMs) throw validationError('from', `At most ${maxPeriodDays} days per report.`);
+  return { from, to };
+}
+
+/** Search analytics for merchandisers over a chosen period. */
+export function analyticsRoutes({ db, clock }: MerchandisingRouteDeps): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/v1/merchandising/analytics' });
+  router.get('/top-queries', async (ctx) => {
+    const input = parseInput(reportQuery, singleValues(ctx.query));
+    const period = periodOf(input, clock());
+    ctx.body = { ...period, queries: await topQueries(db, period, input.limit) };
+  });
+  router.get('/zero-results', async (ctx) => {
+    const input = parseInput(reportQuery, singleValues(ctx.query));
+    const period = periodOf(input, clock());
+    ctx.body = { ...period, queries: await zeroResultQueries(db, period, input.limit) };
+  });
+  router.get('/low-ctr', async (ctx) => {
+    const input = parseInput(lowCtrQuery, singleValues(ctx.query));
+    const period = periodOf(input, clock());
+    ctx.body = { ...period, minSearches: input.min_searches, maxCtr: input.max_ctr, queries: await lowCtrQueries(db, period, { limit: input.limit, minSearches: input.min_searches, maxCtr: input.max_ctr }) };
+  });
+  return router;
+}

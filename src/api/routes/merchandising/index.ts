@@ -1,0 +1,17 @@
+import Router from '@koa/router';
+import type { AppState } from '../../state';
+import { analyticsRoutes } from './analytics';
+import type { MerchandisingRouteDeps } from './deps';
+import { previewRoutes } from './preview';
+import { ruleRoutes } from './rules';
+import { synonymRoutes } from './synonyms';
+import { weightRoutes } from './weights';
+
+export type { MerchandisingRouteDeps } from './deps';
+
+/** Every /v1/merchandising endpoint; app.ts puts them behind a merchandiser key. */
+export function merchandisingRoutes(deps: MerchandisingRouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  for (const routes of [ruleRoutes, synonymRoutes, weightRoutes, previewRoutes, analyticsRoutes]) router.use(routes(deps).routes());
+  return router;
+}

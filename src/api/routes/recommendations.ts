@@ -1,0 +1,27 @@
+import Router from '@koa/router';
+import { parseProductRecommendationRequest, parseShopperRecommendationRequest, parseTrendingRequest } from '../../recommendations/params';
+import type { RecommendationService } from '../../recommendations/service';
+import type { AppState } from '../state';
+
+/**
+ * Recommendations for the storefront (public key). An unknown product is a
+ * 404; an unknown customer or session is not an error: it has no history
+ * yet, so it gets trending or popular products with `fallback: true`.
+ */
+export function recommendationRoutes(recommendations: RecommendationService): Router<AppState> {
+  const router = new Router<AppState>();
+  router.get('/v1/products/:id/recommendations', async (ctx) => {
+    const { productId, request } = parseProductRecommendationRequest(ctx.params.id, ctx.query);
+    ctx.body = await recommendations.forProduct(productId, request);
+  });
+  router.get('/v1/customers/:id/recommendations', async (ctx) => {
+    ctx.body = await recommendations.forShopper(parseShopperRecommendationRequest({ customerId: ctx.params.id }, ctx.query));
+  });
+  router.get('/v1/sessions/:id/recommendations', async (ctx) => {
+    ctx.body = await recommendations.forShopper(parseShopperRecommendationRequest({ sessionId: ctx.params.id }, ctx.query));
+  });
+  router.get('/v1/recommendations/trending', async (ctx) => {
+    ctx.body = await recommendations.trending(parseTrendingRequest(ctx.query));
+  });
+  return router;
+}

@@ -1,0 +1,149 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { createDatabase, type Clients } from '../../clients';
+import { createIndexingElasticsearch } from '../../../indexers/clients';
+import { formatCount, formatDuration } from '../../progress';
+import { cleanupOutbox } from '../../../indexers/outbox/backlog';
+import { relayOutbox } from '../../../indexers/outbox/relay';
+import { reconcile, type ReconcileReport } from '../../../indexers/reconcile/reconcile';
+import { LockBusyError } from '../../../indexers/reindex/lock';
+import { reindex } from '../../../indexers/reindex/reindex';
+import { aliasTargets } from '../../../indexers/reindex/aliases';
+import { productsAlias } from '../../search/product-index';
+import { listRejectedDocuments } from '../../../indexers/rejected';
+import { recomputeSignals } from '../../../indexers/signals/signals';
+import { getIndexingStatus } from '../../../indexers/status';
+import type { CliContext } from '../context';
+
+type IndexingClients = Pick<Clients, 'db' | 'es'>;
+
+/**
+ * `agora reindex`, `agora reconcile` and `agora index …`: the indexers run in
+ * this process, so they work without a worker. Results go to stdout,
+ * progress to stderr.
+ */
+export function registerIndexingCommands(program: Command, context: CliContext): void {
+  const deps = (clients: IndexingClients) => ({ ...clients, config: context.config, logger: context.logger });
+
+  program
+    .command('reindex')
+    .description('build a fresh products index from Postgres and swap the alias onto it (searches keep working)')
+    .option('--batch-size <n>', 'products per _bulk request', positiveInt, 1000)
+    .option('--concurrency <n>', '_bulk requests in flight', positiveInt, 2)
+    .option('--replicas <n>', 'replicas once the new index serves', nonNegativeInt, 0)
+    .option('--if-missing', 'do nothing when the products alias already points at an index (what npm start uses)')
+    .action((options: { batchSize: number; concurrency: number; replicas: number; ifMissing?: boolean }) =>
+      withClients(context, async (clients) => {
+        const alias = productsAlias(context.config.indexPrefix);
+        if (options.ifMissing && (await aliasTargets(clients.es, alias)).length > 0) {
+          print(`${alias} exists already: not reindexing (run agora reindex to rebuild)`);
+          return;
+        }
+        try {
+          const s = await reindex(deps(clients), options);
+          print(
+            [
+              `reindexed ${formatCount(s.documents)} products into ${s.index} in ${formatDuration(s.durationMs)} (${formatCount(s.docsPerSecond)} docs/s)`,
+              `  replayed ${formatCount(s.replayed)} changes made meanwhile; ${formatCount(s.rejected)} rejected${s.rejected > 0 ? ' (agora index rejected)' : ''}`,
+              `  alias ${context.config.indexPrefix}-products → ${s.index}${s.previous.length > 0 ? ` (was ${s.previous.join(', ')})` : ''}`,
+              ...(s.deleted.length > 0 ? [`  deleted old ${s.deleted.join(', ')}`] : []),
+            ].join('\n'),
+          );
+        } catch (error) {
+          if (error instanceof LockBusyError) throw new Error('another reindex is running; wait for it (agora index status)');
+          throw error;
+        }
+      }),
+    );
+
+  program
+    .command('reconcile')
+    .description('compare Postgres with Elasticsearch by id and version and report the drift')
+    .option('--repair', 'also fix what differs')
+    .option('--json', 'print the report as JSON')
+    .action((options: { repair?: boolean; json?: boolean }) =>
+      withClients(context, async (clients) => {
+        const report = await reconcile(deps(clients), { repair: options.repair === true });
+        print(options.json ? JSON.stringify(report, null, 2) : formatReconcile(report));
+        // A drift found and not repaired is a failure for scripts that check the exit code.
+        if (!options.repair && Object.values(report.drift).some((n) => n > 0)) process.exitCode = 2;
+      }),
+    );
+
+  const index = program.command('index').description('search index maintenance');
+  index
+    .command('status')
+    .description('outbox depth, oldest pending change, last reindex, rejected documents, serving index')
+    .action(() => withClients(context, async (clients) => print(JSON.stringify(await getIndexingStatus(deps(clients)), null, 2))));
+  index
+    .command('rejected')
+    .description('list documents Elasticsearch refused, with the reason')
+    .option('--limit <n>', 'how many', positiveInt, 100)
+    .action((options: { limit: number }) =>
+      withClients(context, async ({ db }) => {
+        const rejected = await listRejectedDocuments(db, options.limit);
+        if (rejected.length === 0) print('no rejected documents');
+        for (const r of rejected) print(`${r.productId}\tv${r.version}\t${r.op}\t${r.status} ${r.errorType}\t${r.lastSeenAt.toISOString()}\t×${r.attempts}\t${r.reason}`);
+      }),
+    );
+  index
+    .command('relay')
+    .description('write pending outbox changes to Elasticsearch now, without a worker')
+    .action(() =>
+      withClients(context, async (clients) => {
+        let total = 0;
+        for (let more = true; more; ) {
+          const s = await relayOutbox(deps(clients));
+          total += s.claimed;
+          more = s.more;
+        }
+        print(`relayed ${formatCount(total)} outbox changes`);
+      }),
+    );
+  index
+    .command('signals')
+    .description('recompute popularity and trend now; changed products are re-indexed through the outbox')
+    .action(() =>
+      withClients(context, async ({ db }) => {
+        const s = await recomputeSignals(db);
+        print(`signals changed for ${formatCount(s.changed)} products (${formatCount(s.touched)} queued for re-indexing)`);
+      }),
+    );
+  index
+    .command('cleanup')
+    .description('delete delivered outbox rows older than a day')
+    .action(() => withClients(context, async ({ db }) => print(`deleted ${formatCount(await cleanupOutbox(db))} delivered outbox rows`)));
+}
+
+function formatReconcile(r: ReconcileReport): string {
+  const lines = [`postgres ${formatCount(r.postgres)} indexable products, elasticsearch ${formatCount(r.elasticsearch)} documents`];
+  for (const kind of ['missing', 'extra', 'stale', 'ahead'] as const) {
+    lines.push(`  ${kind.padEnd(8)}${formatCount(r.drift[kind]).padStart(10)}${r.samples[kind].length > 0 ? `  e.g. ${r.samples[kind].join(', ')}` : ''}`);
+  }
+  lines.push(`  in flight${formatCount(r.inFlight).padStart(9)}  (changes still in the outbox)`);
+  if (r.repaired) lines.push(`repaired: ${r.repaired.written} written, ${r.repaired.deleted} deleted, ${r.repaired.bumped} re-queued, ${r.repaired.rejected} rejected`);
+  return lines.join('\n');
+}
+
+/** Creates the clients a command needs and always closes them, so the process can exit. */
+async function withClients(context: CliContext, run: (clients: IndexingClients) => Promise<void>): Promise<void> {
+  const clients = { db: createDatabase(context.config), es: createIndexingElasticsearch(context.config) };
+  try {
+    await run(clients);
+  } finally {
+    await Promise.allSettled([clients.es.close(), clients.db.destroy()]);
+  }
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function positiveInt(value: string): number {
+  if (!/^[1-9]\d{0,6}$/.test(value)) throw new InvalidArgumentError('expected a positive whole number');
+  return Number(value);
+}
+
+function nonNegativeInt(value: string): number {
+  if (!/^\d{1,3}$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
+}

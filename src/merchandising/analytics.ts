@@ -1,0 +1,98 @@
+import type { Knex } from 'knex';
+import { normalize } from '../text';
+
+/**
+ * Search analytics for merchandisers, from the search log and the
+ * storefront's search_click events over [from, to). Queries are grouped by
+ * their normalised text (the search log stores it; click queries are
+ * normalised here with the same function).
+ */
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export interface QueryStats {
+  query: string;
+  searches: number;
+  /** Distinct customers or sessions. */
+  shoppers: number;
+  zeroResultSearches: number;
+  clicks: number;
+  /**
+   * clicks / searches, capped at 1. Clicks carry the query but no search id,
+   * so this is a per-query rate, not "searches with a click".
+   */
+  ctr: number;
+}
+
+/** Search-click events per normalised query. */
+async function clicksByQuery(db: Knex, period: Period): Promise<Map<string, number>> {
+  const rows = (await db('events')
+    .where({ type: 'search_click' })
+    .where('occurred_at', '>=', period.from)
+    .where('occurred_at', '<', period.to)
+    .whereNotNull('query')
+    .groupBy('query')
+    .select('query', db.raw('count(*)::int as clicks'))) as Array<{ query: string; clicks: number }>;
+  const clicks = new Map<string, number>();
+  for (const row of rows) {
+    const key = normalize(row.query);
+    clicks.set(key, (clicks.get(key) ?? 0) + row.clicks);
+  }
+  return clicks;
+}
+
+function searchLog(db: Knex, period: Period): Knex.QueryBuilder {
+  return db('search_log').where('created_at', '>=', period.from).where('created_at', '<', period.to).whereNotNull('normalized_query');
+}
+
+const perQuery = (db: Knex) => [
+  'normalized_query as query',
+  db.raw('count(*)::int as searches'),
+  db.raw('count(distinct coalesce(customer_id, session_id))::int as shoppers'),
+  db.raw('count(*) filter (where result_count = 0 and not redirected)::int as "zeroResultSearches"'),
+];
+
+type Row = Omit<QueryStats, 'clicks' | 'ctr'>;
+
+function withClicks(rows: Row[], clicks: Map<string, number>): QueryStats[] {
+  return rows.map((row) => {
+    const count = clicks.get(row.query) ?? 0;
+    return { ...row, clicks: count, ctr: row.searches === 0 ? 0 : Math.min(1, count / row.searches) };
+  });
+}
+
+export async function topQueries(db: Knex, period: Period, limit: number): Promise<QueryStats[]> {
+  const [rows, clicks] = await Promise.all([
+    searchLog(db, period).groupBy('normalized_query').select(perQuery(db)).orderBy([{ column: 'searches', order: 'desc' }, { column: 'query' }]).limit(limit) as Promise<Row[]>,
+    clicksByQuery(db, period),
+  ]);
+  return withClicks(rows, clicks);
+}
+
+/** Queries that found nothing (redirects excluded: they answered with a page). */
+export async function zeroResultQueries(db: Knex, period: Period, limit: number): Promise<Array<{ query: string; searches: number; shoppers: number; lastSearchedAt: Date }>> {
+  return searchLog(db, period)
+    .where({ result_count: 0, redirected: false })
+    .groupBy('normalized_query')
+    .select('normalized_query as query', db.raw('count(*)::int as searches'), db.raw('count(distinct coalesce(customer_id, session_id))::int as shoppers'), db.raw('max(created_at) as "lastSearchedAt"'))
+    .orderBy([{ column: 'searches', order: 'desc' }, { column: 'query' }])
+    .limit(limit);
+}
+
+/**
+ * Queries searched at least `minSearches` times with results, whose
+ * click-through stays below `maxCtr`: shoppers see results but not what they
+ * wanted. Most searched first.
+ */
+export async function lowCtrQueries(db: Knex, period: Period, options: { limit: number; minSearches: number; maxCtr: number }): Promise<QueryStats[]> {
+  const [rows, clicks] = await Promise.all([
+    searchLog(db, period).where('result_count', '>', 0).groupBy('normalized_query').havingRaw('count(*) >= ?', [options.minSearches]).select(perQuery(db)) as Promise<Row[]>,
+    clicksByQuery(db, period),
+  ]);
+  return withClicks(rows, clicks)
+    .filter((q) => q.ctr < options.maxCtr)
+    .sort((a, b) => b.searches - a.searches || a.ctr - b.ctr || (a.query < b.query ? -1 : 1))
+    .slice(0, options.limit);
+}

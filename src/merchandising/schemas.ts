@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { queryTerms } from '../../ranking/rules/matcher';
+import type { RuleDefinition } from '../../ranking/rules/types';
+import type { SynonymDefinition } from '../../ranking/synonyms/dictionary';
+import type { WeightOverrides } from '../../ranking/weights/category-weights';
+
+/**
+ * Input shapes of the merchandising API. Everything a rule may say is checked
+ * here, so a 400 names the field (`actions[1].weight`); references to
+ * products and categories are checked against Postgres in references.ts.
+ */
+
+export const merchandisingLimits = {
+  actionsPerRule: 50,
+  pinsPerRule: 50,
+  /** Pins beyond this position would sit past the first pages shoppers see. */
+  maxPinPosition: 100,
+  hiddenPerRule: 500,
+  queryValues: 50,
+  filterValues: 50,
+  dataBytes: 10_000,
+} as const;
+
+const id = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:\/-]+$/, 'Use letters, digits and . _ : / - only.');
+const ids = (max: number) => z.array(id).min(1, 'Give at least one id.').max(max, `At most ${max} ids.`);
+/** A value rules compare queries with: it must contain at least one word once analysed. */
+const queryText = z.string().trim().min(1).max(200).refine((v) => queryTerms(v).length > 0, 'Has no words once normalised.');
+const contextTag = z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.');
+/** Absolute http(s) URLs, or paths on the storefront ("/sale"). */
+const link = z.string().trim().max(2000).refine((v) => /^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v), 'Give an http(s) URL or a path starting with /.');
+const instant = z.iso.datetime({ offset: true, message: 'Give an ISO 8601 date-time with a time zone, e.g. 2026-12-01T00:00:00Z.' });
+
+export const productFilterInput = z
+  .strictObject({
+    brandIds: ids(merchandisingLimits.filterValues).optional(),
+    categoryIds: ids(merchandisingLimits.filterValues).optional(),
+    merchantIds: ids(merchandisingLimits.filterValues).optional(),
+    attributes: z
+      .record(z.string().regex(/^[a-z0-9_]{1,50}$/, 'Attribute names are lowercase letters, digits and _.'), z.array(z.string().trim().min(1).max(100)).min(1).max(20))
+      .refine((a) => Object.keys(a).length > 0 && Object.keys(a).length <= 10, 'Give 1 to 10 attributes.')
+      .optional(),
+    price: z
+      .strictObject({ min: z.number().min(0).max(1e9).optional(), max: z.number().min(0).max(1e9).optional() })
+      .refine((p) => p.min !== undefined || p.max !== undefined, 'Give min, max or both.')
+      .refine((p) => p.min === undefined || p.max === undefined || p.min <= p.max, { message: 'The price band is inverted: min is above max.', path: ['max'] })
+      .optional(),
+  })
+  .refine((f) => Object.values(f).some((v) => v !== undefined), 'Give at least one of brandIds, categoryIds, merchantIds, attributes, price.');
+
+const pin = z.strictObject({ productId: id, position: z.number().int().min(1).max(merchandisingLimits.maxPinPosition) });
+
+export const actionInput = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('pin'),
+    pins: z
+      .array(pin)
+      .min(1)
+      .max(merchandisingLimits.pinsPerRule)
+      .refine((pins) => new Set(pins.map((p) => p.position)).size === pins.length, 'Two pins share a position.')
+      .refine((pins) => new Set(pins.map((p) => p.productId)).size === pins.length, 'A product is pinned twice.'),
+  }),
+  z.strictObject({ type: z.literal('hide'), productIds: ids(merchandisingLimits.hiddenPerRule) }),
+  z.strictObject({ type: z.literal('boost'), filter: productFilterInput, weight: z.number().min(0.01, 'weight is 0.01 to 10 (scores × 1 + weight).').max(10, 'weight is 0.01 to 10 (scores × 1 + weight).') }),
+  z.strictObject({ type: z.literal('bury'), filter: productFilterInput, weight: z.number().min(0.01, 'weight is 0.01 to 1 (scores × 1 − weight).').max(1, 'weight is 0.01 to 1 (scores × 1 − weight).') }),
+  z.strictObject({ type: z.literal('filter'), filter: productFilterInput }),
+  z.strictObject({ type: z.literal('rewrite'), query: queryText }),
+  z.strictObject({ type: z.literal('redirect'), url: link }),
+  z.strictObject({
+    type: z.literal('banner'),
+    banner: z.strictObject({
+      title: z.string().trim().min(1).max(200),
+      text: z.string().max(2000).optional(),
+      imageUrl: link.optional(),
+      linkUrl: link.optional(),
+      placement: z.enum(['top', 'inline', 'bottom']).default('top'),
+    }),
+  }),
+  z.strictObject({
+    type: z.literal('data'),
+    data: z.record(z.string().min(1).max(100), z.json()).refine((d) => JSON.stringify(d).length <= merchandisingLimits.dataBytes, `At most ${merchandisingLimits.dataBytes} bytes of JSON.`),
+  }),
+]);
+
+export const conditionsInput = z
+  .strictObject({
+    query: z.strictObject({ match: z.enum(['is', 'starts_with', 'contains']), values: z.array(queryText).min(1).max(merchandisingLimits.queryValues) }).optional(),
+    category: z.strictObject({ id, includeDescendants: z.boolean().default(true) }).optional(),
+    contexts: z.array(contextTag).min(1).max(20).optional(),
+    startsAt: instant.optional(),
+    endsAt: instant.optional(),
+  })
+  .refine((c) => !c.startsAt || !c.endsAt || Date.parse(c.startsAt) < Date.parse(c.endsAt), {
+    message: 'The time window is empty or inverted: endsAt must be after startsAt.',
+    path: ['endsAt'],
+  });
+
+export const ruleInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  enabled: z.boolean().default(true),
+  priority: z.number().int().min(-1000).max(1000).default(0),
+  conditions: conditionsInput.default({}),
+  actions: z.array(actionInput).min(1, 'A rule needs at least one action.').max(merchandisingLimits.actionsPerRule),
+});
+
+/** An update: the whole rule, plus optionally the version it was read at (a stale one is a 409, not a silent overwrite). */
+export const ruleUpdateInput = ruleInput.extend({ version: z.number().int().min(1).optional() });
+
+const synonymTerm = queryText;
+const synonymWeight = z.number().min(0.1, 'weight is 0.1 to 1 (below the words typed).').max(1, 'weight is 0.1 to 1 (below the words typed).').optional();
+export const synonymInput = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('multiway'), terms: z.array(synonymTerm).min(2, 'A multi-way synonym needs at least two terms.').max(20), weight: synonymWeight }),
+  z.strictObject({ type: z.literal('oneway'), input: synonymTerm, synonyms: z.array(synonymTerm).min(1).max(20), weight: synonymWeight }),
+]);
+
+const signalWeight = (name: string) => z.number().min(0, `${name} is 0 to 10.`).max(10, `${name} is 0 to 10.`).optional();
+export const weightsInput = z.strictObject({
+  text: z.number().min(0.1, 'text is 0.1 to 10.').max(10, 'text is 0.1 to 10.').optional(),
+  popularity: signalWeight('popularity'),
+  recency: signalWeight('recency'),
+  rating: signalWeight('rating'),
+  stock: signalWeight('stock'),
+  merchantRating: signalWeight('merchantRating'),
+});
+
+export const previewInput = z
+  .strictObject({
+    q: z.string().trim().min(1).max(200).optional(),
+    category: id.optional(),
+    context: contextTag.optional(),
+    /** Any other /v1/search parameter (sort, size, brand, attr.colour…), as the storefront would send it. */
+    params: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    /** Rules to try: with the id of a live rule they replace it; without, they are added. */
+    draftRules: z.array(ruleInput.extend({ id: z.string().regex(/^\d+$/, 'Rule ids are numbers.').optional() })).max(100).optional(),
+    /** Live rules to leave out, as if deleted. */
+    removedRuleIds: z.array(z.string().regex(/^\d+$/, 'Rule ids are numbers.')).max(100).optional(),
+    draftWeights: z.strictObject({ global: weightsInput.optional(), categories: z.record(id, weightsInput).optional() }).optional(),
+    /** Added to the live synonyms. */
+    draftSynonyms: z.array(synonymInput).max(100).optional(),
+    /** Judge time windows at this instant instead of now. */
+    at: instant.optional(),
+  })
+  .refine((p) => p.q !== undefined || p.category !== undefined, { message: 'Give q, category or both.', path: ['q'] });
+
+export type RuleInput = z.output<typeof ruleInput>;
+export type SynonymInput = z.output<typeof synonymInput>;
+export type PreviewInput = z.output<typeof previewInput>;
+
+/** Compiles only when T can be used as U: the API's shapes must stay the pure modules' shapes. */
+type Assignable<T extends U, U> = T;
+export type RuleShapeCheck = Assignable<RuleInput, RuleDefinition>;
+export type SynonymShapeCheck = Assignable<SynonymInput, SynonymDefinition>;
+export type WeightsShapeCheck = Assignable<z.output<typeof weightsInput>, WeightOverrides>;

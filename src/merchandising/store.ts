@@ -1,0 +1,117 @@
+import type { Knex } from 'knex';
+import type Redis from 'ioredis';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import type { MerchandisingSource } from '../search/merchandising';
+import { compileSnapshot, loadMerchandisingData, type CompiledSnapshot } from './snapshot';
+
+export interface MerchandisingStoreOptions {
+  db: Knex;
+  redis: Redis;
+  indexPrefix: string;
+  logger: Logger;
+  /** How often to compare versions with Postgres, in case a notification was lost. @default 1000 */
+  pollIntervalMs?: number;
+}
+
+export interface MerchandisingStore extends MerchandisingSource {
+  snapshot(): Promise<CompiledSnapshot>;
+  /** After a write in this process: serve it here at once, then tell every other process. */
+  changed(stateVersion: string): Promise<void>;
+  /** Listens for other processes' changes; without it the store still loads on first use, but never refreshes. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function merchandisingChannel(indexPrefix: string): string {
+  return `${indexPrefix}:merchandising`;
+}
+
+const newer = (a: string, b: string | undefined): boolean => b === undefined || BigInt(a) > BigInt(b);
+
+/**
+ * Each API process keeps the compiled rules, synonyms and weights in memory
+ * and swaps them whole when the version in Postgres moves. A write publishes
+ * the new version on Redis (a channel per index prefix), so every process
+ * reloads within milliseconds; a one-second version poll catches anything a
+ * lost message or a Redis outage would have missed.
+ */
+export function createMerchandisingStore(options: MerchandisingStoreOptions): MerchandisingStore {
+  const { db, redis, logger } = options;
+  const channel = merchandisingChannel(options.indexPrefix);
+  let current: CompiledSnapshot | null = null;
+  let loading: Promise<CompiledSnapshot> | null = null;
+  let again = false;
+  let subscriber: Redis | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  // One load at a time; a request for a reload during a load runs another
+  // right after it, so whatever committed before the request is seen.
+  const load = (): Promise<CompiledSnapshot> => {
+    if (loading) {
+      again = true;
+      return loading;
+    }
+    loading = (async () => {
+      try {
+        do {
+          again = false;
+          const next = compileSnapshot(await loadMerchandisingData(db));
+          if (!current || !newer(current.version, next.version)) current = next;
+        } while (again);
+        return current;
+      } finally {
+        loading = null;
+      }
+    })();
+    return loading;
+  };
+
+  const refresh = (reason: string) => {
+    load().catch((error: unknown) => logger.warn({ err: error, reason }, 'merchandising reload failed; serving the previous version'));
+  };
+
+  return {
+    async snapshot() {
+      if (current) return current;
+      try {
+        return await load();
+      } catch (error) {
+        logger.error({ err: error }, 'merchandising could not be loaded');
+        throw new AppError('SERVICE_UNAVAILABLE');
+      }
+    },
+
+    async changed(stateVersion) {
+      if (!current || newer(stateVersion, current.version)) await load();
+      // Losing the notification only delays other processes until their next poll.
+      await redis.publish(channel, stateVersion).catch((error: unknown) => logger.warn({ err: error }, 'merchandising change not published'));
+    },
+
+    async start() {
+      subscriber = redis.duplicate();
+      subscriber.on('message', (_channel: string, version: string) => {
+        if (/^\d+$/.test(version) && newer(version, current?.version)) refresh('notified');
+      });
+      // After a reconnect, messages sent meanwhile are gone: reload to be sure.
+      subscriber.on('ready', () => current && refresh('resubscribed'));
+      subscriber.on('error', (error: unknown) => logger.warn({ err: error }, 'merchandising subscriber error'));
+      await subscriber.subscribe(channel);
+      timer = setInterval(async () => {
+        try {
+          const state = await db('merchandising_state').where({ id: 1 }).first('version');
+          if (current && state && newer(String(state.version), current.version)) refresh('polled');
+        } catch (error) {
+          logger.warn({ err: error }, 'merchandising version check failed');
+        }
+      }, options.pollIntervalMs ?? 1000);
+      timer.unref();
+    },
+
+    async close() {
+      if (timer) clearInterval(timer);
+      await subscriber?.quit().catch(() => undefined);
+      await loading?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { errors, type Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import type { Knex } from 'knex';
+import { AppError, notFound } from '../errors';
+import { historyClauses } from './bodies';
+import { collect, respond, type Step } from './collect';
+import { emptyHistory, historySize, loadShopperHistory, type Shopper, type ShopperHistory } from './history';
+import type { ProductRecommendationRequest, RecommendationRequest } from './params';
+import { anchorSourceFields, titleOf, type AnchorSource, type ProductSource } from './shape';
+import { contentStep, forYouStep, listStep, similarStep, trendingStep, type SourceContext } from './sources';
+import { recommendationSettings, type RecommendationSettings } from './settings';
+import type { RecommendationResponse, RecommendationSource } from './types';
+
+export interface RecommendationServiceDeps {
+  es: ElasticsearchClient;
+  db: Knex;
+  /** The products alias. */
+  index: string;
+  settings?: Partial<RecommendationSettings>;
+  /** Measures tookMs. @default performance.now */
+  now?: () => number;
+}
+
+export interface RecommendationService {
+  /** Also bought, bought together or similar products; 404 NOT_FOUND for an unknown or hidden product. */
+  forProduct(productId: string, request: ProductRecommendationRequest): Promise<RecommendationResponse>;
+  /** "For you" from the shopper's latest history; a shopper with none gets trending/popular items with `fallback: true`. */
+  forShopper(request: RecommendationRequest): Promise<RecommendationResponse>;
+  trending(request: RecommendationRequest): Promise<RecommendationResponse>;
+}
+
+/**
+ * Recommendations served from the product documents: the lists and
+ * indicator fields the training run wrote, matched and filtered by
+ * Elasticsearch in one request per source, with the cold-start fallbacks
+ * (content similarity, category trending, global trending or popular)
+ * asked only when the list is still short.
+ */
+export function createRecommendationService(deps: RecommendationServiceDeps): RecommendationService {
+  const settings = recommendationSettings(deps.settings);
+  const now = deps.now ?? (() => performance.now());
+  const historyLimits = { events: settings.historyEvents, purchases: settings.historyPurchases };
+  const shopperOf = (request: RecommendationRequest): Shopper => ({ customerId: request.customerId, sessionId: request.sessionId });
+  const hasShopper = (request: RecommendationRequest) => request.customerId !== null || request.sessionId !== null;
+
+  const run = async (request: RecommendationRequest, steps: Step[], exclude: string[], primary: RecommendationSource[], started: number) => {
+    const chosen = await collect(steps, { size: request.size, exclude, maxPerBrand: request.maxPerBrand, maxPerMerchant: request.maxPerMerchant, overFetch: settings.overFetch, maxFetch: settings.maxFetch });
+    return respond(chosen, primary, now() - started);
+  };
+
+  /** Purchases to leave out: only when asked to and the shopper is known. */
+  const purchasedBy = async (request: RecommendationRequest): Promise<string[]> =>
+    request.excludePurchased && hasShopper(request) ? (await loadShopperHistory(deps.db, shopperOf(request), historyLimits)).purchased : [];
+
+  const getAnchor = async (productId: string): Promise<AnchorSource> => {
+    try {
+      const doc = await deps.es.get<AnchorSource>({ index: deps.index, id: productId, _source_includes: [...anchorSourceFields] });
+      if (doc._source?.visible === true) return doc._source;
+    } catch (error) {
+      if (!(error instanceof errors.ResponseError && error.statusCode === 404)) throw error;
+      // A missing index is an outage, not an unknown product.
+      if ((error.body as { found?: boolean } | undefined)?.found !== false) throw new AppError('SEARCH_UNAVAILABLE');
+    }
+    throw notFound('Product');
+  };
+
+  /** Titles and categories of the history items, for reasons and the category fallback. */
+  const historyDocs = async (ids: string[]): Promise<Map<string, ProductSource>> => {
+    if (ids.length === 0) return new Map();
+    const response = await deps.es.mget<ProductSource>({ index: deps.index, ids, _source_includes: ['id', 'title_en', 'title_zh', 'category.id'] });
+    return new Map(response.docs.flatMap((doc) => ('found' in doc && doc.found && doc._source ? [[doc._id, doc._source] as const] : [])));
+  };
+
+  return {
+    async forProduct(productId, request) {
+      const started = now();
+      const [doc, purchased] = await Promise.all([getAnchor(productId), purchasedBy(request)]);
+      const context: SourceContext = { es: deps.es, index: deps.index, filters: request.filters };
+      const anchor = { id: doc.id, title: titleOf(doc), categoryId: doc.category.id, alsoBought: doc.recommendations?.also_bought ?? [] };
+      const fallbacks = [trendingStep(context, doc.category.id, 'category_trending'), trendingStep(context, null, 'trending')];
+      const steps: Step[] =
+        request.type === 'similar'
+          ? [similarStep(context, anchor, doc.recommendations?.purchasers ?? 0, settings.blendK), ...fallbacks]
+          : [listStep(context, request.type, anchor, request.type === 'also_bought' ? anchor.alsoBought : doc.recommendations?.bought_together ?? []), contentStep(context, anchor), ...fallbacks];
+      const primary: RecommendationSource[] = request.type === 'similar' ? ['similar', 'content'] : [request.type];
+      return run(request, steps, [productId, ...request.exclude, ...purchased], primary, started);
+    },
+
+    async forShopper(request) {
+      const started = now();
+      const history: ShopperHistory = hasShopper(request) ? await loadShopperHistory(deps.db, shopperOf(request), historyLimits) : emptyHistory;
+      const context: SourceContext = { es: deps.es, index: deps.index, filters: request.filters };
+      const exclude = [...request.exclude, ...(request.excludePurchased ? history.purchased : [])];
+      // Nothing to go on (a new or unknown shopper): what is hot, flagged as a fallback.
+      if (historySize(history) === 0) return run(request, [trendingStep(context, null, 'trending')], exclude, ['for_you'], started);
+
+      const clauses = historyClauses(history, settings);
+      const docs = historyDocs([...new Set(clauses.map((c) => c.productId))]);
+      const titles = docs.then((found) => new Map([...found].map(([id, doc]) => [id, titleOf(doc)])));
+      const latest = history.viewed[0] ?? history.carted[0] ?? history.purchased[0]!;
+      const latestCategory: Step = {
+        async fetch(excluded, size) {
+          const categoryId = (await docs).get(latest)?.category.id;
+          return categoryId === undefined ? [] : trendingStep(context, categoryId, 'category_trending').fetch(excluded, size);
+        },
+      };
+      const steps = [forYouStep(context, history, clauses, settings, titles), latestCategory, trendingStep(context, null, 'trending')];
+      return run(request, steps, exclude, ['for_you'], started);
+    },
+
+    async trending(request) {
+      const started = now();
+      const purchased = await purchasedBy(request);
+      const context: SourceContext = { es: deps.es, index: deps.index, filters: request.filters };
+      // With one category the reasons name it ("Trending in Phones"); the filter narrows the list either way.
+      const categoryId = request.filters.categoryIds.length === 1 ? request.filters.categoryIds[0]! : null;
+      const label = categoryId === null ? 'trending' : 'category_trending';
+      return run(request, [trendingStep(context, categoryId, label)], [...request.exclude, ...purchased], [label], started);
+    },
+  };
+}

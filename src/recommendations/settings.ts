@@ -1,0 +1,47 @@
+/**
+ * How recommendations are served. One frozen object of defaults; the
+ * service takes overrides (tests, benchmarks). Nothing here is read from
+ * the environment.
+ */
+export interface RecommendationSettings {
+  /** Largest `size` a request may ask for. @default 50 */
+  maxSize: number;
+  /** @default 10 */
+  defaultSize: number;
+  /** Hits fetched per wanted item, so that filters, exclusions and diversity caps still leave enough. @default 3 */
+  overFetch: number;
+  /** @default 150 */
+  maxFetch: number;
+  /** The shopper's latest events read per request, and latest purchased products. @default 50, 100 */
+  historyEvents: number;
+  historyPurchases: number;
+  /** History items matched against each indicator field, most recent first. @default 30, 10, 20 */
+  queryPurchased: number;
+  queryCarted: number;
+  queryViewed: number;
+  /** Weight of a match per kind of history before recency. @default 1, 1, 0.6 */
+  boosts: { purchased: number; carted: number; viewed: number };
+  /** A history item this many positions older weighs half as much: the newest view counts most. @default 10 */
+  recencyHalfLife: number;
+  /** History size at which CF and content weigh the same in "similar" (blendScores' k). @default 5 */
+  blendK: number;
+}
+
+export const defaultRecommendationSettings: Readonly<RecommendationSettings> = Object.freeze({
+  maxSize: 50,
+  defaultSize: 10,
+  overFetch: 3,
+  maxFetch: 150,
+  historyEvents: 50,
+  historyPurchases: 100,
+  queryPurchased: 30,
+  queryCarted: 10,
+  queryViewed: 20,
+  boosts: Object.freeze({ purchased: 1, carted: 1, viewed: 0.6 }),
+  recencyHalfLife: 10,
+  blendK: 5,
+});
+
+export function recommendationSettings(overrides: Partial<RecommendationSettings> = {}): Readonly<RecommendationSettings> {
+  return Object.freeze({ ...defaultRecommendationSettings, ...overrides, boosts: Object.freeze({ ...defaultRecommendationSettings.boosts, ...overrides.boosts }) });
+}

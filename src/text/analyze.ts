@@ -1,0 +1,80 @@
+import { PorterStemmer } from 'natural/lib/natural/stemmers';
+import { chineseSegmenter, type ChineseSegmenter } from './chinese';
+import { normalize } from './normalize';
+
+/**
+ * The analysis chain Elasticsearch would run if this server had the
+ * analysis-common module: normalise, split (jieba for Chinese), stem English.
+ * Documents store the output in whitespace-analysed fields, and queries run
+ * the same chain, so both sides always agree on what a term is.
+ */
+
+export type AnalysisPurpose = 'index' | 'query';
+
+export interface AnalyzeOptions {
+  /**
+   * `index` casts a wider net for the stored side: jieba's search mode and
+   * joined forms of hyphenated words ("wi-fi" → wi, fi, wifi). `query` keeps
+   * one reading of what the shopper typed.
+   */
+  purpose: AnalysisPurpose;
+  /** Chinese word splitter. @default the process's shared jieba */
+  segmenter?: ChineseSegmenter;
+}
+
+// A Chinese run, or letters/digits possibly joined by - or . ("usb-c", "2.5", "wi-fi").
+// Han is excluded from the second branch so "flex系列" splits into "flex" and "系列".
+const TOKEN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:[-.](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*/gu;
+const HAN = /^\p{Script=Han}+$/u;
+// Split on hyphens and on dots that are not decimal points ("2.5mm" stays whole).
+const JOINER = /-|\.(?!\d)|(?<!\d)\./;
+const STEMMABLE = /^[a-z]+$/;
+
+/**
+ * Normalised words, not stemmed: what exact-word, prefix (as-you-type) and
+ * fuzzy matching compare. "Nike 跑鞋 Air-Max" → ["nike", "跑鞋", "air", "max"]
+ * (plus "airmax" for the index).
+ */
+export function words(text: string, options: AnalyzeOptions): string[] {
+  const out: string[] = [];
+  for (const [token] of normalize(text).matchAll(TOKEN)) {
+    if (HAN.test(token)) {
+      out.push(...(options.segmenter ?? chineseSegmenter()).segment(token, options.purpose));
+    } else if (!JOINER.test(token)) {
+      out.push(token);
+    } else {
+      const parts = token.split(JOINER);
+      out.push(...parts);
+      // The joined form lets "wifi" find "Wi-Fi"; only the stored side needs it.
+      if (options.purpose === 'index') out.push(parts.join(''));
+    }
+  }
+  return out;
+}
+
+// Porter stemming costs microseconds per word and catalogs reuse a small
+// vocabulary, so stems are memoised. The memo is a pure function's cache
+// (same input, same output), bounded by clearing it when full.
+const STEM_CACHE_LIMIT = 100_000;
+const stems = new Map<string, string>();
+
+/** Porter stem of a plain English word; other tokens (Chinese, digits, mixed) are returned as they are. */
+export function stem(word: string): string {
+  if (word.length <= 2 || !STEMMABLE.test(word)) return word;
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    stemmed = PorterStemmer.stem(word);
+    stems.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/**
+ * The terms a text contributes to a `*_terms` field, or that a query looks
+ * for there: words with English stems ("Running Shoes" and "run shoe" both
+ * give ["run", "shoe"]).
+ */
+export function analyze(text: string, options: AnalyzeOptions): string[] {
+  return words(text, options).map(stem);
+}

@@ -1,0 +1,44 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../../../../src/config';
+import { createDatabase } from '../../../../src/clients';
+import { createIndexingElasticsearch } from '../../../../indexers/clients';
+import { createLogger } from '../../../../src/logger';
+import { startOutboxListener } from '../../../../jobs/outbox';
+import { createQueue } from '../../../../jobs/queues';
+import { runJob } from '../../../../jobs/register';
+
+/**
+ * A worker process for the crash test, composed like jobs/worker.ts plus the
+ * outbox listener. Everything comes from the environment (DATABASE_URL with
+ * a search_path option, INDEX_PREFIX, QUEUE_PREFIX). `--bulk-delay-ms=N`
+ * holds each relay batch for N ms after Elasticsearch accepted its writes
+ * and before Postgres commits, and prints "bulk-written", so the test can
+ * kill the process at exactly that point.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config, 'crash-test-worker');
+  const db = createDatabase(config);
+  const es = createIndexingElasticsearch(config);
+  const delayArg = process.argv.find((a) => a.startsWith('--bulk-delay-ms='));
+  const delayMs = delayArg ? Number(delayArg.split('=')[1]) : 0;
+  if (delayMs > 0) {
+    const bulk = es.bulk.bind(es) as (...args: unknown[]) => Promise<unknown>;
+    (es as unknown as { bulk: (...args: unknown[]) => Promise<unknown> }).bulk = async (...args: unknown[]) => {
+      const response = await bulk(...args);
+      process.stdout.write('bulk-written\n');
+      await sleep(delayMs);
+      return response;
+    };
+  }
+  const queue = createQueue(config);
+  const deps = { config, logger, es, db, queue };
+  void queue.process(2, (job) => runJob(job.data, deps, job));
+  await startOutboxListener({ db, queue, logger });
+  process.stdout.write('ready\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`worker-process: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

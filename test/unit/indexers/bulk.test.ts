@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { classifyItem, toBulkOperations } from '../../../indexers/bulk';
+import type { ProductDocument } from '../../../src/search/product-index';
+
+describe('bulk writes with external versions', () => {
+  it('sends every write with the product version as an external version', () => {
+    const document = { id: 'a' } as ProductDocument;
+    assert.deepEqual(
+      toBulkOperations('idx', [
+        { op: 'index', id: 'a', version: 7, document },
+        { op: 'delete', id: 'b', version: 9 },
+      ]),
+      [
+        { index: { _index: 'idx', _id: 'a', version: 7, version_type: 'external' } },
+        document,
+        { delete: { _index: 'idx', _id: 'b', version: 9, version_type: 'external' } },
+      ],
+    );
+  });
+
+  it('treats a version conflict as "the index already has this or newer"', () => {
+    assert.deepEqual(classifyItem('index', { _index: 'i', status: 409, error: { type: 'version_conflict_engine_exception' } }), { kind: 'superseded' });
+    assert.deepEqual(classifyItem('delete', { _index: 'i', status: 409, error: { type: 'version_conflict_engine_exception' } }), { kind: 'superseded' });
+  });
+
+  it('counts deleting an absent document as done (the tombstone is recorded)', () => {
+    assert.deepEqual(classifyItem('delete', { _index: 'i', status: 404, result: 'not_found' }), { kind: 'written' });
+  });
+
+  it('rejects documents the index cannot take, and retries what the cluster cannot take now', () => {
+    const rejected = classifyItem('index', { _index: 'i', status: 400, error: { type: 'document_parsing_exception', reason: 'x'.repeat(500), caused_by: { type: 'illegal_argument_exception', reason: 'bad' } } });
+    assert.equal(rejected.kind, 'rejected');
+    assert.ok(rejected.kind === 'rejected' && rejected.reason.length < 400 && rejected.reason.endsWith('caused by illegal_argument_exception: bad'));
+    assert.equal(classifyItem('index', { _index: 'i', status: 429, error: { type: 'es_rejected_execution_exception' } }).kind, 'retry');
+    assert.equal(classifyItem('index', { _index: 'i', status: 503, error: { type: 'unavailable_shards_exception' } }).kind, 'retry');
+    assert.equal(classifyItem('index', { _index: 'i', status: 404, error: { type: 'index_not_found_exception' } }).kind, 'retry');
+  });
+});
