@@ -13,6 +13,7 @@ import { recomputeSignals } from '../indexers/signals/signals';
 import { getIndexingStatus } from '../indexers/status';
 import { enqueueRelay, sweepOutbox } from './outbox';
 import { trainJob } from './recommendations/job';
+import { refreshPopularQueries } from '../src/search/suggest/popular-queries';
 import type { AgoraQueue } from './queues';
 import { assertNever, type AgoraJob } from './types';
 
@@ -23,6 +24,8 @@ export interface JobDeps {
   es: ElasticsearchClient;
   db: Knex;
   queue: AgoraQueue;
+  /** Called after a job changed what searches see; the API's result cache keys on it. */
+  onIndexChanged?: () => Promise<void>;
 }
 
 /** Changes older than this still waiting for the relay are worth a warning in the logs. */
@@ -33,6 +36,7 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
   switch (job.type) {
     case 'outbox.relay': {
       const summary = await relayOutbox(deps);
+      if (summary.written > 0) await deps.onIndexChanged?.();
       // A relay stops after a bounded number of batches so other jobs get a turn; the rest is queued.
       if (summary.more) await enqueueRelay(deps.queue);
       return summary;
@@ -55,6 +59,8 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
       deps.logger.info({ indexing: status }, 'indexing status');
       return status;
     }
+    case 'search.popular-queries':
+      return refreshPopularQueries(deps.db);
     case 'recs.train':
       return trainJob(deps, job, bullJob);
     default:
@@ -64,7 +70,7 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
 
 async function reindexJob(deps: JobDeps, bullJob?: Queue.Job<AgoraJob>): Promise<unknown> {
   try {
-    return await reindex(deps, {
+    const summary = await reindex(deps, {
       progress: (total) => {
         const lines = createProgress({ label: 'reindex', total, unit: 'docs', intervalMs: 10_000, write: (line) => deps.logger.info(line) });
         let count = 0;
@@ -78,6 +84,8 @@ async function reindexJob(deps: JobDeps, bullJob?: Queue.Job<AgoraJob>): Promise
         };
       },
     });
+    await deps.onIndexChanged?.();
+    return summary;
   } catch (error) {
     // Another reindex holds the lock: this request is already being served.
     if (error instanceof LockBusyError) return { skipped: 'a reindex is already running' };
@@ -94,4 +102,5 @@ export async function scheduleRepeatableJobs(queue: AgoraQueue): Promise<void> {
   await queue.add({ type: 'index.status' }, every(60_000, 'index.status'));
   // Hourly; a run finding no new order or event since the last model returns at once.
   await queue.add({ type: 'recs.train' }, every(60 * 60_000, 'recs.train'));
+  await queue.add({ type: 'search.popular-queries' }, every(60_000, 'search.popular-queries'));
 }

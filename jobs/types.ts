@@ -19,7 +19,9 @@ export type AgoraJob =
   /** Log the indexing status (outbox depth and age, last reindex, rejected documents). */
   | { type: 'index.status' }
   /** Train the recommendation model from orders and events; skipped when nothing changed unless `force`. */
-  | { type: 'recs.train'; force?: boolean };
+  | { type: 'recs.train'; force?: boolean }
+  /** Fold new search-log rows into the popular queries that suggestions offer. */
+  | { type: 'search.popular-queries' };
 
 export type AgoraJobType = AgoraJob['type'];
 

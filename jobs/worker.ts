@@ -4,6 +4,7 @@ import { closeClients, createClients } from '../src/clients';
 import { createQueue } from './queues';
 import { runJob, scheduleRepeatableJobs } from './register';
 import { startOutboxListener } from './outbox';
+import { bumpIndexGeneration } from '../src/search/result-cache';
 
 /**
  * The worker process: the composition root of background work. Any number of
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config, 'agora-worker');
   const clients = createClients(config);
   const queue = createQueue(config);
-  const deps = { config, logger, es: clients.es, db: clients.db, queue };
+  const deps = { config, logger, es: clients.es, db: clients.db, queue, onIndexChanged: () => bumpIndexGeneration(clients.redis, config.indexPrefix) };
 
   await scheduleRepeatableJobs(queue);
   void queue.process(2, async (job) => {

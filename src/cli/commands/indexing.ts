@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { createDatabase, type Clients } from '../../clients';
+import { createDatabase, createRedis, type Clients } from '../../clients';
+import { bumpIndexGeneration } from '../../search/result-cache';
 import { createIndexingElasticsearch } from '../../../indexers/clients';
 import { formatCount, formatDuration } from '../../progress';
 import { cleanupOutbox } from '../../../indexers/outbox/backlog';
@@ -40,6 +41,9 @@ export function registerIndexingCommands(program: Command, context: CliContext):
         }
         try {
           const s = await reindex(deps(clients), options);
+          // Cached search results predate the new index.
+          const redis = createRedis(context.config);
+          await bumpIndexGeneration(redis, context.config.indexPrefix).finally(() => redis.quit());
           print(
             [
               `reindexed ${formatCount(s.documents)} products into ${s.index} in ${formatDuration(s.durationMs)} (${formatCount(s.docsPerSecond)} docs/s)`,

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { createApiKey } from '../../../src/auth/api-keys';
+import { productInput } from '../../../src/catalog/schemas';
+import { upsertProduct } from '../../../src/catalog/writes';
+import { createLogger } from '../../../src/logger';
+import { bumpIndexGeneration } from '../../../src/search/result-cache';
+import { productsAlias } from '../../../src/search/product-index';
+import { createQueue } from '../../../jobs/queues';
+import { runJob } from '../../../jobs/register';
+import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
+import { startTestApi, type TestApi } from '../../support/http';
+import { loadSearchCatalog } from '../../support/search-catalog';
+
+describe('search result cache (real Redis, Elasticsearch, Postgres)', function () {
+  this.timeout(60_000);
+  let env: TestEnvironment;
+  let api: TestApi;
+  let key: string;
+  const skillets = async () => (await api.request('GET', '/v1/search?q=skillet', { key })).body.hits.map((h: { id: string }) => h.id);
+
+  before(async () => {
+    env = await createTestEnvironment();
+    await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
+    api = await startTestApi(env);
+    key = (await createApiKey(env.db, { role: 'public' })).key;
+  });
+  after(async () => {
+    await api?.close();
+    await env?.cleanup();
+  });
+
+  it('serves repeated searches from Redis until the relay changes the index', async () => {
+    assert.deepEqual(await skillets(), ['pan-1']);
+    const cached = await env.redis.keys(`${env.config.indexPrefix}:search-cache:*`);
+    assert.ok(cached.length > 0, 'the first search filled the cache');
+
+    const queue = createQueue(env.config);
+    const deps = { config: env.config, logger: createLogger(env.config), es: env.es, db: env.db, queue };
+    const generation = async () => Number((await env.redis.get(`${env.config.indexPrefix}:index-generation`)) ?? 0);
+    const addSkillet = (id: string) =>
+      upsertProduct(env.db, id, productInput.parse({ merchantId: 'm-home', categoryId: 'cookware', brandId: 'ironleaf', titleEn: `IronLeaf Enamel Skillet ${id}`, price: 49, stock: 3 }), { merchantId: null });
+    try {
+      // Written to Elasticsearch without telling the cache: the cached answer still stands (until its TTL), which shows it is in use.
+      await addSkillet('pan-3');
+      await runJob({ type: 'outbox.relay' }, deps);
+      await env.es.indices.refresh({ index: productsAlias(env.config.indexPrefix) });
+      assert.deepEqual(await skillets(), ['pan-1']);
+
+      // The worker passes the generation bump as onIndexChanged: after its next write the cache is bypassed.
+      const before = await generation();
+      await addSkillet('pan-4');
+      await runJob({ type: 'outbox.relay' }, { ...deps, onIndexChanged: () => bumpIndexGeneration(env.redis, env.config.indexPrefix) });
+      await env.es.indices.refresh({ index: productsAlias(env.config.indexPrefix) });
+      assert.equal(await generation(), before + 1);
+      assert.deepEqual((await skillets()).sort(), ['pan-1', 'pan-3', 'pan-4']);
+    } finally {
+      await queue.close();
+    }
+  });
+});
