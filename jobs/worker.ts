@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
-import { closeClients, createClients } from '../src/clients';
+import { closeClients, createDatabase, createRedis } from '../src/clients';
+import { createIndexingElasticsearch } from '../indexers/clients';
 import { createQueue } from './queues';
 import { runJob, scheduleRepeatableJobs } from './register';
 import { startOutboxListener } from './outbox';
@@ -13,7 +14,8 @@ import { bumpIndexGeneration } from '../src/search/result-cache';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config, 'agora-worker');
-  const clients = createClients(config);
+  // Writers get the long-timeout client: a large _bulk or a refresh outlasts the API's search timeout.
+  const clients = { es: createIndexingElasticsearch(config), db: createDatabase(config), redis: createRedis(config) };
   const queue = createQueue(config);
   const deps = { config, logger, es: clients.es, db: clients.db, queue, onIndexChanged: () => bumpIndexGeneration(clients.redis, config.indexPrefix) };
 
