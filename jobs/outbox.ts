@@ -70,17 +70,25 @@ export async function startOutboxListener(
 
   const listen = async (): Promise<void> => {
     const client = (await db.client.acquireConnection()) as PoolClient;
-    const { rows } = await client.query<{ schema: string }>('select current_schema() as schema');
-    const schema = rows[0]?.schema;
-    client.on('notification', (message: Notification) => {
-      if (message.channel === 'agora_search_outbox' && message.payload === schema) enqueue();
-    });
-    client.on('error', (error: Error) => {
-      logger.warn({ err: error }, 'outbox listener connection failed; listening again');
-      void reconnect(client);
-    });
-    await client.query('listen agora_search_outbox');
-    connection = client;
+    try {
+      // The schema the outbox trigger names in its payload: where this connection finds search_outbox.
+      const { rows } = await client.query<{ schema: string }>(
+        "select n.nspname as schema from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = 'search_outbox'::regclass",
+      );
+      const schema = rows[0]?.schema;
+      client.on('notification', (message: Notification) => {
+        if (message.channel === 'agora_search_outbox' && message.payload === schema) enqueue();
+      });
+      client.on('error', (error: Error) => {
+        logger.warn({ err: error }, 'outbox listener connection failed; listening again');
+        void reconnect(client);
+      });
+      await client.query('listen agora_search_outbox');
+      connection = client;
+    } catch (error) {
+      await Promise.resolve(db.client.releaseConnection(client)).catch(() => undefined);
+      throw error;
+    }
   };
 
   const reconnect = async (broken: PoolClient): Promise<void> => {

@@ -30,23 +30,29 @@ export function compareIds(a: string, b: string): number {
 export async function* diffSorted(postgres: AsyncIterable<IdVersion>, elasticsearch: AsyncIterable<IdVersion>): AsyncGenerator<Drift> {
   const pg = postgres[Symbol.asyncIterator]();
   const es = elasticsearch[Symbol.asyncIterator]();
-  let left = await pg.next();
-  let right = await es.next();
-  while (!left.done || !right.done) {
-    const order = left.done ? 1 : right.done ? -1 : compareIds(left.value.id, right.value.id);
-    if (order < 0 && !left.done) {
-      yield { kind: 'missing', id: left.value.id, postgres: left.value.version };
-      left = await pg.next();
-    } else if (order > 0 && !right.done) {
-      yield { kind: 'extra', id: right.value.id, elasticsearch: right.value.version };
-      right = await es.next();
-    } else if (!left.done && !right.done) {
-      const { id, version: postgresVersion } = left.value;
-      const elasticsearchVersion = right.value.version;
-      if (elasticsearchVersion < postgresVersion) yield { kind: 'stale', id, postgres: postgresVersion, elasticsearch: elasticsearchVersion };
-      else if (elasticsearchVersion > postgresVersion) yield { kind: 'ahead', id, postgres: postgresVersion, elasticsearch: elasticsearchVersion };
-      left = await pg.next();
-      right = await es.next();
+  try {
+    let left = await pg.next();
+    let right = await es.next();
+    while (!left.done || !right.done) {
+      const order = left.done ? 1 : right.done ? -1 : compareIds(left.value.id, right.value.id);
+      if (order < 0 && !left.done) {
+        yield { kind: 'missing', id: left.value.id, postgres: left.value.version };
+        left = await pg.next();
+      } else if (order > 0 && !right.done) {
+        yield { kind: 'extra', id: right.value.id, elasticsearch: right.value.version };
+        right = await es.next();
+      } else if (!left.done && !right.done) {
+        const { id, version: postgresVersion } = left.value;
+        const elasticsearchVersion = right.value.version;
+        if (elasticsearchVersion < postgresVersion) yield { kind: 'stale', id, postgres: postgresVersion, elasticsearch: elasticsearchVersion };
+        else if (elasticsearchVersion > postgresVersion) yield { kind: 'ahead', id, postgres: postgresVersion, elasticsearch: elasticsearchVersion };
+        left = await pg.next();
+        right = await es.next();
+      }
     }
+  } finally {
+    // Stopped early (an error on either side, or the consumer gave up): let both
+    // sources run their own cleanup, or a cursor's transaction stays open.
+    await Promise.allSettled([pg.return?.(), es.return?.()]);
   }
 }

@@ -14,11 +14,11 @@ export async function up(knex: Knex): Promise<void> {
 
   // Wakes listening workers as soon as a change commits (NOTIFY is delivered
   // at commit and collapsed per transaction), so the relay need not poll.
-  // The payload is the schema, so installs sharing a database ignore each other.
+  // The payload is the outbox's schema, so installs sharing a database ignore each other.
   await knex.raw(`
     create function search_outbox_notify() returns trigger language plpgsql as $$
     begin
-      perform pg_notify('agora_search_outbox', current_schema());
+      perform pg_notify('agora_search_outbox', tg_table_schema);
       return null;
     end $$;
     create trigger search_outbox_notify after insert on search_outbox

@@ -72,6 +72,18 @@ describe('incremental sync through the outbox (real Postgres, Redis, Elasticsear
     });
   });
 
+  it('relays on the commit notification alone, without waiting for a poll', async () => {
+    await h.stopWorker();
+    await h.startWorker({ pollIntervalMs: 60_000 });
+    await h.env.db('products').where({ id: 'p-00008' }).update({ stock: 77 });
+    const committed = Date.now();
+    await waitFor('the change relayed', async () => ((await h.env.db('search_outbox').whereNull('processed_at').first('id')) ? undefined : true), 5000, 10);
+    const lag = Date.now() - committed;
+    assert.ok(lag < 500, `relayed ${lag} ms after the commit`);
+    await h.stopWorker();
+    await h.startWorker();
+  });
+
   it('keeps a deleted product deleted when a stale update arrives after the delete', async () => {
     // A relay that read the product before the delete and wrote after it.
     const [stale] = await loadProductRows(h.env.db, ['p-00006']);

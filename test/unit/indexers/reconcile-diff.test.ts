@@ -39,3 +39,22 @@ describe('reconcile diff', () => {
     assert.ok('\uFF21' > '\u{1F600}');
   });
 });
+
+describe('reconcile diff cleanup', () => {
+  it('closes both sources when one of them fails, so no cursor is left open', async () => {
+    const closed: string[] = [];
+    async function* source(name: string, fail: boolean): AsyncGenerator<IdVersion> {
+      try {
+        yield { id: 'a', version: 1 };
+        if (fail) throw new Error(`${name} failed`);
+        yield { id: 'b', version: 1 };
+      } finally {
+        closed.push(name);
+      }
+    }
+    await assert.rejects(async () => {
+      for await (const drift of diffSorted(source('postgres', false), source('elasticsearch', true))) void drift;
+    }, /elasticsearch failed/);
+    assert.deepEqual(closed.sort(), ['elasticsearch', 'postgres']);
+  });
+});

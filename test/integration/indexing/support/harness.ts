@@ -4,7 +4,7 @@ import { createProgress } from '../../../../src/progress';
 import { productsAlias, productsIndexPattern } from '../../../../src/search/product-index';
 import { createIndexingElasticsearch } from '../../../../indexers/clients';
 import { reindex, type ReindexSummary } from '../../../../indexers/reindex/reindex';
-import { startOutboxListener, type OutboxListener } from '../../../../jobs/outbox';
+import { startOutboxListener, type OutboxListener, type OutboxListenerOptions } from '../../../../jobs/outbox';
 import { createQueue, type AgoraQueue } from '../../../../jobs/queues';
 import { runJob } from '../../../../jobs/register';
 import { createTestEnvironment, type TestEnvironment } from '../../../support/environment';
@@ -20,7 +20,7 @@ export interface IndexingHarness {
   logger: Logger;
   alias: string;
   queue: AgoraQueue;
-  startWorker(): Promise<void>;
+  startWorker(options?: OutboxListenerOptions): Promise<void>;
   stopWorker(): Promise<void>;
   reindex(options?: { batchSize?: number; concurrency?: number }): Promise<ReindexSummary>;
   /** Waits until the outbox is empty, then refreshes so everything relayed is searchable. */
@@ -44,11 +44,11 @@ export async function createIndexingHarness(): Promise<IndexingHarness> {
     logger,
     alias,
     queue,
-    async startWorker() {
+    async startWorker(options = {}) {
       // A queue object of its own, as a separate worker process would have.
       worker = createQueue(env.config);
       void worker.process(2, (job) => runJob(job.data, deps, job));
-      listener = await startOutboxListener({ db: env.db, queue, logger });
+      listener = await startOutboxListener({ db: env.db, queue, logger }, options);
     },
     async stopWorker() {
       await listener?.stop();
