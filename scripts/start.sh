@@ -23,6 +23,8 @@ say "search index"
 agora reindex --if-missing
 
 keys="$(agora keys demo)"
+# The storefront demo at / is handed the public demo key (development only, see src/config.ts).
+export DEMO_PUBLIC_KEY="${DEMO_PUBLIC_KEY:-$(echo "$keys" | awk '$1 == "public" {print $2}')}"
 say "ready in $(( $(date +%s) - started ))s"
 
 pids=()
@@ -45,6 +47,7 @@ for _ in $(seq 1 60); do curl -fsS "$api/healthz" >/dev/null 2>&1 && break; slee
 cat >&2 <<TXT
 
   Agora is running.
+    Storefront     $api/   (a demo of search, facets and recommendations in your browser)
     API            $api   (health: $api/healthz, readiness: $api/readyz)
     Elasticsearch  $ELASTICSEARCH_URL
     Postgres       $DATABASE_URL

@@ -26,6 +26,8 @@ const settings = {
   redisUrl: { name: 'REDIS_URL', schema: z.string().min(1).default('redis://127.0.0.1:63799') },
   /** Prefix of Bull queue keys in Redis. @default 'agora' */
   queuePrefix: { name: 'QUEUE_PREFIX', schema: z.string().min(1).default('agora') },
+  /** Public API key the storefront demo at `/` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */
+  demoPublicKey: { name: 'DEMO_PUBLIC_KEY', schema: z.string().default('') },
 } as const;
 
 type Settings = typeof settings;

@@ -13,6 +13,7 @@ import { suggestRoutes } from './routes/suggest';
 import { eventRoutes } from './routes/events';
 import { merchandisingRoutes } from './routes/merchandising';
 import { recommendationRoutes } from './routes/recommendations';
+import { webRoutes } from '../web/routes';
 import { createRecommendationService } from '../recommendations/service';
 import { createSuggestService } from '../search/suggest/suggest-service';
 import { createSearchService } from '../search/search-service';
@@ -72,7 +73,8 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   merchandising.use('/v1/merchandising', requireRole('merchandiser', authenticate));
   merchandising.use(merchandisingRoutes({ db: deps.db, store: deps.merchandising, search, clock }).routes());
 
-  for (const router of [healthRoutes(deps), storefront, merchandising, admin]) {
+  // The storefront demo (`/`, `/assets/*`) needs no key itself: the page sends a public one with each API call.
+  for (const router of [healthRoutes(deps), webRoutes({ config: deps.config }), storefront, merchandising, admin]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));
   }

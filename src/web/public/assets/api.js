@@ -1,0 +1,74 @@
+/**
+ * The storefront's only way to the API: a public key on every call, JSON in
+ * and out, failures as ApiError with the API's code and status.
+ */
+
+const keyStorage = 'agora.publicKey';
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/**
+ * The key the visitor pasted (a deliberate choice), else the one the server
+ * wrote into the page (development only), else null: the page asks for one.
+ */
+export function configuredKey() {
+  const stored = localStorage.getItem(keyStorage);
+  if (stored) return { key: stored, fromServer: false };
+  try {
+    const config = JSON.parse(document.getElementById('agora-config')?.textContent || '{}');
+    if (typeof config.publicKey === 'string' && config.publicKey !== '') return { key: config.publicKey, fromServer: true };
+  } catch {
+    // A page opened without the server: no configuration, ask for a key.
+  }
+  return null;
+}
+
+export function storeKey(key) {
+  if (key) localStorage.setItem(keyStorage, key);
+  else localStorage.removeItem(keyStorage);
+}
+
+/** Query parameters from an object: empty values left out, arrays comma-joined (the API accepts both forms). */
+export function toQuery(params) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '' || value === false) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) query.set(name, value.join(','));
+    } else {
+      query.set(name, String(value));
+    }
+  }
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export function createApi(getKey) {
+  async function call(method, path, { params = {}, body, signal, keepalive } = {}) {
+    const headers = { accept: 'application/json', authorization: `Bearer ${getKey()}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response;
+    try {
+      response = await fetch(`${path}${toQuery(params)}`, { method, headers, signal, keepalive, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      if (error.name === 'AbortError') throw error;
+      throw new ApiError(0, 'NETWORK', 'The API could not be reached.');
+    }
+    const payload = await response.json().catch(() => null);
+    if (!response.ok && response.status !== 207) {
+      const error = payload?.error ?? {};
+      throw new ApiError(response.status, error.code ?? 'HTTP_ERROR', error.message ?? `The API answered ${response.status}.`);
+    }
+    return payload;
+  }
+  return {
+    get: (path, params, options = {}) => call('GET', path, { ...options, params }),
+    post: (path, body, options = {}) => call('POST', path, { ...options, body }),
+  };
+}

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
+import { startTestApi, type TestApi } from '../../support/http';
+
+/**
+ * A GET sent exactly as written: fetch would resolve `..` and `%2e` in the
+ * path, and adds `Cache-Control: no-cache` to conditional requests (which
+ * rightly defeats a 304), so neither case could be tested through it.
+ */
+function rawGet(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ hostname, port, path, method: 'GET', headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+function injectedConfig(html: string): unknown {
+  const match = /<script id="agora-config" type="application\/json">([^<]*)<\/script>/.exec(html);
+  assert.ok(match, 'the page carries its configuration element');
+  return JSON.parse(match[1]!);
+}
+
+describe('storefront demo at / (real app)', () => {
+  const demoKey = 'agp_demo-key-for-tests';
+  let env: TestEnvironment;
+  let dev: TestApi;
+  let production: TestApi;
+
+  before(async () => {
+    env = await createTestEnvironment();
+    dev = await startTestApi({ ...env, config: { ...env.config, env: 'development', demoPublicKey: demoKey } });
+    production = await startTestApi({ ...env, config: { ...env.config, env: 'production', demoPublicKey: demoKey } });
+  });
+  after(async () => {
+    await dev?.close();
+    await production?.close();
+    await env?.cleanup();
+  });
+
+  it('serves the page as HTML with its landmarks, labels and a strict content policy', async () => {
+    const page = await dev.request('GET', '/');
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(page.headers.get('cache-control'), 'no-cache');
+    assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'; style-src 'self'/);
+    const html = page.body as string;
+    for (const landmark of ['<header', '<main id="main"', '<footer', 'role="search"', '<aside id="facets" class="facets" aria-label="Filters"', 'class="skip-link" href="#main"']) {
+      assert.ok(html.includes(landmark), `the page has ${landmark}`);
+    }
+    assert.match(html, /<label class="visually-hidden" for="search-input">/);
+    assert.match(html, /role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="suggestions"/);
+    assert.match(html, /<script type="module" src="\/assets\/app.js"><\/script>/);
+    assert.doesNotMatch(html, /https?:\/\//, 'nothing comes from another host: the demo works offline');
+  });
+
+  it('hands the public demo key to the page in development only', async () => {
+    assert.deepEqual(injectedConfig((await dev.request('GET', '/')).body), { publicKey: demoKey });
+    assert.deepEqual(injectedConfig((await production.request('GET', '/')).body), { publicKey: null });
+  });
+
+  it('cannot let a configured value break out of the configuration element', async () => {
+    const hostile = await startTestApi({ ...env, config: { ...env.config, env: 'development', demoPublicKey: '</script><script>alert(1)</script>' } });
+    try {
+      const html = (await hostile.request('GET', '/')).body as string;
+      assert.equal(html.includes('<script>alert(1)'), false);
+      assert.deepEqual(injectedConfig(html), { publicKey: '</script><script>alert(1)</script>' });
+    } finally {
+      await hostile.close();
+    }
+  });
+
+  it('serves every asset the page loads, with its content type, and revalidates by ETag', async () => {
+    const expected: Record<string, string> = {
+      '/assets/app.js': 'text/javascript; charset=utf-8',
+      '/assets/styles.css': 'text/css; charset=utf-8',
+      '/assets/favicon.svg': 'image/svg+xml',
+    };
+    for (const [path, type] of Object.entries(expected)) {
+      const asset = await dev.request('GET', path);
+      assert.equal(asset.status, 200, path);
+      assert.equal(asset.headers.get('content-type'), type, path);
+      assert.equal(asset.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(asset.headers.get('cache-control'), 'no-cache', path);
+      const etag = asset.headers.get('etag');
+      assert.ok(etag, path);
+      const again = await rawGet(dev.baseUrl, path, { 'if-none-match': etag });
+      assert.equal(again.status, 304, path);
+      assert.equal(again.body, '', path);
+    }
+  });
+
+  it('serves every module the page imports (no missing file, no build step)', async () => {
+    const seen = new Set<string>();
+    const pending = ['app.js'];
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const module = await dev.request('GET', `/assets/${name}`);
+      assert.equal(module.status, 200, name);
+      for (const [, imported] of (module.body as string).matchAll(/from '\.\/([a-z0-9-]+\.js)'/g)) pending.push(imported!);
+    }
+    assert.ok(seen.size >= 5, `found the modules: ${[...seen].join(', ')}`);
+  });
+
+  it('refuses path traversal, encoded or not, and anything outside assets/ with a 404', async () => {
+    const attempts = [
+      '/assets/../../package.json',
+      // Files whose type the route does serve, a few folders up: src/web/public/assets → the repository root.
+      '/assets/..%2f..%2f..%2f..%2fnode_modules%2fkoa%2flib%2fapplication.js',
+      '/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fnode_modules%2fkoa%2flib%2fapplication.js',
+      '/assets/../../../../node_modules/koa/lib/application.js',
+      '/assets/..%2fpublic%2fassets%2fapp.js',
+      '/assets/../index.html',
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/..%2F..%2Fpackage.json',
+      '/assets/%2e%2e/%2e%2e/package.json',
+      '/assets/%2e%2e%2f%2e%2e%2fpackage.json',
+      '/assets/%252e%252e%252fpackage.json',
+      '/assets/..%5c..%5cpackage.json',
+      '/assets/....//....//package.json',
+      '/assets/%2fetc%2fpasswd',
+      '/assets/index.html',
+      '/assets/.gitignore',
+      '/assets/app.js%00.css',
+      '/assets/missing.js',
+      '/assets/',
+      '/package.json',
+      '/src/web/routes.ts',
+    ];
+    for (const path of attempts) {
+      const response = await rawGet(dev.baseUrl, path);
+      assert.equal(response.status, 404, path);
+      assert.equal(response.body.includes('"name": "agora"') || response.body.includes('module.exports'), false, path);
+      assert.equal(response.body.includes('<!doctype html>'), false, path);
+    }
+  });
+
+  it('leaves the API behind its keys', async () => {
+    assert.equal((await dev.request('GET', '/v1/search?q=shoes')).status, 401);
+    assert.equal((await dev.request('POST', '/', { body: {} })).status, 405);
+  });
+});
