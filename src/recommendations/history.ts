@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { defaultRecommendationSettings } from './settings';
 
 /** Who is asking: a customer, an anonymous session, or both (a customer in a session not merged yet). */
 export interface Shopper {
@@ -33,6 +34,8 @@ export interface HistoryLimits {
   purchases: number;
 }
 
+export const defaultHistoryLimits: Readonly<HistoryLimits> = Object.freeze({ events: defaultRecommendationSettings.historyEvents, purchases: defaultRecommendationSettings.historyPurchases });
+
 export const emptyHistory: ShopperHistory = Object.freeze({ purchased: [], carted: [], viewed: [] }) as ShopperHistory;
 
 export function historySize(history: ShopperHistory): number {
@@ -58,7 +61,7 @@ export function historyFromEvents(events: readonly HistoryEvent[]): ShopperHisto
  * (orders by customer and time, events by customer or session and time).
  * Views, clicks and search clicks count as views.
  */
-export async function loadShopperHistory(db: Knex, shopper: Shopper, limits: HistoryLimits = { events: 50, purchases: 100 }): Promise<ShopperHistory> {
+export async function loadShopperHistory(db: Knex, shopper: Shopper, limits: HistoryLimits = defaultHistoryLimits): Promise<ShopperHistory> {
   const branches: string[] = [];
   const bindings: Array<string | number> = [];
   const eventKind = `case e.type when 'add_to_cart' then 'carted' when 'purchase' then 'purchased' else 'viewed' end`;

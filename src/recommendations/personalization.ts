@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { HistoryKind, ShopperHistory } from './history';
+import { defaultRecommendationSettings } from './settings';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -22,8 +23,13 @@ export interface PersonalizationOptions {
   kindWeights?: Partial<Record<HistoryKind, number>>;
 }
 
-const defaultLimits: Record<HistoryKind, number> = { purchased: 30, carted: 10, viewed: 20 };
-const defaultKindWeights: Record<HistoryKind, number> = { purchased: 1, carted: 1, viewed: 0.6 };
+// The same defaults "for you" uses, so search and recommendations read a history alike.
+const defaultLimits: Record<HistoryKind, number> = {
+  purchased: defaultRecommendationSettings.queryPurchased,
+  carted: defaultRecommendationSettings.queryCarted,
+  viewed: defaultRecommendationSettings.queryViewed,
+};
+const defaultKindWeights: Record<HistoryKind, number> = { ...defaultRecommendationSettings.boosts };
 
 /**
  * A clause for personalised search: products matching the shopper's

@@ -37,7 +37,7 @@ export function listStep(context: SourceContext, type: 'also_bought' | 'bought_t
       return hits
         .map((hit) => ({ doc: hit._source!, rank: rank.get(hit._source!.id) ?? ids.length }))
         .sort((a, b) => a.rank - b.rank)
-        .map(({ doc, rank: position }) => ({ doc, source: type, reason: listReason(type, anchor), score: 1 - position / ids.length }));
+        .map(({ doc, rank: position }) => ({ doc, source: type, reason: listReason(type, anchor), score: Math.round((1 - position / ids.length) * 1000) / 1000 }));
     },
   };
 }

@@ -1,0 +1,28 @@
+import { relayOutbox } from '../../../indexers/outbox/relay';
+import { trainRecommendations, type TrainResult } from '../../../jobs/recommendations/train';
+import { createLogger } from '../../../src/logger';
+import { productsAlias } from '../../../src/search/product-index';
+import type { TestEnvironment } from '../../support/environment';
+import { loadSearchCatalog } from '../../support/search-catalog';
+import { loadScenario } from './scenario';
+
+export const silentLogger = createLogger({ logLevel: 'silent', logFormat: 'json' });
+
+export function trainDeps(env: TestEnvironment) {
+  return { db: env.db, es: env.es, config: env.config, logger: silentLogger };
+}
+
+/** Writes every pending outbox change to Elasticsearch and makes it searchable, as a worker would. */
+export async function relayAll(env: TestEnvironment): Promise<void> {
+  for (let more = true; more; ) more = (await relayOutbox(trainDeps(env))).more;
+  await env.es.indices.refresh({ index: productsAlias(env.config.indexPrefix) });
+}
+
+/** The search fixture catalogue, the scenario's history, one training run, its documents indexed. */
+export async function prepareTrainedCatalog(env: TestEnvironment): Promise<TrainResult> {
+  await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
+  await loadScenario(env.db);
+  const result = await trainRecommendations(trainDeps(env));
+  await relayAll(env);
+  return result;
+}

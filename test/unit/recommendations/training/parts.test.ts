@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { PairBuffer, csrRows } from '../../../../jobs/recommendations/csr';
+import { computePart } from '../../../../jobs/recommendations/parts';
+import { stageRows } from '../../../../jobs/recommendations/store';
+import { sameJson } from '../../../../jobs/recommendations/watermark';
+
+/** Items: 0 phone, 1 case, 2 pan, 3 lid. Six customers buy phone + case, four buy pan + lid. */
+function purchases() {
+  const pairs = new PairBuffer();
+  for (let u = 0; u < 6; u++) [0, 1].forEach((item) => pairs.push(u, item));
+  for (let u = 6; u < 10; u++) [2, 3].forEach((item) => pairs.push(u, item));
+  return pairs.toCsr(10);
+}
+
+describe('model parts', () => {
+  it('finds purchase co-occurrence indicators', () => {
+    const result = computePart({ part: 'also_bought', purchases: purchases(), nItems: 4, options: {} });
+    assert.equal(result.kind, 'lists');
+    if (result.kind !== 'lists') return;
+    assert.deepEqual(csrRows(result.lists).map((r) => Array.from(r)), [[1], [0], [3], [2]]);
+  });
+
+  it('finds cross-occurrence of views with purchases', () => {
+    const views = new PairBuffer();
+    // Viewers of the lid (3) bought the pan (2); everyone viewed what they bought as well.
+    for (let u = 6; u < 10; u++) views.push(u, 3);
+    for (let u = 0; u < 6; u++) views.push(u, 0);
+    const result = computePart({ part: 'viewed_indicators', purchases: purchases(), secondary: views.toCsr(10), nItems: 4, options: {} });
+    if (result.kind !== 'lists') assert.fail(result.kind);
+    assert.deepEqual(Array.from(csrRows(result.lists)[2]!), [3]);
+  });
+
+  it('turns results into rows of product ids, leaving out products with nothing', () => {
+    const lists = (rows: number[][]) => {
+      const pairs = new PairBuffer();
+      rows.forEach((row, i) => row.forEach((j) => pairs.push(i, j)));
+      return pairs.toCsr(rows.length);
+    };
+    const empty = lists([[], [], []]);
+    const rows = [...stageRows({
+      itemIds: ['a', 'b', 'c'],
+      alsoBought: lists([[1], [0], []]),
+      viewedIndicators: empty,
+      cartedIndicators: empty,
+      boughtTogether: empty,
+      trending: Float64Array.of(12.34567, Number.NaN, Number.NaN),
+      purchasers: Int32Array.of(3, 2, 0),
+    })];
+    assert.deepEqual(rows, [
+      { product_id: 'a', also_bought: ['b'], bought_together: [], viewed_indicators: [], carted_indicators: [], trending: 12.346, purchasers: 3 },
+      { product_id: 'b', also_bought: ['a'], bought_together: [], viewed_indicators: [], carted_indicators: [], trending: null, purchasers: 2 },
+    ]);
+  });
+
+  it('compares stored parameters whatever their key order', () => {
+    assert.ok(sameJson({ a: 1, b: { c: [1, 2] } }, { b: { c: [1, 2] }, a: 1 }));
+    assert.ok(!sameJson({ a: 1 }, { a: 2 }));
+  });
+});
