@@ -14,6 +14,8 @@ import { eventRoutes } from './routes/events';
 import { merchandisingRoutes } from './routes/merchandising';
 import { recommendationRoutes } from './routes/recommendations';
 import { webRoutes } from '../web/routes';
+import { personalizationClause } from '../recommendations/personalization';
+import { loadShopperHistory } from '../recommendations/history';
 import { createRecommendationService } from '../recommendations/service';
 import { createSuggestService } from '../search/suggest/suggest-service';
 import { createSearchService } from '../search/search-service';
@@ -56,6 +58,8 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
     cache: createResultCache(deps.redis, deps.config.indexPrefix),
     searchLog: deps.searchLog,
     clock,
+    personalize: async (request, weight) =>
+      personalizationClause(await loadShopperHistory(deps.db, { customerId: request.customerId, sessionId: request.sessionId }), weight),
   });
   const storefront = new Router<AppState>();
   storefront.use(requireRole('public', authenticate));

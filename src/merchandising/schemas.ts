@@ -120,6 +120,7 @@ export const weightsInput = z.strictObject({
   rating: signalWeight('rating'),
   stock: signalWeight('stock'),
   merchantRating: signalWeight('merchantRating'),
+  personalization: signalWeight('personalization'),
 });
 
 export const previewInput = z

@@ -22,6 +22,8 @@ export const exactTotalUpTo = 10_000;
 export interface BuildSearchOptions {
   index: string;
   weights: RankingWeights;
+  /** The shopper's indicator clause (src/recommendations/personalization): a scoring signal, never a filter. */
+  personalization?: estypes.QueryDslQueryContainer | null;
   /** Attribute facet keys chosen for the category being viewed. */
   attributeKeys: string[];
   /** `relaxed` is the no-results fallback: fewer words required. */
@@ -46,10 +48,16 @@ export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | n
   const post = postFilter(clauses.facet);
   const aggs = facetAggregations(request, clauses, { facets: request.facets, facetSize: request.facetSize, attributeKeys: options.attributeKeys });
   const rules = options.merchandising ?? noBodyMerchandising;
-  const scored = scoredQuery(hasText ? textQuery(query, options.requirement) : { match_all: {} }, options.weights);
+  const scored = scoredQuery(hasText ? textQuery(query, options.requirement) : { match_all: {} }, options.weights, options.personalization ?? null);
   return {
     index: options.index,
-    query: { bool: { must: [ruleBoosted(scored, rules.boosts)], filter: [...clauses.base, ...ruleFilters(rules.filters)], ...ruleExclusions(rules.excludedIds) } },
+    query: {
+      bool: {
+        must: [ruleBoosted(scored, rules.boosts)],
+        filter: [...clauses.base, ...ruleFilters(rules.filters)],
+        ...ruleExclusions(rules.excludedIds),
+      },
+    },
     ...(post === undefined ? {} : { post_filter: post }),
     ...(Object.keys(aggs).length === 0 ? {} : { aggs }),
     sort: sortClause(request.sort),

@@ -23,6 +23,8 @@ export interface ExecuteOptions {
   es: ElasticsearchClient;
   index: string;
   attributeKeys: string[];
+  /** The shopper's personalization clause, when a customer or session was given. */
+  personalization?: estypes.QueryDslQueryContainer | null;
   /** Analyses a did-you-mean correction the way the original query was (synonyms included). */
   analyze(q: string): AnalyzedQuery;
   elapsedMs(): number;
@@ -52,7 +54,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   const offset = (request.page - 1) * request.size;
   const window = pinnedIds.length > 0 && request.cursor === null ? organicWindow(plan.pins, offset, request.size) : undefined;
   const run = (req: SearchRequest, query: AnalyzedQuery | null, requirement: WordRequirement, suggest: boolean) =>
-    options.es.search(buildSearchBody(req, query, { index: options.index, weights: prepared.weights.weights, attributeKeys: options.attributeKeys, requirement, suggest, merchandising, window })) as Promise<Response>;
+    options.es.search(buildSearchBody(req, query, { index: options.index, weights: prepared.weights.weights, attributeKeys: options.attributeKeys, requirement, suggest, merchandising, window, personalization: options.personalization })) as Promise<Response>;
 
   const query = prepared.query;
   const [first, pinned] = await Promise.all([

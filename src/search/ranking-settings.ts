@@ -17,6 +17,11 @@ export interface RankingWeights {
   stock: number;
   /** Merchant rating / 5. @default 0.1 */
   merchantRating: number;
+  /**
+   * Most a product can gain from matching the shopper's recommendation
+   * indicators (added to the score when a customer or session is given). @default 0.5
+   */
+  personalization: number;
 }
 
 export const defaultRankingWeights: Readonly<RankingWeights> = Object.freeze({
@@ -26,6 +31,7 @@ export const defaultRankingWeights: Readonly<RankingWeights> = Object.freeze({
   rating: 0.2,
   stock: 0.5,
   merchantRating: 0.1,
+  personalization: 0.5,
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import { expandQuery } from '../../ranking/synonyms/expand';
 import type { CatalogDirectory } from './catalog-directory';
 import type { SearchRequest } from './params';
@@ -25,6 +25,12 @@ export interface SearchServiceDeps {
   weights?: () => RankingWeights;
   cache: ResultCache | null;
   searchLog: SearchLogWriter | null;
+  /**
+   * The clause that lifts products matching the shopper's recommendation
+   * indicators (customer or session on the request), at most `weight`.
+   * @default none: searches are not personalised
+   */
+  personalize?: (request: SearchRequest, weight: number) => Promise<estypes.QueryDslQueryContainer | null>;
   /** Measures latency and stamps the search log. @default Date.now */
   now?: () => number;
   /** The wall clock rules' time windows are judged by; tests set it. @default Date.now */
@@ -64,11 +70,16 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     Promise.all(request.filters.categoryIds.map(async (id) => (await deps.categories.get(id))?.path ?? [id]));
 
   const run = async (request: SearchRequest, snapshot: MerchandisingSnapshot, prepared: PreparedSearch, started: number): Promise<SearchRun> => {
-    const attributeKeys = request.filters.categoryIds.length === 1 ? await deps.categories.facetAttributes(request.filters.categoryIds[0]!) : [];
+    const weight = prepared.weights.weights.personalization;
+    const [attributeKeys, personalization] = await Promise.all([
+      request.filters.categoryIds.length === 1 ? deps.categories.facetAttributes(request.filters.categoryIds[0]!) : [],
+      deps.personalize && weight > 0 && (request.customerId !== null || request.sessionId !== null) ? deps.personalize(request, weight) : null,
+    ]);
     return executeSearch(request, prepared, {
       es: deps.es,
       index: deps.index,
       attributeKeys,
+      personalization,
       analyze: (q) => expandQuery(analyzeQuery(q), snapshot.synonyms),
       elapsedMs: () => now() - started,
     });
@@ -81,7 +92,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const prepared = prepareSearch(request, snapshot, await categoryPaths(request), clock());
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
       const cacheKey = { v: 2, request, merchandising: snapshot.version, rules: prepared.matches.map((m) => m.rule.id), weights: deps.weights?.() };
-      const cached = deps.cache ? await deps.cache.lookup<SearchResult>(cacheKey) : null;
+      // A personalised answer follows the shopper's latest events, so it is never served from the cache.
+      const personalised = deps.personalize !== undefined && (request.customerId !== null || request.sessionId !== null);
+      const cached = deps.cache && !personalised ? await deps.cache.lookup<SearchResult>(cacheKey) : null;
       if (cached?.value) {
         record(request, cached.value, now() - started, context);
         return { ...cached.value, tookMs: now() - started };

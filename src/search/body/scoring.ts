@@ -18,11 +18,17 @@ export function scoringFunctions(weights: RankingWeights): estypes.QueryDslFunct
   return functions;
 }
 
-export function scoredQuery(query: Query, weights: RankingWeights): Query {
+/**
+ * `personalization` matches the products the shopper's history points to
+ * (their recommendation indicators); they gain `weights.personalization`
+ * like any other signal, multiplying the text score rather than adding to it.
+ */
+export function scoredQuery(query: Query, weights: RankingWeights, personalization: Query | null = null): Query {
+  const personal = personalization && weights.personalization > 0 ? [{ filter: personalization, weight: weights.personalization }] : [];
   return {
     function_score: {
       query,
-      functions: scoringFunctions(weights),
+      functions: [...scoringFunctions(weights), ...personal],
       score_mode: 'sum',
       boost_mode: 'multiply',
       boost: weights.text,

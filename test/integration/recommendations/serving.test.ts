@@ -144,6 +144,23 @@ describe('recommendation endpoints (real Elasticsearch and Postgres)', function 
     assert.deepEqual(await search([clause]), ['audio-1', 'audio-2']);
   });
 
+  it('personalises /v1/search for a session: products its indicators point to score higher, the rest unchanged', async () => {
+    const scores = async (params: Record<string, string>) => {
+      const body = (await get('/v1/search', { q: 'sonora headphones', ...params })).body;
+      return Object.fromEntries(body.hits.map((h: { id: string; score: number }) => [h.id, h.score])) as Record<string, number>;
+    };
+    const plain = await scores({});
+    const personal = await scores({ session: 's-new' });
+    assert.deepEqual(Object.keys(personal).sort(), Object.keys(plain).sort(), 'personalisation reorders, it never filters');
+    // s-new viewed audio-2; audio-1 carries audio-2 among its view indicators, so it gains the personalization weight.
+    assert.ok(personal['audio-1']! > plain['audio-1']! * 1.1, `${JSON.stringify({ plain, personal })}`);
+    assert.equal(personal['audio-2'], plain['audio-2']);
+    // A new view counts at once: personalised answers bypass the result cache.
+    assert.equal((await scores({ session: 's-other' }))['audio-1'], plain['audio-1'], 'no history yet');
+    await api.request('POST', '/v1/events', { key, body: { events: [{ type: 'view', sessionId: 's-other', productId: 'audio-2' }] } });
+    assert.ok((await scores({ session: 's-other' }))['audio-1']! > plain['audio-1']! * 1.1);
+  });
+
   it('refuses bad parameters with the field at fault', async () => {
     const cases: Array<[string, Record<string, string>, string]> = [
       ['/v1/products/phone-1/recommendations', { type: 'nope' }, 'type'],
