@@ -1,3 +1,5 @@
+import type { ProductTile } from '../search/shape-response';
+
 /**
  * What the recommendation endpoints answer. Every item says which source
  * served it and why it is there, so a storefront can label it and a reader
@@ -32,21 +34,8 @@ export interface Reason {
   categoryId?: string;
 }
 
-export interface RecommendedProduct {
-  id: string;
-  title: string;
-  titleEn: string | null;
-  titleZh: string | null;
-  price: number;
-  currency: string;
-  inStock: boolean;
-  rating: number | null;
-  reviewCount: number;
-  imageUrl: string | null;
-  brand: { id: string; name: string } | null;
-  merchant: { id: string; name: string };
-  category: { id: string; name: string };
-}
+/** A product as a recommendation widget shows it: the search tile without the search-only fields. */
+export type RecommendedProduct = Omit<ProductTile, 'highlightedTitle' | 'score' | 'pinned'>;
 
 export interface RecommendedItem {
   product: RecommendedProduct;
