@@ -19,6 +19,9 @@ agora migrate
 say "demo marketplace (seeded once; 'agora seed --reset' starts over)"
 agora seed --size demo --if-empty
 
+say "recommendations (skipped when orders and events have not changed)"
+agora train
+
 say "search index"
 agora reindex --if-missing
 
