@@ -24,11 +24,8 @@ import { productsAlias } from '../../src/search/product-index';
 import { createRecommendationService } from '../../src/recommendations/service';
 import { parseProductRecommendationRequest, parseShopperRecommendationRequest, parseTrendingRequest } from '../../src/recommendations/params';
 import { formatTable, percentiles } from '../support/stats';
+import { argument } from '../support/request-mix';
 
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
 
 /** Counts Elasticsearch calls and the time at least one was in flight, through a proxy around the client. */
 function instrument(es: ElasticsearchClient) {
