@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../../src/auth/api-keys';
-import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
-import { startTestApi, type TestApi, type TestApiOptions, type TestResponse } from '../../support/http';
-import { loadSearchCatalog } from '../../support/search-catalog';
+import type { TestEnvironment } from '../../support/environment';
+import type { TestApi, TestApiOptions, TestResponse } from '../../support/http';
+import { startStorefront } from '../../support/storefront';
 
 /** The demo catalog (fixtures/search/catalog.json) behind a running API, with a merchandiser and a storefront key. */
 export interface MerchandisingHarness {
@@ -20,24 +20,16 @@ export interface MerchandisingHarness {
   close(): Promise<void>;
 }
 
-export const ids = (body: { hits: Array<{ id: string }> }): string[] => body.hits.map((h) => h.id);
-
-export function query(params: Record<string, string | string[]>): string {
-  const out = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
-  return out.toString();
-}
+export { ids, query } from '../../support/storefront';
 
 export async function startHarness(options: TestApiOptions = {}): Promise<MerchandisingHarness> {
-  const env = await createTestEnvironment();
-  await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
-  const api = await startTestApi(env, options);
+  const storefront = await startStorefront(options);
+  const { env, api, publicKey } = storefront;
   const merchandiserKey = (await createApiKey(env.db, { role: 'merchandiser' })).key;
-  const publicKey = (await createApiKey(env.db, { role: 'public' })).key;
   const merch = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => api.request(method, `/v1/merchandising${path}`, { key: merchandiserKey, body, headers });
   return {
     env, api, merchandiserKey, publicKey, merch,
-    search: (params) => api.request('GET', `/v1/search?${query(params)}`, { key: publicKey }),
+    search: storefront.search,
     async createRule(rule) {
       const response = await merch('POST', '/rules', rule);
       assert.equal(response.status, 201, JSON.stringify(response.body));
@@ -50,9 +42,6 @@ export async function startHarness(options: TestApiOptions = {}): Promise<Mercha
       if (Object.keys(weights.global).length > 0) await merch('DELETE', '/weights/global');
       for (const id of Object.keys(weights.categories)) await merch('DELETE', `/weights/categories/${id}`);
     },
-    async close() {
-      await api.close();
-      await env.cleanup();
-    },
+    close: storefront.close,
   };
 }

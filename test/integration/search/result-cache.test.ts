@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createApiKey } from '../../../src/auth/api-keys';
 import { productInput } from '../../../src/catalog/schemas';
 import { upsertProduct } from '../../../src/catalog/writes';
 import { createLogger } from '../../../src/logger';
@@ -7,26 +6,24 @@ import { bumpIndexGeneration } from '../../../src/search/result-cache';
 import { productsAlias } from '../../../src/search/product-index';
 import { createQueue } from '../../../jobs/queues';
 import { runJob } from '../../../jobs/register';
-import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
-import { startTestApi, type TestApi } from '../../support/http';
-import { loadSearchCatalog } from '../../support/search-catalog';
+import type { TestEnvironment } from '../../support/environment';
+import type { TestApi } from '../../support/http';
+import { startStorefront, type Storefront } from '../../support/storefront';
 
 describe('search result cache (real Redis, Elasticsearch, Postgres)', function () {
   this.timeout(60_000);
+  let shop: Storefront;
   let env: TestEnvironment;
   let api: TestApi;
   let key: string;
   const skillets = async () => (await api.request('GET', '/v1/search?q=skillet', { key })).body.hits.map((h: { id: string }) => h.id);
 
   before(async () => {
-    env = await createTestEnvironment();
-    await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
-    api = await startTestApi(env);
-    key = (await createApiKey(env.db, { role: 'public' })).key;
+    shop = await startStorefront();
+    ({ env, api, publicKey: key } = shop);
   });
   after(async () => {
-    await api?.close();
-    await env?.cleanup();
+    await shop?.close();
   });
 
   it('serves repeated searches from Redis until the relay changes the index', async () => {

@@ -1,35 +1,20 @@
 import assert from 'node:assert/strict';
-import { createApiKey } from '../../../src/auth/api-keys';
-import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
-import { startTestApi, type TestApi } from '../../support/http';
-import { loadSearchCatalog } from '../../support/search-catalog';
+import { ids, startStorefront, type Storefront } from '../../support/storefront';
 
 describe('GET /v1/search (real Elasticsearch)', function () {
   this.timeout(60_000);
-  let env: TestEnvironment;
-  let api: TestApi;
-  let key: string;
-
-  const search = async (params: Record<string, string | string[]>) => {
-    const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(params)) for (const v of Array.isArray(value) ? value : [value]) query.append(name, v);
-    return api.request('GET', `/v1/search?${query}`, { key });
-  };
-  const ids = (body: { hits: Array<{ id: string }> }) => body.hits.map((h) => h.id);
+  let shop: Storefront;
+  const search = (params: Record<string, string | string[]>) => shop.search(params);
 
   before(async () => {
-    env = await createTestEnvironment();
-    await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
-    api = await startTestApi(env);
-    key = (await createApiKey(env.db, { role: 'public' })).key;
+    shop = await startStorefront();
   });
   after(async () => {
-    await api?.close();
-    await env?.cleanup();
+    await shop?.close();
   });
 
   it('needs a public key', async () => {
-    assert.equal((await api.request('GET', '/v1/search?q=shoes')).status, 401);
+    assert.equal((await shop.api.request('GET', '/v1/search?q=shoes')).status, 401);
   });
 
   it('finds English plurals and inflections: "running shoes" and "run shoe" match the same products', async () => {
@@ -130,8 +115,8 @@ describe('GET /v1/search (real Elasticsearch)', function () {
 
   it('records every search in the search log', async () => {
     await search({ q: 'cast iron skillet' });
-    await api.searchLog.flush();
-    const row = await env.db('search_log').where({ normalized_query: 'cast iron skillet' }).first();
+    await shop.api.searchLog.flush();
+    const row = await shop.env.db('search_log').where({ normalized_query: 'cast iron skillet' }).first();
     assert.ok(row);
     assert.equal(row.result_count, 1);
   });

@@ -1,26 +1,23 @@
 import assert from 'node:assert/strict';
-import { createApiKey } from '../../../src/auth/api-keys';
 import { refreshPopularQueries } from '../../../src/search/suggest/popular-queries';
-import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
-import { startTestApi, type TestApi } from '../../support/http';
-import { loadSearchCatalog } from '../../support/search-catalog';
+import type { TestEnvironment } from '../../support/environment';
+import type { TestApi } from '../../support/http';
+import { startStorefront, type Storefront } from '../../support/storefront';
 
 describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
   this.timeout(60_000);
+  let shop: Storefront;
   let env: TestEnvironment;
   let api: TestApi;
   let key: string;
   const suggest = (q: string) => api.request('GET', `/v1/suggest?q=${encodeURIComponent(q)}`, { key });
 
   before(async () => {
-    env = await createTestEnvironment();
-    await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
-    api = await startTestApi(env);
-    key = (await createApiKey(env.db, { role: 'public' })).key;
+    shop = await startStorefront();
+    ({ env, api, publicKey: key } = shop);
   });
   after(async () => {
-    await api?.close();
-    await env?.cleanup();
+    await shop?.close();
   });
 
   it('suggests product titles, categories and brands for an English prefix', async () => {

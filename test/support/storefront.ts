@@ -1,0 +1,42 @@
+import { createApiKey } from '../../src/auth/api-keys';
+import { createTestEnvironment, type TestEnvironment } from './environment';
+import { startTestApi, type TestApi, type TestApiOptions, type TestResponse } from './http';
+import { loadSearchCatalog } from './search-catalog';
+
+/** The hand-made catalog (fixtures/search/catalog.json), indexed, behind a running API, with a storefront key. */
+export interface Storefront {
+  env: TestEnvironment;
+  api: TestApi;
+  publicKey: string;
+  /** GET with the storefront key; list values repeat the parameter. */
+  get(path: string, params?: Record<string, string | string[]>): Promise<TestResponse>;
+  search(params: Record<string, string | string[]>): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export const ids = (body: { hits: Array<{ id: string }> }): string[] => body.hits.map((h) => h.id);
+
+export function query(params: Record<string, string | string[]>): string {
+  const out = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
+  return out.toString();
+}
+
+export async function startStorefront(options: TestApiOptions = {}): Promise<Storefront> {
+  const env = await createTestEnvironment();
+  await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
+  const api = await startTestApi(env, options);
+  const publicKey = (await createApiKey(env.db, { role: 'public' })).key;
+  const get = (path: string, params: Record<string, string | string[]> = {}) => {
+    const qs = query(params);
+    return api.request('GET', qs === '' ? path : `${path}?${qs}`, { key: publicKey });
+  };
+  return {
+    env, api, publicKey, get,
+    search: (params) => get('/v1/search', params),
+    async close() {
+      await api.close();
+      await env.cleanup();
+    },
+  };
+}
