@@ -3,6 +3,7 @@ import { expandQuery } from '../../ranking/synonyms/expand';
 import type { CatalogDirectory } from './catalog-directory';
 import type { SearchRequest } from './params';
 import { analyzeQuery } from './query-text';
+import { normalize } from '../text';
 import type { ResultCache } from './result-cache';
 import type { SearchLogWriter } from './search-log';
 import type { RankingWeights } from './ranking-settings';
@@ -115,7 +116,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   function record(request: SearchRequest, result: SearchResult, latencyMs: number, context: SearchContext): void {
     deps.searchLog?.record({
       query: request.q,
-      normalizedQuery: request.q === null ? null : analyzeQuery(request.q).normalized,
+      // The same folding the analysis applies, without segmenting and stemming the query a second time.
+      normalizedQuery: request.q === null ? null : normalize(request.q),
       filters: { ...request.filters, sort: request.sort, page: request.page },
       sort: request.sort,
       resultCount: result.total.value,
