@@ -65,7 +65,8 @@ async function latestRun(db: Knex, status: ReindexRun['status']): Promise<Reinde
   };
 }
 
-async function servingIndex(es: ElasticsearchClient, alias: string): Promise<{ targets: string[]; version: number | null } | null> {
+/** The indexes the alias points at and the PRODUCT_INDEX_VERSION the serving one was built with; null when Elasticsearch cannot say. */
+export async function servingIndex(es: ElasticsearchClient, alias: string): Promise<{ targets: string[]; version: number | null } | null> {
   try {
     const targets = await aliasTargets(es, alias);
     if (targets.length === 0) return { targets, version: null };

@@ -1,5 +1,6 @@
 import { alsModel } from '../../ranking/eval/models/als';
 import { easeModel } from '../../ranking/eval/models/ease';
+import { hybridModel } from '../../ranking/eval/models/hybrid';
 import { indicatorModel } from '../../ranking/eval/models/indicators';
 import { popularityModel } from '../../ranking/eval/models/popularity';
 import type { ModelSpec } from '../../ranking/eval/models/recommender';
@@ -19,6 +20,12 @@ export function modelSpec(name: ModelName, options: BenchmarkOptions): ModelSpec
       return easeModel({ maxItems: options.easeItems, lambda: options.easeLambda });
     case 'ease-sparse':
       return easeModel({ maxItems: options.easeItems, lambda: options.easeLambda, neighbors: options.easeNeighbors });
+    case 'hybrid':
+      return hybridModel({
+        indicators: { maxIndicatorsPerItem: options.indicators },
+        ease: { maxItems: options.easeItems, lambda: options.easeLambda, neighbors: options.easeNeighbors },
+        easeWeight: options.hybridEaseWeight,
+      });
     case 'als':
       return alsModel({
         factors: options.alsFactors,

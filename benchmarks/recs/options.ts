@@ -4,7 +4,7 @@ import { wallClock } from './csv-source';
 
 export const DEFAULT_DATA = resolve(__dirname, '../../../shared/data/online-retail/online_retail_2010-12_to_2011-09.csv.gz');
 
-export const MODEL_NAMES = ['popularity', 'trending', 'llr', 'ease', 'ease-sparse', 'als'] as const;
+export const MODEL_NAMES = ['popularity', 'trending', 'llr', 'ease', 'ease-sparse', 'als', 'hybrid'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 export interface BenchmarkOptions {
@@ -24,6 +24,8 @@ export interface BenchmarkOptions {
   easeItems: number;
   easeLambda: number;
   easeNeighbors: number;
+  /** EASE's weight against LLR's 1 in the hybrid. */
+  hybridEaseWeight: number;
   alsFactors: number;
   alsIterations: number;
   alsAlpha: number;
@@ -43,6 +45,7 @@ export const USAGE = `usage: npx tsx benchmarks/recs/eval.ts [options]
   --in-process              train every model in this process (peak RSS is then cumulative)
   --purchases-only          ignore views and add-to-carts (postgres source)
   --ease-items N --ease-lambda X --ease-neighbors N   (ease-sparse keeps N weights per item, default 50)
+  --hybrid-ease-weight X    hybrid = LLR + X × sparse EASE, each side divided by its best score (default 1)
   --als-factors N --als-iterations N --als-alpha X --als-reg X
   --half-life-days X        trending half-life (default 14)
   --indicators N            LLR indicators kept per item (default 50)`;
@@ -66,6 +69,7 @@ export function parseOptions(argv: string[]): BenchmarkOptions {
       'ease-items': { type: 'string', default: '3000' },
       'ease-lambda': { type: 'string', default: '400' },
       'ease-neighbors': { type: 'string', default: '50' },
+      'hybrid-ease-weight': { type: 'string', default: '1' },
       'als-factors': { type: 'string', default: '64' },
       'als-iterations': { type: 'string', default: '15' },
       'als-alpha': { type: 'string', default: '1' },
@@ -92,6 +96,7 @@ export function parseOptions(argv: string[]): BenchmarkOptions {
     easeItems: positive('--ease-items', values['ease-items']),
     easeLambda: positive('--ease-lambda', values['ease-lambda']),
     easeNeighbors: positive('--ease-neighbors', values['ease-neighbors']),
+    hybridEaseWeight: positive('--hybrid-ease-weight', values['hybrid-ease-weight']),
     alsFactors: positive('--als-factors', values['als-factors']),
     alsIterations: positive('--als-iterations', values['als-iterations']),
     alsAlpha: positive('--als-alpha', values['als-alpha']),

@@ -42,6 +42,8 @@ export interface ProductRow {
   bought_together: string[] | null;
   viewed_indicators: string[] | null;
   carted_indicators: string[] | null;
+  ease_items: string[] | null;
+  ease_weights: number[] | null;
   trending: number | null;
   purchasers: number | null;
   recommendations_at: Date | null;
@@ -55,7 +57,7 @@ const SELECT = `
     p.category_id, c.path as category_path, c.depth as category_depth,
     anc.names_en as category_names_en, anc.names_zh as category_names_zh,
     s.popularity, s.trend, s.computed_at as signals_at,
-    r.also_bought, r.similar, r.bought_together, r.viewed_indicators, r.carted_indicators,
+    r.also_bought, r.similar, r.bought_together, r.viewed_indicators, r.carted_indicators, r.ease_items, r.ease_weights,
     r.trending, r.purchasers, r.computed_at as recommendations_at
   from products p
   join merchants m on m.id = p.merchant_id

@@ -73,6 +73,7 @@ export function toProductDocument(row: ProductRow, options: DocumentOptions = {}
       bought_together: row.bought_together ?? [],
       viewed_indicators: row.viewed_indicators ?? [],
       carted_indicators: row.carted_indicators ?? [],
+      ease: { items: row.ease_items ?? [], weights: row.ease_weights ?? [] },
       trending: row.trending,
       purchasers: row.purchasers ?? 0,
       updated_at: row.recommendations_at?.toISOString() ?? null,

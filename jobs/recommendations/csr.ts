@@ -53,6 +53,10 @@ export function csrRow(csr: Csr, row: number): Int32Array {
   return csr.values.subarray(csr.offsets[row], csr.offsets[row + 1]);
 }
 
+export function csrRowWeights(csr: WeightedCsr, row: number): Float32Array {
+  return csr.weights.subarray(csr.offsets[row], csr.offsets[row + 1]);
+}
+
 export function csrRowCount(csr: Csr): number {
   return csr.offsets.length - 1;
 }
@@ -64,6 +68,19 @@ export function csrFromNeighbors(lists: readonly Neighbors[]): Csr {
   const values = new Int32Array(offsets[lists.length]);
   lists.forEach((list, i) => values.set(list.indices, offsets[i]));
   return { offsets, values };
+}
+
+/** Weighted lists: the neighbour indices as a Csr and their scores in the same positions. */
+export interface WeightedCsr extends Csr {
+  weights: Float32Array;
+}
+
+/** Each item's neighbours with their scores, best first. */
+export function weightedCsrFromNeighbors(lists: readonly Neighbors[]): WeightedCsr {
+  const csr = csrFromNeighbors(lists);
+  const weights = new Float32Array(csr.values.length);
+  lists.forEach((list, i) => weights.set(list.scores, csr.offsets[i]));
+  return { ...csr, weights };
 }
 
 /** Sorts every row and drops repeats, shifting rows left in place. */

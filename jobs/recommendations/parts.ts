@@ -1,6 +1,7 @@
 import { boughtTogether, type BoughtTogetherOptions } from '../../ranking/cf/bought-together';
 import { cooccurrenceIndicators, crossOccurrenceIndicators, type IndicatorOptions } from '../../ranking/cf/indicators';
-import { csrFromNeighbors, csrRows, type Csr } from './csr';
+import { easeHeadNeighbors, type EaseHeadOptions } from '../../ranking/cf/ease';
+import { csrFromNeighbors, csrRows, weightedCsrFromNeighbors, type Csr, type WeightedCsr } from './csr';
 import { anchoredTrending, type AnchoredTrendingOptions, type TrendingInput } from './trending';
 
 /**
@@ -15,17 +16,21 @@ export type PartTask =
   | { part: 'viewed_indicators' | 'carted_indicators'; purchases: Csr; secondary: Csr; nItems: number; options: IndicatorOptions }
   /** Same-order co-occurrence; rows are orders. */
   | { part: 'bought_together'; baskets: Csr; nItems: number; options: BoughtTogetherOptions }
-  | { part: 'trending'; events: TrendingInput; nItems: number; options: AnchoredTrendingOptions };
+  | { part: 'trending'; events: TrendingInput; nItems: number; options: AnchoredTrendingOptions }
+  /** The personalised model (EASE, closed form) on the most bought products; rows are customers' purchases. */
+  | { part: 'ease'; purchases: Csr; nItems: number; options: EaseHeadOptions };
 
 export type PartName = PartTask['part'];
 
-export const partNames: readonly PartName[] = ['also_bought', 'viewed_indicators', 'carted_indicators', 'bought_together', 'trending'];
+export const partNames: readonly PartName[] = ['also_bought', 'viewed_indicators', 'carted_indicators', 'bought_together', 'trending', 'ease'];
 
 export type PartResult =
   /** Per item, its related items' indices, best first. */
   | { kind: 'lists'; lists: Csr }
   /** Per item, a score (NaN: none). */
-  | { kind: 'scores'; scores: Float64Array };
+  | { kind: 'scores'; scores: Float64Array }
+  /** Per item, its related items' indices and weights, best first. */
+  | { kind: 'weighted'; lists: WeightedCsr };
 
 export function computePart(task: PartTask): PartResult {
   switch (task.part) {
@@ -41,6 +46,8 @@ export function computePart(task: PartTask): PartResult {
       return { kind: 'lists', lists: csrFromNeighbors(boughtTogether(csrRows(task.baskets), task.nItems, task.options)) };
     case 'trending':
       return { kind: 'scores', scores: anchoredTrending(task.events, task.nItems, task.options) };
+    case 'ease':
+      return { kind: 'weighted', lists: weightedCsrFromNeighbors(easeHeadNeighbors(csrRows(task.purchases), task.nItems, task.options)) };
     default:
       return assertNever(task);
   }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { csrRow, type Csr } from './csr';
+import { csrRow, csrRowWeights, type Csr, type WeightedCsr } from './csr';
 
 /** A trained model in index space, as the parts returned it. */
 export interface TrainedModel {
@@ -9,6 +9,8 @@ export interface TrainedModel {
   viewedIndicators: Csr;
   cartedIndicators: Csr;
   boughtTogether: Csr;
+  /** EASE: per product, the products it speaks for with their weights. */
+  ease: WeightedCsr;
   /** NaN: no recent activity. */
   trending: Float64Array;
   purchasers: Int32Array;
@@ -37,6 +39,8 @@ interface StageRow {
   bought_together: string[];
   viewed_indicators: string[];
   carted_indicators: string[];
+  ease_items: string[];
+  ease_weights: number[];
   trending: number | null;
   purchasers: number;
 }
@@ -61,14 +65,16 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
     await trx.raw(`
       create temporary table recs_stage (
         product_id text primary key, also_bought text[] not null, bought_together text[] not null,
-        viewed_indicators text[] not null, carted_indicators text[] not null, trending float8, purchasers integer not null
+        viewed_indicators text[] not null, carted_indicators text[] not null, ease_items text[] not null, ease_weights real[] not null,
+        trending float8, purchasers integer not null
       ) on commit drop`);
     let batch: StageRow[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       await trx.raw(
         `insert into recs_stage select * from jsonb_to_recordset(?::jsonb) as x(
-           product_id text, also_bought text[], bought_together text[], viewed_indicators text[], carted_indicators text[], trending float8, purchasers integer)`,
+           product_id text, also_bought text[], bought_together text[], viewed_indicators text[], carted_indicators text[],
+           ease_items text[], ease_weights real[], trending float8, purchasers integer)`,
         [JSON.stringify(batch)],
       );
       batch = [];
@@ -85,25 +91,28 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
          join products p on p.id = s.product_id and p.status <> 'deleted'
          left join product_recommendations r on r.product_id = s.product_id
          where r.product_id is null
-            or (r.also_bought, r.bought_together, r.viewed_indicators, r.carted_indicators, r.purchasers)
-               is distinct from (s.also_bought, s.bought_together, s.viewed_indicators, s.carted_indicators, s.purchasers)
+            or (r.also_bought, r.bought_together, r.viewed_indicators, r.carted_indicators, r.ease_items, r.ease_weights, r.purchasers)
+               is distinct from (s.also_bought, s.bought_together, s.viewed_indicators, s.carted_indicators, s.ease_items, s.ease_weights, s.purchasers)
             or (r.trending is null) <> (s.trending is null)
             or abs(r.trending - s.trending) >= :tolerance
        ),
        upserted as (
-         insert into product_recommendations as r (product_id, also_bought, bought_together, viewed_indicators, carted_indicators, trending, purchasers, computed_at, model_version)
-         select product_id, also_bought, bought_together, viewed_indicators, carted_indicators, trending, purchasers, now(), :version from changed
+         insert into product_recommendations as r (product_id, also_bought, bought_together, viewed_indicators, carted_indicators, ease_items, ease_weights, trending, purchasers, computed_at, model_version)
+         select product_id, also_bought, bought_together, viewed_indicators, carted_indicators, ease_items, ease_weights, trending, purchasers, now(), :version from changed
          on conflict (product_id) do update set also_bought = excluded.also_bought, bought_together = excluded.bought_together,
-           viewed_indicators = excluded.viewed_indicators, carted_indicators = excluded.carted_indicators, trending = excluded.trending,
+           viewed_indicators = excluded.viewed_indicators, carted_indicators = excluded.carted_indicators,
+           ease_items = excluded.ease_items, ease_weights = excluded.ease_weights, trending = excluded.trending,
            purchasers = excluded.purchasers, computed_at = excluded.computed_at, model_version = excluded.model_version
          returning r.product_id
        ),
        cleared as (
          update product_recommendations r
-         set also_bought = '{}', bought_together = '{}', viewed_indicators = '{}', carted_indicators = '{}', trending = null, purchasers = 0,
+         set also_bought = '{}', bought_together = '{}', viewed_indicators = '{}', carted_indicators = '{}', ease_items = '{}', ease_weights = '{}',
+           trending = null, purchasers = 0,
            computed_at = now(), model_version = :version
          where not exists (select 1 from recs_stage s where s.product_id = r.product_id)
-           and (cardinality(r.also_bought) + cardinality(r.bought_together) + cardinality(r.viewed_indicators) + cardinality(r.carted_indicators) > 0
+           and (cardinality(r.also_bought) + cardinality(r.bought_together) + cardinality(r.viewed_indicators) + cardinality(r.carted_indicators)
+                + cardinality(r.ease_items) > 0
                 or r.trending is not null or r.purchasers <> 0)
          returning r.product_id
        ),
@@ -131,11 +140,14 @@ export function* stageRows(model: TrainedModel): Generator<StageRow> {
       bought_together: ids(model.boughtTogether, item),
       viewed_indicators: ids(model.viewedIndicators, item),
       carted_indicators: ids(model.cartedIndicators, item),
+      ease_items: ids(model.ease, item),
+      // Three significant digits: a retrain on unchanged history rewrites nothing, a real change still shows.
+      ease_weights: Array.from(csrRowWeights(model.ease, item), (w) => Number(w.toPrecision(3))),
       // Three decimals in log2 units: 0.07% steps, far below the tolerance.
       trending: Number.isNaN(trending) ? null : Math.round(trending * 1000) / 1000,
       purchasers: model.purchasers[item] ?? 0,
     };
-    const empty = row.also_bought.length + row.bought_together.length + row.viewed_indicators.length + row.carted_indicators.length === 0;
+    const empty = row.also_bought.length + row.bought_together.length + row.viewed_indicators.length + row.carted_indicators.length + row.ease_items.length === 0;
     if (!empty || row.trending !== null || row.purchasers > 0) yield row;
   }
 }

@@ -56,7 +56,8 @@ export type TrainResult =
 
 /**
  * One training run: the item-to-item model (purchase indicators, view and
- * cart cross-occurrence indicators, bought together, trending) from every
+ * cart cross-occurrence indicators, bought together, trending) and the
+ * personalised EASE model's per-product weights, from every
  * order and event, written to product_recommendations and from there into
  * the product documents. Safe to run twice and concurrently (an advisory
  * lock lets one run at a time); when neither orders nor events changed since
@@ -116,6 +117,8 @@ async function train(deps: TrainDeps, params: TrainParams, modelVersion: number,
     if (result.kind !== 'lists') throw new Error(`${part} returned ${result.kind}`);
     return result.lists;
   };
+  const ease = runs.get('ease')!.result;
+  if (ease.kind !== 'weighted') throw new Error(`ease returned ${ease.kind}`);
   const trending = runs.get('trending')!.result;
   if (trending.kind !== 'scores') throw new Error(`trending returned ${trending.kind}`);
   const summary = await storeModel(
@@ -126,6 +129,7 @@ async function train(deps: TrainDeps, params: TrainParams, modelVersion: number,
       viewedIndicators: lists('viewed_indicators'),
       cartedIndicators: lists('carted_indicators'),
       boughtTogether: lists('bought_together'),
+      ease: ease.lists,
       trending: trending.scores,
       purchasers: data.purchasers,
     },
@@ -165,11 +169,14 @@ function taskFor(part: PartName, data: TrainingData, params: TrainParams): PartT
       };
     case 'trending':
       return { part, events: data.trending, nItems, options: { now: data.now, halfLifeMs: halfLifeMs(params), epochMs: TRENDING_EPOCH_MS } };
+    case 'ease':
+      return { part, purchases: data.purchases, nItems, options: { maxItems: params.easeItems, lambda: params.easeLambda, neighbors: params.easeNeighbors } };
   }
 }
 
 function itemsWithResults(run: PartRun): number {
   if (run.result.kind === 'scores') return run.result.scores.reduce((n, score) => (Number.isNaN(score) ? n : n + 1), 0);
+  // Weighted lists are a Csr too: count the rows with anything in them.
   const { offsets } = run.result.lists;
   let n = 0;
   for (let i = 0; i < csrRowCount(run.result.lists); i++) if (offsets[i + 1]! > offsets[i]!) n++;

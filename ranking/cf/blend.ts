@@ -25,19 +25,25 @@ export function blendScores(cf: readonly ScoredItem[], content: readonly ScoredI
   const n = options.historySize;
   // No history and k = 0 would be 0/0: with nothing to go on, content decides.
   const cfWeight = n + k === 0 ? 0 : n / (n + k);
-  const blended = new Map<string, number>();
-  const add = (list: readonly ScoredItem[], weight: number) => {
-    const top = list.reduce((max, item) => Math.max(max, item.score), 0);
-    if (top === 0 || weight === 0) return;
-    for (const { itemId, score } of list) {
-      blended.set(itemId, (blended.get(itemId) ?? 0) + (weight * Math.max(0, score)) / top);
-    }
-  };
-  for (const { itemId } of [...cf, ...content]) blended.set(itemId, 0);
-  add(cf, cfWeight);
-  add(content, 1 - cfWeight);
-  return [...blended]
+  return fuseScores([{ items: cf, weight: cfWeight }, { items: content, weight: 1 - cfWeight }], options.limit ?? 20);
+}
+
+/**
+ * Adds up several scored lists whose scales have nothing in common: each is
+ * divided by its own best score, then weighted; negative scores count as 0.
+ * Every item listed by any side is kept (with 0 if no side scores it above
+ * 0). Result: best first, ties by id, at most `limit`.
+ */
+export function fuseScores(sides: ReadonlyArray<{ items: readonly ScoredItem[]; weight: number }>, limit: number): ScoredItem[] {
+  const fused = new Map<string, number>();
+  for (const { items } of sides) for (const { itemId } of items) fused.set(itemId, 0);
+  for (const { items, weight } of sides) {
+    const top = items.reduce((max, item) => Math.max(max, item.score), 0);
+    if (top === 0 || weight === 0) continue;
+    for (const { itemId, score } of items) fused.set(itemId, fused.get(itemId)! + (weight * Math.max(0, score)) / top);
+  }
+  return [...fused]
     .map(([itemId, score]) => ({ itemId, score }))
     .sort((a, b) => b.score - a.score || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0))
-    .slice(0, options.limit ?? 20);
+    .slice(0, limit);
 }

@@ -1,4 +1,4 @@
-import type { ItemRows } from './interactions';
+import { mostInteractedItems, type ItemRows } from './interactions';
 import { invertSpdInPlace } from './linalg/spd-inverse';
 import type { Neighbors } from './neighbors';
 import { TopK } from './top-k';
@@ -84,5 +84,29 @@ export function easeNeighbors(model: EaseModel, k: number): Neighbors[] {
     }
     out.push(top.drain());
   }
+  return out;
+}
+
+export interface EaseHeadOptions extends EaseOptions {
+  /** Items the dense model covers, most bought first (O(n³) training, 8n² bytes). @default 3000 */
+  maxItems?: number;
+  /** Weights kept per item: what a product document carries. @default 50 */
+  neighbors?: number;
+}
+
+/**
+ * EASE on the catalogue's head, as the serving side stores it: for every
+ * item (global index), the items it speaks for and how strongly, the k
+ * largest positive weights of its row of B. Items outside the head get an
+ * empty list. `rows[u]` is user u's distinct purchased items.
+ */
+export function easeHeadNeighbors(rows: ItemRows, nItems: number, options: EaseHeadOptions = {}): Neighbors[] {
+  const subset = mostInteractedItems(rows, nItems, options.maxItems ?? 3000);
+  const model = trainEase(subset.rows, subset.items.length, options);
+  const local = easeNeighbors(model, options.neighbors ?? 50);
+  const out: Neighbors[] = Array.from({ length: nItems }, () => ({ indices: new Int32Array(0), scores: new Float64Array(0) }));
+  local.forEach((list, column) => {
+    out[subset.items[column]!] = { indices: Int32Array.from(list.indices, (j) => subset.items[j]!), scores: list.scores };
+  });
   return out;
 }

@@ -5,6 +5,7 @@ import { historyClauses } from './bodies';
 import { collect, respond, type Step } from './collect';
 import { emptyHistory, historySize, loadShopperHistory, type Shopper, type ShopperHistory } from './history';
 import type { ProductRecommendationRequest, RecommendationRequest } from './params';
+import type { EaseRow } from './ease';
 import { anchorSourceFields, titleOf, type AnchorSource, type ProductSource } from './shape';
 import { contentStep, forYouStep, listStep, similarStep, trendingStep, type SourceContext } from './sources';
 import { recommendationSettings, type RecommendationSettings } from './settings';
@@ -19,6 +20,9 @@ export interface RecommendationServiceDeps {
   /** Measures tookMs. @default performance.now */
   now?: () => number;
 }
+
+/** What "for you" reads of the shopper's history products. */
+type HistorySource = Pick<ProductSource, 'id' | 'title_en' | 'title_zh'> & { category: { id: string }; recommendations?: { ease?: EaseRow } };
 
 export interface RecommendationService {
   /** Also bought, bought together or similar products; 404 NOT_FOUND for an unknown or hidden product. */
@@ -63,10 +67,10 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
     throw notFound('Product');
   };
 
-  /** Titles and categories of the history items, for reasons and the category fallback. */
-  const historyDocs = async (ids: string[]): Promise<Map<string, ProductSource>> => {
+  /** Titles and categories of the history items (for reasons and the category fallback), and their EASE rows. */
+  const historyDocs = async (ids: string[]): Promise<Map<string, HistorySource>> => {
     if (ids.length === 0) return new Map();
-    const response = await deps.es.mget<ProductSource>({ index: deps.index, ids, _source_includes: ['id', 'title_en', 'title_zh', 'category.id'] });
+    const response = await deps.es.mget<HistorySource>({ index: deps.index, ids, _source_includes: ['id', 'title_en', 'title_zh', 'category.id', 'recommendations.ease'] });
     return new Map(response.docs.flatMap((doc) => ('found' in doc && doc.found && doc._source ? [[doc._id, doc._source] as const] : [])));
   };
 
@@ -96,6 +100,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
       const clauses = historyClauses(history, settings);
       const docs = historyDocs([...new Set(clauses.map((c) => c.productId))]);
       const titles = docs.then((found) => new Map([...found].map(([id, doc]) => [id, titleOf(doc)])));
+      const easeRows = docs.then((found) => new Map([...found].flatMap(([id, doc]) => (doc.recommendations?.ease ? [[id, doc.recommendations.ease] as const] : []))));
       const latest = history.viewed[0] ?? history.carted[0] ?? history.purchased[0]!;
       const latestCategory: Step = {
         async fetch(excluded, size) {
@@ -103,7 +108,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
           return categoryId === undefined ? [] : trendingStep(context, categoryId, 'category_trending').fetch(excluded, size);
         },
       };
-      const steps = [forYouStep(context, history, clauses, settings, titles), latestCategory, trendingStep(context, null, 'trending')];
+      const steps = [forYouStep(context, history, clauses, settings, { easeRows, easeWeight: settings.easeWeight, titles }), latestCategory, trendingStep(context, null, 'trending')];
       return run(request, steps, exclude, ['for_you'], started);
     },
 

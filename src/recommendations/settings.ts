@@ -25,6 +25,12 @@ export interface RecommendationSettings {
   recencyHalfLife: number;
   /** History size at which CF and content weigh the same in "similar" (blendScores' k). @default 5 */
   blendK: number;
+  /**
+   * EASE's share in "for you" against the LLR indicators' 1, each divided by
+   * its best score first; 0 serves the indicators alone. 0.5 was best on the
+   * Online Retail validation month (benchmarks/recs/README.md). @default 0.5
+   */
+  easeWeight: number;
 }
 
 export const defaultRecommendationSettings: Readonly<RecommendationSettings> = Object.freeze({
@@ -40,6 +46,7 @@ export const defaultRecommendationSettings: Readonly<RecommendationSettings> = O
   boosts: Object.freeze({ purchased: 1, carted: 1, viewed: 0.6 }),
   recencyHalfLife: 10,
   blendK: 5,
+  easeWeight: 0.5,
 });
 
 export function recommendationSettings(overrides: Partial<RecommendationSettings> = {}): Readonly<RecommendationSettings> {

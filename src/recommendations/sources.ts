@@ -1,8 +1,9 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
-import { blendScores } from '../../ranking/cf/blend';
+import { blendScores, fuseScores } from '../../ranking/cf/blend';
 import type { ScoredItem } from '../../ranking/cf/trending';
 import { contentBody, forYouBody, listBody, similarCfBody, trendingBody, type Anchor, type HistoryClause, type HistoryQuerySettings } from './bodies';
 import type { Candidate, Step } from './collect';
+import { easeCandidates, type EaseRow } from './ease';
 import type { ShopperHistory } from './history';
 import type { RecommendationFilters } from './params';
 import { historyReason, listReason, similarReason, trendingReason, type Named } from './reasons';
@@ -94,16 +95,50 @@ export function trendingStep(context: SourceContext, categoryId: string | null, 
   };
 }
 
-/** "For you": the history matched against the indicator fields; the matched clause names give the reason. */
-export function forYouStep(context: SourceContext, history: ShopperHistory, clauses: readonly HistoryClause[], settings: HistoryQuerySettings, titles: Promise<ReadonlyMap<string, string>>): Step {
+/** What "for you" fuses: the history's EASE rows (from the history documents) and EASE's share against the indicators' 1. */
+export interface ForYouModel {
+  easeRows: Promise<ReadonlyMap<string, EaseRow>>;
+  easeWeight: number;
+  titles: Promise<ReadonlyMap<string, string>>;
+}
+
+/**
+ * "For you": two models of the shopper's live history, fused. The LLR
+ * indicators are matched by Elasticsearch (the Universal Recommender's
+ * query; the matched clause names give the reason); EASE's scores are summed
+ * here from the rows stored on the history products, and Elasticsearch only
+ * filters its candidates. Each side is divided by its best score and
+ * weighted (ranking/cf/blend fuseScores), as the offline evaluation that
+ * chose the weight did (benchmarks/recs). The reason is the history item
+ * that weighed most in whichever side found the product.
+ */
+export function forYouStep(context: SourceContext, history: ShopperHistory, clauses: readonly HistoryClause[], settings: HistoryQuerySettings, model: ForYouModel): Step {
   const byName = new Map(clauses.map((clause) => [clause.name, clause]));
   return {
     async fetch(exclude, size) {
-      const [hits, names] = await Promise.all([search(context, forYouBody(history, { ...context, exclude, size }, settings)), titles]);
-      return hits.flatMap((hit): Candidate[] => {
-        const matched = (hit.matched_queries as string[] | undefined ?? []).flatMap((name) => byName.get(name) ?? []);
-        const reason = historyReason(hit._source!.id, matched, names);
-        return reason === null ? [] : [{ doc: hit._source!, source: 'for_you', reason, score: hit._score ?? null }];
+      const indicatorHits = search(context, forYouBody(history, { ...context, exclude, size }, settings));
+      const candidates = easeCandidates(clauses, await model.easeRows, { limit: size, exclude: new Set(exclude) });
+      const ids = candidates.map((candidate) => candidate.productId);
+      const [llrHits, easeHits, names] = await Promise.all([
+        indicatorHits,
+        ids.length === 0 || model.easeWeight === 0 ? Promise.resolve([]) : search(context, listBody(ids, { ...context, exclude, size: ids.length })),
+        model.titles,
+      ]);
+      const docs = new Map([...llrHits, ...easeHits].map((hit) => [hit._source!.id, hit._source!]));
+      const matched = new Map(llrHits.map((hit) => [hit._source!.id, (hit.matched_queries as string[] | undefined ?? []).flatMap((name) => byName.get(name) ?? [])]));
+      const because = new Map(candidates.map((candidate) => [candidate.productId, candidate]));
+      const fused = fuseScores(
+        [
+          { items: llrHits.map((hit) => ({ itemId: hit._source!.id, score: hit._score ?? 0 })), weight: 1 },
+          // Only candidates that passed the filters; their scores are EASE's own.
+          { items: easeHits.map((hit) => ({ itemId: hit._source!.id, score: because.get(hit._source!.id)!.score })), weight: model.easeWeight },
+        ],
+        size,
+      );
+      return fused.flatMap(({ itemId, score }): Candidate[] => {
+        const fromEase = because.get(itemId);
+        const reason = historyReason(itemId, [...(matched.get(itemId) ?? []), ...(fromEase && docs.has(itemId) ? [fromEase.because] : [])], names);
+        return reason === null ? [] : [{ doc: docs.get(itemId)!, source: 'for_you', reason, score: Math.round(score * 10_000) / 10_000 }];
       });
     },
   };

@@ -14,7 +14,8 @@ import type { estypes } from '@elastic/elasticsearch';
  * whitespace analyzer; the original text stays in standard-analysed fields
  * for phrases and highlighting.
  */
-export const PRODUCT_INDEX_VERSION = 1;
+// 2: recommendations.ease (the personalised model's rows).
+export const PRODUCT_INDEX_VERSION = 2;
 
 /** Statuses that have a document; `deleted` products are removed from the index. */
 export type IndexedStatus = 'active' | 'hidden';
@@ -88,6 +89,12 @@ export interface ProductDocument {
     viewed_indicators: string[];
     /** Cross-occurrence indicators: carting these led to buying this product. */
     carted_indicators: string[];
+    /**
+     * The personalised model (EASE): the products this one speaks for, with
+     * their weights (its row of B, largest first). Read from a shopper's
+     * history items at request time; stored, not indexed.
+     */
+    ease: { items: string[]; weights: number[] };
     /** log2 of the time-decayed interaction count at a fixed epoch; higher is hotter, null without recent activity. */
     trending: number | null;
     /** Distinct customers who bought it: how much history the CF lists rest on. */
@@ -159,6 +166,8 @@ export const productMappings: estypes.MappingTypeMapping = {
         bought_together: keyword,
         viewed_indicators: keyword,
         carted_indicators: keyword,
+        // Only ever read from _source (by id), never searched: not indexed, no doc values.
+        ease: { type: 'object', enabled: false },
         trending: { type: 'double' },
         purchasers: { type: 'integer' },
         updated_at: { type: 'date' },

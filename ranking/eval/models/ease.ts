@@ -1,6 +1,8 @@
 import { easeNeighbors, easeScores, trainEase } from '../../cf/ease';
 import { mostInteractedItems } from '../../cf/interactions';
 import { scoreByNeighbors } from '../../cf/neighbors';
+import type { TrainingData } from '../training-data';
+import type { UserScorer } from './indicators';
 import type { ModelSpec, Recommender } from './recommender';
 import { backfill, bestScored } from './recommender';
 import { popularityRanking } from './popularity';
@@ -12,10 +14,30 @@ export interface EaseModelOptions {
   lambda?: number;
   /**
    * Score with only each item's k largest positive weights (easeNeighbors),
-   * the form the serving side can store on product documents, instead of
-   * the dense matrix. @default dense
+   * the form the serving side stores on product documents, instead of the
+   * dense matrix. @default dense
    */
   neighbors?: number;
+}
+
+/**
+ * EASE trained on the catalogue's head, scoring every catalogue item (items
+ * outside the head and the user's own purchases score -Infinity: not candidates). Rows of B are already "history item → items it
+ * speaks for": no transpose.
+ */
+export function trainEaseScorer(data: TrainingData, options: EaseModelOptions = {}): UserScorer {
+  const subset = mostInteractedItems(data.purchases, data.items.size, options.maxItems ?? 3000);
+  const model = trainEase(subset.rows, subset.items.length, { lambda: options.lambda ?? 400 });
+  const sparse = options.neighbors === undefined ? null : easeNeighbors(model, options.neighbors);
+  return (user) => {
+    const history = subset.rows[user] ?? new Int32Array(0);
+    const local = sparse === null ? easeScores(model, history) : scoreByNeighbors(sparse, history, new Float64Array(subset.items.length));
+    // Items outside the head, and the history itself (B's diagonal is 0), are not candidates at all.
+    const scores = new Float64Array(data.items.size).fill(-Infinity);
+    for (let column = 0; column < local.length; column++) scores[subset.items[column]!] = local[column]!;
+    for (const column of history) scores[subset.items[column]!] = -Infinity;
+    return scores;
+  };
 }
 
 /** EASE on the catalogue's head; users with no history there get popularity. */
@@ -25,22 +47,13 @@ export function easeModel(options: EaseModelOptions = {}): ModelSpec {
   return {
     name: `EASE (λ=${lambda}, ≤${maxItems} items${options.neighbors === undefined ? '' : `, top ${options.neighbors} per item`})`,
     train(data): Recommender {
-      const subset = mostInteractedItems(data.purchases, data.items.size, maxItems);
-      const model = trainEase(subset.rows, subset.items.length, { lambda });
-      const sparse = options.neighbors === undefined ? null : easeNeighbors(model, options.neighbors);
-      // Rows of B are already "history item → items it speaks for": no transpose.
-      const scoresOf = (history: Int32Array) =>
-        sparse === null ? easeScores(model, history) : scoreByNeighbors(sparse, history, new Float64Array(subset.items.length));
+      const scoresOf = trainEaseScorer(data, options);
       const fallback = popularityRanking(data);
       return {
         recommend(user, n, exclude) {
-          const history = subset.rows[user];
-          if (history === undefined || history.length === 0) return backfill([], fallback, n, exclude);
-          // The user's purchases inside the subset are `history`; anything else in `exclude`
-          // is caught after mapping local columns back to catalogue indices.
-          const columns = bestScored(scoresOf(history), n + exclude.size, new Set(history), sparse !== null);
-          const global = columns.map((column) => subset.items[column]).filter((item) => !exclude.has(item));
-          return backfill(global.slice(0, n), fallback, n, exclude);
+          if ((data.purchases[user]?.length ?? 0) === 0) return backfill([], fallback, n, exclude);
+          // Sparse weights: 0 means "no evidence", better backfilled than filled at random.
+          return backfill(bestScored(scoresOf(user), n, exclude, options.neighbors !== undefined), fallback, n, exclude);
         },
       };
     },

@@ -23,7 +23,8 @@ export interface ModelSpec {
 export function bestScored(scores: ArrayLike<number>, n: number, exclude: ReadonlySet<number>, positiveOnly: boolean): number[] {
   const top = new TopK(n);
   for (let i = 0; i < scores.length; i++) {
-    if ((positiveOnly && !(scores[i] > 0)) || exclude.has(i)) continue;
+    // -Infinity (and NaN) mark items that are no candidate at all.
+    if (!(scores[i] > (positiveOnly ? 0 : -Infinity)) || exclude.has(i)) continue;
     top.push(i, scores[i]);
   }
   return Array.from(top.drain().indices);

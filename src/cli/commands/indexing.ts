@@ -8,11 +8,10 @@ import { relayOutbox } from '../../../indexers/outbox/relay';
 import { reconcile, type ReconcileReport } from '../../../indexers/reconcile/reconcile';
 import { LockBusyError } from '../../../indexers/reindex/lock';
 import { reindex } from '../../../indexers/reindex/reindex';
-import { aliasTargets } from '../../../indexers/reindex/aliases';
-import { productsAlias } from '../../search/product-index';
+import { PRODUCT_INDEX_VERSION, productsAlias } from '../../search/product-index';
 import { listRejectedDocuments } from '../../../indexers/rejected';
 import { recomputeSignals } from '../../../indexers/signals/signals';
-import { getIndexingStatus } from '../../../indexers/status';
+import { getIndexingStatus, servingIndex } from '../../../indexers/status';
 import type { CliContext } from '../context';
 
 type IndexingClients = Pick<Clients, 'db' | 'es'>;
@@ -31,13 +30,18 @@ export function registerIndexingCommands(program: Command, context: CliContext):
     .option('--batch-size <n>', 'products per _bulk request', positiveInt, 1000)
     .option('--concurrency <n>', '_bulk requests in flight', positiveInt, 2)
     .option('--replicas <n>', 'replicas once the new index serves', nonNegativeInt, 0)
-    .option('--if-missing', 'do nothing when the products alias already points at an index (what npm start uses)')
+    .option('--if-missing', 'do nothing when the products alias already points at an index built by this code version (what npm start uses)')
     .action((options: { batchSize: number; concurrency: number; replicas: number; ifMissing?: boolean }) =>
       withClients(context, async (clients) => {
         const alias = productsAlias(context.config.indexPrefix);
-        if (options.ifMissing && (await aliasTargets(clients.es, alias)).length > 0) {
-          print(`${alias} exists already: not reindexing (run agora reindex to rebuild)`);
-          return;
+        if (options.ifMissing) {
+          const serving = await servingIndex(clients.es, alias);
+          if (serving !== null && serving.targets.length > 0 && serving.version === PRODUCT_INDEX_VERSION) {
+            print(`${alias} exists already: not reindexing (run agora reindex to rebuild)`);
+            return;
+          }
+          // An index from older code lacks fields the documents now carry (the mapping is strict): rebuild it.
+          if (serving !== null && serving.targets.length > 0) print(`${alias} was built by index version ${serving.version ?? 'unknown'}, this code writes version ${PRODUCT_INDEX_VERSION}: rebuilding`);
         }
         try {
           const s = await reindex(deps(clients), options);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../../src/auth/api-keys';
 import { createElasticsearch } from '../../../src/clients';
+import { PRODUCT_INDEX_VERSION } from '../../../src/search/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
 
@@ -53,7 +54,7 @@ describe('HTTP error handling (real services)', () => {
     for (const name of ['elasticsearch', 'postgres', 'redis']) assert.equal(response.body.dependencies[name].status, 'up', name);
     assert.equal(response.body.indexing.outboxDepth, 0);
     assert.equal(response.body.indexing.rejectedDocuments, 0);
-    assert.equal(response.body.indexing.indexVersion.code, 1);
+    assert.equal(response.body.indexing.indexVersion.code, PRODUCT_INDEX_VERSION);
   });
 });
 

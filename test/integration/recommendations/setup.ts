@@ -18,10 +18,15 @@ export async function relayAll(env: TestEnvironment): Promise<void> {
   await env.es.indices.refresh({ index: productsAlias(env.config.indexPrefix) });
 }
 
-/** The search fixture catalogue, the scenario's history, one training run, its documents indexed. */
-export async function prepareTrainedCatalog(env: TestEnvironment): Promise<TrainResult> {
+/**
+ * The search fixture catalogue, the scenario's history, one training run, its
+ * documents indexed. `extraHistory` runs after the catalogue is loaded and
+ * before training (order lines need their products).
+ */
+export async function prepareTrainedCatalog(env: TestEnvironment, extraHistory?: () => Promise<void>): Promise<TrainResult> {
   await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
   await loadScenario(env.db);
+  await extraHistory?.();
   const result = await trainRecommendations(trainDeps(env));
   await relayAll(env);
   return result;

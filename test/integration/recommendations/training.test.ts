@@ -28,7 +28,7 @@ describe('recommendation training (real Postgres and Elasticsearch)', function (
   it('stores indicators, bought-together lists and trending, and reports time and peak RSS per part', async () => {
     assert.equal(first.status, 'trained');
     if (first.status !== 'trained') return;
-    assert.deepEqual(first.metrics.parts.map((p) => p.part), ['also_bought', 'viewed_indicators', 'carted_indicators', 'bought_together', 'trending']);
+    assert.deepEqual(first.metrics.parts.map((p) => p.part), ['also_bought', 'viewed_indicators', 'carted_indicators', 'bought_together', 'trending', 'ease']);
     for (const part of first.metrics.parts) assert.ok(part.ms >= 0 && part.peakRssMb > 0, part.part);
     const phone = await stored('phone-1');
     assert.deepEqual([phone.also_bought, phone.bought_together], [['case-1'], ['case-1']]);

@@ -38,6 +38,8 @@ const row: ProductRow = {
   bought_together: null,
   viewed_indicators: null,
   carted_indicators: null,
+  ease_items: null,
+  ease_weights: null,
   trending: null,
   purchasers: null,
   recommendations_at: null,
@@ -93,7 +95,8 @@ describe('toProductDocument', () => {
     assert.equal(fresh.popularity, 0);
     assert.equal(fresh.trend, 1);
     assert.deepEqual(fresh.recommendations, {
-      also_bought: [], similar: [], bought_together: [], viewed_indicators: [], carted_indicators: [], trending: null, purchasers: 0, updated_at: null,
+      also_bought: [], similar: [], bought_together: [], viewed_indicators: [], carted_indicators: [], ease: { items: [], weights: [] },
+      trending: null, purchasers: 0, updated_at: null,
     });
   });
 

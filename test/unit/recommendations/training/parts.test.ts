@@ -30,6 +30,22 @@ describe('model parts', () => {
     assert.deepEqual(Array.from(csrRows(result.lists)[2]!), [3]);
   });
 
+  it('stores EASE rows in catalogue indices, strongest weight first', () => {
+    // Ten customers: phone+case; three of them also a charger (4); pans alone.
+    const pairs = new PairBuffer();
+    for (let u = 0; u < 10; u++) [0, 1].forEach((item) => pairs.push(u, item));
+    for (let u = 0; u < 3; u++) pairs.push(u, 4);
+    for (let u = 10; u < 14; u++) [2, 3].forEach((item) => pairs.push(u, item));
+    const result = computePart({ part: 'ease', purchases: pairs.toCsr(14), nItems: 5, options: { maxItems: 5, lambda: 1, neighbors: 2 } });
+    if (result.kind !== 'weighted') assert.fail(result.kind);
+    const rows = csrRows(result.lists).map((r) => Array.from(r));
+    // The phone speaks most for the case, then the charger; nothing for the pans.
+    assert.deepEqual(rows[0], [1, 4]);
+    assert.deepEqual(rows[2], [3]);
+    const phoneWeights = Array.from(result.lists.weights.subarray(result.lists.offsets[0], result.lists.offsets[1]));
+    assert.ok(phoneWeights[0]! > phoneWeights[1]! && phoneWeights[1]! > 0, `weights ${phoneWeights}`);
+  });
+
   it('turns results into rows of product ids, leaving out products with nothing', () => {
     const lists = (rows: number[][]) => {
       const pairs = new PairBuffer();
@@ -37,18 +53,23 @@ describe('model parts', () => {
       return pairs.toCsr(rows.length);
     };
     const empty = lists([[], [], []]);
+    const easeLists = lists([[], [], [0]]);
     const rows = [...stageRows({
       itemIds: ['a', 'b', 'c'],
       alsoBought: lists([[1], [0], []]),
       viewedIndicators: empty,
       cartedIndicators: empty,
       boughtTogether: empty,
+      ease: { ...easeLists, weights: Float32Array.of(0.123456) },
       trending: Float64Array.of(12.34567, Number.NaN, Number.NaN),
       purchasers: Int32Array.of(3, 2, 0),
     })];
+    const none = { bought_together: [], viewed_indicators: [], carted_indicators: [] };
     assert.deepEqual(rows, [
-      { product_id: 'a', also_bought: ['b'], bought_together: [], viewed_indicators: [], carted_indicators: [], trending: 12.346, purchasers: 3 },
-      { product_id: 'b', also_bought: ['a'], bought_together: [], viewed_indicators: [], carted_indicators: [], trending: null, purchasers: 2 },
+      { product_id: 'a', also_bought: ['b'], ...none, ease_items: [], ease_weights: [], trending: 12.346, purchasers: 3 },
+      { product_id: 'b', also_bought: ['a'], ...none, ease_items: [], ease_weights: [], trending: null, purchasers: 2 },
+      // Only an EASE row: still stored, its weight to three significant digits.
+      { product_id: 'c', also_bought: [], ...none, ease_items: ['a'], ease_weights: [0.123], trending: null, purchasers: 0 },
     ]);
   });
 

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { createApiKey } from '../../../src/auth/api-keys';
+import { productsAlias, type ProductDocument } from '../../../src/search/product-index';
+import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
+import { startTestApi, type TestApi } from '../../support/http';
+import { prepareTrainedCatalog } from './setup';
+
+/**
+ * The personalised EASE model end to end: trained from orders, its rows
+ * stored on the product documents, and "for you" finding through it a
+ * product the LLR indicators cannot (one shared customer is no evidence
+ * for LLR, which needs two; EASE weighs it, lightly).
+ */
+describe('EASE in "for you" (real Postgres and Elasticsearch)', function () {
+  this.timeout(60_000);
+  let env: TestEnvironment;
+  let api: TestApi;
+  let key: string;
+
+  before(async () => {
+    env = await createTestEnvironment();
+    // One customer bought the boots and the second case together; nobody else bought that case.
+    await env.db('customers').insert({ id: 'c30', name: 'c30' });
+    await env.db('orders').insert({ id: 'o-ease', customer_id: 'c30', placed_at: new Date(Date.now() - 2 * 86_400_000).toISOString(), status: 'delivered' });
+    const result = await prepareTrainedCatalog(env, async () => {
+      await env.db('order_items').insert([
+        { order_id: 'o-ease', line_no: 1, product_id: 'boot-1', quantity: 1, unit_price: 1 },
+        { order_id: 'o-ease', line_no: 2, product_id: 'case-2', quantity: 1, unit_price: 1 },
+      ]);
+    });
+    assert.equal(result.status, 'trained');
+    api = await startTestApi(env);
+    key = (await createApiKey(env.db, { role: 'public' })).key;
+  });
+  after(async () => {
+    await api?.close();
+    await env?.cleanup();
+  });
+
+  it('stores each product\'s EASE row (products it speaks for, positive weights, strongest first) on its document', async () => {
+    const phone = (await env.es.get<ProductDocument>({ index: productsAlias(env.config.indexPrefix), id: 'phone-1' }))._source!;
+    assert.equal(phone.recommendations.ease.items[0], 'case-1');
+    const weights = phone.recommendations.ease.weights;
+    assert.ok(weights.length === phone.recommendations.ease.items.length && weights.every((w, k) => w > 0 && (k === 0 || w <= weights[k - 1]!)), `weights ${weights}`);
+    const boots = await env.db('product_recommendations').where({ product_id: 'boot-1' }).first();
+    assert.deepEqual([boots.also_bought, boots.ease_items], [[], ['case-2']], 'LLR has no pair seen with one customer; EASE has');
+  });
+
+  it('recommends through EASE what the indicators miss, saying which history item it came from', async () => {
+    const recorded = await api.request('POST', '/v1/events', { key, body: { events: [{ type: 'view', sessionId: 's-ease', productId: 'boot-1' }] } });
+    assert.equal(recorded.status, 202);
+    const response = await api.request('GET', '/v1/sessions/s-ease/recommendations?size=3', { key });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const [first] = response.body.items;
+    assert.equal(first.product.id, 'case-2');
+    assert.equal(first.source, 'for_you');
+    assert.equal(first.reason.code, 'viewed');
+    assert.equal(first.reason.productId, 'boot-1');
+    // Filters still apply to EASE's candidates: a price ceiling below the case leaves it out.
+    const cheap = await api.request('GET', `/v1/sessions/s-ease/recommendations?size=3&price_max=${Math.floor(first.product.price) - 1}`, { key });
+    assert.ok(!cheap.body.items.some((item: { product: { id: string } }) => item.product.id === 'case-2'));
+  });
+});
