@@ -5,9 +5,11 @@
  * the time Elasticsearch requests were in flight (measured at the client,
  * the same bodies at the same moment: the raw Elasticsearch cost) beside the
  * service in process and the whole HTTP API, so the difference is what
- * Agora adds (Postgres history reads, shaping, Koa, auth, JSON).
+ * Agora adds (Postgres history reads, shaping, Koa, auth, JSON). Then the
+ * same requests over HTTP with `--concurrency` in flight (default 16): the
+ * latency shoppers see under load, and the throughput.
  *
- *   npx tsx benchmarks/recs/serving.ts [--requests 200] [--rounds 1]
+ *   npx tsx benchmarks/recs/serving.ts [--requests 200] [--rounds 1] [--concurrency 16]
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
   const index = productsAlias(config.indexPrefix);
   const n = argument('requests', 200);
   const rounds = argument('rounds', 1);
+  const concurrency = argument('concurrency', 16);
   const db = clients.db;
   const sample = async (sql: string) => ((await db.raw<{ rows: Array<{ id: string }> }>(sql, [n])).rows).map((r) => r.id);
 
@@ -164,6 +167,30 @@ async function main(): Promise<void> {
   }
   console.log(formatTable(['endpoint', 'requests', 'ES calls', 'ES p50', 'ES p95', 'service p50', 'service p95', 'HTTP p50', 'HTTP p95', 'HTTP p99', 'added p50', 'added p95'], rows));
   console.log('ms; ES = time Elasticsearch requests were in flight during the HTTP request; added = HTTP − ES for the same request.');
+
+  // Under load: every path of a case `rounds` times, `concurrency` requests in flight over HTTP.
+  const loaded: Array<Array<string | number>> = [];
+  for (const c of cases) {
+    const queue = Array.from({ length: rounds }, () => c.paths).flat();
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < queue.length) {
+          const path = queue[next++]!;
+          const at = performance.now();
+          await http1(path);
+          latencies.push(performance.now() - at);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const l = percentiles(latencies);
+    loaded.push([c.name, l.n, l.p50, l.p95, l.p99, Math.round(l.n / seconds)]);
+  }
+  console.log(`\nHTTP at concurrency ${concurrency} (one API process, Elasticsearch and Postgres on the same 2 cores)`);
+  console.log(formatTable(['endpoint', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s'], loaded));
 
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await searchLog.close();
