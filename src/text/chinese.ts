@@ -21,13 +21,26 @@ export interface ChineseSegmenter {
  */
 export const RETAIL_WORDS = ['跑鞋', '电脑包', '水杯', '电水壶', '猫粮', '狗粮'];
 
+// Catalogues repeat their Chinese phrases (a merchant's descriptions, category
+// words), and each jieba call crosses into native code and back: runs are
+// memoised per purpose, like stems. A pure function's cache, cleared when full.
+const SEGMENT_CACHE_LIMIT = 50_000;
+
 export function createChineseSegmenter(): ChineseSegmenter {
   const jieba = Jieba.withDict(dict);
   jieba.loadDict(Buffer.from(RETAIL_WORDS.map((w) => `${w} 20000 n`).join('\n')));
+  const memo = { index: new Map<string, readonly string[]>(), query: new Map<string, readonly string[]>() };
   return {
     segment(text, purpose) {
-      const words = purpose === 'index' ? jieba.cutForSearch(text, true) : jieba.cut(text, true);
-      return words.filter((w) => w.trim() !== '');
+      const cache = memo[purpose];
+      let words = cache.get(text);
+      if (words === undefined) {
+        if (cache.size >= SEGMENT_CACHE_LIMIT) cache.clear();
+        words = (purpose === 'index' ? jieba.cutForSearch(text, true) : jieba.cut(text, true)).filter((w) => w.trim() !== '');
+        cache.set(text, words);
+      }
+      // Callers own the array they get.
+      return words.slice();
     },
   };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze, stem, words } from '../../../src/text';
+import { createChineseSegmenter } from '../../../src/text/chinese';
 
 const index = { purpose: 'index' } as const;
 const query = { purpose: 'query' } as const;
@@ -53,5 +54,17 @@ describe('stem', () => {
     assert.equal(stem('4k'), '4k');
     assert.equal(stem('跑鞋'), '跑鞋');
     assert.equal(stem('tv'), 'tv');
+  });
+});
+
+describe('createChineseSegmenter', () => {
+  it('answers a repeated run from its memo with the same words, in an array the caller owns', () => {
+    const segmenter = createChineseSegmenter();
+    const first = segmenter.segment('越野跑鞋', 'index');
+    first.push('mutated');
+    const second = segmenter.segment('越野跑鞋', 'index');
+    assert.ok(second.includes('跑鞋') && !second.includes('mutated'), second.join(','));
+    // Purposes are memoised apart: the query side keeps one reading.
+    assert.deepEqual(segmenter.segment('越野跑鞋', 'query'), ['越野', '跑鞋']);
   });
 });
