@@ -26,8 +26,10 @@ say "search index"
 agora reindex --if-missing
 
 keys="$(agora keys demo)"
-# The storefront demo at / is handed the public demo key (development only, see src/config.ts).
+# The storefront demo at / is handed the public demo key, the console at /console the merchandiser one
+# (development only, the latter to this machine only; see src/web/demo-keys.ts).
 export DEMO_PUBLIC_KEY="${DEMO_PUBLIC_KEY:-$(echo "$keys" | awk '$1 == "public" {print $2}')}"
+export DEMO_MERCHANDISER_KEY="${DEMO_MERCHANDISER_KEY:-$(echo "$keys" | awk '$1 == "merchandiser" {print $2}')}"
 say "ready in $(( $(date +%s) - started ))s"
 
 pids=()
@@ -51,6 +53,7 @@ cat >&2 <<TXT
 
   Agora is running.
     Storefront     $api/   (a demo of search, facets and recommendations in your browser)
+    Console        $api/console   (merchandising: rules, synonyms, weights, preview, analytics)
     API            $api   (health: $api/healthz, readiness: $api/readyz)
     Elasticsearch  $ELASTICSEARCH_URL
     Postgres       $DATABASE_URL

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: type-check, bring the services up if they are not (same script
-# as `npm start`), then the unit suite (no I/O) and the integration suite
-# (real Elasticsearch, Postgres and Redis). Ends with "N passed, N failed".
+# as `npm start`), then the unit suite (no I/O), the integration suite (real
+# Elasticsearch, Postgres and Redis) and the browser suite (Playwright driving
+# Debian's Chromium over the same services). Ends with "N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -16,13 +17,26 @@ eval "$(bash scripts/services.sh up)" || { echo "0 passed, 1 failed (services di
 export ELASTICSEARCH_URL DATABASE_URL REDIS_URL
 
 status=0
+note=""
 echo "[test] unit" >&2
 npx mocha --require tsx/cjs --timeout 10000 'test/unit/**/*.test.ts' 2>&1 | tee -a "$log" || status=1
 echo "[test] integration" >&2
 npx mocha --require tsx/cjs --timeout 60000 'test/integration/**/*.test.ts' 2>&1 | tee -a "$log" || status=1
+echo "[test] browser" >&2
+if [ -x /usr/bin/chromium ]; then
+  npx mocha --require tsx/cjs --timeout 60000 'test/browser/**/*.test.ts' 2>&1 | tee -a "$log" || status=1
+elif [ "${CI:-}" = "true" ]; then
+  # CI installs Chromium (.ci/run); a missing browser there is a broken setup, never a reason to skip.
+  echo "[test] browser tests cannot run: no Chromium at /usr/bin/chromium (apt-get install -y chromium)" >&2
+  status=1
+  note=" (no Chromium for the browser tests)"
+else
+  echo "[test] browser tests skipped: apt-get install chromium (Debian's package at /usr/bin/chromium) to run them" >&2
+  note=" (browser tests skipped: apt-get install chromium)"
+fi
 
 passed=$(grep -Eo '^ +[0-9]+ passing' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '^ +[0-9]+ failing' "$log" | awk '{s+=$1} END {print s+0}')
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed$note"
 exit "$status"

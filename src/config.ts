@@ -28,6 +28,8 @@ const settings = {
   queuePrefix: { name: 'QUEUE_PREFIX', schema: z.string().min(1).default('agora') },
   /** Public API key the storefront demo at `/` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */
   demoPublicKey: { name: 'DEMO_PUBLIC_KEY', schema: z.string().default('') },
+  /** Merchandiser API key the console at `/console` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */
+  demoMerchandiserKey: { name: 'DEMO_MERCHANDISER_KEY', schema: z.string().default('') },
 } as const;
 
 type Settings = typeof settings;

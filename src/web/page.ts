@@ -1,24 +1,30 @@
-/** What the server tells the storefront demo page: read by `assets/config.js`. */
+/** What the server tells the storefront demo page (`/`): read by `assets/api.js`. */
 export interface PageConfig {
   /** The demo's public API key, or null: the page then asks the visitor for one. */
   publicKey: string | null;
 }
 
-/** The element in index.html the configuration is written into; the page reads it, never executes it. */
+/** What the server tells the merchandiser console (`/console`): read by `assets/console-key.js`. */
+export interface ConsolePageConfig {
+  /** The demo's merchandiser API key, or null: the console then asks for one. */
+  merchandiserKey: string | null;
+}
+
+/** The element each page carries for its configuration; the page reads it, never executes it. */
 const configElement = '<script id="agora-config" type="application/json">{}</script>';
 
 /**
- * Writes the configuration into the page as inert JSON. `<` is escaped so no
+ * Writes the configuration into a page as inert JSON. `<` is escaped so no
  * value can close the script element, whatever it contains.
  */
-export function renderIndexPage(template: string, config: PageConfig): string {
-  if (!template.includes(configElement)) throw new Error(`index.html must contain ${configElement}`);
+export function renderPage(template: string, config: PageConfig | ConsolePageConfig): string {
+  if (!template.includes(configElement)) throw new Error(`the page must contain ${configElement}`);
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   return template.replace(configElement, () => configElement.replace('{}', json));
 }
 
 /**
- * The page runs only its own scripts and styles and talks only to this API;
+ * The pages run only their own scripts and styles and talk only to this API;
  * product images may come from any https host (imported catalogues link them).
  */
 export const pageSecurityHeaders: Readonly<Record<string, string>> = {

@@ -3,12 +3,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { AppState } from '../api/state';
-import { renderIndexPage, pageSecurityHeaders } from './page';
+import { consoleDemoKey, storefrontDemoKey, type DemoKeyConfig } from './demo-keys';
+import { renderPage, pageSecurityHeaders, type ConsolePageConfig, type PageConfig } from './page';
 
-/** Where the storefront demo's files live: plain HTML, CSS and ES modules, no build step. */
+/** Where the storefront demo's and the console's files live: plain HTML, CSS and ES modules, no build step. */
 const publicDir = path.join(__dirname, 'public');
 const assetsDir = path.join(publicDir, 'assets');
 
@@ -25,26 +25,24 @@ const contentTypes: Record<string, string> = {
 };
 
 export interface WebRoutesOptions {
-  config: Pick<Config, 'env' | 'demoPublicKey'>;
+  config: DemoKeyConfig;
 }
 
 /**
- * The storefront demo: `GET /` (the page, with the demo's public key written
- * in when running in development) and `GET /assets/:file`. Files are read per
+ * The storefront demo (`GET /`), the merchandiser console (`GET /console`),
+ * each with its demo key written in when running in development (see
+ * demo-keys.ts), and their files (`GET /assets/:file`). Files are read per
  * request so an edit shows on reload; they are small and revalidated by ETag.
  */
 export function webRoutes({ config }: WebRoutesOptions): Router<AppState> {
   const router = new Router<AppState>();
-  // The key is public by role (storefront search only), but a demo key belongs on a laptop, never in production pages.
-  const publicKey = config.env === 'development' && config.demoPublicKey !== '' ? config.demoPublicKey : null;
 
   router.get('/', async (ctx) => {
-    const template = await readFile(path.join(publicDir, 'index.html'), 'utf8');
-    ctx.set(pageSecurityHeaders);
-    // The page carries per-process configuration, so it is always revalidated in full.
-    ctx.set('Cache-Control', 'no-cache');
-    ctx.type = 'text/html; charset=utf-8';
-    ctx.body = renderIndexPage(template, { publicKey });
+    await sendPage(ctx, 'index.html', { publicKey: storefrontDemoKey(config) }, 'no-cache');
+  });
+  router.get('/console', async (ctx) => {
+    // It may carry a key that changes what every shopper sees: no copy of it in any cache.
+    await sendPage(ctx, 'console.html', { merchandiserKey: consoleDemoKey(config, ctx.ip) }, 'no-store');
   });
 
   router.get('/assets/:file', async (ctx) => {
@@ -56,6 +54,15 @@ export function webRoutes({ config }: WebRoutesOptions): Router<AppState> {
     sendCached(ctx, body, contentTypes[match[1]!]!);
   });
   return router;
+}
+
+/** A page with its configuration written in; it differs per process, so it is always revalidated in full (or never stored). */
+async function sendPage(ctx: Context, file: string, config: PageConfig | ConsolePageConfig, cacheControl: 'no-cache' | 'no-store'): Promise<void> {
+  const template = await readFile(path.join(publicDir, file), 'utf8');
+  ctx.set(pageSecurityHeaders);
+  ctx.set('Cache-Control', cacheControl);
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.body = renderPage(template, config);
 }
 
 async function readAsset(name: string): Promise<Buffer> {

@@ -1,15 +1,18 @@
 /**
- * The storefront's only way to the API: a public key on every call, JSON in
- * and out, failures as ApiError with the API's code and status.
+ * The pages' only way to the API: a key on every call (public for the
+ * storefront, merchandiser for the console), JSON in and out, failures as
+ * ApiError with the API's code, status and the field at fault.
  */
 
 const keyStorage = 'agora.publicKey';
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, field = null) {
     super(message);
     this.status = status;
     this.code = code;
+    /** The request field the API blames (`actions[0].pins[1].productId`), or null. */
+    this.field = field;
   }
 }
 
@@ -63,12 +66,14 @@ export function createApi(getKey) {
     const payload = await response.json().catch(() => null);
     if (!response.ok && response.status !== 207) {
       const error = payload?.error ?? {};
-      throw new ApiError(response.status, error.code ?? 'HTTP_ERROR', error.message ?? `The API answered ${response.status}.`);
+      throw new ApiError(response.status, error.code ?? 'HTTP_ERROR', error.message ?? `The API answered ${response.status}.`, error.field ?? null);
     }
     return payload;
   }
   return {
     get: (path, params, options = {}) => call('GET', path, { ...options, params }),
     post: (path, body, options = {}) => call('POST', path, { ...options, body }),
+    put: (path, body, options = {}) => call('PUT', path, { ...options, body }),
+    delete: (path, options = {}) => call('DELETE', path, options),
   };
 }

@@ -1,0 +1,129 @@
+import { h, clear, formatCount } from './dom.js';
+import { addDays, dayOf, dayRange } from './dates.js';
+import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
+import { optionalNumber } from './form-values.js';
+import { barChart } from './bar-chart.js';
+
+/**
+ * Search analytics over whole local days: the most searched queries (chart
+ * and table), queries that found nothing, and queries searched often but
+ * rarely clicked. Each query can be opened in the preview.
+ */
+export function createAnalyticsView(ctx) {
+  const el = (id) => document.getElementById(id);
+  const form = el('analytics-form');
+  const chartBox = el('top-queries-chart');
+  let topQueries = [];
+  let loaded = false;
+
+  const today = dayOf(new Date());
+  el('analytics-from').value = addDays(today, -6);
+  el('analytics-to').value = today;
+
+  const percent = (ctr) => `${(ctr * 100).toFixed(ctr < 0.1 && ctr > 0 ? 1 : 0)} %`;
+  const previewButton = (query) =>
+    h('button', { type: 'button', class: 'button small', 'aria-label': `Preview “${query}”`, text: 'Preview', on: { click: () => ctx.openPreview({ q: query, category: '', includeRule: false, includeWeights: false }) } });
+
+  function table(caption, columns, rows, empty) {
+    if (rows.length === 0) return h('p', { class: 'empty', text: empty });
+    return h(
+      'table',
+      { class: 'data-table cards analytics-table' },
+      h('caption', { class: 'visually-hidden', text: caption }),
+      h('thead', {}, h('tr', {}, columns.map(([label, , numeric]) => h('th', { scope: 'col', class: numeric ? 'number' : null, text: label })), h('th', { scope: 'col', text: 'Preview' }))),
+      h(
+        'tbody',
+        {},
+        rows.map((row) =>
+          h(
+            'tr',
+            { dataset: { query: row.query } },
+            columns.map(([label, value, numeric], i) => h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: numeric ? 'number' : null, dataset: { label }, text: value(row) })),
+            h('td', { class: 'row-buttons' }, previewButton(row.query)),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** The px the chart can use: its box's content width (shown first, so it can be measured). */
+  function chartWidth() {
+    chartBox.hidden = false;
+    const style = getComputedStyle(chartBox);
+    return chartBox.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  }
+
+  function drawChart() {
+    chartBox.hidden = topQueries.length === 0;
+    if (chartBox.hidden) return;
+    const items = topQueries.slice(0, 10).map((q) => ({ label: q.query, value: q.searches, part: q.clicks }));
+    const total = items.reduce((sum, i) => sum + i.value, 0);
+    clear(chartBox).append(
+      barChart({
+        title: 'Searches per query, with clicks inside each bar',
+        description: items.map((i) => `${i.label}: ${i.value} searches, ${i.part} clicks`).join('; '),
+        items,
+        width: Math.max(240, chartWidth()),
+      }),
+      h(
+        'p',
+        { class: 'legend' },
+        h('span', { class: 'legend-item' }, h('span', { class: 'key searches', 'aria-hidden': 'true' }), 'searches'),
+        h('span', { class: 'legend-item' }, h('span', { class: 'key clicks', 'aria-hidden': 'true' }), 'clicks'),
+        h('span', { text: `(the top ${items.length} queries: ${formatCount(total)} searches)` }),
+      ),
+    );
+  }
+
+  async function load() {
+    clearErrors(form);
+    const from = el('analytics-from').value;
+    const to = el('analytics-to').value;
+    if (!from || !to) {
+      showFieldError(form, from ? 'to' : 'from', 'Choose a day.');
+      return;
+    }
+    const period = { ...dayRange(from, to), limit: 50 };
+    const lowCtr = { ...period, min_searches: optionalNumber(el('analytics-min-searches').value), max_ctr: optionalNumber(el('analytics-max-ctr').value) };
+    el('analytics-results').setAttribute('aria-busy', 'true');
+    try {
+      const [top, zero, low] = await Promise.all([
+        ctx.api.get('/v1/merchandising/analytics/top-queries', period),
+        ctx.api.get('/v1/merchandising/analytics/zero-results', period),
+        ctx.api.get('/v1/merchandising/analytics/low-ctr', lowCtr),
+      ]);
+      topQueries = top.queries;
+      loaded = true;
+      drawChart();
+      clear(el('top-queries')).append(
+        table('Top queries', [['Query', (r) => r.query], ['Searches', (r) => formatCount(r.searches), true], ['Shoppers', (r) => formatCount(r.shoppers), true], ['No results', (r) => formatCount(r.zeroResultSearches), true], ['Clicks', (r) => formatCount(r.clicks), true], ['Click-through', (r) => percent(r.ctr), true]], top.queries, 'No searches in this period.'),
+      );
+      clear(el('zero-results')).append(
+        table('Queries with no results', [['Query', (r) => r.query], ['Searches', (r) => formatCount(r.searches), true], ['Shoppers', (r) => formatCount(r.shoppers), true], ['Last searched', (r) => new Date(r.lastSearchedAt).toLocaleString()]], zero.queries, 'Every search in this period found something.'),
+      );
+      clear(el('low-ctr')).append(
+        table('Searched often, clicked rarely', [['Query', (r) => r.query], ['Searches', (r) => formatCount(r.searches), true], ['Clicks', (r) => formatCount(r.clicks), true], ['Click-through', (r) => percent(r.ctr), true]], low.queries, 'No query matches these limits in this period.'),
+      );
+      ctx.announce(`Analytics from ${from} to ${to}: ${top.queries.length} queries, ${zero.queries.length} without results, ${low.queries.length} rarely clicked.`);
+    } catch (error) {
+      // The period's inputs are days; the API names them by its own parameters.
+      if (error.status === 400) showFieldError(form, error.field, error.message);
+      else if (!ctx.failed(error)) showFormAlert(form, `The analytics could not be loaded: ${error.message}`);
+    } finally {
+      el('analytics-results').setAttribute('aria-busy', 'false');
+    }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void load();
+  });
+  // Drawn at the width it has, so redrawn when that changes (a phone turned, a window resized).
+  let resizeTimer = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => loaded && !el('analytics-view').hidden && drawChart(), 150);
+  });
+
+  return { heading: () => el('analytics-heading'), show: load };
+}

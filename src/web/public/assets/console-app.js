@@ -1,0 +1,128 @@
+import { createApi } from './api.js';
+import { fillCategoryList, loadCategories } from './console-categories.js';
+import { consoleKey, forgetKey, rememberKey } from './console-key.js';
+import { createAnalyticsView } from './console-analytics.js';
+import { createPreviewView } from './console-preview.js';
+import { createRulesView } from './console-rules.js';
+import { createSynonymsView } from './console-synonyms.js';
+import { createWeightsView } from './console-weights.js';
+
+/**
+ * The merchandiser console's entry: the key, one shared context for the
+ * views (API, announcements, drafts for the preview), and tabs chosen by
+ * the URL's hash, so each can be bookmarked and Back works.
+ */
+
+const el = (id) => document.getElementById(id);
+const tabs = ['rules', 'synonyms', 'weights', 'preview', 'analytics'];
+const tabTitles = { rules: 'Rules', synonyms: 'Synonyms', weights: 'Weights', preview: 'Preview', analytics: 'Analytics' };
+let key = consoleKey();
+let categories = null;
+let announceTimer = null;
+
+const ctx = {
+  api: createApi(() => key?.key ?? ''),
+  /** Says what just happened in the page's live region (cleared first, so the same words are read again). */
+  announce(text) {
+    const status = el('console-status');
+    status.textContent = '';
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => (status.textContent = text), 30);
+  },
+  /**
+   * Handles what any view's call can meet: a key the API refuses. True when
+   * it did (the view then stops); other errors stay with the view.
+   */
+  failed(error) {
+    if (error?.status !== 401 && error?.status !== 403) return false;
+    const refused = key;
+    if (refused && !refused.fromServer) forgetKey();
+    key = refused?.fromServer ? null : consoleKey();
+    if (key && key.key !== refused?.key) {
+      render();
+      return true;
+    }
+    key = null;
+    const which = refused?.fromServer ? 'the demo key' : 'this key';
+    showKeyView(error.status === 403 ? `The API says ${which} is not a merchandiser key: ${error.message} Paste a merchandiser key.` : `The API refused ${which}. Paste a merchandiser key.`);
+    return true;
+  },
+  /** Category ids and names for inputs, loaded once and put into the shared datalist. */
+  categories() {
+    categories ??= loadCategories(ctx.api)
+      .then((list) => {
+        fillCategoryList(el('category-options'), list);
+        return list;
+      })
+      .catch(() => {
+        categories = null;
+        return [];
+      });
+    return categories;
+  },
+  /** What each editor has unsaved, for the preview: set by the rules and weights views. */
+  drafts: {},
+  openPreview: () => undefined,
+};
+
+const views = {
+  rules: createRulesView(ctx),
+  synonyms: createSynonymsView(ctx),
+  weights: createWeightsView(ctx),
+  preview: createPreviewView(ctx),
+  analytics: createAnalyticsView(ctx),
+};
+
+function showKeyView(message = '') {
+  for (const tab of tabs) el(`${tab}-view`).hidden = true;
+  el('console-nav').hidden = true;
+  el('key-view').hidden = false;
+  el('key-error').textContent = message;
+  el('key-input').focus();
+}
+
+const currentTab = () => {
+  const tab = location.hash.slice(1);
+  return tabs.includes(tab) ? tab : 'rules';
+};
+
+/** Shows the tab the URL names; `focus` moves the keyboard to its heading (after the visitor chose it, not on first load). */
+function render({ focus = false } = {}) {
+  if (!key) {
+    showKeyView();
+    return;
+  }
+  el('key-view').hidden = true;
+  el('console-nav').hidden = false;
+  const tab = currentTab();
+  for (const name of tabs) {
+    el(`${name}-view`).hidden = name !== tab;
+    const link = document.querySelector(`#console-nav a[href="#${name}"]`);
+    if (name === tab) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  document.title = `${tabTitles[tab]} · Agora merchandiser console`;
+  if (focus) {
+    // What was said on another tab would read as news about this one.
+    el('console-status').textContent = '';
+    views[tab].heading().focus();
+  }
+  void views[tab].show();
+}
+
+el('key-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const value = el('key-input').value.trim();
+  if (!value) return;
+  rememberKey(value);
+  key = { key: value, fromServer: false };
+  el('key-input').value = '';
+  render({ focus: true });
+});
+el('change-key').addEventListener('click', () => {
+  forgetKey();
+  key = null;
+  showKeyView();
+});
+window.addEventListener('hashchange', () => render({ focus: true }));
+render();

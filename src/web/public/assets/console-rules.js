@@ -1,0 +1,184 @@
+import { h, clear } from './dom.js';
+import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
+import { FormError } from './form-fields.js';
+import { createRuleForm } from './console-rule-form.js';
+import { summarizeActions, summarizeConditions } from './console-summaries.js';
+
+/**
+ * Ranking rules: the list (with enable/disable and delete in place) and the
+ * editor. Saving sends the version the editor was opened at, so a rule
+ * someone else changed meanwhile is a 409 explained here, not overwritten.
+ */
+export function createRulesView(ctx) {
+  const el = (id) => document.getElementById(id);
+  const listPanel = el('rules-list-panel');
+  const listBox = el('rules-list');
+  const form = el('rule-form');
+  const newButton = el('new-rule');
+  const ruleForm = createRuleForm(form);
+  const saveButtons = [...form.querySelectorAll('button')];
+
+  /** The definition the API takes, from a rule as it returns it. */
+  const definition = (rule) => ({ name: rule.name, enabled: rule.enabled, priority: rule.priority, conditions: rule.conditions, actions: rule.actions });
+
+  async function load() {
+    listBox.setAttribute('aria-busy', 'true');
+    try {
+      const { rules, total } = await ctx.api.get('/v1/merchandising/rules', { limit: 500 });
+      renderList(rules, total);
+    } catch (error) {
+      if (!ctx.failed(error)) clear(listBox).append(h('p', { class: 'error', text: `The rules could not be loaded: ${error.message}` }));
+    } finally {
+      listBox.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  function renderList(rules, total) {
+    if (rules.length === 0) {
+      clear(listBox).append(h('p', { class: 'empty', text: 'No rules yet. “New rule” creates one.' }));
+      return;
+    }
+    const rows = rules.map((rule) => {
+      const buttons = [
+        h('button', { type: 'button', class: 'button small', dataset: { act: 'edit' }, 'aria-label': `Edit rule “${rule.name}”`, text: 'Edit', on: { click: () => openEditor(rule) } }),
+        h('button', { type: 'button', class: 'button small', dataset: { act: 'toggle' }, 'aria-label': `${rule.enabled ? 'Disable' : 'Enable'} rule “${rule.name}”`, text: rule.enabled ? 'Disable' : 'Enable', on: { click: () => toggle(rule) } }),
+        h('button', { type: 'button', class: 'button small danger', dataset: { act: 'delete' }, 'aria-label': `Delete rule “${rule.name}”`, text: 'Delete', on: { click: () => remove(rule) } }),
+      ];
+      return h(
+        'tr',
+        { dataset: { id: rule.id } },
+        h('th', { scope: 'row', dataset: { label: 'Rule' } }, rule.name),
+        h('td', { dataset: { label: 'Status' } }, h('span', { class: `badge ${rule.enabled ? 'on' : 'off'}`, text: rule.enabled ? 'Enabled' : 'Disabled' })),
+        h('td', { class: 'number', dataset: { label: 'Priority' }, text: rule.priority }),
+        h('td', { dataset: { label: 'When' }, text: summarizeConditions(rule.conditions) }),
+        h('td', { dataset: { label: 'Then' }, text: summarizeActions(rule.actions) }),
+        h('td', { class: 'row-buttons' }, buttons),
+      );
+    });
+    const head = ['Rule', 'Status', 'Priority', 'When', 'Then', 'Change'].map((t) => h('th', { scope: 'col', class: t === 'Priority' ? 'number' : null, text: t }));
+    const table = h('table', { class: 'data-table cards rules-table' }, h('caption', { class: 'visually-hidden', text: `Ranking rules: ${rules.length} of ${total}` }), h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows));
+    clear(listBox).append(table);
+    if (rules.length < total) listBox.append(h('p', { class: 'muted', text: `Showing the first ${rules.length} of ${total} rules.` }));
+  }
+
+  /** After the list is redrawn, the keyboard goes back to the same button of the same rule. */
+  function focusRow(id, act) {
+    const row = id ? listBox.querySelector(`tr[data-id="${CSS.escape(id)}"]`) : null;
+    (row?.querySelector(`[data-act="${act}"]`) ?? newButton).focus();
+  }
+
+  async function toggle(rule) {
+    try {
+      const saved = await ctx.api.put(`/v1/merchandising/rules/${rule.id}`, { ...definition(rule), enabled: !rule.enabled, version: rule.version });
+      ctx.announce(saved.enabled ? `Rule “${saved.name}” enabled: it applies on the storefront now.` : `Rule “${saved.name}” disabled.`);
+    } catch (error) {
+      if (ctx.failed(error)) return;
+      ctx.announce(error.status === 409 ? `Rule “${rule.name}” was changed by someone else meanwhile: the list now shows their version; try again.` : `Not changed: ${error.message}`);
+    }
+    await load();
+    focusRow(rule.id, 'toggle');
+  }
+
+  async function remove(rule) {
+    if (!window.confirm(`Delete the rule “${rule.name}”? Shoppers stop seeing its effect at once; its history stays in the audit trail.`)) return;
+    try {
+      await ctx.api.delete(`/v1/merchandising/rules/${rule.id}`);
+      ctx.announce(`Rule “${rule.name}” deleted.`);
+    } catch (error) {
+      if (ctx.failed(error)) return;
+      ctx.announce(`Not deleted: ${error.message}`);
+    }
+    await load();
+    newButton.focus();
+  }
+
+  function openEditor(rule) {
+    void ctx.categories();
+    listPanel.hidden = true;
+    form.hidden = false;
+    ruleForm.open(rule);
+    el('rule-form-heading').focus();
+  }
+
+  async function closeEditor(focusId = null) {
+    form.hidden = true;
+    listPanel.hidden = false;
+    await load();
+    focusRow(focusId, 'edit');
+  }
+
+  function conflict(error) {
+    const latest = h('button', { type: 'button', class: 'button small', text: 'Load the latest version' });
+    latest.addEventListener('click', async () => {
+      try {
+        const fresh = await ctx.api.get(`/v1/merchandising/rules/${ruleForm.editing().id}`);
+        ruleForm.open(fresh);
+        ctx.announce(`Loaded version ${fresh.version} of “${fresh.name}”. Make your change again and save.`);
+        el('rule-name').focus();
+      } catch (reloadError) {
+        if (!ctx.failed(reloadError)) showFormAlert(form, reloadError.status === 404 ? 'The rule has been deleted meanwhile.' : reloadError.message);
+      }
+    });
+    showFormAlert(
+      form,
+      h('strong', { text: 'Someone else saved this rule while you were editing it, so your changes were not saved. ' }),
+      `(${error.message}) Loading the latest version replaces what you typed here; copy anything you want to keep first. `,
+      latest,
+    );
+  }
+
+  function showSaveError(error) {
+    if (error.status === 400) showFieldError(form, error.field, error.message);
+    else if (error.status === 409) conflict(error);
+    else if (error.status === 404) showFormAlert(form, 'This rule has been deleted meanwhile. Cancel, or create it again with “New rule”.');
+    else if (!ctx.failed(error)) showFormAlert(form, `Not saved: ${error.message}`);
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const editing = ruleForm.editing();
+    for (const button of saveButtons) button.disabled = true;
+    form.setAttribute('aria-busy', 'true');
+    try {
+      const rule = ruleForm.read();
+      const saved = editing ? await ctx.api.put(`/v1/merchandising/rules/${editing.id}`, { ...rule, version: editing.version }) : await ctx.api.post('/v1/merchandising/rules', rule);
+      ctx.announce(`Rule “${saved.name}” saved as version ${saved.version}${saved.enabled ? ': it applies on the storefront now.' : '. It is disabled.'}`);
+      await closeEditor(saved.id);
+    } catch (error) {
+      if (error instanceof FormError) showFieldError(form, error.field, error.message);
+      else showSaveError(error);
+    } finally {
+      for (const button of saveButtons) button.disabled = false;
+      form.setAttribute('aria-busy', 'false');
+    }
+  });
+  el('cancel-rule').addEventListener('click', () => void closeEditor(ruleForm.editing()?.id));
+  el('preview-rule').addEventListener('click', () => {
+    clearErrors(form);
+    let rule;
+    try {
+      rule = ruleForm.read();
+    } catch (error) {
+      showFieldError(form, error.field, error.message);
+      return;
+    }
+    ctx.openPreview({ q: rule.conditions.query?.values[0] ?? '', category: rule.conditions.category?.id ?? '', includeRule: true, includeWeights: false });
+  });
+  newButton.addEventListener('click', () => openEditor(null));
+
+  /** The rule open in the editor, unsaved, for the preview; null when the editor is closed. */
+  ctx.drafts.rule = () => {
+    if (form.hidden) return null;
+    const editing = ruleForm.editing();
+    const rule = ruleForm.read();
+    // With the id of a stored rule, the preview replaces that rule instead of adding a second one.
+    return { rule: editing ? { ...rule, id: editing.id } : rule, name: rule.name || 'the rule being edited' };
+  };
+
+  return {
+    heading: () => (form.hidden ? el('rules-heading') : el('rule-form-heading')),
+    /** The list is reloaded each time the tab opens; an open editor is left as it was. */
+    show: () => (form.hidden ? load() : undefined),
+  };
+}
