@@ -6,6 +6,8 @@ import { createQueue } from './queues';
 import { runJob, scheduleRepeatableJobs } from './register';
 import { startOutboxListener } from './outbox';
 import { bumpIndexGeneration } from '../src/search/result-cache';
+import { productsAlias } from '../src/search/product-index';
+import { ensureRecommendationMapping } from './recommendations/mapping';
 
 /**
  * The worker process: the composition root of background work. Any number of
@@ -19,6 +21,11 @@ async function main(): Promise<void> {
   const queue = createQueue(config);
   const deps = { config, logger, es: clients.es, db: clients.db, queue, onIndexChanged: () => bumpIndexGeneration(clients.redis, config.indexPrefix) };
 
+  // An index built by older code lacks newer recommendation fields, and its strict mapping would
+  // refuse every document the relay writes until the next training run or reindex adds them.
+  await ensureRecommendationMapping(clients.es, productsAlias(config.indexPrefix)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not add the recommendation fields to the serving index; documents carrying them will be rejected until `agora reindex`'),
+  );
   await scheduleRepeatableJobs(queue);
   void queue.process(2, async (job) => {
     const started = Date.now();

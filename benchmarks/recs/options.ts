@@ -45,7 +45,7 @@ export const USAGE = `usage: npx tsx benchmarks/recs/eval.ts [options]
   --in-process              train every model in this process (peak RSS is then cumulative)
   --purchases-only          ignore views and add-to-carts (postgres source)
   --ease-items N --ease-lambda X --ease-neighbors N   (ease-sparse keeps N weights per item, default 50)
-  --hybrid-ease-weight X    hybrid = LLR + X × sparse EASE, each side divided by its best score (default 1)
+  --hybrid-ease-weight X    hybrid = LLR + X × sparse EASE, each side divided by its best score (default 0.25, as served)
   --als-factors N --als-iterations N --als-alpha X --als-reg X
   --half-life-days X        trending half-life (default 14)
   --indicators N            LLR indicators kept per item (default 50)`;
@@ -69,7 +69,7 @@ export function parseOptions(argv: string[]): BenchmarkOptions {
       'ease-items': { type: 'string', default: '3000' },
       'ease-lambda': { type: 'string', default: '400' },
       'ease-neighbors': { type: 'string', default: '50' },
-      'hybrid-ease-weight': { type: 'string', default: '1' },
+      'hybrid-ease-weight': { type: 'string', default: '0.25' },
       'als-factors': { type: 'string', default: '64' },
       'als-iterations': { type: 'string', default: '15' },
       'als-alpha': { type: 'string', default: '1' },

@@ -34,6 +34,13 @@ export interface TrainParams {
   easeLambda: number;
   /** EASE weights kept per product on its document. @default 50 */
   easeNeighbors: number;
+  /**
+   * Smallest relative change of an EASE weight worth rewriting a document
+   * for; a product whose row keeps its products and moves less is left as
+   * it is. Every new order nudges most of the head's weights a little, so
+   * without it each run would re-index nearly all of the head. @default 0.1
+   */
+  easeTolerance: number;
 }
 
 export const defaultTrainParams: Readonly<TrainParams> = Object.freeze({
@@ -51,6 +58,7 @@ export const defaultTrainParams: Readonly<TrainParams> = Object.freeze({
   easeItems: 3000,
   easeLambda: 400,
   easeNeighbors: 50,
+  easeTolerance: 0.1,
 });
 
 /** Trending values are log2 counts expressed at this fixed instant (2020-01-01 UTC); see anchoredTrending. */

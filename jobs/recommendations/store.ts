@@ -20,6 +20,8 @@ export interface StoreOptions {
   modelVersion: number;
   /** Smallest change of a trending value worth rewriting a document for. */
   trendingTolerance: number;
+  /** Smallest relative change of an EASE weight worth rewriting a document for. */
+  easeTolerance: number;
   /** Rows per staging insert. @default 2000 */
   batchSize?: number;
 }
@@ -91,8 +93,13 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
          join products p on p.id = s.product_id and p.status <> 'deleted'
          left join product_recommendations r on r.product_id = s.product_id
          where r.product_id is null
-            or (r.also_bought, r.bought_together, r.viewed_indicators, r.carted_indicators, r.ease_items, r.ease_weights, r.purchasers)
-               is distinct from (s.also_bought, s.bought_together, s.viewed_indicators, s.carted_indicators, s.ease_items, s.ease_weights, s.purchasers)
+            or (r.also_bought, r.bought_together, r.viewed_indicators, r.carted_indicators, r.purchasers)
+               is distinct from (s.also_bought, s.bought_together, s.viewed_indicators, s.carted_indicators, s.purchasers)
+            -- EASE rows: another product set, or a weight that moved by more than the tolerance (order alone is not a change).
+            or exists (
+              select 1 from unnest(r.ease_items, r.ease_weights) as o(item, w)
+              full join unnest(s.ease_items, s.ease_weights) as n(item, w) on n.item = o.item
+              where o.item is null or n.item is null or abs(o.w - n.w) > :easeTolerance * greatest(abs(o.w), abs(n.w)))
             or (r.trending is null) <> (s.trending is null)
             or abs(r.trending - s.trending) >= :tolerance
        ),
@@ -122,7 +129,7 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
          returning id
        )
        select (select count(*) from upserted) as changed, (select count(*) from cleared) as cleared, (select count(*) from touched) as touched`,
-      { tolerance: options.trendingTolerance, version: options.modelVersion },
+      { tolerance: options.trendingTolerance, easeTolerance: options.easeTolerance, version: options.modelVersion },
     );
     const summary = rows[0]!;
     return { changed: Number(summary.changed), cleared: Number(summary.cleared), touched: Number(summary.touched) };
@@ -141,7 +148,7 @@ export function* stageRows(model: TrainedModel): Generator<StageRow> {
       viewed_indicators: ids(model.viewedIndicators, item),
       carted_indicators: ids(model.cartedIndicators, item),
       ease_items: ids(model.ease, item),
-      // Three significant digits: a retrain on unchanged history rewrites nothing, a real change still shows.
+      // Three significant digits are plenty for a ranking weight; what counts as a change is easeTolerance's call.
       ease_weights: Array.from(csrRowWeights(model.ease, item), (w) => Number(w.toPrecision(3))),
       // Three decimals in log2 units: 0.07% steps, far below the tolerance.
       trending: Number.isNaN(trending) ? null : Math.round(trending * 1000) / 1000,

@@ -68,6 +68,8 @@ export type TrainResult =
 export async function trainRecommendations(deps: TrainDeps, options: TrainOptions = {}): Promise<TrainResult> {
   const params = resolveTrainParams(options.params);
   return withAdvisoryLock(deps.db, 'recs.train', async () => {
+    // Even a run with nothing new makes sure the serving index knows the fields documents carry.
+    await ensureRecommendationMapping(deps.es, productsAlias(deps.config.indexPrefix));
     const watermark = await readWatermark(deps.db);
     const last = await deps.db('recommendation_models').where({ status: 'succeeded' }).orderBy('id', 'desc').first<{ id: string; params: unknown; watermark: unknown } | undefined>('id', 'params', 'watermark');
     if (!options.force && last && sameJson(last.params, params) && sameJson(last.watermark, watermark)) {
@@ -110,8 +112,6 @@ async function train(deps: TrainDeps, params: TrainParams, modelVersion: number,
 
   const writeStarted = performance.now();
   const writing = progress?.stage('write', 1, 'transactions');
-  // Before any document carries the new fields, the serving index must know them.
-  await ensureRecommendationMapping(deps.es, productsAlias(deps.config.indexPrefix));
   const lists = (part: PartName): Csr => {
     const result = runs.get(part)!.result;
     if (result.kind !== 'lists') throw new Error(`${part} returned ${result.kind}`);
@@ -133,7 +133,7 @@ async function train(deps: TrainDeps, params: TrainParams, modelVersion: number,
       trending: trending.scores,
       purchasers: data.purchasers,
     },
-    { modelVersion, trendingTolerance: params.trendingTolerance },
+    { modelVersion, trendingTolerance: params.trendingTolerance, easeTolerance: params.easeTolerance },
   );
   writing?.tick();
   writing?.done();

@@ -127,6 +127,17 @@ export function forYouBody(history: ShopperHistory, context: BodyContext, settin
   };
 }
 
+/**
+ * EASE's candidates (scored in Node from the history's rows) that pass the
+ * filters, best first: each is a constant-score clause boosted by its score
+ * relative to the best, so Elasticsearch returns the best `size` that pass.
+ */
+export function easeBody(candidates: ReadonlyArray<{ productId: string; score: number }>, context: BodyContext): Body {
+  const best = candidates.reduce((max, candidate) => Math.max(max, candidate.score), 0);
+  const should: Query[] = candidates.map(({ productId, score }) => ({ constant_score: { filter: { term: { id: productId } }, boost: best > 0 ? round(score / best) : 0 } }));
+  return { ...page(context), query: { bool: { should, minimum_should_match: 1, filter: filterClauses(context.filters), ...mustNot(context.exclude) } }, sort: byScore };
+}
+
 export type HistoryQuerySettings = Pick<RecommendationSettings, 'boosts' | 'recencyHalfLife' | 'queryPurchased' | 'queryCarted' | 'queryViewed'>;
 
 export interface HistoryClause {

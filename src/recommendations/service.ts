@@ -99,8 +99,10 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
 
       const clauses = historyClauses(history, settings);
       const docs = historyDocs([...new Set(clauses.map((c) => c.productId))]);
-      const titles = docs.then((found) => new Map([...found].map(([id, doc]) => [id, titleOf(doc)])));
-      const easeRows = docs.then((found) => new Map([...found].flatMap(([id, doc]) => (doc.recommendations?.ease ? [[id, doc.recommendations.ease] as const] : []))));
+      const historyModel = docs.then((found) => ({
+        titles: new Map([...found].map(([id, doc]) => [id, titleOf(doc)])),
+        easeRows: new Map([...found].flatMap(([id, doc]) => (doc.recommendations?.ease ? [[id, doc.recommendations.ease] as const] : []))),
+      }));
       const latest = history.viewed[0] ?? history.carted[0] ?? history.purchased[0]!;
       const latestCategory: Step = {
         async fetch(excluded, size) {
@@ -108,7 +110,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
           return categoryId === undefined ? [] : trendingStep(context, categoryId, 'category_trending').fetch(excluded, size);
         },
       };
-      const steps = [forYouStep(context, history, clauses, settings, { easeRows, easeWeight: settings.easeWeight, titles }), latestCategory, trendingStep(context, null, 'trending')];
+      const steps = [forYouStep(context, { history, clauses, settings, historyDocs: historyModel }), latestCategory, trendingStep(context, null, 'trending')];
       return run(request, steps, exclude, ['for_you'], started);
     },
 

@@ -30,9 +30,11 @@ export interface RecommendationSettings {
    * its best score first; 0 serves the indicators alone. Chosen offline
    * (benchmarks/recs/README.md): the best Online Retail validation recall
    * among weights that cost no more than one standard error on any data set
-   * (0.5 did on the synthetic marketplace). @default 0.25
+   * (0.5 did on the synthetic demo marketplace). @default 0.25
    */
   easeWeight: number;
+  /** EASE candidates handed to Elasticsearch to filter, so filters still leave `size` good ones. @default 300 */
+  easeCandidates: number;
 }
 
 export const defaultRecommendationSettings: Readonly<RecommendationSettings> = Object.freeze({
@@ -49,6 +51,7 @@ export const defaultRecommendationSettings: Readonly<RecommendationSettings> = O
   recencyHalfLife: 10,
   blendK: 5,
   easeWeight: 0.25,
+  easeCandidates: 300,
 });
 
 export function recommendationSettings(overrides: Partial<RecommendationSettings> = {}): Readonly<RecommendationSettings> {

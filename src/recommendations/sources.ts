@@ -1,12 +1,13 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import { blendScores, fuseScores } from '../../ranking/cf/blend';
 import type { ScoredItem } from '../../ranking/cf/trending';
-import { contentBody, forYouBody, listBody, similarCfBody, trendingBody, type Anchor, type HistoryClause, type HistoryQuerySettings } from './bodies';
+import { contentBody, easeBody, forYouBody, listBody, similarCfBody, trendingBody, type Anchor, type HistoryClause, type HistoryQuerySettings } from './bodies';
 import type { Candidate, Step } from './collect';
 import { easeCandidates, type EaseRow } from './ease';
 import type { ShopperHistory } from './history';
 import type { RecommendationFilters } from './params';
 import { historyReason, listReason, similarReason, trendingReason, type Named } from './reasons';
+import type { RecommendationSettings } from './settings';
 import { categoryName, type ProductSource } from './shape';
 import type { RecommendationSource } from './types';
 
@@ -95,49 +96,57 @@ export function trendingStep(context: SourceContext, categoryId: string | null, 
   };
 }
 
-/** What "for you" fuses: the history's EASE rows (from the history documents) and EASE's share against the indicators' 1. */
-export interface ForYouModel {
-  easeRows: Promise<ReadonlyMap<string, EaseRow>>;
-  easeWeight: number;
-  titles: Promise<ReadonlyMap<string, string>>;
+/** What "for you" fuses besides the indicator query: the EASE rows of the history products, and EASE's share. */
+export interface ForYouOptions {
+  history: ShopperHistory;
+  /** The history items with their weights; the indicator query is built from them. */
+  clauses: readonly HistoryClause[];
+  settings: HistoryQuerySettings & Pick<RecommendationSettings, 'easeWeight' | 'easeCandidates'>;
+  /** History products' EASE rows and titles, from the one mget the service makes. */
+  historyDocs: Promise<{ easeRows: ReadonlyMap<string, EaseRow>; titles: ReadonlyMap<string, string> }>;
 }
+
+/** EASE models purchases: it reads the history's purchases and carts (strong intent), not views, as it was evaluated. */
+const EASE_KINDS: ReadonlySet<HistoryClause['kind']> = new Set(['purchased', 'carted']);
 
 /**
  * "For you": two models of the shopper's live history, fused. The LLR
  * indicators are matched by Elasticsearch (the Universal Recommender's
  * query; the matched clause names give the reason); EASE's scores are summed
- * here from the rows stored on the history products, and Elasticsearch only
- * filters its candidates. Each side is divided by its best score and
- * weighted (ranking/cf/blend fuseScores), as the offline evaluation that
- * chose the weight did (benchmarks/recs). The reason is the history item
- * that weighed most in whichever side found the product.
+ * here from the rows stored on the history products, and Elasticsearch
+ * filters its candidates and keeps the best `size` of those that pass. Each
+ * side is divided by its best score and weighted (ranking/cf/blend
+ * fuseScores), the rule benchmarks/recs evaluated. The reason is the
+ * history item with the strongest clause among those that found the product.
  */
-export function forYouStep(context: SourceContext, history: ShopperHistory, clauses: readonly HistoryClause[], settings: HistoryQuerySettings, model: ForYouModel): Step {
+export function forYouStep(context: SourceContext, options: ForYouOptions): Step {
+  const { history, clauses, settings } = options;
   const byName = new Map(clauses.map((clause) => [clause.name, clause]));
+  const easeClauses = clauses.filter((clause) => EASE_KINDS.has(clause.kind));
   return {
     async fetch(exclude, size) {
-      const indicatorHits = search(context, forYouBody(history, { ...context, exclude, size }, settings));
-      const candidates = easeCandidates(clauses, await model.easeRows, { limit: size, exclude: new Set(exclude) });
-      const ids = candidates.map((candidate) => candidate.productId);
-      const [llrHits, easeHits, names] = await Promise.all([
-        indicatorHits,
-        ids.length === 0 || model.easeWeight === 0 ? Promise.resolve([]) : search(context, listBody(ids, { ...context, exclude, size: ids.length })),
-        model.titles,
-      ]);
-      const docs = new Map([...llrHits, ...easeHits].map((hit) => [hit._source!.id, hit._source!]));
+      const easeSide = async () => {
+        const { easeRows } = await options.historyDocs;
+        const candidates = settings.easeWeight > 0 ? easeCandidates(easeClauses, easeRows, { limit: Math.max(size, settings.easeCandidates), exclude: new Set(exclude) }) : [];
+        const hits = candidates.length === 0 ? [] : await search(context, easeBody(candidates, { ...context, exclude, size }));
+        return { candidates, hits };
+      };
+      // One Promise.all: whichever request fails, no other rejection is left unobserved.
+      const [llrHits, ease, { titles }] = await Promise.all([search(context, forYouBody(history, { ...context, exclude, size }, settings)), easeSide(), options.historyDocs]);
+      const docs = new Map([...llrHits, ...ease.hits].map((hit) => [hit._source!.id, hit._source!]));
       const matched = new Map(llrHits.map((hit) => [hit._source!.id, (hit.matched_queries as string[] | undefined ?? []).flatMap((name) => byName.get(name) ?? [])]));
-      const because = new Map(candidates.map((candidate) => [candidate.productId, candidate]));
+      const because = new Map(ease.candidates.map((candidate) => [candidate.productId, candidate]));
       const fused = fuseScores(
         [
           { items: llrHits.map((hit) => ({ itemId: hit._source!.id, score: hit._score ?? 0 })), weight: 1 },
-          // Only candidates that passed the filters; their scores are EASE's own.
-          { items: easeHits.map((hit) => ({ itemId: hit._source!.id, score: because.get(hit._source!.id)!.score })), weight: model.easeWeight },
+          // Only candidates that passed the filters, scored by EASE itself (Elasticsearch only ordered them).
+          { items: ease.hits.map((hit) => ({ itemId: hit._source!.id, score: because.get(hit._source!.id)!.score })), weight: settings.easeWeight },
         ],
         size,
       );
       return fused.flatMap(({ itemId, score }): Candidate[] => {
         const fromEase = because.get(itemId);
-        const reason = historyReason(itemId, [...(matched.get(itemId) ?? []), ...(fromEase && docs.has(itemId) ? [fromEase.because] : [])], names);
+        const reason = historyReason(itemId, [...(matched.get(itemId) ?? []), ...(fromEase ? [fromEase.because] : [])], titles);
         return reason === null ? [] : [{ doc: docs.get(itemId)!, source: 'for_you', reason, score: Math.round(score * 10_000) / 10_000 }];
       });
     },

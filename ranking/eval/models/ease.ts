@@ -18,6 +18,12 @@ export interface EaseModelOptions {
    * dense matrix. @default dense
    */
   neighbors?: number;
+  /**
+   * Score a user's purchases and add-to-carts (when the source has carts),
+   * as "for you" reads a live history; the model is trained on purchases
+   * either way. @default false
+   */
+  scoreCarts?: boolean;
 }
 
 /**
@@ -29,8 +35,9 @@ export function trainEaseScorer(data: TrainingData, options: EaseModelOptions = 
   const subset = mostInteractedItems(data.purchases, data.items.size, options.maxItems ?? 3000);
   const model = trainEase(subset.rows, subset.items.length, { lambda: options.lambda ?? 400 });
   const sparse = options.neighbors === undefined ? null : easeNeighbors(model, options.neighbors);
+  const histories = options.scoreCarts && data.carts !== null ? withCarts(subset, data.carts, data.items.size) : subset.rows;
   return (user) => {
-    const history = subset.rows[user] ?? new Int32Array(0);
+    const history = histories[user] ?? new Int32Array(0);
     const local = sparse === null ? easeScores(model, history) : scoreByNeighbors(sparse, history, new Float64Array(subset.items.length));
     // Items outside the head, and the history itself (B's diagonal is 0), are not candidates at all.
     const scores = new Float64Array(data.items.size).fill(-Infinity);
@@ -38,6 +45,17 @@ export function trainEaseScorer(data: TrainingData, options: EaseModelOptions = 
     for (const column of history) scores[subset.items[column]!] = -Infinity;
     return scores;
   };
+}
+
+/** Each user's purchases and carts, in the head's local columns. */
+function withCarts(subset: ReturnType<typeof mostInteractedItems>, carts: readonly Int32Array[], nItems: number): Int32Array[] {
+  const local = new Int32Array(nItems).fill(-1);
+  subset.items.forEach((item, column) => (local[item] = column));
+  return subset.rows.map((row, user) => {
+    const columns = new Set(row);
+    for (const item of carts[user] ?? []) if (local[item]! >= 0) columns.add(local[item]!);
+    return Int32Array.from(columns).sort();
+  });
 }
 
 /** EASE on the catalogue's head; users with no history there get popularity. */
@@ -48,10 +66,12 @@ export function easeModel(options: EaseModelOptions = {}): ModelSpec {
     name: `EASE (λ=${lambda}, ≤${maxItems} items${options.neighbors === undefined ? '' : `, top ${options.neighbors} per item`})`,
     train(data): Recommender {
       const scoresOf = trainEaseScorer(data, options);
+      const head = mostInteractedItems(data.purchases, data.items.size, maxItems);
       const fallback = popularityRanking(data);
       return {
         recommend(user, n, exclude) {
-          if ((data.purchases[user]?.length ?? 0) === 0) return backfill([], fallback, n, exclude);
+          // Nothing bought among the head: EASE has nothing to go on (dense scores would all be 0).
+          if ((head.rows[user]?.length ?? 0) === 0) return backfill([], fallback, n, exclude);
           // Sparse weights: 0 means "no evidence", better backfilled than filled at random.
           return backfill(bestScored(scoresOf(user), n, exclude, options.neighbors !== undefined), fallback, n, exclude);
         },

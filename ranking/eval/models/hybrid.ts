@@ -14,7 +14,8 @@ export interface HybridModelOptions {
 }
 
 /**
- * What "for you" serves: LLR indicators and EASE fused per user. The two
+ * What "for you" serves: LLR indicators and EASE fused per user (purchases
+ * and carts scored by EASE; serving also weighs recency, this does not). The two
  * scales have nothing in common, so each side's scores are divided by that
  * user's best positive score before they are added (as ranking/cf/blend
  * does for CF and content); non-positive scores add nothing.
@@ -26,7 +27,8 @@ export function hybridModel(options: HybridModelOptions = {}): ModelSpec {
     name: `LLR + EASE (×${weight}${neighbors === undefined ? '' : `, top ${neighbors} per item`})`,
     train(data): Recommender {
       const llr = trainIndicatorScorer(data, options.indicators);
-      const ease = trainEaseScorer(data, options.ease);
+      // Purchases and carts feed EASE, as "for you" serves it.
+      const ease = trainEaseScorer(data, { ...options.ease, scoreCarts: true });
       const fallback = popularityRanking(data);
       return {
         recommend(user, n, exclude) {

@@ -7,6 +7,7 @@ import { cleanupOutbox } from '../../../indexers/outbox/backlog';
 import { relayOutbox } from '../../../indexers/outbox/relay';
 import { reconcile, type ReconcileReport } from '../../../indexers/reconcile/reconcile';
 import { LockBusyError } from '../../../indexers/reindex/lock';
+import { decideIfMissing } from '../../../indexers/reindex/if-missing';
 import { reindex } from '../../../indexers/reindex/reindex';
 import { PRODUCT_INDEX_VERSION, productsAlias } from '../../search/product-index';
 import { listRejectedDocuments } from '../../../indexers/rejected';
@@ -35,13 +36,9 @@ export function registerIndexingCommands(program: Command, context: CliContext):
       withClients(context, async (clients) => {
         const alias = productsAlias(context.config.indexPrefix);
         if (options.ifMissing) {
-          const serving = await servingIndex(clients.es, alias);
-          if (serving !== null && serving.targets.length > 0 && serving.version === PRODUCT_INDEX_VERSION) {
-            print(`${alias} exists already: not reindexing (run agora reindex to rebuild)`);
-            return;
-          }
-          // An index from older code lacks fields the documents now carry (the mapping is strict): rebuild it.
-          if (serving !== null && serving.targets.length > 0) print(`${alias} was built by index version ${serving.version ?? 'unknown'}, this code writes version ${PRODUCT_INDEX_VERSION}: rebuilding`);
+          const decision = decideIfMissing(alias, await servingIndex(clients.es, alias), PRODUCT_INDEX_VERSION);
+          print(decision.message);
+          if (decision.action === 'keep') return;
         }
         try {
           const s = await reindex(deps(clients), options);

@@ -47,17 +47,25 @@ describe('EASE in "for you" (real Postgres and Elasticsearch)', function () {
   });
 
   it('recommends through EASE what the indicators miss, saying which history item it came from', async () => {
-    const recorded = await api.request('POST', '/v1/events', { key, body: { events: [{ type: 'view', sessionId: 's-ease', productId: 'boot-1' }] } });
+    const recorded = await api.request('POST', '/v1/events', { key, body: { events: [{ type: 'add_to_cart', sessionId: 's-ease', productId: 'boot-1' }] } });
     assert.equal(recorded.status, 202);
     const response = await api.request('GET', '/v1/sessions/s-ease/recommendations?size=3', { key });
     assert.equal(response.status, 200, JSON.stringify(response.body));
     const [first] = response.body.items;
     assert.equal(first.product.id, 'case-2');
     assert.equal(first.source, 'for_you');
-    assert.equal(first.reason.code, 'viewed');
-    assert.equal(first.reason.productId, 'boot-1');
+    assert.deepEqual([first.reason.code, first.reason.productId], ['carted', 'boot-1']);
     // Filters still apply to EASE's candidates: a price ceiling below the case leaves it out.
     const cheap = await api.request('GET', `/v1/sessions/s-ease/recommendations?size=3&price_max=${Math.floor(first.product.price) - 1}`, { key });
+    assert.equal(cheap.status, 200, JSON.stringify(cheap.body));
     assert.ok(!cheap.body.items.some((item: { product: { id: string } }) => item.product.id === 'case-2'));
+  });
+
+  it('reads purchases and carts into EASE, not views (it models purchases, as evaluated offline)', async () => {
+    await api.request('POST', '/v1/events', { key, body: { events: [{ type: 'view', sessionId: 's-view', productId: 'boot-1' }] } });
+    const response = await api.request('GET', '/v1/sessions/s-view/recommendations?size=5', { key });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const forYou = response.body.items.filter((item: { source: string }) => item.source === 'for_you');
+    assert.ok(!forYou.some((item: { product: { id: string } }) => item.product.id === 'case-2'), JSON.stringify(forYou));
   });
 });

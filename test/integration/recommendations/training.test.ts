@@ -75,7 +75,7 @@ describe('recommendation training (real Postgres and Elasticsearch)', function (
       mappings: { dynamic: 'strict', properties: { id: { type: 'keyword' }, recommendations: { properties: { also_bought: { type: 'keyword' } } } } },
       aliases: { [alias]: {} },
     });
-    const write = () => env.es.index({ index: alias, id: 'p', document: { id: 'p', recommendations: { also_bought: [], bought_together: ['q'], trending: 1.5 } } });
+    const write = () => env.es.index({ index: alias, id: 'p', document: { id: 'p', recommendations: { also_bought: [], bought_together: ['q'], ease: { items: ['q'], weights: [0.5] }, trending: 1.5 } } });
     await assert.rejects(write(), /strict_dynamic_mapping_exception/);
     assert.equal(await ensureRecommendationMapping(env.es, alias), 'updated');
     await write();

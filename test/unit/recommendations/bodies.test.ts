@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { contentBody, filterClauses, forYouBody, historyClauses, listBody, similarCfBody, trendingBody, type BodyContext } from '../../../src/recommendations/bodies';
+import { contentBody, easeBody, filterClauses, forYouBody, historyClauses, listBody, similarCfBody, trendingBody, type BodyContext } from '../../../src/recommendations/bodies';
 import type { RecommendationFilters } from '../../../src/recommendations/params';
 import { defaultRecommendationSettings } from '../../../src/recommendations/settings';
 import { productSourceFields } from '../../../src/recommendations/shape';
@@ -29,6 +29,27 @@ describe('recommendation bodies', () => {
       track_total_hits: false,
       _source: source,
       query: { bool: { filter: [{ ids: { values: ['case-1', 'case-2'] } }, { term: { visible: true } }, { term: { in_stock: true } }], must_not: [{ ids: { values: ['phone-1'] } }] } },
+    });
+  });
+
+  it("asks for EASE's candidates that pass the filters, boosted by their score relative to the best", () => {
+    assert.deepEqual(easeBody([{ productId: 'case-2', score: 0.04 }, { productId: 'lid-1', score: 0.01 }], context), {
+      index: 'agora-products',
+      size: 30,
+      track_total_hits: false,
+      _source: source,
+      query: {
+        bool: {
+          should: [
+            { constant_score: { filter: { term: { id: 'case-2' } }, boost: 1 } },
+            { constant_score: { filter: { term: { id: 'lid-1' } }, boost: 0.25 } },
+          ],
+          minimum_should_match: 1,
+          filter: [{ term: { visible: true } }, { term: { in_stock: true } }],
+          must_not: [{ ids: { values: ['phone-1'] } }],
+        },
+      },
+      sort: byScore,
     });
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { blendScores } from '../../../../ranking/cf/blend';
+import { blendScores, fuseScores } from '../../../../ranking/cf/blend';
 
 const cf = [{ itemId: 'a', score: 10 }, { itemId: 'b', score: 5 }, { itemId: 'x', score: -3 }];
 const content = [{ itemId: 'b', score: 2 }, { itemId: 'c', score: 1 }];
@@ -26,5 +26,16 @@ describe('ranking/cf/blend', () => {
     assert.equal(blendScores(cf, content, { historySize: 3, limit: 1 }).length, 1);
     assert.deepEqual(blendScores([], [], { historySize: 3 }), []);
     assert.deepEqual(blendScores([], content, { historySize: 0, k: 0 }).map((item) => item.itemId), ['b', 'c']);
+  });
+
+  it('fuses any number of sides, each divided by its best score, keeping items only one side found', () => {
+    const llr = [{ itemId: 'a', score: 8 }, { itemId: 'b', score: 4 }];
+    const ease = [{ itemId: 'b', score: 0.02 }, { itemId: 'c', score: 0.01 }];
+    assert.deepEqual(fuseScores([{ items: llr, weight: 1 }, { items: ease, weight: 0.25 }], 10), [
+      { itemId: 'a', score: 1 },
+      { itemId: 'b', score: 0.75 },
+      { itemId: 'c', score: 0.125 },
+    ]);
+    assert.deepEqual(fuseScores([{ items: llr, weight: 1 }, { items: ease, weight: 0 }], 10).map((i) => i.itemId), ['a', 'b', 'c'], 'weight 0 adds nothing but keeps the items');
   });
 });

@@ -31,18 +31,22 @@ describe('model parts', () => {
   });
 
   it('stores EASE rows in catalogue indices, strongest weight first', () => {
-    // Ten customers: phone+case; three of them also a charger (4); pans alone.
+    // Item 0 is a rarity (one buyer) outside a head of five; 1 phone, 2 case, 3 pan, 4 lid, 5 charger.
+    // Ten customers buy phone + case, three of them a charger too; four buy pan + lid, one of them the rarity.
     const pairs = new PairBuffer();
-    for (let u = 0; u < 10; u++) [0, 1].forEach((item) => pairs.push(u, item));
-    for (let u = 0; u < 3; u++) pairs.push(u, 4);
-    for (let u = 10; u < 14; u++) [2, 3].forEach((item) => pairs.push(u, item));
-    const result = computePart({ part: 'ease', purchases: pairs.toCsr(14), nItems: 5, options: { maxItems: 5, lambda: 1, neighbors: 2 } });
+    for (let u = 0; u < 10; u++) [1, 2].forEach((item) => pairs.push(u, item));
+    for (let u = 0; u < 3; u++) pairs.push(u, 5);
+    for (let u = 10; u < 14; u++) [3, 4].forEach((item) => pairs.push(u, item));
+    pairs.push(10, 0);
+    const result = computePart({ part: 'ease', purchases: pairs.toCsr(14), nItems: 6, options: { maxItems: 5, lambda: 1, neighbors: 2 } });
     if (result.kind !== 'weighted') assert.fail(result.kind);
     const rows = csrRows(result.lists).map((r) => Array.from(r));
-    // The phone speaks most for the case, then the charger; nothing for the pans.
-    assert.deepEqual(rows[0], [1, 4]);
-    assert.deepEqual(rows[2], [3]);
-    const phoneWeights = Array.from(result.lists.weights.subarray(result.lists.offsets[0], result.lists.offsets[1]));
+    // The phone speaks most for the case, then the charger; the pan for the lid; the rarity, outside the head, for nothing.
+    assert.deepEqual(rows[1], [2, 5]);
+    assert.deepEqual(rows[3], [4]);
+    assert.deepEqual(rows[0], []);
+    assert.ok(!rows.flat().includes(0), 'nothing points at an item outside the head');
+    const phoneWeights = Array.from(result.lists.weights.subarray(result.lists.offsets[1], result.lists.offsets[2]));
     assert.ok(phoneWeights[0]! > phoneWeights[1]! && phoneWeights[1]! > 0, `weights ${phoneWeights}`);
   });
 
