@@ -46,16 +46,6 @@ export class BulkRetryableError extends Error {
   }
 }
 
-export function toBulkOperations(index: string, actions: readonly IndexAction[]): estypes.BulkRequest<ProductDocument>['operations'] {
-  const operations: NonNullable<estypes.BulkRequest<ProductDocument>['operations']> = [];
-  for (const action of actions) {
-    const meta = { _index: index, _id: action.id, version: action.version, version_type: 'external' as const };
-    if (action.op === 'index') operations.push({ index: meta }, action.document);
-    else operations.push({ delete: meta });
-  }
-  return operations;
-}
-
 export function classifyItem(op: IndexAction['op'], item: estypes.BulkResponseItem): ItemOutcome {
   const { status } = item;
   if (status >= 200 && status < 300) return { kind: 'written' };
@@ -77,6 +67,12 @@ function describeError(error: estypes.ErrorCause | undefined): string {
   return `${short(error.reason ?? error.type)}${cause}`;
 }
 
+/** One action as _bulk NDJSON (its metadata line and, for an upsert, the document), newline-terminated. */
+export function serializeAction(index: string, action: IndexAction): string {
+  const meta = JSON.stringify({ [action.op]: { _index: index, _id: action.id, version: action.version, version_type: 'external' } });
+  return action.op === 'index' ? `${meta}\n${JSON.stringify(action.document)}\n` : `${meta}\n`;
+}
+
 export interface WriteBulkOptions {
   /** Index or alias to write to. */
   index: string;
@@ -84,6 +80,17 @@ export interface WriteBulkOptions {
   requireAlias: boolean;
   /** Attempts for items Elasticsearch answered with 429 or 5xx. @default 4 */
   attempts?: number;
+  /**
+   * The actions already serialised (serializeAction, same order), so a caller
+   * can do that work before it needs to send, e.g. while other _bulk
+   * requests are in flight. @default serialised here
+   */
+  serialized?: readonly string[];
+}
+
+interface BulkItemsResponse {
+  errors?: boolean;
+  items?: Array<Record<string, estypes.BulkResponseItem>>;
 }
 
 /**
@@ -96,12 +103,17 @@ export interface WriteBulkOptions {
 export async function writeBulk(es: ElasticsearchClient, actions: readonly IndexAction[], options: WriteBulkOptions): Promise<BulkResult> {
   const result: BulkResult = { written: [], superseded: [], rejected: [] };
   const attempts = options.attempts ?? 4;
+  const lines = options.serialized ?? actions.map((action) => serializeAction(options.index, action));
+  if (lines.length !== actions.length) throw new RangeError(`${actions.length} actions but ${lines.length} serialized`);
+  const lineOf = new Map(actions.map((action, i) => [action, lines[i]!]));
   let pending = actions;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
-    const response = await es.bulk<ProductDocument>({
-      operations: toBulkOperations(options.index, pending),
-      require_alias: options.requireAlias,
-      filter_path: ['errors', 'items.*.status', 'items.*.error'],
+    // The body is sent as prepared NDJSON: the client would serialise the same operations one by one.
+    const response = await es.transport.request<BulkItemsResponse>({
+      method: 'POST',
+      path: '/_bulk',
+      querystring: { require_alias: String(options.requireAlias), filter_path: 'errors,items.*.status,items.*.error' },
+      bulkBody: pending.map((action) => lineOf.get(action)!).join(''),
     });
     const retry: IndexAction[] = [];
     let sample = '';

@@ -22,7 +22,8 @@ export interface RejectedDocument {
 /** Records this batch's refusals and clears the products that went through. */
 export async function recordBulkOutcome(db: Knex, result: BulkResult): Promise<void> {
   const accepted = [...result.written, ...result.superseded].map((a) => a.id);
-  if (accepted.length > 0) await db('search_rejected_documents').whereIn('product_id', accepted).delete();
+  // One array parameter, not a placeholder per id: this runs after every batch of a reindex.
+  if (accepted.length > 0) await db('search_rejected_documents').whereRaw('product_id = any(?::text[])', [accepted]).delete();
   if (result.rejected.length === 0) return;
   // One row per product: a batch may hold the same product twice only if callers did not dedupe.
   const rows = new Map(

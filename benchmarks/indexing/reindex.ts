@@ -18,7 +18,7 @@ import { prepareBulkBodies, sendRawBulk } from './raw-bulk';
  *   2. commit-to-searchable lag under a steady stream of changes, with a
  *      worker process (Bull + outbox listener) and the default 1 s refresh.
  *
- *   npx tsx benchmarks/indexing/reindex.ts --schema bench_100k [--rounds 2] [--rate 200] [--seconds 60] [--skip-lag]
+ *   npx tsx benchmarks/indexing/reindex.ts --schema bench_100k [--rounds 2] [--concurrency 2] [--rate 200] [--seconds 60] [--skip-lag]
  *
  * The schema must hold a seeded catalog, e.g.
  *   DATABASE_URL='postgres://agora@127.0.0.1:54329/agora?options=-csearch_path%3Dbench_100k' agora migrate && … agora seed --size 100k
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '60' },
     'skip-lag': { type: 'boolean', default: false },
     'skip-raw': { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '2' },
   },
 });
 
@@ -60,8 +61,8 @@ interface ChildReindex {
   peakRss: number;
 }
 
-function runNode(script: string, onStdout?: (line: string) => void): { done: Promise<string>; kill: () => void } {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+function runNode(script: string, onStdout?: (line: string) => void, scriptArgs: string[] = []): { done: Promise<string>; kill: () => void } {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, script), ...scriptArgs], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
@@ -89,12 +90,12 @@ async function main(): Promise<void> {
     if (prepared) rows.push(['prepare only (no ES)', prepared.documents, (prepareMs / 1000).toFixed(1), Math.round(prepared.documents / (prepareMs / 1000)), '-', '-']);
     const ratios: number[] = [];
     for (let round = 1; round <= Number(args.rounds); round += 1) {
-      const child = JSON.parse((await runNode('reindex-child.ts').done).trim().split('\n').pop()!) as ChildReindex;
+      const child = JSON.parse((await runNode('reindex-child.ts', undefined, ['--concurrency', args.concurrency!]).done).trim().split('\n').pop()!) as ChildReindex;
       rows.push([`agora reindex #${round}`, child.documents, (child.loadMs / 1000).toFixed(1), child.docsPerSecond, (child.durationMs / 1000).toFixed(1), mb(child.peakRss)]);
       if (prepared) {
         const index = rawIndex(round);
         const bodies = prepared.bodies.map((b) => b.replaceAll('"_index":"placeholder"', `"_index":"${index}"`));
-        const raw = await sendRawBulk(es, index, bodies, 2);
+        const raw = await sendRawBulk(es, index, bodies, Number(args.concurrency));
         await es.indices.delete({ index });
         const rate = Math.round(prepared.documents / (raw.ms / 1000));
         rows.push([`raw _bulk #${round}`, prepared.documents, (raw.ms / 1000).toFixed(1), rate, '-', '-']);
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
         if (raw.errors > 0) process.stderr.write(`raw _bulk: ${raw.errors} item errors\n`);
       }
     }
-    process.stdout.write(`\nFull reindex of ${formatCount(count)} products (batch 1000, 2 _bulk in flight, refresh off, 0 replicas)\n`);
+    process.stdout.write(`\nFull reindex of ${formatCount(count)} products (batch 1000, ${args.concurrency} _bulk in flight, refresh off, 0 replicas)\n`);
     process.stdout.write(`${formatTable(['run', 'docs', 'load s', 'docs/s', 'total s', 'peak RSS'], rows)}\n`);
     if (ratios.length > 0) process.stdout.write(`agora / raw docs/s: ${ratios.map((r) => r.toFixed(2)).join(', ')} (goal ≥ 0.90)\n`);
 

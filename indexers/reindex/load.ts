@@ -1,6 +1,7 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
-import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from '../bulk';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { serializeAction, writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from '../bulk';
 import { loadProductPage, type ProductRow } from '../documents/rows';
 import { toProductDocument } from '../documents/to-document';
 import { recordBulkOutcome } from '../rejected';
@@ -22,40 +23,49 @@ export interface BulkLoadSummary {
 /**
  * Streams every indexable product into `index`: keyset pages from Postgres,
  * documents built in Node, external-versioned _bulk writes. At most
- * `concurrency` batches are in flight and one more is being prepared, so
- * memory stays flat however many products there are.
+ * `concurrency` batches are in flight, one more is built and one more page
+ * is being read, so memory stays flat however many products there are.
  */
 export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string, options: BulkLoadOptions = {}): Promise<BulkLoadSummary> {
   const batchSize = options.batchSize ?? 1000;
   const concurrency = options.concurrency ?? 2;
   const summary: BulkLoadSummary = { documents: 0, rejected: 0 };
-  const inFlight = new Set<Promise<void>>();
+  /** _bulk requests Elasticsearch is working on: what `concurrency` bounds. */
+  const sending = new Set<Promise<void>>();
+  /** Bookkeeping in Postgres after a batch came back; it does not hold a _bulk slot. */
+  const recording = new Set<Promise<void>>();
   const failures: unknown[] = [];
-
-  const write = async (rows: ProductRow[]): Promise<void> => {
-    const { actions, unbuildable } = buildActions(rows, index);
-    const result: BulkResult = await writeBulk(es, actions, { index, requireAlias: false });
-    result.rejected.push(...unbuildable);
-    await recordBulkOutcome(db, result);
-    summary.documents += result.written.length + result.superseded.length;
-    summary.rejected += result.rejected.length;
-    options.onBatch?.(rows.length);
+  const track = (tasks: Set<Promise<void>>, task: Promise<void>) => {
+    // Tasks never reject: the first error is kept and thrown from the loop.
+    const tracked = task.catch((error: unknown) => void failures.push(error));
+    tasks.add(tracked);
+    void tracked.finally(() => tasks.delete(tracked));
   };
 
-  // The next page is read while this one is analysed and sent, so the loop never waits on Postgres.
+  const send = async (rows: number, built: BuiltBatch): Promise<void> => {
+    const result: BulkResult = await writeBulk(es, built.actions, { index, requireAlias: false, serialized: built.serialized });
+    result.rejected.push(...built.unbuildable);
+    summary.documents += result.written.length + result.superseded.length;
+    summary.rejected += result.rejected.length;
+    track(recording, recordBulkOutcome(db, result).then(() => options.onBatch?.(rows)));
+  };
+
+  // Elasticsearch should never wait on Node: the next page is read while this
+  // one is analysed, and a batch is built before a slot frees up, so a finished
+  // _bulk is replaced by the next one at once.
   let next = prefetch(db, null, batchSize);
   for (;;) {
     if (failures.length > 0) throw failures[0];
     const rows = await next;
     if (rows.length === 0) break;
     next = prefetch(db, rows[rows.length - 1]!.id, batchSize);
-    // Tasks never reject: the first error is kept and thrown from the loop.
-    const task: Promise<void> = write(rows).catch((error: unknown) => void failures.push(error));
-    inFlight.add(task);
-    void task.finally(() => inFlight.delete(task));
-    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    const built = await buildBatch(rows, index);
+    while (sending.size >= concurrency) await Promise.race(sending);
+    if (failures.length > 0) throw failures[0];
+    track(sending, send(rows.length, built));
   }
-  await Promise.all(inFlight);
+  await Promise.all(sending);
+  await Promise.all(recording);
   if (failures.length > 0) throw failures[0];
   return summary;
 }
@@ -67,16 +77,37 @@ function prefetch(db: Knex, afterId: string | null, limit: number): Promise<Prod
   return page;
 }
 
-function buildActions(rows: ProductRow[], index: string): { actions: IndexAction[]; unbuildable: RejectedWrite[] } {
-  const actions: IndexAction[] = [];
-  const unbuildable: RejectedWrite[] = [];
-  for (const row of rows) {
-    const version = Number(row.version);
-    try {
-      actions.push({ op: 'index', id: row.id, version, document: toProductDocument(row) });
-    } catch (error) {
-      unbuildable.push({ id: row.id, version, op: 'index', index, status: 0, errorType: 'document_build_failed', reason: String(error) });
+interface BuiltBatch {
+  actions: IndexAction[];
+  /** Each action as _bulk NDJSON, built here so sending is only a join. */
+  serialized: string[];
+  unbuildable: RejectedWrite[];
+}
+
+/** Rows analysed between two returns to the event loop. */
+const BUILD_SLICE = 100;
+
+/**
+ * Documents and their NDJSON for a page of rows. Building a page takes tens
+ * of milliseconds of CPU; it is done in slices that yield to the event loop,
+ * so a _bulk answer arriving meanwhile is handled, and its slot refilled, at
+ * once rather than after the whole page: Elasticsearch is never left idle
+ * waiting for Node.
+ */
+async function buildBatch(rows: ProductRow[], index: string): Promise<BuiltBatch> {
+  const batch: BuiltBatch = { actions: [], serialized: [], unbuildable: [] };
+  for (let start = 0; start < rows.length; start += BUILD_SLICE) {
+    if (start > 0) await yieldToEventLoop();
+    for (const row of rows.slice(start, start + BUILD_SLICE)) {
+      const version = Number(row.version);
+      try {
+        const action: IndexAction = { op: 'index', id: row.id, version, document: toProductDocument(row) };
+        batch.serialized.push(serializeAction(index, action));
+        batch.actions.push(action);
+      } catch (error) {
+        batch.unbuildable.push({ id: row.id, version, op: 'index', index, status: 0, errorType: 'document_build_failed', reason: String(error) });
+      }
     }
   }
-  return { actions, unbuildable };
+  return batch;
 }

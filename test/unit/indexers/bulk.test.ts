@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict';
-import { classifyItem, toBulkOperations } from '../../../indexers/bulk';
+import { classifyItem, serializeAction } from '../../../indexers/bulk';
 import type { ProductDocument } from '../../../src/search/product-index';
 
 describe('bulk writes with external versions', () => {
   it('sends every write with the product version as an external version', () => {
-    const document = { id: 'a' } as ProductDocument;
-    assert.deepEqual(
-      toBulkOperations('idx', [
-        { op: 'index', id: 'a', version: 7, document },
-        { op: 'delete', id: 'b', version: 9 },
-      ]),
-      [
-        { index: { _index: 'idx', _id: 'a', version: 7, version_type: 'external' } },
-        document,
-        { delete: { _index: 'idx', _id: 'b', version: 9, version_type: 'external' } },
-      ],
-    );
+    const document = { id: 'a', title_en: 'Tea "Pot"\n' } as ProductDocument;
+    const upsert = serializeAction('idx', { op: 'index', id: 'a', version: 7, document });
+    const lines = upsert.split('\n');
+    assert.equal(lines.length, 3, 'two lines, newline-terminated: the document\'s own newline is escaped');
+    assert.deepEqual(JSON.parse(lines[0]!), { index: { _index: 'idx', _id: 'a', version: 7, version_type: 'external' } });
+    assert.deepEqual(JSON.parse(lines[1]!), document);
+    assert.equal(lines[2], '');
+    assert.equal(serializeAction('idx', { op: 'delete', id: 'b', version: 9 }), '{"delete":{"_index":"idx","_id":"b","version":9,"version_type":"external"}}\n');
   });
 
   it('treats a version conflict as "the index already has this or newer"', () => {

@@ -23,11 +23,15 @@ async function main(): Promise<void> {
   const delayArg = process.argv.find((a) => a.startsWith('--bulk-delay-ms='));
   const delayMs = delayArg ? Number(delayArg.split('=')[1]) : 0;
   if (delayMs > 0) {
-    const bulk = es.bulk.bind(es) as (...args: unknown[]) => Promise<unknown>;
-    (es as unknown as { bulk: (...args: unknown[]) => Promise<unknown> }).bulk = async (...args: unknown[]) => {
-      const response = await bulk(...args);
-      process.stdout.write('bulk-written\n');
-      await sleep(delayMs);
+    // writeBulk sends prepared NDJSON through the transport: hook _bulk there.
+    const transport = es.transport as unknown as { request: (params: { path?: string }, ...rest: unknown[]) => Promise<unknown> };
+    const request = transport.request.bind(transport);
+    transport.request = async (params, ...rest) => {
+      const response = await request(params, ...rest);
+      if (params.path === '/_bulk') {
+        process.stdout.write('bulk-written\n');
+        await sleep(delayMs);
+      }
       return response;
     };
   }
