@@ -33,7 +33,12 @@ export interface RecommendationSettings {
    * (0.5 did on the synthetic demo marketplace). @default 0.25
    */
   easeWeight: number;
-  /** EASE candidates handed to Elasticsearch to filter, so filters still leave `size` good ones. @default 300 */
+  /**
+   * EASE candidates handed to Elasticsearch to filter (at least the step's
+   * size), so filters still leave good ones. Each is one clause: on the 100k
+   * catalogue 60 cost 4.6 ms at p50, 300 cost 12.4 ms (the query runs after
+   * the history mget, beside the indicator query). @default 60
+   */
   easeCandidates: number;
 }
 
@@ -51,7 +56,7 @@ export const defaultRecommendationSettings: Readonly<RecommendationSettings> = O
   recencyHalfLife: 10,
   blendK: 5,
   easeWeight: 0.25,
-  easeCandidates: 300,
+  easeCandidates: 60,
 });
 
 export function recommendationSettings(overrides: Partial<RecommendationSettings> = {}): Readonly<RecommendationSettings> {
