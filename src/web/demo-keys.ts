@@ -19,13 +19,32 @@ export function storefrontDemoKey(config: DemoKeyConfig): string | null {
   return config.env === 'development' && config.demoPublicKey !== '' ? config.demoPublicKey : null;
 }
 
+/** The host name of a Host header: "localhost:3000" → "localhost", "[::1]:3000" → "::1". */
+export function hostName(host: string): string {
+  if (host.startsWith('[')) return host.slice(1, host.indexOf(']') < 0 ? undefined : host.indexOf(']'));
+  const colon = host.lastIndexOf(':');
+  return (colon < 0 ? host : host.slice(0, colon)).toLowerCase();
+}
+
+/** Who asked for the console page: the connection's address and the Host the browser named. */
+export interface ConsoleClient {
+  ip: string;
+  host: string;
+}
+
 /**
  * The merchandiser demo key for the console: development only, and only to a
- * browser on this machine. It changes what every shopper sees, so an API a
- * developer bound to 0.0.0.0 must not hand it to the whole network; elsewhere
- * the console asks for a key.
+ * browser on this machine that asked for this machine by name. It changes what
+ * every shopper sees, so an API a developer bound to 0.0.0.0 must not hand it
+ * to the network; and the Host must be a loopback name too, or a web page
+ * elsewhere could rebind its own domain to 127.0.0.1 (DNS rebinding) and read
+ * the key as same-origin, and a tunnel (which connects from 127.0.0.1 but keeps
+ * its public Host) would hand it to anyone with the URL. Elsewhere the console
+ * asks for a key.
  */
-export function consoleDemoKey(config: DemoKeyConfig, clientIp: string): string | null {
+export function consoleDemoKey(config: DemoKeyConfig, client: ConsoleClient): string | null {
   if (config.env !== 'development' || config.demoMerchandiserKey === '') return null;
-  return isLoopback(clientIp) ? config.demoMerchandiserKey : null;
+  const name = hostName(client.host);
+  const loopbackName = name === 'localhost' || isLoopback(name);
+  return isLoopback(client.ip) && loopbackName ? config.demoMerchandiserKey : null;
 }

@@ -42,7 +42,7 @@ export function webRoutes({ config }: WebRoutesOptions): Router<AppState> {
   });
   router.get('/console', async (ctx) => {
     // It may carry a key that changes what every shopper sees: no copy of it in any cache.
-    await sendPage(ctx, 'console.html', { merchandiserKey: consoleDemoKey(config, ctx.ip) }, 'no-store');
+    await sendPage(ctx, 'console.html', { merchandiserKey: consoleDemoKey(config, { ip: ctx.ip, host: ctx.host }) }, 'no-store');
   });
 
   router.get('/assets/:file', async (ctx) => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { consoleDemoKey, isLoopback, storefrontDemoKey } from '../../../src/web/demo-keys';
+import { consoleDemoKey, hostName, isLoopback, storefrontDemoKey } from '../../../src/web/demo-keys';
 
 describe('demo keys handed to the web pages', () => {
-  const development = { env: 'development', demoPublicKey: 'agp_public', demoMerchandiserKey: 'agp_merch' } as const;
+  const development = { env: 'development', demoPublicKey: 'agp_public', demoMerchandiserKey: 'agm_merch' } as const;
+  const local = (ip: string) => ({ ip, host: '127.0.0.1:3000' });
 
   it('recognises loopback clients, IPv4, IPv6 and IPv4-mapped', () => {
     for (const ip of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) assert.equal(isLoopback(ip), true, ip);
@@ -16,10 +17,20 @@ describe('demo keys handed to the web pages', () => {
   });
 
   it('hands the console its merchandiser key in development, to this machine only', () => {
-    assert.equal(consoleDemoKey(development, '127.0.0.1'), 'agp_merch');
-    assert.equal(consoleDemoKey(development, '::ffff:127.0.0.1'), 'agp_merch');
-    assert.equal(consoleDemoKey(development, '192.168.1.20'), null, 'a write key never reaches another machine');
-    assert.equal(consoleDemoKey({ ...development, env: 'test' }, '127.0.0.1'), null);
-    assert.equal(consoleDemoKey({ ...development, demoMerchandiserKey: '' }, '127.0.0.1'), null);
+    assert.equal(consoleDemoKey(development, local('127.0.0.1')), 'agm_merch');
+    assert.equal(consoleDemoKey(development, local('::ffff:127.0.0.1')), 'agm_merch');
+    assert.equal(consoleDemoKey(development, local('192.168.1.20')), null, 'a write key never reaches another machine');
+    assert.equal(consoleDemoKey({ ...development, env: 'test' }, local('127.0.0.1')), null);
+    assert.equal(consoleDemoKey({ ...development, demoMerchandiserKey: '' }, local('127.0.0.1')), null);
+  });
+
+  it('hands it out only when the browser named this machine (no DNS rebinding, no tunnel with a public name)', () => {
+    for (const host of ['localhost:3000', 'LOCALHOST', '127.0.0.1', '[::1]:3000', '127.0.0.2:8080']) {
+      assert.equal(consoleDemoKey(development, { ip: '127.0.0.1', host }), 'agm_merch', host);
+    }
+    for (const host of ['evil.example:3000', 'abc.ngrok.io', 'localhost.evil.example', '']) {
+      assert.equal(consoleDemoKey(development, { ip: '127.0.0.1', host }), null, host);
+    }
+    assert.deepEqual(['localhost:3000', '[::1]:80', '[::1]', 'example.com'].map(hostName), ['localhost', '::1', '::1', 'example.com']);
   });
 });
