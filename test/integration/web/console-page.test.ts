@@ -1,28 +1,7 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
-
-function injectedConfig(html: string): Record<string, unknown> {
-  const match = /<script id="agora-config" type="application\/json">([^<]*)<\/script>/.exec(html);
-  assert.ok(match, 'the page carries its configuration element');
-  return JSON.parse(match[1]!) as Record<string, unknown>;
-}
-
-/** A GET with the Host header a browser would send for another name (fetch does not let a caller set it). */
-function getWithHost(baseUrl: string, path: string, host: string): Promise<string> {
-  const { hostname, port } = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const request = http.request({ hostname, port, path, method: 'GET', headers: { host } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve(body));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
+import { injectedConfig, rawGet } from '../../support/web-page';
 
 /** The merchandiser console page as served by the real app: headers, and who gets the demo key. */
 describe('merchandiser console at /console (real app)', () => {
@@ -59,8 +38,8 @@ describe('merchandiser console at /console (real app)', () => {
     assert.equal(injectedConfig((await dev.request('GET', '/console')).body as string).merchandiserKey, merchandiserKey);
     assert.equal(injectedConfig((await production.request('GET', '/console')).body as string).merchandiserKey, null);
     // A page on another site that rebinds its name to 127.0.0.1 connects from here too, but names itself.
-    const rebound = await getWithHost(dev.baseUrl, '/console', 'attacker.example:80');
-    assert.equal(injectedConfig(rebound).merchandiserKey, null);
+    const rebound = await rawGet(dev.baseUrl, '/console', { host: 'attacker.example:80' });
+    assert.equal(injectedConfig(rebound.body).merchandiserKey, null);
     // The storefront page never carries it.
     assert.ok(!((await dev.request('GET', '/')).body as string).includes(merchandiserKey));
   });

@@ -1,32 +1,7 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
-
-/**
- * A GET sent exactly as written: fetch would resolve `..` and `%2e` in the
- * path, and adds `Cache-Control: no-cache` to conditional requests (which
- * rightly defeats a 304), so neither case could be tested through it.
- */
-function rawGet(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const request = http.request({ hostname, port, path, method: 'GET', headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
-
-function injectedConfig(html: string): unknown {
-  const match = /<script id="agora-config" type="application\/json">([^<]*)<\/script>/.exec(html);
-  assert.ok(match, 'the page carries its configuration element');
-  return JSON.parse(match[1]!);
-}
+import { injectedConfig, rawGet } from '../../support/web-page';
 
 describe('storefront demo at / (real app)', () => {
   const demoKey = 'agp_demo-key-for-tests';
