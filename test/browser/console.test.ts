@@ -37,7 +37,8 @@ describe('merchandiser console in Chromium', () => {
     assert.ok(live.body.hits.length >= 3, 'the fixture has several hits for the query');
     pinned = { id: live.body.hits.at(-1).id, livePosition: live.body.hits.length };
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A zone an hour or two off UTC with daylight saving, so a time converted wrongly between the inputs and the API shows.
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Berlin' });
     // Refused on purpose below: invalid rules, synonyms and weights (400), a stale rule version (409).
     problems = collectPageProblems(page, [
       { status: 400, path: /^\/v1\/merchandising\/(rules(\/\d+)?|synonyms|weights\/global)$/ },
@@ -186,7 +187,8 @@ describe('merchandiser console in Chromium', () => {
       name: 'Every field',
       enabled: false,
       priority: -5,
-      conditions: { query: { match: 'starts_with', values: ['sneakers', 'trainers'] }, category: { id: 'shoes', includeDescendants: false }, contexts: ['app', 'de-de'], startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-02-01T00:30:00Z' },
+      // A query with a comma, a start with seconds: both come back from the editor as they went in.
+      conditions: { query: { match: 'starts_with', values: ['sneakers', "men's shoes, 42"] }, category: { id: 'shoes', includeDescendants: false }, contexts: ['app', 'de-de'], startsAt: '2030-01-01T10:00:30Z', endsAt: '2030-02-01T00:30:00Z' },
       actions: [
         { type: 'pin', pins: [{ productId: 'shoe-2', position: 1 }, { productId: 'shoe-3', position: 4 }] },
         { type: 'hide', productIds: ['boot-1', 'pan-2'] },
@@ -195,7 +197,7 @@ describe('merchandiser console in Chromium', () => {
         { type: 'filter', filter: { categoryIds: ['running-shoes'], merchantIds: ['m-run'], price: { min: 10 } } },
         { type: 'rewrite', query: 'running shoes' },
         { type: 'redirect', url: '/sale' },
-        { type: 'banner', banner: { title: 'Spring sale', text: 'Up to 30 % off', imageUrl: 'https://img.example/sale.png', linkUrl: '/sale', placement: 'bottom' } },
+        { type: 'banner', banner: { title: 'Spring sale', text: '  Up to 30 % off\non running shoes\n', imageUrl: 'https://img.example/sale.png', linkUrl: '/sale', placement: 'bottom' } },
         { type: 'data', data: { layout: 'grid', columns: 3 } },
       ],
     };
@@ -206,14 +208,28 @@ describe('merchandiser console in Chromium', () => {
     const row = page.locator('#rules-list tbody tr', { hasText: everything.name });
     await row.locator('[data-act="edit"]').click();
     assert.equal(await page.locator('#rule-actions > li').count(), everything.actions.length);
+    assert.equal(await page.inputValue('#rule-starts-at'), '2030-01-01T11:00:30', 'shown in Berlin time, seconds kept');
+    assert.equal(await page.inputValue('#rule-query-values'), "sneakers\nmen's shoes, 42", 'one query per line');
     await saveRule();
     await waitForStatus(/saved as version 2\. It is disabled/);
     const saved = (await merch('GET', `/rules/${created.body.id}`)).body;
     assert.equal(saved.version, 2);
     assert.deepEqual({ name: saved.name, enabled: saved.enabled, priority: saved.priority, conditions: saved.conditions, actions: saved.actions }, everything);
 
-    // Removing an action renumbers the ones after it, so the API's field paths still point at the right inputs.
+    // The preview tries the disabled rule as if enabled, in its first context and at its start, rather than showing "no change".
     await row.locator('[data-act="edit"]').click();
+    await page.click('#preview-rule');
+    await page.locator('#preview-results .preview-summary').waitFor();
+    assert.equal(await page.inputValue('#preview-q'), 'sneakers');
+    assert.equal(await page.inputValue('#preview-context'), 'app');
+    assert.equal(await page.inputValue('#preview-at'), '2030-01-01T11:00:30');
+    assert.match((await page.textContent('#preview-results .preview-summary')) ?? '', /the unsaved rule, as if enabled; both run for context app, at /);
+    assert.match((await page.textContent('#preview-draft .fired-rules')) ?? '', /Every field/);
+    await page.screenshot({ path: artifact('console-2b-preview-context.png'), fullPage: true });
+    await page.click('#preview-back');
+    await page.locator('#rule-form:not([hidden])').waitFor();
+
+    // Removing an action renumbers the ones after it, so the API's field paths still point at the right inputs.
     await page.click('#rule-actions > li:nth-child(2) button:text("Remove action")');
     assert.equal(await page.locator('#rule-actions > li').count(), everything.actions.length - 1);
     assert.equal(await page.getAttribute('#rule-actions > li:nth-child(2) [data-field="weight"]', 'data-path'), 'actions[1].weight');
@@ -280,6 +296,15 @@ describe('merchandiser console in Chromium', () => {
     assert.equal(await errorBeside('text').textContent(), 'text is 0.1 to 10.');
 
     await page.fill('#weight-text', '');
+    // Text a number input cannot read ("1e") is not an empty box: it is refused beside the input, and nothing is sent.
+    await page.focus('#weight-rating');
+    await page.keyboard.type('1e');
+    await page.click('#weights-form button[type="submit"]');
+    await errorBeside('rating').waitFor();
+    assert.equal(await errorBeside('rating').textContent(), 'This is not a number.');
+    assert.equal(await focusedPath(page), 'rating');
+    assert.deepEqual((await merch('GET', '/weights')).body.global, {}, 'nothing was saved');
+    await page.fill('#weight-rating', '');
     await page.fill('#weight-popularity', '0.8');
     await page.click('#weights-form button[type="submit"]');
     await page.locator('#weights-rows tr[data-weight="popularity"] td:last-child', { hasText: 'global' }).waitFor();
@@ -296,8 +321,21 @@ describe('merchandiser console in Chromium', () => {
     assert.deepEqual((await merch('GET', '/weights')).body.categories, { shoes: { stock: 0 } });
     await page.screenshot({ path: artifact('console-5-weights.png'), fullPage: true });
 
+    // Changing the scope would throw away what is typed: it asks first, and staying keeps it.
+    await page.fill('#weight-rating', '5');
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.selectOption('#weights-scope', 'global');
+    assert.equal(await page.inputValue('#weights-scope'), 'shoes');
+    assert.equal(await page.inputValue('#weight-rating'), '5');
+
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      void dialog.accept();
+    });
     await page.click('#weights-reset');
     await page.locator('#weights-rows tr[data-weight="stock"] td:last-child', { hasText: 'default' }).waitFor();
+    assert.match(question, /Remove the weights set for shoes/);
     assert.deepEqual((await merch('GET', '/weights')).body.categories, {});
 
     // Unsaved weights go to the preview as the draft; live stays as it is.
@@ -320,7 +358,7 @@ describe('merchandiser console in Chromium', () => {
     const top = await queriesIn('#top-queries');
     assert.deepEqual(top.slice(0, 2), ['skillet', 'zzqx']);
     assert.ok(top.includes(query), 'the storefront search made in this browser was logged');
-    assert.equal(await page.locator('#top-queries-chart svg.bar-chart rect.bar').count(), top.length, 'one bar per query');
+    assert.equal(await page.locator('#top-queries-chart svg.bar-chart rect.bar').count(), Math.min(10, top.length), 'one bar per query, the top 10 at most');
     assert.match((await page.textContent('#top-queries-chart svg desc')) ?? '', /skillet: 6 searches, 0 clicks/);
     assert.deepEqual(await queriesIn('#zero-results'), ['zzqx']);
     assert.deepEqual(await queriesIn('#low-ctr'), ['skillet']);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { overridesFromInputs, weightOrigins } from '../../../src/web/public/assets/console-weights-model.js';
+import { FormError } from '../../../src/web/public/assets/form-fields.js';
 
 describe('console: ranking weights', () => {
   it('tells where each current weight comes from', () => {
@@ -9,6 +10,11 @@ describe('console: ranking weights', () => {
     assert.deepEqual(origins.rating, { value: 3, source: 'shoes' });
     assert.deepEqual(origins.text, { value: 1, source: 'default' });
     assert.deepEqual(weightOrigins(table, ['default', 'global']).stock, { value: 2, source: 'global' });
-    assert.deepEqual(overridesFromInputs({ text: '', popularity: '0.8', stock: '0', speed: '3' }), { popularity: 0.8, stock: 0 });
+  });
+
+  it('reads the typed weights: empty inherits, text that is not a number is an error at that weight', () => {
+    const input = (value: string, badInput = false) => ({ value, validity: { badInput } });
+    assert.deepEqual(overridesFromInputs({ text: input(''), popularity: input('0.8'), stock: input('0'), speed: input('3') }), { popularity: 0.8, stock: 0 });
+    assert.throws(() => overridesFromInputs({ popularity: input('0.8'), rating: input('', true) }), (error: unknown) => error instanceof FormError && error.field === 'rating' && /not a number/.test(error.message));
   });
 });

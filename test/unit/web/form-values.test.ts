@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { formatAttributes, formatNumber, joinList, optionalList, optionalNumber, optionalText, parseAttributes, splitList } from '../../../src/web/public/assets/form-values.js';
+import { FormError } from '../../../src/web/public/assets/form-fields.js';
+import { formatAttributes, formatNumber, joinList, numberValue, optionalList, optionalNumber, optionalText, parseAttributes, splitLines, splitList } from '../../../src/web/public/assets/form-values.js';
 
 describe('console: form values to API values', () => {
   it('splits lists on commas (also Chinese ones) and lines, dropping blanks', () => {
@@ -9,13 +10,29 @@ describe('console: form values to API values', () => {
     assert.equal(joinList(['a', 'b']), 'a, b');
   });
 
-  it('leaves empty numbers and texts out, and passes what is not a number on for the API to name', () => {
+  it('splits one value per line where values may hold commas', () => {
+    assert.deepEqual(splitLines("men's shoes, 42\n\n  running shoes \n"), ["men's shoes, 42", 'running shoes']);
+    assert.deepEqual(splitLines(joinList(["men's shoes, 42", '球鞋，跑鞋'], '\n')), ["men's shoes, 42", '球鞋，跑鞋']);
+  });
+
+  it('leaves empty numbers and texts out', () => {
     assert.equal(optionalNumber(''), undefined);
     assert.equal(optionalNumber(' 2.5 '), 2.5);
     assert.equal(optionalNumber('0'), 0);
-    assert.equal(optionalNumber('lots'), 'lots');
     assert.equal(optionalText('   '), undefined);
     assert.equal(optionalText(' x '), 'x');
+  });
+
+  it('refuses a number input whose text is not a number, which the browser reads as empty', () => {
+    const input = (value: string, badInput: boolean) => ({ value, validity: { badInput }, dataset: { path: 'actions[0].weight' } });
+    assert.equal(numberValue(input('', false)), undefined, 'an empty box is not set');
+    assert.equal(numberValue(input('-1.5', false)), -1.5);
+    // What a number input holds after "1e" or "-" is typed: value '' and badInput.
+    assert.throws(
+      () => numberValue(input('', true)),
+      (error: unknown) => error instanceof FormError && error.field === 'actions[0].weight' && error.status === 400 && /not a number/.test(error.message),
+    );
+    assert.throws(() => numberValue(input('', true), 'priority'), (error: unknown) => error instanceof FormError && error.field === 'priority');
   });
 
   it('reads attribute filters one per line, and writes them back the same way', () => {

@@ -1,4 +1,5 @@
 import { barLayout } from './chart-layout.js';
+import { uniqueId } from './dom.js';
 
 /**
  * A horizontal bar chart drawn as inline SVG through DOM calls (no markup
@@ -15,15 +16,13 @@ function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
-let nextId = 0;
-
 /**
  * @param items [{label, value, part?}]; `part` is drawn inside its bar (clicks within searches)
  * @param width px available: the chart is drawn at its real size so text stays legible on a phone
  */
 export function barChart({ title, description, items, width }) {
   const layout = barLayout(items, { width });
-  const id = `chart-${++nextId}`;
+  const id = uniqueId('chart');
   const rows = layout.rows.map((row) =>
     svg(
       'g',

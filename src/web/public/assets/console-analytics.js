@@ -1,7 +1,7 @@
-import { h, clear, formatCount } from './dom.js';
+import { h, clear, formatCount, byId } from './dom.js';
 import { addDays, dayOf, dayRange } from './dates.js';
 import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
-import { optionalNumber } from './form-values.js';
+import { numberValue } from './form-values.js';
 import { barChart } from './bar-chart.js';
 
 /**
@@ -10,15 +10,14 @@ import { barChart } from './bar-chart.js';
  * rarely clicked. Each query can be opened in the preview.
  */
 export function createAnalyticsView(ctx) {
-  const el = (id) => document.getElementById(id);
-  const form = el('analytics-form');
-  const chartBox = el('top-queries-chart');
+  const form = byId('analytics-form');
+  const chartBox = byId('top-queries-chart');
   let topQueries = [];
   let loaded = false;
 
   const today = dayOf(new Date());
-  el('analytics-from').value = addDays(today, -6);
-  el('analytics-to').value = today;
+  byId('analytics-from').value = addDays(today, -6);
+  byId('analytics-to').value = today;
 
   const percent = (ctr) => `${(ctr * 100).toFixed(ctr < 0.1 && ctr > 0 ? 1 : 0)} %`;
   const previewButton = (query) =>
@@ -77,15 +76,21 @@ export function createAnalyticsView(ctx) {
 
   async function load() {
     clearErrors(form);
-    const from = el('analytics-from').value;
-    const to = el('analytics-to').value;
+    const from = byId('analytics-from').value;
+    const to = byId('analytics-to').value;
     if (!from || !to) {
       showFieldError(form, from ? 'to' : 'from', 'Choose a day.');
       return;
     }
     const period = { ...dayRange(from, to), limit: 50 };
-    const lowCtr = { ...period, min_searches: optionalNumber(el('analytics-min-searches').value), max_ctr: optionalNumber(el('analytics-max-ctr').value) };
-    el('analytics-results').setAttribute('aria-busy', 'true');
+    let lowCtr;
+    try {
+      lowCtr = { ...period, min_searches: numberValue(byId('analytics-min-searches')), max_ctr: numberValue(byId('analytics-max-ctr')) };
+    } catch (error) {
+      showFieldError(form, error.field, error.message);
+      return;
+    }
+    byId('analytics-results').setAttribute('aria-busy', 'true');
     try {
       const [top, zero, low] = await Promise.all([
         ctx.api.get('/v1/merchandising/analytics/top-queries', period),
@@ -95,13 +100,13 @@ export function createAnalyticsView(ctx) {
       topQueries = top.queries;
       loaded = true;
       drawChart();
-      clear(el('top-queries')).append(
+      clear(byId('top-queries')).append(
         table('Top queries', [['Query', (r) => r.query], ['Searches', (r) => formatCount(r.searches), true], ['Shoppers', (r) => formatCount(r.shoppers), true], ['No results', (r) => formatCount(r.zeroResultSearches), true], ['Clicks', (r) => formatCount(r.clicks), true], ['Click-through', (r) => percent(r.ctr), true]], top.queries, 'No searches in this period.'),
       );
-      clear(el('zero-results')).append(
+      clear(byId('zero-results')).append(
         table('Queries with no results', [['Query', (r) => r.query], ['Searches', (r) => formatCount(r.searches), true], ['Shoppers', (r) => formatCount(r.shoppers), true], ['Last searched', (r) => new Date(r.lastSearchedAt).toLocaleString()]], zero.queries, 'Every search in this period found something.'),
       );
-      clear(el('low-ctr')).append(
+      clear(byId('low-ctr')).append(
         table('Searched often, clicked rarely', [['Query', (r) => r.query], ['Searches', (r) => formatCount(r.searches), true], ['Clicks', (r) => formatCount(r.clicks), true], ['Click-through', (r) => percent(r.ctr), true]], low.queries, 'No query matches these limits in this period.'),
       );
       ctx.announce(`Analytics from ${from} to ${to}: ${top.queries.length} queries, ${zero.queries.length} without results, ${low.queries.length} rarely clicked.`);
@@ -110,7 +115,7 @@ export function createAnalyticsView(ctx) {
       if (error.status === 400) showFieldError(form, error.field, error.message);
       else if (!ctx.failed(error)) showFormAlert(form, `The analytics could not be loaded: ${error.message}`);
     } finally {
-      el('analytics-results').setAttribute('aria-busy', 'false');
+      byId('analytics-results').setAttribute('aria-busy', 'false');
     }
   }
 
@@ -122,8 +127,8 @@ export function createAnalyticsView(ctx) {
   let resizeTimer = null;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => loaded && !el('analytics-view').hidden && drawChart(), 150);
+    resizeTimer = setTimeout(() => loaded && !byId('analytics-view').hidden && drawChart(), 150);
   });
 
-  return { heading: () => el('analytics-heading'), show: load };
+  return { heading: () => byId('analytics-heading'), show: load };
 }

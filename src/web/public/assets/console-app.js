@@ -1,4 +1,5 @@
 import { createApi } from './api.js';
+import { byId } from './dom.js';
 import { fillCategoryList, loadCategories } from './console-categories.js';
 import { consoleKey, forgetKey, rememberKey } from './console-key.js';
 import { createAnalyticsView } from './console-analytics.js';
@@ -13,7 +14,6 @@ import { createWeightsView } from './console-weights.js';
  * the URL's hash, so each can be bookmarked and Back works.
  */
 
-const el = (id) => document.getElementById(id);
 const tabs = ['rules', 'synonyms', 'weights', 'preview', 'analytics'];
 const tabTitles = { rules: 'Rules', synonyms: 'Synonyms', weights: 'Weights', preview: 'Preview', analytics: 'Analytics' };
 let key = consoleKey();
@@ -24,7 +24,7 @@ const ctx = {
   api: createApi(() => key?.key ?? ''),
   /** Says what just happened in the page's live region (cleared first, so the same words are read again). */
   announce(text) {
-    const status = el('console-status');
+    const status = byId('console-status');
     status.textContent = '';
     clearTimeout(announceTimer);
     announceTimer = setTimeout(() => (status.textContent = text), 30);
@@ -51,7 +51,7 @@ const ctx = {
   categories() {
     categories ??= loadCategories(ctx.api)
       .then((list) => {
-        fillCategoryList(el('category-options'), list);
+        fillCategoryList(byId('category-options'), list);
         return list;
       })
       .catch(() => {
@@ -74,11 +74,11 @@ const views = {
 };
 
 function showKeyView(message = '') {
-  for (const tab of tabs) el(`${tab}-view`).hidden = true;
-  el('console-nav').hidden = true;
-  el('key-view').hidden = false;
-  el('key-error').textContent = message;
-  el('key-input').focus();
+  for (const tab of tabs) byId(`${tab}-view`).hidden = true;
+  byId('console-nav').hidden = true;
+  byId('key-view').hidden = false;
+  byId('key-error').textContent = message;
+  byId('key-input').focus();
 }
 
 const currentTab = () => {
@@ -92,11 +92,11 @@ function render({ focus = false } = {}) {
     showKeyView();
     return;
   }
-  el('key-view').hidden = true;
-  el('console-nav').hidden = false;
+  byId('key-view').hidden = true;
+  byId('console-nav').hidden = false;
   const tab = currentTab();
   for (const name of tabs) {
-    el(`${name}-view`).hidden = name !== tab;
+    byId(`${name}-view`).hidden = name !== tab;
     const link = document.querySelector(`#console-nav a[href="#${name}"]`);
     if (name === tab) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -104,22 +104,22 @@ function render({ focus = false } = {}) {
   document.title = `${tabTitles[tab]} · Agora merchandiser console`;
   if (focus) {
     // What was said on another tab would read as news about this one.
-    el('console-status').textContent = '';
+    byId('console-status').textContent = '';
     views[tab].heading().focus();
   }
   void views[tab].show();
 }
 
-el('key-form').addEventListener('submit', (event) => {
+byId('key-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const value = el('key-input').value.trim();
+  const value = byId('key-input').value.trim();
   if (!value) return;
   rememberKey(value);
   key = { key: value, fromServer: false };
-  el('key-input').value = '';
+  byId('key-input').value = '';
   render({ focus: true });
 });
-el('change-key').addEventListener('click', () => {
+byId('change-key').addEventListener('click', () => {
   forgetKey();
   key = null;
   showKeyView();

@@ -1,6 +1,7 @@
-import { h, clear, formatCount } from './dom.js';
+import { h, clear, formatCount, byId } from './dom.js';
 import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
 import { formatNumber, optionalText } from './form-values.js';
+import { localToIso, zoneLabel } from './dates.js';
 import { positionChange, scoreBreakdown } from './console-preview-model.js';
 
 /**
@@ -9,12 +10,26 @@ import { positionChange, scoreBreakdown } from './console-preview-model.js';
  * its move and its score taken apart, and the rules that fired with why.
  */
 export function createPreviewView(ctx) {
-  const el = (id) => document.getElementById(id);
-  const form = el('preview-form');
-  const results = el('preview-results');
-  const includeRule = el('preview-include-rule');
-  const includeWeights = el('preview-include-weights');
+  const form = byId('preview-form');
+  const results = byId('preview-results');
+  const includeRule = byId('preview-include-rule');
+  const includeWeights = byId('preview-include-weights');
   let pending = null;
+  byId('preview-zone').textContent = zoneLabel();
+
+  /** A draft as its view gives it; what cannot be read (not JSON, not a number) is thrown labelled with where it is. */
+  function draft(kind) {
+    try {
+      return ctx.drafts[kind]?.() ?? null;
+    } catch (error) {
+      error.draft = kind;
+      throw error;
+    }
+  }
+  const draftPlaces = {
+    rule: { label: 'The rule in the editor', link: h('a', { href: '#rules', text: 'Back to the rule editor' }) },
+    weights: { label: 'The unsaved weights', link: h('a', { href: '#weights', text: 'Back to the weights' }) },
+  };
 
   /** Offers only the drafts that exist now, and says which they are. */
   function refreshDrafts() {
@@ -24,20 +39,26 @@ export function createPreviewView(ctx) {
     } catch {
       rule = { name: 'the rule being edited' };
     }
-    const weights = ctx.drafts.weights?.() ?? null;
+    let weights = null;
+    try {
+      weights = ctx.drafts.weights?.() ?? null;
+    } catch {
+      weights = { name: 'the weights form' };
+    }
     includeRule.disabled = !rule;
     if (!rule) includeRule.checked = false;
-    el('preview-rule-name').textContent = rule ? ` “${rule.name}” (unsaved)` : ' (none open)';
+    byId('preview-rule-name').textContent = rule ? ` “${rule.name}” (unsaved)` : ' (none open)';
     includeWeights.disabled = !weights;
     if (!weights) includeWeights.checked = false;
-    el('preview-weights-name').textContent = weights ? ` (${weights.name})` : ' (none changed)';
-    el('preview-back').hidden = !rule;
+    byId('preview-weights-name').textContent = weights ? ` (${weights.name})` : ' (none changed)';
+    byId('preview-back').hidden = !rule;
   }
 
   function body() {
-    const out = { q: optionalText(el('preview-q').value), category: optionalText(el('preview-category').value) };
-    if (includeRule.checked) out.draftRules = [ctx.drafts.rule().rule];
-    if (includeWeights.checked) out.draftWeights = ctx.drafts.weights().weights;
+    const out = { q: optionalText(byId('preview-q').value), category: optionalText(byId('preview-category').value), context: optionalText(byId('preview-context').value), at: localToIso(byId('preview-at').value) };
+    // A draft rule is tried as enabled even when it is saved disabled: previewing it is asking what it would do.
+    if (includeRule.checked) out.draftRules = [{ ...draft('rule').rule, enabled: true }];
+    if (includeWeights.checked) out.draftWeights = draft('weights').weights;
     return out;
   }
 
@@ -60,8 +81,9 @@ export function createPreviewView(ctx) {
     try {
       request = body();
     } catch (error) {
-      // The rule editor has something it cannot even send (data that is not JSON): it shows where when saving.
-      showFormAlert(form, `The rule in the editor: ${error.message} `, h('a', { href: '#rules', text: 'Back to the rule editor' }));
+      // A draft has something it cannot even send (data that is not JSON, a number that is not one): its own form shows where.
+      const place = draftPlaces[error.draft] ?? draftPlaces.rule;
+      showFormAlert(form, `${place.label}: ${error.message} `, place.link.cloneNode(true));
       return;
     }
     if (!request.q && !request.category) {
@@ -158,9 +180,10 @@ export function createPreviewView(ctx) {
 
   function render(answer, request) {
     const removed = answer.removed.length === 0 ? null : h('div', { class: 'removed' }, h('h3', { text: 'No longer on this page' }), h('ul', {}, answer.removed.map((r) => h('li', { dataset: { id: r.id }, text: `${r.title} (${r.id}), was ${r.livePosition}` }))));
-    const drafts = [request.draftRules ? 'the unsaved rule' : null, request.draftWeights ? 'the unsaved weights' : null].filter(Boolean);
+    const drafts = [request.draftRules ? 'the unsaved rule, as if enabled' : null, request.draftWeights ? 'the unsaved weights' : null].filter(Boolean);
+    const conditions = [request.context ? `context ${request.context}` : null, request.at ? `at ${new Date(request.at).toLocaleString()}` : null].filter(Boolean);
     clear(results).append(
-      h('p', { class: 'preview-summary', text: `${summaryText(answer)} Draft = live ${drafts.length > 0 ? `+ ${drafts.join(' + ')}` : 'with no changes'}.` }),
+      h('p', { class: 'preview-summary', text: `${summaryText(answer)} Draft = live ${drafts.length > 0 ? `+ ${drafts.join(' + ')}` : 'with no changes'}${conditions.length > 0 ? `; both run for ${conditions.join(', ')}` : ''}.` }),
       h(
         'div',
         { class: 'preview-columns' },
@@ -185,10 +208,12 @@ export function createPreviewView(ctx) {
   async function show() {
     refreshDrafts();
     if (!pending) return;
-    const { q, category, includeRule: rule, includeWeights: weights } = pending;
+    const { q, category, context, at, includeRule: rule, includeWeights: weights } = pending;
     pending = null;
-    el('preview-q').value = q ?? '';
-    el('preview-category').value = category ?? '';
+    byId('preview-q').value = q ?? '';
+    byId('preview-category').value = category ?? '';
+    byId('preview-context').value = context ?? '';
+    byId('preview-at').value = at ?? '';
     includeRule.checked = Boolean(rule) && !includeRule.disabled;
     includeWeights.checked = Boolean(weights) && !includeWeights.disabled;
     if (!q && !category) {
@@ -198,5 +223,5 @@ export function createPreviewView(ctx) {
     await run();
   }
 
-  return { heading: () => el('preview-heading'), show };
+  return { heading: () => byId('preview-heading'), show };
 }

@@ -1,6 +1,6 @@
 import { h } from './dom.js';
-import { field, FormError, numberInput, select, textArea, textInput, valueOf } from './form-fields.js';
-import { formatAttributes, joinList, optionalList, optionalNumber, optionalText, parseAttributes } from './form-values.js';
+import { field, FormError, inputOf, numberInput, select, textArea, textInput, valueOf } from './form-fields.js';
+import { formatAttributes, joinList, numberValue, optionalList, optionalText, parseAttributes } from './form-values.js';
 
 /**
  * One editor per kind of rule action, each a fieldset that can fill itself
@@ -56,7 +56,7 @@ function pinFields(action, changed) {
     read: (root) => ({
       pins: [...rows.children].map((row) => ({
         productId: row.querySelector('[data-role="product"]').value.trim(),
-        position: optionalNumber(row.querySelector('[data-role="position"]').value),
+        position: numberValue(row.querySelector('[data-role="position"]')),
       })),
     }),
     focusable: () => rows.querySelector('input') ?? add,
@@ -87,8 +87,8 @@ function productFilterFields(filter = {}) {
       merchantIds: optionalList(valueOf(root, 'filter.merchantIds')),
       attributes: parseAttributes(valueOf(root, 'filter.attributes')),
     };
-    const min = optionalNumber(valueOf(root, 'filter.price.min'));
-    const max = optionalNumber(valueOf(root, 'filter.price.max'));
+    const min = numberValue(inputOf(root, 'filter.price.min'));
+    const max = numberValue(inputOf(root, 'filter.price.max'));
     if (min !== undefined || max !== undefined) out.price = { min, max };
     return { filter: out };
   };
@@ -99,7 +99,7 @@ function weightedFilterFields(action, hint) {
   const filter = productFilterFields(action?.filter);
   return {
     elements: [filter.group, field('Weight', numberInput('weight', action?.weight, { min: 0.01 }), { hint, className: 'narrow' })],
-    read: (root) => ({ ...filter.read(root), weight: optionalNumber(valueOf(root, 'weight')) }),
+    read: (root) => ({ ...filter.read(root), weight: numberValue(inputOf(root, 'weight')) }),
   };
 }
 
@@ -116,7 +116,8 @@ function bannerFields(action) {
     read: (root) => ({
       banner: {
         title: valueOf(root, 'banner.title').trim(),
-        text: optionalText(valueOf(root, 'banner.text')),
+        // As typed (leading spaces, line breaks and all); only a blank text is left out.
+        text: valueOf(root, 'banner.text').trim() === '' ? undefined : valueOf(root, 'banner.text'),
         imageUrl: optionalText(valueOf(root, 'banner.imageUrl')),
         linkUrl: optionalText(valueOf(root, 'banner.linkUrl')),
         placement: valueOf(root, 'banner.placement'),

@@ -1,7 +1,7 @@
 import { h } from './dom.js';
 import { isoToLocal, localToIso, zoneLabel } from './dates.js';
 import { clearErrors } from './form-errors.js';
-import { joinList, optionalList, optionalNumber, optionalText, splitList } from './form-values.js';
+import { joinList, numberValue, optionalList, optionalText, splitLines } from './form-values.js';
 import { actionEditor, actionTypes } from './console-rule-actions.js';
 
 /**
@@ -78,10 +78,11 @@ export function createRuleForm(form) {
     renumber();
   }
 
-  /** The rule as the API takes it; throws FormError for what cannot be sent at all (JSON that does not parse). */
+  /** The rule as the API takes it; throws FormError for what cannot be sent at all (JSON that does not parse, a number that is not one). */
   function read() {
     const conditions = {};
-    const values = splitList(inputs.values.value);
+    // One per line: a query may hold a comma ("men's shoes, 42").
+    const values = splitLines(inputs.values.value);
     if (values.length > 0) conditions.query = { match: inputs.match.value, values };
     const category = optionalText(inputs.category.value);
     if (category !== undefined) conditions.category = { id: category, includeDescendants: inputs.descendants.checked };
@@ -94,7 +95,7 @@ export function createRuleForm(form) {
     return {
       name: inputs.name.value.trim(),
       enabled: inputs.enabled.checked,
-      priority: optionalNumber(inputs.priority.value) ?? 0,
+      priority: numberValue(inputs.priority) ?? 0,
       conditions,
       actions: editors.map((editor) => editor.read()),
     };

@@ -1,7 +1,8 @@
-import { h, clear } from './dom.js';
+import { h, clear, byId } from './dom.js';
 import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
 import { FormError } from './form-fields.js';
 import { createRuleForm } from './console-rule-form.js';
+import { isoToLocal } from './dates.js';
 import { summarizeActions, summarizeConditions } from './console-summaries.js';
 
 /**
@@ -10,11 +11,10 @@ import { summarizeActions, summarizeConditions } from './console-summaries.js';
  * someone else changed meanwhile is a 409 explained here, not overwritten.
  */
 export function createRulesView(ctx) {
-  const el = (id) => document.getElementById(id);
-  const listPanel = el('rules-list-panel');
-  const listBox = el('rules-list');
-  const form = el('rule-form');
-  const newButton = el('new-rule');
+  const listPanel = byId('rules-list-panel');
+  const listBox = byId('rules-list');
+  const form = byId('rule-form');
+  const newButton = byId('new-rule');
   const ruleForm = createRuleForm(form);
   const saveButtons = [...form.querySelectorAll('button')];
 
@@ -41,7 +41,7 @@ export function createRulesView(ctx) {
     const rows = rules.map((rule) => {
       const buttons = [
         h('button', { type: 'button', class: 'button small', dataset: { act: 'edit' }, 'aria-label': `Edit rule “${rule.name}”`, text: 'Edit', on: { click: () => openEditor(rule) } }),
-        h('button', { type: 'button', class: 'button small', dataset: { act: 'toggle' }, 'aria-label': `${rule.enabled ? 'Disable' : 'Enable'} rule “${rule.name}”`, text: rule.enabled ? 'Disable' : 'Enable', on: { click: () => toggle(rule) } }),
+        h('button', { type: 'button', class: 'button small', dataset: { act: 'toggle' }, 'aria-label': `${rule.enabled ? 'Disable' : 'Enable'} rule “${rule.name}”`, text: rule.enabled ? 'Disable' : 'Enable', on: { click: (event) => toggle(rule, event.currentTarget) } }),
         h('button', { type: 'button', class: 'button small danger', dataset: { act: 'delete' }, 'aria-label': `Delete rule “${rule.name}”`, text: 'Delete', on: { click: () => remove(rule) } }),
       ];
       return h(
@@ -67,12 +67,18 @@ export function createRulesView(ctx) {
     (row?.querySelector(`[data-act="${act}"]`) ?? newButton).focus();
   }
 
-  async function toggle(rule) {
+  async function toggle(rule, button) {
+    // One request at a time: a second click would send the same version again and read as someone else's change (409).
+    if (button.disabled) return;
+    button.disabled = true;
     try {
       const saved = await ctx.api.put(`/v1/merchandising/rules/${rule.id}`, { ...definition(rule), enabled: !rule.enabled, version: rule.version });
       ctx.announce(saved.enabled ? `Rule “${saved.name}” enabled: it applies on the storefront now.` : `Rule “${saved.name}” disabled.`);
     } catch (error) {
-      if (ctx.failed(error)) return;
+      if (ctx.failed(error)) {
+        button.disabled = false;
+        return;
+      }
       ctx.announce(error.status === 409 ? `Rule “${rule.name}” was changed by someone else meanwhile: the list now shows their version; try again.` : `Not changed: ${error.message}`);
     }
     await load();
@@ -97,7 +103,7 @@ export function createRulesView(ctx) {
     listPanel.hidden = true;
     form.hidden = false;
     ruleForm.open(rule);
-    el('rule-form-heading').focus();
+    byId('rule-form-heading').focus();
   }
 
   async function closeEditor(focusId = null) {
@@ -114,7 +120,7 @@ export function createRulesView(ctx) {
         const fresh = await ctx.api.get(`/v1/merchandising/rules/${ruleForm.editing().id}`);
         ruleForm.open(fresh);
         ctx.announce(`Loaded version ${fresh.version} of “${fresh.name}”. Make your change again and save.`);
-        el('rule-name').focus();
+        byId('rule-name').focus();
       } catch (reloadError) {
         if (!ctx.failed(reloadError)) showFormAlert(form, reloadError.status === 404 ? 'The rule has been deleted meanwhile.' : reloadError.message);
       }
@@ -153,8 +159,8 @@ export function createRulesView(ctx) {
       form.setAttribute('aria-busy', 'false');
     }
   });
-  el('cancel-rule').addEventListener('click', () => void closeEditor(ruleForm.editing()?.id));
-  el('preview-rule').addEventListener('click', () => {
+  byId('cancel-rule').addEventListener('click', () => void closeEditor(ruleForm.editing()?.id));
+  byId('preview-rule').addEventListener('click', () => {
     clearErrors(form);
     let rule;
     try {
@@ -163,7 +169,15 @@ export function createRulesView(ctx) {
       showFieldError(form, error.field, error.message);
       return;
     }
-    ctx.openPreview({ q: rule.conditions.query?.values[0] ?? '', category: rule.conditions.category?.id ?? '', includeRule: true, includeWeights: false });
+    // Context and time from the rule itself, so a rule limited to them shows what it does rather than "no change".
+    ctx.openPreview({
+      q: rule.conditions.query?.values[0] ?? '',
+      category: rule.conditions.category?.id ?? '',
+      context: rule.conditions.contexts?.[0] ?? '',
+      at: isoToLocal(rule.conditions.startsAt),
+      includeRule: true,
+      includeWeights: false,
+    });
   });
   newButton.addEventListener('click', () => openEditor(null));
 
@@ -177,7 +191,7 @@ export function createRulesView(ctx) {
   };
 
   return {
-    heading: () => (form.hidden ? el('rules-heading') : el('rule-form-heading')),
+    heading: () => (form.hidden ? byId('rules-heading') : byId('rule-form-heading')),
     /** The list is reloaded each time the tab opens; an open editor is left as it was. */
     show: () => (form.hidden ? load() : undefined),
   };

@@ -1,6 +1,6 @@
-import { h, clear } from './dom.js';
+import { h, clear, byId } from './dom.js';
 import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
-import { formatNumber, joinList, optionalNumber, splitList } from './form-values.js';
+import { formatNumber, joinList, numberValue, splitList } from './form-values.js';
 import { describeSynonym } from './console-summaries.js';
 
 /**
@@ -9,25 +9,25 @@ import { describeSynonym } from './console-summaries.js';
  * finds its synonyms, not the reverse. Changes apply to the next search.
  */
 export function createSynonymsView(ctx) {
-  const el = (id) => document.getElementById(id);
-  const listBox = el('synonyms-list');
-  const form = el('synonym-form');
-  const inputs = { multiway: el('synonym-multiway'), oneway: el('synonym-oneway'), terms: el('synonym-terms'), input: el('synonym-input'), synonyms: el('synonym-synonyms'), weight: el('synonym-weight') };
-  const save = el('synonym-save');
-  const cancel = el('synonym-cancel');
+  const listBox = byId('synonyms-list');
+  const form = byId('synonym-form');
+  const inputs = { multiway: byId('synonym-multiway'), oneway: byId('synonym-oneway'), terms: byId('synonym-terms'), input: byId('synonym-input'), synonyms: byId('synonym-synonyms'), weight: byId('synonym-weight') };
+  const save = byId('synonym-save');
+  const cancel = byId('synonym-cancel');
   /** The synonym being edited, or null when the form adds a new one. */
   let editing = null;
 
   const kind = () => (inputs.oneway.checked ? 'oneway' : 'multiway');
   function showKind() {
-    el('synonym-multiway-fields').hidden = kind() !== 'multiway';
-    el('synonym-oneway-fields').hidden = kind() !== 'oneway';
+    byId('synonym-multiway-fields').hidden = kind() !== 'multiway';
+    byId('synonym-oneway-fields').hidden = kind() !== 'oneway';
   }
   inputs.multiway.addEventListener('change', showKind);
   inputs.oneway.addEventListener('change', showKind);
 
+  /** The synonym as the API takes it; a weight that is not a number throws FormError (status 400, shown beside it). */
   function read() {
-    const weight = optionalNumber(inputs.weight.value);
+    const weight = numberValue(inputs.weight);
     const base = kind() === 'multiway' ? { type: 'multiway', terms: splitList(inputs.terms.value) } : { type: 'oneway', input: inputs.input.value.trim(), synonyms: splitList(inputs.synonyms.value) };
     return weight === undefined ? base : { ...base, weight };
   }
@@ -40,7 +40,7 @@ export function createSynonymsView(ctx) {
     inputs.input.value = synonym?.input ?? '';
     inputs.synonyms.value = joinList(synonym?.synonyms, '\n');
     inputs.weight.value = synonym?.weight ?? '';
-    el('synonym-form-heading').textContent = synonym ? `Edit synonym ${describeSynonym(synonym)}` : 'Add a synonym';
+    byId('synonym-form-heading').textContent = synonym ? `Edit synonym ${describeSynonym(synonym)}` : 'Add a synonym';
     save.textContent = synonym ? 'Save synonym' : 'Add synonym';
     cancel.hidden = !synonym;
     showKind();
@@ -85,7 +85,7 @@ export function createSynonymsView(ctx) {
 
   function edit(synonym) {
     fill(synonym);
-    el('synonym-form-heading').focus();
+    byId('synonym-form-heading').focus();
   }
 
   async function remove(synonym, text) {
@@ -99,7 +99,7 @@ export function createSynonymsView(ctx) {
       ctx.announce(`Not deleted: ${error.message}`);
     }
     await load();
-    el('synonyms-heading').focus();
+    byId('synonyms-heading').focus();
   }
 
   form.addEventListener('submit', async (event) => {
@@ -128,5 +128,5 @@ export function createSynonymsView(ctx) {
   });
   fill(null);
 
-  return { heading: () => el('synonyms-heading'), show: load };
+  return { heading: () => byId('synonyms-heading'), show: load };
 }

@@ -1,4 +1,4 @@
-import { optionalNumber } from './form-values.js';
+import { numberValue } from './form-values.js';
 
 /**
  * The ranking formula's weights as the console shows them: in the formula's
@@ -32,11 +32,16 @@ export function weightOrigins(table, sources) {
   return out;
 }
 
-/** The weights typed into the form: empty inputs inherit, so they are left out. */
-export function overridesFromInputs(values) {
+/**
+ * The weights typed into the form (`inputs`: the number inputs by weight
+ * name): empty inputs inherit, so they are left out; text that is not a
+ * number throws a FormError at that weight's path rather than reading as empty.
+ */
+export function overridesFromInputs(inputs) {
   const out = {};
   for (const { name } of weightFields) {
-    const value = optionalNumber(values[name]);
+    if (!inputs[name]) continue;
+    const value = numberValue(inputs[name], name);
     if (value !== undefined) out[name] = value;
   }
   return out;

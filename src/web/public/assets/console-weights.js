@@ -1,4 +1,4 @@
-import { h, clear } from './dom.js';
+import { h, clear, byId } from './dom.js';
 import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
 import { formatNumber } from './form-values.js';
 import { overridesFromInputs, weightFields, weightOrigins } from './console-weights-model.js';
@@ -9,11 +9,10 @@ import { overridesFromInputs, weightFields, weightOrigins } from './console-weig
  * from. Unsaved values can be previewed before saving.
  */
 export function createWeightsView(ctx) {
-  const el = (id) => document.getElementById(id);
-  const form = el('weights-form');
-  const scopeSelect = el('weights-scope');
-  const rows = el('weights-rows');
-  const reset = el('weights-reset');
+  const form = byId('weights-form');
+  const scopeSelect = byId('weights-scope');
+  const rows = byId('weights-rows');
+  const reset = byId('weights-reset');
   let table = null;
   /** Set by typing in the form, cleared by loading or saving: only then are the values a draft worth previewing. */
   let dirty = false;
@@ -37,7 +36,10 @@ export function createWeightsView(ctx) {
       ),
     ),
   );
-  form.addEventListener('input', () => (dirty = true));
+  // The scope select is in the form too, and choosing a scope types no weight.
+  form.addEventListener('input', (event) => {
+    if (event.target !== scopeSelect) dirty = true;
+  });
 
   const scope = () => scopeSelect.value;
   const scopePath = () => (scope() === 'global' ? '/v1/merchandising/weights/global' : `/v1/merchandising/weights/categories/${encodeURIComponent(scope())}`);
@@ -60,20 +62,25 @@ export function createWeightsView(ctx) {
     scopeSelect.value = [...scopeSelect.options].some((o) => o.value === chosen) ? chosen : 'global';
   }
 
+  /** Counts scope loads, so an answer for a scope chosen before the latest one is dropped (answers can arrive out of order). */
+  let latestShow = 0;
+
   /** Shows the chosen scope's weights; the inputs wait meanwhile, so nothing typed is overwritten by the answer. */
   async function showScope() {
+    const mine = ++latestShow;
     delete form.dataset.scope;
     for (const { input } of inputs.values()) input.disabled = true;
     try {
-      await fillScope();
+      await fillScope(() => mine === latestShow);
     } finally {
-      for (const { input } of inputs.values()) input.disabled = false;
+      if (mine === latestShow) for (const { input } of inputs.values()) input.disabled = false;
     }
-    form.dataset.scope = scope();
+    if (mine === latestShow) form.dataset.scope = scope();
   }
 
-  async function fillScope() {
+  async function fillScope(stillWanted) {
     const effective = await ctx.api.get('/v1/merchandising/weights/effective', scope() === 'global' ? {} : { category: scope() });
+    if (!stillWanted()) return;
     const origins = weightOrigins(table, effective.sources);
     const own = ownWeights();
     for (const [name, { input }] of inputs) {
@@ -100,7 +107,17 @@ export function createWeightsView(ctx) {
     }
   }
 
-  const values = () => overridesFromInputs(Object.fromEntries([...inputs].map(([name, { input }]) => [name, input.value])));
+  /** The weights typed here; throws FormError for a box whose text is not a number. */
+  const values = () => overridesFromInputs(Object.fromEntries([...inputs].map(([name, { input }]) => [name, input])));
+  /** `values()`, or null after showing why not beside the box. */
+  function checkedValues() {
+    try {
+      return values();
+    } catch (error) {
+      showFieldError(form, error.field, error.message);
+      return null;
+    }
+  }
 
   async function change(action, done) {
     clearErrors(form);
@@ -117,7 +134,9 @@ export function createWeightsView(ctx) {
   const scopeName = () => (scope() === 'global' ? 'Global weights' : `Weights for ${scope()}`);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const weights = values();
+    clearErrors(form);
+    const weights = checkedValues();
+    if (!weights) return;
     // Nothing typed: the scope has nothing of its own, which is removing it (or nothing at all).
     if (Object.keys(weights).length === 0 && !hasOwn()) {
       ctx.announce(`${scopeName()}: nothing is set, so everything is inherited already.`);
@@ -126,12 +145,22 @@ export function createWeightsView(ctx) {
     const action = Object.keys(weights).length === 0 ? () => ctx.api.delete(scopePath()) : () => ctx.api.put(scopePath(), weights);
     void change(action, `${scopeName()} saved: searches use them within a second.`);
   });
-  reset.addEventListener('click', () => void change(() => ctx.api.delete(scopePath()), `${scopeName()} removed: inherited values apply again.`).then(() => el('weights-scope').focus()));
+  reset.addEventListener('click', () => {
+    if (!window.confirm(`Remove the weights set for ${scope() === 'global' ? 'every search' : scope()}? Searches go back to the inherited values at once.`)) return;
+    void change(() => ctx.api.delete(scopePath()), `${scopeName()} removed: inherited values apply again.`).then(() => byId('weights-scope').focus());
+  });
   scopeSelect.addEventListener('change', () => {
+    // Typed, unsaved values would be replaced by the new scope's: only with consent.
+    if (dirty && form.dataset.scope && !window.confirm(`Discard the weights typed for ${form.dataset.scope} and not saved?`)) {
+      scopeSelect.value = form.dataset.scope;
+      return;
+    }
     clearErrors(form);
     void showScope().catch((error) => ctx.failed(error) || showFormAlert(form, error.message));
   });
-  el('weights-preview').addEventListener('click', () => {
+  byId('weights-preview').addEventListener('click', () => {
+    clearErrors(form);
+    if (!checkedValues()) return;
     dirty = true;
     ctx.openPreview({ q: '', category: scope() === 'global' ? '' : scope(), includeRule: false, includeWeights: true });
   });
@@ -142,5 +171,5 @@ export function createWeightsView(ctx) {
     return scope() === 'global' ? { weights: { global: values() }, name: 'global weights' } : { weights: { categories: { [scope()]: values() } }, name: `weights for ${scope()}` };
   };
 
-  return { heading: () => el('weights-heading'), show: () => (dirty ? undefined : load()) };
+  return { heading: () => byId('weights-heading'), show: () => (dirty ? undefined : load()) };
 }

@@ -4,4 +4,4 @@ export function isoToLocal(iso: string | undefined | null): string;
 export function dayOf(date: Date): string;
 export function addDays(day: string, days: number): string;
 export function dayRange(fromDay: string, toDay: string): { from: string | undefined; to: string | undefined };
-export function zoneLabel(date?: Date): string;
+export function zoneLabel(): string;

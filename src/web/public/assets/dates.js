@@ -15,12 +15,17 @@ export function localToIso(value) {
   return date.toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** An ISO instant as a `datetime-local` value in local time, to the minute; absent → ''. */
+/**
+ * An ISO instant as a `datetime-local` value in local time; absent → ''.
+ * Seconds are kept when there are any (the inputs take them, step=1), so a
+ * stored time survives being opened and saved again.
+ */
 export function isoToLocal(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return `${dayOf(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const seconds = d.getSeconds() === 0 ? '' : `:${pad(d.getSeconds())}`;
+  return `${dayOf(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}${seconds}`;
 }
 
 /** A Date's local calendar day as a `date` input value. */
@@ -42,9 +47,11 @@ export function dayRange(fromDay, toDay) {
   return { from: localToIso(`${fromDay}T00:00`), to: localToIso(`${addDays(toDay, 1)}T00:00`) };
 }
 
-/** "UTC+02:00": the zone the local times are in, said once beside the inputs. */
-export function zoneLabel(date = new Date()) {
-  const offset = -date.getTimezoneOffset();
-  const sign = offset < 0 ? '−' : '+';
-  return `UTC${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+/**
+ * "Europe/Berlin": the zone the local times are in, said once beside the
+ * inputs. Its name rather than today's UTC offset, which is wrong for a date
+ * on the other side of a daylight saving change.
+ */
+export function zoneLabel() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'the browser’s time zone';
 }

@@ -25,6 +25,13 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+/** The element with this id (the console's pages name their parts by id). */
+export const byId = (id) => document.getElementById(id);
+
+let lastId = 0;
+/** An id no other element of the page has, for labels, hints and messages to point at. */
+export const uniqueId = (prefix) => `${prefix}-${++lastId}`;
+
 export function clear(el) {
   el.replaceChildren();
   return el;

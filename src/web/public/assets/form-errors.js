@@ -1,4 +1,4 @@
-import { h } from './dom.js';
+import { h, uniqueId } from './dom.js';
 import { locateField } from './field-paths.js';
 
 /**
@@ -8,8 +8,6 @@ import { locateField } from './field-paths.js';
  * screen reader users land on it. Anything the form does not show goes to
  * the form's own alert.
  */
-
-let nextId = 0;
 
 export function clearErrors(form) {
   for (const el of form.querySelectorAll('.field-error')) el.remove();
@@ -58,7 +56,7 @@ export function showFieldError(form, path, message) {
     return null;
   }
   const target = byPath.get(spot.path);
-  const error = h('p', { class: 'field-error', id: `field-error-${++nextId}`, text: spot.detail ? `${capitalized(spot.detail)}: ${message}` : message });
+  const error = h('p', { class: 'field-error', id: uniqueId('field-error'), text: spot.detail ? `${capitalized(spot.detail)}: ${message}` : message });
   if (target.matches('fieldset, .pins')) {
     // A group (a whole action, its filter, its pins): say it at the top and go to its first control.
     target.classList.add('invalid');

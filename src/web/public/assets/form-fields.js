@@ -1,4 +1,4 @@
-import { h } from './dom.js';
+import { h, uniqueId } from './dom.js';
 
 /**
  * Labelled inputs for the console's forms. Every input carries `data-field`,
@@ -6,9 +6,6 @@ import { h } from './dom.js';
  * that into the API's full path (`data-path`, `actions[2].pins[0].productId`)
  * so an error the API names can be shown beside it (form-errors.js).
  */
-
-let nextId = 0;
-export const uniqueId = (prefix) => `${prefix}-${++nextId}`;
 
 /** A labelled control with an optional hint, wrapped in `.field` (where its error will appear). */
 export function field(label, control, { hint, className = '' } = {}) {
@@ -44,9 +41,14 @@ export function checkbox(dataField, checked) {
   return h('input', { type: 'checkbox', dataset: { field: dataField }, checked: Boolean(checked) });
 }
 
+/** An input by its data-field, inside `root`. */
+export function inputOf(root, dataField) {
+  return root.querySelector(`[data-field="${dataField}"]`);
+}
+
 /** An input's value by its data-field, inside `root`. */
 export function valueOf(root, dataField) {
-  const el = root.querySelector(`[data-field="${dataField}"]`);
+  const el = inputOf(root, dataField);
   if (!el) return '';
   return el.type === 'checkbox' ? el.checked : el.value;
 }

@@ -1,3 +1,5 @@
+import { FormError } from './form-fields.js';
+
 /**
  * Text typed into the console's forms as the API's JSON values, and back.
  * Nothing here validates: a value the API refuses comes back as a 400 naming
@@ -23,12 +25,29 @@ export function optionalList(text) {
   return values.length === 0 ? undefined : values;
 }
 
-/** A number input's value: '' → undefined (not set); anything else as a number, or as typed when it is not one (the API names it). */
+/** A number input's `value`, which the browser keeps '' or a valid number: '' → undefined (not set), else the number. */
 export function optionalNumber(text) {
   const trimmed = String(text ?? '').trim();
-  if (trimmed === '') return undefined;
-  const n = Number(trimmed);
-  return Number.isFinite(n) ? n : trimmed;
+  return trimmed === '' ? undefined : Number(trimmed);
+}
+
+/**
+ * A number input's value, or undefined when it is empty. The browser reads
+ * text it cannot take as a number ("1e", "-") as '' too, and only
+ * `validity.badInput` tells that from an empty box: such text is a FormError
+ * at the input's path (shown beside it, nothing sent), never "not set".
+ */
+export function numberValue(input, path = input.dataset?.path) {
+  if (input.validity?.badInput) throw new FormError(path, 'This is not a number.');
+  return optionalNumber(input.value);
+}
+
+/** One value per line, for values that may contain commas ("men's shoes, 42"). */
+export function splitLines(text) {
+  return String(text ?? '')
+    .split('\n')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 export function optionalText(text) {
