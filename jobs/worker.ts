@@ -6,6 +6,7 @@ import { createQueue } from './queues';
 import { runJob, scheduleRepeatableJobs } from './register';
 import { startOutboxListener } from './outbox';
 import { bumpIndexGeneration } from '../src/search/result-cache';
+import { runMain, stopGracefullyOnSignals } from '../src/process-lifecycle';
 import { productsAlias } from '../src/search/product-index';
 import { ensureRecommendationMapping } from './recommendations/mapping';
 
@@ -40,24 +41,17 @@ async function main(): Promise<void> {
   queue.on('failed', (job, error) => logger.warn({ job: job.data.type, id: job.id, attempt: job.attemptsMade, err: error }, 'job failed'));
   logger.info('worker started');
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker stopping');
-    const timer = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
-    await listener.stop();
-    // close() waits for the active jobs to finish, so nothing is cut mid-batch on a normal stop.
-    await queue.close();
-    await closeClients(clients);
-    clearTimeout(timer);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  stopGracefullyOnSignals({
+    name: 'worker',
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    async close() {
+      await listener.stop();
+      // close() waits for the active jobs to finish, so nothing is cut mid-batch on a normal stop.
+      await queue.close();
+      await closeClients(clients);
+    },
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`agora-worker: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain('agora-worker', main);

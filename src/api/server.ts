@@ -6,6 +6,7 @@ import { createQueue } from '../../jobs/queues';
 import { createApp } from './app';
 import { createSearchLogWriter } from '../search/search-log';
 import { createMerchandisingStore } from '../merchandising/store';
+import { runMain, stopGracefullyOnSignals } from '../process-lifecycle';
 
 /**
  * The API process: the composition root of serving. Any number may run
@@ -30,28 +31,21 @@ async function main(): Promise<void> {
   });
   logger.info({ url: `http://${config.apiHost}:${config.apiPort}` }, 'api listening');
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'api stopping');
-    const timer = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    await searchLog.close();
-    await merchandising.close();
-    await queue.close();
-    await closeClients(clients);
-    clearTimeout(timer);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  stopGracefullyOnSignals({
+    name: 'api',
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await searchLog.close();
+      await merchandising.close();
+      await queue.close();
+      await closeClients(clients);
+    },
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`agora-api: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain('agora-api', main);

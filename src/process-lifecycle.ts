@@ -1,0 +1,38 @@
+import type { Logger } from './logger';
+
+export interface GracefulStopOptions {
+  /** Names the process in the log line ("api", "worker"). */
+  name: string;
+  logger: Logger;
+  /** After this long the process exits with 1 whatever is still closing. */
+  timeoutMs: number;
+  /** Closes what the process opened, in order; resolves when all of it is closed. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Stops a long-running process on SIGTERM or SIGINT: once, within a time
+ * limit, after `close` (which lets in-flight requests and jobs finish).
+ */
+export function stopGracefullyOnSignals(options: GracefulStopOptions): void {
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    options.logger.info({ signal }, `${options.name} stopping`);
+    const timer = setTimeout(() => process.exit(1), options.timeoutMs);
+    await options.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Runs a process's main function; a failure to start is printed and exits with 1. */
+export function runMain(name: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
