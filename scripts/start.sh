@@ -25,6 +25,9 @@ agora train
 say "search index"
 agora reindex --if-missing
 
+say "web pages (npm run build: bundled, minified, content-hashed)"
+npx tsx src/web/build.ts >/dev/null
+
 keys="$(agora keys demo)"
 # The storefront demo at / is handed the public demo key, the console at /console the merchandiser one
 # (development only, the latter to this machine only; see src/web/demo-keys.ts).

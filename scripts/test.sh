@@ -12,6 +12,10 @@ trap 'rm -f "$log"' EXIT
 echo "[test] type-check" >&2
 npx tsc -p . || { echo "0 passed, 1 failed (type-check)"; exit 1; }
 
+# The browser suite drives the pages as npm start serves them: built.
+echo "[test] web build" >&2
+npx tsx src/web/build.ts >/dev/null || { echo "0 passed, 1 failed (web build)"; exit 1; }
+
 echo "[test] services" >&2
 eval "$(bash scripts/services.sh up)" || { echo "0 passed, 1 failed (services did not come up)"; exit 1; }
 export ELASTICSEARCH_URL DATABASE_URL REDIS_URL

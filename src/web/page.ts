@@ -24,6 +24,18 @@ export function renderPage(template: string, config: PageConfig | ConsolePageCon
 }
 
 /**
+ * Points a page's `src="/assets/…"` and `href="/assets/…"` at the built files
+ * the manifest names (see ./build); URLs it does not list stay as they are.
+ */
+export function useBuiltAssets(html: string, manifest: Readonly<Record<string, string>> | null): string {
+  if (manifest === null) return html;
+  return html.replace(/\b(src|href)="(\/assets\/[a-z0-9-]+\.(?:js|css))"/g, (whole, attribute: string, url: string) => {
+    const built = manifest[url];
+    return built === undefined ? whole : `${attribute}="${built}"`;
+  });
+}
+
+/**
  * The pages run only their own scripts and styles and talk only to this API;
  * product images may come from any https host (imported catalogues link them).
  */

@@ -6,10 +6,10 @@ import type { Context } from 'koa';
 import { AppError } from '../errors';
 import type { AppState } from '../api/state';
 import { consoleDemoKey, storefrontDemoKey, type DemoKeyConfig } from './demo-keys';
-import { renderPage, pageSecurityHeaders, type ConsolePageConfig, type PageConfig } from './page';
+import { buildDir, publicDir, readAssetManifest } from './build';
+import { renderPage, pageSecurityHeaders, useBuiltAssets, type ConsolePageConfig, type PageConfig } from './page';
 
 /** Where the storefront demo's and the console's files live: plain HTML, CSS and ES modules, no build step. */
-const publicDir = path.join(__dirname, 'public');
 const assetsDir = path.join(publicDir, 'assets');
 
 /**
@@ -18,10 +18,13 @@ const assetsDir = path.join(publicDir, 'assets');
  * request can only ever name a file directly inside `assets/`.
  */
 const assetName = /^[a-z0-9][a-z0-9-]*\.(js|css|svg)$/;
+/** Built files: a name, esbuild's content hash, and a source map beside each. */
+const builtName = /^[a-z0-9][a-z0-9-]*-[A-Z0-9]{8}\.(js|css)(\.map)?$/;
 const contentTypes: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
   svg: 'image/svg+xml',
+  map: 'application/json; charset=utf-8',
 };
 
 export interface WebRoutesOptions {
@@ -50,24 +53,41 @@ export function webRoutes({ config }: WebRoutesOptions): Router<AppState> {
     const match = assetName.exec(name);
     if (!match) throw new AppError('NOT_FOUND');
     const body = await readAsset(name);
-    // No hashed file names without a build step: browsers keep a copy but ask each time, and get a 304 when unchanged.
+    // Source files keep their names: browsers keep a copy but ask each time, and get a 304 when unchanged.
     sendCached(ctx, body, contentTypes[match[1]!]!);
+  });
+
+  router.get('/build/:file', async (ctx) => {
+    const name = ctx.params.file ?? '';
+    const match = builtName.exec(name);
+    if (!match) throw new AppError('NOT_FOUND');
+    const body = await readFileIn(buildDir, name);
+    // The name changes with the content: a copy never goes stale.
+    ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.type = contentTypes[match[2] ? 'map' : match[1]!]!;
+    ctx.body = body;
   });
   return router;
 }
 
 /** A page with its configuration written in; it differs per process, so it is always revalidated in full (or never stored). */
 async function sendPage(ctx: Context, file: string, config: PageConfig | ConsolePageConfig, cacheControl: 'no-cache' | 'no-store'): Promise<void> {
-  const template = await readFile(path.join(publicDir, file), 'utf8');
+  const [template, manifest] = await Promise.all([readFile(path.join(publicDir, file), 'utf8'), readAssetManifest()]);
   ctx.set(pageSecurityHeaders);
   ctx.set('Cache-Control', cacheControl);
   ctx.type = 'text/html; charset=utf-8';
-  ctx.body = renderPage(template, config);
+  ctx.body = useBuiltAssets(renderPage(template, config), manifest);
 }
 
-async function readAsset(name: string): Promise<Buffer> {
+function readAsset(name: string): Promise<Buffer> {
+  return readFileIn(assetsDir, name);
+}
+
+/** A file directly inside `dir` (names were checked by a pattern first); a missing one is a 404. */
+async function readFileIn(dir: string, name: string): Promise<Buffer> {
   try {
-    return await readFile(path.join(assetsDir, name));
+    return await readFile(path.join(dir, name));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND');
     throw error;

@@ -28,9 +28,12 @@ describe('merchandiser console at /console (real app)', () => {
     assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.equal(page.headers.get('cache-control'), 'no-store', 'the page may carry a write key');
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'; style-src 'self'/);
-    assert.match(page.body as string, /<script type="module" src="\/assets\/console-app\.js">/);
-    const script = await dev.request('GET', '/assets/console-app.js');
+    // The source module, or its bundle after npm run build: either way the page's one script is served.
+    const src = /<script type="module" src="(\/(?:assets\/console-app|build\/console-app-[A-Z0-9]{8})\.js)">/.exec(page.body as string)?.[1];
+    assert.ok(src, 'the page loads the console module');
+    const script = await dev.request('GET', src);
     assert.equal(script.status, 200);
+    assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
   });
 
   it('hands the merchandiser demo key to a browser on this machine in development, and never in production', async () => {
