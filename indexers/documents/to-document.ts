@@ -1,5 +1,5 @@
 import type { IndexedStatus, ProductDocument } from '../../src/search/product-index';
-import { analyze, normalize, plainText, stem, words, type ChineseSegmenter } from '../../src/text';
+import { analyze, joinedPairs, normalize, plainText, stem, words, type ChineseSegmenter } from '../../src/text';
 import type { ProductRow } from './rows';
 
 export interface DocumentOptions {
@@ -37,6 +37,7 @@ export function toProductDocument(row: ProductRow, options: DocumentOptions = {}
     // The same words stemmed: one analysis pass serves both fields.
     title_terms: titleWords.map(stem).join(' '),
     title_words: titleWords.join(' '),
+    title_joined: joinedPairs(titleWords).join(' '),
     description_terms: analyze(descriptions, analysis).join(' '),
     title_exact: unique([row.title_en, row.title_zh].flatMap((t) => (t === null ? [] : [normalize(t)])).filter((t) => t !== '')),
     // Hidden products and closed merchants must not leak through autocomplete, which has no filters.

@@ -14,8 +14,8 @@ import type { estypes } from '@elastic/elasticsearch';
  * whitespace analyzer; the original text stays in standard-analysed fields
  * for phrases and highlighting.
  */
-// 2: recommendations.ease (the personalised model's rows).
-export const PRODUCT_INDEX_VERSION = 2;
+// 2: recommendations.ease (the personalised model's rows). 3: title_joined.
+export const PRODUCT_INDEX_VERSION = 3;
 
 /** Statuses that have a document; `deleted` products are removed from the index. */
 export type IndexedStatus = 'active' | 'hidden';
@@ -37,6 +37,8 @@ export interface ProductDocument {
   title_terms: string;
   /** Normalised unstemmed words of both titles: prefix (as-you-type) and fuzzy matching. */
   title_words: string;
+  /** Neighbouring title words written together ("dead space 2" → "deadspace space2"), so a glued query word finds them. */
+  title_joined: string;
   description_terms: string;
   /** Normalised whole titles, for exact matches. */
   title_exact: string[];
@@ -124,6 +126,7 @@ export const productMappings: estypes.MappingTypeMapping = {
     // Core's index_prefixes stands in for edge n-grams: a prefix query on this
     // field hits a precomputed prefix term instead of expanding terms.
     title_words: { ...preAnalysed, index_prefixes: { min_chars: 1, max_chars: 10 } },
+    title_joined: preAnalysed,
     description_terms: preAnalysed,
     title_exact: { type: 'keyword', ignore_above: 512 },
     // Inputs are already normalised by src/text; whitespace keeps digits and Chinese intact.

@@ -78,3 +78,22 @@ export function stem(word: string): string {
 export function analyze(text: string, options: AnalyzeOptions): string[] {
   return words(text, options).map(stem);
 }
+
+const JOINABLE = /^(?:(?!\p{Script=Han})[\p{L}\p{N}])+$/u;
+
+/**
+ * Each pair of neighbouring words written together: ["dead", "space", "2"]
+ * → ["deadspace", "space2"]. Shoppers glue and split words ("deadspace" for
+ * "Dead Space", "rock smith" for "Rocksmith", "x box"): documents store their
+ * titles' pairs joined, and a query word is also looked for joined with its
+ * neighbours, so either spelling finds the other. Chinese has no spaces to
+ * glue or split and is left out.
+ */
+export function joinedPairs(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i]!, words[i + 1]!];
+    if (JOINABLE.test(a) && JOINABLE.test(b)) out.push(a + b);
+  }
+  return out;
+}

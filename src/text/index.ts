@@ -1,3 +1,3 @@
 export { normalize, plainText } from './normalize';
-export { analyze, stem, words, type AnalysisPurpose, type AnalyzeOptions } from './analyze';
+export { analyze, joinedPairs, stem, words, type AnalysisPurpose, type AnalyzeOptions } from './analyze';
 export { chineseSegmenter, createChineseSegmenter, type ChineseSegmenter } from './chinese';

@@ -1,8 +1,12 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { AnalyzedQuery, QueryAlternatives, QueryWord } from '../query-text';
+import { joinedPairs } from '../../text';
 import { fieldBoosts } from '../ranking-settings';
 
 type Query = estypes.QueryDslQueryContainer;
+
+/** Shorter words are rarely two words glued together, and would match stray pairs. */
+const MIN_GLUED_LENGTH = 5;
 
 /** How many of the query's words a product must match. */
 export type WordRequirement = 'all' | 'relaxed';
@@ -17,9 +21,13 @@ export function requiredWords(count: number, requirement: WordRequirement): numb
  * Where one word may match, best field wins (dis_max): title terms above
  * brand and category names, above attribute values, above description; a
  * fuzzy title match counts half; the last word also matches as a prefix, so
- * results follow the shopper's typing.
+ * results follow the shopper's typing. Glued and split words: the word is
+ * also looked for among the title's joined neighbour pairs ("deadspace"
+ * finds "Dead Space"), and `joined` (the word written together with its
+ * query neighbours: "rocksmith" for "rock" in "rock smith") among title
+ * words; both count a little less than the title word itself.
  */
-export function wordClause(word: QueryWord, isLast: boolean): { dis_max: estypes.QueryDslDisMaxQuery } {
+export function wordClause(word: QueryWord, isLast: boolean, joined: readonly string[] = []): { dis_max: estypes.QueryDslDisMaxQuery } {
   const queries: Query[] = [
     { term: { title_terms: { value: word.term, boost: fieldBoosts.title } } },
     { match: { 'brand.name': { query: word.word, boost: fieldBoosts.brand } } },
@@ -33,6 +41,8 @@ export function wordClause(word: QueryWord, isLast: boolean): { dis_max: estypes
   if (isLast && word.word.length >= 2) {
     queries.push({ prefix: { title_words: { value: word.word, boost: fieldBoosts.prefix } } });
   }
+  if (word.word.length >= MIN_GLUED_LENGTH) queries.push({ term: { title_joined: { value: word.word, boost: fieldBoosts.titleJoined } } });
+  for (const together of joined) queries.push({ term: { title_words: { value: together, boost: fieldBoosts.titleJoined } } });
   return { dis_max: { queries, tie_breaker: 0.1 } };
 }
 
@@ -58,14 +68,16 @@ export function synonymClause(typed: QueryWord[], span: QueryAlternatives, isLas
 function wordUnits(query: AnalyzedQuery): Query[] {
   const words = query.words;
   const last = words.length - 1;
+  // Word i written together with the word before it and with the word after it (when both can be joined).
+  const joinedAround = (i: number) => [...(i > 0 ? joinedPairs([words[i - 1]!.word, words[i]!.word]) : []), ...(i < last ? joinedPairs([words[i]!.word, words[i + 1]!.word]) : [])];
   const units: Query[] = [];
   let at = 0;
   for (const span of query.synonyms ?? []) {
-    for (; at < span.start; at++) units.push(wordClause(words[at]!, at === last));
+    for (; at < span.start; at++) units.push(wordClause(words[at]!, at === last, joinedAround(at)));
     units.push(synonymClause(words.slice(span.start, span.end), span, span.end - 1 === last));
     at = span.end;
   }
-  for (; at < words.length; at++) units.push(wordClause(words[at]!, at === last));
+  for (; at < words.length; at++) units.push(wordClause(words[at]!, at === last, joinedAround(at)));
   return units;
 }
 

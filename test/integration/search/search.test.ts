@@ -29,6 +29,15 @@ describe('GET /v1/search (real Elasticsearch)', function () {
     assert.ok(!ids(a.body).includes('hidden-1'), 'hidden products never show');
   });
 
+  it('finds words typed glued together or split apart: "hikingboots", "smart phone"', async () => {
+    const glued = await search({ q: 'hikingboots' });
+    assert.deepEqual(ids(glued.body), ['boot-1']);
+    const split = await search({ q: 'smart phone' });
+    // "Smartphone" in both phones' titles; the case only says "Phone", one word of two.
+    assert.deepEqual(new Set(ids(split.body)), new Set(['phone-1', 'phone-2']));
+    assert.equal(split.body.relaxed ?? false, false);
+  });
+
   it('puts an exact title match first and highlights the matched words', async () => {
     const response = await search({ q: 'Sonora Wired Studio Headphones' });
     assert.equal(response.body.hits[0].id, 'audio-2');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, stem, words } from '../../../src/text';
+import { analyze, joinedPairs, stem, words } from '../../../src/text';
 import { createChineseSegmenter } from '../../../src/text/chinese';
 
 const index = { purpose: 'index' } as const;
@@ -67,5 +67,14 @@ describe('createChineseSegmenter', () => {
     // Purposes are memoised apart: the index side also emits the words inside longer ones, the query side one reading.
     assert.deepEqual(segmenter.segment('不锈钢电水壶', 'index'), ['不锈', '不锈钢', '水壶', '电水壶']);
     assert.deepEqual(segmenter.segment('不锈钢电水壶', 'query'), ['不锈钢', '电水壶']);
+  });
+});
+
+describe('joinedPairs', () => {
+  it('writes each pair of neighbouring words together, leaving Chinese out', () => {
+    assert.deepEqual(joinedPairs(['dead', 'space', '2']), ['deadspace', 'space2']);
+    assert.deepEqual(joinedPairs(['x', 'box']), ['xbox']);
+    assert.deepEqual(joinedPairs(['跑鞋', 'nike', 'air']), ['nikeair']);
+    assert.deepEqual(joinedPairs(['one']), []);
   });
 });
