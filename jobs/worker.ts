@@ -8,7 +8,7 @@ import { startOutboxListener } from './outbox';
 import { bumpIndexGeneration } from '../src/search/result-cache';
 import { runMain, stopGracefullyOnSignals } from '../src/process-lifecycle';
 import { productsAlias } from '../src/search/product-index';
-import { ensureRecommendationMapping } from './recommendations/mapping';
+import { ensureProductMapping } from '../indexers/mapping';
 
 /**
  * The worker process: the composition root of background work. Any number of
@@ -22,10 +22,10 @@ async function main(): Promise<void> {
   const queue = createQueue(config);
   const deps = { config, logger, es: clients.es, db: clients.db, queue, onIndexChanged: () => bumpIndexGeneration(clients.redis, config.indexPrefix) };
 
-  // An index built by older code lacks newer recommendation fields, and its strict mapping would
+  // An index built by older code lacks newer fields (recommendations, title_joined), and its strict mapping would
   // refuse every document the relay writes until the next training run or reindex adds them.
-  await ensureRecommendationMapping(clients.es, productsAlias(config.indexPrefix)).catch((error: unknown) =>
-    logger.warn({ err: error }, 'could not add the recommendation fields to the serving index; documents carrying them will be rejected until `agora reindex`'),
+  await ensureProductMapping(clients.es, productsAlias(config.indexPrefix)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not add the current fields to the serving index; documents carrying them will be rejected until `agora reindex`'),
   );
   await scheduleRepeatableJobs(queue);
   void queue.process(2, async (job) => {

@@ -5,7 +5,7 @@ import { productsAlias } from '../../src/search/product-index';
 import { withAdvisoryLock } from '../../indexers/reindex/lock';
 import { csrRowCount, type Csr } from './csr';
 import { loadTrainingData, type TrainingData } from './load';
-import { ensureRecommendationMapping } from './mapping';
+import { ensureProductMapping } from '../../indexers/mapping';
 import { TRENDING_EPOCH_MS, halfLifeMs, resolveTrainParams, type TrainParams } from './options';
 import { partNames, type PartName, type PartTask } from './parts';
 import { runPart, type PartRun } from './run-part';
@@ -69,7 +69,7 @@ export async function trainRecommendations(deps: TrainDeps, options: TrainOption
   const params = resolveTrainParams(options.params);
   return withAdvisoryLock(deps.db, 'recs.train', async () => {
     // Even a run with nothing new makes sure the serving index knows the fields documents carry.
-    await ensureRecommendationMapping(deps.es, productsAlias(deps.config.indexPrefix));
+    await ensureProductMapping(deps.es, productsAlias(deps.config.indexPrefix));
     const watermark = await readWatermark(deps.db);
     const last = await deps.db('recommendation_models').where({ status: 'succeeded' }).orderBy('id', 'desc').first<{ id: string; params: unknown; watermark: unknown } | undefined>('id', 'params', 'watermark');
     if (!options.force && last && sameJson(last.params, params) && sameJson(last.watermark, watermark)) {

@@ -7,7 +7,7 @@ import { productsAlias, type ProductDocument } from '../../../src/search/product
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { prepareTrainedCatalog, relayAll, trainDeps } from './setup';
 import { trainRecommendations } from '../../../jobs/recommendations/train';
-import { ensureRecommendationMapping } from '../../../jobs/recommendations/mapping';
+import { ensureProductMapping } from '../../../indexers/mapping';
 
 describe('recommendation training (real Postgres and Elasticsearch)', function () {
   this.timeout(60_000);
@@ -77,9 +77,9 @@ describe('recommendation training (real Postgres and Elasticsearch)', function (
     });
     const write = () => env.es.index({ index: alias, id: 'p', document: { id: 'p', recommendations: { also_bought: [], bought_together: ['q'], ease: { items: ['q'], weights: [0.5] }, trending: 1.5 } } });
     await assert.rejects(write(), /strict_dynamic_mapping_exception/);
-    assert.equal(await ensureRecommendationMapping(env.es, alias), 'updated');
+    assert.equal(await ensureProductMapping(env.es, alias), 'updated');
     await write();
-    assert.equal(await ensureRecommendationMapping(env.es, `${env.config.indexPrefix}-none`), 'no index');
+    assert.equal(await ensureProductMapping(env.es, `${env.config.indexPrefix}-none`), 'no index');
   });
 
   it('runs as the recs.train job, moving its progress', async () => {
