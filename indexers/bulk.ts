@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
+import { errors, type Client as ElasticsearchClient, type estypes } from '@elastic/elasticsearch';
 import type { ProductDocument } from '../src/search/product-index';
 
 /**
@@ -88,9 +88,28 @@ export interface WriteBulkOptions {
   serialized?: readonly string[];
 }
 
-interface BulkItemsResponse {
-  errors?: boolean;
-  items?: Array<Record<string, estypes.BulkResponseItem>>;
+type BulkItemsResponse = Partial<Pick<estypes.BulkResponse, 'errors' | 'items'>>;
+
+/**
+ * One _bulk of prepared NDJSON (the client would serialise the same
+ * operations one by one). 'busy' when Elasticsearch refused the whole request
+ * with 429 (indexing pressure, a circuit breaker): the transport retries only
+ * 502-504 and lost connections, and a 429 deserves the caller's backoff.
+ */
+async function sendBulk(es: ElasticsearchClient, body: string, requireAlias: boolean): Promise<BulkItemsResponse | 'busy'> {
+  try {
+    return await es.transport.request<BulkItemsResponse>({
+      method: 'POST',
+      path: '/_bulk',
+      querystring: { require_alias: String(requireAlias), filter_path: 'errors,items.*.status,items.*.error' },
+      bulkBody: body,
+      // Named like the client's own bulk(), so tracing still sees it.
+      meta: { name: 'bulk' },
+    });
+  } catch (error) {
+    if (error instanceof errors.ResponseError && error.statusCode === 429) return 'busy';
+    throw error;
+  }
 }
 
 /**
@@ -108,20 +127,17 @@ export async function writeBulk(es: ElasticsearchClient, actions: readonly Index
   const lineOf = new Map(actions.map((action, i) => [action, lines[i]!]));
   let pending = actions;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
-    // The body is sent as prepared NDJSON: the client would serialise the same operations one by one.
-    const response = await es.transport.request<BulkItemsResponse>({
-      method: 'POST',
-      path: '/_bulk',
-      querystring: { require_alias: String(options.requireAlias), filter_path: 'errors,items.*.status,items.*.error' },
-      bulkBody: pending.map((action) => lineOf.get(action)!).join(''),
-    });
+    const response = await sendBulk(es, pending.map((action) => lineOf.get(action)!).join(''), options.requireAlias);
     const retry: IndexAction[] = [];
     let sample = '';
     pending.forEach((action, i) => {
-      const item = response.items?.[i];
+      // A whole request refused as too much right now (429) is every item's "retry".
+      const item = response === 'busy' ? undefined : response.items?.[i];
       const outcome: ItemOutcome = item
         ? classifyItem(action.op, Object.values(item)[0] as estypes.BulkResponseItem)
-        : { kind: 'retry', status: 0, errorType: 'missing_item', reason: 'no response item' };
+        : response === 'busy'
+          ? { kind: 'retry', status: 429, errorType: 'too_many_requests', reason: 'Elasticsearch refused the whole _bulk request for now' }
+          : { kind: 'retry', status: 0, errorType: 'missing_item', reason: 'no response item' };
       switch (outcome.kind) {
         case 'written':
           result.written.push(action);

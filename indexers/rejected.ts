@@ -19,15 +19,26 @@ export interface RejectedDocument {
   lastSeenAt: Date;
 }
 
+/** What the bookkeeping needs of a batch's result: ids, not documents. */
+export interface BulkOutcome {
+  /** Written, or superseded by a newer version already indexed. */
+  accepted: string[];
+  rejected: BulkResult['rejected'];
+}
+
+export function bulkOutcome(result: BulkResult): BulkOutcome {
+  return { accepted: [...result.written, ...result.superseded].map((a) => a.id), rejected: result.rejected };
+}
+
 /** Records this batch's refusals and clears the products that went through. */
-export async function recordBulkOutcome(db: Knex, result: BulkResult): Promise<void> {
-  const accepted = [...result.written, ...result.superseded].map((a) => a.id);
+export async function recordBulkOutcome(db: Knex, outcome: BulkOutcome): Promise<void> {
+  const { accepted, rejected } = outcome;
   // One array parameter, not a placeholder per id: this runs after every batch of a reindex.
   if (accepted.length > 0) await db('search_rejected_documents').whereRaw('product_id = any(?::text[])', [accepted]).delete();
-  if (result.rejected.length === 0) return;
+  if (rejected.length === 0) return;
   // One row per product: a batch may hold the same product twice only if callers did not dedupe.
   const rows = new Map(
-    result.rejected.map((r) => [
+    rejected.map((r) => [
       r.id,
       { product_id: r.id, version: r.version, op: r.op, index_name: r.index, status: r.status, error_type: r.errorType, reason: r.reason },
     ]),

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from './bulk';
 import { toProductDocument } from './documents/to-document';
 import { loadProductRows, type ProductRow } from './documents/rows';
-import { recordBulkOutcome } from './rejected';
+import { bulkOutcome, recordBulkOutcome } from './rejected';
 
 /** A product that changed, with the version the change produced (for a hard delete, its tombstone version). */
 export interface ProductChange {
@@ -51,6 +51,6 @@ export async function syncProducts(target: SyncTarget, changes: readonly Product
   }
   const result = await writeBulk(target.es, actions, { index: target.index, requireAlias: target.requireAlias });
   result.rejected.push(...unbuildable);
-  await recordBulkOutcome(target.db, result);
+  await recordBulkOutcome(target.db, bulkOutcome(result));
   return result;
 }

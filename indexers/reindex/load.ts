@@ -4,7 +4,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { serializeAction, writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from '../bulk';
 import { loadProductPage, type ProductRow } from '../documents/rows';
 import { toProductDocument } from '../documents/to-document';
-import { recordBulkOutcome } from '../rejected';
+import { bulkOutcome, recordBulkOutcome } from '../rejected';
 
 export interface BulkLoadOptions {
   /** Products per page read from Postgres and per _bulk request. @default 1000 */
@@ -22,17 +22,22 @@ export interface BulkLoadSummary {
 
 /**
  * Streams every indexable product into `index`: keyset pages from Postgres,
- * documents built in Node, external-versioned _bulk writes. At most
- * `concurrency` batches are in flight, one more is built and one more page
- * is being read, so memory stays flat however many products there are.
+ * documents built in Node, external-versioned _bulk writes. Alive at once:
+ * `concurrency` batches being sent, as many being recorded in Postgres (ids
+ * only), one being built and one page being read, so memory stays flat
+ * however many products there are. On a failure nothing new is started, and
+ * what is under way is waited for before the error is thrown: the caller
+ * drops the new index, and no late write may bring it back.
  */
 export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string, options: BulkLoadOptions = {}): Promise<BulkLoadSummary> {
   const batchSize = options.batchSize ?? 1000;
   const concurrency = options.concurrency ?? 2;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const summary: BulkLoadSummary = { documents: 0, rejected: 0 };
   /** _bulk requests Elasticsearch is working on: what `concurrency` bounds. */
   const sending = new Set<Promise<void>>();
-  /** Bookkeeping in Postgres after a batch came back; it does not hold a _bulk slot. */
+  /** Bookkeeping in Postgres after a batch came back; bounded the same way, but it does not hold a _bulk slot. */
   const recording = new Set<Promise<void>>();
   const failures: unknown[] = [];
   const track = (tasks: Set<Promise<void>>, task: Promise<void>) => {
@@ -41,13 +46,20 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     tasks.add(tracked);
     void tracked.finally(() => tasks.delete(tracked));
   };
+  const drainThenThrowIfFailed = async () => {
+    if (failures.length === 0) return;
+    await Promise.all([...sending, ...recording]);
+    throw failures[0];
+  };
 
-  const send = async (rows: number, built: BuiltBatch): Promise<void> => {
+  const send = async (count: number, built: BuiltBatch): Promise<void> => {
     const result: BulkResult = await writeBulk(es, built.actions, { index, requireAlias: false, serialized: built.serialized });
     result.rejected.push(...built.unbuildable);
     summary.documents += result.written.length + result.superseded.length;
     summary.rejected += result.rejected.length;
-    track(recording, recordBulkOutcome(db, result).then(() => options.onBatch?.(rows)));
+    // Only ids outlive the request: the documents are not kept for the bookkeeping.
+    const outcome = bulkOutcome(result);
+    track(recording, recordBulkOutcome(db, outcome).then(() => options.onBatch?.(count)));
   };
 
   // Elasticsearch should never wait on Node: the next page is read while this
@@ -55,18 +67,19 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   // _bulk is replaced by the next one at once.
   let next = prefetch(db, null, batchSize);
   for (;;) {
-    if (failures.length > 0) throw failures[0];
+    await drainThenThrowIfFailed();
     const rows = await next;
     if (rows.length === 0) break;
     next = prefetch(db, rows[rows.length - 1]!.id, batchSize);
+    const count = rows.length;
     const built = await buildBatch(rows, index);
-    while (sending.size >= concurrency) await Promise.race(sending);
-    if (failures.length > 0) throw failures[0];
-    track(sending, send(rows.length, built));
+    while (sending.size >= concurrency || recording.size >= concurrency) await Promise.race([...sending, ...recording]);
+    await drainThenThrowIfFailed();
+    track(sending, send(count, built));
   }
   await Promise.all(sending);
   await Promise.all(recording);
-  if (failures.length > 0) throw failures[0];
+  await drainThenThrowIfFailed();
   return summary;
 }
 

@@ -6,11 +6,8 @@ import type { Context } from 'koa';
 import { AppError } from '../errors';
 import type { AppState } from '../api/state';
 import { consoleDemoKey, storefrontDemoKey, type DemoKeyConfig } from './demo-keys';
-import { buildDir, publicDir, readAssetManifest } from './build';
+import { assetsDir, buildDir, currentBuild, publicDir } from './assets';
 import { renderPage, pageSecurityHeaders, useBuiltAssets, type ConsolePageConfig, type PageConfig } from './page';
-
-/** Where the storefront demo's and the console's files live: plain HTML, CSS and ES modules, no build step. */
-const assetsDir = path.join(publicDir, 'assets');
 
 /**
  * One flat folder, names of one dot: anything else (`..`, slashes, encoded or
@@ -73,7 +70,7 @@ export function webRoutes({ config }: WebRoutesOptions): Router<AppState> {
 
 /** A page with its configuration written in; it differs per process, so it is always revalidated in full (or never stored). */
 async function sendPage(ctx: Context, file: string, config: PageConfig | ConsolePageConfig, cacheControl: 'no-cache' | 'no-store'): Promise<void> {
-  const [template, manifest] = await Promise.all([readFile(path.join(publicDir, file), 'utf8'), readAssetManifest()]);
+  const [template, manifest] = await Promise.all([readFile(path.join(publicDir, file), 'utf8'), currentBuild()]);
   ctx.set(pageSecurityHeaders);
   ctx.set('Cache-Control', cacheControl);
   ctx.type = 'text/html; charset=utf-8';

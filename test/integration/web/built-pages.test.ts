@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { buildWebAssets, type AssetManifest } from '../../../src/web/build';
+import { utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { assetsDir, type AssetManifest } from '../../../src/web/assets';
+import { buildWebAssets } from '../../../src/web/build';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
 
@@ -7,11 +10,11 @@ import { startTestApi, type TestApi } from '../../support/http';
 describe('built web pages (real app)', () => {
   let env: TestEnvironment;
   let api: TestApi;
-  let manifest: AssetManifest;
+  let manifest: AssetManifest['files'];
 
   before(async () => {
     // The same build npm start and npm test make; it replaces build/ as a whole.
-    manifest = await buildWebAssets();
+    manifest = (await buildWebAssets()).files;
     env = await createTestEnvironment();
     api = await startTestApi({ ...env, config: { ...env.config, env: 'development' } });
   });
@@ -41,6 +44,18 @@ describe('built web pages (real app)', () => {
       assert.equal((await api.request('GET', `${built}.map`)).status, 200);
     });
   }
+
+  it('serves the sources again once one is edited after the build, and the bundle after the next build', async () => {
+    const source = path.join(assetsDir, 'app.js');
+    const later = new Date(Date.now() + 60_000);
+    await utimes(source, later, later);
+    try {
+      assert.ok(((await api.request('GET', '/')).body as string).includes('src="/assets/app.js"'), 'an edit shows on reload');
+    } finally {
+      manifest = (await buildWebAssets()).files;
+    }
+    assert.ok(((await api.request('GET', '/')).body as string).includes(`src="${manifest['/assets/app.js']}"`));
+  });
 
   it('serves only built file names from /build/', async () => {
     for (const path of ['/build/manifest.json', '/build/app.js', '/build/..%2f..%2fpage.ts', '/build/app-abcdefgh.js']) {
