@@ -12,16 +12,26 @@ export interface GracefulStopOptions {
 
 /**
  * Stops a long-running process on SIGTERM or SIGINT: once, within a time
- * limit, after `close` (which lets in-flight requests and jobs finish).
+ * limit, after `close` (which lets in-flight requests and jobs finish). A
+ * second signal while closing (Ctrl-C pressed again) exits at once; a close
+ * that fails is logged and exits with 1.
  */
 export function stopGracefullyOnSignals(options: GracefulStopOptions): void {
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
+    if (stopping) {
+      options.logger.warn({ signal }, `${options.name} stopping now, without waiting`);
+      process.exit(1);
+    }
     stopping = true;
     options.logger.info({ signal }, `${options.name} stopping`);
     const timer = setTimeout(() => process.exit(1), options.timeoutMs);
-    await options.close();
+    try {
+      await options.close();
+    } catch (error) {
+      options.logger.error({ err: error }, `${options.name} did not close cleanly`);
+      process.exit(1);
+    }
     clearTimeout(timer);
     process.exit(0);
   };
