@@ -26,29 +26,34 @@ const entryPoints = ['app.js', 'console-app.js', 'styles.css', 'console.css'].ma
 export async function buildWebAssets(outDir = buildDir): Promise<AssetManifest> {
   const sourcesAt = await sourcesModifiedAt();
   const staging = await mkdtemp(path.join(publicDir, '.build-'));
-  const result = await build({
-    entryPoints,
-    outdir: staging,
-    bundle: true,
-    format: 'esm',
-    minify: true,
-    sourcemap: 'linked',
-    entryNames: '[name]-[hash]',
-    // The browsers the storefront supports run ES2022 as written; nothing is polyfilled.
-    target: 'es2022',
-    metafile: true,
-    logLevel: 'warning',
-  });
-  const files: Record<string, string> = {};
-  for (const [output, meta] of Object.entries(result.metafile.outputs)) {
-    if (meta.entryPoint === undefined) continue;
-    files[`/assets/${path.basename(meta.entryPoint)}`] = `/build/${path.basename(output)}`;
+  try {
+    const result = await build({
+      entryPoints,
+      outdir: staging,
+      bundle: true,
+      format: 'esm',
+      minify: true,
+      sourcemap: 'linked',
+      entryNames: '[name]-[hash]',
+      // The browsers the storefront supports run ES2022 as written; nothing is polyfilled.
+      target: 'es2022',
+      metafile: true,
+      logLevel: 'warning',
+    });
+    const files: Record<string, string> = {};
+    for (const [output, meta] of Object.entries(result.metafile.outputs)) {
+      if (meta.entryPoint === undefined) continue;
+      files[`/assets/${path.basename(meta.entryPoint)}`] = `/build/${path.basename(output)}`;
+    }
+    const manifest: AssetManifest = { files, sourcesModifiedAt: sourcesAt };
+    await writeFile(path.join(staging, manifestFile), `${JSON.stringify(manifest, null, 2)}\n`);
+    await rm(outDir, { recursive: true, force: true });
+    await rename(staging, outDir);
+    return manifest;
+  } finally {
+    // Gone after the rename; left over only when the build failed.
+    await rm(staging, { recursive: true, force: true });
   }
-  const manifest: AssetManifest = { files, sourcesModifiedAt: sourcesAt };
-  await writeFile(path.join(staging, manifestFile), `${JSON.stringify(manifest, null, 2)}\n`);
-  await rm(outDir, { recursive: true, force: true });
-  await rename(staging, outDir);
-  return manifest;
 }
 
 if (require.main === module) {
