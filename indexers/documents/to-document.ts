@@ -37,7 +37,7 @@ export function toProductDocument(row: ProductRow, options: DocumentOptions = {}
     // The same words stemmed: one analysis pass serves both fields.
     title_terms: titleWords.map(stem).join(' '),
     title_words: titleWords.join(' '),
-    title_joined: joinedPairs(titleWords).join(' '),
+    title_joined: titlePairs(row).join(' '),
     description_terms: analyze(descriptions, analysis).join(' '),
     title_exact: unique([row.title_en, row.title_zh].flatMap((t) => (t === null ? [] : [normalize(t)])).filter((t) => t !== '')),
     // Hidden products and closed merchants must not leak through autocomplete, which has no filters.
@@ -133,6 +133,16 @@ function suggestInputs(row: ProductRow): string[] {
   const english = row.title_en === null ? [] : plainText(row.title_en).split(' ');
   for (let start = 1; start <= 2 && start < english.length; start += 1) inputs.push(english.slice(start).join(' ').slice(0, MAX_SUGGEST_INPUT));
   return unique(inputs);
+}
+
+/**
+ * Each title's neighbouring words joined and stemmed ("Dead Space 2" →
+ * "deadspac", "space2"): per title and from its plain words, so no pair spans
+ * two titles or the extra joined forms the index-side analysis adds.
+ */
+function titlePairs(row: ProductRow): string[] {
+  const pairs = [row.title_en, row.title_zh].flatMap((title) => (title === null ? [] : joinedPairs(words(title, { purpose: 'query' }))));
+  return unique(pairs.map(stem));
 }
 
 function joinText(...parts: Array<string | null>): string {

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { AnalyzedQuery, QueryAlternatives, QueryWord } from '../query-text';
-import { joinedPairs } from '../../text';
+import { joinedPairs, stem } from '../../text';
 import { fieldBoosts } from '../ranking-settings';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -21,13 +21,15 @@ export function requiredWords(count: number, requirement: WordRequirement): numb
  * Where one word may match, best field wins (dis_max): title terms above
  * brand and category names, above attribute values, above description; a
  * fuzzy title match counts half; the last word also matches as a prefix, so
- * results follow the shopper's typing. Glued and split words: the word is
- * also looked for among the title's joined neighbour pairs ("deadspace"
- * finds "Dead Space"), and `joined` (the word written together with its
- * query neighbours: "rocksmith" for "rock" in "rock smith") among title
- * words; both count a little less than the title word itself.
+ * results follow the shopper's typing. Glued and split words: the word's
+ * stem is also looked for among the title's joined neighbour pairs
+ * ("deadspace" finds "Dead Space"), and `joinedTerms` (the word written
+ * together with its query neighbours, stemmed: "rocksmith" for "rock" in
+ * "rock smith") among title terms. Those matches score a constant below any
+ * real title match: a joined pair is rare, so its BM25 weight would
+ * otherwise lift "Head Phones Stand" above every pair of headphones.
  */
-export function wordClause(word: QueryWord, isLast: boolean, joined: readonly string[] = []): { dis_max: estypes.QueryDslDisMaxQuery } {
+export function wordClause(word: QueryWord, isLast: boolean, joinedTerms: readonly string[] = []): { dis_max: estypes.QueryDslDisMaxQuery } {
   const queries: Query[] = [
     { term: { title_terms: { value: word.term, boost: fieldBoosts.title } } },
     { match: { 'brand.name': { query: word.word, boost: fieldBoosts.brand } } },
@@ -41,18 +43,19 @@ export function wordClause(word: QueryWord, isLast: boolean, joined: readonly st
   if (isLast && word.word.length >= 2) {
     queries.push({ prefix: { title_words: { value: word.word, boost: fieldBoosts.prefix } } });
   }
-  if (word.word.length >= MIN_GLUED_LENGTH) queries.push({ term: { title_joined: { value: word.word, boost: fieldBoosts.titleJoined } } });
-  for (const together of joined) queries.push({ term: { title_words: { value: together, boost: fieldBoosts.titleJoined } } });
+  const joinedMatch = (field: string, value: string): Query => ({ constant_score: { filter: { term: { [field]: value } }, boost: fieldBoosts.titleJoined } });
+  if (word.word.length >= MIN_GLUED_LENGTH) queries.push(joinedMatch('title_joined', word.term));
+  for (const together of joinedTerms) queries.push(joinedMatch('title_terms', together));
   return { dis_max: { queries, tie_breaker: 0.1 } };
 }
 
-/** Several words that must all match (a multi-word synonym or the words it stands for), optionally weighted. */
-function allWords(words: QueryWord[], prefixLast: boolean, boost?: number): Query {
+/** Several words that must all match (a multi-word synonym or the words it stands for), optionally weighted; `joined[i]` are word i's joined forms. */
+function allWords(words: QueryWord[], prefixLast: boolean, boost?: number, joined: ReadonlyArray<readonly string[]> = []): Query {
   if (words.length === 1) {
-    const clause = wordClause(words[0]!, prefixLast).dis_max;
+    const clause = wordClause(words[0]!, prefixLast, joined[0]).dis_max;
     return { dis_max: boost === undefined ? clause : { ...clause, boost } };
   }
-  return { bool: { must: words.map((w, i) => wordClause(w, prefixLast && i === words.length - 1)), ...(boost === undefined ? {} : { boost }) } };
+  return { bool: { must: words.map((w, i) => wordClause(w, prefixLast && i === words.length - 1, joined[i])), ...(boost === undefined ? {} : { boost }) } };
 }
 
 /**
@@ -60,21 +63,23 @@ function allWords(words: QueryWord[], prefixLast: boolean, boost?: number): Quer
  * and alternatives carry weights below 1, so a product matching what was
  * typed ranks above one matching only a synonym.
  */
-export function synonymClause(typed: QueryWord[], span: QueryAlternatives, isLast: boolean): Query {
-  return { dis_max: { queries: [allWords(typed, isLast), ...span.alternatives.map((a) => allWords(a.words, false, a.weight))] } };
+export function synonymClause(typed: QueryWord[], span: QueryAlternatives, isLast: boolean, typedJoined: ReadonlyArray<readonly string[]> = []): Query {
+  return { dis_max: { queries: [allWords(typed, isLast, undefined, typedJoined), ...span.alternatives.map((a) => allWords(a.words, false, a.weight))] } };
 }
 
 /** One clause per word, except that a span with synonyms becomes one clause (and counts as one word). */
 function wordUnits(query: AnalyzedQuery): Query[] {
   const words = query.words;
   const last = words.length - 1;
-  // Word i written together with the word before it and with the word after it (when both can be joined).
-  const joinedAround = (i: number) => [...(i > 0 ? joinedPairs([words[i - 1]!.word, words[i]!.word]) : []), ...(i < last ? joinedPairs([words[i]!.word, words[i + 1]!.word]) : [])];
+  // Word i written together with the word before it and with the word after it (when both can be joined), stemmed as titles are.
+  const joinedAround = (i: number) =>
+    [...(i > 0 ? joinedPairs([words[i - 1]!.word, words[i]!.word]) : []), ...(i < last ? joinedPairs([words[i]!.word, words[i + 1]!.word]) : [])].map(stem);
   const units: Query[] = [];
   let at = 0;
   for (const span of query.synonyms ?? []) {
     for (; at < span.start; at++) units.push(wordClause(words[at]!, at === last, joinedAround(at)));
-    units.push(synonymClause(words.slice(span.start, span.end), span, span.end - 1 === last));
+    const typedJoined = words.slice(span.start, span.end).map((_, k) => joinedAround(span.start + k));
+    units.push(synonymClause(words.slice(span.start, span.end), span, span.end - 1 === last, typedJoined));
     at = span.end;
   }
   for (; at < words.length; at++) units.push(wordClause(words[at]!, at === last, joinedAround(at)));

@@ -89,8 +89,8 @@ describe('buildSearchBody with merchandising', () => {
                             dis_max: {
                               queries: [
                                 { dis_max: { queries: word('tv', 'tv', [{ prefix: { title_words: { value: 'tv', boost: 1 } } }]), tie_breaker: 0.1 } },
-                                { dis_max: { queries: word('television', 'televis', [{ term: { title_joined: { value: 'television', boost: 2.4 } } }]), tie_breaker: 0.1, boost: 0.7 } },
-                                { bool: { must: [{ dis_max: { queries: word('flat', 'flat'), tie_breaker: 0.1 } }, { dis_max: { queries: word('screen', 'screen', [{ term: { title_joined: { value: 'screen', boost: 2.4 } } }]), tie_breaker: 0.1 } }], boost: 0.7 } },
+                                { dis_max: { queries: word('television', 'televis', [{ constant_score: { filter: { term: { title_joined: 'televis' } }, boost: 1.5 } }]), tie_breaker: 0.1, boost: 0.7 } },
+                                { bool: { must: [{ dis_max: { queries: word('flat', 'flat'), tie_breaker: 0.1 } }, { dis_max: { queries: word('screen', 'screen', [{ constant_score: { filter: { term: { title_joined: 'screen' } }, boost: 1.5 } }]), tie_breaker: 0.1 } }], boost: 0.7 } },
                               ],
                             },
                           },

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { textQuery } from '../../../src/search/body/text-query';
+import { analyzeQuery } from '../../../src/search/query-text';
+
+/** The clauses of the word units of a text query, as JSON, one string per unit. */
+function units(q: string): string[] {
+  const query = textQuery(analyzeQuery(q), 'all') as { bool: { must: Array<{ bool: { should: unknown[] } }> } };
+  return query.bool.must[0]!.bool.should.map((unit) => JSON.stringify(unit));
+}
+
+describe('textQuery: glued and split words', () => {
+  it('looks for each word written together with its neighbours, stemmed, as a constant below real matches', () => {
+    const [smart, phones] = units('smart phones');
+    const together = '{"constant_score":{"filter":{"term":{"title_terms":"smartphon"}},"boost":1.5}}';
+    assert.ok(smart!.includes(together), smart);
+    assert.ok(phones!.includes(together), 'both words can be satisfied by the one joined title word');
+  });
+
+  it("looks for a long word among the titles' joined pairs, and leaves Chinese and short words alone", () => {
+    assert.ok(units('deadspace')[0]!.includes('{"constant_score":{"filter":{"term":{"title_joined":"deadspac"}},"boost":1.5}}'));
+    assert.ok(!units('xbox')[0]!.includes('title_joined'), 'four letters are rarely two words');
+    assert.ok(!units('跑鞋 nike').join('').includes('跑鞋nike'));
+  });
+});
