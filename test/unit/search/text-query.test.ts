@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { textQuery } from '../../../src/search/body/text-query';
 import { analyzeQuery } from '../../../src/search/query-text';
+import { compileSynonyms } from '../../../ranking/synonyms/dictionary';
+import { expandQuery } from '../../../ranking/synonyms/expand';
 
 /** The clauses of the word units of a text query, as JSON, one string per unit. */
-function units(q: string): string[] {
-  const query = textQuery(analyzeQuery(q), 'all') as { bool: { must: Array<{ bool: { should: unknown[] } }> } };
+function units(q: string, synonyms: Parameters<typeof compileSynonyms>[0] = []): string[] {
+  const query = textQuery(expandQuery(analyzeQuery(q), compileSynonyms(synonyms)), 'all') as { bool: { must: Array<{ bool: { should: unknown[] } }> } };
   return query.bool.must[0]!.bool.should.map((unit) => JSON.stringify(unit));
 }
 
@@ -20,5 +22,11 @@ describe('textQuery: glued and split words', () => {
     assert.ok(units('deadspace')[0]!.includes('{"constant_score":{"filter":{"term":{"title_joined":"deadspac"}},"boost":1.5}}'));
     assert.ok(!units('xbox')[0]!.includes('title_joined'), 'four letters are rarely two words');
     assert.ok(!units('跑鞋 nike').join('').includes('跑鞋nike'));
+  });
+
+  it("keeps a word's joined forms when the word has synonyms", () => {
+    const [, phone] = units('smart phone', [{ id: '1', type: 'oneway', input: 'phone', synonyms: ['mobile'], weight: 0.7 }]);
+    assert.ok(phone!.includes('mobile'), 'the synonym is there');
+    assert.ok(phone!.includes('{"constant_score":{"filter":{"term":{"title_terms":"smartphon"}},"boost":1.5}}'), phone);
   });
 });
