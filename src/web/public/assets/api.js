@@ -3,8 +3,7 @@
  * storefront, merchandiser for the console), JSON in and out, failures as
  * ApiError with the API's code, status and the field at fault.
  */
-
-const keyStorage = 'agora.publicKey';
+import { keyStore } from './page-key.js';
 
 export class ApiError extends Error {
   constructor(status, code, message, field = null) {
@@ -16,25 +15,15 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * The key the visitor pasted (a deliberate choice), else the one the server
- * wrote into the page (development only), else null: the page asks for one.
- */
+/** The storefront's public key: pasted (kept in localStorage), else the development demo key. */
+const publicKeys = keyStore(localStorage, 'agora.publicKey', 'publicKey');
+
 export function configuredKey() {
-  const stored = localStorage.getItem(keyStorage);
-  if (stored) return { key: stored, fromServer: false };
-  try {
-    const config = JSON.parse(document.getElementById('agora-config')?.textContent || '{}');
-    if (typeof config.publicKey === 'string' && config.publicKey !== '') return { key: config.publicKey, fromServer: true };
-  } catch {
-    // A page opened without the server: no configuration, ask for a key.
-  }
-  return null;
+  return publicKeys.current();
 }
 
 export function storeKey(key) {
-  if (key) localStorage.setItem(keyStorage, key);
-  else localStorage.removeItem(keyStorage);
+  publicKeys.remember(key);
 }
 
 /** Query parameters from an object: empty values left out, arrays comma-joined (the API accepts both forms). */
