@@ -26,17 +26,23 @@ export interface EaseModelOptions {
   scoreCarts?: boolean;
 }
 
+export interface EaseScorer {
+  /** Every catalogue item's score for a user (items outside the head and the user's own history: -Infinity, not candidates). */
+  scoresOf: UserScorer;
+  /** How many of the user's history items the head covers: 0 means EASE has nothing to go on. */
+  historyInHead(user: number): number;
+}
+
 /**
- * EASE trained on the catalogue's head, scoring every catalogue item (items
- * outside the head and the user's own purchases score -Infinity: not candidates). Rows of B are already "history item → items it
- * speaks for": no transpose.
+ * EASE trained on the catalogue's head, scoring every catalogue item. Rows
+ * of B are already "history item → items it speaks for": no transpose.
  */
-export function trainEaseScorer(data: TrainingData, options: EaseModelOptions = {}): UserScorer {
+export function trainEaseScorer(data: TrainingData, options: EaseModelOptions = {}): EaseScorer {
   const subset = mostInteractedItems(data.purchases, data.items.size, options.maxItems ?? 3000);
   const model = trainEase(subset.rows, subset.items.length, { lambda: options.lambda ?? 400 });
   const sparse = options.neighbors === undefined ? null : easeNeighbors(model, options.neighbors);
   const histories = options.scoreCarts && data.carts !== null ? withCarts(subset, data.carts, data.items.size) : subset.rows;
-  return (user) => {
+  const scoresOf: UserScorer = (user) => {
     const history = histories[user] ?? new Int32Array(0);
     const local = sparse === null ? easeScores(model, history) : scoreByNeighbors(sparse, history, new Float64Array(subset.items.length));
     // Items outside the head, and the history itself (B's diagonal is 0), are not candidates at all.
@@ -45,6 +51,7 @@ export function trainEaseScorer(data: TrainingData, options: EaseModelOptions = 
     for (const column of history) scores[subset.items[column]!] = -Infinity;
     return scores;
   };
+  return { scoresOf, historyInHead: (user) => histories[user]?.length ?? 0 };
 }
 
 /** Each user's purchases and carts, in the head's local columns. */
@@ -65,15 +72,14 @@ export function easeModel(options: EaseModelOptions = {}): ModelSpec {
   return {
     name: `EASE (λ=${lambda}, ≤${maxItems} items${options.neighbors === undefined ? '' : `, top ${options.neighbors} per item`})`,
     train(data): Recommender {
-      const scoresOf = trainEaseScorer(data, options);
-      const head = mostInteractedItems(data.purchases, data.items.size, maxItems);
+      const ease = trainEaseScorer(data, options);
       const fallback = popularityRanking(data);
       return {
         recommend(user, n, exclude) {
           // Nothing bought among the head: EASE has nothing to go on (dense scores would all be 0).
-          if ((head.rows[user]?.length ?? 0) === 0) return backfill([], fallback, n, exclude);
+          if (ease.historyInHead(user) === 0) return backfill([], fallback, n, exclude);
           // Sparse weights: 0 means "no evidence", better backfilled than filled at random.
-          return backfill(bestScored(scoresOf(user), n, exclude, options.neighbors !== undefined), fallback, n, exclude);
+          return backfill(bestScored(ease.scoresOf(user), n, exclude, options.neighbors !== undefined), fallback, n, exclude);
         },
       };
     },

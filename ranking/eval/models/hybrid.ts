@@ -28,7 +28,7 @@ export function hybridModel(options: HybridModelOptions = {}): ModelSpec {
     train(data): Recommender {
       const llr = trainIndicatorScorer(data, options.indicators);
       // Purchases and carts feed EASE, as "for you" serves it.
-      const ease = trainEaseScorer(data, { ...options.ease, scoreCarts: true });
+      const ease = trainEaseScorer(data, { ...options.ease, scoreCarts: true }).scoresOf;
       const fallback = popularityRanking(data);
       return {
         recommend(user, n, exclude) {
