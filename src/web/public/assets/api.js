@@ -16,15 +16,7 @@ export class ApiError extends Error {
 }
 
 /** The storefront's public key: pasted (kept in localStorage), else the development demo key. */
-const publicKeys = keyStore(localStorage, 'agora.publicKey', 'publicKey');
-
-export function configuredKey() {
-  return publicKeys.current();
-}
-
-export function storeKey(key) {
-  publicKeys.remember(key);
-}
+export const publicKeys = keyStore(localStorage, 'agora.publicKey', 'publicKey');
 
 /** Query parameters from an object: empty values left out, arrays comma-joined (the API accepts both forms). */
 export function toQuery(params) {

@@ -1,4 +1,5 @@
-import { createApi, configuredKey, storeKey } from './api.js';
+import { createApi, publicKeys } from './api.js';
+import { wireKeyForm } from './page-key.js';
 import { h } from './dom.js';
 import { recallProduct, rememberProducts } from './products.js';
 import { createProductView } from './product-view.js';
@@ -14,7 +15,7 @@ import { emptySearch, productUrl, readLocation, searchUrl } from './state.js';
  */
 
 const el = (id) => document.getElementById(id);
-let key = configuredKey();
+let key = publicKeys.current();
 const api = createApi(() => key?.key ?? '');
 const shopper = createShopper(api);
 
@@ -34,8 +35,8 @@ function showKeyView(message = '') {
 function onApiError(error, where) {
   if (error.status === 401 || error.status === 403) {
     const refused = key;
-    if (refused && !refused.fromServer) storeKey(null);
-    key = refused?.fromServer ? null : configuredKey();
+    if (refused && !refused.fromServer) publicKeys.remember(null);
+    key = refused?.fromServer ? null : publicKeys.current();
     if (key) render();
     else showKeyView(refused?.fromServer ? 'The API refused the demo key. Paste a public key.' : 'The API refused this key. Paste a public key.');
     return;
@@ -129,19 +130,15 @@ function setUpSearchBox() {
 }
 
 function setUpKeyForm() {
-  el('key-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const value = el('key-input').value.trim();
-    if (!value) return;
-    storeKey(value);
-    key = { key: value, fromServer: false };
-    el('key-input').value = '';
-    render();
-  });
-  el('change-key').addEventListener('click', () => {
-    storeKey(null);
-    key = null;
-    showKeyView();
+  wireKeyForm(publicKeys, {
+    onKey(pasted) {
+      key = pasted;
+      render();
+    },
+    onForget() {
+      key = null;
+      showKeyView();
+    },
   });
 }
 

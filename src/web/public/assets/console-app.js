@@ -1,7 +1,8 @@
 import { createApi } from './api.js';
 import { byId } from './dom.js';
 import { fillCategoryList, loadCategories } from './console-categories.js';
-import { consoleKey, forgetKey, rememberKey } from './console-key.js';
+import { consoleKeys } from './console-key.js';
+import { wireKeyForm } from './page-key.js';
 import { createAnalyticsView } from './console-analytics.js';
 import { createPreviewView } from './console-preview.js';
 import { createRulesView } from './console-rules.js';
@@ -16,7 +17,7 @@ import { createWeightsView } from './console-weights.js';
 
 const tabs = ['rules', 'synonyms', 'weights', 'preview', 'analytics'];
 const tabTitles = { rules: 'Rules', synonyms: 'Synonyms', weights: 'Weights', preview: 'Preview', analytics: 'Analytics' };
-let key = consoleKey();
+let key = consoleKeys.current();
 let categories = null;
 let announceTimer = null;
 
@@ -36,8 +37,8 @@ const ctx = {
   failed(error) {
     if (error?.status !== 401 && error?.status !== 403) return false;
     const refused = key;
-    if (refused && !refused.fromServer) forgetKey();
-    key = refused?.fromServer ? null : consoleKey();
+    if (refused && !refused.fromServer) consoleKeys.remember(null);
+    key = refused?.fromServer ? null : consoleKeys.current();
     if (key && key.key !== refused?.key) {
       render();
       return true;
@@ -110,19 +111,15 @@ function render({ focus = false } = {}) {
   void views[tab].show();
 }
 
-byId('key-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const value = byId('key-input').value.trim();
-  if (!value) return;
-  rememberKey(value);
-  key = { key: value, fromServer: false };
-  byId('key-input').value = '';
-  render({ focus: true });
-});
-byId('change-key').addEventListener('click', () => {
-  forgetKey();
-  key = null;
-  showKeyView();
+wireKeyForm(consoleKeys, {
+  onKey(pasted) {
+    key = pasted;
+    render({ focus: true });
+  },
+  onForget() {
+    key = null;
+    showKeyView();
+  },
 });
 window.addEventListener('hashchange', () => render({ focus: true }));
 render();

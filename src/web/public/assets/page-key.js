@@ -27,3 +27,24 @@ export function keyStore(storage, storageName, configField) {
     },
   };
 }
+
+/**
+ * The key form both pages show when they have no usable key: a pasted key is
+ * remembered and `onKey` called with it; "change key" forgets it and calls
+ * `onForget` (the page shows the form again).
+ */
+export function wireKeyForm(store, { onKey, onForget }) {
+  const input = document.getElementById('key-input');
+  document.getElementById('key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = input.value.trim();
+    if (!value) return;
+    store.remember(value);
+    input.value = '';
+    onKey({ key: value, fromServer: false });
+  });
+  document.getElementById('change-key').addEventListener('click', () => {
+    store.remember(null);
+    onForget();
+  });
+}
