@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errors, type Client as ElasticsearchClient, type estypes } from '@elastic/elasticsearch';
-import type { ProductDocument } from '../src/search/product-index';
 
 /**
  * Bulk writes with external versions. Every write carries the product's
@@ -11,7 +10,8 @@ import type { ProductDocument } from '../src/search/product-index';
  * after a delete is refused the same way.
  */
 export type IndexAction =
-  | { op: 'index'; id: string; version: number; document: ProductDocument }
+  /** `json`: the document serialised once, so the same text can be sent and stored. */
+  | { op: 'index'; id: string; version: number; json: string }
   | { op: 'delete'; id: string; version: number };
 
 export type ItemOutcome =
@@ -70,7 +70,7 @@ function describeError(error: estypes.ErrorCause | undefined): string {
 /** One action as _bulk NDJSON (its metadata line and, for an upsert, the document), newline-terminated. */
 export function serializeAction(index: string, action: IndexAction): string {
   const meta = JSON.stringify({ [action.op]: { _index: index, _id: action.id, version: action.version, version_type: 'external' } });
-  return action.op === 'index' ? `${meta}\n${JSON.stringify(action.document)}\n` : `${meta}\n`;
+  return action.op === 'index' ? `${meta}\n${action.json}\n` : `${meta}\n`;
 }
 
 export interface WriteBulkOptions {

@@ -1,8 +1,10 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from './bulk';
+import { documentBuilderId } from './documents/builder';
 import { toProductDocument } from './documents/to-document';
 import { loadProductRows, type ProductRow } from './documents/rows';
+import { forgetDocuments, storeDocuments } from './documents/stored';
 import { bulkOutcome, recordBulkOutcome } from './rejected';
 
 /** A product that changed, with the version the change produced (for a hard delete, its tombstone version). */
@@ -29,10 +31,14 @@ export function toIndexAction(productId: string, row: ProductRow | undefined, to
   if (row === undefined) return { op: 'delete', id: productId, version: tombstoneVersion };
   const version = Number(row.version);
   if (row.status === 'deleted') return { op: 'delete', id: productId, version };
-  return { op: 'index', id: productId, version, document: toProductDocument(row) };
+  return { op: 'index', id: productId, version, json: JSON.stringify(toProductDocument(row)) };
 }
 
-/** Loads the current state of the changed products and writes it; rejected documents are recorded, not thrown. */
+/**
+ * Loads the current state of the changed products and writes it; rejected
+ * documents are recorded, not thrown. The documents written are kept in
+ * product_documents too, so the next full reindex can reuse them.
+ */
 export async function syncProducts(target: SyncTarget, changes: readonly ProductChange[]): Promise<BulkResult> {
   // A hard-deleted product has no row; its newest outbox version is the tombstone's.
   const tombstones = new Map<string, number>();
@@ -52,5 +58,7 @@ export async function syncProducts(target: SyncTarget, changes: readonly Product
   const result = await writeBulk(target.es, actions, { index: target.index, requireAlias: target.requireAlias });
   result.rejected.push(...unbuildable);
   await recordBulkOutcome(target.db, bulkOutcome(result));
+  await storeDocuments(target.db, documentBuilderId(), actions.flatMap((a) => (a.op === 'index' ? [a] : [])));
+  await forgetDocuments(target.db, actions.flatMap((a) => (a.op === 'delete' ? [a.id] : [])));
   return result;
 }

@@ -49,7 +49,7 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
     case 'outbox.cleanup':
       return { deleted: await cleanupOutbox(deps.db) };
     case 'index.reindex':
-      return reindexJob(deps, bullJob);
+      return reindexJob(deps, job.rebuildDocuments === true, bullJob);
     case 'index.signals':
       return recomputeSignals(deps.db);
     case 'index.reconcile':
@@ -68,9 +68,10 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
   }
 }
 
-async function reindexJob(deps: JobDeps, bullJob?: Queue.Job<AgoraJob>): Promise<unknown> {
+async function reindexJob(deps: JobDeps, rebuildDocuments: boolean, bullJob?: Queue.Job<AgoraJob>): Promise<unknown> {
   try {
     const summary = await reindex(deps, {
+      reuseStoredDocuments: !rebuildDocuments,
       progress: (total) => {
         const lines = createProgress({ label: 'reindex', total, unit: 'docs', intervalMs: 10_000, write: (line) => deps.logger.info(line) });
         let count = 0;

@@ -11,7 +11,8 @@ export type AgoraJob =
   /** Delete delivered outbox rows past retention. */
   | { type: 'outbox.cleanup' }
   /** Build a fresh products index from Postgres and swap the alias onto it. */
-  | { type: 'index.reindex' }
+  /** rebuildDocuments: build every document instead of reusing current stored ones. */
+  | { type: 'index.reindex'; rebuildDocuments?: boolean }
   /** Recompute popularity and trend from orders and events; changed products are re-indexed. */
   | { type: 'index.signals' }
   /** Compare Postgres with Elasticsearch by id and version; with `repair`, fix the drift. */

@@ -10,7 +10,9 @@ import { reindex } from '../../indexers/reindex/reindex';
  * One `reindex()` in a process of its own, so its peak memory is the
  * indexer's alone. Prints one JSON line on stdout; progress goes to stderr.
  */
-const { values: args } = parseArgs({ options: { 'batch-size': { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '2' } } });
+const { values: args } = parseArgs({
+  options: { 'batch-size': { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '2' }, 'rebuild-documents': { type: 'boolean', default: false } },
+});
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
       {
         batchSize: Number(args['batch-size']),
         concurrency: Number(args.concurrency),
+        reuseStoredDocuments: !args['rebuild-documents'],
         progress: (total) => {
           const bar = createProgress({ label: 'agora reindex', total, unit: 'docs', intervalMs: 5000 });
           return { tick: (n) => bar.tick(n), done: () => ((loadMs = bar.done().elapsedMs), { count: 0, elapsedMs: loadMs }) };

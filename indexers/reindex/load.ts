@@ -2,7 +2,9 @@ import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { serializeAction, writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from '../bulk';
-import { loadProductPage, type ProductRow } from '../documents/rows';
+import { documentBuilderId } from '../documents/builder';
+import { loadProductPage, loadProductRows, loadProductVersionPage, type ProductRow } from '../documents/rows';
+import { loadStoredDocuments, storeDocuments, type DocumentJson } from '../documents/stored';
 import { toProductDocument } from '../documents/to-document';
 import { bulkOutcome, recordBulkOutcome } from '../rejected';
 
@@ -11,6 +13,12 @@ export interface BulkLoadOptions {
   batchSize?: number;
   /** _bulk requests in flight while the next page is read and analysed. @default 2 */
   concurrency?: number;
+  /**
+   * Send a product's stored document when it was built from the product's
+   * current version by this code, instead of building it again. false
+   * rebuilds every document (and stores the results). @default true
+   */
+  reuseStoredDocuments?: boolean;
   /** Called after each batch is written, with its size. */
   onBatch?: (documents: number) => void;
 }
@@ -18,23 +26,30 @@ export interface BulkLoadOptions {
 export interface BulkLoadSummary {
   documents: number;
   rejected: number;
+  /** Documents sent as stored. */
+  reused: number;
+  /** Documents built from Postgres rows. */
+  built: number;
 }
 
 /**
  * Streams every indexable product into `index`: keyset pages from Postgres,
- * documents built in Node, external-versioned _bulk writes. Alive at once:
- * `concurrency` batches being sent, as many being recorded in Postgres (ids
- * only), one being built and one page being read, so memory stays flat
- * however many products there are. On a failure nothing new is started, and
- * what is under way is waited for before the error is thrown: the caller
- * drops the new index, and no late write may bring it back.
+ * each product's stored document if it is current, else one built in Node,
+ * external-versioned _bulk writes. Alive at once: `concurrency` batches
+ * being sent, as many being recorded in Postgres, one being built and one
+ * page being read, so memory stays flat however many products there are. On
+ * a failure nothing new is started, and what is under way is waited for
+ * before the error is thrown: the caller drops the new index, and no late
+ * write may bring it back.
  */
 export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string, options: BulkLoadOptions = {}): Promise<BulkLoadSummary> {
   const batchSize = options.batchSize ?? 1000;
   const concurrency = options.concurrency ?? 2;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-  const summary: BulkLoadSummary = { documents: 0, rejected: 0 };
+  const builder = documentBuilderId();
+  const reuseFrom = (options.reuseStoredDocuments ?? true) ? builder : null;
+  const summary: BulkLoadSummary = { documents: 0, rejected: 0, reused: 0, built: 0 };
   /** _bulk requests Elasticsearch is working on: what `concurrency` bounds. */
   const sending = new Set<Promise<void>>();
   /** Bookkeeping in Postgres after a batch came back; bounded the same way, but it does not hold a _bulk slot. */
@@ -57,25 +72,30 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     result.rejected.push(...built.unbuildable);
     summary.documents += result.written.length + result.superseded.length;
     summary.rejected += result.rejected.length;
-    // Only ids outlive the request: the documents are not kept for the bookkeeping.
+    // Only ids and the freshly built documents outlive the request.
     const outcome = bulkOutcome(result);
-    track(recording, recordBulkOutcome(db, outcome).then(() => options.onBatch?.(count)));
+    const record = async () => {
+      await recordBulkOutcome(db, outcome);
+      await storeDocuments(db, builder, built.fresh);
+    };
+    track(recording, record().then(() => options.onBatch?.(count)));
   };
 
   // Elasticsearch should never wait on Node: the next page is read while this
   // one is analysed, and a batch is built before a slot frees up, so a finished
   // _bulk is replaced by the next one at once.
-  let next = prefetch(db, null, batchSize);
+  let next = prefetch(db, null, batchSize, reuseFrom);
   for (;;) {
     await drainThenThrowIfFailed();
-    const rows = await next;
-    if (rows.length === 0) break;
-    next = prefetch(db, rows[rows.length - 1]!.id, batchSize);
-    const count = rows.length;
-    const built = await buildBatch(rows, index);
+    const page = await next;
+    if (page.lastId === null) break;
+    next = prefetch(db, page.lastId, batchSize, reuseFrom);
+    const built = await buildBatch(page, index);
+    summary.reused += page.stored.length;
+    summary.built += built.fresh.length;
     while (sending.size >= concurrency || recording.size >= concurrency) await Promise.race([...sending, ...recording]);
     await drainThenThrowIfFailed();
-    track(sending, send(count, built));
+    track(sending, send(page.count, built));
   }
   await Promise.all(sending);
   await Promise.all(recording);
@@ -83,17 +103,55 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   return summary;
 }
 
+/** One keyset page of products: stored documents still current, and rows for the rest. */
+interface SourcePage {
+  /** Last product id of the page; null when there are no more products. */
+  lastId: string | null;
+  count: number;
+  stored: DocumentJson[];
+  rows: ProductRow[];
+}
+
 /** A page read started now and awaited later; its failure surfaces at the await, not as an unhandled rejection. */
-function prefetch(db: Knex, afterId: string | null, limit: number): Promise<ProductRow[]> {
-  const page = loadProductPage(db, afterId, limit);
+function prefetch(db: Knex, afterId: string | null, limit: number, reuseFrom: string | null): Promise<SourcePage> {
+  const page = readPage(db, afterId, limit, reuseFrom);
   page.catch(() => undefined);
   return page;
+}
+
+/**
+ * With reuse, the page is read as ids and versions first (a narrow index
+ * scan); the stored documents of that id range are matched against them, and
+ * only the products without a current one are read in full (the joins) to be
+ * built. A product changed or deleted meanwhile is handled by the replay of
+ * the outbox, like any change during a reindex.
+ */
+async function readPage(db: Knex, afterId: string | null, limit: number, reuseFrom: string | null): Promise<SourcePage> {
+  if (reuseFrom === null) {
+    const rows = await loadProductPage(db, afterId, limit);
+    return { lastId: rows.at(-1)?.id ?? null, count: rows.length, stored: [], rows };
+  }
+  const products = await loadProductVersionPage(db, afterId, limit);
+  const lastId = products.at(-1)?.id ?? null;
+  if (lastId === null) return { lastId, count: 0, stored: [], rows: [] };
+  const available = await loadStoredDocuments(db, reuseFrom, afterId, lastId);
+  const stored: DocumentJson[] = [];
+  const missing: string[] = [];
+  for (const { id, version } of products) {
+    const document = available.get(id);
+    if (document !== undefined && document.version === version) stored.push({ id, version, json: document.json });
+    else missing.push(id);
+  }
+  const rows = (await loadProductRows(db, missing)).filter((row) => row.status !== 'deleted');
+  return { lastId, count: products.length, stored, rows };
 }
 
 interface BuiltBatch {
   actions: IndexAction[];
   /** Each action as _bulk NDJSON, built here so sending is only a join. */
   serialized: string[];
+  /** Documents built for this batch (not reused), to be stored for the next reindex. */
+  fresh: DocumentJson[];
   unbuildable: RejectedWrite[];
 }
 
@@ -101,22 +159,28 @@ interface BuiltBatch {
 const BUILD_SLICE = 100;
 
 /**
- * Documents and their NDJSON for a page of rows. Building a page takes tens
- * of milliseconds of CPU; it is done in slices that yield to the event loop,
- * so a _bulk answer arriving meanwhile is handled, and its slot refilled, at
- * once rather than after the whole page: Elasticsearch is never left idle
- * waiting for Node.
+ * The _bulk actions and their NDJSON for a page. Building documents takes
+ * tens of milliseconds of CPU per page; it is done in slices that yield to
+ * the event loop, so a _bulk answer arriving meanwhile is handled, and its
+ * slot refilled, at once rather than after the whole page: Elasticsearch is
+ * never left idle waiting for Node. Stored documents only need their action
+ * line.
  */
-async function buildBatch(rows: ProductRow[], index: string): Promise<BuiltBatch> {
-  const batch: BuiltBatch = { actions: [], serialized: [], unbuildable: [] };
-  for (let start = 0; start < rows.length; start += BUILD_SLICE) {
+async function buildBatch(page: SourcePage, index: string): Promise<BuiltBatch> {
+  const batch: BuiltBatch = { actions: [], serialized: [], fresh: [], unbuildable: [] };
+  const add = (action: IndexAction) => {
+    batch.serialized.push(serializeAction(index, action));
+    batch.actions.push(action);
+  };
+  for (const document of page.stored) add({ op: 'index', ...document });
+  for (let start = 0; start < page.rows.length; start += BUILD_SLICE) {
     if (start > 0) await yieldToEventLoop();
-    for (const row of rows.slice(start, start + BUILD_SLICE)) {
+    for (const row of page.rows.slice(start, start + BUILD_SLICE)) {
       const version = Number(row.version);
       try {
-        const action: IndexAction = { op: 'index', id: row.id, version, document: toProductDocument(row) };
-        batch.serialized.push(serializeAction(index, action));
-        batch.actions.push(action);
+        const document: DocumentJson = { id: row.id, version, json: JSON.stringify(toProductDocument(row)) };
+        add({ op: 'index', ...document });
+        batch.fresh.push(document);
       } catch (error) {
         batch.unbuildable.push({ id: row.id, version, op: 'index', index, status: 0, errorType: 'document_build_failed', reason: String(error) });
       }

@@ -29,6 +29,8 @@ export interface ReindexOptions {
   batchSize?: number;
   /** _bulk requests in flight. @default 2 */
   concurrency?: number;
+  /** Send stored documents that are current instead of building them again (see bulkLoad). @default true */
+  reuseStoredDocuments?: boolean;
   /** Replicas of the new index once it serves. @default 0 */
   replicas?: number;
   /** Progress reporter for the bulk load. @default lines on stderr */
@@ -43,6 +45,9 @@ export interface ReindexSummary {
   previous: string[];
   deleted: string[];
   documents: number;
+  /** Of the documents, how many were sent as stored and how many were built. */
+  reused: number;
+  built: number;
   rejected: number;
   replayed: number;
   durationMs: number;
@@ -83,7 +88,11 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
     const total = await countIndexableProducts(db);
     logger.info({ index, total, outboxPosition: position.maxId }, 'reindex started');
     const progress = (options.progress ?? ((n) => createProgress({ label: 'reindex', total: n, unit: 'docs' })))(total);
-    const loaded = await bulkLoad(db, es, index, { batchSize: options.batchSize, concurrency: options.concurrency, onBatch: (n) => progress.tick(n) });
+    const loaded = await bulkLoad(db, es, index, {
+      batchSize: options.batchSize,
+      concurrency: options.concurrency,
+      reuseStoredDocuments: options.reuseStoredDocuments,
+      onBatch: (n) => progress.tick(n) });
     const loadedIn = progress.done();
 
     const firstReplay = await replayChanges(target, position);
@@ -102,6 +111,8 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
       previous,
       deleted,
       documents: loaded.documents,
+      reused: loaded.reused,
+      built: loaded.built,
       rejected: loaded.rejected + firstReplay.rejected + secondReplay.rejected,
       replayed: firstReplay.products + secondReplay.products,
       durationMs,

@@ -31,8 +31,9 @@ export function registerIndexingCommands(program: Command, context: CliContext):
     .option('--batch-size <n>', 'products per _bulk request', positiveInt, 1000)
     .option('--concurrency <n>', '_bulk requests in flight', positiveInt, 2)
     .option('--replicas <n>', 'replicas once the new index serves', nonNegativeInt, 0)
+    .option('--rebuild-documents', 'build every document from Postgres instead of reusing stored ones that are current')
     .option('--if-missing', 'do nothing when the products alias already points at an index built by this code version (what npm start uses)')
-    .action((options: { batchSize: number; concurrency: number; replicas: number; ifMissing?: boolean }) =>
+    .action((options: { batchSize: number; concurrency: number; replicas: number; rebuildDocuments?: boolean; ifMissing?: boolean }) =>
       withClients(context, async (clients) => {
         const alias = productsAlias(context.config.indexPrefix);
         if (options.ifMissing) {
@@ -41,13 +42,14 @@ export function registerIndexingCommands(program: Command, context: CliContext):
           if (decision.action === 'keep') return;
         }
         try {
-          const s = await reindex(deps(clients), options);
+          const s = await reindex(deps(clients), { ...options, reuseStoredDocuments: options.rebuildDocuments !== true });
           // Cached search results predate the new index.
           const redis = createRedis(context.config);
           await bumpIndexGeneration(redis, context.config.indexPrefix).finally(() => redis.quit());
           print(
             [
               `reindexed ${formatCount(s.documents)} products into ${s.index} in ${formatDuration(s.durationMs)} (${formatCount(s.docsPerSecond)} docs/s)`,
+              `  ${formatCount(s.reused)} stored documents reused, ${formatCount(s.built)} built`,
               `  replayed ${formatCount(s.replayed)} changes made meanwhile; ${formatCount(s.rejected)} rejected${s.rejected > 0 ? ' (agora index rejected)' : ''}`,
               `  alias ${context.config.indexPrefix}-products → ${s.index}${s.previous.length > 0 ? ` (was ${s.previous.join(', ')})` : ''}`,
               ...(s.deleted.length > 0 ? [`  deleted old ${s.deleted.join(', ')}`] : []),

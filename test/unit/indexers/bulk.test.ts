@@ -5,7 +5,7 @@ import type { ProductDocument } from '../../../src/search/product-index';
 describe('bulk writes with external versions', () => {
   it('sends every write with the product version as an external version', () => {
     const document = { id: 'a', title_en: 'Tea "Pot"\n' } as ProductDocument;
-    const upsert = serializeAction('idx', { op: 'index', id: 'a', version: 7, document });
+    const upsert = serializeAction('idx', { op: 'index', id: 'a', version: 7, json: JSON.stringify(document) });
     const lines = upsert.split('\n');
     assert.equal(lines.length, 3, 'two lines, newline-terminated: the document\'s own newline is escaped');
     assert.deepEqual(JSON.parse(lines[0]!), { index: { _index: 'idx', _id: 'a', version: 7, version_type: 'external' } });

@@ -22,7 +22,7 @@ export interface IndexingHarness {
   queue: AgoraQueue;
   startWorker(options?: OutboxListenerOptions): Promise<void>;
   stopWorker(): Promise<void>;
-  reindex(options?: { batchSize?: number; concurrency?: number }): Promise<ReindexSummary>;
+  reindex(options?: { batchSize?: number; concurrency?: number; reuseStoredDocuments?: boolean }): Promise<ReindexSummary>;
   /** Waits until the outbox is empty, then refreshes so everything relayed is searchable. */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { documentBuilderId } from '../../../indexers/documents/builder';
+import { loadProductRows } from '../../../indexers/documents/rows';
+import { toProductDocument } from '../../../indexers/documents/to-document';
+import { createCatalog } from './support/catalog';
+import { createIndexingHarness, type IndexingHarness } from './support/harness';
+
+describe('stored documents (reindex reuse, real Postgres and Elasticsearch)', () => {
+  let h: IndexingHarness;
+  const products = 400;
+
+  before(async () => {
+    h = await createIndexingHarness();
+    await createCatalog(h.env.db, products);
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  const stored = (id: string) => h.env.db('product_documents').where({ product_id: id }).first<{ version: string; builder: string; body: string } | undefined>();
+
+  /** Every indexed document equals the one built from Postgres now: what a reindex that reused nothing would write. */
+  const assertIndexMatchesPostgres = async () => {
+    const rows = await loadProductRows(h.env.db, (await h.env.db('products').whereNot({ status: 'deleted' }).pluck('id')) as string[]);
+    const response = await h.env.es.mget<Record<string, unknown>>({ index: h.alias, ids: rows.map((r) => r.id) });
+    const indexed = new Map(response.docs.map((d) => [d._id, 'found' in d && d.found ? d._source : undefined]));
+    for (const row of rows) assert.deepEqual(indexed.get(row.id), JSON.parse(JSON.stringify(toProductDocument(row))), `document of ${row.id}`);
+  };
+
+  it('builds every document the first time and keeps them with their version and builder', async () => {
+    const summary = await h.reindex({ batchSize: 150 });
+    assert.deepEqual([summary.documents, summary.built, summary.reused], [products, products, 0]);
+    const row = await stored('p-00007');
+    assert.ok(row);
+    assert.equal(row.builder, documentBuilderId());
+    const [product] = await loadProductRows(h.env.db, ['p-00007']);
+    assert.equal(row.version, product!.version);
+    assert.deepEqual(JSON.parse(row.body), JSON.parse(JSON.stringify(toProductDocument(product!))));
+  });
+
+  it('reuses only documents built from the current version by this code, and the index ends up as a full rebuild would', async () => {
+    // Changed since it was stored (the worker is not running, so nothing refreshes the stored copy).
+    await h.env.db('products').where({ id: 'p-00001' }).update({ title_en: 'Renamed Saucepan' });
+    // A category rename changes every product below it (their versions are bumped by the trigger).
+    const renamed = (await h.env.db('products').where({ category_id: 'knives' }).pluck('id')).length;
+    assert.ok(renamed > 0);
+    await h.env.db('categories').where({ id: 'knives' }).update({ name_en: 'Blades' });
+    // Same version but built by other code: an older analysis must not leak into the new index.
+    await h.env.db('product_documents').where({ product_id: 'p-00002' }).update({ builder: 'v0-older', body: '{"id":"p-00002","title_en":"stale"}' });
+
+    const summary = await h.reindex({ batchSize: 150 });
+    assert.equal(summary.documents, products);
+    assert.equal(summary.built, 2 + renamed);
+    assert.equal(summary.reused, products - 2 - renamed);
+    await assertIndexMatchesPostgres();
+    const blades = await h.env.es.search({ index: h.alias, query: { term: { 'category.names_en.keyword': 'Blades' } }, size: 0, track_total_hits: true });
+    assert.equal((blades.hits.total as { value: number }).value, renamed);
+  });
+
+  it('rebuilds every document when asked', async () => {
+    const summary = await h.reindex({ reuseStoredDocuments: false });
+    assert.deepEqual([summary.documents, summary.built, summary.reused], [products, products, 0]);
+    await assertIndexMatchesPostgres();
+  });
+
+  it('keeps the stored documents current through the outbox relay, and forgets deleted products', async () => {
+    await h.startWorker();
+    await h.env.db('products').where({ id: 'p-00003' }).update({ price: '12.34' });
+    await h.env.db('products').where({ id: 'p-00004' }).update({ status: 'deleted' });
+    await h.env.db('products').where({ id: 'p-00005' }).delete();
+    await h.drain();
+    const [product] = await loadProductRows(h.env.db, ['p-00003']);
+    const row = await stored('p-00003');
+    assert.equal(row?.version, product!.version);
+    assert.equal(JSON.parse(row!.body).price, 12.34);
+    assert.equal(await stored('p-00004'), undefined);
+    assert.equal(await stored('p-00005'), undefined);
+
+    const summary = await h.reindex();
+    assert.deepEqual([summary.documents, summary.built, summary.reused], [products - 2, 0, products - 2]);
+    await assertIndexMatchesPostgres();
+  });
+});
