@@ -10,8 +10,8 @@ import { errors, type Client as ElasticsearchClient, type estypes } from '@elast
  * after a delete is refused the same way.
  */
 export type IndexAction =
-  /** `json`: the document serialised once, so the same text can be sent and stored. */
-  | { op: 'index'; id: string; version: number; json: string }
+  /** `json`: the document serialised once (text, or UTF-8 bytes read back from the store), so the same JSON can be sent and stored. */
+  | { op: 'index'; id: string; version: number; json: string | Buffer }
   | { op: 'delete'; id: string; version: number };
 
 export type ItemOutcome =
@@ -67,10 +67,37 @@ function describeError(error: estypes.ErrorCause | undefined): string {
   return `${short(error.reason ?? error.type)}${cause}`;
 }
 
+/**
+ * An action as _bulk NDJSON: text, or for a document held as bytes, its
+ * metadata line as text and the document's bytes, put together only when
+ * the request body is (one allocation per request, not one per document).
+ */
+export type SerializedAction = string | { meta: string; json: Buffer };
+
 /** One action as _bulk NDJSON (its metadata line and, for an upsert, the document), newline-terminated. */
-export function serializeAction(index: string, action: IndexAction): string {
-  const meta = JSON.stringify({ [action.op]: { _index: index, _id: action.id, version: action.version, version_type: 'external' } });
-  return action.op === 'index' ? `${meta}\n${action.json}\n` : `${meta}\n`;
+export function serializeAction(index: string, action: IndexAction): SerializedAction {
+  const meta = `${JSON.stringify({ [action.op]: { _index: index, _id: action.id, version: action.version, version_type: 'external' } })}\n`;
+  if (action.op === 'delete') return meta;
+  if (typeof action.json === 'string') return `${meta}${action.json}\n`;
+  return { meta, json: action.json };
+}
+
+/** A _bulk body: the lines joined as text, or written into one buffer when some documents are bytes already. */
+export function bulkBody(lines: readonly SerializedAction[]): string | Buffer {
+  if (lines.every((line) => typeof line === 'string')) return lines.join('');
+  let size = 0;
+  for (const line of lines) size += typeof line === 'string' ? Buffer.byteLength(line) : Buffer.byteLength(line.meta) + line.json.length + 1;
+  const body = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (const line of lines) {
+    if (typeof line === 'string') offset += body.write(line, offset);
+    else {
+      offset += body.write(line.meta, offset);
+      offset += line.json.copy(body, offset);
+      body[offset++] = 0x0a;
+    }
+  }
+  return body;
 }
 
 export interface WriteBulkOptions {
@@ -85,7 +112,7 @@ export interface WriteBulkOptions {
    * can do that work before it needs to send, e.g. while other _bulk
    * requests are in flight. @default serialised here
    */
-  serialized?: readonly string[];
+  serialized?: readonly SerializedAction[];
 }
 
 type BulkItemsResponse = Partial<Pick<estypes.BulkResponse, 'errors' | 'items'>>;
@@ -96,7 +123,7 @@ type BulkItemsResponse = Partial<Pick<estypes.BulkResponse, 'errors' | 'items'>>
  * with 429 (indexing pressure, a circuit breaker): the transport retries only
  * 502-504 and lost connections, and a 429 deserves the caller's backoff.
  */
-async function sendBulk(es: ElasticsearchClient, body: string, requireAlias: boolean): Promise<BulkItemsResponse | 'busy'> {
+async function sendBulk(es: ElasticsearchClient, body: string | Buffer, requireAlias: boolean): Promise<BulkItemsResponse | 'busy'> {
   try {
     return await es.transport.request<BulkItemsResponse>({
       method: 'POST',
@@ -127,7 +154,7 @@ export async function writeBulk(es: ElasticsearchClient, actions: readonly Index
   const lineOf = new Map(actions.map((action, i) => [action, lines[i]!]));
   let pending = actions;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
-    const response = await sendBulk(es, pending.map((action) => lineOf.get(action)!).join(''), options.requireAlias);
+    const response = await sendBulk(es, bulkBody(pending.map((action) => lineOf.get(action)!)), options.requireAlias);
     const retry: IndexAction[] = [];
     let sample = '';
     pending.forEach((action, i) => {

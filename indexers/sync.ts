@@ -58,7 +58,8 @@ export async function syncProducts(target: SyncTarget, changes: readonly Product
   const result = await writeBulk(target.es, actions, { index: target.index, requireAlias: target.requireAlias });
   result.rejected.push(...unbuildable);
   await recordBulkOutcome(target.db, bulkOutcome(result));
-  await storeDocuments(target.db, documentBuilderId(), actions.flatMap((a) => (a.op === 'index' ? [a] : [])));
+  // Superseded means the index holds a newer version than this document: not worth keeping.
+  await storeDocuments(target.db, documentBuilderId(), result.written.flatMap((a) => (a.op === 'index' ? [a] : [])));
   await forgetDocuments(target.db, actions.flatMap((a) => (a.op === 'delete' ? [a.id] : [])));
   return result;
 }

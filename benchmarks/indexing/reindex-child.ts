@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   let peakRss = startRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   let loadMs = 0;
+  const cpuStart = process.cpuUsage();
   try {
     const summary = await reindex(
       { db, es, config, logger: createLogger(config, 'bench-reindex') },
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
       },
     );
     clearInterval(sampler);
-    process.stdout.write(`${JSON.stringify({ ...summary, loadMs, startRss, peakRss, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
+    const cpu = process.cpuUsage(cpuStart);
+    process.stdout.write(`${JSON.stringify({ ...summary, loadMs, cpuMs: (cpu.user + cpu.system) / 1000, startRss, peakRss, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
   } finally {
     clearInterval(sampler);
     await Promise.allSettled([db.destroy(), es.close()]);

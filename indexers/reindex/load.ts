@@ -1,10 +1,10 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { serializeAction, writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from '../bulk';
+import { serializeAction, writeBulk, type BulkResult, type IndexAction, type RejectedWrite, type SerializedAction } from '../bulk';
 import { documentBuilderId } from '../documents/builder';
 import { loadProductPage, loadProductRows, loadProductVersionPage, type ProductRow } from '../documents/rows';
-import { loadStoredDocuments, storeDocuments, type DocumentJson } from '../documents/stored';
+import { forgetDocuments, loadStoredDocuments, storeDocuments, type DocumentJson } from '../documents/stored';
 import { toProductDocument } from '../documents/to-document';
 import { bulkOutcome, recordBulkOutcome } from '../rejected';
 
@@ -74,9 +74,12 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     summary.rejected += result.rejected.length;
     // Only ids and the freshly built documents outlive the request.
     const outcome = bulkOutcome(result);
+    // Superseded documents lost to a newer version the replay wrote: not worth keeping.
+    const keep = result.written.flatMap((action) => (action.op === 'index' && built.fresh.has(action) ? [action] : []));
     const record = async () => {
       await recordBulkOutcome(db, outcome);
-      await storeDocuments(db, builder, built.fresh);
+      await storeDocuments(db, builder, keep);
+      await forgetDocuments(db, built.orphans);
     };
     track(recording, record().then(() => options.onBatch?.(count)));
   };
@@ -92,7 +95,7 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     next = prefetch(db, page.lastId, batchSize, reuseFrom);
     const built = await buildBatch(page, index);
     summary.reused += page.stored.length;
-    summary.built += built.fresh.length;
+    summary.built += built.fresh.size;
     while (sending.size >= concurrency || recording.size >= concurrency) await Promise.race([...sending, ...recording]);
     await drainThenThrowIfFailed();
     track(sending, send(page.count, built));
@@ -110,6 +113,8 @@ interface SourcePage {
   count: number;
   stored: DocumentJson[];
   rows: ProductRow[];
+  /** Stored documents in the page's id range whose product is gone or deleted. */
+  orphans: string[];
 }
 
 /** A page read started now and awaited later; its failure surfaces at the await, not as an unhandled rejection. */
@@ -129,29 +134,33 @@ function prefetch(db: Knex, afterId: string | null, limit: number, reuseFrom: st
 async function readPage(db: Knex, afterId: string | null, limit: number, reuseFrom: string | null): Promise<SourcePage> {
   if (reuseFrom === null) {
     const rows = await loadProductPage(db, afterId, limit);
-    return { lastId: rows.at(-1)?.id ?? null, count: rows.length, stored: [], rows };
+    return { lastId: rows.at(-1)?.id ?? null, count: rows.length, stored: [], rows, orphans: [] };
   }
   const products = await loadProductVersionPage(db, afterId, limit);
   const lastId = products.at(-1)?.id ?? null;
-  if (lastId === null) return { lastId, count: 0, stored: [], rows: [] };
+  if (lastId === null) return { lastId, count: 0, stored: [], rows: [], orphans: [] };
   const available = await loadStoredDocuments(db, reuseFrom, afterId, lastId);
   const stored: DocumentJson[] = [];
   const missing: string[] = [];
   for (const { id, version } of products) {
     const document = available.get(id);
+    available.delete(id);
     if (document !== undefined && document.version === version) stored.push({ id, version, json: document.json });
     else missing.push(id);
   }
   const rows = (await loadProductRows(db, missing)).filter((row) => row.status !== 'deleted');
-  return { lastId, count: products.length, stored, rows };
+  // Every indexable product of the range is in the page, so what is left belongs to deleted products:
+  // the relay forgets those, but may lose a race with its own write of the version before.
+  return { lastId, count: products.length, stored, rows, orphans: [...available.keys()] };
 }
 
 interface BuiltBatch {
   actions: IndexAction[];
   /** Each action as _bulk NDJSON, built here so sending is only a join. */
-  serialized: string[];
-  /** Documents built for this batch (not reused), to be stored for the next reindex. */
-  fresh: DocumentJson[];
+  serialized: SerializedAction[];
+  /** Actions of documents built for this batch (not reused), to be stored for the next reindex. */
+  fresh: Set<IndexAction>;
+  orphans: string[];
   unbuildable: RejectedWrite[];
 }
 
@@ -167,10 +176,11 @@ const BUILD_SLICE = 100;
  * line.
  */
 async function buildBatch(page: SourcePage, index: string): Promise<BuiltBatch> {
-  const batch: BuiltBatch = { actions: [], serialized: [], fresh: [], unbuildable: [] };
+  const batch: BuiltBatch = { actions: [], serialized: [], fresh: new Set(), orphans: page.orphans, unbuildable: [] };
   const add = (action: IndexAction) => {
     batch.serialized.push(serializeAction(index, action));
     batch.actions.push(action);
+    return action;
   };
   for (const document of page.stored) add({ op: 'index', ...document });
   for (let start = 0; start < page.rows.length; start += BUILD_SLICE) {
@@ -178,9 +188,7 @@ async function buildBatch(page: SourcePage, index: string): Promise<BuiltBatch> 
     for (const row of page.rows.slice(start, start + BUILD_SLICE)) {
       const version = Number(row.version);
       try {
-        const document: DocumentJson = { id: row.id, version, json: JSON.stringify(toProductDocument(row)) };
-        add({ op: 'index', ...document });
-        batch.fresh.push(document);
+        batch.fresh.add(add({ op: 'index', id: row.id, version, json: JSON.stringify(toProductDocument(row)) }));
       } catch (error) {
         batch.unbuildable.push({ id: row.id, version, op: 'index', index, status: 0, errorType: 'document_build_failed', reason: String(error) });
       }

@@ -1,17 +1,33 @@
 import assert from 'node:assert/strict';
-import { classifyItem, serializeAction } from '../../../indexers/bulk';
+import { bulkBody, classifyItem, serializeAction } from '../../../indexers/bulk';
 import type { ProductDocument } from '../../../src/search/product-index';
 
 describe('bulk writes with external versions', () => {
   it('sends every write with the product version as an external version', () => {
     const document = { id: 'a', title_en: 'Tea "Pot"\n' } as ProductDocument;
     const upsert = serializeAction('idx', { op: 'index', id: 'a', version: 7, json: JSON.stringify(document) });
-    const lines = upsert.split('\n');
+    assert.equal(typeof upsert, 'string');
+    const lines = String(upsert).split('\n');
     assert.equal(lines.length, 3, 'two lines, newline-terminated: the document\'s own newline is escaped');
     assert.deepEqual(JSON.parse(lines[0]!), { index: { _index: 'idx', _id: 'a', version: 7, version_type: 'external' } });
     assert.deepEqual(JSON.parse(lines[1]!), document);
     assert.equal(lines[2], '');
     assert.equal(serializeAction('idx', { op: 'delete', id: 'b', version: 9 }), '{"delete":{"_index":"idx","_id":"b","version":9,"version_type":"external"}}\n');
+  });
+
+  it('sends a stored document\'s bytes as they are', () => {
+    const json = Buffer.from('{"id":"a","title_zh":"茶壶"}');
+    const upsert = serializeAction('idx', { op: 'index', id: 'a', version: 7, json });
+    assert.notEqual(typeof upsert, 'string');
+    const deletion = serializeAction('idx', { op: 'delete', id: 'b', version: 9 });
+    const text = serializeAction('idx', { op: 'index', id: 'c', version: 3, json: '{"title_en":"Kettle"}' });
+    const body = bulkBody([text, upsert, deletion]);
+    assert.ok(Buffer.isBuffer(body));
+    assert.equal(
+      body.toString('utf8'),
+      `${String(text)}{"index":{"_index":"idx","_id":"a","version":7,"version_type":"external"}}\n${json.toString('utf8')}\n${String(deletion)}`,
+    );
+    assert.equal(bulkBody([text, deletion]), `${String(text)}${String(deletion)}`, 'text stays text');
   });
 
   it('treats a version conflict as "the index already has this or newer"', () => {
