@@ -2,6 +2,7 @@ import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { loadProductPage } from '../../indexers/documents/rows';
 import { toProductDocument } from '../../indexers/documents/to-document';
+import { machineBusyMs } from '../support/machine-cpu';
 import { createProductIndexRequest } from '../../src/search/product-index';
 
 /**
@@ -26,11 +27,12 @@ export async function prepareBulkBodies(db: Knex, index: string, batchSize: numb
 }
 
 /** Sends the bodies with `concurrency` requests in flight into a fresh index with the reindex's bulk-load settings. */
-export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies: string[], concurrency: number): Promise<{ ms: number; errors: number }> {
+export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies: string[], concurrency: number): Promise<{ ms: number; errors: number; machineCpuMs: number | null }> {
   await es.indices.create(createProductIndexRequest(index), { requestTimeout: 60_000 });
   let next = 0;
   let errors = 0;
   const started = performance.now();
+  const busyAtStart = machineBusyMs();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < bodies.length) {
@@ -43,5 +45,7 @@ export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies
       }
     }),
   );
-  return { ms: performance.now() - started, errors };
+  const ms = performance.now() - started;
+  const busyAtEnd = machineBusyMs();
+  return { ms, errors, machineCpuMs: busyAtStart === undefined || busyAtEnd === undefined ? null : busyAtEnd - busyAtStart };
 }

@@ -56,6 +56,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 interface ChildReindex {
   documents: number;
+  loadMachineCpuMs: number | null;
   reused: number;
   built: number;
   docsPerSecond: number;
@@ -92,13 +93,18 @@ async function main(): Promise<void> {
     const prepareMs = performance.now() - prepareStart;
     const rows: Array<Array<string | number>> = [];
     // What the indexer alone costs: read, analyse and serialise, with no Elasticsearch.
-    if (prepared) rows.push(['prepare only (no ES)', prepared.documents, '-', (prepareMs / 1000).toFixed(1), Math.round(prepared.documents / (prepareMs / 1000)), '-', '-']);
+    if (prepared) rows.push(['prepare only (no ES)', prepared.documents, '-', (prepareMs / 1000).toFixed(1), Math.round(prepared.documents / (prepareMs / 1000)), '-', '-', '-']);
     const ratios = { built: [] as number[], reused: [] as number[] };
+    /** Machine CPU µs per document during the load phase, per kind of run. */
+    const cpu = { built: [] as Array<number | null>, reused: [] as Array<number | null>, raw: [] as Array<number | null> };
+    const usPerDoc = (value: number | null) => (value === null ? '-' : Math.round(value));
     const agora = async (round: number, mode: 'built' | 'reused'): Promise<number> => {
       const flags = ['--concurrency', args.concurrency!, ...(mode === 'built' ? ['--rebuild-documents'] : [])];
       const child = JSON.parse((await runNode('reindex-child.ts', undefined, flags).done).trim().split('\n').pop()!) as ChildReindex;
       const label = mode === 'built' ? 'documents built' : 'stored reused';
-      rows.push([`agora, ${label} #${round}`, child.documents, `${child.built}/${child.reused}`, (child.loadMs / 1000).toFixed(1), child.docsPerSecond, (child.durationMs / 1000).toFixed(1), mb(child.peakRss)]);
+      const cpuPerDoc = child.loadMachineCpuMs === null ? null : (child.loadMachineCpuMs * 1000) / child.documents;
+      rows.push([`agora, ${label} #${round}`, child.documents, `${child.built}/${child.reused}`, (child.loadMs / 1000).toFixed(1), child.docsPerSecond, usPerDoc(cpuPerDoc), (child.durationMs / 1000).toFixed(1), mb(child.peakRss)]);
+      cpu[mode].push(cpuPerDoc);
       return child.docsPerSecond;
     };
     for (let round = 1; round <= Number(args.rounds); round += 1) {
@@ -113,7 +119,9 @@ async function main(): Promise<void> {
         const raw = await sendRawBulk(es, index, bodies, Number(args.concurrency));
         await es.indices.delete({ index });
         const rate = Math.round(prepared.documents / (raw.ms / 1000));
-        rows.push([`raw _bulk #${round}`, prepared.documents, '-', (raw.ms / 1000).toFixed(1), rate, '-', '-']);
+        const cpuPerDoc = raw.machineCpuMs === null ? null : (raw.machineCpuMs * 1000) / prepared.documents;
+        cpu.raw.push(cpuPerDoc);
+        rows.push([`raw _bulk #${round}`, prepared.documents, '-', (raw.ms / 1000).toFixed(1), rate, usPerDoc(cpuPerDoc), '-', '-']);
         if (raw.errors > 0) process.stderr.write(`raw _bulk: ${raw.errors} item errors\n`);
         ratios.built.push(built / rate);
         ratios.reused.push((await agora(round, 'reused')) / rate);
@@ -122,10 +130,17 @@ async function main(): Promise<void> {
       }
     }
     process.stdout.write(`\nFull reindex of ${formatCount(count)} products (batch 1000, ${args.concurrency} _bulk in flight, refresh off, 0 replicas)\n`);
-    process.stdout.write(`${formatTable(['run', 'docs', 'built/reused', 'load s', 'docs/s', 'total s', 'peak RSS'], rows)}\n`);
+    process.stdout.write(`${formatTable(['run', 'docs', 'built/reused', 'load s', 'docs/s', 'machine CPU µs/doc', 'total s', 'peak RSS'], rows)}\n`);
     if (prepared) {
       const list = (values: number[]) => values.map((r) => r.toFixed(2)).join(', ');
-      process.stdout.write(`agora / raw docs/s, stored documents reused: ${list(ratios.reused)}; every document built: ${list(ratios.built)} (goal ≥ 0.90)\n`);
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      process.stdout.write(`agora / raw docs/s, stored documents reused: ${list(ratios.reused)} (mean ${mean(ratios.reused).toFixed(2)}); every document built: ${list(ratios.built)} (mean ${mean(ratios.built).toFixed(2)}); goal ≥ 0.90\n`);
+      const known = (values: Array<number | null>) => values.filter((v): v is number => v !== null);
+      if (known(cpu.raw).length > 0 && known(cpu.reused).length > 0) {
+        // On a machine whose cores are all busy, throughput is the inverse of CPU per document.
+        const efficiency = (mode: 'reused' | 'built') => (mean(known(cpu.raw)) / mean(known(cpu[mode]))).toFixed(2);
+        process.stdout.write(`raw / agora machine CPU per document (all processes, load phase): stored documents reused ${efficiency('reused')}, every document built ${efficiency('built')}\n`);
+      }
     }
 
     if (!args['skip-lag']) {
