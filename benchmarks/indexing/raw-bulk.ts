@@ -27,7 +27,7 @@ export async function prepareBulkBodies(db: Knex, index: string, batchSize: numb
 }
 
 /** Sends the bodies with `concurrency` requests in flight into a fresh index with the reindex's bulk-load settings. */
-export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies: string[], concurrency: number): Promise<{ ms: number; errors: number; machineCpuMs: number | null }> {
+export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies: ReadonlyArray<string | Buffer>, concurrency: number): Promise<{ ms: number; errors: number; machineCpuMs: number | null }> {
   await es.indices.create(createProductIndexRequest(index), { requestTimeout: 60_000 });
   let next = 0;
   let errors = 0;
@@ -48,4 +48,24 @@ export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies
   const ms = performance.now() - started;
   const busyAtEnd = machineBusyMs();
   return { ms, errors, machineCpuMs: busyAtStart === undefined || busyAtEnd === undefined ? null : busyAtEnd - busyAtStart };
+}
+
+/**
+ * Waits until Elasticsearch has no merges or writes under way, so that one
+ * run's background work (merging the index a reindex just built) is not
+ * charged to the next run. Gives up after `timeoutMs` and says so.
+ */
+export async function waitForQuietElasticsearch(es: ElasticsearchClient, timeoutMs = 60_000): Promise<void> {
+  const started = performance.now();
+  let quietPolls = 0;
+  while (quietPolls < 2) {
+    const stats = await es.nodes.stats({ metric: ['indices', 'thread_pool'], index_metric: ['merge'] });
+    const busy = Object.values(stats.nodes).some((node) => (node.indices?.merges?.current ?? 0) > 0 || (node.thread_pool?.write?.active ?? 0) > 0);
+    quietPolls = busy ? 0 : quietPolls + 1;
+    if (performance.now() - started > timeoutMs) {
+      process.stderr.write(`Elasticsearch still busy after ${timeoutMs / 1000} s; going on\n`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 /**
  * CPU time the whole machine has spent busy (user, nice, system, irq,
  * softirq) since boot, in milliseconds, from Linux's /proc/stat; undefined
- * elsewhere. The difference over a run is what every process together (the
- * indexer, Postgres, Elasticsearch) spent on it: less sensitive to a noisy
- * neighbour than a rate, since work not done is not counted.
+ * elsewhere. The difference over a run is what every process on the machine
+ * spent meanwhile: the indexer, Postgres and Elasticsearch, but also anything
+ * else running, so measure on an otherwise quiet machine (in a container it
+ * is the host's CPU). Time a hypervisor gave to other guests is not counted,
+ * which makes it steadier than a rate on a shared VM.
  */
 export function machineBusyMs(): number | undefined {
   try {

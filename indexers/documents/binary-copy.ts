@@ -17,21 +17,28 @@ export class BinaryCopyFormatError extends Error {}
  */
 export function parseBinaryCopy(data: Buffer): BinaryRow[] {
   if (data.length < SIGNATURE.length + 8 || !data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new BinaryCopyFormatError('not binary COPY data (bad signature)');
-  let offset = SIGNATURE.length + 4;
-  offset += 4 + data.readInt32BE(offset);
+  const readInt = (offset: number, bytes: 2 | 4): number => {
+    if (offset + bytes > data.length) throw new BinaryCopyFormatError('binary COPY data ends early');
+    return bytes === 2 ? data.readInt16BE(offset) : data.readInt32BE(offset);
+  };
+  // Bits 16-31 of the flags are critical: a reader that does not know one must stop.
+  if ((readInt(SIGNATURE.length, 4) & 0xffff0000) !== 0) throw new BinaryCopyFormatError('binary COPY data uses a format extension this reader does not know');
+  const extension = readInt(SIGNATURE.length + 4, 4);
+  if (extension < 0) throw new BinaryCopyFormatError('binary COPY header extension of negative length');
+  let offset = SIGNATURE.length + 8 + extension;
   const rows: BinaryRow[] = [];
   for (;;) {
-    if (offset + 2 > data.length) throw new BinaryCopyFormatError('binary COPY data ends without its trailer');
-    const fields = data.readInt16BE(offset);
+    const fields = readInt(offset, 2);
     offset += 2;
     if (fields === -1) return rows;
+    if (fields < 0) throw new BinaryCopyFormatError(`binary COPY row with ${fields} fields`);
     const row: BinaryRow = new Array(fields);
     for (let i = 0; i < fields; i++) {
-      const length = data.readInt32BE(offset);
+      const length = readInt(offset, 4);
       offset += 4;
       if (length === -1) row[i] = null;
       else {
-        if (offset + length > data.length) throw new BinaryCopyFormatError('binary COPY field runs past the end of the data');
+        if (length < 0 || offset + length > data.length) throw new BinaryCopyFormatError('binary COPY field runs past the end of the data');
         row[i] = data.subarray(offset, offset + length);
         offset += length;
       }

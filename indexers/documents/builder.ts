@@ -1,23 +1,21 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PRODUCT_INDEX_VERSION } from '../../src/search/product-index';
 
 const root = path.resolve(__dirname, '../..');
 
 /**
- * The code a document is built by: the row query, the builder, the text
- * analysis and the document type, plus the libraries whose output they
- * embed (Porter stems from natural, jieba's dictionary).
+ * The project files a document is built by, relative to the repository: the
+ * row query, the builder, the text analysis (all of src/text) and the
+ * document type. A unit test checks that loading the builder loads no other
+ * project file.
  */
-function builderSources(): string[] {
-  const text = path.join(root, 'src/text');
-  return [
-    'indexers/documents/rows.ts',
-    'indexers/documents/to-document.ts',
-    'src/search/product-index.ts',
-    ...readdirSync(text).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join('src/text', f)),
-  ];
+export function builderSources(): string[] {
+  const analysis = readdirSync(path.join(root, 'src/text'), { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join('src/text', f))
+    .filter((f) => statSync(path.join(root, f)).isFile());
+  return ['indexers/documents/rows.ts', 'indexers/documents/to-document.ts', 'src/search/product-index.ts', ...analysis.sort()];
 }
 
 function packageVersion(name: string): string {
@@ -25,20 +23,27 @@ function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-let memo: string | undefined;
-
-/**
- * A fingerprint of the document builder. Stored documents carry it, and one
- * built by other code is never reused: hashing the sources themselves, not
- * a number someone must remember to bump, means any edit to the analysis
- * (even one that only looks cosmetic) is a rebuild, which is the safe side.
- */
-export function documentBuilderId(): string {
-  if (memo !== undefined) return memo;
+function fingerprint(): string {
   const hash = createHash('sha256');
   hash.update(`index-version ${PRODUCT_INDEX_VERSION}\n`);
   for (const file of builderSources()) hash.update(`${file}\n`).update(readFileSync(path.join(root, file)));
+  // Porter stems and jieba's dictionary come from these; case folding, NFKC and \p{Script} from Node's Unicode data.
   for (const name of ['natural', '@node-rs/jieba']) hash.update(`${name}@${packageVersion(name)}\n`);
-  memo = `v${PRODUCT_INDEX_VERSION}-${hash.digest('hex').slice(0, 16)}`;
-  return memo;
+  hash.update(`unicode ${process.versions.unicode} icu ${process.versions.icu ?? 'none'}\n`);
+  return `v${PRODUCT_INDEX_VERSION}-${hash.digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * A fingerprint of the document builder, taken when this module loads, that
+ * is, together with the builder itself: files edited on disk later (a deploy
+ * before the restart) must not lend their fingerprint to documents the
+ * running code builds. Stored documents carry it, and one built by other code
+ * is never reused. Hashing the sources, not a number someone must remember to
+ * bump, means any edit to the analysis, even one that only looks cosmetic, is
+ * a rebuild: the safe side.
+ */
+const BUILDER_ID = fingerprint();
+
+export function documentBuilderId(): string {
+  return BUILDER_ID;
 }

@@ -30,6 +30,9 @@ export interface BulkLoadSummary {
   reused: number;
   /** Documents built from Postgres rows. */
   built: number;
+  /** Built documents that could not be stored for reuse, and the first reason. */
+  unstored: number;
+  storeError?: string;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const builder = documentBuilderId();
   const reuseFrom = (options.reuseStoredDocuments ?? true) ? builder : null;
-  const summary: BulkLoadSummary = { documents: 0, rejected: 0, reused: 0, built: 0 };
+  const summary: BulkLoadSummary = { documents: 0, rejected: 0, reused: 0, built: 0, unstored: 0 };
   /** _bulk requests Elasticsearch is working on: what `concurrency` bounds. */
   const sending = new Set<Promise<void>>();
   /** Bookkeeping in Postgres after a batch came back; bounded the same way, but it does not hold a _bulk slot. */
@@ -78,8 +81,15 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     const keep = result.written.flatMap((action) => (action.op === 'index' && built.fresh.has(action) ? [action] : []));
     const record = async () => {
       await recordBulkOutcome(db, outcome);
-      await storeDocuments(db, builder, keep);
-      await forgetDocuments(db, built.orphans);
+      // The stored copies only save a later reindex work: failing to keep
+      // them (a deadlock with a relay, say) must not fail this one.
+      try {
+        await storeDocuments(db, builder, keep);
+        await forgetDocuments(db, built.orphans);
+      } catch (error) {
+        summary.unstored += keep.length;
+        summary.storeError ??= String(error);
+      }
     };
     track(recording, record().then(() => options.onBatch?.(count)));
   };

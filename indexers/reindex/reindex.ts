@@ -94,6 +94,7 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
       reuseStoredDocuments: options.reuseStoredDocuments,
       onBatch: (n) => progress.tick(n) });
     const loadedIn = progress.done();
+    if (loaded.unstored > 0) logger.warn({ unstored: loaded.unstored, error: loaded.storeError }, 'some built documents were not stored for reuse; the next reindex builds them again');
 
     const firstReplay = await replayChanges(target, position);
     await es.indices.putSettings({ index, settings: liveIndexSettings({ replicas: options.replicas }) });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { documentBuilderId } from '../../../indexers/documents/builder';
 import { loadProductRows } from '../../../indexers/documents/rows';
+import { loadStoredDocuments, storeDocuments } from '../../../indexers/documents/stored';
 import { toProductDocument } from '../../../indexers/documents/to-document';
 import { createCatalog } from './support/catalog';
 import { createIndexingHarness, type IndexingHarness } from './support/harness';
@@ -55,6 +56,35 @@ describe('stored documents (reindex reuse, real Postgres and Elasticsearch)', ()
     await assertIndexMatchesPostgres();
     const blades = await h.env.es.search({ index: h.alias, query: { term: { 'category.names_en.keyword': 'Blades' } }, size: 0, track_total_hits: true });
     assert.equal((blades.hits.total as { value: number }).value, renamed);
+  });
+
+  it('does not reuse a document after a signal or recommendation written by any writer, not only the jobs', async () => {
+    // No job involved: a manual fix straight into the tables the jobs own.
+    await h.env.db('product_signals').insert({ product_id: 'p-00011', popularity: 7.5, trend: 2, computed_at: h.env.db.fn.now() });
+    await h.env.db('product_recommendations').insert({ product_id: 'p-00012', also_bought: ['p-00013'], computed_at: h.env.db.fn.now() });
+    const summary = await h.reindex();
+    assert.equal(summary.built, 2);
+    await assertIndexMatchesPostgres();
+    const indexed = await h.env.es.get<{ popularity: number; recommendations: { also_bought: string[] } }>({ index: h.alias, id: 'p-00011' });
+    assert.equal(indexed._source?.popularity, 7.5);
+    const other = await h.env.es.get<{ recommendations: { also_bought: string[] } }>({ index: h.alias, id: 'p-00012' });
+    assert.deepEqual(other._source?.recommendations.also_bought, ['p-00013']);
+  });
+
+  it('never replaces a newer stored version with an older one, and reads back ids that need escaping', async () => {
+    const builder = 'test-builder';
+    const odd = `o'brien\\茶-"x"`;
+    await storeDocuments(h.env.db, builder, [{ id: odd, version: 9, json: '{"v":9}' }, { id: 'zz-1', version: 5, json: '{"v":5}' }]);
+    await storeDocuments(h.env.db, builder, [{ id: odd, version: 8, json: '{"v":8}' }, { id: 'zz-1', version: 6, json: Buffer.from('{"v":6}') }]);
+    const read = await loadStoredDocuments(h.env.db, builder, null, '\uffff');
+    assert.deepEqual(
+      [...read].map(([id, d]) => [id, d.version, d.json.toString('utf8')]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      [
+        [odd, 9, '{"v":9}'],
+        ['zz-1', 6, '{"v":6}'],
+      ],
+    );
+    await h.env.db('product_documents').where({ builder }).delete();
   });
 
   it('rebuilds every document when asked', async () => {

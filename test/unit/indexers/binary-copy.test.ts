@@ -43,5 +43,20 @@ describe('parseBinaryCopy', () => {
     const whole = copyData([[Buffer.from('p-1'), Buffer.from('{"a":1}')]]);
     assert.throws(() => parseBinaryCopy(whole.subarray(0, whole.length - 5)), BinaryCopyFormatError);
     assert.throws(() => parseBinaryCopy(whole.subarray(0, whole.length - 2)), BinaryCopyFormatError);
+    // Cut inside a field's length, not its bytes.
+    assert.throws(() => parseBinaryCopy(whole.subarray(0, 19 + 2 + 2)), BinaryCopyFormatError);
+  });
+
+  it('refuses lengths that would move backwards and format extensions it does not know', () => {
+    const whole = copyData([[Buffer.from('p-1')]]);
+    const negative = Buffer.from(whole);
+    negative.writeInt32BE(-2, 19 + 2);
+    assert.throws(() => parseBinaryCopy(negative), BinaryCopyFormatError);
+    const critical = Buffer.from(whole);
+    critical.writeInt32BE(1 << 16, 11);
+    assert.throws(() => parseBinaryCopy(critical), BinaryCopyFormatError);
+    const oid = Buffer.from(whole);
+    oid.writeInt32BE(1 << 16 >>> 1, 11);
+    assert.doesNotThrow(() => parseBinaryCopy(oid), 'bits 0-15 are not critical');
   });
 });

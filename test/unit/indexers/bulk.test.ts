@@ -20,7 +20,8 @@ describe('bulk writes with external versions', () => {
     const upsert = serializeAction('idx', { op: 'index', id: 'a', version: 7, json });
     assert.notEqual(typeof upsert, 'string');
     const deletion = serializeAction('idx', { op: 'delete', id: 'b', version: 9 });
-    const text = serializeAction('idx', { op: 'index', id: 'c', version: 3, json: '{"title_en":"Kettle"}' });
+    // Non-ASCII on both kinds of line: byte lengths, not string lengths, place each part.
+    const text = serializeAction('idx', { op: 'index', id: 'c-壶', version: 3, json: '{"title_zh":"水壶 Kettle"}' });
     const body = bulkBody([text, upsert, deletion]);
     assert.ok(Buffer.isBuffer(body));
     assert.equal(
