@@ -4,7 +4,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { serializeAction, writeBulk, type BulkResult, type IndexAction, type RejectedWrite, type SerializedAction } from '../bulk';
 import { documentBuilderId } from '../documents/builder';
 import { loadProductPage, loadProductRows, loadProductVersionPage, type ProductRow } from '../documents/rows';
-import { forgetDocuments, loadStoredDocuments, storeDocuments, type DocumentJson } from '../documents/stored';
+import { loadStoredDocuments, storeDocuments, type DocumentJson } from '../documents/stored';
 import { toProductDocument } from '../documents/to-document';
 import { bulkOutcome, recordBulkOutcome } from '../rejected';
 
@@ -85,7 +85,6 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
       // them (a deadlock with a relay, say) must not fail this one.
       try {
         await storeDocuments(db, builder, keep);
-        await forgetDocuments(db, built.orphans);
       } catch (error) {
         summary.unstored += keep.length;
         summary.storeError ??= String(error);
@@ -123,8 +122,6 @@ interface SourcePage {
   count: number;
   stored: DocumentJson[];
   rows: ProductRow[];
-  /** Stored documents in the page's id range whose product is gone or deleted. */
-  orphans: string[];
 }
 
 /** A page read started now and awaited later; its failure surfaces at the await, not as an unhandled rejection. */
@@ -144,24 +141,21 @@ function prefetch(db: Knex, afterId: string | null, limit: number, reuseFrom: st
 async function readPage(db: Knex, afterId: string | null, limit: number, reuseFrom: string | null): Promise<SourcePage> {
   if (reuseFrom === null) {
     const rows = await loadProductPage(db, afterId, limit);
-    return { lastId: rows.at(-1)?.id ?? null, count: rows.length, stored: [], rows, orphans: [] };
+    return { lastId: rows.at(-1)?.id ?? null, count: rows.length, stored: [], rows };
   }
   const products = await loadProductVersionPage(db, afterId, limit);
   const lastId = products.at(-1)?.id ?? null;
-  if (lastId === null) return { lastId, count: 0, stored: [], rows: [], orphans: [] };
+  if (lastId === null) return { lastId, count: 0, stored: [], rows: [] };
   const available = await loadStoredDocuments(db, reuseFrom, afterId, lastId);
   const stored: DocumentJson[] = [];
   const missing: string[] = [];
   for (const { id, version } of products) {
     const document = available.get(id);
-    available.delete(id);
     if (document !== undefined && document.version === version) stored.push({ id, version, json: document.json });
     else missing.push(id);
   }
   const rows = (await loadProductRows(db, missing)).filter((row) => row.status !== 'deleted');
-  // Every indexable product of the range is in the page, so what is left belongs to deleted products:
-  // the relay forgets those, but may lose a race with its own write of the version before.
-  return { lastId, count: products.length, stored, rows, orphans: [...available.keys()] };
+  return { lastId, count: products.length, stored, rows };
 }
 
 interface BuiltBatch {
@@ -170,7 +164,6 @@ interface BuiltBatch {
   serialized: SerializedAction[];
   /** Actions of documents built for this batch (not reused), to be stored for the next reindex. */
   fresh: Set<IndexAction>;
-  orphans: string[];
   unbuildable: RejectedWrite[];
 }
 
@@ -186,7 +179,7 @@ const BUILD_SLICE = 100;
  * line.
  */
 async function buildBatch(page: SourcePage, index: string): Promise<BuiltBatch> {
-  const batch: BuiltBatch = { actions: [], serialized: [], fresh: new Set(), orphans: page.orphans, unbuildable: [] };
+  const batch: BuiltBatch = { actions: [], serialized: [], fresh: new Set(), unbuildable: [] };
   const add = (action: IndexAction) => {
     batch.serialized.push(serializeAction(index, action));
     batch.actions.push(action);

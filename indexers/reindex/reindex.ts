@@ -10,6 +10,7 @@ import {
   productsIndexName,
 } from '../../src/search/product-index';
 import { countIndexableProducts } from '../documents/rows';
+import { forgetDocumentsOfGoneProducts } from '../documents/stored';
 import type { SyncTarget } from '../sync';
 import { pruneOldIndexes, swapAlias } from './aliases';
 import { bulkLoad } from './load';
@@ -95,6 +96,7 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
       onBatch: (n) => progress.tick(n) });
     const loadedIn = progress.done();
     if (loaded.unstored > 0) logger.warn({ unstored: loaded.unstored, error: loaded.storeError }, 'some built documents were not stored for reuse; the next reindex builds them again');
+    await forgetDocumentsOfGoneProducts(db).catch((error: unknown) => logger.warn({ err: error }, 'could not drop stored documents of deleted products'));
 
     const firstReplay = await replayChanges(target, position);
     await es.indices.putSettings({ index, settings: liveIndexSettings({ replicas: options.replicas }) });
