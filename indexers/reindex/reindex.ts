@@ -93,7 +93,8 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
       batchSize: options.batchSize,
       concurrency: options.concurrency,
       reuseStoredDocuments: options.reuseStoredDocuments,
-      onBatch: (n) => progress.tick(n) });
+      onBatch: (n) => progress.tick(n),
+    });
     const loadedIn = progress.done();
     if (loaded.unstored > 0) logger.warn({ unstored: loaded.unstored, error: loaded.storeError }, 'some built documents were not stored for reuse; the next reindex builds them again');
     await forgetDocumentsOfGoneProducts(db).catch((error: unknown) => logger.warn({ err: error }, 'could not drop stored documents of deleted products'));
