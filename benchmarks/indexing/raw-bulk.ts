@@ -2,7 +2,7 @@ import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { loadProductPage } from '../../indexers/documents/rows';
 import { toProductDocument } from '../../indexers/documents/to-document';
-import { machineBusyMs } from '../support/machine-cpu';
+import { startMachineCpu } from '../support/machine-cpu';
 import { createProductIndexRequest } from '../../src/search/product-index';
 
 /**
@@ -32,7 +32,7 @@ export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies
   let next = 0;
   let errors = 0;
   const started = performance.now();
-  const busyAtStart = machineBusyMs();
+  const machineCpu = startMachineCpu();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < bodies.length) {
@@ -46,8 +46,7 @@ export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies
     }),
   );
   const ms = performance.now() - started;
-  const busyAtEnd = machineBusyMs();
-  return { ms, errors, machineCpuMs: busyAtStart === undefined || busyAtEnd === undefined ? null : busyAtEnd - busyAtStart };
+  return { ms, errors, machineCpuMs: machineCpu() };
 }
 
 /**

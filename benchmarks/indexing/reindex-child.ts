@@ -5,7 +5,7 @@ import { createIndexingElasticsearch } from '../../indexers/clients';
 import { createLogger } from '../../src/logger';
 import { createProgress } from '../../src/progress';
 import { reindex } from '../../indexers/reindex/reindex';
-import { machineBusyMs } from '../support/machine-cpu';
+import { startMachineCpu } from '../support/machine-cpu';
 
 /**
  * One `reindex()` in a process of its own, so its peak memory is the
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   let peakRss = startRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   let loadMs = 0;
-  /** What the whole machine spent during the load phase (see machineBusyMs). */
+  /** What the whole machine spent during the load phase (see benchmarks/support/machine-cpu.ts). */
   let loadMachineCpuMs: number | null = null;
   const cpuStart = process.cpuUsage();
   try {
@@ -35,13 +35,12 @@ async function main(): Promise<void> {
         reuseStoredDocuments: !args['rebuild-documents'],
         progress: (total) => {
           const bar = createProgress({ label: 'agora reindex', total, unit: 'docs', intervalMs: 5000 });
-          const busyAtStart = machineBusyMs();
+          const machineCpu = startMachineCpu();
           return {
             tick: (n) => bar.tick(n),
             done: () => {
               loadMs = bar.done().elapsedMs;
-              const busyAtEnd = machineBusyMs();
-              if (busyAtStart !== undefined && busyAtEnd !== undefined) loadMachineCpuMs = busyAtEnd - busyAtStart;
+              loadMachineCpuMs = machineCpu();
               return { count: 0, elapsedMs: loadMs };
             },
           };

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
  * is the host's CPU). Time a hypervisor gave to other guests is not counted,
  * which makes it steadier than a rate on a shared VM.
  */
-export function machineBusyMs(): number | undefined {
+function machineBusyMs(): number | undefined {
   try {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
     const [user, nice, system, , , irq, softirq] = fields;
@@ -18,4 +18,13 @@ export function machineBusyMs(): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Starts measuring the machine's busy CPU; the returned function gives the milliseconds since, or null where /proc/stat is missing. */
+export function startMachineCpu(): () => number | null {
+  const start = machineBusyMs();
+  return () => {
+    const end = machineBusyMs();
+    return start === undefined || end === undefined ? null : end - start;
+  };
 }

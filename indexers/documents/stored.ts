@@ -29,7 +29,11 @@ export async function loadStoredDocuments(db: Knex, builder: string, afterId: st
   return documents;
 }
 
-/** Separates the documents sent joined in one text parameter: JSON cannot contain it raw (JSON.stringify escapes control characters). */
+/**
+ * Separates the documents sent joined in one text parameter. Documents are
+ * JSON.stringify output (or those bytes read back), which never holds it raw:
+ * control characters are escaped.
+ */
 const SEPARATOR = '\x1e';
 
 /**
@@ -47,10 +51,8 @@ export async function storeDocuments(db: Knex, builder: string, documents: reado
   // order, which keeps them from deadlocking each other.
   const newest = new Map<string, { id: string; version: number; json: string }>();
   for (const d of documents) {
-    const json = typeof d.json === 'string' ? d.json : d.json.toString('utf8');
-    // Not JSON.stringify output; a stored copy is optional, so it is simply not kept.
-    if (json.includes(SEPARATOR)) continue;
-    if ((newest.get(d.id)?.version ?? -1) < d.version) newest.set(d.id, { id: d.id, version: d.version, json });
+    if ((newest.get(d.id)?.version ?? -1) >= d.version) continue;
+    newest.set(d.id, { id: d.id, version: d.version, json: typeof d.json === 'string' ? d.json : d.json.toString('utf8') });
   }
   const rows = [...newest.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (rows.length === 0) return;
