@@ -68,36 +68,42 @@ function describeError(error: estypes.ErrorCause | undefined): string {
 }
 
 /**
- * An action as _bulk NDJSON: text, or for a document held as bytes, its
- * metadata line as text and the document's bytes, put together only when
- * the request body is (one allocation per request, not one per document).
+ * An action as _bulk NDJSON, newline-terminated: text, or bytes (a document
+ * read back from the store, or a view into a body BulkBodyWriter wrote).
  */
-export type SerializedAction = string | { meta: string; json: Buffer };
+export type SerializedAction = string | Buffer;
+
+const NEWLINE = Buffer.from('\n');
 
 /** One action as _bulk NDJSON (its metadata line and, for an upsert, the document), newline-terminated. */
 export function serializeAction(index: string, action: IndexAction): SerializedAction {
   const meta = `${JSON.stringify({ [action.op]: { _index: index, _id: action.id, version: action.version, version_type: 'external' } })}\n`;
   if (action.op === 'delete') return meta;
   if (typeof action.json === 'string') return `${meta}${action.json}\n`;
-  return { meta, json: action.json };
+  return Buffer.concat([Buffer.from(meta), action.json, NEWLINE]);
 }
 
-/** A _bulk body: the lines joined as text, or written into one buffer when some documents are bytes already. */
+/**
+ * Lines that are views of one buffer, each starting where the one before
+ * ends, as the single view spanning them all; else null. A whole batch
+ * written by BulkBodyWriter is sent this way without being copied again.
+ */
+function adjacentBytes(lines: readonly SerializedAction[]): Buffer | null {
+  const first = lines[0];
+  if (!Buffer.isBuffer(first)) return null;
+  let end = first.byteOffset + first.length;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (!Buffer.isBuffer(line) || line.buffer !== first.buffer || line.byteOffset !== end) return null;
+    end += line.length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, end - first.byteOffset);
+}
+
+/** A _bulk body: the lines joined as text, or as bytes when some are bytes already. */
 export function bulkBody(lines: readonly SerializedAction[]): string | Buffer {
   if (lines.every((line) => typeof line === 'string')) return lines.join('');
-  let size = 0;
-  for (const line of lines) size += typeof line === 'string' ? Buffer.byteLength(line) : Buffer.byteLength(line.meta) + line.json.length + 1;
-  const body = Buffer.allocUnsafe(size);
-  let offset = 0;
-  for (const line of lines) {
-    if (typeof line === 'string') offset += body.write(line, offset);
-    else {
-      offset += body.write(line.meta, offset);
-      offset += line.json.copy(body, offset);
-      body[offset++] = 0x0a;
-    }
-  }
-  return body;
+  return adjacentBytes(lines) ?? Buffer.concat(lines.map((line) => (typeof line === 'string' ? Buffer.from(line) : line)));
 }
 
 export interface WriteBulkOptions {

@@ -5,64 +5,178 @@ import { to as copyTo } from 'pg-copy-streams';
 /** One row of a binary COPY: each field's raw bytes, null for SQL NULL. */
 export type BinaryRow = Array<Buffer | null>;
 
+/**
+ * Where one row's fields lie: field i is `data[starts[i], ends[i])`, or SQL
+ * NULL when starts[i] is -1. The view and `data` are reused and overwritten
+ * by the next row: read or copy what is needed before returning.
+ */
+export interface BinaryRowView {
+  data: Buffer;
+  fields: number;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** Bytes first asked of the next chunk to complete a row split between two chunks; rows are a few kB. */
+const STRADDLE_STEP = 4096;
 
 export class BinaryCopyFormatError extends Error {}
 
 /**
- * Rows of PostgreSQL's binary COPY format: a signature, flags and a header
- * extension, then per row a field count and per field a length (-1: NULL)
- * and that many bytes; a field count of -1 ends the data. Fields are
- * sub-arrays of `data`, not copies.
+ * Reads PostgreSQL's binary COPY format as it arrives: a signature, flags and
+ * a header extension, then per row a field count and per field a length
+ * (-1: NULL) and that many bytes; a field count of -1 ends the data.
+ *
+ * Rows are handed over as offsets into the chunk they arrived in, not as
+ * copies: the caller copies a field's bytes once, straight to where they go
+ * (a _bulk body). Only a row split between two chunks is put together, from
+ * the first chunk's tail and as few bytes of the next as it needs.
  */
-export function parseBinaryCopy(data: Buffer): BinaryRow[] {
-  if (data.length < SIGNATURE.length + 8 || !data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new BinaryCopyFormatError('not binary COPY data (bad signature)');
-  const readInt = (offset: number, bytes: 2 | 4): number => {
-    if (offset + bytes > data.length) throw new BinaryCopyFormatError('binary COPY data ends early');
-    return bytes === 2 ? data.readInt16BE(offset) : data.readInt32BE(offset);
-  };
-  // Bits 16-31 of the flags are critical: a reader that does not know one must stop.
-  if ((readInt(SIGNATURE.length, 4) & 0xffff0000) !== 0) throw new BinaryCopyFormatError('binary COPY data uses a format extension this reader does not know');
-  const extension = readInt(SIGNATURE.length + 4, 4);
-  if (extension < 0) throw new BinaryCopyFormatError('binary COPY header extension of negative length');
-  let offset = SIGNATURE.length + 8 + extension;
-  const rows: BinaryRow[] = [];
-  for (;;) {
-    const fields = readInt(offset, 2);
-    offset += 2;
-    if (fields === -1) return rows;
-    if (fields < 0) throw new BinaryCopyFormatError(`binary COPY row with ${fields} fields`);
-    const row: BinaryRow = new Array(fields);
-    for (let i = 0; i < fields; i++) {
-      const length = readInt(offset, 4);
-      offset += 4;
-      if (length === -1) row[i] = null;
-      else {
-        if (length < 0 || offset + length > data.length) throw new BinaryCopyFormatError('binary COPY field runs past the end of the data');
-        row[i] = data.subarray(offset, offset + length);
-        offset += length;
+export class BinaryCopyReader {
+  private headerRead = false;
+  private ended = false;
+  /** The start of a row (or of the header) whose end has not arrived yet. */
+  private tail: Buffer | null = null;
+  private readonly row: BinaryRowView = { data: Buffer.alloc(0), fields: 0, starts: new Int32Array(8), ends: new Int32Array(8) };
+
+  constructor(private readonly onRow: (row: BinaryRowView) => void) {}
+
+  push(chunk: Buffer): void {
+    if (this.ended) {
+      if (chunk.length > 0) throw new BinaryCopyFormatError('data after the end of binary COPY data');
+      return;
+    }
+    let offset = 0;
+    if (this.tail !== null) {
+      const tail = this.tail;
+      for (let take = Math.min(chunk.length, STRADDLE_STEP); ; take = Math.min(chunk.length, take * 4)) {
+        const joined = Buffer.concat([tail, chunk.subarray(0, take)]);
+        const end = this.readUnit(joined, 0);
+        if (end !== -1) {
+          // The unit began in the tail, which could not hold all of it: it ends inside this chunk.
+          offset = end - tail.length;
+          this.tail = null;
+          break;
+        }
+        if (take === chunk.length) {
+          this.tail = joined;
+          return;
+        }
       }
     }
-    rows.push(row);
+    while (offset < chunk.length && !this.ended) {
+      const end = this.readUnit(chunk, offset);
+      if (end === -1) {
+        this.tail = chunk.subarray(offset);
+        return;
+      }
+      offset = end;
+    }
+    if (offset < chunk.length) throw new BinaryCopyFormatError('data after the end of binary COPY data');
+  }
+
+  /** Call when the data is over: throws unless it ended where the format says it does. */
+  end(): void {
+    if (!this.ended) throw new BinaryCopyFormatError('binary COPY data ends early');
+  }
+
+  /** Reads the header or one row at `offset`; the offset after it, or -1 if `data` ends first. */
+  private readUnit(data: Buffer, offset: number): number {
+    if (!this.headerRead) return this.readHeader(data, offset);
+    if (offset + 2 > data.length) return -1;
+    const fields = data.readInt16BE(offset);
+    offset += 2;
+    if (fields === -1) {
+      this.ended = true;
+      return offset;
+    }
+    if (fields < 0) throw new BinaryCopyFormatError(`binary COPY row with ${fields} fields`);
+    const row = this.row;
+    if (row.starts.length < fields) {
+      row.starts = new Int32Array(fields);
+      row.ends = new Int32Array(fields);
+    }
+    for (let i = 0; i < fields; i++) {
+      if (offset + 4 > data.length) return -1;
+      const length = data.readInt32BE(offset);
+      offset += 4;
+      if (length === -1) {
+        row.starts[i] = -1;
+        row.ends[i] = -1;
+        continue;
+      }
+      if (length < 0) throw new BinaryCopyFormatError(`binary COPY field of length ${length}`);
+      if (offset + length > data.length) return -1;
+      row.starts[i] = offset;
+      row.ends[i] = offset + length;
+      offset += length;
+    }
+    row.data = data;
+    row.fields = fields;
+    this.onRow(row);
+    return offset;
+  }
+
+  private readHeader(data: Buffer, offset: number): number {
+    const fixed = SIGNATURE.length + 8;
+    if (offset + fixed > data.length) {
+      // A prefix that already differs from the signature will not become binary COPY data.
+      const seen = data.subarray(offset, offset + SIGNATURE.length);
+      if (!seen.equals(SIGNATURE.subarray(0, seen.length))) throw new BinaryCopyFormatError('not binary COPY data (bad signature)');
+      return -1;
+    }
+    if (!data.subarray(offset, offset + SIGNATURE.length).equals(SIGNATURE)) throw new BinaryCopyFormatError('not binary COPY data (bad signature)');
+    // Bits 16-31 of the flags are critical: a reader that does not know one must stop.
+    if ((data.readInt32BE(offset + SIGNATURE.length) & 0xffff0000) !== 0) throw new BinaryCopyFormatError('binary COPY data uses a format extension this reader does not know');
+    const extension = data.readInt32BE(offset + SIGNATURE.length + 4);
+    if (extension < 0) throw new BinaryCopyFormatError('binary COPY header extension of negative length');
+    if (offset + fixed + extension > data.length) return -1;
+    this.headerRead = true;
+    return offset + fixed + extension;
   }
 }
 
+/** Every row of complete binary COPY data, each field copied out: for tests and small reads. */
+export function parseBinaryCopy(data: Buffer): BinaryRow[] {
+  const rows: BinaryRow[] = [];
+  const reader = new BinaryCopyReader((row) => {
+    const fields: BinaryRow = [];
+    for (let i = 0; i < row.fields; i++) fields.push(row.starts[i] === -1 ? null : Buffer.from(row.data.subarray(row.starts[i], row.ends[i])));
+    rows.push(fields);
+  });
+  reader.push(data);
+  reader.end();
+  return rows;
+}
+
 /**
- * A query's rows as raw bytes, through `COPY (query) TO STDOUT (FORMAT
- * binary)`. For bulk text that is passed on, not looked at: node-postgres
- * decodes every text field into a JavaScript string, which the HTTP client
- * then encodes back into the same bytes; for stored documents that round
- * trip was the indexer's largest cost. COPY takes no bind parameters, so the
- * bindings are inlined by knex's escaping of literals.
+ * Streams a query's rows as raw bytes to `onRow`, through `COPY (query) TO
+ * STDOUT (FORMAT binary)`. For bulk text that is passed on, not looked at:
+ * node-postgres decodes every text field into a JavaScript string, which
+ * the HTTP client then encodes back into the same bytes; for stored
+ * documents that round trip was the indexer's largest cost. COPY takes no
+ * bind parameters, so the bindings are inlined by knex's escaping of literals.
  */
-export async function copyRowsBinary(db: Knex, sql: string, bindings: readonly Knex.Value[]): Promise<BinaryRow[]> {
+export async function copyRowsBinary(db: Knex, sql: string, bindings: readonly Knex.Value[], onRow: (row: BinaryRowView) => void): Promise<void> {
   const text = `copy (${db.raw(sql, bindings as Knex.Value[]).toQuery()}) to stdout (format binary)`;
   // knex has no COPY; its pool lends the underlying node-postgres client.
   const connection = (await db.client.acquireConnection()) as PoolClient;
   try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of connection.query(copyTo(text))) chunks.push(chunk as Buffer);
-    return parseBinaryCopy(Buffer.concat(chunks));
+    const reader = new BinaryCopyReader(onRow);
+    // After a failure the rest is still read, so the connection goes back to
+    // the pool done with the COPY rather than in the middle of it.
+    let failure: { error: unknown } | undefined;
+    for await (const chunk of connection.query(copyTo(text))) {
+      if (failure !== undefined) continue;
+      try {
+        reader.push(chunk as Buffer);
+      } catch (error) {
+        failure = { error };
+      }
+    }
+    if (failure !== undefined) throw failure.error;
+    reader.end();
   } finally {
     await db.client.releaseConnection(connection);
   }

@@ -10,22 +10,52 @@ export interface DocumentJson {
 }
 
 /**
- * Stored documents with ids in (`afterId`, `lastId`], built by `builder`:
- * one range scan of the primary key, so a reindex page costs the same
- * however large the table is. Rows of products that have since been deleted
- * may be in the range; callers match ids and versions against the products
- * they are indexing and ignore the rest. Bodies come back as bytes, ready
- * to be sent (copyRowsBinary says why).
+ * A stored document as it streams past: its JSON is `data[start, end)`. The
+ * view and its bytes are reused for the next document: copy what is kept.
  */
-export async function loadStoredDocuments(db: Knex, builder: string, afterId: string | null, lastId: string): Promise<Map<string, { version: number; json: Buffer }>> {
-  const rows = await copyRowsBinary(
+export interface StoredDocumentView {
+  id: string;
+  version: number;
+  data: Buffer;
+  start: number;
+  end: number;
+}
+
+/**
+ * Streams the stored documents with ids in (`afterId`, `lastId`], built by
+ * `builder`, to `visit`: one range scan of the primary key, so a reindex page
+ * costs the same however large the table is. Rows of products that have
+ * since been deleted may be in the range; callers match ids and versions
+ * against the products they are indexing and ignore the rest. Bodies come
+ * as the bytes Postgres sent, so a reindex copies each once, into its _bulk
+ * body (copyRowsBinary says why).
+ */
+export async function scanStoredDocuments(db: Knex, builder: string, afterId: string | null, lastId: string, visit: (document: StoredDocumentView) => void): Promise<void> {
+  const view: StoredDocumentView = { id: '', version: 0, data: Buffer.alloc(0), start: 0, end: 0 };
+  await copyRowsBinary(
     db,
     `select product_id, version, body from product_documents
      where (?::text is null or product_id > ?) and product_id <= ? and builder = ?`,
     [afterId, afterId, lastId, builder],
+    ({ data, fields, starts, ends }) => {
+      // The columns are NOT NULL: product_id text, version bigint (8 bytes, big-endian), body text.
+      if (fields !== 3 || ends[1]! - starts[1]! !== 8) throw new Error('unexpected row shape from product_documents');
+      view.id = data.toString('utf8', starts[0]!, ends[0]!);
+      view.version = data.readInt32BE(starts[1]!) * 2 ** 32 + data.readUInt32BE(starts[1]! + 4);
+      view.data = data;
+      view.start = starts[2]!;
+      view.end = ends[2]!;
+      visit(view);
+    },
   );
+}
+
+/** The stored documents of an id range, copied out (scanStoredDocuments streams them without copies). */
+export async function loadStoredDocuments(db: Knex, builder: string, afterId: string | null, lastId: string): Promise<Map<string, { version: number; json: Buffer }>> {
   const documents = new Map<string, { version: number; json: Buffer }>();
-  for (const [id, version, body] of rows) documents.set(id!.toString('utf8'), { version: Number(version!.readBigInt64BE()), json: body! });
+  await scanStoredDocuments(db, builder, afterId, lastId, ({ id, version, data, start, end }) => {
+    documents.set(id, { version, json: Buffer.from(data.subarray(start, end)) });
+  });
   return documents;
 }
 

@@ -1,10 +1,11 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { serializeAction, writeBulk, type BulkResult, type IndexAction, type RejectedWrite, type SerializedAction } from '../bulk';
+import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from '../bulk';
+import { BodyBufferPool, BulkBodyWriter } from '../bulk-body';
 import { documentBuilderId } from '../documents/builder';
 import { loadProductPage, loadProductRows, loadProductVersionPage, type ProductRow } from '../documents/rows';
-import { loadStoredDocuments, storeDocuments, type DocumentJson } from '../documents/stored';
+import { scanStoredDocuments, storeDocuments } from '../documents/stored';
 import { toProductDocument } from '../documents/to-document';
 import { bulkOutcome, recordBulkOutcome } from '../rejected';
 
@@ -79,6 +80,8 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     const outcome = bulkOutcome(result);
     // Superseded documents lost to a newer version the replay wrote: not worth keeping.
     const keep = result.written.flatMap((action) => (action.op === 'index' && built.fresh.has(action) ? [action] : []));
+    // From here on only ids and the built documents' text are read: the body may be reused.
+    built.release();
     const record = async () => {
       await recordBulkOutcome(db, outcome);
       // The stored copies only save a later reindex work: failing to keep
@@ -96,15 +99,21 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   // Elasticsearch should never wait on Node: the next page is read while this
   // one is analysed, and a batch is built before a slot frees up, so a finished
   // _bulk is replaced by the next one at once.
-  let next = prefetch(db, null, batchSize, reuseFrom);
+  let bodyBytes = 0;
+  // Bodies alive at once: those being sent, one being built, one being read.
+  const pool = new BodyBufferPool(concurrency + 2);
+  const nextPage = (afterId: string | null) => prefetch({ db, afterId, limit: batchSize, reuseFrom, index, bodyBytes, pool });
+  let next = nextPage(null);
   for (;;) {
     await drainThenThrowIfFailed();
     const page = await next;
     if (page.lastId === null) break;
-    next = prefetch(db, page.lastId, batchSize, reuseFrom);
+    next = nextPage(page.lastId);
+    summary.reused += page.body.count;
     const built = await buildBatch(page, index);
-    summary.reused += page.stored.length;
     summary.built += built.fresh.size;
+    // The next page's body starts at about this size, so it rarely has to grow.
+    bodyBytes = Math.ceil(built.bytes * 1.1);
     while (sending.size >= concurrency || recording.size >= concurrency) await Promise.race([...sending, ...recording]);
     await drainThenThrowIfFailed();
     track(sending, send(page.count, built));
@@ -115,87 +124,99 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   return summary;
 }
 
-/** One keyset page of products: stored documents still current, and rows for the rest. */
+/** One keyset page of products: the _bulk body begun with their stored documents that are current, and rows for the rest. */
 interface SourcePage {
   /** Last product id of the page; null when there are no more products. */
   lastId: string | null;
   count: number;
-  stored: DocumentJson[];
+  body: BulkBodyWriter;
   rows: ProductRow[];
 }
 
+interface PageRequest {
+  db: Knex;
+  afterId: string | null;
+  limit: number;
+  /** The builder whose stored documents may be sent; null to build every document. */
+  reuseFrom: string | null;
+  index: string;
+  /** Expected size of the page's _bulk body. */
+  bodyBytes: number;
+  pool: BodyBufferPool;
+}
+
 /** A page read started now and awaited later; its failure surfaces at the await, not as an unhandled rejection. */
-function prefetch(db: Knex, afterId: string | null, limit: number, reuseFrom: string | null): Promise<SourcePage> {
-  const page = readPage(db, afterId, limit, reuseFrom);
+function prefetch(request: PageRequest): Promise<SourcePage> {
+  const page = readPage(request);
   page.catch(() => undefined);
   return page;
 }
 
 /**
  * With reuse, the page is read as ids and versions first (a narrow index
- * scan); the stored documents of that id range are matched against them, and
- * only the products without a current one are read in full (the joins) to be
- * built. A product changed or deleted meanwhile is handled by the replay of
- * the outbox, like any change during a reindex.
+ * scan); the stored documents of that id range stream past, and those built
+ * from the current versions are copied straight from Postgres's bytes into
+ * the page's _bulk body. Only the products without a current one are read
+ * in full (the joins) to be built. A product changed or deleted meanwhile is
+ * handled by the replay of the outbox, like any change during a reindex.
  */
-async function readPage(db: Knex, afterId: string | null, limit: number, reuseFrom: string | null): Promise<SourcePage> {
+async function readPage({ db, afterId, limit, reuseFrom, index, bodyBytes, pool }: PageRequest): Promise<SourcePage> {
+  const body = new BulkBodyWriter(index, bodyBytes, pool);
   if (reuseFrom === null) {
     const rows = await loadProductPage(db, afterId, limit);
-    return { lastId: rows.at(-1)?.id ?? null, count: rows.length, stored: [], rows };
+    return { lastId: rows.at(-1)?.id ?? null, count: rows.length, body, rows };
   }
   const products = await loadProductVersionPage(db, afterId, limit);
   const lastId = products.at(-1)?.id ?? null;
-  if (lastId === null) return { lastId, count: 0, stored: [], rows: [] };
-  const available = await loadStoredDocuments(db, reuseFrom, afterId, lastId);
-  const stored: DocumentJson[] = [];
-  const missing: string[] = [];
-  for (const { id, version } of products) {
-    const document = available.get(id);
-    if (document !== undefined && document.version === version) stored.push({ id, version, json: document.json });
-    else missing.push(id);
-  }
-  const rows = (await loadProductRows(db, missing)).filter((row) => row.status !== 'deleted');
-  return { lastId, count: products.length, stored, rows };
+  if (lastId === null) return { lastId, count: 0, body, rows: [] };
+  /** Products of the page with no current stored document yet. */
+  const unmatched = new Map(products.map(({ id, version }) => [id, version]));
+  await scanStoredDocuments(db, reuseFrom, afterId, lastId, (stored) => {
+    if (unmatched.get(stored.id) !== stored.version) return;
+    unmatched.delete(stored.id);
+    body.addIndexBytes(stored.id, stored.version, stored.data, stored.start, stored.end);
+  });
+  const rows = (await loadProductRows(db, [...unmatched.keys()])).filter((row) => row.status !== 'deleted');
+  return { lastId, count: products.length, body, rows };
 }
 
 interface BuiltBatch {
   actions: IndexAction[];
-  /** Each action as _bulk NDJSON, built here so sending is only a join. */
-  serialized: SerializedAction[];
+  /** Each action's NDJSON, views of one body, so sending is a single write. */
+  serialized: Buffer[];
+  bytes: number;
   /** Actions of documents built for this batch (not reused), to be stored for the next reindex. */
   fresh: Set<IndexAction>;
   unbuildable: RejectedWrite[];
+  /** Gives the body's memory back for a later page (see WrittenBulkBody). */
+  release: () => void;
 }
 
 /** Rows analysed between two returns to the event loop. */
 const BUILD_SLICE = 100;
 
 /**
- * The _bulk actions and their NDJSON for a page. Building documents takes
- * tens of milliseconds of CPU per page; it is done in slices that yield to
- * the event loop, so a _bulk answer arriving meanwhile is handled, and its
- * slot refilled, at once rather than after the whole page: Elasticsearch is
- * never left idle waiting for Node. Stored documents only need their action
- * line.
+ * Completes a page's _bulk body with the documents it had to build. Building
+ * takes tens of milliseconds of CPU per page; it is done in slices that
+ * yield to the event loop, so a _bulk answer arriving meanwhile is handled,
+ * and its slot refilled, at once rather than after the whole page:
+ * Elasticsearch is never left idle waiting for Node.
  */
 async function buildBatch(page: SourcePage, index: string): Promise<BuiltBatch> {
-  const batch: BuiltBatch = { actions: [], serialized: [], fresh: new Set(), unbuildable: [] };
-  const add = (action: IndexAction) => {
-    batch.serialized.push(serializeAction(index, action));
-    batch.actions.push(action);
-    return action;
-  };
-  for (const document of page.stored) add({ op: 'index', ...document });
+  const unbuildable: RejectedWrite[] = [];
   for (let start = 0; start < page.rows.length; start += BUILD_SLICE) {
     if (start > 0) await yieldToEventLoop();
     for (const row of page.rows.slice(start, start + BUILD_SLICE)) {
       const version = Number(row.version);
       try {
-        batch.fresh.add(add({ op: 'index', id: row.id, version, json: JSON.stringify(toProductDocument(row)) }));
+        page.body.addIndexText(row.id, version, JSON.stringify(toProductDocument(row)));
       } catch (error) {
-        batch.unbuildable.push({ id: row.id, version, op: 'index', index, status: 0, errorType: 'document_build_failed', reason: String(error) });
+        unbuildable.push({ id: row.id, version, op: 'index', index, status: 0, errorType: 'document_build_failed', reason: String(error) });
       }
     }
   }
-  return batch;
+  const { body, actions, serialized, release } = page.body.finish();
+  // Documents given as text were built here; stored ones are views of the body.
+  const fresh = new Set(actions.filter((action) => action.op === 'index' && typeof action.json === 'string'));
+  return { actions, serialized, bytes: body.length, fresh, unbuildable, release };
 }

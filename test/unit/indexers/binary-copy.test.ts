@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BinaryCopyFormatError, parseBinaryCopy } from '../../../indexers/documents/binary-copy';
+import { BinaryCopyFormatError, BinaryCopyReader, parseBinaryCopy, type BinaryRow } from '../../../indexers/documents/binary-copy';
 
 /** Binary COPY data as PostgreSQL writes it (header with an extension area, rows, trailer). */
 function copyData(rows: Array<Array<Buffer | null>>, extension = Buffer.alloc(0)): Buffer {
@@ -58,5 +58,63 @@ describe('parseBinaryCopy', () => {
     const oid = Buffer.from(whole);
     oid.writeInt32BE(1 << 16 >>> 1, 11);
     assert.doesNotThrow(() => parseBinaryCopy(oid), 'bits 0-15 are not critical');
+  });
+});
+
+describe('BinaryCopyReader (streaming)', () => {
+  /** Rows read from `data` pushed as the given pieces, each field copied out. */
+  function readInPieces(data: Buffer, cuts: number[]): BinaryRow[] {
+    const rows: BinaryRow[] = [];
+    const reader = new BinaryCopyReader((row) => {
+      const fields: BinaryRow = [];
+      for (let i = 0; i < row.fields; i++) fields.push(row.starts[i] === -1 ? null : Buffer.from(row.data.subarray(row.starts[i], row.ends[i])));
+      rows.push(fields);
+    });
+    let from = 0;
+    for (const cut of [...cuts, data.length]) {
+      reader.push(data.subarray(from, cut));
+      from = cut;
+    }
+    reader.end();
+    return rows;
+  }
+
+  const rows: Array<Array<Buffer | null>> = [
+    [Buffer.from('p-1'), Buffer.from('{"title_zh":"茶壶"}')],
+    [Buffer.from('p-2'), null],
+    [Buffer.from('p-3'), Buffer.alloc(0)],
+  ];
+  const data = copyData(rows, Buffer.from('ext'));
+
+  it('reads the same rows however the data is cut into chunks (every cut, and every pair of cuts)', () => {
+    for (let a = 0; a <= data.length; a++) {
+      assert.deepEqual(readInPieces(data, [a]), rows, `cut at ${a}`);
+      for (let b = a; b <= data.length; b += 3) assert.deepEqual(readInPieces(data, [a, b]), rows, `cuts at ${a}, ${b}`);
+    }
+  });
+
+  it('puts together a row much larger than the bytes it first asks of the next chunk', () => {
+    const large = Buffer.alloc(50_000, 'x');
+    const big = copyData([[Buffer.from('p-big'), large], [Buffer.from('p-after'), Buffer.from('{}')]]);
+    for (const cuts of [[100], [30_000], [100, 200, 20_000, 49_000], [big.length - 3]]) {
+      const read = readInPieces(big, cuts);
+      assert.equal(read.length, 2);
+      assert.ok(read[0]![1]!.equals(large), `cuts ${cuts.join(',')}`);
+      assert.equal(read[1]![0]!.toString(), 'p-after');
+    }
+  });
+
+  it('refuses data that ends early or goes on after its end, and a bad signature as soon as it shows', () => {
+    assert.throws(() => readInPieces(data.subarray(0, data.length - 1), [10, 30]), BinaryCopyFormatError);
+    assert.throws(() => readInPieces(Buffer.concat([data, Buffer.from([0])]), [data.length]), BinaryCopyFormatError);
+    const reader = new BinaryCopyReader(() => assert.fail('no row expected'));
+    assert.throws(() => reader.push(Buffer.from('COPY')), BinaryCopyFormatError);
+  });
+
+  it('stops at an error thrown by the row callback', () => {
+    const reader = new BinaryCopyReader(() => {
+      throw new Error('no thanks');
+    });
+    assert.throws(() => reader.push(data), /no thanks/);
   });
 });

@@ -1,0 +1,145 @@
+import type { IndexAction } from './bulk';
+
+/** A finished body: the bytes to send, and each action with its own NDJSON inside them (for retrying a subset). */
+export interface WrittenBulkBody {
+  body: Buffer;
+  actions: IndexAction[];
+  /** Action i's metadata line and document, newline-terminated: a view of `body`, not a copy. */
+  serialized: Buffer[];
+  /**
+   * Hands the body's memory back to the pool it came from, for another body.
+   * Call once the request is answered and nothing reads `body`, the views in
+   * `serialized` or byte documents of `actions` any more.
+   */
+  release(): void;
+}
+
+/**
+ * Buffers for _bulk bodies, kept for reuse. A reindex writes a few hundred
+ * MB of bodies per 100k products; copying into memory the process already
+ * touched is several times faster than into fresh pages the kernel must
+ * fault in, and leaves the garbage collector less to account for.
+ */
+export class BodyBufferPool {
+  private readonly free: Buffer[] = [];
+
+  /** `keep`: buffers held at most (about the bodies alive at once). */
+  constructor(private readonly keep: number) {}
+
+  take(minBytes: number): Buffer {
+    const index = this.free.findIndex((buffer) => buffer.length >= minBytes);
+    if (index !== -1) return this.free.splice(index, 1)[0]!;
+    // Sizes rounded up to a power of two, so a body a little larger than the last still finds one.
+    return Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(Math.max(1024, minBytes))));
+  }
+
+  /** Keeps the largest buffers: the small ones a body outgrew are of no use to the next. */
+  give(buffer: Buffer): void {
+    if (this.free.length < this.keep) {
+      this.free.push(buffer);
+      return;
+    }
+    let smallest = -1;
+    for (let i = 0; i < this.free.length; i++) if (this.free[i]!.length < buffer.length && (smallest === -1 || this.free[i]!.length < this.free[smallest]!.length)) smallest = i;
+    if (smallest !== -1) this.free[smallest] = buffer;
+  }
+}
+
+/**
+ * Writes a _bulk request body of external-versioned upserts in place, into
+ * one buffer that grows as needed. A document that is bytes already (read
+ * from the store) is copied once, straight into the body; one that is text
+ * is encoded once. The metadata lines are the ones serializeAction writes.
+ */
+export class BulkBodyWriter {
+  private buffer: Buffer;
+  private length = 0;
+  private readonly metaPrefix: string;
+  private readonly ids: string[] = [];
+  private readonly versions: number[] = [];
+  /** The document's text when it was given as text (so it can be stored without decoding), else null. */
+  private readonly texts: Array<string | null> = [];
+  /** Per action, where its metadata line starts and its document starts and ends (without the newline). */
+  private readonly offsets: number[] = [];
+
+  /**
+   * `capacity`: bytes to start with; the body grows by doubling, so a good
+   * guess (the last body's size) saves copies. `pool`: where its buffers come
+   * from and go back to (finish().release()); none: garbage collected.
+   */
+  constructor(
+    index: string,
+    capacity = 64 * 1024,
+    private readonly pool: BodyBufferPool = new BodyBufferPool(0),
+  ) {
+    this.buffer = pool.take(Math.max(1024, capacity));
+    this.metaPrefix = `{"index":{"_index":${JSON.stringify(index)},"_id":`;
+  }
+
+  get count(): number {
+    return this.ids.length;
+  }
+
+  get byteLength(): number {
+    return this.length;
+  }
+
+  /** An upsert of the document whose JSON is `source[start, end)`. */
+  addIndexBytes(id: string, version: number, source: Buffer, start: number, end: number): void {
+    this.writeMeta(id, version);
+    const jsonStart = this.length;
+    this.reserve(end - start + 1);
+    this.length += source.copy(this.buffer, this.length, start, end);
+    this.buffer[this.length++] = 0x0a;
+    this.record(id, version, null, jsonStart);
+  }
+
+  /** An upsert of the document whose JSON text is `json`. */
+  addIndexText(id: string, version: number, json: string): void {
+    this.writeMeta(id, version);
+    const jsonStart = this.length;
+    this.reserve(Buffer.byteLength(json) + 1);
+    this.length += this.buffer.write(json, this.length);
+    this.buffer[this.length++] = 0x0a;
+    this.record(id, version, json, jsonStart);
+  }
+
+  /** The body and its actions; the writer is not to be used after. */
+  finish(): WrittenBulkBody {
+    const body = this.buffer.subarray(0, this.length);
+    const actions: IndexAction[] = new Array(this.ids.length);
+    const serialized: Buffer[] = new Array(this.ids.length);
+    for (let i = 0; i < this.ids.length; i++) {
+      const start = this.offsets[3 * i]!;
+      const jsonStart = this.offsets[3 * i + 1]!;
+      const end = this.offsets[3 * i + 2]!;
+      actions[i] = { op: 'index', id: this.ids[i]!, version: this.versions[i]!, json: this.texts[i] ?? body.subarray(jsonStart, end) };
+      serialized[i] = body.subarray(start, end + 1);
+    }
+    const buffer = this.buffer;
+    return { body, actions, serialized, release: () => this.pool.give(buffer) };
+  }
+
+  private writeMeta(id: string, version: number): void {
+    const meta = `${this.metaPrefix}${JSON.stringify(id)},"version":${version},"version_type":"external"}}\n`;
+    // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
+    this.reserve(meta.length * 3);
+    this.offsets.push(this.length);
+    this.length += this.buffer.write(meta, this.length);
+  }
+
+  private record(id: string, version: number, text: string | null, jsonStart: number): void {
+    this.ids.push(id);
+    this.versions.push(version);
+    this.texts.push(text);
+    this.offsets.push(jsonStart, this.length - 1);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = this.pool.take(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.pool.give(this.buffer);
+    this.buffer = grown;
+  }
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { BodyBufferPool, BulkBodyWriter } from '../../../indexers/bulk-body';
+import { bulkBody, serializeAction } from '../../../indexers/bulk';
+
+describe('BulkBodyWriter', () => {
+  const documents = [
+    { id: 'a', version: 7, json: '{"title_en":"Tea \\"Pot\\""}' },
+    // An id JSON must escape, and non-ASCII text: bytes, not string lengths, place every part.
+    { id: 'b"\\壶', version: 9_007_199_254_740_991, json: '{"title_zh":"水壶 Kettle"}' },
+    { id: 'c', version: 3, json: '{}' },
+  ];
+
+  function write(capacity: number, pool?: BodyBufferPool) {
+    const writer = new BulkBodyWriter('products-1', capacity, pool);
+    for (const [i, d] of documents.entries()) {
+      // Every other document as bytes inside a larger buffer, as the store's rows arrive.
+      if (i % 2 === 1) {
+        const source = Buffer.from(`xx${d.json}yy`);
+        writer.addIndexBytes(d.id, d.version, source, 2, source.length - 2);
+      } else writer.addIndexText(d.id, d.version, d.json);
+    }
+    return writer.finish();
+  }
+
+  it('writes the same NDJSON as serializeAction, growing from a tiny buffer as needed', () => {
+    const expected = documents.map((d) => serializeAction('products-1', { op: 'index', ...d })).join('');
+    for (const capacity of [1, 64, 100_000]) {
+      const { body, actions, serialized } = write(capacity);
+      assert.equal(body.toString('utf8'), expected, `capacity ${capacity}`);
+      assert.deepEqual(
+        actions.map((a) => (a.op === 'index' ? [a.id, a.version, String(a.json)] : null)),
+        documents.map((d) => [d.id, d.version, d.json]),
+      );
+      const jsonKinds = actions.map((a) => (a.op === 'index' && typeof a.json === 'string' ? 'text' : 'bytes'));
+      assert.deepEqual(jsonKinds, ['text', 'bytes', 'text'], 'built documents keep their text (to be stored); stored ones are views of the body');
+      assert.deepEqual(
+        serialized.map((line) => line.toString('utf8')),
+        documents.map((d) => String(serializeAction('products-1', { op: 'index', ...d }))),
+      );
+    }
+  });
+
+  it('is sent as one view of its memory, and a retry of some actions still gets exactly their lines', () => {
+    const { body, serialized } = write(1024);
+    const whole = bulkBody(serialized);
+    assert.ok(Buffer.isBuffer(whole));
+    assert.equal(whole.buffer, body.buffer, 'not copied');
+    assert.equal(whole.byteOffset, body.byteOffset);
+    assert.equal(whole.length, body.length);
+    const retry = bulkBody([serialized[0]!, serialized[2]!]);
+    assert.equal(retry.toString(), `${serialized[0]!.toString()}${serialized[2]!.toString()}`);
+  });
+
+  it('takes its memory from the pool and gives it back on release; the pool keeps the largest buffers', () => {
+    const pool = new BodyBufferPool(1);
+    const first = write(4096, pool);
+    first.release();
+    const second = write(4096, pool);
+    assert.equal(second.body.buffer, first.body.buffer, 'the released buffer is reused');
+    const small = Buffer.alloc(2048);
+    const large = Buffer.alloc(1 << 20);
+    const keeper = new BodyBufferPool(1);
+    keeper.give(small);
+    keeper.give(large);
+    keeper.give(Buffer.alloc(4096));
+    assert.equal(keeper.take(1), large);
+    assert.notEqual(keeper.take(1), small, 'the small one was dropped for the large one');
+  });
+});
