@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 
 /** One row of a binary COPY: each field's raw bytes, null for SQL NULL. */
 export type BinaryRow = Array<Buffer | null>;
@@ -31,7 +30,9 @@ export class BinaryCopyFormatError extends Error {}
  * Rows are handed over as offsets into the chunk they arrived in, not as
  * copies: the caller copies a field's bytes once, straight to where they go
  * (a _bulk body). Only a row split between two chunks is put together, from
- * the first chunk's tail and as few bytes of the next as it needs.
+ * the first chunk's tail and as few bytes of the next as it needs. A chunk
+ * is not read after push() returns (the tail is copied), so its memory may
+ * be reused at once.
  */
 export class BinaryCopyReader {
   private headerRead = false;
@@ -68,7 +69,7 @@ export class BinaryCopyReader {
     while (offset < chunk.length && !this.ended) {
       const end = this.readUnit(chunk, offset);
       if (end === -1) {
-        this.tail = chunk.subarray(offset);
+        this.tail = Buffer.from(chunk.subarray(offset));
         return;
       }
       offset = end;
@@ -151,6 +152,64 @@ export function parseBinaryCopy(data: Buffer): BinaryRow[] {
 }
 
 /**
+ * One `COPY ... TO STDOUT` as a node-postgres Submittable: each CopyData
+ * message goes to `onData` as node-postgres's parser hands it over, a view
+ * of the socket's bytes (pg-copy-streams, used before, joined them into new
+ * zero-filled buffers first, which cost more CPU than the rest of reading
+ * the stored documents). The client routes a query's protocol messages to
+ * these handle* methods; a COPY TO gets CopyData, CommandComplete and
+ * ReadyForQuery, or ErrorResponse.
+ */
+class CopyOutQuery {
+  readonly done: Promise<void>;
+  private settle!: { resolve: () => void; reject: (error: unknown) => void };
+  private failure: { error: unknown } | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly onData: (chunk: Buffer) => void,
+  ) {
+    this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+
+  submit(connection: { query(text: string): void }): void {
+    connection.query(this.text);
+  }
+
+  handleCopyData(message: { chunk: Buffer }): void {
+    // Throwing here would throw inside the socket's data handler: keep the
+    // first error, let the COPY run out, report it at ReadyForQuery.
+    if (this.failure !== undefined) return;
+    try {
+      this.onData(message.chunk);
+    } catch (error) {
+      this.failure = { error };
+    }
+  }
+
+  handleReadyForQuery(): void {
+    if (this.failure !== undefined) this.settle.reject(this.failure.error);
+    else this.settle.resolve();
+  }
+
+  /** A database error (the client then forgets this query) or a broken connection. */
+  handleError(error: unknown): void {
+    this.settle.reject(error);
+  }
+
+  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
+    connection.sendCopyFail('expected COPY TO STDOUT');
+  }
+
+  // Messages a COPY TO is never sent; the client may still call these on any query.
+  handleCommandComplete(): void {}
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handlePortalSuspended(): void {}
+  handleEmptyQuery(): void {}
+}
+
+/**
  * Streams a query's rows as raw bytes to `onRow`, through `COPY (query) TO
  * STDOUT (FORMAT binary)`. For bulk text that is passed on, not looked at:
  * node-postgres decodes every text field into a JavaScript string, which
@@ -164,18 +223,9 @@ export async function copyRowsBinary(db: Knex, sql: string, bindings: readonly K
   const connection = (await db.client.acquireConnection()) as PoolClient;
   try {
     const reader = new BinaryCopyReader(onRow);
-    // After a failure the rest is still read, so the connection goes back to
-    // the pool done with the COPY rather than in the middle of it.
-    let failure: { error: unknown } | undefined;
-    for await (const chunk of connection.query(copyTo(text))) {
-      if (failure !== undefined) continue;
-      try {
-        reader.push(chunk as Buffer);
-      } catch (error) {
-        failure = { error };
-      }
-    }
-    if (failure !== undefined) throw failure.error;
+    const query = new CopyOutQuery(text, (chunk) => reader.push(chunk));
+    void connection.query(query);
+    await query.done;
     reader.end();
   } finally {
     await db.client.releaseConnection(connection);
