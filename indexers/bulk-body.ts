@@ -61,6 +61,7 @@ export class BulkBodyWriter {
   private readonly texts: Array<string | null> = [];
   /** Per action, where its metadata line starts and its document starts and ends (without the newline). */
   private readonly offsets: number[] = [];
+  private finished = false;
 
   /**
    * `capacity`: bytes to start with; the body grows by doubling, so a good
@@ -86,26 +87,19 @@ export class BulkBodyWriter {
 
   /** An upsert of the document whose JSON is `source[start, end)`. */
   addIndexBytes(id: string, version: number, source: Buffer, start: number, end: number): void {
-    this.writeMeta(id, version);
-    const jsonStart = this.length;
-    this.reserve(end - start + 1);
-    this.length += source.copy(this.buffer, this.length, start, end);
-    this.buffer[this.length++] = 0x0a;
-    this.record(id, version, null, jsonStart);
+    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= source.length)) throw new RangeError(`document bytes [${start}, ${end}) are outside the source`);
+    this.add(id, version, end - start, null, (at) => source.copy(this.buffer, at, start, end));
   }
 
   /** An upsert of the document whose JSON text is `json`. */
   addIndexText(id: string, version: number, json: string): void {
-    this.writeMeta(id, version);
-    const jsonStart = this.length;
-    this.reserve(Buffer.byteLength(json) + 1);
-    this.length += this.buffer.write(json, this.length);
-    this.buffer[this.length++] = 0x0a;
-    this.record(id, version, json, jsonStart);
+    this.add(id, version, Buffer.byteLength(json), json, (at) => this.buffer.write(json, at));
   }
 
-  /** The body and its actions; the writer is not to be used after. */
+  /** The body and its actions. The writer takes nothing more; `release` gives the memory back once. */
   finish(): WrittenBulkBody {
+    this.assertOpen();
+    this.finished = true;
     const body = this.buffer.subarray(0, this.length);
     const actions: IndexAction[] = new Array(this.ids.length);
     const serialized: Buffer[] = new Array(this.ids.length);
@@ -117,22 +111,39 @@ export class BulkBodyWriter {
       serialized[i] = body.subarray(start, end + 1);
     }
     const buffer = this.buffer;
-    return { body, actions, serialized, release: () => this.pool.give(buffer) };
+    let released = false;
+    const release = () => {
+      // Twice would put the buffer in the pool twice, for two bodies at once.
+      if (released) return;
+      released = true;
+      this.pool.give(buffer);
+    };
+    return { body, actions, serialized, release };
   }
 
-  private writeMeta(id: string, version: number): void {
+  /**
+   * Writes one action whole or not at all: everything that can fail (the
+   * room it needs) happens before the first byte is written, so an error
+   * leaves the body and its offsets as they were.
+   */
+  private add(id: string, version: number, jsonBytes: number, text: string | null, writeJson: (at: number) => number): void {
+    this.assertOpen();
     const meta = `${this.metaPrefix}${JSON.stringify(id)},"version":${version},"version_type":"external"}}\n`;
     // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
-    this.reserve(meta.length * 3);
-    this.offsets.push(this.length);
-    this.length += this.buffer.write(meta, this.length);
-  }
-
-  private record(id: string, version: number, text: string | null, jsonStart: number): void {
+    this.reserve(meta.length * 3 + jsonBytes + 1);
+    const start = this.length;
+    const jsonStart = start + this.buffer.write(meta, start);
+    const jsonEnd = jsonStart + writeJson(jsonStart);
+    this.buffer[jsonEnd] = 0x0a;
+    this.length = jsonEnd + 1;
     this.ids.push(id);
     this.versions.push(version);
     this.texts.push(text);
-    this.offsets.push(jsonStart, this.length - 1);
+    this.offsets.push(start, jsonStart, jsonEnd);
+  }
+
+  private assertOpen(): void {
+    if (this.finished) throw new Error('BulkBodyWriter used after finish()');
   }
 
   private reserve(bytes: number): void {

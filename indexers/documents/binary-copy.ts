@@ -162,8 +162,14 @@ export function parseBinaryCopy(data: Buffer): BinaryRow[] {
  */
 class CopyOutQuery {
   readonly done: Promise<void>;
+  /**
+   * Set by node-postgres when the query has a callback; with a query_timeout
+   * it wraps it to clear its timer, so it is called when the query ends.
+   */
+  callback?: (error: unknown) => void;
   private settle!: { resolve: () => void; reject: (error: unknown) => void };
   private failure: { error: unknown } | undefined;
+  private settled = false;
 
   constructor(
     private readonly text: string,
@@ -178,8 +184,9 @@ class CopyOutQuery {
 
   handleCopyData(message: { chunk: Buffer }): void {
     // Throwing here would throw inside the socket's data handler: keep the
-    // first error, let the COPY run out, report it at ReadyForQuery.
-    if (this.failure !== undefined) return;
+    // first error, let the COPY run out, report it at ReadyForQuery. Once the
+    // query has ended for its caller (a timeout), nothing more is handed on.
+    if (this.failure !== undefined || this.settled) return;
     try {
       this.onData(message.chunk);
     } catch (error) {
@@ -188,13 +195,20 @@ class CopyOutQuery {
   }
 
   handleReadyForQuery(): void {
-    if (this.failure !== undefined) this.settle.reject(this.failure.error);
-    else this.settle.resolve();
+    this.end(this.failure);
   }
 
-  /** A database error (the client then forgets this query) or a broken connection. */
+  /** A database error (the client then forgets this query), a broken connection or a query_timeout. */
   handleError(error: unknown): void {
-    this.settle.reject(error);
+    this.end({ error });
+  }
+
+  private end(failure: { error: unknown } | undefined): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.callback?.(failure?.error ?? null);
+    if (failure !== undefined) this.settle.reject(failure.error);
+    else this.settle.resolve();
   }
 
   handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {

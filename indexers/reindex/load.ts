@@ -99,20 +99,29 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   // Elasticsearch should never wait on Node: the next page is read while this
   // one is analysed, and a batch is built before a slot frees up, so a finished
   // _bulk is replaced by the next one at once.
-  let bodyBytes = 0;
+  // A guess at a page's _bulk body (stored documents are ~2 kB), then the size of the latest one built:
+  // pages are read ahead, so a body starts at a recent page's size and rarely has to grow.
+  let bodyBytes = batchSize * 2048;
   // Bodies alive at once: those being sent, one being built, one being read.
   const pool = new BodyBufferPool(concurrency + 2);
   const nextPage = (afterId: string | null) => prefetch({ db, afterId, limit: batchSize, reuseFrom, index, bodyBytes, pool });
   let next = nextPage(null);
   for (;;) {
     await drainThenThrowIfFailed();
-    const page = await next;
+    // A failed read is thrown like a failed write: after what is under way has finished.
+    const page = await next.catch((error: unknown) => {
+      failures.push(error);
+      return null;
+    });
+    if (page === null) {
+      await drainThenThrowIfFailed();
+      break;
+    }
     if (page.lastId === null) break;
     next = nextPage(page.lastId);
     summary.reused += page.body.count;
     const built = await buildBatch(page, index);
     summary.built += built.fresh.size;
-    // The next page's body starts at about this size, so it rarely has to grow.
     bodyBytes = Math.ceil(built.bytes * 1.1);
     while (sending.size >= concurrency || recording.size >= concurrency) await Promise.race([...sending, ...recording]);
     await drainThenThrowIfFailed();

@@ -51,4 +51,24 @@ describe('binary COPY through node-postgres (real Postgres)', () => {
     assert.equal(seen, 10, 'no row after the error');
     assert.deepEqual(await copyText(db, 'select 1 as one'), [['\u0000\u0000\u0000\u0001']]);
   });
+
+  it('honours a query_timeout: the COPY ends for its caller, no row is handed over after, and the connection serves the next query', async () => {
+    const timed = knex({ client: 'pg', connection: { connectionString: loadConfig().databaseUrl, query_timeout: 300 }, pool: { min: 1, max: 1 } });
+    try {
+      // Quick enough: resolves, and the timer node-postgres started is cleared (a late timeout would fail the next COPY).
+      assert.deepEqual(await copyText(timed, 'select 1::text'), [['1']]);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.deepEqual(await copyText(timed, 'select 2::text'), [['2']]);
+
+      let rows = 0;
+      const slow = copyRowsBinary(timed, 'select i, pg_sleep(case when i = 3 then 1 else 0 end) from generate_series(1, 5) i', [], () => void (rows += 1));
+      await assert.rejects(slow, /timeout/i);
+      const atRejection = rows;
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      assert.equal(rows, atRejection, 'rows arriving after the timeout are not handed over');
+      assert.deepEqual((await timed.raw('select 3 as three')).rows, [{ three: 3 }]);
+    } finally {
+      await timed.destroy();
+    }
+  });
 });

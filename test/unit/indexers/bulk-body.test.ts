@@ -53,9 +53,9 @@ describe('BulkBodyWriter', () => {
 
   it('takes its memory from the pool and gives it back on release; the pool keeps the largest buffers', () => {
     const pool = new BodyBufferPool(1);
-    const first = write(4096, pool);
+    const first = write(1 << 16, pool);
     first.release();
-    const second = write(4096, pool);
+    const second = write(1 << 16, pool);
     assert.equal(second.body.buffer, first.body.buffer, 'the released buffer is reused');
     const small = Buffer.alloc(2048);
     const large = Buffer.alloc(1 << 20);
@@ -65,5 +65,38 @@ describe('BulkBodyWriter', () => {
     keeper.give(Buffer.alloc(4096));
     assert.equal(keeper.take(1), large);
     assert.notEqual(keeper.take(1), small, 'the small one was dropped for the large one');
+  });
+
+  it('never hands the buffer it is writing into back to the pool while growing', () => {
+    const pool = new BodyBufferPool(8);
+    const writer = new BulkBodyWriter('products-1', 16, pool);
+    // Bodies start at 1 kB: these take it through a few doublings.
+    const large = Array.from({ length: 20 }, (_, i) => ({ id: `p-${i}`, version: i, json: JSON.stringify({ text: 'x'.repeat(300 * i) }) }));
+    const expected = large.map((d) => serializeAction('products-1', { op: 'index', ...d })).join('');
+    for (const d of large) writer.addIndexText(d.id, d.version, d.json);
+    // Whatever the pool holds now may be given to another body: scribble over all of it.
+    for (let i = 0; i < 8; i++) pool.take(1).fill(0xff);
+    assert.equal(writer.finish().body.toString('utf8'), expected);
+  });
+
+  it('writes an action whole or not at all, and is closed by finish(); release gives the memory back once', () => {
+    const writer = new BulkBodyWriter('products-1', 16);
+    writer.addIndexText('a', 1, '{}');
+    assert.throws(() => writer.addIndexBytes('b', 2, Buffer.from('{}'), -1, 2), RangeError);
+    assert.throws(() => writer.addIndexBytes('b', 2, Buffer.from('{}'), 0, 3), RangeError);
+    writer.addIndexText('c', 3, '{"x":1}');
+    const { body, serialized } = writer.finish();
+    assert.equal(body.toString(), `${String(serializeAction('products-1', { op: 'index', id: 'a', version: 1, json: '{}' }))}${String(serializeAction('products-1', { op: 'index', id: 'c', version: 3, json: '{"x":1}' }))}`);
+    assert.equal(serialized.length, 2);
+    assert.throws(() => writer.addIndexText('d', 4, '{}'), /after finish/);
+    assert.throws(() => writer.finish(), /after finish/);
+
+    const pool = new BodyBufferPool(4);
+    // 64 kB: larger sizes get memory of their own rather than a slice of Node's shared slab.
+    const pooled = new BulkBodyWriter('products-1', 1 << 16, pool).finish();
+    pooled.release();
+    pooled.release();
+    assert.equal(pool.take(1).buffer, pooled.body.buffer, 'released once: back in the pool');
+    assert.notEqual(pool.take(1).buffer, pooled.body.buffer, 'released twice: still only once in the pool');
   });
 });

@@ -31,6 +31,19 @@ describe('bulk writes with external versions', () => {
     assert.equal(bulkBody([text, deletion]), `${String(text)}${String(deletion)}`, 'text stays text');
   });
 
+  it('sends views of one buffer that follow each other as one view, and anything else as a copy of each in order', () => {
+    const memory = Buffer.from('{"index":{}}\n{}\n{"index":{}}\n{"a":1}\n');
+    const [first, second] = [memory.subarray(0, 16), memory.subarray(16)];
+    const joined = bulkBody([first, second]);
+    assert.ok(Buffer.isBuffer(joined) && joined.buffer === memory.buffer, 'not copied');
+    assert.equal(joined.toString(), memory.toString());
+    // The same offsets in two different memories are not adjacent.
+    const other = Buffer.alloc(memory.length, 'x');
+    const elsewhere = other.subarray(16);
+    assert.equal(bulkBody([first, elsewhere]).toString(), `${first.toString()}${elsewhere.toString()}`);
+    assert.equal(bulkBody([second, first]).toString(), `${second.toString()}${first.toString()}`, 'out of order');
+  });
+
   it('treats a version conflict as "the index already has this or newer"', () => {
     assert.deepEqual(classifyItem('index', { _index: 'i', status: 409, error: { type: 'version_conflict_engine_exception' } }), { kind: 'superseded' });
     assert.deepEqual(classifyItem('delete', { _index: 'i', status: 409, error: { type: 'version_conflict_engine_exception' } }), { kind: 'superseded' });
