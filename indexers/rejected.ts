@@ -33,8 +33,10 @@ export function bulkOutcome(result: BulkResult): BulkOutcome {
 /** Records this batch's refusals and clears the products that went through. */
 export async function recordBulkOutcome(db: Knex, outcome: BulkOutcome): Promise<void> {
   const { accepted, rejected } = outcome;
-  // One array parameter, not a placeholder per id: this runs after every batch of a reindex.
-  if (accepted.length > 0) await db('search_rejected_documents').whereRaw('product_id = any(?::text[])', [accepted]).delete();
+  if (accepted.length > 0 && (await mayHoldRejections(db))) {
+    // One array parameter, not a placeholder per id.
+    await db('search_rejected_documents').whereRaw('product_id = any(?::text[])', [accepted]).delete();
+  }
   if (rejected.length === 0) return;
   // One row per product: a batch may hold the same product twice only if callers did not dedupe.
   const rows = new Map(
@@ -56,6 +58,17 @@ export async function recordBulkOutcome(db: Knex, outcome: BulkOutcome): Promise
       attempts: db.raw('search_rejected_documents.attempts + 1'),
       last_seen_at: db.fn.now(),
     });
+}
+
+/**
+ * Whether any refusal is recorded at all. This runs after every batch of a
+ * reindex and usually there is none: one probe is cheaper than sending a
+ * thousand ids to be looked up one by one. When there are some, the batch's
+ * ids are looked up as before.
+ */
+async function mayHoldRejections(db: Knex): Promise<boolean> {
+  const result = await db.raw<{ rows: Array<{ any: boolean }> }>('select exists (select 1 from search_rejected_documents) as any');
+  return result.rows[0]?.any === true;
 }
 
 export async function listRejectedDocuments(db: Knex, limit = 100): Promise<RejectedDocument[]> {
