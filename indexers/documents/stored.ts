@@ -50,15 +50,6 @@ export async function scanStoredDocuments(db: Knex, builder: string, afterId: st
   );
 }
 
-/** The stored documents of an id range, copied out (scanStoredDocuments streams them without copies). */
-export async function loadStoredDocuments(db: Knex, builder: string, afterId: string | null, lastId: string): Promise<Map<string, { version: number; json: Buffer }>> {
-  const documents = new Map<string, { version: number; json: Buffer }>();
-  await scanStoredDocuments(db, builder, afterId, lastId, ({ id, version, data, start, end }) => {
-    documents.set(id, { version, json: Buffer.from(data.subarray(start, end)) });
-  });
-  return documents;
-}
-
 /**
  * Separates the documents sent joined in one text parameter. Documents are
  * JSON.stringify output (or those bytes read back), which never holds it raw:

@@ -119,6 +119,7 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     }
     if (page.lastId === null) break;
     next = nextPage(page.lastId);
+    // Until buildBatch adds the built ones, the body holds the stored documents alone.
     summary.reused += page.body.count;
     const built = await buildBatch(page, index);
     summary.built += built.fresh.size;
