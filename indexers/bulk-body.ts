@@ -6,10 +6,12 @@ export interface WrittenBulkBody {
   actions: IndexAction[];
   /** Action i's metadata line and document, newline-terminated: a view of `body`, not a copy. */
   serialized: Buffer[];
+  /** The actions whose document was given as text (built by the caller), not as bytes. */
+  fromText: ReadonlySet<IndexAction>;
   /**
    * Hands the body's memory back to the pool it came from, for another body.
-   * Call once the request is answered and nothing reads `body`, the views in
-   * `serialized` or byte documents of `actions` any more.
+   * Call once nothing reads `body`, the views in `serialized` or the
+   * documents of `actions` (views of it too) any more.
    */
   release(): void;
 }
@@ -57,8 +59,8 @@ export class BulkBodyWriter {
   private readonly metaPrefix: string;
   private readonly ids: string[] = [];
   private readonly versions: number[] = [];
-  /** The document's text when it was given as text (so it can be stored without decoding), else null. */
-  private readonly texts: Array<string | null> = [];
+  /** Whether the document was given as text. */
+  private readonly givenAsText: boolean[] = [];
   /** Per action, where its metadata line starts and its document starts and ends (without the newline). */
   private readonly offsets: number[] = [];
   private finished = false;
@@ -88,12 +90,12 @@ export class BulkBodyWriter {
   /** An upsert of the document whose JSON is `source[start, end)`. */
   addIndexBytes(id: string, version: number, source: Buffer, start: number, end: number): void {
     if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= source.length)) throw new RangeError(`document bytes [${start}, ${end}) are outside the source`);
-    this.add(id, version, end - start, null, (at) => source.copy(this.buffer, at, start, end));
+    this.add(id, version, end - start, false, (at) => source.copy(this.buffer, at, start, end));
   }
 
   /** An upsert of the document whose JSON text is `json`. */
   addIndexText(id: string, version: number, json: string): void {
-    this.add(id, version, Buffer.byteLength(json), json, (at) => this.buffer.write(json, at));
+    this.add(id, version, Buffer.byteLength(json), true, (at) => this.buffer.write(json, at));
   }
 
   /** The body and its actions. The writer takes nothing more; `release` gives the memory back once. */
@@ -103,12 +105,15 @@ export class BulkBodyWriter {
     const body = this.buffer.subarray(0, this.length);
     const actions: IndexAction[] = new Array(this.ids.length);
     const serialized: Buffer[] = new Array(this.ids.length);
+    const fromText = new Set<IndexAction>();
     for (let i = 0; i < this.ids.length; i++) {
       const start = this.offsets[3 * i]!;
       const jsonStart = this.offsets[3 * i + 1]!;
       const end = this.offsets[3 * i + 2]!;
-      actions[i] = { op: 'index', id: this.ids[i]!, version: this.versions[i]!, json: this.texts[i] ?? body.subarray(jsonStart, end) };
+      // Every document as a view of the body: text given is not kept, and storing it needs the bytes.
+      actions[i] = { op: 'index', id: this.ids[i]!, version: this.versions[i]!, json: body.subarray(jsonStart, end) };
       serialized[i] = body.subarray(start, end + 1);
+      if (this.givenAsText[i]) fromText.add(actions[i]!);
     }
     const buffer = this.buffer;
     let released = false;
@@ -118,7 +123,7 @@ export class BulkBodyWriter {
       released = true;
       this.pool.give(buffer);
     };
-    return { body, actions, serialized, release };
+    return { body, actions, serialized, fromText, release };
   }
 
   /**
@@ -126,7 +131,7 @@ export class BulkBodyWriter {
    * room it needs) happens before the first byte is written, so an error
    * leaves the body and its offsets as they were.
    */
-  private add(id: string, version: number, jsonBytes: number, text: string | null, writeJson: (at: number) => number): void {
+  private add(id: string, version: number, jsonBytes: number, givenAsText: boolean, writeJson: (at: number) => number): void {
     this.assertOpen();
     const meta = `${this.metaPrefix}${JSON.stringify(id)},"version":${version},"version_type":"external"}}\n`;
     // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
@@ -138,7 +143,7 @@ export class BulkBodyWriter {
     this.length = jsonEnd + 1;
     this.ids.push(id);
     this.versions.push(version);
-    this.texts.push(text);
+    this.givenAsText.push(givenAsText);
     this.offsets.push(start, jsonStart, jsonEnd);
   }
 

@@ -5,7 +5,7 @@ import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from
 import { BodyBufferPool, BulkBodyWriter } from '../bulk-body';
 import { documentBuilderId } from '../documents/builder';
 import { loadProductPage, loadProductRows, loadProductVersionPage, type ProductRow } from '../documents/rows';
-import { scanStoredDocuments, storeDocuments } from '../documents/stored';
+import { prepareDocumentsToStore, scanStoredDocuments, storePreparedDocuments } from '../documents/stored';
 import { toProductDocument } from '../documents/to-document';
 import { bulkOutcome, recordBulkOutcome } from '../rejected';
 
@@ -79,17 +79,17 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     // Only ids and the freshly built documents outlive the request.
     const outcome = bulkOutcome(result);
     // Superseded documents lost to a newer version the replay wrote: not worth keeping.
-    const keep = result.written.flatMap((action) => (action.op === 'index' && built.fresh.has(action) ? [action] : []));
-    // From here on only ids and the built documents' text are read: the body may be reused.
+    const keep = prepareDocumentsToStore(result.written.filter((action): action is IndexAction & { op: 'index' } => action.op === 'index' && built.fresh.has(action)));
+    // The documents to keep were views of the body and are copied out now: nothing reads it any more.
     built.release();
     const record = async () => {
       await recordBulkOutcome(db, outcome);
       // The stored copies only save a later reindex work: failing to keep
       // them (a deadlock with a relay, say) must not fail this one.
       try {
-        await storeDocuments(db, builder, keep);
+        await storePreparedDocuments(db, builder, keep);
       } catch (error) {
-        summary.unstored += keep.length;
+        summary.unstored += keep.ids.length;
         summary.storeError ??= String(error);
       }
     };
@@ -196,7 +196,7 @@ interface BuiltBatch {
   serialized: Buffer[];
   bytes: number;
   /** Actions of documents built for this batch (not reused), to be stored for the next reindex. */
-  fresh: Set<IndexAction>;
+  fresh: ReadonlySet<IndexAction>;
   unbuildable: RejectedWrite[];
   /** Gives the body's memory back for a later page (see WrittenBulkBody). */
   release: () => void;
@@ -225,8 +225,7 @@ async function buildBatch(page: SourcePage, index: string): Promise<BuiltBatch> 
       }
     }
   }
-  const { body, actions, serialized, release } = page.body.finish();
-  // Documents given as text were built here; stored ones are views of the body.
-  const fresh = new Set(actions.filter((action) => action.op === 'index' && typeof action.json === 'string'));
-  return { actions, serialized, bytes: body.length, fresh, unbuildable, release };
+  const { body, actions, serialized, fromText, release } = page.body.finish();
+  // Documents given as text were built here; the rest were sent as stored.
+  return { actions, serialized, bytes: body.length, fresh: fromText, unbuildable, release };
 }
