@@ -5,6 +5,11 @@ import type { Knex } from 'knex';
  * the product, its merchant, brand and category with the names of every
  * ancestor, and the signals and recommendation lists jobs have computed.
  * Column types are as node-postgres returns them (bigint and numeric as strings).
+ * Text arrays come as JSON (to_json): node-postgres parses a Postgres array
+ * literal character by character in JavaScript, JSON with the native
+ * JSON.parse, and a page has nine arrays per product (category path and
+ * names, recommendation lists). Float arrays stay arrays: to_json would turn
+ * a NaN into a string.
  */
 export interface ProductRow {
   id: string;
@@ -54,10 +59,12 @@ const SELECT = `
     p.attributes, p.price, p.currency, p.stock, p.rating, p.review_count, p.image_url, p.created_at, p.updated_at,
     p.merchant_id, m.name as merchant_name, m.status as merchant_status, m.rating as merchant_rating,
     p.brand_id, b.name as brand_name,
-    p.category_id, c.path as category_path, c.depth as category_depth,
-    anc.names_en as category_names_en, anc.names_zh as category_names_zh,
+    p.category_id, to_json(c.path) as category_path, c.depth as category_depth,
+    to_json(anc.names_en) as category_names_en, to_json(anc.names_zh) as category_names_zh,
     s.popularity, s.trend, s.computed_at as signals_at,
-    r.also_bought, r.similar, r.bought_together, r.viewed_indicators, r.carted_indicators, r.ease_items, r.ease_weights,
+    to_json(r.also_bought) as also_bought, to_json(r.similar) as similar, to_json(r.bought_together) as bought_together,
+    to_json(r.viewed_indicators) as viewed_indicators, to_json(r.carted_indicators) as carted_indicators, to_json(r.ease_items) as ease_items,
+    r.ease_weights,
     r.trending, r.purchasers, r.computed_at as recommendations_at
   from products p
   join merchants m on m.id = p.merchant_id

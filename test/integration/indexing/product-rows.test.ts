@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { loadProductPage, loadProductRows } from '../../../indexers/documents/rows';
+import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
+import { createCatalog } from './support/catalog';
+
+/**
+ * The row a document is built from, read as node-postgres returns it: text
+ * arrays travel as JSON (faster to parse), and must come back exactly as the
+ * arrays Postgres holds, whatever their elements.
+ */
+describe('product rows for documents (real Postgres)', () => {
+  let env: TestEnvironment;
+  before(async () => {
+    env = await createTestEnvironment();
+    await createCatalog(env.db, 3);
+  });
+  after(async () => {
+    await env?.cleanup();
+  });
+
+  it('reads text arrays with any elements, NULLs and empty arrays as they are stored', async () => {
+    const odd = ['a"b', 'c\\d', 'e,f', '{g}', 'NULL', '', ' spaced ', '茶壶', 'line\nbreak', 'é'];
+    await env.db.raw(
+      `insert into product_recommendations (product_id, also_bought, "similar", bought_together, viewed_indicators, carted_indicators, ease_items, ease_weights)
+       values ('p-00000', ?::text[], array[null, 'x']::text[], '{}'::text[], ?::text[], '{}'::text[], array['p-00001']::text[], array[0.25, 1e-7]::real[])`,
+      [odd, odd.slice(0, 3)],
+    );
+    await env.db('categories').where({ id: 'cookware' }).update({ name_en: 'Pots, "pans" & {lids} \\ more', name_zh: null });
+
+    const [row] = await loadProductRows(env.db, ['p-00000']);
+    assert.ok(row);
+    assert.deepEqual(row.also_bought, odd);
+    assert.deepEqual(row.similar, [null, 'x']);
+    assert.deepEqual(row.bought_together, []);
+    assert.deepEqual(row.viewed_indicators, odd.slice(0, 3));
+    assert.deepEqual(row.ease_items, ['p-00001']);
+    assert.deepEqual(row.ease_weights, [0.25, 1e-7], 'float arrays keep their values');
+    // A product with no recommendation row has none of the lists.
+    const page = await loadProductPage(env.db, null, 10);
+    const other = page.find((r) => r.id === 'p-00001');
+    assert.equal(other?.also_bought, null);
+    const cookware = page.find((r) => r.category_id === 'cookware');
+    assert.ok(cookware);
+    assert.ok(cookware.category_names_en?.includes('Pots, "pans" & {lids} \\ more'), JSON.stringify(cookware.category_names_en));
+    assert.deepEqual(cookware.category_names_zh, ['家居', '厨房'], 'a NULL Chinese name is left out by the query');
+    assert.ok(Array.isArray(cookware.category_path) && cookware.category_path.includes('cookware'));
+  });
+});
