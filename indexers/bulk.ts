@@ -10,7 +10,11 @@ import { errors, type Client as ElasticsearchClient, type estypes } from '@elast
  * after a delete is refused the same way.
  */
 export type IndexAction =
-  /** `json`: the document serialised once (text, or UTF-8 bytes read back from the store), so the same JSON can be sent and stored. */
+  /**
+   * `json`: the document serialised once, so the same JSON can be sent and
+   * stored: text, or UTF-8 bytes. Bytes from a reindex are views of a pooled
+   * _bulk body, valid only until the batch releases it (see BulkBodyWriter).
+   */
   | { op: 'index'; id: string; version: number; json: string | Buffer }
   | { op: 'delete'; id: string; version: number };
 

@@ -102,21 +102,43 @@ export function prepareDocumentsToStore(documents: readonly DocumentJson[]): Doc
     if (i > 0) joined[offset++] = SEPARATOR;
     offset += typeof json === 'string' ? joined.write(json, offset) : json.copy(joined, offset);
   });
+  // Sizes measured and bytes written must agree, or uninitialised memory would be stored.
+  if (offset !== size) throw new Error(`joined ${offset} bytes of documents into ${size}`);
   return { ids: rows.map((d) => d.id), versions: rows.map((d) => d.version), joined };
 }
 
 /** The second half of storeDocuments: the upsert. */
 export async function storePreparedDocuments(db: Knex, builder: string, { ids, versions, joined }: DocumentsToStore): Promise<void> {
   if (ids.length === 0) return;
-  await db.raw(
-    `insert into product_documents as d (product_id, version, builder, body)
+  const statement = `insert into product_documents as d (product_id, version, builder, body)
      select id, version, ?, body
      from unnest(?::text[], ?::bigint[], string_to_array(?::text, E'\\x1e')) with ordinality as u(id, version, body, n)
      order by n
      on conflict (product_id) do update set version = excluded.version, builder = excluded.builder, body = excluded.body, stored_at = now()
-       where d.version <= excluded.version`,
-    [builder, ids, versions, joined],
-  );
+       where d.version <= excluded.version`;
+  try {
+    await db.raw(statement, [builder, ids, versions, joined]);
+  } catch (error) {
+    throw new StoreDocumentsError(ids.length, error);
+  }
+}
+
+/**
+ * Storing failed. knex writes the statement with its bindings before the
+ * driver's message, here megabytes of documents, which would land in logs and
+ * job failures: the message keeps only what Postgres said.
+ */
+export class StoreDocumentsError extends Error {
+  readonly code: string | undefined;
+
+  constructor(documents: number, error: unknown) {
+    const { message = String(error), code } = (error ?? {}) as { message?: string; code?: string };
+    // "<statement> - <what Postgres said>": ids may hold " - ", the documents (hex, last) cannot.
+    const separator = message.lastIndexOf(' - ');
+    super(`storing ${documents} documents failed: ${message.slice(separator === -1 ? 0 : separator + 3).slice(0, 500)}`);
+    this.name = 'StoreDocumentsError';
+    this.code = code;
+  }
 }
 
 /** Deleted products have no document to keep. */

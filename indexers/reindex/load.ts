@@ -5,7 +5,7 @@ import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from
 import { BodyBufferPool, BulkBodyWriter } from '../bulk-body';
 import { documentBuilderId } from '../documents/builder';
 import { loadProductPage, loadProductRows, loadProductVersionPage, type ProductRow } from '../documents/rows';
-import { prepareDocumentsToStore, scanStoredDocuments, storePreparedDocuments } from '../documents/stored';
+import { prepareDocumentsToStore, scanStoredDocuments, storePreparedDocuments, type DocumentsToStore } from '../documents/stored';
 import { toProductDocument } from '../documents/to-document';
 import { bulkOutcome, recordBulkOutcome } from '../rejected';
 
@@ -79,18 +79,30 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     // Only ids and the freshly built documents outlive the request.
     const outcome = bulkOutcome(result);
     // Superseded documents lost to a newer version the replay wrote: not worth keeping.
-    const keep = prepareDocumentsToStore(result.written.filter((action): action is IndexAction & { op: 'index' } => action.op === 'index' && built.fresh.has(action)));
-    // The documents to keep were views of the body and are copied out now: nothing reads it any more.
-    built.release();
+    const toKeep = result.written.filter((action): action is IndexAction & { op: 'index' } => action.op === 'index' && built.fresh.has(action));
+    // The stored copies only save a later reindex work: failing to keep them
+    // (a deadlock with a relay, say) must not fail this one.
+    const unstored = (error: unknown) => {
+      summary.unstored += toKeep.length;
+      // The first line: a driver error may quote the whole statement, megabytes of documents.
+      summary.storeError ??= String(error).split('\n', 1)[0]!.slice(0, 500);
+    };
+    let keep: DocumentsToStore | undefined;
+    try {
+      keep = prepareDocumentsToStore(toKeep);
+    } catch (error) {
+      unstored(error);
+    } finally {
+      // The documents to keep were views of the body and are copied out now: nothing reads it any more.
+      built.release();
+    }
     const record = async () => {
       await recordBulkOutcome(db, outcome);
-      // The stored copies only save a later reindex work: failing to keep
-      // them (a deadlock with a relay, say) must not fail this one.
+      if (keep === undefined) return;
       try {
         await storePreparedDocuments(db, builder, keep);
       } catch (error) {
-        summary.unstored += keep.ids.length;
-        summary.storeError ??= String(error);
+        unstored(error);
       }
     };
     track(recording, record().then(() => options.onBatch?.(count)));
