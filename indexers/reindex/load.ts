@@ -84,8 +84,8 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     // (a deadlock with a relay, say) must not fail this one.
     const unstored = (error: unknown) => {
       summary.unstored += toKeep.length;
-      // The first line: a driver error may quote the whole statement, megabytes of documents.
-      summary.storeError ??= String(error).split('\n', 1)[0]!.slice(0, 500);
+      // Kept short: it goes into the summary and the reindex's log line.
+      summary.storeError ??= String(error).slice(0, 500);
     };
     let keep: DocumentsToStore | undefined;
     try {
