@@ -83,10 +83,6 @@ export class BulkBodyWriter {
     return this.ids.length;
   }
 
-  get byteLength(): number {
-    return this.length;
-  }
-
   /** An upsert of the document whose JSON is `source[start, end)`. */
   addIndexBytes(id: string, version: number, source: Buffer, start: number, end: number): void {
     if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= source.length)) throw new RangeError(`document bytes [${start}, ${end}) are outside the source`);

@@ -1,9 +1,6 @@
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 
-/** One row of a binary COPY: each field's raw bytes, null for SQL NULL. */
-export type BinaryRow = Array<Buffer | null>;
-
 /**
  * Where one row's fields lie: field i is `data[starts[i], ends[i])`, or SQL
  * NULL when starts[i] is -1. The view and `data` are reused and overwritten
@@ -136,19 +133,6 @@ export class BinaryCopyReader {
     this.headerRead = true;
     return offset + fixed + extension;
   }
-}
-
-/** Every row of complete binary COPY data, each field copied out: for tests and small reads. */
-export function parseBinaryCopy(data: Buffer): BinaryRow[] {
-  const rows: BinaryRow[] = [];
-  const reader = new BinaryCopyReader((row) => {
-    const fields: BinaryRow = [];
-    for (let i = 0; i < row.fields; i++) fields.push(row.starts[i] === -1 ? null : Buffer.from(row.data.subarray(row.starts[i], row.ends[i])));
-    rows.push(fields);
-  });
-  reader.push(data);
-  reader.end();
-  return rows;
 }
 
 /**

@@ -1,5 +1,27 @@
 import assert from 'node:assert/strict';
-import { BinaryCopyFormatError, BinaryCopyReader, parseBinaryCopy, type BinaryRow } from '../../../indexers/documents/binary-copy';
+import { BinaryCopyFormatError, BinaryCopyReader } from '../../../indexers/documents/binary-copy';
+
+/** One row of a binary COPY: each field's raw bytes, null for SQL NULL. */
+type BinaryRow = Array<Buffer | null>;
+
+/** Rows read from `data` pushed as the pieces `cuts` make, each field copied out. */
+function readInPieces(data: Buffer, cuts: number[]): BinaryRow[] {
+  const rows: BinaryRow[] = [];
+  const reader = new BinaryCopyReader((row) => {
+    const fields: BinaryRow = [];
+    for (let i = 0; i < row.fields; i++) fields.push(row.starts[i] === -1 ? null : Buffer.from(row.data.subarray(row.starts[i], row.ends[i])));
+    rows.push(fields);
+  });
+  let from = 0;
+  for (const cut of [...cuts, data.length]) {
+    reader.push(data.subarray(from, cut));
+    from = cut;
+  }
+  reader.end();
+  return rows;
+}
+
+const parseBinaryCopy = (data: Buffer) => readInPieces(data, []);
 
 /** Binary COPY data as PostgreSQL writes it (header with an extension area, rows, trailer). */
 function copyData(rows: Array<Array<Buffer | null>>, extension = Buffer.alloc(0)): Buffer {
@@ -62,23 +84,6 @@ describe('parseBinaryCopy', () => {
 });
 
 describe('BinaryCopyReader (streaming)', () => {
-  /** Rows read from `data` pushed as the given pieces, each field copied out. */
-  function readInPieces(data: Buffer, cuts: number[]): BinaryRow[] {
-    const rows: BinaryRow[] = [];
-    const reader = new BinaryCopyReader((row) => {
-      const fields: BinaryRow = [];
-      for (let i = 0; i < row.fields; i++) fields.push(row.starts[i] === -1 ? null : Buffer.from(row.data.subarray(row.starts[i], row.ends[i])));
-      rows.push(fields);
-    });
-    let from = 0;
-    for (const cut of [...cuts, data.length]) {
-      reader.push(data.subarray(from, cut));
-      from = cut;
-    }
-    reader.end();
-    return rows;
-  }
-
   const rows: Array<Array<Buffer | null>> = [
     [Buffer.from('p-1'), Buffer.from('{"title_zh":"茶壶"}')],
     [Buffer.from('p-2'), null],
