@@ -98,15 +98,6 @@ export async function loadProductPage(db: Knex, afterId: string | null, limit: n
   return result.rows;
 }
 
-/** Ids and versions of one page of indexable products, in the same keyset order as loadProductPage. */
-export async function loadProductVersionPage(db: Knex, afterId: string | null, limit: number): Promise<Array<{ id: string; version: number }>> {
-  const result = await db.raw<{ rows: Array<{ id: string; version: string }> }>(
-    `select id, version from products where status <> 'deleted' and (?::text is null or id > ?) order by id limit ?`,
-    [afterId, afterId, limit],
-  );
-  return result.rows.map((r) => ({ id: r.id, version: Number(r.version) }));
-}
-
 export async function countIndexableProducts(db: Knex): Promise<number> {
   const result = await db.raw<{ rows: Array<{ count: string }> }>("select count(*) as count from products where status <> 'deleted'");
   return Number(result.rows[0]?.count ?? 0);

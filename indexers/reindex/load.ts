@@ -4,9 +4,10 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from '../bulk';
 import { BodyBufferPool, BulkBodyWriter } from '../bulk-body';
 import { documentBuilderId } from '../documents/builder';
-import { loadProductPage, loadProductRows, loadProductVersionPage, type ProductRow } from '../documents/rows';
+import { loadProductPage, loadProductRows, type ProductRow } from '../documents/rows';
 import { prepareDocumentsToStore, scanStoredDocuments, storePreparedDocuments, type DocumentsToStore } from '../documents/stored';
 import { toProductDocument } from '../documents/to-document';
+import { loadProductVersionPage } from '../documents/versions';
 import { bulkOutcome, recordBulkOutcome } from '../rejected';
 
 export interface BulkLoadOptions {
@@ -188,18 +189,19 @@ async function readPage({ db, afterId, limit, reuseFrom, index, bodyBytes, pool 
     const rows = await loadProductPage(db, afterId, limit);
     return { lastId: rows.at(-1)?.id ?? null, count: rows.length, body, rows };
   }
-  const products = await loadProductVersionPage(db, afterId, limit);
-  const lastId = products.at(-1)?.id ?? null;
+  const { ids, versions } = await loadProductVersionPage(db, afterId, limit);
+  const lastId = ids.at(-1) ?? null;
   if (lastId === null) return { lastId, count: 0, body, rows: [] };
   /** Products of the page with no current stored document yet. */
-  const unmatched = new Map(products.map(({ id, version }) => [id, version]));
+  const unmatched = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) unmatched.set(ids[i]!, versions[i]!);
   await scanStoredDocuments(db, reuseFrom, afterId, lastId, (stored) => {
     if (unmatched.get(stored.id) !== stored.version) return;
     unmatched.delete(stored.id);
     body.addIndexBytes(stored.id, stored.version, stored.data, stored.start, stored.end);
   });
   const rows = (await loadProductRows(db, [...unmatched.keys()])).filter((row) => row.status !== 'deleted');
-  return { lastId, count: products.length, body, rows };
+  return { lastId, count: ids.length, body, rows };
 }
 
 interface BuiltBatch {

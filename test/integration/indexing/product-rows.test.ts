@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { loadProductPage, loadProductRows } from '../../../indexers/documents/rows';
+import { loadProductVersionPage } from '../../../indexers/documents/versions';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
-import { createCatalog } from './support/catalog';
+import { addProducts, createCatalog } from './support/catalog';
 
 /**
  * The row a document is built from, read as node-postgres returns it: text
@@ -44,5 +45,30 @@ describe('product rows for documents (real Postgres)', () => {
     assert.ok(cookware.category_names_en?.includes('Pots, "pans" & {lids} \\ more'), JSON.stringify(cookware.category_names_en));
     assert.deepEqual(cookware.category_names_zh, ['家居', '厨房'], 'a NULL Chinese name is left out by the query');
     assert.ok(Array.isArray(cookware.category_path) && cookware.category_path.includes('cookware'));
+  });
+
+  it('pages ids and versions in the keyset order of full rows, without deleted products', async () => {
+    await addProducts(env.db, 6, 'q');
+    await env.db('products').where({ id: 'p-00001' }).update({ status: 'deleted' });
+    await env.db('products').where({ id: 'p-00002' }).update({ title_en: 'renamed' });
+    const expected = await env.db('products').whereNot({ status: 'deleted' }).orderBy('id').select<Array<{ id: string; version: string }>>('id', 'version');
+    assert.equal(expected.length, 8, 'pages of 3: two full, one part');
+
+    const ids: string[] = [];
+    const versions: number[] = [];
+    let after: string | null = null;
+    for (let pages = 0; ; pages++) {
+      assert.ok(pages <= expected.length, 'paging ends');
+      const page = await loadProductVersionPage(env.db, after, 3);
+      assert.equal(page.ids.length, page.versions.length);
+      if (page.ids.length === 0) break;
+      ids.push(...page.ids);
+      versions.push(...page.versions);
+      after = page.ids.at(-1)!;
+    }
+    assert.deepEqual(ids, expected.map((p) => p.id));
+    assert.deepEqual(versions, expected.map((p) => Number(p.version)), 'versions as numbers, current ones');
+    assert.ok(!ids.includes('p-00001'));
+    assert.deepEqual((await loadProductPage(env.db, null, 100)).map((r) => r.id), ids, 'the same pages as the full rows');
   });
 });

@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+
+/**
+ * A full reindex reads every product's id and version in keyset pages (to
+ * match them with stored documents) before anything else. With version and
+ * status in the index, those pages are index-only scans instead of visits
+ * to every product's wide row: Postgres CPU per product 1.5 → 0.7-0.9 µs,
+ * measured on the 100k fixture after a vacuum (pages changed since the last
+ * vacuum are still visited). Updates were not HOT before (updated_at is
+ * indexed and changes with every write), so this costs each write one more
+ * index entry, not its HOT path.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw('create index products_version_page_index on products (id) include (version, status)');
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw('drop index products_version_page_index');
+}
