@@ -6,6 +6,8 @@ export interface WrittenBulkBody {
   actions: IndexAction[];
   /** Action i's metadata line and document, newline-terminated: a view of `body`, not a copy. */
   serialized: Buffer[];
+  /** Where action i ends in `body` (it starts where i-1 ends). */
+  ends: number[];
   /** The actions whose document was given as text (built by the caller), not as bytes. */
   fromText: ReadonlySet<IndexAction>;
   /**
@@ -47,6 +49,23 @@ export class BodyBufferPool {
   }
 }
 
+/** An upsert's _bulk metadata line, as serializeAction writes it. */
+export function upsertMetadataLine(id: string, version: number): string {
+  return `{"index":{"_id":${JSON.stringify(id)},"version":${version},"version_type":"external"}}\n`;
+}
+
+/**
+ * Whether `source[start, end)` is a whole upsert action of `id` at
+ * `version`: its metadata line, then a document, then a newline. How bytes
+ * kept outside the process (a reindex snapshot) are checked before they are
+ * sent as the product's current document.
+ */
+export function isUpsertAction(source: Buffer, start: number, end: number, id: string, version: number): boolean {
+  const meta = upsertMetadataLine(id, version);
+  const metaBytes = Buffer.byteLength(meta);
+  return end - start > metaBytes + 1 && source[end - 1] === 0x0a && source.toString('utf8', start, start + metaBytes) === meta;
+}
+
 /**
  * Writes a _bulk request body of external-versioned upserts in place, into
  * one buffer that grows as needed. A document that is bytes already (read
@@ -56,7 +75,6 @@ export class BodyBufferPool {
 export class BulkBodyWriter {
   private buffer: Buffer;
   private length = 0;
-  private readonly metaPrefix: string;
   private readonly ids: string[] = [];
   private readonly versions: number[] = [];
   /** Whether the document was given as text. */
@@ -71,12 +89,11 @@ export class BulkBodyWriter {
    * from and go back to (finish().release()); none: garbage collected.
    */
   constructor(
-    index: string,
     capacity = 64 * 1024,
     private readonly pool: BodyBufferPool = new BodyBufferPool(0),
+    buffer?: Buffer,
   ) {
-    this.buffer = pool.take(Math.max(1024, capacity));
-    this.metaPrefix = `{"index":{"_index":${JSON.stringify(index)},"_id":`;
+    this.buffer = buffer ?? pool.take(Math.max(1024, capacity));
   }
 
   get count(): number {
@@ -87,6 +104,46 @@ export class BulkBodyWriter {
   addIndexBytes(id: string, version: number, source: Buffer, start: number, end: number): void {
     if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= source.length)) throw new RangeError(`document bytes [${start}, ${end}) are outside the source`);
     this.add(id, version, end - start, false, (at) => source.copy(this.buffer, at, start, end));
+  }
+
+  /**
+   * A whole upsert action, its metadata line and document and newline, as
+   * bytes `source[start, end)` (checked with isUpsertAction): copied as it is.
+   */
+  addUpsertAction(id: string, version: number, source: Buffer, start: number, end: number): void {
+    this.assertOpen();
+    const newline = source.indexOf(0x0a, start);
+    if (!(start >= 0 && end <= source.length && newline !== -1 && newline < end - 1 && source[end - 1] === 0x0a)) throw new RangeError(`bytes [${start}, ${end}) are not an upsert action`);
+    this.reserve(end - start);
+    const at = this.length;
+    source.copy(this.buffer, at, start, end);
+    this.length = at + (end - start);
+    this.ids.push(id);
+    this.versions.push(version);
+    this.givenAsText.push(false);
+    this.offsets.push(at, at + (newline + 1 - start), this.length - 1);
+  }
+
+  /**
+   * A writer whose body is already written: `buffer[0, ends.at(-1))`, upsert
+   * actions of `ids` at `versions` ending at `ends` (a reindex snapshot's
+   * chunk, checked with isUpsertAction). It owns `buffer` from now on and
+   * gives it back to `pool` on release; more actions may still be added.
+   */
+  static adopt(buffer: Buffer, ids: readonly string[], versions: readonly number[], ends: readonly number[], pool: BodyBufferPool): BulkBodyWriter {
+    const writer = new BulkBodyWriter(0, pool, buffer);
+    let start = 0;
+    ends.forEach((end, i) => {
+      const newline = buffer.indexOf(0x0a, start);
+      if (newline === -1 || newline >= end - 1) throw new RangeError(`action ${i} is not an upsert action`);
+      writer.ids.push(ids[i]!);
+      writer.versions.push(versions[i]!);
+      writer.givenAsText.push(false);
+      writer.offsets.push(start, newline + 1, end - 1);
+      start = end;
+    });
+    writer.length = start;
+    return writer;
   }
 
   /** An upsert of the document whose JSON text is `json`. */
@@ -101,6 +158,7 @@ export class BulkBodyWriter {
     const body = this.buffer.subarray(0, this.length);
     const actions: IndexAction[] = new Array(this.ids.length);
     const serialized: Buffer[] = new Array(this.ids.length);
+    const ends: number[] = new Array(this.ids.length);
     const fromText = new Set<IndexAction>();
     for (let i = 0; i < this.ids.length; i++) {
       const start = this.offsets[3 * i]!;
@@ -109,6 +167,7 @@ export class BulkBodyWriter {
       // Every document as a view of the body: text given is not kept, and storing it needs the bytes.
       actions[i] = { op: 'index', id: this.ids[i]!, version: this.versions[i]!, json: body.subarray(jsonStart, end) };
       serialized[i] = body.subarray(start, end + 1);
+      ends[i] = end + 1;
       if (this.givenAsText[i]) fromText.add(actions[i]!);
     }
     const buffer = this.buffer;
@@ -119,7 +178,7 @@ export class BulkBodyWriter {
       released = true;
       this.pool.give(buffer);
     };
-    return { body, actions, serialized, fromText, release };
+    return { body, actions, serialized, ends, fromText, release };
   }
 
   /**
@@ -129,7 +188,7 @@ export class BulkBodyWriter {
    */
   private add(id: string, version: number, jsonBytes: number, givenAsText: boolean, writeJson: (at: number) => number): void {
     this.assertOpen();
-    const meta = `${this.metaPrefix}${JSON.stringify(id)},"version":${version},"version_type":"external"}}\n`;
+    const meta = upsertMetadataLine(id, version);
     // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
     this.reserve(meta.length * 3 + jsonBytes + 1);
     const start = this.length;

@@ -79,9 +79,14 @@ export type SerializedAction = string | Buffer;
 
 const NEWLINE = Buffer.from('\n');
 
-/** One action as _bulk NDJSON (its metadata line and, for an upsert, the document), newline-terminated. */
-export function serializeAction(index: string, action: IndexAction): SerializedAction {
-  const meta = `${JSON.stringify({ [action.op]: { _index: index, _id: action.id, version: action.version, version_type: 'external' } })}\n`;
+/**
+ * One action as _bulk NDJSON (its metadata line and, for an upsert, the
+ * document), newline-terminated. The line names no index: the request's path
+ * does (sendBulk), so the same bytes can be sent to any index, which lets a
+ * reindex send the bodies of the one before again (see reindex/snapshot.ts).
+ */
+export function serializeAction(action: IndexAction): SerializedAction {
+  const meta = `${JSON.stringify({ [action.op]: { _id: action.id, version: action.version, version_type: 'external' } })}\n`;
   if (action.op === 'delete') return meta;
   if (typeof action.json === 'string') return `${meta}${action.json}\n`;
   return Buffer.concat([Buffer.from(meta), action.json, NEWLINE]);
@@ -111,7 +116,7 @@ export function bulkBody(lines: readonly SerializedAction[]): string | Buffer {
 }
 
 export interface WriteBulkOptions {
-  /** Index or alias to write to. */
+  /** Index or alias to write to (the request's path: metadata lines name none). */
   index: string;
   /** Refuse to write unless `index` is an alias, so a missing alias never auto-creates an unmapped index. */
   requireAlias: boolean;
@@ -133,11 +138,11 @@ type BulkItemsResponse = Partial<Pick<estypes.BulkResponse, 'errors' | 'items'>>
  * with 429 (indexing pressure, a circuit breaker): the transport retries only
  * 502-504 and lost connections, and a 429 deserves the caller's backoff.
  */
-async function sendBulk(es: ElasticsearchClient, body: string | Buffer, requireAlias: boolean): Promise<BulkItemsResponse | 'busy'> {
+async function sendBulk(es: ElasticsearchClient, index: string, body: string | Buffer, requireAlias: boolean): Promise<BulkItemsResponse | 'busy'> {
   try {
     return await es.transport.request<BulkItemsResponse>({
       method: 'POST',
-      path: '/_bulk',
+      path: `/${encodeURIComponent(index)}/_bulk`,
       querystring: { require_alias: String(requireAlias), filter_path: 'errors,items.*.status,items.*.error' },
       bulkBody: body,
       // Named like the client's own bulk(), so tracing still sees it.
@@ -159,12 +164,12 @@ async function sendBulk(es: ElasticsearchClient, body: string | Buffer, requireA
 export async function writeBulk(es: ElasticsearchClient, actions: readonly IndexAction[], options: WriteBulkOptions): Promise<BulkResult> {
   const result: BulkResult = { written: [], superseded: [], rejected: [] };
   const attempts = options.attempts ?? 4;
-  const lines = options.serialized ?? actions.map((action) => serializeAction(options.index, action));
+  const lines = options.serialized ?? actions.map((action) => serializeAction(action));
   if (lines.length !== actions.length) throw new RangeError(`${actions.length} actions but ${lines.length} serialized`);
   const lineOf = new Map(actions.map((action, i) => [action, lines[i]!]));
   let pending = actions;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
-    const response = await sendBulk(es, bulkBody(pending.map((action) => lineOf.get(action)!)), options.requireAlias);
+    const response = await sendBulk(es, options.index, bulkBody(pending.map((action) => lineOf.get(action)!)), options.requireAlias);
     const retry: IndexAction[] = [];
     let sample = '';
     pending.forEach((action, i) => {

@@ -21,6 +21,12 @@ const settings = {
   elasticsearchTimeoutMs: { name: 'ELASTICSEARCH_TIMEOUT_MS', schema: z.coerce.number().int().positive().default(3000) },
   /** Prefix of every index and alias Agora owns, so several installs (and test runs) share a cluster. @default 'agora' */
   indexPrefix: { name: 'INDEX_PREFIX', schema: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('agora') },
+  /**
+   * Where a full reindex keeps its _bulk bodies for the next one to send again
+   * when nothing changed (relative to the working directory); 'off': read
+   * every document from Postgres. @default '.agora/reindex'
+   */
+  reindexSnapshotDir: { name: 'REINDEX_SNAPSHOT_DIR', schema: z.string().min(1).default('.agora/reindex') },
   databaseUrl: { name: 'DATABASE_URL', schema: z.string().min(1).default('postgres://agora@127.0.0.1:54329/agora') },
   databasePoolMax: { name: 'DATABASE_POOL_MAX', schema: z.coerce.number().int().positive().default(10) },
   redisUrl: { name: 'REDIS_URL', schema: z.string().min(1).default('redis://127.0.0.1:63799') },

@@ -7,9 +7,11 @@ import { createProductIndexRequest } from '../../src/search/product-index';
 
 /**
  * The baseline: the same documents Agora would write, prepared in advance as
- * NDJSON _bulk bodies, so that sending them measures Elasticsearch alone.
+ * NDJSON _bulk bodies (metadata lines without an index, which the request's
+ * path names, as Agora sends them), so that sending them measures
+ * Elasticsearch alone.
  */
-export async function prepareBulkBodies(db: Knex, index: string, batchSize: number): Promise<{ bodies: string[]; documents: number }> {
+export async function prepareBulkBodies(db: Knex, batchSize: number): Promise<{ bodies: string[]; documents: number }> {
   const bodies: string[] = [];
   let documents = 0;
   for (let after: string | null = null; ; ) {
@@ -18,7 +20,7 @@ export async function prepareBulkBodies(db: Knex, index: string, batchSize: numb
     after = rows[rows.length - 1]!.id;
     const lines: string[] = [];
     for (const row of rows) {
-      lines.push(JSON.stringify({ index: { _index: index, _id: row.id, version: Number(row.version), version_type: 'external' } }), JSON.stringify(toProductDocument(row)));
+      lines.push(JSON.stringify({ index: { _id: row.id, version: Number(row.version), version_type: 'external' } }), JSON.stringify(toProductDocument(row)));
     }
     bodies.push(`${lines.join('\n')}\n`);
     documents += rows.length;
@@ -38,7 +40,7 @@ export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies
       while (next < bodies.length) {
         const body = bodies[next++]!;
         const response = await es.transport.request<{ errors: boolean; items: Array<Record<string, { status: number }>> }>(
-          { method: 'POST', path: '/_bulk', bulkBody: body, querystring: { filter_path: 'errors,items.*.status' } },
+          { method: 'POST', path: `/${index}/_bulk`, bulkBody: body, querystring: { filter_path: 'errors,items.*.status' } },
           { requestTimeout: 120_000 },
         );
         if (response.errors) errors += response.items.filter((i) => (Object.values(i)[0]?.status ?? 500) >= 300).length;

@@ -31,12 +31,27 @@ export interface StoredDocumentView {
  * body (copyRowsBinary says why).
  */
 export async function scanStoredDocuments(db: Knex, builder: string, afterId: string | null, lastId: string, visit: (document: StoredDocumentView) => void): Promise<void> {
-  const view: StoredDocumentView = { id: '', version: 0, data: Buffer.alloc(0), start: 0, end: 0 };
-  await copyRowsBinary(
+  await copyStoredDocuments(
     db,
     `select product_id, version, body from product_documents
      where (?::text is null or product_id > ?) and product_id <= ? and builder = ?`,
     [afterId, afterId, lastId, builder],
+    visit,
+  );
+}
+
+/** scanStoredDocuments for the given products (those of a page not found elsewhere), by primary-key lookups. */
+export async function scanStoredDocumentsOf(db: Knex, builder: string, productIds: readonly string[], visit: (document: StoredDocumentView) => void): Promise<void> {
+  if (productIds.length === 0) return;
+  await copyStoredDocuments(db, 'select product_id, version, body from product_documents where product_id = any(?::text[]) and builder = ?', [productIds as string[], builder], visit);
+}
+
+async function copyStoredDocuments(db: Knex, sql: string, bindings: Knex.Value[], visit: (document: StoredDocumentView) => void): Promise<void> {
+  const view: StoredDocumentView = { id: '', version: 0, data: Buffer.alloc(0), start: 0, end: 0 };
+  await copyRowsBinary(
+    db,
+    sql,
+    bindings,
     ({ data, fields, starts, ends }) => {
       // The columns are NOT NULL: product_id text, version bigint (8 bytes, big-endian), body text.
       if (fields !== 3 || ends[1]! - starts[1]! !== 8) throw new Error('unexpected row shape from product_documents');

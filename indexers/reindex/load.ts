@@ -2,13 +2,13 @@ import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from '../bulk';
-import { BodyBufferPool, BulkBodyWriter } from '../bulk-body';
+import { BodyBufferPool } from '../bulk-body';
 import { documentBuilderId } from '../documents/builder';
-import { loadProductPage, loadProductRows, type ProductRow } from '../documents/rows';
-import { prepareDocumentsToStore, scanStoredDocuments, storePreparedDocuments, type DocumentsToStore } from '../documents/stored';
+import { prepareDocumentsToStore, storePreparedDocuments, type DocumentsToStore } from '../documents/stored';
 import { toProductDocument } from '../documents/to-document';
-import { loadProductVersionPage } from '../documents/versions';
 import { bulkOutcome, recordBulkOutcome } from '../rejected';
+import { ProductPages, type SourcePage } from './pages';
+import { SnapshotReader, SnapshotWriter } from './snapshot';
 
 export interface BulkLoadOptions {
   /** Products per page read from Postgres and per _bulk request. @default 1000 */
@@ -21,8 +21,16 @@ export interface BulkLoadOptions {
    * rebuilds every document (and stores the results). @default true
    */
   reuseStoredDocuments?: boolean;
+  /**
+   * The file of the last reindex's _bulk bodies (reindex/snapshot.ts): read
+   * when reusing, replaced by this load's bodies when it succeeds. null: none.
+   * @default null
+   */
+  snapshotPath?: string | null;
   /** Called after each batch is written, with its size. */
   onBatch?: (documents: number) => void;
+  /** Told of a snapshot that could not be read or written (the load goes on without it). */
+  onSnapshotError?: (error: unknown) => void;
 }
 
 export interface BulkLoadSummary {
@@ -30,6 +38,8 @@ export interface BulkLoadSummary {
   rejected: number;
   /** Documents sent as stored. */
   reused: number;
+  /** Of those, documents sent from the last reindex's snapshot (the rest from product_documents). */
+  fromSnapshot: number;
   /** Documents built from Postgres rows. */
   built: number;
   /** Built documents that could not be stored for reuse, and the first reason. */
@@ -54,7 +64,7 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const builder = documentBuilderId();
   const reuseFrom = (options.reuseStoredDocuments ?? true) ? builder : null;
-  const summary: BulkLoadSummary = { documents: 0, rejected: 0, reused: 0, built: 0, unstored: 0 };
+  const summary: BulkLoadSummary = { documents: 0, rejected: 0, reused: 0, fromSnapshot: 0, built: 0, unstored: 0 };
   /** _bulk requests Elasticsearch is working on: what `concurrency` bounds. */
   const sending = new Set<Promise<void>>();
   /** Bookkeeping in Postgres after a batch came back; bounded the same way, but it does not hold a _bulk slot. */
@@ -72,7 +82,8 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     throw failures[0];
   };
 
-  const send = async (count: number, built: BuiltBatch): Promise<void> => {
+  /** `kept`: settles once the body is in the new snapshot; only then may its memory be reused. */
+  const send = async (count: number, built: BuiltBatch, kept: Promise<void>): Promise<void> => {
     const result: BulkResult = await writeBulk(es, built.actions, { index, requireAlias: false, serialized: built.serialized });
     result.rejected.push(...built.unbuildable);
     summary.documents += result.written.length + result.superseded.length;
@@ -94,8 +105,8 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
     } catch (error) {
       unstored(error);
     } finally {
-      // The documents to keep were views of the body and are copied out now: nothing reads it any more.
-      built.release();
+      // The documents to keep were views of the body and are copied out now: once the snapshot has it, nothing reads it any more.
+      void kept.then(built.release);
     }
     const record = async () => {
       await recordBulkOutcome(db, outcome);
@@ -115,99 +126,72 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   // A guess at a page's _bulk body (stored documents are ~2 kB), then the size of the latest one built:
   // pages are read ahead, so a body starts at a recent page's size and rarely has to grow.
   let bodyBytes = batchSize * 2048;
-  // Bodies alive at once: those being sent, one being built, one being read.
-  const pool = new BodyBufferPool(concurrency + 2);
-  const nextPage = (afterId: string | null) => prefetch({ db, afterId, limit: batchSize, reuseFrom, index, bodyBytes, pool });
-  let next = nextPage(null);
-  for (;;) {
-    await drainThenThrowIfFailed();
-    // A failed read is thrown like a failed write: after what is under way has finished.
-    const page = await next.catch((error: unknown) => {
-      failures.push(error);
-      return null;
-    });
-    if (page === null) {
+  // Bodies alive at once: those being sent, one being built, one being read (and a snapshot chunk).
+  const pool = new BodyBufferPool(concurrency + 3);
+  const snapshotPath = options.snapshotPath ?? null;
+  const snapshot = snapshotPath === null ? null : await SnapshotWriter.create(snapshotPath, builder);
+  const pages = new ProductPages({
+    db,
+    limit: batchSize,
+    reuseFrom,
+    pool,
+    snapshot: snapshotPath === null || reuseFrom === null ? null : await SnapshotReader.open(snapshotPath, builder),
+    onSnapshotError: options.onSnapshotError,
+  });
+  let succeeded = false;
+  try {
+    let next = prefetch(pages, bodyBytes);
+    for (;;) {
       await drainThenThrowIfFailed();
-      break;
+      // A failed read is thrown like a failed write: after what is under way has finished.
+      const page = await next.catch((error: unknown) => {
+        failures.push(error);
+        return null;
+      });
+      if (page === null) {
+        await drainThenThrowIfFailed();
+        break;
+      }
+      if (page.lastId === null) break;
+      next = prefetch(pages, bodyBytes);
+      // Until buildBatch adds the built ones, the body holds the stored documents alone.
+      summary.reused += page.body.count;
+      summary.fromSnapshot += page.fromSnapshot;
+      const built = await buildBatch(page, index);
+      summary.built += built.fresh.size;
+      bodyBytes = Math.ceil(built.bytes * 1.1);
+      // Appended in page order, which is what lets the next reindex follow the snapshot's id ranges.
+      const kept = snapshot?.append(page.lastId, built.actions.map((a) => a.id), built.actions.map((a) => a.version), built.ends, built.body) ?? Promise.resolve();
+      while (sending.size >= concurrency || recording.size >= concurrency) await Promise.race([...sending, ...recording]);
+      await drainThenThrowIfFailed();
+      track(sending, send(page.count, built, kept));
     }
-    if (page.lastId === null) break;
-    next = nextPage(page.lastId);
-    // Until buildBatch adds the built ones, the body holds the stored documents alone.
-    summary.reused += page.body.count;
-    const built = await buildBatch(page, index);
-    summary.built += built.fresh.size;
-    bodyBytes = Math.ceil(built.bytes * 1.1);
-    while (sending.size >= concurrency || recording.size >= concurrency) await Promise.race([...sending, ...recording]);
+    await Promise.all(sending);
+    await Promise.all(recording);
     await drainThenThrowIfFailed();
-    track(sending, send(page.count, built));
+    succeeded = true;
+  } finally {
+    await pages.close();
+    if (snapshot !== null && succeeded && !(await snapshot.commit())) options.onSnapshotError?.(snapshot.error);
+    if (snapshot !== null && !succeeded) await snapshot.abort();
   }
-  await Promise.all(sending);
-  await Promise.all(recording);
-  await drainThenThrowIfFailed();
   return summary;
 }
 
-/** One keyset page of products: the _bulk body begun with their stored documents that are current, and rows for the rest. */
-interface SourcePage {
-  /** Last product id of the page; null when there are no more products. */
-  lastId: string | null;
-  count: number;
-  body: BulkBodyWriter;
-  rows: ProductRow[];
-}
-
-interface PageRequest {
-  db: Knex;
-  afterId: string | null;
-  limit: number;
-  /** The builder whose stored documents may be sent; null to build every document. */
-  reuseFrom: string | null;
-  index: string;
-  /** Expected size of the page's _bulk body. */
-  bodyBytes: number;
-  pool: BodyBufferPool;
-}
-
 /** A page read started now and awaited later; its failure surfaces at the await, not as an unhandled rejection. */
-function prefetch(request: PageRequest): Promise<SourcePage> {
-  const page = readPage(request);
+function prefetch(pages: ProductPages, bodyBytes: number): Promise<SourcePage> {
+  const page = pages.next(bodyBytes);
   page.catch(() => undefined);
   return page;
-}
-
-/**
- * With reuse, the page is read as ids and versions first (a narrow index
- * scan); the stored documents of that id range stream past, and those built
- * from the current versions are copied straight from Postgres's bytes into
- * the page's _bulk body. Only the products without a current one are read
- * in full (the joins) to be built. A product changed or deleted meanwhile is
- * handled by the replay of the outbox, like any change during a reindex.
- */
-async function readPage({ db, afterId, limit, reuseFrom, index, bodyBytes, pool }: PageRequest): Promise<SourcePage> {
-  const body = new BulkBodyWriter(index, bodyBytes, pool);
-  if (reuseFrom === null) {
-    const rows = await loadProductPage(db, afterId, limit);
-    return { lastId: rows.at(-1)?.id ?? null, count: rows.length, body, rows };
-  }
-  const { ids, versions } = await loadProductVersionPage(db, afterId, limit);
-  const lastId = ids.at(-1) ?? null;
-  if (lastId === null) return { lastId, count: 0, body, rows: [] };
-  /** Products of the page with no current stored document yet. */
-  const unmatched = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) unmatched.set(ids[i]!, versions[i]!);
-  await scanStoredDocuments(db, reuseFrom, afterId, lastId, (stored) => {
-    if (unmatched.get(stored.id) !== stored.version) return;
-    unmatched.delete(stored.id);
-    body.addIndexBytes(stored.id, stored.version, stored.data, stored.start, stored.end);
-  });
-  const rows = (await loadProductRows(db, [...unmatched.keys()])).filter((row) => row.status !== 'deleted');
-  return { lastId, count: ids.length, body, rows };
 }
 
 interface BuiltBatch {
   actions: IndexAction[];
   /** Each action's NDJSON, views of one body, so sending is a single write. */
   serialized: Buffer[];
+  /** The body, and where each action ends in it. */
+  body: Buffer;
+  ends: number[];
   bytes: number;
   /** Actions of documents built for this batch (not reused), to be stored for the next reindex. */
   fresh: ReadonlySet<IndexAction>;
@@ -239,7 +223,7 @@ async function buildBatch(page: SourcePage, index: string): Promise<BuiltBatch> 
       }
     }
   }
-  const { body, actions, serialized, fromText, release } = page.body.finish();
+  const { body, actions, serialized, ends, fromText, release } = page.body.finish();
   // Documents given as text were built here; the rest were sent as stored.
-  return { actions, serialized, bytes: body.length, fresh: fromText, unbuildable, release };
+  return { actions, serialized, body, ends, bytes: body.length, fresh: fromText, unbuildable, release };
 }

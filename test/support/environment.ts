@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type Redis from 'ioredis';
@@ -29,6 +32,8 @@ export async function createTestEnvironment(overrides: NodeJS.ProcessEnv = {}): 
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     INDEX_PREFIX: `test-${runId}`,
     QUEUE_PREFIX: `test-${runId}`,
+    // Reindex snapshots of this run, removed with the rest.
+    REINDEX_SNAPSHOT_DIR: path.join(os.tmpdir(), `agora-test-${runId}`),
     ...overrides,
   });
 
@@ -67,6 +72,7 @@ export async function createTestEnvironment(overrides: NodeJS.ProcessEnv = {}): 
       const keys = await redis.keys(`${config.queuePrefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       await db.raw('drop schema ?? cascade', [schema]);
+      if (config.reindexSnapshotDir !== 'off') await rm(config.reindexSnapshotDir, { recursive: true, force: true });
       await Promise.allSettled([db.destroy(), es.close(), redis.quit()]);
     },
   };

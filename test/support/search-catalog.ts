@@ -24,7 +24,7 @@ export async function loadSearchCatalog(db: Knex, es: ElasticsearchClient, index
   for (const b of fixture.brands.map(strip)) await upsertBrand(db, b.id, brandInput.parse(b.rest));
   for (const p of fixture.products.map(strip)) await upsertProduct(db, p.id, productInput.parse(p.rest), { merchantId: null });
   await reindex(
-    { db, es, config: { indexPrefix }, logger: createLogger({ logLevel: 'silent', logFormat: 'json' }) },
+    { db, es, config: { indexPrefix, reindexSnapshotDir: 'off' }, logger: createLogger({ logLevel: 'silent', logFormat: 'json' }) },
     { progress: (total) => createProgress({ label: 'test index', total, write: () => undefined }) },
   );
   return fixture;

@@ -77,7 +77,7 @@ export async function importBestBuyCatalog(db: Knex, es: ElasticsearchClient, in
 
 export function reindexCatalog(db: Knex, es: ElasticsearchClient, indexPrefix: string): Promise<ReindexSummary> {
   return reindex(
-    { db, es, config: { indexPrefix }, logger: createLogger({ logLevel: 'silent', logFormat: 'json' }) },
+    { db, es, config: { indexPrefix, reindexSnapshotDir: 'off' }, logger: createLogger({ logLevel: 'silent', logFormat: 'json' }) },
     { progress: (total) => createProgress({ label: 'bestbuy index', total, write: () => undefined }) },
   );
 }

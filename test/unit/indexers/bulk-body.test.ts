@@ -11,7 +11,7 @@ describe('BulkBodyWriter', () => {
   ];
 
   function write(capacity: number, pool?: BodyBufferPool) {
-    const writer = new BulkBodyWriter('products-1', capacity, pool);
+    const writer = new BulkBodyWriter(capacity, pool);
     for (const [i, d] of documents.entries()) {
       // Every other document as bytes inside a larger buffer, as the store's rows arrive.
       if (i % 2 === 1) {
@@ -23,7 +23,7 @@ describe('BulkBodyWriter', () => {
   }
 
   it('writes the same NDJSON as serializeAction, growing from a tiny buffer as needed', () => {
-    const expected = documents.map((d) => serializeAction('products-1', { op: 'index', ...d })).join('');
+    const expected = documents.map((d) => serializeAction({ op: 'index', ...d })).join('');
     for (const capacity of [1, 64, 100_000]) {
       const { body, actions, serialized, fromText } = write(capacity);
       assert.equal(body.toString('utf8'), expected, `capacity ${capacity}`);
@@ -39,7 +39,7 @@ describe('BulkBodyWriter', () => {
       );
       assert.deepEqual(
         serialized.map((line) => line.toString('utf8')),
-        documents.map((d) => String(serializeAction('products-1', { op: 'index', ...d }))),
+        documents.map((d) => String(serializeAction({ op: 'index', ...d }))),
       );
     }
   });
@@ -73,10 +73,10 @@ describe('BulkBodyWriter', () => {
 
   it('never hands the buffer it is writing into back to the pool while growing', () => {
     const pool = new BodyBufferPool(8);
-    const writer = new BulkBodyWriter('products-1', 16, pool);
+    const writer = new BulkBodyWriter(16, pool);
     // Bodies start at 1 kB: these take it through a few doublings.
     const large = Array.from({ length: 20 }, (_, i) => ({ id: `p-${i}`, version: i, json: JSON.stringify({ text: 'x'.repeat(300 * i) }) }));
-    const expected = large.map((d) => serializeAction('products-1', { op: 'index', ...d })).join('');
+    const expected = large.map((d) => serializeAction({ op: 'index', ...d })).join('');
     for (const d of large) writer.addIndexText(d.id, d.version, d.json);
     // Whatever the pool holds now may be given to another body: scribble over all of it.
     for (let i = 0; i < 8; i++) pool.take(1).fill(0xff);
@@ -84,20 +84,20 @@ describe('BulkBodyWriter', () => {
   });
 
   it('writes an action whole or not at all, and is closed by finish(); release gives the memory back once', () => {
-    const writer = new BulkBodyWriter('products-1', 16);
+    const writer = new BulkBodyWriter(16);
     writer.addIndexText('a', 1, '{}');
     assert.throws(() => writer.addIndexBytes('b', 2, Buffer.from('{}'), -1, 2), RangeError);
     assert.throws(() => writer.addIndexBytes('b', 2, Buffer.from('{}'), 0, 3), RangeError);
     writer.addIndexText('c', 3, '{"x":1}');
     const { body, serialized } = writer.finish();
-    assert.equal(body.toString(), `${String(serializeAction('products-1', { op: 'index', id: 'a', version: 1, json: '{}' }))}${String(serializeAction('products-1', { op: 'index', id: 'c', version: 3, json: '{"x":1}' }))}`);
+    assert.equal(body.toString(), `${String(serializeAction({ op: 'index', id: 'a', version: 1, json: '{}' }))}${String(serializeAction({ op: 'index', id: 'c', version: 3, json: '{"x":1}' }))}`);
     assert.equal(serialized.length, 2);
     assert.throws(() => writer.addIndexText('d', 4, '{}'), /after finish/);
     assert.throws(() => writer.finish(), /after finish/);
 
     const pool = new BodyBufferPool(4);
     // 64 kB: larger sizes get memory of their own rather than a slice of Node's shared slab.
-    const pooled = new BulkBodyWriter('products-1', 1 << 16, pool).finish();
+    const pooled = new BulkBodyWriter(1 << 16, pool).finish();
     pooled.release();
     pooled.release();
     assert.equal(pool.take(1).buffer, pooled.body.buffer, 'released once: back in the pool');

@@ -5,28 +5,28 @@ import type { ProductDocument } from '../../../src/search/product-index';
 describe('bulk writes with external versions', () => {
   it('sends every write with the product version as an external version', () => {
     const document = { id: 'a', title_en: 'Tea "Pot"\n' } as ProductDocument;
-    const upsert = serializeAction('idx', { op: 'index', id: 'a', version: 7, json: JSON.stringify(document) });
+    const upsert = serializeAction({ op: 'index', id: 'a', version: 7, json: JSON.stringify(document) });
     assert.equal(typeof upsert, 'string');
     const lines = String(upsert).split('\n');
     assert.equal(lines.length, 3, 'two lines, newline-terminated: the document\'s own newline is escaped');
-    assert.deepEqual(JSON.parse(lines[0]!), { index: { _index: 'idx', _id: 'a', version: 7, version_type: 'external' } });
+    assert.deepEqual(JSON.parse(lines[0]!), { index: { _id: 'a', version: 7, version_type: 'external' } });
     assert.deepEqual(JSON.parse(lines[1]!), document);
     assert.equal(lines[2], '');
-    assert.equal(serializeAction('idx', { op: 'delete', id: 'b', version: 9 }), '{"delete":{"_index":"idx","_id":"b","version":9,"version_type":"external"}}\n');
+    assert.equal(serializeAction({ op: 'delete', id: 'b', version: 9 }), '{"delete":{"_id":"b","version":9,"version_type":"external"}}\n');
   });
 
   it('sends a stored document\'s bytes as they are', () => {
     const json = Buffer.from('{"id":"a","title_zh":"茶壶"}');
-    const upsert = serializeAction('idx', { op: 'index', id: 'a', version: 7, json });
+    const upsert = serializeAction({ op: 'index', id: 'a', version: 7, json });
     assert.notEqual(typeof upsert, 'string');
-    const deletion = serializeAction('idx', { op: 'delete', id: 'b', version: 9 });
+    const deletion = serializeAction({ op: 'delete', id: 'b', version: 9 });
     // Non-ASCII on both kinds of line: byte lengths, not string lengths, place each part.
-    const text = serializeAction('idx', { op: 'index', id: 'c-壶', version: 3, json: '{"title_zh":"水壶 Kettle"}' });
+    const text = serializeAction({ op: 'index', id: 'c-壶', version: 3, json: '{"title_zh":"水壶 Kettle"}' });
     const body = bulkBody([text, upsert, deletion]);
     assert.ok(Buffer.isBuffer(body));
     assert.equal(
       body.toString('utf8'),
-      `${String(text)}{"index":{"_index":"idx","_id":"a","version":7,"version_type":"external"}}\n${json.toString('utf8')}\n${String(deletion)}`,
+      `${String(text)}{"index":{"_id":"a","version":7,"version_type":"external"}}\n${json.toString('utf8')}\n${String(deletion)}`,
     );
     assert.equal(bulkBody([text, deletion]), `${String(text)}${String(deletion)}`, 'text stays text');
   });

@@ -28,8 +28,9 @@ export interface IndexingHarness {
   close(): Promise<void>;
 }
 
-export async function createIndexingHarness(): Promise<IndexingHarness> {
-  const env = await createTestEnvironment();
+/** `overrides`: environment settings of this harness's test environment. */
+export async function createIndexingHarness(overrides: NodeJS.ProcessEnv = {}): Promise<IndexingHarness> {
+  const env = await createTestEnvironment(overrides);
   const logger = createLogger(env.config, 'indexing-test');
   const alias = productsAlias(env.config.indexPrefix);
   const queue = createQueue(env.config);

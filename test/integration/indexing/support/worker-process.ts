@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     const request = transport.request.bind(transport);
     transport.request = async (params, ...rest) => {
       const response = await request(params, ...rest);
-      if (params.path === '/_bulk') {
+      if (params.path?.endsWith('/_bulk')) {
         process.stdout.write('bulk-written\n');
         await sleep(delayMs);
       }

@@ -1,0 +1,163 @@
+import type { Knex } from 'knex';
+import { BulkBodyWriter, isUpsertAction, type BodyBufferPool } from '../bulk-body';
+import { loadProductPage, loadProductRows, type ProductRow } from '../documents/rows';
+import { scanStoredDocuments, scanStoredDocumentsOf, type StoredDocumentView } from '../documents/stored';
+import { loadProductVersionPage } from '../documents/versions';
+import type { SnapshotChunk, SnapshotReader } from './snapshot';
+
+/** One page of products: the _bulk body begun with the documents that could be sent as they are, and rows for the rest. */
+export interface SourcePage {
+  /** Last product id of the page; null when there are no more products. */
+  lastId: string | null;
+  count: number;
+  body: BulkBodyWriter;
+  rows: ProductRow[];
+  /** Documents in `body` that came from the snapshot (the rest of `body` came from product_documents). */
+  fromSnapshot: number;
+}
+
+export interface ProductPagesOptions {
+  db: Knex;
+  /** Products per page (a snapshot's ranges may make some a little larger). */
+  limit: number;
+  /** The builder whose stored documents may be sent; null to build every document. */
+  reuseFrom: string | null;
+  pool: BodyBufferPool;
+  /** The last reindex's bodies; only read when reusing. */
+  snapshot: SnapshotReader | null;
+  /** Told once if the snapshot turns out unreadable; the pages go on from Postgres. */
+  onSnapshotError?: (error: unknown) => void;
+}
+
+/**
+ * Every indexable product in primary-key order, a page at a time. Keyset
+ * pages keep each read an index range scan, so memory and per-page cost stay
+ * flat however large the catalog.
+ *
+ * With reuse, a page is read as ids and versions first (an index-only scan),
+ * and each product's document is found, in order of cost: in the snapshot of
+ * the last reindex's bodies (a page whose products and versions all match
+ * its chunk sends that chunk's bytes as they are), in product_documents, or
+ * built from the product's rows. While a snapshot lasts, pages follow its
+ * chunks' id ranges, so an unchanged catalog meets each chunk whole. A
+ * product changed or deleted meanwhile is handled by the replay of the
+ * outbox, like any change during a reindex.
+ */
+export class ProductPages {
+  private afterId: string | null = null;
+  private snapshot: SnapshotReader | null;
+  /** The snapshot chunk whose id range is being read; undefined when the next is still to be read. */
+  private chunk: SnapshotChunk | undefined;
+
+  constructor(private readonly options: ProductPagesOptions) {
+    this.snapshot = options.reuseFrom === null ? null : options.snapshot;
+  }
+
+  /** The next page; call again only once the last one has resolved. `bodyBytes`: expected size of its _bulk body. */
+  async next(bodyBytes: number): Promise<SourcePage> {
+    const { db, limit, reuseFrom, pool } = this.options;
+    if (reuseFrom === null) {
+      const rows = await loadProductPage(db, this.afterId, limit);
+      this.afterId = rows.at(-1)?.id ?? this.afterId;
+      return { lastId: rows.at(-1)?.id ?? null, count: rows.length, body: new BulkBodyWriter(bodyBytes, pool), rows, fromSnapshot: 0 };
+    }
+    for (;;) {
+      const chunk = await this.currentChunk();
+      // A chunk's range that gained products since may need more than one page; most need exactly one.
+      const pageLimit = chunk === null ? limit : 2 * Math.max(limit, chunk.ids.length);
+      const { ids, versions } = await loadProductVersionPage(db, this.afterId, pageLimit, chunk?.lastId ?? null);
+      const lastId = ids.at(-1) ?? null;
+      if (lastId === null && chunk !== null) {
+        // Every product of the range is gone: on to the next chunk.
+        this.finishChunk(chunk);
+        continue;
+      }
+      if (lastId === null) return { lastId, count: 0, body: new BulkBodyWriter(0, pool), rows: [], fromSnapshot: 0 };
+      const pageAfter = this.afterId;
+      this.afterId = lastId;
+      const rangeDone = chunk !== null && ids.length < pageLimit;
+      if (chunk !== null && rangeDone && matchesChunk(ids, versions, chunk)) {
+        // The common case after a reindex: nothing in the range changed, its body is sent as it was.
+        this.chunk = undefined;
+        const body = BulkBodyWriter.adopt(chunk.buffer, chunk.ids, chunk.versions, chunk.ends, pool);
+        return { lastId, count: ids.length, body, rows: [], fromSnapshot: ids.length };
+      }
+      const page = await this.composePage(pageAfter, ids, versions, chunk, bodyBytes);
+      if (rangeDone) this.finishChunk(chunk);
+      return page;
+    }
+  }
+
+  /** Gives back what the pages hold: call when done, or after a failure. */
+  async close(): Promise<void> {
+    if (this.chunk) this.options.pool.give(this.chunk.buffer);
+    this.chunk = undefined;
+    await this.snapshot?.close();
+    this.snapshot = null;
+  }
+
+  private async currentChunk(): Promise<SnapshotChunk | null> {
+    if (this.chunk !== undefined || this.snapshot === null) return this.chunk ?? null;
+    try {
+      const chunk = await this.snapshot.next(this.options.pool);
+      if (chunk !== null && chunk.ids.every((id, i) => isUpsertAction(chunk.body, i === 0 ? 0 : chunk.ends[i - 1]!, chunk.ends[i]!, id, chunk.versions[i]!))) {
+        this.chunk = chunk;
+        return chunk;
+      }
+      if (chunk !== null) {
+        this.options.pool.give(chunk.buffer);
+        throw new Error('a snapshot chunk does not hold the actions its header lists');
+      }
+    } catch (error) {
+      this.options.onSnapshotError?.(error);
+    }
+    // Ended or unreadable: the rest comes from Postgres.
+    await this.snapshot.close();
+    this.snapshot = null;
+    return null;
+  }
+
+  private finishChunk(chunk: SnapshotChunk | null): void {
+    if (chunk === null) return;
+    this.options.pool.give(chunk.buffer);
+    this.chunk = undefined;
+  }
+
+  /** A page some of whose documents changed since the snapshot (or that has none): each document from where it can be had. */
+  private async composePage(afterId: string | null, ids: readonly string[], versions: readonly number[], chunk: SnapshotChunk | null, bodyBytes: number): Promise<SourcePage> {
+    const { db, reuseFrom, pool } = this.options;
+    const body = new BulkBodyWriter(bodyBytes, pool);
+    /** Products of the page whose current document has not been found yet. */
+    const unmatched = new Map<string, number>();
+    for (let i = 0; i < ids.length; i++) unmatched.set(ids[i]!, versions[i]!);
+    let fromSnapshot = 0;
+    if (chunk !== null) {
+      for (let i = 0; i < chunk.ids.length; i++) {
+        const id = chunk.ids[i]!;
+        if (unmatched.get(id) !== chunk.versions[i]) continue;
+        unmatched.delete(id);
+        body.addUpsertAction(id, chunk.versions[i]!, chunk.body, i === 0 ? 0 : chunk.ends[i - 1]!, chunk.ends[i]!);
+        fromSnapshot += 1;
+      }
+    }
+    const addStored = (stored: StoredDocumentView) => {
+      if (unmatched.get(stored.id) !== stored.version) return;
+      unmatched.delete(stored.id);
+      body.addIndexBytes(stored.id, stored.version, stored.data, stored.start, stored.end);
+    };
+    // With a snapshot only a few are missing: look those up. Without, the page's whole range streams past.
+    if (chunk !== null) await scanStoredDocumentsOf(db, reuseFrom!, [...unmatched.keys()], addStored);
+    else await scanStoredDocuments(db, reuseFrom!, afterId, ids.at(-1)!, addStored);
+    const rows = (await loadProductRows(db, [...unmatched.keys()])).filter((row) => row.status !== 'deleted');
+    return { lastId: ids.at(-1)!, count: ids.length, body, rows, fromSnapshot };
+  }
+}
+
+/** Whether the chunk holds exactly these products at these versions (its actions in any order). */
+function matchesChunk(ids: readonly string[], versions: readonly number[], chunk: SnapshotChunk): boolean {
+  if (ids.length !== chunk.ids.length) return false;
+  const inChunk = new Map<string, number>();
+  for (let i = 0; i < chunk.ids.length; i++) inChunk.set(chunk.ids[i]!, chunk.versions[i]!);
+  for (let i = 0; i < ids.length; i++) if (inChunk.get(ids[i]!) !== versions[i]) return false;
+  return true;
+}
