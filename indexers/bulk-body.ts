@@ -55,18 +55,6 @@ export function upsertMetadataLine(id: string, version: number): string {
 }
 
 /**
- * Whether `source[start, end)` is a whole upsert action of `id` at
- * `version`: its metadata line, then a document, then a newline. How bytes
- * kept outside the process (a reindex snapshot) are checked before they are
- * sent as the product's current document.
- */
-export function isUpsertAction(source: Buffer, start: number, end: number, id: string, version: number): boolean {
-  const meta = upsertMetadataLine(id, version);
-  const metaBytes = Buffer.byteLength(meta);
-  return end - start > metaBytes + 1 && source[end - 1] === 0x0a && source.toString('utf8', start, start + metaBytes) === meta;
-}
-
-/**
  * Writes a _bulk request body of external-versioned upserts in place, into
  * one buffer that grows as needed. A document that is bytes already (read
  * from the store) is copied once, straight into the body; one that is text
@@ -107,13 +95,13 @@ export class BulkBodyWriter {
   }
 
   /**
-   * A whole upsert action, its metadata line and document and newline, as
-   * bytes `source[start, end)` (checked with isUpsertAction): copied as it is.
+   * A whole upsert action as bytes `source[start, end)`: its metadata line,
+   * the document from `jsonStart`, and a newline (read with
+   * readUpsertMetadata from a reindex snapshot). Copied as it is.
    */
-  addUpsertAction(id: string, version: number, source: Buffer, start: number, end: number): void {
+  addUpsertAction(id: string, version: number, source: Buffer, start: number, jsonStart: number, end: number): void {
     this.assertOpen();
-    const newline = source.indexOf(0x0a, start);
-    if (!(start >= 0 && end <= source.length && newline !== -1 && newline < end - 1 && source[end - 1] === 0x0a)) throw new RangeError(`bytes [${start}, ${end}) are not an upsert action`);
+    if (!(start >= 0 && start < jsonStart && jsonStart < end && end <= source.length && source[end - 1] === 0x0a)) throw new RangeError(`bytes [${start}, ${end}) are not an upsert action`);
     this.reserve(end - start);
     const at = this.length;
     source.copy(this.buffer, at, start, end);
@@ -121,25 +109,23 @@ export class BulkBodyWriter {
     this.ids.push(id);
     this.versions.push(version);
     this.givenAsText.push(false);
-    this.offsets.push(at, at + (newline + 1 - start), this.length - 1);
+    this.offsets.push(at, at + (jsonStart - start), this.length - 1);
   }
 
   /**
    * A writer whose body is already written: `buffer[0, ends.at(-1))`, upsert
-   * actions of `ids` at `versions` ending at `ends` (a reindex snapshot's
-   * chunk, checked with isUpsertAction). It owns `buffer` from now on and
-   * gives it back to `pool` on release; more actions may still be added.
+   * actions of `ids` at `versions`, documents starting at `jsonStarts` and
+   * actions ending at `ends` (a reindex snapshot's chunk). It owns `buffer`
+   * from now on and gives it back to `pool` on release.
    */
-  static adopt(buffer: Buffer, ids: readonly string[], versions: readonly number[], ends: readonly number[], pool: BodyBufferPool): BulkBodyWriter {
+  static adopt(buffer: Buffer, chunk: { ids: readonly string[]; versions: readonly number[]; jsonStarts: readonly number[]; ends: readonly number[] }, pool: BodyBufferPool): BulkBodyWriter {
     const writer = new BulkBodyWriter(0, pool, buffer);
     let start = 0;
-    ends.forEach((end, i) => {
-      const newline = buffer.indexOf(0x0a, start);
-      if (newline === -1 || newline >= end - 1) throw new RangeError(`action ${i} is not an upsert action`);
-      writer.ids.push(ids[i]!);
-      writer.versions.push(versions[i]!);
+    chunk.ends.forEach((end, i) => {
+      writer.ids.push(chunk.ids[i]!);
+      writer.versions.push(chunk.versions[i]!);
       writer.givenAsText.push(false);
-      writer.offsets.push(start, newline + 1, end - 1);
+      writer.offsets.push(start, chunk.jsonStarts[i]!, end - 1);
       start = end;
     });
     writer.length = start;

@@ -128,6 +128,11 @@ export interface WriteBulkOptions {
    * requests are in flight. @default serialised here
    */
   serialized?: readonly SerializedAction[];
+  /**
+   * Those lines joined already, in order (a reindex writes them into one
+   * body): sent as they are the first time; a retry joins the lines it needs.
+   */
+  body?: Buffer;
 }
 
 type BulkItemsResponse = Partial<Pick<estypes.BulkResponse, 'errors' | 'items'>>;
@@ -166,17 +171,21 @@ export async function writeBulk(es: ElasticsearchClient, actions: readonly Index
   const attempts = options.attempts ?? 4;
   const lines = options.serialized ?? actions.map((action) => serializeAction(action));
   if (lines.length !== actions.length) throw new RangeError(`${actions.length} actions but ${lines.length} serialized`);
-  const lineOf = new Map(actions.map((action, i) => [action, lines[i]!]));
-  let pending = actions;
+  /** Indexes of the actions still to send. */
+  let pending = actions.map((_, i) => i);
   for (let attempt = 1; pending.length > 0; attempt += 1) {
-    const response = await sendBulk(es, options.index, bulkBody(pending.map((action) => lineOf.get(action)!)), options.requireAlias);
-    const retry: IndexAction[] = [];
+    // The first attempt sends every line: as the caller's body when it has one (a reindex's), without joining them again.
+    const body = attempt === 1 && options.body !== undefined ? options.body : bulkBody(pending.map((i) => lines[i]!));
+    const response = await sendBulk(es, options.index, body, options.requireAlias);
+    const retry: number[] = [];
     let sample = '';
-    pending.forEach((action, i) => {
+    pending.forEach((actionIndex, i) => {
+      const action = actions[actionIndex]!;
       // A whole request refused as too much right now (429) is every item's "retry".
       const item = response === 'busy' ? undefined : response.items?.[i];
-      const outcome: ItemOutcome = item
-        ? classifyItem(action.op, Object.values(item)[0] as estypes.BulkResponseItem)
+      const itemResult = item === undefined ? undefined : (item.index ?? item.delete ?? item.create ?? item.update);
+      const outcome: ItemOutcome = itemResult
+        ? classifyItem(action.op, itemResult)
         : response === 'busy'
           ? { kind: 'retry', status: 429, errorType: 'too_many_requests', reason: 'Elasticsearch refused the whole _bulk request for now' }
           : { kind: 'retry', status: 0, errorType: 'missing_item', reason: 'no response item' };
@@ -191,7 +200,7 @@ export async function writeBulk(es: ElasticsearchClient, actions: readonly Index
           result.rejected.push({ id: action.id, version: action.version, op: action.op, index: options.index, status: outcome.status, errorType: outcome.errorType, reason: outcome.reason });
           break;
         case 'retry':
-          retry.push(action);
+          retry.push(actionIndex);
           sample = `${outcome.status} ${outcome.errorType}: ${outcome.reason}`;
           break;
       }

@@ -58,6 +58,7 @@ interface ChildReindex {
   documents: number;
   loadMachineCpuMs: number | null;
   reused: number;
+  fromSnapshot: number;
   built: number;
   docsPerSecond: number;
   loadMs: number;
@@ -67,8 +68,8 @@ interface ChildReindex {
   peakRss: number;
 }
 
-function runNode(script: string, onStdout?: (line: string) => void, scriptArgs: string[] = []): { done: Promise<string>; kill: () => void } {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, script), ...scriptArgs], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+function runNode(script: string, onStdout?: (line: string) => void, scriptArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): { done: Promise<string>; kill: () => void } {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, script), ...scriptArgs], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
@@ -94,17 +95,19 @@ async function main(): Promise<void> {
     const rows: Array<Array<string | number>> = [];
     // What the indexer alone costs: read, analyse and serialise, with no Elasticsearch.
     if (prepared) rows.push(['prepare only (no ES)', prepared.documents, '-', (prepareMs / 1000).toFixed(1), Math.round(prepared.documents / (prepareMs / 1000)), '-', '-', '-']);
-    const ratios = { built: [] as number[], reused: [] as number[] };
+    type Mode = 'built' | 'reused' | 'postgres';
+    const ratios: Record<Mode, number[]> = { built: [], reused: [], postgres: [] };
     /** Machine CPU µs per document during the load phase, per kind of run. */
-    const cpu = { built: [] as Array<number | null>, reused: [] as Array<number | null>, raw: [] as Array<number | null> };
+    const cpu: Record<Mode | 'raw', Array<number | null>> = { built: [], reused: [], postgres: [], raw: [] };
     const usPerDoc = (value: number | null) => (value === null ? '-' : Math.round(value));
-    const agora = async (round: number, mode: 'built' | 'reused'): Promise<number> => {
+    const labels: Record<Mode, string> = { built: 'documents built', reused: 'stored reused', postgres: 'stored, no snapshot' };
+    const agora = async (round: number, mode: Mode): Promise<number> => {
       await waitForQuietElasticsearch(es);
       const flags = ['--concurrency', args.concurrency!, ...(mode === 'built' ? ['--rebuild-documents'] : [])];
-      const child = JSON.parse((await runNode('reindex-child.ts', undefined, flags).done).trim().split('\n').pop()!) as ChildReindex;
-      const label = mode === 'built' ? 'documents built' : 'stored reused';
+      // 'postgres': every stored document read from product_documents, as when the last reindex ran elsewhere.
+      const child = JSON.parse((await runNode('reindex-child.ts', undefined, flags, mode === 'postgres' ? { REINDEX_SNAPSHOT_DIR: 'off' } : {}).done).trim().split('\n').pop()!) as ChildReindex;
       const cpuPerDoc = child.loadMachineCpuMs === null ? null : (child.loadMachineCpuMs * 1000) / child.documents;
-      rows.push([`agora, ${label} #${round}`, child.documents, `${child.built}/${child.reused}`, (child.loadMs / 1000).toFixed(1), child.docsPerSecond, usPerDoc(cpuPerDoc), (child.durationMs / 1000).toFixed(1), mb(child.peakRss)]);
+      rows.push([`agora, ${labels[mode]} #${round}`, child.documents, `${child.built}/${child.reused} (${child.fromSnapshot})`, (child.loadMs / 1000).toFixed(1), child.docsPerSecond, usPerDoc(cpuPerDoc), (child.durationMs / 1000).toFixed(1), mb(child.peakRss)]);
       cpu[mode].push(cpuPerDoc);
       return child.docsPerSecond;
     };
@@ -128,21 +131,24 @@ async function main(): Promise<void> {
         if (raw.errors > 0) process.stderr.write(`raw _bulk: ${raw.errors} item errors\n`);
         ratios.built.push(built / rate);
         ratios.reused.push((await agora(round, 'reused')) / rate);
+        ratios.postgres.push((await agora(round, 'postgres')) / rate);
       } else {
         await agora(round, 'reused');
+        await agora(round, 'postgres');
       }
     }
     process.stdout.write(`\nFull reindex of ${formatCount(count)} products (batch 1000, ${args.concurrency} _bulk in flight, refresh off, 0 replicas)\n`);
-    process.stdout.write(`${formatTable(['run', 'docs', 'built/reused', 'load s', 'docs/s', 'machine CPU µs/doc', 'total s', 'peak RSS'], rows)}\n`);
+    process.stdout.write(`${formatTable(['run', 'docs', 'built/reused (snapshot)', 'load s', 'docs/s', 'machine CPU µs/doc', 'total s', 'peak RSS'], rows)}\n`);
     if (prepared) {
       const list = (values: number[]) => values.map((r) => r.toFixed(2)).join(', ');
       const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-      process.stdout.write(`agora / raw docs/s, stored documents reused: ${list(ratios.reused)} (mean ${mean(ratios.reused).toFixed(2)}); every document built: ${list(ratios.built)} (mean ${mean(ratios.built).toFixed(2)}); goal ≥ 0.90\n`);
+      const each = (mode: Mode) => `${list(ratios[mode])} (mean ${mean(ratios[mode]).toFixed(2)})`;
+      process.stdout.write(`agora / raw docs/s, stored documents reused: ${each('reused')}; stored, no snapshot: ${each('postgres')}; every document built: ${each('built')}; goal ≥ 0.90\n`);
       const known = (values: Array<number | null>) => values.filter((v): v is number => v !== null);
       if (known(cpu.raw).length > 0 && known(cpu.reused).length > 0) {
         // On a machine whose cores are all busy, throughput is the inverse of CPU per document.
-        const efficiency = (mode: 'reused' | 'built') => (mean(known(cpu.raw)) / mean(known(cpu[mode]))).toFixed(2);
-        process.stdout.write(`raw / agora machine CPU per document (all processes, load phase): stored documents reused ${efficiency('reused')}, every document built ${efficiency('built')}\n`);
+        const efficiency = (mode: Mode) => (mean(known(cpu.raw)) / mean(known(cpu[mode]))).toFixed(2);
+        process.stdout.write(`raw / agora machine CPU per document (all processes, load phase): stored documents reused ${efficiency('reused')}, stored with no snapshot ${efficiency('postgres')}, every document built ${efficiency('built')}\n`);
       }
     }
 

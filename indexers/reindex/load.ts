@@ -84,7 +84,7 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
 
   /** `kept`: settles once the body is in the new snapshot; only then may its memory be reused. */
   const send = async (count: number, built: BuiltBatch, kept: Promise<void>): Promise<void> => {
-    const result: BulkResult = await writeBulk(es, built.actions, { index, requireAlias: false, serialized: built.serialized });
+    const result: BulkResult = await writeBulk(es, built.actions, { index, requireAlias: false, serialized: built.serialized, body: built.body });
     result.rejected.push(...built.unbuildable);
     summary.documents += result.written.length + result.superseded.length;
     summary.rejected += result.rejected.length;
@@ -160,8 +160,11 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
       const built = await buildBatch(page, index);
       summary.built += built.fresh.size;
       bodyBytes = Math.ceil(built.bytes * 1.1);
-      // Appended in page order, which is what lets the next reindex follow the snapshot's id ranges.
-      const kept = snapshot?.append(page.lastId, built.actions.map((a) => a.id), built.actions.map((a) => a.version), built.ends, built.body) ?? Promise.resolve();
+      // In page order, which is what lets the next reindex follow the snapshot's id ranges. A chunk
+      // sent as it was (nothing is built into such a page) is listed again, not written again.
+      let kept = Promise.resolve();
+      if (page.sentAsChunk !== undefined) snapshot?.reuse(page.sentAsChunk);
+      else if (snapshot !== null) kept = snapshot.append(page.lastId, built.ends, built.body);
       while (sending.size >= concurrency || recording.size >= concurrency) await Promise.race([...sending, ...recording]);
       await drainThenThrowIfFailed();
       track(sending, send(page.count, built, kept));

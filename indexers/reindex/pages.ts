@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { BulkBodyWriter, isUpsertAction, type BodyBufferPool } from '../bulk-body';
+import { BulkBodyWriter, type BodyBufferPool } from '../bulk-body';
 import { loadProductPage, loadProductRows, type ProductRow } from '../documents/rows';
 import { scanStoredDocuments, scanStoredDocumentsOf, type StoredDocumentView } from '../documents/stored';
 import { loadProductVersionPage } from '../documents/versions';
@@ -14,6 +14,8 @@ export interface SourcePage {
   rows: ProductRow[];
   /** Documents in `body` that came from the snapshot (the rest of `body` came from product_documents). */
   fromSnapshot: number;
+  /** Set when `body` is this snapshot chunk as it was: the next snapshot lists it again rather than writing it. */
+  sentAsChunk?: SnapshotChunk;
 }
 
 export interface ProductPagesOptions {
@@ -79,8 +81,8 @@ export class ProductPages {
       if (chunk !== null && rangeDone && matchesChunk(ids, versions, chunk)) {
         // The common case after a reindex: nothing in the range changed, its body is sent as it was.
         this.chunk = undefined;
-        const body = BulkBodyWriter.adopt(chunk.buffer, chunk.ids, chunk.versions, chunk.ends, pool);
-        return { lastId, count: ids.length, body, rows: [], fromSnapshot: ids.length };
+        const body = BulkBodyWriter.adopt(chunk.buffer, chunk, pool);
+        return { lastId, count: ids.length, body, rows: [], fromSnapshot: ids.length, sentAsChunk: chunk };
       }
       const page = await this.composePage(pageAfter, ids, versions, chunk, bodyBytes);
       if (rangeDone) this.finishChunk(chunk);
@@ -100,13 +102,9 @@ export class ProductPages {
     if (this.chunk !== undefined || this.snapshot === null) return this.chunk ?? null;
     try {
       const chunk = await this.snapshot.next(this.options.pool);
-      if (chunk !== null && chunk.ids.every((id, i) => isUpsertAction(chunk.body, i === 0 ? 0 : chunk.ends[i - 1]!, chunk.ends[i]!, id, chunk.versions[i]!))) {
+      if (chunk !== null) {
         this.chunk = chunk;
         return chunk;
-      }
-      if (chunk !== null) {
-        this.options.pool.give(chunk.buffer);
-        throw new Error('a snapshot chunk does not hold the actions its header lists');
       }
     } catch (error) {
       this.options.onSnapshotError?.(error);
@@ -136,7 +134,7 @@ export class ProductPages {
         const id = chunk.ids[i]!;
         if (unmatched.get(id) !== chunk.versions[i]) continue;
         unmatched.delete(id);
-        body.addUpsertAction(id, chunk.versions[i]!, chunk.body, i === 0 ? 0 : chunk.ends[i - 1]!, chunk.ends[i]!);
+        body.addUpsertAction(id, chunk.versions[i]!, chunk.body, i === 0 ? 0 : chunk.ends[i - 1]!, chunk.jsonStarts[i]!, chunk.ends[i]!);
         fromSnapshot += 1;
       }
     }

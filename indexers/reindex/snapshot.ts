@@ -1,83 +1,83 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BodyBufferPool } from '../bulk-body';
+import { upsertMetadataLine, type BodyBufferPool } from '../bulk-body';
 
 /**
- * The _bulk bodies of the last full reindex, kept in a local file so the next
+ * The _bulk bodies of the last full reindex, kept in local files so the next
  * one can send them again as they are. A reindex mostly sends documents that
  * have not changed since the one before; reading them back from Postgres
- * (product_documents) costs Postgres and Node ~8 µs per document beside
- * Elasticsearch's ~125, which on a machine they share is most of the gap to
- * a raw _bulk. A chunk is sent only if its products, versions and document
- * builder are still current (checked against Postgres page by page), so the
- * file is a cache: missing, stale or unreadable, the reindex reads Postgres.
+ * (product_documents) costs Postgres and Node several µs per document beside
+ * Elasticsearch's ~125, which on a machine they share is most of the gap to a
+ * raw _bulk. A body is sent again only if its products and versions are
+ * still current (checked against Postgres page by page) and the document
+ * builder is the same, so the files are a cache: missing, stale or
+ * unreadable, the reindex reads Postgres.
  *
- * Format: MAGIC, then a u32 length and a JSON header { builder }, then per
- * _bulk body a u32 length and a JSON header { lastId, ids, versions, ends }
- * followed by the body, whose action i (metadata line, document, newline)
- * ends at ends[i] and starts where action i-1 ends. Bodies are written in
- * page order, so chunk k covers the ids after chunk k-1's lastId, through its
- * own (in Postgres's order, which is why the page's last id is kept: the
- * actions of a body are in no particular order).
+ * A snapshot is a directory: `manifest.json` ({ format, builder, chunks:
+ * [{ file, lastId }] }) and one file per body, listed in page order, so chunk
+ * k covers the ids after chunk k-1's lastId through its own (in Postgres's
+ * order; the actions inside a body are in no particular order). A body sent
+ * unchanged is listed again by the next manifest, not rewritten. A chunk file
+ * is the body, then each action's end as a u32, then their count as a u32:
+ * the body starts at byte 0, so it is read straight into a _bulk buffer. The
+ * ids and versions are read from the body's own metadata lines, which are
+ * what Elasticsearch is sent.
  */
-const MAGIC = Buffer.from('agora reindex snapshot 1\n');
-/** A header longer than this is not one this code wrote. */
-const MAX_HEADER_BYTES = 64 << 20;
-const MAX_BODY_BYTES = 1 << 30;
+const FORMAT = 2;
+const MANIFEST = 'manifest.json';
+const MAX_CHUNK_BYTES = 1 << 30;
 
 export class SnapshotFormatError extends Error {}
 
 export interface SnapshotChunk {
-  /** The last id of the page the body was written for (its actions are in no particular order). */
+  /** The chunk's file name in the snapshot directory. */
+  file: string;
+  /** The last id of the page the body was written for. */
   lastId: string;
   ids: string[];
   versions: number[];
-  /** Where each action ends in `body`. */
+  /** Where each action's document starts, and where the action ends (after its newline), in `body`. */
+  jsonStarts: number[];
   ends: number[];
-  /** The bytes of the _bulk body: a view of `buffer`. */
+  /** The bytes of the _bulk body: `buffer[0, ends.at(-1))`. */
   body: Buffer;
   /** Taken from the pool the reader was given: give it back when done. */
   buffer: Buffer;
 }
 
-/** `<dir>/<alias>.snapshot` */
-export function snapshotPath(dir: string, alias: string): string {
-  return path.join(dir, `${alias}.snapshot`);
+interface Manifest {
+  format: number;
+  builder: string;
+  chunks: Array<{ file: string; lastId: string }>;
 }
 
-function lengthPrefixed(json: unknown): Buffer {
-  const text = Buffer.from(JSON.stringify(json));
-  const length = Buffer.allocUnsafe(4);
-  length.writeUInt32BE(text.length);
-  return Buffer.concat([length, text]);
+/** `<dir>/<alias>`: the snapshot directory of one products alias. */
+export function snapshotPath(dir: string, alias: string): string {
+  return path.join(dir, alias);
 }
 
 /**
- * Writes a new snapshot next to the current one and replaces it on commit,
- * so a failed or interrupted reindex leaves the last good one. A failed
+ * Collects the new snapshot's chunks and replaces the manifest on commit, so
+ * a failed or interrupted reindex leaves the last good snapshot. A failed
  * write (a full disk) never fails the reindex: the new snapshot is dropped.
  */
 export class SnapshotWriter {
-  private tail: Promise<void> = Promise.resolve();
-  private position = 0;
+  private readonly chunks: Array<{ file: string; lastId: string }> = [];
+  private readonly created: string[] = [];
+  private readonly writes: Array<Promise<void>> = [];
   private failure: unknown;
-  private closed = false;
 
   private constructor(
-    private readonly file: FileHandle,
-    private readonly temporaryPath: string,
-    private readonly finalPath: string,
+    private readonly dir: string,
+    private readonly builder: string,
   ) {}
 
-  /** Null when the file cannot be created (the reindex goes on without writing one). */
-  static async create(finalPath: string, builder: string): Promise<SnapshotWriter | null> {
-    const temporaryPath = `${finalPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  /** Null when the directory cannot be made (the reindex goes on without a snapshot). */
+  static async create(dir: string, builder: string): Promise<SnapshotWriter | null> {
     try {
-      await mkdir(path.dirname(finalPath), { recursive: true });
-      const writer = new SnapshotWriter(await open(temporaryPath, 'wx'), temporaryPath, finalPath);
-      writer.write([MAGIC, lengthPrefixed({ builder })]);
-      return writer;
+      await mkdir(dir, { recursive: true });
+      return new SnapshotWriter(dir, builder);
     } catch {
       return null;
     }
@@ -88,61 +88,72 @@ export class SnapshotWriter {
     return this.failure;
   }
 
-  /**
-   * Queues one body (in page order: call as bodies are finished, not as
-   * their requests complete). Resolves when its bytes are written, after
-   * which the caller may reuse `body`'s memory; never rejects.
-   */
-  append(lastId: string, ids: readonly string[], versions: readonly number[], ends: readonly number[], body: Buffer): Promise<void> {
-    if (ids.length === 0) return this.tail;
-    return this.write([lengthPrefixed({ lastId, ids, versions, ends }), body]);
+  /** A page sent as chunk `chunk` of the snapshot being read, unchanged: listed again, not rewritten. Call in page order. */
+  reuse(chunk: SnapshotChunk): void {
+    this.chunks.push({ file: chunk.file, lastId: chunk.lastId });
   }
 
-  /** Makes the new snapshot the current one; false (and nothing replaced) if a write failed. */
+  /**
+   * A page's body, its actions ending at `ends`. Call in page order, as bodies
+   * are finished (not as their requests complete). Resolves when the bytes are
+   * written, after which the caller may reuse `body`'s memory; never rejects.
+   */
+  append(lastId: string, ends: readonly number[], body: Buffer): Promise<void> {
+    if (ends.length === 0) return Promise.resolve();
+    const file = `${randomBytes(8).toString('hex')}.chunk`;
+    this.chunks.push({ file, lastId });
+    this.created.push(file);
+    const trailer = Buffer.allocUnsafe(4 * (ends.length + 1));
+    ends.forEach((end, i) => trailer.writeUInt32BE(end, 4 * i));
+    trailer.writeUInt32BE(ends.length, 4 * ends.length);
+    const write = writeAll(path.join(this.dir, file), [body, trailer]).catch((error: unknown) => void (this.failure ??= error));
+    this.writes.push(write);
+    return write;
+  }
+
+  /** Makes the new snapshot the current one and deletes chunks no longer listed; false (nothing replaced) if a write failed. */
   async commit(): Promise<boolean> {
-    await this.close();
+    await Promise.all(this.writes);
     if (this.failure === undefined) {
       try {
-        await rename(this.temporaryPath, this.finalPath);
-        return true;
+        const manifest: Manifest = { format: FORMAT, builder: this.builder, chunks: this.chunks };
+        const temporary = path.join(this.dir, `${MANIFEST}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+        await writeFile(temporary, JSON.stringify(manifest));
+        await rename(temporary, path.join(this.dir, MANIFEST));
       } catch (error) {
         this.failure = error;
       }
     }
-    await rm(this.temporaryPath, { force: true }).catch(() => undefined);
-    return false;
+    if (this.failure !== undefined) {
+      await this.abort();
+      return false;
+    }
+    // One reindex runs at a time (an advisory lock): any other chunk is left over from an older snapshot or a failed run.
+    const listed = new Set(this.chunks.map((c) => c.file));
+    const files = await readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(files.filter((f) => (f.endsWith('.chunk') || f.endsWith('.tmp')) && !listed.has(f)).map((f) => rm(path.join(this.dir, f), { force: true }).catch(() => undefined)));
+    return true;
   }
 
+  /** Deletes what this writer wrote; the last snapshot stays. */
   async abort(): Promise<void> {
-    await this.close();
-    await rm(this.temporaryPath, { force: true }).catch(() => undefined);
+    await Promise.all(this.writes);
+    await Promise.all(this.created.map((f) => rm(path.join(this.dir, f), { force: true }).catch(() => undefined)));
   }
+}
 
-  private write(buffers: Buffer[]): Promise<void> {
-    this.tail = this.tail.then(async () => {
-      if (this.failure !== undefined || this.closed) return;
-      try {
-        const bytes = buffers.reduce((sum, b) => sum + b.length, 0);
-        let written = 0;
-        // writev may write less than asked (a signal, a nearly full disk): go on from where it stopped.
-        while (written < bytes) {
-          const { bytesWritten } = await this.file.writev(remainder(buffers, written), this.position + written);
-          if (bytesWritten === 0) throw new Error('snapshot write made no progress');
-          written += bytesWritten;
-        }
-        this.position += bytes;
-      } catch (error) {
-        this.failure = error;
-      }
-    });
-    return this.tail;
-  }
-
-  private async close(): Promise<void> {
-    await this.tail;
-    if (this.closed) return;
-    this.closed = true;
-    await this.file.close().catch((error: unknown) => (this.failure ??= error));
+async function writeAll(file: string, buffers: Buffer[]): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    const bytes = buffers.reduce((sum, b) => sum + b.length, 0);
+    // writev may write less than asked (a signal, a nearly full disk): go on from where it stopped.
+    for (let written = 0; written < bytes; ) {
+      const { bytesWritten } = await handle.writev(remainder(buffers, written), written);
+      if (bytesWritten === 0) throw new Error('snapshot write made no progress');
+      written += bytesWritten;
+    }
+  } finally {
+    await handle.close();
   }
 }
 
@@ -162,84 +173,116 @@ function remainder(buffers: readonly Buffer[], skip: number): Buffer[] {
 
 /** Reads a snapshot's bodies in order, each into a buffer from the caller's pool. */
 export class SnapshotReader {
-  private position: number;
+  private next_ = 0;
 
   private constructor(
-    private readonly file: FileHandle,
-    start: number,
-  ) {
-    this.position = start;
-  }
+    private readonly dir: string,
+    private readonly chunks: Manifest['chunks'],
+  ) {}
 
-  /** Null when there is no snapshot, or it was written by another format or document builder. */
-  static async open(snapshot: string, builder: string): Promise<SnapshotReader | null> {
-    let file: FileHandle;
+  /** Null when there is no snapshot, or it was written in another format or by another document builder. */
+  static async open(dir: string, builder: string): Promise<SnapshotReader | null> {
     try {
-      file = await open(snapshot, 'r');
+      const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as Partial<Manifest>;
+      if (manifest.format !== FORMAT || manifest.builder !== builder || !Array.isArray(manifest.chunks)) return null;
+      if (!manifest.chunks.every((c) => typeof c?.file === 'string' && /^[0-9a-f]+\.chunk$/.test(c.file) && typeof c.lastId === 'string')) return null;
+      return new SnapshotReader(dir, manifest.chunks);
     } catch {
-      return null;
-    }
-    try {
-      const magic = await readExactly(file, 0, MAGIC.length);
-      if (magic === null || !magic.equals(MAGIC)) throw new SnapshotFormatError('not a snapshot');
-      const header = await readHeader(file, MAGIC.length);
-      if (header === null || (header.value as { builder?: unknown }).builder !== builder) throw new SnapshotFormatError('another document builder');
-      return new SnapshotReader(file, header.end);
-    } catch {
-      await file.close().catch(() => undefined);
       return null;
     }
   }
 
-  /** The next body, or null at the end. Throws SnapshotFormatError on anything this code would not have written. */
+  /** The next body, or null at the end. Throws on anything this code would not have written. */
   async next(pool: BodyBufferPool): Promise<SnapshotChunk | null> {
-    const header = await readHeader(this.file, this.position);
-    if (header === null) return null;
-    const { lastId, ids, versions, ends } = header.value as { lastId?: unknown; ids?: unknown; versions?: unknown; ends?: unknown };
-    if (typeof lastId !== 'string' || !isArrayOf<string>(ids, (id) => typeof id === 'string') || !isArrayOf<number>(versions, Number.isSafeInteger) || !isArrayOf<number>(ends, Number.isSafeInteger)) {
-      throw new SnapshotFormatError('malformed chunk header');
+    const entry = this.chunks[this.next_++];
+    if (entry === undefined) return null;
+    const handle = await open(path.join(this.dir, entry.file), 'r');
+    let buffer: Buffer | undefined;
+    try {
+      const { size } = await handle.stat();
+      if (size < 4 || size > MAX_CHUNK_BYTES) throw new SnapshotFormatError(`chunk ${entry.file} has an impossible size`);
+      buffer = pool.take(size);
+      const { bytesRead } = await handle.read(buffer, 0, size, 0);
+      if (bytesRead !== size) throw new SnapshotFormatError(`chunk ${entry.file} changed while read`);
+      const chunk = parseChunk(entry, buffer, size);
+      buffer = undefined;
+      return chunk;
+    } finally {
+      if (buffer !== undefined) pool.give(buffer);
+      await handle.close();
     }
-    if (ids.length === 0 || versions.length !== ids.length || ends.length !== ids.length) throw new SnapshotFormatError('chunk header lengths differ');
-    for (let i = 0, previous = 0; i < ends.length; previous = ends[i]!, i++) if (ends[i]! <= previous) throw new SnapshotFormatError('chunk ends out of order');
-    const bodyBytes = ends.at(-1)!;
-    if (bodyBytes > MAX_BODY_BYTES) throw new SnapshotFormatError('chunk too large');
-    const buffer = pool.take(bodyBytes);
-    const { bytesRead } = await this.file.read(buffer, 0, bodyBytes, header.end);
-    if (bytesRead !== bodyBytes) {
-      pool.give(buffer);
-      throw new SnapshotFormatError('snapshot ends inside a chunk');
-    }
-    this.position = header.end + bodyBytes;
-    return { lastId, ids, versions, ends, body: buffer.subarray(0, bodyBytes), buffer };
   }
 
   async close(): Promise<void> {
-    await this.file.close().catch(() => undefined);
+    this.next_ = this.chunks.length;
   }
 }
 
-function isArrayOf<T>(value: unknown, test: (item: unknown) => boolean): value is T[] {
-  return Array.isArray(value) && value.every(test);
+function parseChunk(entry: { file: string; lastId: string }, buffer: Buffer, size: number): SnapshotChunk {
+  const count = buffer.readUInt32BE(size - 4);
+  const bodyBytes = size - 4 * (count + 1);
+  if (count === 0 || bodyBytes < 0) throw new SnapshotFormatError(`chunk ${entry.file} has no actions`);
+  const ids: string[] = new Array(count);
+  const versions: number[] = new Array(count);
+  const jsonStarts: number[] = new Array(count);
+  const ends: number[] = new Array(count);
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const end = buffer.readUInt32BE(bodyBytes + 4 * i);
+    if (end <= start || end > bodyBytes || buffer[end - 1] !== 0x0a) throw new SnapshotFormatError(`chunk ${entry.file}: action ${i} out of place`);
+    const meta = readUpsertMetadata(buffer, start, end);
+    if (meta === null) throw new SnapshotFormatError(`chunk ${entry.file}: action ${i} is not an upsert`);
+    ids[i] = meta.id;
+    versions[i] = meta.version;
+    jsonStarts[i] = meta.jsonStart;
+    ends[i] = end;
+    start = end;
+  }
+  if (start !== bodyBytes) throw new SnapshotFormatError(`chunk ${entry.file}: actions do not fill the body`);
+  return { file: entry.file, lastId: entry.lastId, ids, versions, jsonStarts, ends, body: buffer.subarray(0, bodyBytes), buffer };
 }
 
-/** `length` bytes at `position`, or null if the file ends first. */
-async function readExactly(file: FileHandle, position: number, length: number): Promise<Buffer | null> {
-  const buffer = Buffer.allocUnsafe(length);
-  const { bytesRead } = await file.read(buffer, 0, length, position);
-  return bytesRead === length ? buffer : null;
-}
+const META_HEAD = Buffer.from('{"index":{"_id":"');
+const META_VERSION = Buffer.from('","version":');
+const META_TAIL = Buffer.from(',"version_type":"external"}}\n');
 
-/** A length-prefixed JSON header at `position`; null at the end of the file. */
-async function readHeader(file: FileHandle, position: number): Promise<{ value: unknown; end: number } | null> {
-  const length = await readExactly(file, position, 4);
-  if (length === null) return null;
-  const bytes = length.readUInt32BE(0);
-  if (bytes > MAX_HEADER_BYTES) throw new SnapshotFormatError('header too large');
-  const text = await readExactly(file, position + 4, bytes);
-  if (text === null) throw new SnapshotFormatError('snapshot ends inside a header');
+/**
+ * The id and version of the upsert action at `source[start, end)` if it
+ * begins with exactly the metadata line upsertMetadataLine writes, and where
+ * its document starts; else null. Ids without quotes, backslashes or control
+ * characters (all of them in practice) are read in place; others by JSON.parse.
+ */
+export function readUpsertMetadata(source: Buffer, start: number, end: number): { id: string; version: number; jsonStart: number } | null {
+  const newline = source.indexOf(0x0a, start);
+  if (newline === -1 || newline >= end - 1) return null;
+  if (!bytesAt(source, start, META_HEAD)) return null;
+  const idStart = start + META_HEAD.length;
+  let at = idStart;
+  while (at < newline && source[at] !== 0x22 && source[at] !== 0x5c && source[at]! >= 0x20) at++;
+  if (source[at] === 0x22 && bytesAt(source, at, META_VERSION)) {
+    let digit = at + META_VERSION.length;
+    let version = 0;
+    const first = digit;
+    while (digit < newline && source[digit]! >= 0x30 && source[digit]! <= 0x39 && digit - first < 16) version = version * 10 + (source[digit++]! - 0x30);
+    if (digit > first && (source[first] !== 0x30 || digit === first + 1) && Number.isSafeInteger(version) && bytesAt(source, digit, META_TAIL) && digit + META_TAIL.length === newline + 1) {
+      return { id: source.toString('utf8', idStart, at), version, jsonStart: newline + 1 };
+    }
+    return null;
+  }
+  // An id that needed escaping: parse the line, and accept it only if it is exactly the line that id and version make.
   try {
-    return { value: JSON.parse(text.toString('utf8')) as unknown, end: position + 4 + bytes };
+    const line = source.toString('utf8', start, newline + 1);
+    const parsed = JSON.parse(line) as { index?: { _id?: unknown; version?: unknown } };
+    const { _id: id, version } = parsed.index ?? {};
+    if (typeof id !== 'string' || typeof version !== 'number' || upsertMetadataLine(id, version) !== line) return null;
+    return { id, version, jsonStart: newline + 1 };
   } catch {
-    throw new SnapshotFormatError('header is not JSON');
+    return null;
   }
+}
+
+function bytesAt(source: Buffer, at: number, expected: Buffer): boolean {
+  if (at + expected.length > source.length) return false;
+  for (let i = 0; i < expected.length; i++) if (source[at + i] !== expected[i]) return false;
+  return true;
 }

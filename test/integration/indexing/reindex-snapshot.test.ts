@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadProductRows } from '../../../indexers/documents/rows';
 import { toProductDocument } from '../../../indexers/documents/to-document';
 import { snapshotPath } from '../../../indexers/reindex/snapshot';
@@ -16,12 +17,14 @@ import { createIndexingHarness, type IndexingHarness } from './support/harness';
 describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
   let h: IndexingHarness;
   const products = 300;
-  let file: string;
+  let dir: string;
+  /** The chunk files the current manifest lists, in order. */
+  const chunkFiles = async () => (JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { chunks: Array<{ file: string }> }).chunks.map((c) => path.join(dir, c.file));
 
   before(async () => {
     h = await createIndexingHarness();
     await createCatalog(h.env.db, products);
-    file = snapshotPath(h.env.config.reindexSnapshotDir, h.alias);
+    dir = snapshotPath(h.env.config.reindexSnapshotDir, h.alias);
   });
   after(async () => {
     await h?.close();
@@ -42,10 +45,12 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
   it('writes one on the first reindex, and the next reindex of an unchanged catalog sends it all', async () => {
     const first = await h.reindex({ batchSize: 40 });
     assert.deepEqual([first.documents, first.built, first.fromSnapshot], [products, products, 0]);
-    assert.ok((await stat(file)).size > products * 500, 'the bodies are kept');
+    const written = await chunkFiles();
+    assert.equal(written.length, Math.ceil(products / 40), 'one chunk per body');
     const second = await h.reindex({ batchSize: 40 });
     assert.deepEqual([second.documents, second.built, second.reused, second.fromSnapshot], [products, 0, products, products]);
     await assertIndexMatchesPostgres();
+    assert.deepEqual(await chunkFiles(), written, 'nothing changed, nothing rewritten');
   });
 
   it('sends only what is still current after updates, deletes and products added inside and after its ranges', async () => {
@@ -72,24 +77,27 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
   });
 
   it('falls back to Postgres for the rest of a snapshot it cannot read, and replaces it', async () => {
-    const bytes = await readFile(file);
-    // Cut in the middle of a chunk: what comes before is used, the rest read from Postgres.
-    await writeFile(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const files = await chunkFiles();
+    // A chunk cut short in the middle of the list: those before it are used, the rest read from Postgres.
+    const middle = files[Math.floor(files.length / 2)]!;
+    await writeFile(middle, (await readFile(middle)).subarray(0, 1000));
     await h.env.db('products').where({ id: 'p-00007' }).update({ stock: 42 });
     const cut = await h.reindex({ batchSize: 40 });
     assert.ok(cut.fromSnapshot > 0 && cut.fromSnapshot < cut.documents, `${cut.fromSnapshot} of ${cut.documents} from the snapshot`);
     assert.equal(cut.built, 1);
     await assertIndexMatchesPostgres();
+    assert.ok(!(await readdir(dir)).includes(path.basename(middle)), 'the broken chunk is not listed again');
 
-    // A document altered inside an intact chunk: its metadata line no longer matches, so the chunk is not sent.
-    const whole = await readFile(file);
-    const at = whole.indexOf('{"index":{"_id":"p-00020"');
+    // A metadata line altered inside a chunk: the chunk no longer holds what the page needs, nor the others after it.
+    const [, second] = await chunkFiles();
+    const bytes = await readFile(second!);
+    const at = bytes.indexOf('"version":');
     assert.ok(at > 0);
-    whole.write('{"index":{"_id":"p-00021"', at);
-    await writeFile(file, whole);
+    bytes.write('"versiom":', at);
+    await writeFile(second!, bytes);
     const altered = await h.reindex({ batchSize: 40 });
     assert.equal(altered.built, 0);
-    assert.ok(altered.fromSnapshot < altered.documents, 'the altered chunk and those after it came from Postgres');
+    assert.ok(altered.fromSnapshot > 0 && altered.fromSnapshot < altered.documents, 'the first chunk was used, the rest came from Postgres');
     await assertIndexMatchesPostgres();
   });
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { bulkBody, classifyItem, serializeAction } from '../../../indexers/bulk';
+import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import { bulkBody, classifyItem, serializeAction, writeBulk } from '../../../indexers/bulk';
+import { BulkBodyWriter } from '../../../indexers/bulk-body';
 import type { ProductDocument } from '../../../src/search/product-index';
 
 describe('bulk writes with external versions', () => {
@@ -60,5 +62,29 @@ describe('bulk writes with external versions', () => {
     assert.equal(classifyItem('index', { _index: 'i', status: 429, error: { type: 'es_rejected_execution_exception' } }).kind, 'retry');
     assert.equal(classifyItem('index', { _index: 'i', status: 503, error: { type: 'unavailable_shards_exception' } }).kind, 'retry');
     assert.equal(classifyItem('index', { _index: 'i', status: 404, error: { type: 'index_not_found_exception' } }).kind, 'retry');
+  });
+
+  it('sends a prepared body as it is, then only the writes to retry, to the index in the path', async () => {
+    const writer = new BulkBodyWriter(64);
+    for (const id of ['a', 'b', 'c']) writer.addIndexText(id, 1, `{"id":"${id}"}`);
+    const { body, actions, serialized } = writer.finish();
+    const sent: Array<{ path: string; body: unknown }> = [];
+    const es = {
+      transport: {
+        request: async (params: { path: string; bulkBody: unknown }) => {
+          sent.push({ path: params.path, body: params.bulkBody });
+          // First answer: b could not be taken now; second: it went through.
+          return sent.length === 1
+            ? { errors: true, items: [{ index: { status: 201 } }, { index: { status: 429, error: { type: 'es_rejected_execution_exception' } } }, { index: { status: 201 } }] }
+            : { errors: false, items: [{ index: { status: 201 } }] };
+        },
+      },
+    } as unknown as ElasticsearchClient;
+    const result = await writeBulk(es, actions, { index: 'products-1', requireAlias: false, serialized, body, attempts: 2 });
+    assert.deepEqual(result.written.map((a) => a.id), ['a', 'c', 'b']);
+    assert.equal(sent.length, 2);
+    assert.equal(sent[0]!.body, body, 'the body itself, not a copy');
+    assert.equal(String(sent[1]!.body), String(serialized[1]), 'the retry sends b alone');
+    assert.deepEqual(sent.map((r) => r.path), ['/products-1/_bulk', '/products-1/_bulk']);
   });
 });

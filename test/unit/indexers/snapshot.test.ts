@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BodyBufferPool, BulkBodyWriter, isUpsertAction } from '../../../indexers/bulk-body';
-import { SnapshotFormatError, SnapshotReader, SnapshotWriter } from '../../../indexers/reindex/snapshot';
+import { BodyBufferPool, BulkBodyWriter, upsertMetadataLine } from '../../../indexers/bulk-body';
+import { readUpsertMetadata, SnapshotFormatError, SnapshotReader, SnapshotWriter } from '../../../indexers/reindex/snapshot';
 
-/** A body as a reindex writes it, with its ids, versions and action ends. */
+/** A body as a reindex writes it, with its action ends. */
 function body(documents: Array<{ id: string; version: number; json: string }>) {
   const writer = new BulkBodyWriter(64);
   for (const d of documents) writer.addIndexText(d.id, d.version, d.json);
@@ -13,86 +13,116 @@ function body(documents: Array<{ id: string; version: number; json: string }>) {
   return { ids: documents.map((d) => d.id), versions: documents.map((d) => d.version), ends, body: bytes };
 }
 
-describe('reindex snapshot file', () => {
+describe('reindex snapshot', () => {
   let dir: string;
-  let file: string;
   const pool = new BodyBufferPool(4);
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'agora-snapshot-'));
-    file = path.join(dir, 'nested', 'products.snapshot');
+    dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'agora-snapshot-')), 'nested', 'products');
   });
   afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(path.dirname(path.dirname(dir)), { recursive: true, force: true });
   });
 
+  // Ids that JSON must escape, non-ASCII ones, and the largest exact version.
   const first = body([
     { id: 'a', version: 3, json: '{"id":"a","title_zh":"茶壶"}' },
-    { id: 'b"\\', version: 9_007_199_254_740_991, json: '{"id":"b"}' },
+    { id: 'b"\\\n', version: 9_007_199_254_740_991, json: '{"id":"b"}' },
+    { id: '壶-0', version: 0, json: '{}' },
   ]);
   const second = body([{ id: 'c', version: 1, json: '{"id":"c"}' }]);
 
   async function write(builder = 'v3-abc'): Promise<void> {
-    const writer = await SnapshotWriter.create(file, builder);
+    const writer = await SnapshotWriter.create(dir, builder);
     assert.ok(writer);
-    await Promise.all([writer.append('b', first.ids, first.versions, first.ends, first.body), writer.append('b', [], [], [], Buffer.alloc(0)), writer.append('c', second.ids, second.versions, second.ends, second.body)]);
+    await Promise.all([writer.append('b', first.ends, first.body), writer.append('b', [], Buffer.alloc(0)), writer.append('c', second.ends, second.body)]);
     assert.equal(await writer.commit(), true);
   }
 
-  it('reads back each body with its ids, versions and action ends, in the order written', async () => {
+  it('reads back each body with the ids and versions of its metadata lines, in the order written', async () => {
     await write();
-    const reader = await SnapshotReader.open(file, 'v3-abc');
+    const reader = await SnapshotReader.open(dir, 'v3-abc');
     assert.ok(reader);
     const one = await reader.next(pool);
     assert.ok(one);
     assert.deepEqual([one.lastId, one.ids, one.versions, one.ends], ['b', first.ids, first.versions, first.ends]);
     assert.ok(one.body.equals(first.body));
-    one.ids.forEach((id, i) => assert.ok(isUpsertAction(one.body, i === 0 ? 0 : one.ends[i - 1]!, one.ends[i]!, id, one.versions[i]!), id));
-    assert.equal(isUpsertAction(one.body, 0, one.ends[0]!, 'a', 4), false, 'another version is not this action');
+    assert.equal(one.body.toString('utf8', one.jsonStarts[0], one.ends[0]! - 1), '{"id":"a","title_zh":"茶壶"}');
     const two = await reader.next(pool);
-    assert.deepEqual(two?.ids, ['c']);
+    assert.deepEqual([two?.lastId, two?.ids], ['c', ['c']]);
     assert.equal(await reader.next(pool), null, 'the empty body was not written');
-    await reader.close();
+  });
+
+  it('reads only metadata lines exactly as they are written', () => {
+    const action = (meta: string) => Buffer.from(`${meta}{"x":1}\n`);
+    const good = upsertMetadataLine('p-1', 12);
+    assert.deepEqual(readUpsertMetadata(action(good), 0, action(good).length), { id: 'p-1', version: 12, jsonStart: good.length });
+    for (const bad of [
+      good.replace('"p-1"', '"p-1" '),
+      good.replace('12', '012'),
+      good.replace('12', '-12'),
+      good.replace('12', '12.5'),
+      good.replace('external', 'internal'),
+      good.replace('{"index"', '{"delete"'),
+      '{"index":{"_id":"p-1","version":99999999999999999,"version_type":"external"}}\n',
+      '{"index":{"_id":"a\\u0062","version":1,"version_type":"external"}}\n',
+    ]) {
+      assert.equal(readUpsertMetadata(action(bad), 0, action(bad).length), null, bad);
+    }
+    assert.equal(readUpsertMetadata(Buffer.from(good), 0, good.length), null, 'a metadata line with no document');
   });
 
   it('is not opened when missing, not a snapshot, or written by another document builder', async () => {
-    assert.equal(await SnapshotReader.open(file, 'v3-abc'), null);
+    assert.equal(await SnapshotReader.open(dir, 'v3-abc'), null);
     await write('v3-abc');
-    assert.equal(await SnapshotReader.open(file, 'v3-other'), null);
-    await writeFile(file, 'not a snapshot at all');
-    assert.equal(await SnapshotReader.open(file, 'v3-abc'), null);
+    assert.equal(await SnapshotReader.open(dir, 'v3-other'), null);
+    await writeFile(path.join(dir, 'manifest.json'), 'not a manifest');
+    assert.equal(await SnapshotReader.open(dir, 'v3-abc'), null);
   });
 
-  it('refuses a chunk cut short or with a header that does not describe it', async () => {
+  it('refuses a chunk cut short or whose actions are out of place', async () => {
     await write();
-    const bytes = await readFile(file);
-    await writeFile(file, bytes.subarray(0, bytes.length - 3));
-    const cut = await SnapshotReader.open(file, 'v3-abc');
-    assert.ok(cut);
-    assert.ok(await cut.next(pool), 'the whole first chunk still reads');
-    await assert.rejects(cut.next(pool), SnapshotFormatError);
-    await cut.close();
-
-    const lying = await SnapshotWriter.create(file, 'v3-abc');
-    assert.ok(lying);
-    await lying.append('b', ['a', 'b'], [1], [5, 9], Buffer.alloc(9));
-    assert.ok(await lying.commit());
-    const reader = await SnapshotReader.open(file, 'v3-abc');
-    await assert.rejects(reader!.next(pool), /lengths differ/);
-    await reader!.close();
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.chunk'));
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { chunks: Array<{ file: string }> };
+    const firstFile = path.join(dir, manifest.chunks[0]!.file);
+    const bytes = await readFile(firstFile);
+    await writeFile(firstFile, bytes.subarray(10));
+    const cut = await SnapshotReader.open(dir, 'v3-abc');
+    await assert.rejects(cut!.next(pool), SnapshotFormatError);
+    // One action's end moved by a byte: it no longer ends with a newline.
+    const moved = Buffer.from(bytes);
+    moved.writeUInt32BE(first.ends[0]! + 1, first.body.length);
+    await writeFile(firstFile, moved);
+    const reader = await SnapshotReader.open(dir, 'v3-abc');
+    await assert.rejects(reader!.next(pool), /out of place|not an upsert/);
+    assert.equal(files.length, 2);
   });
 
-  it('replaces the last snapshot only on commit, and leaves no temporary file behind', async () => {
+  it('replaces the last snapshot only on commit, lists an unchanged chunk again, and deletes what is no longer listed', async () => {
     await write();
-    const before = await readFile(file);
-    const aborted = await SnapshotWriter.create(file, 'v3-abc');
-    await aborted!.append('c', second.ids, second.versions, second.ends, second.body);
+    const before = await readFile(path.join(dir, 'manifest.json'), 'utf8');
+    const aborted = await SnapshotWriter.create(dir, 'v3-abc');
+    await aborted!.append('c', second.ends, second.body);
     await aborted!.abort();
-    assert.ok((await readFile(file)).equals(before), 'an abandoned reindex keeps the last good snapshot');
-    assert.deepEqual(await readdir(path.dirname(file)), ['products.snapshot']);
+    assert.equal(await readFile(path.join(dir, 'manifest.json'), 'utf8'), before, 'an abandoned reindex keeps the last good snapshot');
+    assert.equal((await readdir(dir)).length, 3, 'and leaves none of its files');
+
+    const reader = await SnapshotReader.open(dir, 'v3-abc');
+    const kept = await reader!.next(pool);
+    const next = await SnapshotWriter.create(dir, 'v3-abc');
+    next!.reuse(kept!);
+    await next!.append('z', second.ends, second.body);
+    assert.ok(await next!.commit());
+    const files = await readdir(dir);
+    assert.ok(files.includes(kept!.file), 'the unchanged chunk is the same file');
+    assert.equal(files.length, 3, 'the replaced chunk is deleted');
+    const again = await SnapshotReader.open(dir, 'v3-abc');
+    assert.deepEqual((await again!.next(pool))?.ids, first.ids);
+    assert.deepEqual((await again!.next(pool))?.lastId, 'z');
   });
 
-  it('gives up writing, without throwing, when the file cannot be created', async () => {
-    await writeFile(path.join(dir, 'nested'), 'a file where the directory should be');
-    assert.equal(await SnapshotWriter.create(file, 'v3-abc'), null);
+  it('gives up writing, without throwing, when the directory cannot be made', async () => {
+    // `nested` is a file, so no directory can be made inside it.
+    await writeFile(path.dirname(dir), 'a file where the directory should be');
+    assert.equal(await SnapshotWriter.create(dir, 'v3-abc'), null);
   });
 });
