@@ -61,7 +61,8 @@ export class ProductPages {
     if (reuseFrom === null) {
       const rows = await loadProductPage(db, this.afterId, limit);
       this.afterId = rows.at(-1)?.id ?? this.afterId;
-      return { lastId: rows.at(-1)?.id ?? null, count: rows.length, body: new BulkBodyWriter(bodyBytes, pool), rows, fromSnapshot: 0 };
+      // The last, empty page is never sent: it takes no buffer from the pool.
+      return { lastId: rows.at(-1)?.id ?? null, count: rows.length, body: rows.length === 0 ? new BulkBodyWriter(0) : new BulkBodyWriter(bodyBytes, pool), rows, fromSnapshot: 0 };
     }
     for (;;) {
       const chunk = await this.currentChunk();
@@ -74,7 +75,7 @@ export class ProductPages {
         this.finishChunk(chunk);
         continue;
       }
-      if (lastId === null) return { lastId, count: 0, body: new BulkBodyWriter(0, pool), rows: [], fromSnapshot: 0 };
+      if (lastId === null) return { lastId, count: 0, body: new BulkBodyWriter(0), rows: [], fromSnapshot: 0 };
       const pageAfter = this.afterId;
       this.afterId = lastId;
       const rangeDone = chunk !== null && ids.length < pageLimit;
