@@ -171,6 +171,10 @@ export async function writeBulk(es: ElasticsearchClient, actions: readonly Index
   const attempts = options.attempts ?? 4;
   const lines = options.serialized ?? actions.map((action) => serializeAction(action));
   if (lines.length !== actions.length) throw new RangeError(`${actions.length} actions but ${lines.length} serialized`);
+  // Items are credited to actions by position: a body that is not those lines would credit the wrong ones.
+  if (options.body !== undefined && options.body.length !== lines.reduce((bytes, line) => bytes + (typeof line === 'string' ? Buffer.byteLength(line) : line.length), 0)) {
+    throw new RangeError('the prepared body is not the serialized actions');
+  }
   /** Indexes of the actions still to send. */
   let pending = actions.map((_, i) => i);
   for (let attempt = 1; pending.length > 0; attempt += 1) {

@@ -32,7 +32,7 @@ export async function loadProductVersionPage(
   if (count === 0) return { ids: [], versions: [] };
   if (split) return { ids: ids!.split('\n'), versions: versions!.split(',').map(Number) };
   const json = await db.raw<{ rows: Array<{ ids: string[]; versions: number[] }> }>(
-    `select json_agg(id order by id) as ids, json_agg(version order by id) as versions from (${page}) page`,
+    `select coalesce(json_agg(id order by id), '[]') as ids, coalesce(json_agg(version order by id), '[]') as versions from (${page}) page`,
     bindings,
   );
   return json.rows[0]!;

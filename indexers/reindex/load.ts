@@ -8,7 +8,7 @@ import { prepareDocumentsToStore, storePreparedDocuments, type DocumentsToStore 
 import { toProductDocument } from '../documents/to-document';
 import { bulkOutcome, recordBulkOutcome } from '../rejected';
 import { ProductPages, type SourcePage } from './pages';
-import { SnapshotReader, SnapshotWriter } from './snapshot';
+import type { SnapshotReader, SnapshotWriter } from './snapshot';
 
 export interface BulkLoadOptions {
   /** Products per page read from Postgres and per _bulk request. @default 1000 */
@@ -22,14 +22,14 @@ export interface BulkLoadOptions {
    */
   reuseStoredDocuments?: boolean;
   /**
-   * The file of the last reindex's _bulk bodies (reindex/snapshot.ts): read
-   * when reusing, replaced by this load's bodies when it succeeds. null: none.
-   * @default null
+   * The last reindex's _bulk bodies to read (when reusing), and where this
+   * load's bodies go (reindex/snapshot.ts). The caller commits or aborts the
+   * writer once the reindex succeeds or fails. @default none
    */
-  snapshotPath?: string | null;
+  snapshot?: { reader: SnapshotReader | null; writer: SnapshotWriter | null };
   /** Called after each batch is written, with its size. */
   onBatch?: (documents: number) => void;
-  /** Told of a snapshot that could not be read or written (the load goes on without it). */
+  /** Told of a snapshot that could not be read (the load goes on from Postgres). */
   onSnapshotError?: (error: unknown) => void;
 }
 
@@ -128,19 +128,13 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   let bodyBytes = batchSize * 2048;
   // Bodies alive at once: those being sent, one being built, one being read (and a snapshot chunk).
   const pool = new BodyBufferPool(concurrency + 3);
-  const snapshotPath = options.snapshotPath ?? null;
-  const snapshot = snapshotPath === null ? null : await SnapshotWriter.create(snapshotPath, builder);
-  const pages = new ProductPages({
-    db,
-    limit: batchSize,
-    reuseFrom,
-    pool,
-    snapshot: snapshotPath === null || reuseFrom === null ? null : await SnapshotReader.open(snapshotPath, builder),
-    onSnapshotError: options.onSnapshotError,
-  });
-  let succeeded = false;
+  const snapshot = options.snapshot?.writer ?? null;
+  const pages = new ProductPages({ db, limit: batchSize, reuseFrom, pool, snapshot: options.snapshot?.reader ?? null, onSnapshotError: options.onSnapshotError });
+  /** Snapshot writes under way: each holds its body's buffer, so a slow disk must slow the load, not grow memory. */
+  const keeping = new Set<Promise<void>>();
+  let next: Promise<SourcePage> | undefined;
   try {
-    let next = prefetch(pages, bodyBytes);
+    next = prefetch(pages, bodyBytes);
     for (;;) {
       await drainThenThrowIfFailed();
       // A failed read is thrown like a failed write: after what is under way has finished.
@@ -148,6 +142,7 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
         failures.push(error);
         return null;
       });
+      next = undefined;
       if (page === null) {
         await drainThenThrowIfFailed();
         break;
@@ -165,18 +160,20 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
       let kept = Promise.resolve();
       if (page.sentAsChunk !== undefined) snapshot?.reuse(page.sentAsChunk);
       else if (snapshot !== null) kept = snapshot.append(page.lastId, built.ends, built.body);
-      while (sending.size >= concurrency || recording.size >= concurrency) await Promise.race([...sending, ...recording]);
+      keeping.add(kept);
+      void kept.then(() => keeping.delete(kept));
+      while (sending.size >= concurrency || recording.size >= concurrency || keeping.size > concurrency + 1) await Promise.race([...sending, ...recording, ...keeping]);
       await drainThenThrowIfFailed();
       track(sending, send(page.count, built, kept));
     }
     await Promise.all(sending);
     await Promise.all(recording);
     await drainThenThrowIfFailed();
-    succeeded = true;
   } finally {
-    await pages.close();
-    if (snapshot !== null && succeeded && !(await snapshot.commit())) options.onSnapshotError?.(snapshot.error);
-    if (snapshot !== null && !succeeded) await snapshot.abort();
+    // A page still being read holds snapshot chunks: let it finish before they are given back.
+    await next?.catch(() => undefined);
+    pages.close();
+    await Promise.all(keeping);
   }
   return summary;
 }

@@ -20,7 +20,7 @@ export interface SourcePage {
 
 export interface ProductPagesOptions {
   db: Knex;
-  /** Products per page (a snapshot's ranges may make some a little larger). */
+  /** Products per page, at most. */
   limit: number;
   /** The builder whose stored documents may be sent; null to build every document. */
   reuseFrom: string | null;
@@ -41,15 +41,20 @@ export interface ProductPagesOptions {
  * the last reindex's bodies (a page whose products and versions all match
  * its chunk sends that chunk's bytes as they are), in product_documents, or
  * built from the product's rows. While a snapshot lasts, pages follow its
- * chunks' id ranges, so an unchanged catalog meets each chunk whole. A
- * product changed or deleted meanwhile is handled by the replay of the
- * outbox, like any change during a reindex.
+ * chunks' id ranges, so an unchanged catalog meets each chunk whole; a range
+ * that gained products is split into pages of at most `limit`, and small
+ * neighbouring chunks (left by deletions or splits) are read as one page, so
+ * chunks neither grow nor crumble over many reindexes. A product changed or
+ * deleted meanwhile is handled by the replay of the outbox, like any change
+ * during a reindex.
  */
 export class ProductPages {
   private afterId: string | null = null;
   private snapshot: SnapshotReader | null;
-  /** The snapshot chunk whose id range is being read; undefined when the next is still to be read. */
-  private chunk: SnapshotChunk | undefined;
+  /** Consecutive snapshot chunks whose id ranges the current page (or pages) cover. */
+  private group: SnapshotChunk[] = [];
+  /** A chunk read ahead that did not fit in the group. */
+  private lookahead: SnapshotChunk | undefined;
 
   constructor(private readonly options: ProductPagesOptions) {
     this.snapshot = options.reuseFrom === null ? null : options.snapshot;
@@ -65,72 +70,87 @@ export class ProductPages {
       return { lastId: rows.at(-1)?.id ?? null, count: rows.length, body: rows.length === 0 ? new BulkBodyWriter(0) : new BulkBodyWriter(bodyBytes, pool), rows, fromSnapshot: 0 };
     }
     for (;;) {
-      const chunk = await this.currentChunk();
-      // A chunk's range that gained products since may need more than one page; most need exactly one.
-      const pageLimit = chunk === null ? limit : 2 * Math.max(limit, chunk.ids.length);
-      const { ids, versions } = await loadProductVersionPage(db, this.afterId, pageLimit, chunk?.lastId ?? null);
+      const group = await this.currentGroup();
+      const throughId = group.at(-1)?.lastId ?? null;
+      const { ids, versions } = await loadProductVersionPage(db, this.afterId, limit, throughId);
       const lastId = ids.at(-1) ?? null;
-      if (lastId === null && chunk !== null) {
-        // Every product of the range is gone: on to the next chunk.
-        this.finishChunk(chunk);
+      if (lastId === null && group.length > 0) {
+        // Every product of the range is gone: on to the next chunks.
+        this.releaseGroup();
         continue;
       }
       if (lastId === null) return { lastId, count: 0, body: new BulkBodyWriter(0), rows: [], fromSnapshot: 0 };
       const pageAfter = this.afterId;
       this.afterId = lastId;
-      const rangeDone = chunk !== null && ids.length < pageLimit;
-      if (chunk !== null && rangeDone && matchesChunk(ids, versions, chunk)) {
+      // The range is done when the page ends short of a full page, or on the range's own last id.
+      const rangeDone = group.length > 0 && (ids.length < limit || lastId === throughId);
+      const only = group.length === 1 ? group[0]! : undefined;
+      if (only !== undefined && rangeDone && matchesChunk(ids, versions, only)) {
         // The common case after a reindex: nothing in the range changed, its body is sent as it was.
-        this.chunk = undefined;
-        const body = BulkBodyWriter.adopt(chunk.buffer, chunk, pool);
-        return { lastId, count: ids.length, body, rows: [], fromSnapshot: ids.length, sentAsChunk: chunk };
+        this.group = [];
+        const body = BulkBodyWriter.adopt(only.buffer, only, pool);
+        return { lastId, count: ids.length, body, rows: [], fromSnapshot: ids.length, sentAsChunk: only };
       }
-      const page = await this.composePage(pageAfter, ids, versions, chunk, bodyBytes);
-      if (rangeDone) this.finishChunk(chunk);
+      const page = await this.composePage(pageAfter, ids, versions, group, bodyBytes);
+      if (rangeDone) this.releaseGroup();
       return page;
     }
   }
 
-  /** Gives back what the pages hold: call when done, or after a failure. */
-  async close(): Promise<void> {
-    if (this.chunk) this.options.pool.give(this.chunk.buffer);
-    this.chunk = undefined;
-    await this.snapshot?.close();
+  /** Gives back what the pages hold: call when done, or after a failure, once no next() is under way. */
+  close(): void {
+    this.releaseGroup();
+    if (this.lookahead !== undefined) this.options.pool.give(this.lookahead.buffer);
+    this.lookahead = undefined;
     this.snapshot = null;
   }
 
-  private async currentChunk(): Promise<SnapshotChunk | null> {
-    if (this.chunk !== undefined || this.snapshot === null) return this.chunk ?? null;
+  /** The chunks the next page follows: the next chunk, and as many after it as fit in a page with it. */
+  private async currentGroup(): Promise<SnapshotChunk[]> {
+    if (this.group.length > 0) return this.group;
+    let total = 0;
+    for (;;) {
+      const chunk = this.lookahead ?? (await this.readChunk());
+      this.lookahead = undefined;
+      if (chunk === null) break;
+      if (this.group.length > 0 && total + chunk.ids.length > this.options.limit) {
+        this.lookahead = chunk;
+        break;
+      }
+      this.group.push(chunk);
+      total += chunk.ids.length;
+      if (total >= this.options.limit) break;
+    }
+    return this.group;
+  }
+
+  /** The snapshot's next chunk; null when it has ended or turns out unreadable (the rest comes from Postgres). */
+  private async readChunk(): Promise<SnapshotChunk | null> {
+    if (this.snapshot === null) return null;
     try {
       const chunk = await this.snapshot.next(this.options.pool);
-      if (chunk !== null) {
-        this.chunk = chunk;
-        return chunk;
-      }
+      if (chunk !== null) return chunk;
     } catch (error) {
       this.options.onSnapshotError?.(error);
     }
-    // Ended or unreadable: the rest comes from Postgres.
-    await this.snapshot.close();
     this.snapshot = null;
     return null;
   }
 
-  private finishChunk(chunk: SnapshotChunk | null): void {
-    if (chunk === null) return;
-    this.options.pool.give(chunk.buffer);
-    this.chunk = undefined;
+  private releaseGroup(): void {
+    for (const chunk of this.group) this.options.pool.give(chunk.buffer);
+    this.group = [];
   }
 
   /** A page some of whose documents changed since the snapshot (or that has none): each document from where it can be had. */
-  private async composePage(afterId: string | null, ids: readonly string[], versions: readonly number[], chunk: SnapshotChunk | null, bodyBytes: number): Promise<SourcePage> {
+  private async composePage(afterId: string | null, ids: readonly string[], versions: readonly number[], group: readonly SnapshotChunk[], bodyBytes: number): Promise<SourcePage> {
     const { db, reuseFrom, pool } = this.options;
     const body = new BulkBodyWriter(bodyBytes, pool);
     /** Products of the page whose current document has not been found yet. */
     const unmatched = new Map<string, number>();
     for (let i = 0; i < ids.length; i++) unmatched.set(ids[i]!, versions[i]!);
     let fromSnapshot = 0;
-    if (chunk !== null) {
+    for (const chunk of group) {
       for (let i = 0; i < chunk.ids.length; i++) {
         const id = chunk.ids[i]!;
         if (unmatched.get(id) !== chunk.versions[i]) continue;
@@ -145,7 +165,7 @@ export class ProductPages {
       body.addIndexBytes(stored.id, stored.version, stored.data, stored.start, stored.end);
     };
     // With a snapshot only a few are missing: look those up. Without, the page's whole range streams past.
-    if (chunk !== null) await scanStoredDocumentsOf(db, reuseFrom!, [...unmatched.keys()], addStored);
+    if (group.length > 0) await scanStoredDocumentsOf(db, reuseFrom!, [...unmatched.keys()], addStored);
     else await scanStoredDocuments(db, reuseFrom!, afterId, ids.at(-1)!, addStored);
     const rows = (await loadProductRows(db, [...unmatched.keys()])).filter((row) => row.status !== 'deleted');
     return { lastId: ids.at(-1)!, count: ids.length, body, rows, fromSnapshot };

@@ -9,12 +9,14 @@ import {
   productsAlias,
   productsIndexName,
 } from '../../src/search/product-index';
+import { documentBuilderId } from '../documents/builder';
 import { countIndexableProducts } from '../documents/rows';
 import { forgetDocumentsOfGoneProducts } from '../documents/stored';
 import type { SyncTarget } from '../sync';
 import { pruneOldIndexes, swapAlias } from './aliases';
 import { bulkLoad } from './load';
 import { snapshotPath } from './snapshot';
+import { commitReindexSnapshot, openReindexSnapshot, type ReindexSnapshot } from './trusted-snapshot';
 import { withAdvisoryLock } from './lock';
 import { captureOutboxPosition, changesSince, replayChanges, requeueChangesSince, type OutboxPosition } from './replay';
 
@@ -91,7 +93,13 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
     .returning<Array<{ id: string }>>('id');
   const target: SyncTarget = { db, es, index, requireAlias: false };
   let swapped = false;
+  const onSnapshotError = (error: unknown) => logger.warn({ err: error }, 'reindex snapshot unusable; documents come from Postgres');
+  let snapshot: ReindexSnapshot | undefined;
   try {
+    if (deps.config.reindexSnapshotDir !== 'off') {
+      const dir = snapshotPath(deps.config.reindexSnapshotDir, alias);
+      snapshot = await openReindexSnapshot(db, dir, documentBuilderId(), options.reuseStoredDocuments ?? true, onSnapshotError);
+    }
     await es.indices.create(createProductIndexRequest(index));
     const total = await countIndexableProducts(db);
     logger.info({ index, total, outboxPosition: position.maxId }, 'reindex started');
@@ -100,9 +108,9 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
       batchSize: options.batchSize,
       concurrency: options.concurrency,
       reuseStoredDocuments: options.reuseStoredDocuments,
-      snapshotPath: deps.config.reindexSnapshotDir === 'off' ? null : snapshotPath(deps.config.reindexSnapshotDir, alias),
+      snapshot,
       onBatch: (n) => progress.tick(n),
-      onSnapshotError: (error) => logger.warn({ err: error }, 'reindex snapshot unusable; documents come from Postgres'),
+      onSnapshotError,
     });
     const loadedIn = progress.done();
     if (loaded.unstored > 0) logger.warn({ unstored: loaded.unstored, error: loaded.storeError }, 'some built documents were not stored for reuse; the next reindex builds them again');
@@ -140,9 +148,12 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
       replayed: summary.replayed,
       duration_ms: durationMs,
     });
+    // Only now: a reindex that failed after loading leaves the last good snapshot.
+    await commitReindexSnapshot(db, run!.id, snapshot?.writer ?? null, onSnapshotError);
     logger.info(summary, 'reindex done');
     return summary;
   } catch (error) {
+    await snapshot?.writer?.abort();
     // Before the swap nothing reads the new index: drop it. After, it is
     // serving and stays, and the relay takes over the replay that failed.
     if (!swapped) await es.indices.delete({ index }, { ignore: [404] }).catch(() => undefined);

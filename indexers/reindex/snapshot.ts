@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { upsertMetadataLine, type BodyBufferPool } from '../bulk-body';
 
 /**
@@ -14,19 +15,25 @@ import { upsertMetadataLine, type BodyBufferPool } from '../bulk-body';
  * builder is the same, so the files are a cache: missing, stale or
  * unreadable, the reindex reads Postgres.
  *
- * A snapshot is a directory: `manifest.json` ({ format, builder, chunks:
- * [{ file, lastId }] }) and one file per body, listed in page order, so chunk
- * k covers the ids after chunk k-1's lastId through its own (in Postgres's
- * order; the actions inside a body are in no particular order). A body sent
- * unchanged is listed again by the next manifest, not rewritten. A chunk file
- * is the body, then each action's end as a u32, then their count as a u32:
- * the body starts at byte 0, so it is read straight into a _bulk buffer. The
- * ids and versions are read from the body's own metadata lines, which are
+ * A snapshot is a directory: `manifest.json` ({ format, builder, token,
+ * chunks: [{ file, lastId }] }) and one file per body, listed in page order,
+ * so chunk k covers the ids after chunk k-1's lastId through its own (in
+ * Postgres's order; the actions inside a body are in no particular order).
+ * The token names the reindex that wrote the manifest in its database: the
+ * caller accepts the snapshot only if its database knows it (versions come
+ * from a sequence, so another database may hold the same ids and versions
+ * with other content). A body sent unchanged is listed again by the next
+ * manifest, not rewritten. A chunk file is the body, then each action's end
+ * as a u32, the body's CRC-32, and the number of actions: the body starts at
+ * byte 0, so it is read straight into a _bulk buffer. Nothing is fsynced: a
+ * chunk torn by a crash fails its checksum and the reindex reads Postgres.
+ * The ids and versions are read from the body's own metadata lines, which are
  * what Elasticsearch is sent.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 const MANIFEST = 'manifest.json';
-const MAX_CHUNK_BYTES = 1 << 30;
+/** Larger than any _bulk body Elasticsearch accepts (http.max_content_length is 100 MB). */
+const MAX_CHUNK_BYTES = 100 << 20;
 
 export class SnapshotFormatError extends Error {}
 
@@ -49,6 +56,7 @@ export interface SnapshotChunk {
 interface Manifest {
   format: number;
   builder: string;
+  token: string;
   chunks: Array<{ file: string; lastId: string }>;
 }
 
@@ -103,20 +111,25 @@ export class SnapshotWriter {
     const file = `${randomBytes(8).toString('hex')}.chunk`;
     this.chunks.push({ file, lastId });
     this.created.push(file);
-    const trailer = Buffer.allocUnsafe(4 * (ends.length + 1));
+    const trailer = Buffer.allocUnsafe(4 * (ends.length + 2));
     ends.forEach((end, i) => trailer.writeUInt32BE(end, 4 * i));
-    trailer.writeUInt32BE(ends.length, 4 * ends.length);
+    trailer.writeUInt32BE(crc32(body), 4 * ends.length);
+    trailer.writeUInt32BE(ends.length, 4 * ends.length + 4);
     const write = writeAll(path.join(this.dir, file), [body, trailer]).catch((error: unknown) => void (this.failure ??= error));
     this.writes.push(write);
     return write;
   }
 
-  /** Makes the new snapshot the current one and deletes chunks no longer listed; false (nothing replaced) if a write failed. */
-  async commit(): Promise<boolean> {
+  /**
+   * Makes the new snapshot the current one, under `token` (which the caller
+   * keeps in its database first), and deletes chunks no longer listed; false
+   * (nothing replaced) if a write failed.
+   */
+  async commit(token: string): Promise<boolean> {
     await Promise.all(this.writes);
     if (this.failure === undefined) {
       try {
-        const manifest: Manifest = { format: FORMAT, builder: this.builder, chunks: this.chunks };
+        const manifest: Manifest = { format: FORMAT, builder: this.builder, token, chunks: this.chunks };
         const temporary = path.join(this.dir, `${MANIFEST}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
         await writeFile(temporary, JSON.stringify(manifest));
         await rename(temporary, path.join(this.dir, MANIFEST));
@@ -173,10 +186,13 @@ function remainder(buffers: readonly Buffer[], skip: number): Buffer[] {
 
 /** Reads a snapshot's bodies in order, each into a buffer from the caller's pool. */
 export class SnapshotReader {
-  private next_ = 0;
+  /** The index of the next chunk to read. */
+  private position = 0;
 
   private constructor(
     private readonly dir: string,
+    /** The token of the reindex that wrote it: use the snapshot only if the database knows it. */
+    readonly token: string,
     private readonly chunks: Manifest['chunks'],
   ) {}
 
@@ -184,9 +200,9 @@ export class SnapshotReader {
   static async open(dir: string, builder: string): Promise<SnapshotReader | null> {
     try {
       const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as Partial<Manifest>;
-      if (manifest.format !== FORMAT || manifest.builder !== builder || !Array.isArray(manifest.chunks)) return null;
+      if (manifest.format !== FORMAT || manifest.builder !== builder || typeof manifest.token !== 'string' || !Array.isArray(manifest.chunks)) return null;
       if (!manifest.chunks.every((c) => typeof c?.file === 'string' && /^[0-9a-f]+\.chunk$/.test(c.file) && typeof c.lastId === 'string')) return null;
-      return new SnapshotReader(dir, manifest.chunks);
+      return new SnapshotReader(dir, manifest.token, manifest.chunks);
     } catch {
       return null;
     }
@@ -194,13 +210,13 @@ export class SnapshotReader {
 
   /** The next body, or null at the end. Throws on anything this code would not have written. */
   async next(pool: BodyBufferPool): Promise<SnapshotChunk | null> {
-    const entry = this.chunks[this.next_++];
+    const entry = this.chunks[this.position++];
     if (entry === undefined) return null;
     const handle = await open(path.join(this.dir, entry.file), 'r');
     let buffer: Buffer | undefined;
     try {
       const { size } = await handle.stat();
-      if (size < 4 || size > MAX_CHUNK_BYTES) throw new SnapshotFormatError(`chunk ${entry.file} has an impossible size`);
+      if (size < 8 || size > MAX_CHUNK_BYTES) throw new SnapshotFormatError(`chunk ${entry.file} has an impossible size`);
       buffer = pool.take(size);
       const { bytesRead } = await handle.read(buffer, 0, size, 0);
       if (bytesRead !== size) throw new SnapshotFormatError(`chunk ${entry.file} changed while read`);
@@ -213,15 +229,13 @@ export class SnapshotReader {
     }
   }
 
-  async close(): Promise<void> {
-    this.next_ = this.chunks.length;
-  }
 }
 
 function parseChunk(entry: { file: string; lastId: string }, buffer: Buffer, size: number): SnapshotChunk {
   const count = buffer.readUInt32BE(size - 4);
-  const bodyBytes = size - 4 * (count + 1);
-  if (count === 0 || bodyBytes < 0) throw new SnapshotFormatError(`chunk ${entry.file} has no actions`);
+  const bodyBytes = size - 4 * (count + 2);
+  if (count === 0 || bodyBytes <= 0) throw new SnapshotFormatError(`chunk ${entry.file} has no actions`);
+  if (crc32(buffer.subarray(0, bodyBytes)) !== buffer.readUInt32BE(size - 8)) throw new SnapshotFormatError(`chunk ${entry.file} fails its checksum`);
   const ids: string[] = new Array(count);
   const versions: number[] = new Array(count);
   const jsonStarts: number[] = new Array(count);
@@ -254,7 +268,8 @@ const META_TAIL = Buffer.from(',"version_type":"external"}}\n');
  */
 export function readUpsertMetadata(source: Buffer, start: number, end: number): { id: string; version: number; jsonStart: number } | null {
   const newline = source.indexOf(0x0a, start);
-  if (newline === -1 || newline >= end - 1) return null;
+  // A newline ends the metadata line, and a document of at least one byte comes before the action's own.
+  if (newline === -1 || newline >= end - 2) return null;
   if (!bytesAt(source, start, META_HEAD)) return null;
   const idStart = start + META_HEAD.length;
   let at = idStart;
@@ -265,7 +280,9 @@ export function readUpsertMetadata(source: Buffer, start: number, end: number): 
     const first = digit;
     while (digit < newline && source[digit]! >= 0x30 && source[digit]! <= 0x39 && digit - first < 16) version = version * 10 + (source[digit++]! - 0x30);
     if (digit > first && (source[first] !== 0x30 || digit === first + 1) && Number.isSafeInteger(version) && bytesAt(source, digit, META_TAIL) && digit + META_TAIL.length === newline + 1) {
-      return { id: source.toString('utf8', idStart, at), version, jsonStart: newline + 1 };
+      const id = source.toString('utf8', idStart, at);
+      // Bytes that are not UTF-8 decode to another id than Elasticsearch would read.
+      return Buffer.byteLength(id) === at - idStart ? { id, version, jsonStart: newline + 1 } : null;
     }
     return null;
   }
@@ -274,7 +291,7 @@ export function readUpsertMetadata(source: Buffer, start: number, end: number): 
     const line = source.toString('utf8', start, newline + 1);
     const parsed = JSON.parse(line) as { index?: { _id?: unknown; version?: unknown } };
     const { _id: id, version } = parsed.index ?? {};
-    if (typeof id !== 'string' || typeof version !== 'number' || upsertMetadataLine(id, version) !== line) return null;
+    if (typeof id !== 'string' || typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0 || upsertMetadataLine(id, version) !== line) return null;
     return { id, version, jsonStart: newline + 1 };
   } catch {
     return null;

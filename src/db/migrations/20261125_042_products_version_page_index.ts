@@ -10,10 +10,13 @@ import type { Knex } from 'knex';
  * indexed and changes with every write), so this costs each write one more
  * index entry, not its HOT path.
  */
+/** Built concurrently, outside a transaction, so writes to a large catalog go on meanwhile. */
+export const config = { transaction: false };
+
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw('create index products_version_page_index on products (id) include (version, status)');
+  await knex.raw('create index concurrently if not exists products_version_page_index on products (id) include (version, status)');
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('drop index products_version_page_index');
+  await knex.raw('drop index concurrently if exists products_version_page_index');
 }

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { loadProductRows } from '../../../indexers/documents/rows';
 import { toProductDocument } from '../../../indexers/documents/to-document';
 import { snapshotPath } from '../../../indexers/reindex/snapshot';
-import { productRow } from './support/catalog';
-import { createCatalog } from './support/catalog';
+import { createCatalog, productRow } from './support/catalog';
 import { createIndexingHarness, type IndexingHarness } from './support/harness';
 
 /**
@@ -19,7 +18,10 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
   const products = 300;
   let dir: string;
   /** The chunk files the current manifest lists, in order. */
-  const chunkFiles = async () => (JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { chunks: Array<{ file: string }> }).chunks.map((c) => path.join(dir, c.file));
+  const manifest = async () => JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { token: string; chunks: Array<{ file: string }> };
+  const chunkFiles = async () => (await manifest()).chunks.map((c) => path.join(dir, c.file));
+  /** How many actions each listed chunk holds (the count ends its file). */
+  const chunkSizes = async () => Promise.all((await chunkFiles()).map(async (f) => (await readFile(f)).readUInt32BE((await readFile(f)).length - 4)));
 
   before(async () => {
     h = await createIndexingHarness();
@@ -108,5 +110,48 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
     const next = await h.reindex({ batchSize: 40 });
     assert.deepEqual([next.built, next.fromSnapshot], [0, next.documents]);
     await assertIndexMatchesPostgres();
+  });
+
+  it('keeps chunks no larger than a page, merges small neighbours, and skips ranges whose products are all gone', async () => {
+    await h.reindex({ batchSize: 40 });
+    // 90 products inside one range, then a whole range deleted and most of another.
+    await h.env.db('products').insert(Array.from({ length: 90 }, (_, k) => productRow(`p-00120x${String(k).padStart(3, '0')}`, 3000 + k)));
+    const ranges = await h.env.db('products').whereNot({ status: 'deleted' }).orderBy('id').pluck('id');
+    await h.env.db('products').whereIn('id', ranges.slice(200, 275) as string[]).delete();
+    const split = await h.reindex({ batchSize: 40 });
+    assert.equal(split.documents, ranges.length - 75);
+    await assertIndexMatchesPostgres();
+    const sizes = await chunkSizes();
+    assert.ok(sizes.every((n) => n <= 40), `chunks of at most a page: ${sizes.join(' ')}`);
+    const again = await h.reindex({ batchSize: 40 });
+    assert.deepEqual([again.built, again.fromSnapshot], [0, again.documents]);
+    const settled = await chunkSizes();
+    assert.ok(settled.every((n) => n <= 40));
+    const small = settled.filter((n, i) => n < 20 && (settled[i + 1] ?? 40) + n <= 40);
+    assert.deepEqual(small, [], `no small chunk is left beside one it fits with: ${settled.join(' ')}`);
+    await assertIndexMatchesPostgres();
+  });
+
+  it('is not used by another database, nor replaced by a reindex that fails after loading', async () => {
+    await h.reindex({ batchSize: 40 });
+    const before = await manifest();
+    // A reindex that fails at the alias swap (an index squats on the alias's name) after loading everything.
+    const aliased = await h.env.es.indices.getAlias({ name: h.alias });
+    const serving = Object.keys(aliased)[0]!;
+    await h.env.es.indices.deleteAlias({ index: serving, name: h.alias });
+    await h.env.es.indices.create({ index: h.alias });
+    await assert.rejects(h.reindex({ batchSize: 40 }));
+    assert.deepEqual(await manifest(), before, 'the last good snapshot stays');
+    assert.ok((await readdir(dir)).filter((f) => f.endsWith('.chunk')).length === before.chunks.length, 'the failed run left no chunk behind');
+    await h.env.es.indices.delete({ index: h.alias });
+    await h.env.es.indices.putAlias({ index: serving, name: h.alias });
+
+    // The same ids at the same versions in another database: its token is unknown there, so nothing is sent from it.
+    await h.env.db('search_reindex_runs').update({ snapshot_token: null });
+    const elsewhere = await h.reindex({ batchSize: 40 });
+    assert.equal(elsewhere.fromSnapshot, 0);
+    await assertIndexMatchesPostgres();
+    const next = await h.reindex({ batchSize: 40 });
+    assert.equal(next.fromSnapshot, next.documents, 'the snapshot it wrote is its own again');
   });
 });

@@ -103,4 +103,32 @@ describe('BulkBodyWriter', () => {
     assert.equal(pool.take(1).buffer, pooled.body.buffer, 'released once: back in the pool');
     assert.notEqual(pool.take(1).buffer, pooled.body.buffer, 'released twice: still only once in the pool');
   });
+
+  it('adopts a written body as it is, and copies whole actions from one', () => {
+    const source = new BulkBodyWriter(64);
+    source.addIndexText('a', 1, '{"t":"茶"}');
+    source.addIndexText('b', 2, '{}');
+    const written = source.finish();
+    const jsonStarts = written.actions.map((a) => (a as { json: Buffer }).json.byteOffset - written.body.byteOffset);
+
+    const pool = new BodyBufferPool(4);
+    const buffer = Buffer.alloc(1 << 16);
+    written.body.copy(buffer);
+    const adopted = BulkBodyWriter.adopt(buffer, { ids: ['a', 'b'], versions: [1, 2], jsonStarts, ends: written.ends }, pool).finish();
+    assert.ok(adopted.body.equals(written.body));
+    assert.equal(adopted.body.buffer, buffer.buffer, 'the same memory, not a copy');
+    assert.deepEqual(adopted.actions.map((a) => [a.id, a.version, String((a as { json: Buffer }).json)]), [['a', 1, '{"t":"茶"}'], ['b', 2, '{}']]);
+    assert.equal(adopted.fromText.size, 0);
+    adopted.release();
+    adopted.release();
+    assert.equal(pool.take(1), buffer, 'given back to the pool once');
+    assert.notEqual(pool.take(1), buffer);
+
+    const copy = new BulkBodyWriter(16);
+    copy.addUpsertAction('b', 2, written.body, written.ends[0]!, jsonStarts[1]!, written.ends[1]!);
+    assert.throws(() => copy.addUpsertAction('a', 1, written.body, 0, jsonStarts[0]!, written.ends[0]! - 1), RangeError, 'an action must end with its newline');
+    const copied = copy.finish();
+    assert.equal(String(copied.body), String(written.serialized[1]));
+    assert.equal(String((copied.actions[0] as { json: Buffer }).json), '{}');
+  });
 });

@@ -35,13 +35,14 @@ describe('reindex snapshot', () => {
     const writer = await SnapshotWriter.create(dir, builder);
     assert.ok(writer);
     await Promise.all([writer.append('b', first.ends, first.body), writer.append('b', [], Buffer.alloc(0)), writer.append('c', second.ends, second.body)]);
-    assert.equal(await writer.commit(), true);
+    assert.equal(await writer.commit('token-1'), true);
   }
 
   it('reads back each body with the ids and versions of its metadata lines, in the order written', async () => {
     await write();
     const reader = await SnapshotReader.open(dir, 'v3-abc');
     assert.ok(reader);
+    assert.equal(reader.token, 'token-1', 'the token the caller checks against its database');
     const one = await reader.next(pool);
     assert.ok(one);
     assert.deepEqual([one.lastId, one.ids, one.versions, one.ends], ['b', first.ids, first.versions, first.ends]);
@@ -53,9 +54,12 @@ describe('reindex snapshot', () => {
   });
 
   it('reads only metadata lines exactly as they are written', () => {
-    const action = (meta: string) => Buffer.from(`${meta}{"x":1}\n`);
+    const action = (meta: string, document = '{"x":1}') => Buffer.from(`${meta}${document}\n`);
+    const read = (bytes: Buffer) => readUpsertMetadata(bytes, 0, bytes.length);
     const good = upsertMetadataLine('p-1', 12);
-    assert.deepEqual(readUpsertMetadata(action(good), 0, action(good).length), { id: 'p-1', version: 12, jsonStart: good.length });
+    assert.deepEqual(read(action(good)), { id: 'p-1', version: 12, jsonStart: good.length });
+    const escaped = upsertMetadataLine('p"1\\', 12);
+    assert.deepEqual(read(action(escaped)), { id: 'p"1\\', version: 12, jsonStart: Buffer.byteLength(escaped) }, 'an id JSON escapes');
     for (const bad of [
       good.replace('"p-1"', '"p-1" '),
       good.replace('12', '012'),
@@ -65,10 +69,18 @@ describe('reindex snapshot', () => {
       good.replace('{"index"', '{"delete"'),
       '{"index":{"_id":"p-1","version":99999999999999999,"version_type":"external"}}\n',
       '{"index":{"_id":"a\\u0062","version":1,"version_type":"external"}}\n',
+      // Ids that need escaping take another path: it must be as strict.
+      escaped.replace('12', '12.5'),
+      escaped.replace('12', '-12'),
+      escaped.replace('12', '9007199254740994'),
+      escaped.replace('external', 'internal'),
     ]) {
-      assert.equal(readUpsertMetadata(action(bad), 0, action(bad).length), null, bad);
+      assert.equal(read(action(bad)), null, bad);
     }
-    assert.equal(readUpsertMetadata(Buffer.from(good), 0, good.length), null, 'a metadata line with no document');
+    assert.equal(read(Buffer.from(good)), null, 'a metadata line with no document');
+    assert.equal(read(action(good, '')), null, 'an empty document');
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"index":{"_id":"a'), Buffer.from([0xff]), Buffer.from('","version":1,"version_type":"external"}}\n{}\n')]);
+    assert.equal(read(invalidUtf8), null, 'bytes that do not decode to the id they spell');
   });
 
   it('is not opened when missing, not a snapshot, or written by another document builder', async () => {
@@ -79,22 +91,25 @@ describe('reindex snapshot', () => {
     assert.equal(await SnapshotReader.open(dir, 'v3-abc'), null);
   });
 
-  it('refuses a chunk cut short or whose actions are out of place', async () => {
+  it('refuses a chunk cut short, with a changed byte, or whose actions are out of place', async () => {
     await write();
-    const files = (await readdir(dir)).filter((f) => f.endsWith('.chunk'));
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { chunks: Array<{ file: string }> };
     const firstFile = path.join(dir, manifest.chunks[0]!.file);
     const bytes = await readFile(firstFile);
-    await writeFile(firstFile, bytes.subarray(10));
-    const cut = await SnapshotReader.open(dir, 'v3-abc');
-    await assert.rejects(cut!.next(pool), SnapshotFormatError);
-    // One action's end moved by a byte: it no longer ends with a newline.
+    const refused = async (content: Buffer, why: RegExp) => {
+      await writeFile(firstFile, content);
+      const reader = await SnapshotReader.open(dir, 'v3-abc');
+      await assert.rejects(reader!.next(pool), (error: Error) => error instanceof SnapshotFormatError && why.test(error.message));
+    };
+    await refused(bytes.subarray(0, bytes.length - 3), /./);
+    // One byte of a document changed (its metadata line intact): the checksum no longer matches.
+    const changed = Buffer.from(bytes);
+    changed[first.ends[0]! - 3] ^= 0x01;
+    await refused(changed, /checksum/);
+    // One action's end moved by a byte (checksum of the body still right): it no longer ends with a newline.
     const moved = Buffer.from(bytes);
     moved.writeUInt32BE(first.ends[0]! + 1, first.body.length);
-    await writeFile(firstFile, moved);
-    const reader = await SnapshotReader.open(dir, 'v3-abc');
-    await assert.rejects(reader!.next(pool), /out of place|not an upsert/);
-    assert.equal(files.length, 2);
+    await refused(moved, /out of place|not an upsert/);
   });
 
   it('replaces the last snapshot only on commit, lists an unchanged chunk again, and deletes what is no longer listed', async () => {
@@ -111,7 +126,7 @@ describe('reindex snapshot', () => {
     const next = await SnapshotWriter.create(dir, 'v3-abc');
     next!.reuse(kept!);
     await next!.append('z', second.ends, second.body);
-    assert.ok(await next!.commit());
+    assert.ok(await next!.commit('token-2'));
     const files = await readdir(dir);
     assert.ok(files.includes(kept!.file), 'the unchanged chunk is the same file');
     assert.equal(files.length, 3, 'the replaced chunk is deleted');
