@@ -15,8 +15,7 @@ import { forgetDocumentsOfGoneProducts } from '../documents/stored';
 import type { SyncTarget } from '../sync';
 import { pruneOldIndexes, swapAlias } from './aliases';
 import { bulkLoad } from './load';
-import { snapshotPath } from './snapshot';
-import { commitReindexSnapshot, openReindexSnapshot, type ReindexSnapshot } from './trusted-snapshot';
+import { commitReindexSnapshot, openReindexSnapshot, reindexSnapshotDirectory, type ReindexSnapshot } from './trusted-snapshot';
 import { withAdvisoryLock } from './lock';
 import { captureOutboxPosition, changesSince, replayChanges, requeueChangesSince, type OutboxPosition } from './replay';
 
@@ -97,7 +96,7 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
   let snapshot: ReindexSnapshot | undefined;
   try {
     if (deps.config.reindexSnapshotDir !== 'off') {
-      const dir = snapshotPath(deps.config.reindexSnapshotDir, alias);
+      const dir = await reindexSnapshotDirectory(db, deps.config.reindexSnapshotDir, alias);
       snapshot = await openReindexSnapshot(db, dir, documentBuilderId(), options.reuseStoredDocuments ?? true, onSnapshotError);
     }
     await es.indices.create(createProductIndexRequest(index));
@@ -149,7 +148,9 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
       duration_ms: durationMs,
     });
     // Only now: a reindex that failed after loading leaves the last good snapshot.
-    await commitReindexSnapshot(db, run!.id, snapshot?.writer ?? null, onSnapshotError);
+    const committing = snapshot?.writer ?? null;
+    snapshot = undefined;
+    await commitReindexSnapshot(db, run!.id, committing, onSnapshotError);
     logger.info(summary, 'reindex done');
     return summary;
   } catch (error) {

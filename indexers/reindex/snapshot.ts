@@ -34,6 +34,8 @@ const FORMAT = 3;
 const MANIFEST = 'manifest.json';
 /** Larger than any _bulk body Elasticsearch accepts (http.max_content_length is 100 MB). */
 const MAX_CHUNK_BYTES = 100 << 20;
+/** The trailer of a chunk of a million actions. */
+const MAX_TRAILER_BYTES = 4 * (1_000_000 + 2);
 
 export class SnapshotFormatError extends Error {}
 
@@ -60,9 +62,9 @@ interface Manifest {
   chunks: Array<{ file: string; lastId: string }>;
 }
 
-/** `<dir>/<alias>`: the snapshot directory of one products alias. */
-export function snapshotPath(dir: string, alias: string): string {
-  return path.join(dir, alias);
+/** `<dir>/<name>`: a snapshot directory (reindexSnapshotDirectory names them). */
+export function snapshotPath(dir: string, name: string): string {
+  return path.join(dir, name);
 }
 
 /**
@@ -81,12 +83,13 @@ export class SnapshotWriter {
     private readonly builder: string,
   ) {}
 
-  /** Null when the directory cannot be made (the reindex goes on without a snapshot). */
-  static async create(dir: string, builder: string): Promise<SnapshotWriter | null> {
+  /** Null when the directory cannot be made (told to `onError`; the reindex goes on without a snapshot). */
+  static async create(dir: string, builder: string, onError: (error: unknown) => void = () => undefined): Promise<SnapshotWriter | null> {
     try {
       await mkdir(dir, { recursive: true });
       return new SnapshotWriter(dir, builder);
-    } catch {
+    } catch (error) {
+      onError(error);
       return null;
     }
   }
@@ -107,15 +110,16 @@ export class SnapshotWriter {
    * written, after which the caller may reuse `body`'s memory; never rejects.
    */
   append(lastId: string, ends: readonly number[], body: Buffer): Promise<void> {
-    if (ends.length === 0) return Promise.resolve();
+    if (ends.length === 0 || this.failure !== undefined) return Promise.resolve();
     const file = `${randomBytes(8).toString('hex')}.chunk`;
     this.chunks.push({ file, lastId });
-    this.created.push(file);
-    const trailer = Buffer.allocUnsafe(4 * (ends.length + 2));
-    ends.forEach((end, i) => trailer.writeUInt32BE(end, 4 * i));
-    trailer.writeUInt32BE(crc32(body), 4 * ends.length);
-    trailer.writeUInt32BE(ends.length, 4 * ends.length + 4);
-    const write = writeAll(path.join(this.dir, file), [body, trailer]).catch((error: unknown) => void (this.failure ??= error));
+    const write = (async () => {
+      const trailer = Buffer.allocUnsafe(4 * (ends.length + 2));
+      ends.forEach((end, i) => trailer.writeUInt32BE(end, 4 * i));
+      trailer.writeUInt32BE(crc32(body), 4 * ends.length);
+      trailer.writeUInt32BE(ends.length, 4 * ends.length + 4);
+      await writeAll(path.join(this.dir, file), [body, trailer], () => this.created.push(file));
+    })().catch((error: unknown) => void (this.failure ??= error));
     this.writes.push(write);
     return write;
   }
@@ -155,8 +159,10 @@ export class SnapshotWriter {
   }
 }
 
-async function writeAll(file: string, buffers: Buffer[]): Promise<void> {
+/** Writes a new file; `created` is told once it exists (and is this writer's to delete). */
+async function writeAll(file: string, buffers: Buffer[], created: () => void): Promise<void> {
   const handle = await open(file, 'wx');
+  created();
   try {
     const bytes = buffers.reduce((sum, b) => sum + b.length, 0);
     // writev may write less than asked (a signal, a nearly full disk): go on from where it stopped.
@@ -216,7 +222,7 @@ export class SnapshotReader {
     let buffer: Buffer | undefined;
     try {
       const { size } = await handle.stat();
-      if (size < 8 || size > MAX_CHUNK_BYTES) throw new SnapshotFormatError(`chunk ${entry.file} has an impossible size`);
+      if (size < 8 || size > MAX_CHUNK_BYTES + MAX_TRAILER_BYTES) throw new SnapshotFormatError(`chunk ${entry.file} has an impossible size`);
       buffer = pool.take(size);
       const { bytesRead } = await handle.read(buffer, 0, size, 0);
       if (bytesRead !== size) throw new SnapshotFormatError(`chunk ${entry.file} changed while read`);

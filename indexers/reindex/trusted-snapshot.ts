@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { SnapshotReader, SnapshotWriter } from './snapshot';
+import { SnapshotReader, SnapshotWriter, snapshotPath } from './snapshot';
 
 export interface ReindexSnapshot {
   /** The last reindex's bodies, if they were written for this database; null when not reusing. */
@@ -10,14 +10,24 @@ export interface ReindexSnapshot {
 }
 
 /**
+ * `<dir>/<database>@<schema>@<alias>`: one snapshot per products alias of
+ * each database and schema, as the reindex lock is per database, so that
+ * two catalogs sharing an index prefix never share (or clean up) one.
+ */
+export async function reindexSnapshotDirectory(db: Knex, dir: string, alias: string): Promise<string> {
+  const { rows } = await db.raw<{ rows: Array<{ database: string; schema: string }> }>('select current_database() as database, current_schema() as schema');
+  const { database, schema } = rows[0]!;
+  return snapshotPath(dir, `${encodeURIComponent(database)}@${encodeURIComponent(schema)}@${alias}`);
+}
+
+/**
  * Opens the snapshot in `dir` for a reindex: read only if its token names a
  * reindex that succeeded in this database (see migration 043), written anew
  * either way. Problems are reported to `onError` and mean no snapshot, never
  * a failed reindex.
  */
 export async function openReindexSnapshot(db: Knex, dir: string, builder: string, reuse: boolean, onError: (error: unknown) => void): Promise<ReindexSnapshot> {
-  const writer = await SnapshotWriter.create(dir, builder);
-  if (writer === null) onError(new Error(`cannot create the reindex snapshot directory ${dir}`));
+  const writer = await SnapshotWriter.create(dir, builder, onError);
   if (!reuse) return { reader: null, writer };
   const reader = await SnapshotReader.open(dir, builder);
   if (reader === null) return { reader, writer };

@@ -14,7 +14,14 @@ import type { Knex } from 'knex';
 export const config = { transaction: false };
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw('create index concurrently if not exists products_version_page_index on products (id) include (version, status)');
+  // A concurrent build that failed or was cancelled leaves an invalid index under the name: drop it and build again.
+  const { rows } = await knex.raw<{ rows: Array<{ valid: boolean }> }>(
+    `select i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid
+     where c.relname = 'products_version_page_index' and c.relnamespace = current_schema()::regnamespace`,
+  );
+  if (rows[0]?.valid === true) return;
+  if (rows[0]?.valid === false) await knex.raw('drop index concurrently products_version_page_index');
+  await knex.raw('create index concurrently products_version_page_index on products (id) include (version, status)');
 }
 
 export async function down(knex: Knex): Promise<void> {

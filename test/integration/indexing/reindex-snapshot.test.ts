@@ -3,7 +3,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadProductRows } from '../../../indexers/documents/rows';
 import { toProductDocument } from '../../../indexers/documents/to-document';
-import { snapshotPath } from '../../../indexers/reindex/snapshot';
+import { reindexSnapshotDirectory } from '../../../indexers/reindex/trusted-snapshot';
 import { createCatalog, productRow } from './support/catalog';
 import { createIndexingHarness, type IndexingHarness } from './support/harness';
 
@@ -18,15 +18,15 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
   const products = 300;
   let dir: string;
   /** The chunk files the current manifest lists, in order. */
-  const manifest = async () => JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { token: string; chunks: Array<{ file: string }> };
+  const manifest = async () => JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { token: string; chunks: Array<{ file: string; lastId: string }> };
   const chunkFiles = async () => (await manifest()).chunks.map((c) => path.join(dir, c.file));
   /** How many actions each listed chunk holds (the count ends its file). */
-  const chunkSizes = async () => Promise.all((await chunkFiles()).map(async (f) => (await readFile(f)).readUInt32BE((await readFile(f)).length - 4)));
+  const chunkSizes = async () => Promise.all((await chunkFiles()).map(async (f) => readFile(f).then((bytes) => bytes.readUInt32BE(bytes.length - 4))));
 
   before(async () => {
     h = await createIndexingHarness();
     await createCatalog(h.env.db, products);
-    dir = snapshotPath(h.env.config.reindexSnapshotDir, h.alias);
+    dir = await reindexSnapshotDirectory(h.env.db, h.env.config.reindexSnapshotDir, h.alias);
   });
   after(async () => {
     await h?.close();
@@ -90,7 +90,7 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
     await assertIndexMatchesPostgres();
     assert.ok(!(await readdir(dir)).includes(path.basename(middle)), 'the broken chunk is not listed again');
 
-    // A metadata line altered inside a chunk: the chunk no longer holds what the page needs, nor the others after it.
+    // A byte altered inside a chunk: its checksum no longer matches, and it and the chunks after it are read from Postgres.
     const [, second] = await chunkFiles();
     const bytes = await readFile(second!);
     const at = bytes.indexOf('"version":');
@@ -113,23 +113,46 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
   });
 
   it('keeps chunks no larger than a page, merges small neighbours, and skips ranges whose products are all gone', async () => {
+    // Settle the chunks first: a reindex of an unchanged catalog leaves them as they are.
+    let sizes: number[] = [];
+    for (let pass = 0; pass < 3; pass++) {
+      await h.reindex({ batchSize: 40 });
+      const now = await chunkSizes();
+      if (now.join() === sizes.join()) break;
+      sizes = now;
+    }
     await h.reindex({ batchSize: 40 });
-    // 90 products inside one range, then a whole range deleted and most of another.
-    await h.env.db('products').insert(Array.from({ length: 90 }, (_, k) => productRow(`p-00120x${String(k).padStart(3, '0')}`, 3000 + k)));
-    const ranges = await h.env.db('products').whereNot({ status: 'deleted' }).orderBy('id').pluck('id');
-    await h.env.db('products').whereIn('id', ranges.slice(200, 275) as string[]).delete();
-    const split = await h.reindex({ batchSize: 40 });
-    assert.equal(split.documents, ranges.length - 75);
+    assert.deepEqual(await chunkSizes(), sizes, 'settled');
+    assert.ok(sizes.length >= 7 && sizes.slice(0, 7).every((n) => n >= 10), `chunks to work with: ${sizes.join(' ')}`);
+    const { chunks } = await manifest();
+    const range = async (k: number) =>
+      (await h.env.db('products').where('id', '>', chunks[k - 1]!.lastId).andWhere('id', '<=', chunks[k]!.lastId).orderBy('id').pluck('id')) as string[];
+    // Chunk 2's range emptied; chunks 4 and 5 cut to 5 products each.
+    await h.env.db('products').whereIn('id', await range(2)).delete();
+    await h.env.db('products').whereIn('id', (await range(4)).slice(5)).delete();
+    await h.env.db('products').whereIn('id', (await range(5)).slice(5)).delete();
+
+    const cut = await h.reindex({ batchSize: 40 });
+    assert.equal(cut.built, 0);
     await assertIndexMatchesPostgres();
-    const sizes = await chunkSizes();
-    assert.ok(sizes.every((n) => n <= 40), `chunks of at most a page: ${sizes.join(' ')}`);
-    const again = await h.reindex({ batchSize: 40 });
-    assert.deepEqual([again.built, again.fromSnapshot], [0, again.documents]);
-    const settled = await chunkSizes();
-    assert.ok(settled.every((n) => n <= 40));
-    const small = settled.filter((n, i) => n < 20 && (settled[i + 1] ?? 40) + n <= 40);
-    assert.deepEqual(small, [], `no small chunk is left beside one it fits with: ${settled.join(' ')}`);
+    const afterCut = await chunkSizes();
+    assert.deepEqual(afterCut, [...sizes.slice(0, 2), sizes[3]!, 5, 5, ...sizes.slice(6)], 'the emptied range is gone; the cut ones are small');
+
+    const merged = await h.reindex({ batchSize: 40 });
+    assert.deepEqual([merged.built, merged.fromSnapshot], [0, merged.documents]);
     await assertIndexMatchesPostgres();
+    const afterMerge = await chunkSizes();
+    assert.ok(afterMerge.length < afterCut.length, `the two small chunks are read as one page: ${afterMerge.join(' ')}`);
+    assert.equal(afterMerge.reduce((a, n) => a + n, 0), afterCut.reduce((a, n) => a + n, 0));
+    assert.ok(afterMerge.every((n) => n <= 40), `no chunk larger than a page: ${afterMerge.join(' ')}`);
+
+    // A range that gained more products than a page is split into pages of at most 40.
+    await h.env.db('products').insert(Array.from({ length: 90 }, (_, k) => productRow(`${chunks[0]!.lastId}x${String(k).padStart(3, '0')}`, 3000 + k)));
+    const grown = await h.reindex({ batchSize: 40 });
+    assert.equal(grown.built, 90);
+    await assertIndexMatchesPostgres();
+    const afterGrowth = await chunkSizes();
+    assert.ok(afterGrowth.every((n) => n <= 40), `no chunk larger than a page: ${afterGrowth.join(' ')}`);
   });
 
   it('is not used by another database, nor replaced by a reindex that fails after loading', async () => {
@@ -140,6 +163,8 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
     const serving = Object.keys(aliased)[0]!;
     await h.env.es.indices.deleteAlias({ index: serving, name: h.alias });
     await h.env.es.indices.create({ index: h.alias });
+    // A change, so the failed run writes a chunk of its own before it fails.
+    await h.env.db('products').where({ id: 'p-00003' }).update({ stock: 77 });
     await assert.rejects(h.reindex({ batchSize: 40 }));
     assert.deepEqual(await manifest(), before, 'the last good snapshot stays');
     assert.ok((await readdir(dir)).filter((f) => f.endsWith('.chunk')).length === before.chunks.length, 'the failed run left no chunk behind');
