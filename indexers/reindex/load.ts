@@ -126,7 +126,8 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   // A guess at a page's _bulk body (stored documents are ~2 kB), then the size of the latest one built:
   // pages are read ahead, so a body starts at a recent page's size and rarely has to grow.
   let bodyBytes = batchSize * 2048;
-  // Bodies alive at once: those being sent, one being built, one being read (and a snapshot chunk).
+  // Buffers kept for reuse, about the bodies alive at once: those being sent, one being built, one being read
+  // (and a snapshot chunk). A page that follows several small chunks takes more; the pool keeps only the largest.
   const pool = new BodyBufferPool(concurrency + 3);
   const snapshot = options.snapshot?.writer ?? null;
   const pages = new ProductPages({ db, limit: batchSize, reuseFrom, pool, snapshot: options.snapshot?.reader ?? null, onSnapshotError: options.onSnapshotError });
