@@ -1,4 +1,4 @@
-import type { IndexAction } from './bulk';
+import { upsertMetadataLine, type IndexAction } from './bulk';
 
 /** A finished body: the bytes to send, and each action with its own NDJSON inside them (for retrying a subset). */
 export interface WrittenBulkBody {
@@ -47,11 +47,6 @@ export class BodyBufferPool {
     for (let i = 0; i < this.free.length; i++) if (this.free[i]!.length < buffer.length && (smallest === -1 || this.free[i]!.length < this.free[smallest]!.length)) smallest = i;
     if (smallest !== -1) this.free[smallest] = buffer;
   }
-}
-
-/** An upsert's _bulk metadata line, as serializeAction writes it. */
-export function upsertMetadataLine(id: string, version: number): string {
-  return `{"index":{"_id":${JSON.stringify(id)},"version":${version},"version_type":"external"}}\n`;
 }
 
 /**

@@ -86,10 +86,63 @@ const NEWLINE = Buffer.from('\n');
  * reindex send the bodies of the one before again (see reindex/snapshot.ts).
  */
 export function serializeAction(action: IndexAction): SerializedAction {
-  const meta = `${JSON.stringify({ [action.op]: { _id: action.id, version: action.version, version_type: 'external' } })}\n`;
-  if (action.op === 'delete') return meta;
+  if (action.op === 'delete') return `{"delete":{"_id":${JSON.stringify(action.id)},"version":${action.version},"version_type":"external"}}\n`;
+  const meta = upsertMetadataLine(action.id, action.version);
   if (typeof action.json === 'string') return `${meta}${action.json}\n`;
   return Buffer.concat([Buffer.from(meta), action.json, NEWLINE]);
+}
+
+/** An upsert's metadata line: the one format serializeAction, BulkBodyWriter and readUpsertMetadata share. */
+export function upsertMetadataLine(id: string, version: number): string {
+  return `{"index":{"_id":${JSON.stringify(id)},"version":${version},"version_type":"external"}}\n`;
+}
+
+const META_HEAD = Buffer.from('{"index":{"_id":"');
+const META_VERSION = Buffer.from('","version":');
+const META_TAIL = Buffer.from(',"version_type":"external"}}\n');
+
+/**
+ * The id and version of the upsert action at `source[start, end)` if it
+ * begins with exactly the metadata line upsertMetadataLine writes, and where
+ * its document starts; else null. Ids without quotes, backslashes or control
+ * characters (all of them in practice) are read in place; others by JSON.parse.
+ */
+export function readUpsertMetadata(source: Buffer, start: number, end: number): { id: string; version: number; jsonStart: number } | null {
+  const newline = source.indexOf(0x0a, start);
+  // A newline ends the metadata line, and a document of at least one byte comes before the action's own.
+  if (newline === -1 || newline >= end - 2) return null;
+  if (!bytesAt(source, start, META_HEAD)) return null;
+  const idStart = start + META_HEAD.length;
+  let at = idStart;
+  while (at < newline && source[at] !== 0x22 && source[at] !== 0x5c && source[at]! >= 0x20) at++;
+  if (source[at] === 0x22 && bytesAt(source, at, META_VERSION)) {
+    let digit = at + META_VERSION.length;
+    let version = 0;
+    const first = digit;
+    while (digit < newline && source[digit]! >= 0x30 && source[digit]! <= 0x39 && digit - first < 16) version = version * 10 + (source[digit++]! - 0x30);
+    if (digit > first && (source[first] !== 0x30 || digit === first + 1) && Number.isSafeInteger(version) && bytesAt(source, digit, META_TAIL) && digit + META_TAIL.length === newline + 1) {
+      const id = source.toString('utf8', idStart, at);
+      // Bytes that are not UTF-8 decode to another id than Elasticsearch would read.
+      return Buffer.byteLength(id) === at - idStart ? { id, version, jsonStart: newline + 1 } : null;
+    }
+    return null;
+  }
+  // An id that needed escaping: parse the line, and accept it only if it is exactly the line that id and version make.
+  try {
+    const line = source.toString('utf8', start, newline + 1);
+    const parsed = JSON.parse(line) as { index?: { _id?: unknown; version?: unknown } };
+    const { _id: id, version } = parsed.index ?? {};
+    if (typeof id !== 'string' || typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0 || upsertMetadataLine(id, version) !== line) return null;
+    return { id, version, jsonStart: newline + 1 };
+  } catch {
+    return null;
+  }
+}
+
+function bytesAt(source: Buffer, at: number, expected: Buffer): boolean {
+  if (at + expected.length > source.length) return false;
+  for (let i = 0; i < expected.length; i++) if (source[at + i] !== expected[i]) return false;
+  return true;
 }
 
 /**
