@@ -1,5 +1,5 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
-import { productMappings } from '../src/search/product-index';
+import { productMappings } from '../src/core/product-index';
 
 type Properties = Record<string, estypes.MappingProperty>;
 

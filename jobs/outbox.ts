@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { PoolClient, Notification } from 'pg';
-import type { Logger } from '../src/logger';
+import type { Logger } from '../src/core/logger';
 import { outboxBacklog, type OutboxBacklog } from '../indexers/outbox/backlog';
-import type { AgoraQueue } from './queues';
+import type { AgoraQueue } from './queue/create-queue';
 
 /** Relay jobs for the same 100 ms share an id, so many workers hearing one change add one job. */
 const RELAY_BUCKET_MS = 100;

@@ -1,21 +1,22 @@
 import type Queue from 'bull';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
-import type { Config } from '../src/config';
-import type { Logger } from '../src/logger';
-import { createProgress } from '../src/progress';
+import type { Config } from '../src/core/config';
+import type { Logger } from '../src/core/logger';
+import { createProgress } from '../src/core/progress';
 import { cleanupOutbox } from '../indexers/outbox/backlog';
 import { relayOutbox } from '../indexers/outbox/relay';
 import { reconcile } from '../indexers/reconcile/reconcile';
-import { LockBusyError } from '../indexers/reindex/lock';
+import { LockBusyError } from '../src/core/advisory-lock';
 import { reindex } from '../indexers/reindex/reindex';
 import { recomputeSignals } from '../indexers/signals/signals';
-import { getIndexingStatus } from '../indexers/status';
+import { getIndexingStatus } from '../indexers/status/indexing-status';
 import { enqueueRelay, sweepOutbox } from './outbox';
 import { trainJob } from './recommendations/job';
-import { refreshPopularQueries } from '../src/search/suggest/popular-queries';
-import type { AgoraQueue } from './queues';
-import { assertNever, type AgoraJob } from './types';
+import { refreshPopularQueries } from './popular-queries';
+import type { AgoraQueue } from './queue/create-queue';
+import { assertNever } from '../src/core/assert-never';
+import type { AgoraJob } from './queue/agora-job';
 
 /** The narrow set of dependencies job handlers may use. */
 export interface JobDeps {

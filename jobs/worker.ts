@@ -1,13 +1,13 @@
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
-import { closeClients, createDatabase, createRedis } from '../src/clients';
-import { createIndexingElasticsearch } from '../indexers/clients';
-import { createQueue } from './queues';
+import { loadConfig } from '../src/core/config';
+import { createLogger } from '../src/core/logger';
+import { closeClients, createDatabase, createRedis } from '../src/core/clients';
+import { createIndexingElasticsearch } from '../src/core/clients';
+import { createQueue } from './queue/create-queue';
 import { runJob, scheduleRepeatableJobs } from './register';
 import { startOutboxListener } from './outbox';
-import { bumpIndexGeneration } from '../src/search/result-cache';
-import { runMain, stopGracefullyOnSignals } from '../src/process-lifecycle';
-import { productsAlias } from '../src/search/product-index';
+import { bumpIndexGeneration } from '../src/core/index-generation';
+import { runMain, stopGracefullyOnSignals } from '../src/core/process-lifecycle';
+import { productsAlias } from '../src/core/product-index';
 import { ensureProductMapping } from '../indexers/mapping';
 
 /**

@@ -45,7 +45,7 @@ trap cleanup INT TERM EXIT
 
 # Pretty logs for a person at a terminal; JSON lines otherwise.
 if [ -t 1 ] && [ -z "${LOG_FORMAT:-}" ]; then export LOG_FORMAT=pretty; fi
-node --import tsx src/api/server.ts &
+node --import tsx src/cli/api-process.ts &
 pids+=($!)
 node --import tsx jobs/worker.ts &
 pids+=($!)

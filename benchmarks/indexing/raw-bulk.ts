@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { loadProductPage } from '../../indexers/documents/rows';
 import { toProductDocument } from '../../indexers/documents/to-document';
 import { startMachineCpu } from '../support/machine-cpu';
-import { createProductIndexRequest } from '../../src/search/product-index';
+import { createProductIndexRequest } from '../../src/core/product-index';
 
 /**
  * The baseline: the same documents Agora would write, prepared in advance as

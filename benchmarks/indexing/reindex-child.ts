@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../src/config';
-import { createDatabase } from '../../src/clients';
-import { createIndexingElasticsearch } from '../../indexers/clients';
-import { createLogger } from '../../src/logger';
-import { createProgress } from '../../src/progress';
+import { loadConfig } from '../../src/core/config';
+import { createDatabase } from '../../src/core/clients';
+import { createIndexingElasticsearch } from '../../src/core/clients';
+import { createLogger } from '../../src/core/logger';
+import { createProgress } from '../../src/core/progress';
 import { reindex } from '../../indexers/reindex/reindex';
 import { startMachineCpu } from '../support/machine-cpu';
 

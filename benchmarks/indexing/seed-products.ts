@@ -3,9 +3,9 @@ import knex from 'knex';
 import { loadVocabulary } from '../../fixtures/generator/vocabulary';
 import { createWorld } from '../../fixtures/generator/world';
 import { seedDatabase } from '../../fixtures/generator/writer';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/core/config';
 import { migrateLatest } from '../../src/db/migrate';
-import { formatCount } from '../../src/progress';
+import { formatCount } from '../../src/core/progress';
 
 /**
  * A catalog-heavy schema for indexer memory runs: the generator's products at

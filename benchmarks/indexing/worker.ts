@@ -1,9 +1,9 @@
-import { loadConfig } from '../../src/config';
-import { createDatabase } from '../../src/clients';
-import { createIndexingElasticsearch } from '../../indexers/clients';
-import { createLogger } from '../../src/logger';
+import { loadConfig } from '../../src/core/config';
+import { createDatabase } from '../../src/core/clients';
+import { createIndexingElasticsearch } from '../../src/core/clients';
+import { createLogger } from '../../src/core/logger';
 import { startOutboxListener } from '../../jobs/outbox';
-import { createQueue } from '../../jobs/queues';
+import { createQueue } from '../../jobs/queue/create-queue';
 import { runJob } from '../../jobs/register';
 
 /** A worker as production runs it (Bull + outbox listener), in its own process for the lag benchmark. */

@@ -16,14 +16,14 @@
  *
  *   npx tsx benchmarks/merchandising/rules-latency.ts [--queries 300] [--rounds 3]
  */
-import { loadConfig } from '../../src/config';
-import { closeClients, createClients } from '../../src/clients';
+import { loadConfig } from '../../src/core/config';
+import { closeClients, createClients } from '../../src/core/clients';
 import { createCatalogDirectory } from '../../src/search/catalog-directory';
 import { createSearchService } from '../../src/search/search-service';
 import { parseSearchRequest } from '../../src/search/params';
 import { prepareSearch, staticMerchandising } from '../../src/search/merchandising';
 import { compileRuleIndex, matchRules, queryTerms } from '../../ranking/rules/matcher';
-import { productsAlias } from '../../src/search/product-index';
+import { productsAlias } from '../../src/core/product-index';
 import { compileSnapshot, type CompiledSnapshot } from '../../src/merchandising/snapshot';
 import { emptyWeightTable } from '../../ranking/weights/category-weights';
 import { createRng } from '../../fixtures/generator/prng';

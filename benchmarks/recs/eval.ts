@@ -9,8 +9,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createDatabase } from '../../src/clients';
-import { loadConfig } from '../../src/config';
+import { createDatabase } from '../../src/core/clients';
+import { loadConfig } from '../../src/core/config';
 import { evaluateModel } from '../../ranking/eval/evaluate';
 import { before, temporalSplit, type TemporalSplit } from '../../ranking/eval/temporal-split';
 import { buildTrainingData, type TrainingData } from '../../ranking/eval/training-data';

@@ -1,10 +1,10 @@
 import { alsModel } from '../../ranking/eval/models/als';
-import { easeModel } from '../../ranking/eval/models/ease';
+import { easeModel } from '../../ranking/eval/models/ease-model';
 import { hybridModel } from '../../ranking/eval/models/hybrid';
 import { indicatorModel } from '../../ranking/eval/models/indicators';
 import { popularityModel } from '../../ranking/eval/models/popularity';
 import type { ModelSpec } from '../../ranking/eval/models/recommender';
-import { trendingModel } from '../../ranking/eval/models/trending';
+import { trendingModel } from '../../ranking/eval/models/trending-model';
 import type { BenchmarkOptions, ModelName } from './options';
 
 /** The models the benchmark can run, configured from the command line. */

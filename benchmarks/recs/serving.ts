@@ -14,15 +14,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
-import { loadConfig } from '../../src/config';
-import { createClients, closeClients } from '../../src/clients';
-import { createLogger } from '../../src/logger';
+import { loadConfig } from '../../src/core/config';
+import { createClients, closeClients } from '../../src/core/clients';
+import { createLogger } from '../../src/core/logger';
 import { createApp } from '../../src/api/app';
-import { createQueue } from '../../jobs/queues';
+import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createApiKey } from '../../src/auth/api-keys';
 import { createSearchLogWriter } from '../../src/search/search-log';
 import { createMerchandisingStore } from '../../src/merchandising/store';
-import { productsAlias } from '../../src/search/product-index';
+import { productsAlias } from '../../src/core/product-index';
 import { createRecommendationService } from '../../src/recommendations/service';
 import { parseProductRecommendationRequest, parseShopperRecommendationRequest, parseTrendingRequest } from '../../src/recommendations/params';
 import { formatTable, percentiles } from '../support/stats';
@@ -92,11 +92,10 @@ async function main(): Promise<void> {
 
   const measured = instrument(clients.es);
   const service = createRecommendationService({ es: measured.client, db, index });
-  const queue = createQueue(config);
   const searchLog = createSearchLogWriter(db, logger);
   const merchandising = createMerchandisingStore({ db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
   await merchandising.start();
-  const app = createApp({ config, logger, ...clients, es: measured.client, queue, searchLog, merchandising });
+  const app = createApp({ config, logger, ...clients, es: measured.client, searchLog, merchandising, indexingStatus: () => getIndexingStatus({ ...clients, config }) });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -195,7 +194,6 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await searchLog.close();
   await merchandising.close();
-  await queue.close();
   await db('api_keys').where({ label: 'recs-benchmark' }).delete();
   await closeClients(clients);
 }

@@ -9,11 +9,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../src/config';
-import { createClients, closeClients } from '../../src/clients';
-import { createLogger } from '../../src/logger';
+import { loadConfig } from '../../src/core/config';
+import { createClients, closeClients } from '../../src/core/clients';
+import { createLogger } from '../../src/core/logger';
 import { createApp } from '../../src/api/app';
-import { createQueue } from '../../jobs/queues';
+import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createApiKey } from '../../src/auth/api-keys';
 import { createSearchLogWriter } from '../../src/search/search-log';
 import { createCatalogDirectory } from '../../src/search/catalog-directory';
@@ -23,9 +23,9 @@ import { staticMerchandising } from '../../src/search/merchandising';
 import { createMerchandisingStore } from '../../src/merchandising/store';
 import { buildSearchBody } from '../../src/search/build-body';
 import { parseSearchRequest } from '../../src/search/params';
-import { analyzeQuery } from '../../src/search/query-text';
-import { productsAlias } from '../../src/search/product-index';
-import { defaultRankingWeights } from '../../src/search/ranking-settings';
+import { analyzeQuery } from '../../ranking/query/query-text';
+import { productsAlias } from '../../src/core/product-index';
+import { defaultRankingWeights } from '../../ranking/weights/ranking-settings';
 import { formatTable, percentiles, timed } from '../support/stats';
 import { argument, requestMix } from '../support/request-mix';
 
@@ -47,9 +47,8 @@ async function main(): Promise<void> {
   const uncached = service(false);
   const cached = service(true);
   const searchLog = createSearchLogWriter(clients.db, logger);
-  const queue = createQueue(config);
   const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
-  const app = createApp({ config, logger, ...clients, queue, searchLog, merchandising });
+  const app = createApp({ config, logger, ...clients, searchLog, merchandising, indexingStatus: () => getIndexingStatus({ ...clients, config }) });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -80,7 +79,6 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await searchLog.close();
   await merchandising.close();
-  await queue.close();
   await clients.db('api_keys').where({ label: 'benchmark' }).delete();
   await closeClients(clients);
 }

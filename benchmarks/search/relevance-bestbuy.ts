@@ -17,8 +17,8 @@
  */
 import { parseArgs } from 'node:util';
 import { createCatalogDirectory } from '../../src/search/catalog-directory';
-import { defaultRankingWeights } from '../../src/search/ranking-settings';
-import { productsAlias, productsIndexPattern } from '../../src/search/product-index';
+import { defaultRankingWeights } from '../../ranking/weights/ranking-settings';
+import { productsAlias, productsIndexPattern } from '../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../test/support/environment';
 import { timed } from '../support/stats';
 import { importBestBuyCatalog, reindexCatalog, seedPopularityFromSalesRank } from './bestbuy/catalog';

@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PRODUCT_INDEX_VERSION } from '../../src/search/product-index';
+import { PRODUCT_INDEX_VERSION } from '../../src/core/product-index';
 
 const root = path.resolve(__dirname, '../..');
 
 /**
  * The project files a document is built by, relative to the repository: the
- * row query, the builder, the text analysis (all of src/text) and the
+ * row query, the builder, the text analysis (all of src/core/text) and the
  * document type. A unit test checks that loading the builder loads no other
  * project file.
  */
 export function builderSources(): string[] {
-  const analysis = readdirSync(path.join(root, 'src/text'), { recursive: true, encoding: 'utf8' })
-    .map((f) => path.join('src/text', f))
+  const analysis = readdirSync(path.join(root, 'src/core/text'), { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join('src/core/text', f))
     .filter((f) => statSync(path.join(root, f)).isFile());
-  return ['indexers/documents/rows.ts', 'indexers/documents/to-document.ts', 'src/search/product-index.ts', ...analysis.sort()];
+  return ['indexers/documents/rows.ts', 'indexers/documents/to-document.ts', 'src/core/product-index.ts', ...analysis.sort()];
 }
 
 function packageVersion(name: string): string {

@@ -1,5 +1,5 @@
-import type { IndexedStatus, ProductDocument } from '../../src/search/product-index';
-import { analyze, joinedPairs, normalize, plainText, stem, words, type ChineseSegmenter } from '../../src/text';
+import type { IndexedStatus, ProductDocument } from '../../src/core/product-index';
+import { analyze, joinedPairs, normalize, plainText, stem, words, type ChineseSegmenter } from '../../src/core/text';
 import type { ProductRow } from './rows';
 
 export interface DocumentOptions {

@@ -1,7 +1,7 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
-import type { Logger } from '../../src/logger';
-import { productsAlias } from '../../src/search/product-index';
+import type { Logger } from '../../src/core/logger';
+import { productsAlias } from '../../src/core/product-index';
 import { syncProducts } from '../sync';
 
 export interface RelayDeps {

@@ -1,6 +1,6 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
-import { productsAlias } from '../../src/search/product-index';
+import { productsAlias } from '../../src/core/product-index';
 import { aliasTargets } from '../reindex/aliases';
 import { syncProducts } from '../sync';
 import { diffSorted, type Drift, type IdVersion } from './diff';

@@ -1,5 +1,5 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
-import { isProductsIndex, productsIndexPattern } from '../../src/search/product-index';
+import { isProductsIndex, productsIndexPattern } from '../../src/core/product-index';
 
 /** Indexes the alias points at now; empty before the first reindex. */
 export async function aliasTargets(es: ElasticsearchClient, alias: string): Promise<string[]> {

@@ -1,14 +1,14 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
-import type { Logger } from '../../src/logger';
-import { createProgress, type Progress } from '../../src/progress';
+import type { Logger } from '../../src/core/logger';
+import { createProgress, type Progress } from '../../src/core/progress';
 import {
   PRODUCT_INDEX_VERSION,
   createProductIndexRequest,
   liveIndexSettings,
   productsAlias,
   productsIndexName,
-} from '../../src/search/product-index';
+} from '../../src/core/product-index';
 import { documentBuilderId } from '../documents/builder';
 import { countIndexableProducts } from '../documents/rows';
 import { forgetDocumentsOfGoneProducts } from '../documents/stored';
@@ -16,7 +16,7 @@ import type { SyncTarget } from '../sync';
 import { pruneOldIndexes, swapAlias } from './aliases';
 import { bulkLoad } from './load';
 import { commitReindexSnapshot, openReindexSnapshot, reindexSnapshotDirectory, type ReindexSnapshot } from './trusted-snapshot';
-import { withAdvisoryLock } from './lock';
+import { withAdvisoryLock } from '../../src/core/advisory-lock';
 import { captureOutboxPosition, changesSince, replayChanges, requeueChangesSince, type OutboxPosition } from './replay';
 
 export interface ReindexDeps {

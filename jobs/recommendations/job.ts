@@ -1,6 +1,6 @@
 import type Queue from 'bull';
-import { LockBusyError } from '../../indexers/reindex/lock';
-import type { AgoraJob } from '../types';
+import { LockBusyError } from '../../src/core/advisory-lock';
+import type { AgoraJob } from '../queue/agora-job';
 import { trainRecommendations, type TrainDeps, type TrainProgress, type TrainResult, type TrainStage } from './train';
 
 /** Share of the job's progress bar each stage fills. */

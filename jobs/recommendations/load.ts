@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { IdIndex } from '../../ranking/cf/id-index';
 import { itemCounts } from '../../ranking/cf/interactions';
 import { PairBuffer, csrRows, type Csr } from './csr';
-import type { TrendingInput } from './trending';
+import type { TrendingInput } from './anchored-trending';
 import { windowMs, type TrainParams } from './options';
 
 const PAGE = 50_000;

@@ -2,7 +2,8 @@ import { boughtTogether, type BoughtTogetherOptions } from '../../ranking/cf/bou
 import { cooccurrenceIndicators, crossOccurrenceIndicators, type IndicatorOptions } from '../../ranking/cf/indicators';
 import { easeHeadNeighbors, type EaseHeadOptions } from '../../ranking/cf/ease';
 import { csrFromNeighbors, csrRows, weightedCsrFromNeighbors, type Csr, type WeightedCsr } from './csr';
-import { anchoredTrending, type AnchoredTrendingOptions, type TrendingInput } from './trending';
+import { anchoredTrending, type AnchoredTrendingOptions, type TrendingInput } from './anchored-trending';
+import { assertNever } from '../../src/core/assert-never';
 
 /**
  * The model parts a training run computes, each a pure function of typed
@@ -51,8 +52,4 @@ export function computePart(task: PartTask): PartResult {
     default:
       return assertNever(task);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unknown model part: ${JSON.stringify(value)}`);
 }

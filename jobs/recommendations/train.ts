@@ -1,8 +1,8 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
-import type { Logger } from '../../src/logger';
-import { productsAlias } from '../../src/search/product-index';
-import { withAdvisoryLock } from '../../indexers/reindex/lock';
+import type { Logger } from '../../src/core/logger';
+import { productsAlias } from '../../src/core/product-index';
+import { withAdvisoryLock } from '../../src/core/advisory-lock';
 import { csrRowCount, type Csr } from './csr';
 import { loadTrainingData, type TrainingData } from './load';
 import { ensureProductMapping } from '../../indexers/mapping';

@@ -1,4 +1,4 @@
-import { analyze } from '../../src/text';
+import { analyze } from '../../src/core/text';
 import { compareMatches } from './order';
 import type { MatchInput, QueryMatch, Rule, RuleMatch } from './types';
 

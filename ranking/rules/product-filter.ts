@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { anyValue } from '../../src/search/body/filters';
+import { anyValue } from '../../src/core/product-index';
 import type { ProductFilter } from './types';
 
 type Query = estypes.QueryDslQueryContainer;

@@ -1,4 +1,5 @@
-import { assertNever, type Banner, type Pin, type ProductFilter, type RuleAction, type RuleActionType, type RuleMatch } from './types';
+import { assertNever } from '../../src/core/assert-never';
+import type { Banner, Pin, ProductFilter, RuleAction, RuleActionType, RuleMatch } from './types';
 
 /** A rule that changed this response, and how. */
 export interface AppliedRule {

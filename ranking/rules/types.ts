@@ -82,7 +82,7 @@ export type RuleDefinition = Omit<Rule, 'id'>;
 
 /** What the matcher knows about one storefront request. */
 export interface MatchInput {
-  /** The query's terms (src/text analyze, query purpose), or null when browsing. */
+  /** The query's terms (src/core/text analyze, query purpose), or null when browsing. */
   queryTerms: string[] | null;
   /** Ancestor paths (root → self) of each category the request filters on. */
   categoryPaths: string[][];
@@ -97,8 +97,4 @@ export interface RuleMatch {
   query: { match: QueryMatch; value: string; words: number } | null;
   category: { id: string; depth: number; includeDescendants: boolean } | null;
   context: string | null;
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }

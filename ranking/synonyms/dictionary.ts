@@ -1,4 +1,4 @@
-import { analyzeQuery, type QueryWord } from '../../src/search/query-text';
+import { analyzeQuery, type QueryWord } from '../query/query-text';
 
 /**
  * Synonyms as merchandisers manage them. Multi-way: every term stands for

@@ -1,4 +1,4 @@
-import type { AnalyzedQuery, QueryAlternatives } from '../../src/search/query-text';
+import type { AnalyzedQuery, QueryAlternatives } from '../query/query-text';
 import type { SynonymDictionary } from './dictionary';
 
 /**

@@ -1,4 +1,4 @@
-import { defaultRankingWeights, type RankingWeights } from '../../src/search/ranking-settings';
+import { defaultRankingWeights, type RankingWeights } from './ranking-settings';
 
 /** Weights a scope sets; the rest come from the scope above it. */
 export type WeightOverrides = Partial<RankingWeights>;

@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import { createAuthenticator, requireRole } from './middleware/auth';
 import { errorMiddleware } from './middleware/errors';
 import { requestContext } from './middleware/request-context';
@@ -13,7 +13,7 @@ import { suggestRoutes } from './routes/suggest';
 import { eventRoutes } from './routes/events';
 import { merchandisingRoutes } from './routes/merchandising';
 import { recommendationRoutes } from './routes/recommendations';
-import { webRoutes } from '../web/routes';
+import { webRoutes } from './routes/web';
 import { personalizationClause } from '../recommendations/personalization';
 import { loadShopperHistory } from '../recommendations/history';
 import { createRecommendationService } from '../recommendations/service';
@@ -21,7 +21,7 @@ import { createSuggestService } from '../search/suggest/suggest-service';
 import { createSearchService } from '../search/search-service';
 import { createCatalogDirectory } from '../search/catalog-directory';
 import { createResultCache } from '../search/result-cache';
-import { productsAlias } from '../search/product-index';
+import { productsAlias } from '../core/product-index';
 import type { ApiDependencies } from './dependencies';
 import type { AppState } from './state';
 

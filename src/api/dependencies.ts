@@ -1,9 +1,9 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import type Redis from 'ioredis';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
-import type { AgoraQueue } from '../../jobs/queues';
+import type { Config } from '../core/config';
+import type { Logger } from '../core/logger';
+import type { IndexingStatusReader } from '../core/indexing-status';
 import type { SearchLogWriter } from '../search/search-log';
 import type { MerchandisingStore } from '../merchandising/store';
 
@@ -14,7 +14,8 @@ export interface ApiDependencies {
   es: ElasticsearchClient;
   db: Knex;
   redis: Redis;
-  queue: AgoraQueue;
+  /** Outbox depth, last reindex and rejected documents for /readyz; the composition root passes the indexers' reader. */
+  indexingStatus: IndexingStatusReader;
   /** Buffered search log; its owner flushes it on shutdown. */
   searchLog: SearchLogWriter;
   /** Rules, synonyms and weights kept current in this process; its owner starts and closes it. */

@@ -1,4 +1,4 @@
-import { AppError, validationError } from '../errors';
+import { AppError, validationError } from '../core/errors';
 
 /** Foreign-key constraint names (knex's `<table>_<column>_foreign`) → the API field they concern. */
 const foreignKeyFields: Record<string, string> = {

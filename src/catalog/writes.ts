@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import { mapPgError } from './pg-errors';
 import type { BrandInput, CategoryInput, MerchantInput, OrderInput, ProductInput } from './schemas';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
+import { loadConfig } from '../core/config';
+import { createLogger } from '../core/logger';
 import type { CliContext } from './context';
 import { registerDataCommands } from './commands/data';
 import { registerIndexingCommands } from './commands/indexing';

@@ -12,7 +12,3 @@ export async function migrateLatest(db: Knex): Promise<string[]> {
   const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
   return applied;
 }
-
-export async function rollbackAll(db: Knex): Promise<void> {
-  await db.migrate.rollback(migrationConfig, true);
-}

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { fieldPath } from '../api/validation';
+import { fieldPath } from '../core/validation';
 
 /** What a storefront sends: one shopper action. */
 const id = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:\/-]+$/, 'Use letters, digits and . _ : / - only.');

@@ -1,5 +1,7 @@
-import type { ApiDependencies } from '../api/dependencies';
-import { getIndexingStatus, type IndexingStatus } from '../../indexers/status';
+import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import type { Knex } from 'knex';
+import type Redis from 'ioredis';
+import type { IndexingStatus, IndexingStatusReader } from '../core/indexing-status';
 
 export type DependencyName = 'elasticsearch' | 'postgres' | 'redis';
 
@@ -37,7 +39,14 @@ async function timed(check: () => Promise<Record<string, unknown> | void>): Prom
 }
 
 /** Checks the three services in parallel; the API is ready only when all answer. */
-export async function checkReadiness(deps: Pick<ApiDependencies, 'es' | 'db' | 'redis' | 'config'>): Promise<Readiness> {
+export interface ReadinessDependencies {
+  es: ElasticsearchClient;
+  db: Knex;
+  redis: Redis;
+  indexingStatus: IndexingStatusReader;
+}
+
+export async function checkReadiness(deps: ReadinessDependencies): Promise<Readiness> {
   const [elasticsearch, postgres, redis] = await Promise.all([
     timed(async () => {
       const health = await deps.es.cluster.health({}, { requestTimeout: checkTimeoutMs, maxRetries: 0 });
@@ -55,6 +64,6 @@ export async function checkReadiness(deps: Pick<ApiDependencies, 'es' | 'db' | '
   const dependencies = { elasticsearch, postgres, redis };
   const allUp = Object.values(dependencies).every((d) => d.status === 'up');
   // Indexing lag is information, not a readiness condition: a deep outbox still serves searches.
-  const indexing = postgres.status === 'up' ? await getIndexingStatus(deps).catch(() => null) : null;
+  const indexing = postgres.status === 'up' ? await deps.indexingStatus().catch(() => null) : null;
   return { status: allUp ? 'ready' : 'unavailable', dependencies, indexing };
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { normalize } from '../text';
+import { normalize } from '../core/text';
 
 /**
  * Search analytics for merchandisers, from the search log and the

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError, validationError } from '../errors';
+import { AppError, validationError } from '../core/errors';
 import { explainMatch, type MatchExplanation } from '../../ranking/rules/explain';
 import type { AppliedRule, SkippedAction } from '../../ranking/rules/resolve';
 import type { Rule } from '../../ranking/rules/types';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { validationError } from '../errors';
+import { validationError } from '../core/errors';
 import type { ProductFilter, RuleDefinition } from '../../ranking/rules/types';
 
 type Table = 'products' | 'categories' | 'brands' | 'merchants';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../errors';
+import { AppError, notFound } from '../core/errors';
 import type { Rule, RuleDefinition } from '../../ranking/rules/types';
 import { recordChange, type Actor } from './changes';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type Redis from 'ioredis';
-import { AppError } from '../errors';
-import type { Logger } from '../logger';
+import { AppError } from '../core/errors';
+import type { Logger } from '../core/logger';
 import type { MerchandisingSource } from '../search/merchandising';
 import { compileSnapshot, loadMerchandisingData, type CompiledSnapshot } from './snapshot';
 

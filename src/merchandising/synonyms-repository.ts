@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { notFound } from '../errors';
+import { notFound } from '../core/errors';
 import type { SynonymDefinition, SynonymEntry } from '../../ranking/synonyms/dictionary';
 import { recordChange, type Actor } from './changes';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { validationError } from '../errors';
-import { parseInput } from '../api/validation';
+import { validationError } from '../core/errors';
+import { parseInput } from '../core/validation';
 import { defaultRecommendationSettings } from './settings';
 
 /**

@@ -1,11 +1,11 @@
 import { errors, type Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../errors';
+import { AppError, notFound } from '../core/errors';
 import { historyClauses } from './bodies';
 import { collect, respond, type Step } from './collect';
 import { emptyHistory, historySize, loadShopperHistory, type Shopper, type ShopperHistory } from './history';
 import type { ProductRecommendationRequest, RecommendationRequest } from './params';
-import type { EaseRow } from './ease';
+import type { EaseRow } from './ease-candidates';
 import { anchorSourceFields, titleOf, type AnchorSource, type ProductSource } from './shape';
 import { contentStep, forYouStep, listStep, similarStep, trendingStep, type SourceContext } from './sources';
 import { recommendationSettings, type RecommendationSettings } from './settings';

@@ -1,4 +1,4 @@
-import type { ProductDocument } from '../search/product-index';
+import type { ProductDocument } from '../core/product-index';
 import type { RecommendedProduct } from './types';
 
 /** The `_source` fields a recommended product is shown from. */

@@ -3,7 +3,7 @@ import { blendScores, fuseScores } from '../../ranking/cf/blend';
 import type { ScoredItem } from '../../ranking/cf/trending';
 import { contentBody, easeBody, forYouBody, listBody, similarCfBody, trendingBody, type Anchor, type HistoryClause, type HistoryQuerySettings } from './bodies';
 import type { Candidate, Step } from './collect';
-import { easeCandidates, type EaseRow } from './ease';
+import { easeCandidates, type EaseRow } from './ease-candidates';
 import type { ShopperHistory } from './history';
 import type { RecommendationFilters } from './params';
 import { historyReason, listReason, similarReason, trendingReason, type Named } from './reasons';

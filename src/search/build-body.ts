@@ -1,14 +1,14 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { SearchRequest } from './params';
-import type { AnalyzedQuery } from './query-text';
-import type { RankingWeights } from './ranking-settings';
+import type { AnalyzedQuery } from '../../ranking/query/query-text';
+import type { RankingWeights } from '../../ranking/weights/ranking-settings';
 import { facetAggregations } from './body/aggs';
 import { filterClauses, postFilter } from './body/filters';
 import { scoredQuery } from './body/scoring';
 import { decodeCursor, sortClause } from './body/sort';
 import { textQuery, type WordRequirement } from './body/text-query';
 import { noBodyMerchandising, ruleBoosted, ruleExclusions, ruleFilters, type BodyMerchandising } from './body/rules';
-import { normalize } from '../text';
+import { normalize } from '../core/text';
 
 /** What a product tile needs, and nothing more. */
 export const tileSourceFields = [

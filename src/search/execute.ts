@@ -1,8 +1,8 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import { mergePinned, organicWindow } from '../../ranking/rules/pins';
-import type { ProductDocument } from './product-index';
+import type { ProductDocument } from '../core/product-index';
 import type { SearchRequest } from './params';
-import type { AnalyzedQuery } from './query-text';
+import type { AnalyzedQuery } from '../../ranking/query/query-text';
 import type { PreparedSearch } from './merchandising';
 import { buildPinnedBody, buildSearchBody } from './build-body';
 import { encodeCursor } from './body/sort';

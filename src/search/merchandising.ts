@@ -5,7 +5,7 @@ import { emptySynonyms, type SynonymDictionary } from '../../ranking/synonyms/di
 import { expandQuery } from '../../ranking/synonyms/expand';
 import { emptyWeightTable, weightsFor, type ResolvedWeights, type WeightTable } from '../../ranking/weights/category-weights';
 import type { SearchRequest } from './params';
-import { analyzeQuery, type AnalyzedQuery } from './query-text';
+import { analyzeQuery, type AnalyzedQuery } from '../../ranking/query/query-text';
 
 /**
  * What merchandisers configured, compiled for serving: one immutable value

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validationError } from '../errors';
+import { validationError } from '../core/errors';
 
 /**
  * The storefront's search request, parsed from the query string. Several

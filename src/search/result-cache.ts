@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
+import { indexGenerationKey } from '../core/index-generation';
 
 /**
  * A short-lived Redis cache of whole search responses. Keys include the
@@ -15,15 +16,6 @@ export interface CacheLookup<T> {
 
 export interface ResultCache {
   lookup<T>(key: unknown): Promise<CacheLookup<T>>;
-}
-
-export function indexGenerationKey(indexPrefix: string): string {
-  return `${indexPrefix}:index-generation`;
-}
-
-/** Called by the indexers after they change the index. */
-export async function bumpIndexGeneration(redis: Redis, indexPrefix: string): Promise<void> {
-  await redis.incr(indexGenerationKey(indexPrefix));
 }
 
 export function createResultCache(redis: Redis, indexPrefix: string, ttlSeconds = 30): ResultCache {

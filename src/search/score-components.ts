@@ -1,6 +1,6 @@
 import { productFilterMatches } from '../../ranking/rules/product-filter';
 import type { Boost } from '../../ranking/rules/resolve';
-import { signalShapes, type RankingWeights } from './ranking-settings';
+import { signalShapes, type RankingWeights } from '../../ranking/weights/ranking-settings';
 import type { HitSource } from './execute';
 
 /**

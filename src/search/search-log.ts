@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 
 export interface SearchLogEntry {
   query: string | null;

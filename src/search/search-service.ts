@@ -2,11 +2,11 @@ import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsea
 import { expandQuery } from '../../ranking/synonyms/expand';
 import type { CatalogDirectory } from './catalog-directory';
 import type { SearchRequest } from './params';
-import { analyzeQuery } from './query-text';
-import { normalize } from '../text';
+import { analyzeQuery } from '../../ranking/query/query-text';
+import { normalize } from '../core/text';
 import type { ResultCache } from './result-cache';
 import type { SearchLogWriter } from './search-log';
-import type { RankingWeights } from './ranking-settings';
+import type { RankingWeights } from '../../ranking/weights/ranking-settings';
 import { prepareSearch as prepareFor, staticMerchandising, type MerchandisingSnapshot, type MerchandisingSource, type PreparedSearch } from './merchandising';
 import { executeSearch, type SearchRun } from './execute';
 import type { SearchResult } from './shape-response';

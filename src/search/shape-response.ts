@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { ProductDocument } from './product-index';
+import type { ProductDocument } from '../core/product-index';
 import type { FacetName, SearchRequest } from './params';
 import { encodeCursor } from './body/sort';
 import type { AppliedRule } from '../../ranking/rules/resolve';

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { Config } from '../config';
+import type { Config } from '../core/config';
 
 export type DemoKeyConfig = Pick<Config, 'env' | 'demoPublicKey' | 'demoMerchandiserKey'>;
 

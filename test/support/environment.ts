@@ -5,8 +5,8 @@ import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type Redis from 'ioredis';
-import { loadConfig, type Config } from '../../src/config';
-import { createElasticsearch, createRedis } from '../../src/clients';
+import { loadConfig, type Config } from '../../src/core/config';
+import { createElasticsearch, createRedis } from '../../src/core/clients';
 import { migrateLatest } from '../../src/db/migrate';
 
 /**

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/api/app';
-import { createLogger } from '../../src/logger';
-import { createQueue } from '../../jobs/queues';
+import { createLogger } from '../../src/core/logger';
+import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createSearchLogWriter, type SearchLogWriter } from '../../src/search/search-log';
 import { createMerchandisingStore, type MerchandisingStore } from '../../src/merchandising/store';
 import type { TestEnvironment } from './environment';
@@ -28,12 +28,13 @@ export interface TestApiOptions {
 }
 
 export async function startTestApi(env: TestEnvironment, options: TestApiOptions = {}): Promise<TestApi> {
-  const queue = createQueue(env.config);
   const logger = createLogger(env.config);
   const searchLog = createSearchLogWriter(env.db, logger, { flushIntervalMs: 100 });
   const merchandising = createMerchandisingStore({ db: env.db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger });
   await merchandising.start();
-  const app = createApp({ config: env.config, logger, es: env.es, db: env.db, redis: env.redis, queue, searchLog, merchandising, clock: options.clock });
+  const app = createApp({ config: env.config, logger, es: env.es, db: env.db, redis: env.redis, searchLog, merchandising, clock: options.clock,
+    indexingStatus: () => getIndexingStatus(env),
+  });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,7 +64,6 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await searchLog.close();
       await merchandising.close();
-      await queue.close();
     },
   };
 }

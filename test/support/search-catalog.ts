@@ -4,8 +4,8 @@ import type { Knex } from 'knex';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { brandInput, categoryInput, merchantInput, productInput } from '../../src/catalog/schemas';
 import { upsertBrand, upsertCategory, upsertMerchant, upsertProduct } from '../../src/catalog/writes';
-import { createProgress } from '../../src/progress';
-import { createLogger } from '../../src/logger';
+import { createProgress } from '../../src/core/progress';
+import { createLogger } from '../../src/core/logger';
 import { reindex } from '../../indexers/reindex/reindex';
 
 interface CatalogFixture {

@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { brandInput, categoryInput, merchantInput, productInput, type ProductInput } from '../../../src/catalog/schemas';
 import { upsertBrand, upsertCategory, upsertMerchant, upsertProduct } from '../../../src/catalog/writes';
-import { createLogger } from '../../../src/logger';
-import { createProgress } from '../../../src/progress';
+import { createLogger } from '../../../src/core/logger';
+import { createProgress } from '../../../src/core/progress';
 import { reindex, type ReindexSummary } from '../../../indexers/reindex/reindex';
 import type { BestBuyProduct } from './data';
 

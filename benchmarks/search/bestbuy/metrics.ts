@@ -1,4 +1,4 @@
-import { words } from '../../../src/text';
+import { words } from '../../../src/core/text';
 import type { BestBuyProduct, Judgment } from './data';
 
 /** Ranking metrics with graded relevance (click share), one query at a time; `ranked` is best first. */

@@ -2,8 +2,8 @@ import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsea
 import { buildSearchBody } from '../../../src/search/build-body';
 import type { CatalogDirectory } from '../../../src/search/catalog-directory';
 import { parseSearchRequest } from '../../../src/search/params';
-import { analyzeQuery, type AnalyzedQuery } from '../../../src/search/query-text';
-import { defaultRankingWeights, type RankingWeights } from '../../../src/search/ranking-settings';
+import { analyzeQuery, type AnalyzedQuery } from '../../../ranking/query/query-text';
+import { defaultRankingWeights, type RankingWeights } from '../../../ranking/weights/ranking-settings';
 import { createSearchService } from '../../../src/search/search-service';
 
 /** What one system answered for one query. */

@@ -1,5 +1,5 @@
 import type { IndicatorOptions } from '../../cf/indicators';
-import { trainEaseScorer, type EaseModelOptions } from './ease';
+import { trainEaseScorer, type EaseModelOptions } from './ease-model';
 import { trainIndicatorScorer } from './indicators';
 import type { ModelSpec, Recommender } from './recommender';
 import { backfill, bestScored } from './recommender';

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Knex } from 'knex';
-import { AppError } from '../../errors';
+import { AppError } from '../../core/errors';
 import { findApiKey, roleAllows, type ApiKeyPrincipal, type Role } from '../../auth/api-keys';
 import type { AppState } from '../state';
 

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { errors as esErrors } from '@elastic/elasticsearch';
-import { AppError, toErrorBody } from '../../errors';
+import { AppError, toErrorBody } from '../../core/errors';
 import type { AppState } from '../state';
 
 /**

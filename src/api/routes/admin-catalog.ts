@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../../errors';
+import { AppError, notFound } from '../../core/errors';
 import { brandInput, categoryInput, idSchema, merchantInput, ordersBatchInput, productInput } from '../../catalog/schemas';
 import { deleteProduct, deleteRow, ingestOrders, upsertBrand, upsertCategory, upsertMerchant, upsertProduct, type WriteScope } from '../../catalog/writes';
-import { parseInput } from '../validation';
+import { parseInput } from '../../core/validation';
 import type { AppState } from '../state';
 
 /** Catalog writes for admin keys. Marketplace-wide data (merchants, categories, brands, orders) needs an unscoped key. */

@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { AppError, notFound, validationError } from '../../errors';
+import { AppError, notFound, validationError } from '../../core/errors';
 import { createApiKey, listApiKeys, revokeApiKey, roles } from '../../auth/api-keys';
-import { parseInput } from '../validation';
+import { parseInput } from '../../core/validation';
 import type { AppState } from '../state';
 
 const newKeyInput = z.strictObject({

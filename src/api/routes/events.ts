@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { maxEventsPerBatch, mergeSessionIntoCustomer, partitionEvents, storeEvents } from '../../events/events';
-import { parseInput } from '../validation';
+import { parseInput } from '../../core/validation';
 import type { AppState } from '../state';
 
 const batch = z.strictObject({ events: z.array(z.unknown()).min(1, 'Send at least one event.').max(maxEventsPerBatch, `At most ${maxEventsPerBatch} events per request.`) });

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { checkReadiness } from '../../health/readiness';
-import { buildOpenApiDocument } from '../openapi';
+import { buildOpenApiDocument } from '../openapi/document';
 import type { ApiDependencies } from '../dependencies';
 import type { AppState } from '../state';
 

@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { validationError } from '../../errors';
+import { validationError } from '../../core/errors';
 import type { SuggestService } from '../../search/suggest/suggest-service';
-import { parseInput } from '../validation';
+import { parseInput } from '../../core/validation';
 import type { AppState } from '../state';
 
 const suggestQuery = z.strictObject({

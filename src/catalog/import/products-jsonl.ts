@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Knex } from 'knex';
-import { createProgress, type Progress } from '../../progress';
+import { createProgress, type Progress } from '../../core/progress';
 import { insertMissing, upsertProducts, type UpsertCounts } from './catalog-writer';
 import { createIssueLog, type IssueLog, type IssueReport } from './issues';
 import { parseProductLine, toCatalogRows, type CatalogRows } from './product-line';

@@ -7,9 +7,9 @@ import { seedDatabase, type SeedSummary } from '../../../fixtures/generator/writ
 import { importProductsFile, type ProductImportSummary } from '../../catalog/import/products-jsonl';
 import { importRetailOrdersFile, type OrderImportSummary } from '../../catalog/import/online-retail/import';
 import type { IssueReport } from '../../catalog/import/issues';
-import { createDatabase } from '../../clients';
+import { createDatabase } from '../../core/clients';
 import { migrateLatest } from '../../db/migrate';
-import { formatCount, formatDuration } from '../../progress';
+import { formatCount, formatDuration } from '../../core/progress';
 import type { CliContext } from '../context';
 
 /** `agora migrate`, `agora seed`, `agora import products|orders`. Results go to stdout, progress to stderr. */

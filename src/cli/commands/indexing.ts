@@ -1,18 +1,18 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { createDatabase, createRedis, type Clients } from '../../clients';
-import { bumpIndexGeneration } from '../../search/result-cache';
-import { createIndexingElasticsearch } from '../../../indexers/clients';
-import { formatCount, formatDuration } from '../../progress';
+import { createDatabase, createRedis, type Clients } from '../../core/clients';
+import { bumpIndexGeneration } from '../../core/index-generation';
+import { createIndexingElasticsearch } from '../../core/clients';
+import { formatCount, formatDuration } from '../../core/progress';
 import { cleanupOutbox } from '../../../indexers/outbox/backlog';
 import { relayOutbox } from '../../../indexers/outbox/relay';
 import { reconcile, type ReconcileReport } from '../../../indexers/reconcile/reconcile';
-import { LockBusyError } from '../../../indexers/reindex/lock';
+import { LockBusyError } from '../../core/advisory-lock';
 import { decideIfMissing } from '../../../indexers/reindex/if-missing';
 import { reindex } from '../../../indexers/reindex/reindex';
-import { PRODUCT_INDEX_VERSION, productsAlias } from '../../search/product-index';
+import { PRODUCT_INDEX_VERSION, productsAlias } from '../../core/product-index';
 import { listRejectedDocuments } from '../../../indexers/rejected';
 import { recomputeSignals } from '../../../indexers/signals/signals';
-import { getIndexingStatus, servingIndex } from '../../../indexers/status';
+import { getIndexingStatus, servingIndex } from '../../../indexers/status/indexing-status';
 import type { CliContext } from '../context';
 
 type IndexingClients = Pick<Clients, 'db' | 'es'>;

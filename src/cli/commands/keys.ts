@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
-import { createDatabase } from '../../clients';
+import { createDatabase } from '../../core/clients';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey, roles, type Role } from '../../auth/api-keys';
 import type { CliContext } from '../context';
 

@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { createDatabase } from '../../clients';
-import { createIndexingElasticsearch } from '../../../indexers/clients';
-import { LockBusyError } from '../../../indexers/reindex/lock';
+import { createDatabase } from '../../core/clients';
+import { createIndexingElasticsearch } from '../../core/clients';
+import { LockBusyError } from '../../core/advisory-lock';
 import { trainRecommendations, type TrainMetrics, type TrainProgress } from '../../../jobs/recommendations/train';
-import { createProgress, formatCount, formatDuration } from '../../progress';
+import { createProgress, formatCount, formatDuration } from '../../core/progress';
 import type { CliContext } from '../context';
 
 /**

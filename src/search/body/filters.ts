@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { anyValue } from '../../core/product-index';
 import type { SearchRequest } from '../params';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -11,12 +12,6 @@ export interface FilterClauses {
   base: Query[];
   /** Applied to hits through post_filter, and to every facet but their own. */
   facet: Map<FacetFilterKey, Query>;
-}
-
-/** A value matches whatever the case a merchant typed it in ("Red", "red"). */
-export function anyValue(field: string, values: string[]): Query {
-  if (values.length === 1) return { term: { [field]: { value: values[0]!, case_insensitive: true } } };
-  return { bool: { should: values.map((value) => ({ term: { [field]: { value, case_insensitive: true } } })), minimum_should_match: 1 } };
 }
 
 export function filterClauses(filters: SearchRequest['filters']): FilterClauses {

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { signalShapes, type RankingWeights } from '../ranking-settings';
+import { signalShapes, type RankingWeights } from '../../../ranking/weights/ranking-settings';
 
 type Query = estypes.QueryDslQueryContainer;
 

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { validationError } from '../../errors';
+import { validationError } from '../../core/errors';
 import type { SortOption } from '../params';
 
 /**

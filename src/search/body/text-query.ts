@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { AnalyzedQuery, QueryAlternatives, QueryWord } from '../query-text';
-import { joinedPairs, stem } from '../../text';
-import { fieldBoosts } from '../ranking-settings';
+import type { AnalyzedQuery, QueryAlternatives, QueryWord } from '../../../ranking/query/query-text';
+import { joinedPairs, stem } from '../../core/text';
+import { fieldBoosts } from '../../../ranking/weights/ranking-settings';
 
 type Query = estypes.QueryDslQueryContainer;
 

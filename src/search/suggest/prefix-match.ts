@@ -1,5 +1,5 @@
-import { normalize } from '../../text';
-import { fuzzinessFor } from '../query-text';
+import { normalize } from '../../core/text';
+import { fuzzinessFor } from '../../../ranking/query/query-text';
 
 /**
  * Edit distance with adjacent transpositions ("sonroa" is one edit from

@@ -1,8 +1,8 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
-import { normalize } from '../../text';
+import { normalize } from '../../core/text';
 import type { CatalogDirectory } from '../catalog-directory';
-import { fuzzinessFor } from '../query-text';
+import { fuzzinessFor } from '../../../ranking/query/query-text';
 import { popularQueriesStartingWith } from './popular-queries';
 import { matchesPrefix } from './prefix-match';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../../src/auth/api-keys';
-import { createElasticsearch } from '../../../src/clients';
-import { PRODUCT_INDEX_VERSION } from '../../../src/search/product-index';
+import { createElasticsearch } from '../../../src/core/clients';
+import { PRODUCT_INDEX_VERSION } from '../../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import knex, { type Knex } from 'knex';
-import { loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/core/config';
 import { migrateLatest } from '../../../src/db/migrate';
-import type { Progress } from '../../../src/progress';
+import type { Progress } from '../../../src/core/progress';
 
 /**
  * A fresh, migrated Postgres schema for one test file: its own tables,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { productsAlias } from '../../../src/search/product-index';
+import { productsAlias } from '../../../src/core/product-index';
 import { ids, startHarness, type MerchandisingHarness } from './support';
 
 describe('synonyms at search time (real services)', function () {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { putWeights } from '../../../src/merchandising/weights-repository';
-import { defaultRankingWeights } from '../../../src/search/ranking-settings';
+import { defaultRankingWeights } from '../../../ranking/weights/ranking-settings';
 import { startTestApi, type TestApi } from '../../support/http';
 import { ids, query, startHarness, type MerchandisingHarness } from './support';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../../src/auth/api-keys';
-import { productsAlias, type ProductDocument } from '../../../src/search/product-index';
+import { productsAlias, type ProductDocument } from '../../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
 import { prepareTrainedCatalog } from './setup';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createApiKey } from '../../../src/auth/api-keys';
 import { loadShopperHistory } from '../../../src/recommendations/history';
 import { personalizationClause } from '../../../src/recommendations/personalization';
-import { productsAlias } from '../../../src/search/product-index';
+import { productsAlias } from '../../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
 import { prepareTrainedCatalog } from './setup';

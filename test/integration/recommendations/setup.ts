@@ -1,7 +1,7 @@
 import { relayOutbox } from '../../../indexers/outbox/relay';
 import { trainRecommendations, type TrainResult } from '../../../jobs/recommendations/train';
-import { createLogger } from '../../../src/logger';
-import { productsAlias } from '../../../src/search/product-index';
+import { createLogger } from '../../../src/core/logger';
+import { productsAlias } from '../../../src/core/product-index';
 import type { TestEnvironment } from '../../support/environment';
 import { loadSearchCatalog } from '../../support/search-catalog';
 import { loadScenario } from './scenario';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type Queue from 'bull';
-import { createQueue } from '../../../jobs/queues';
+import { createQueue } from '../../../jobs/queue/create-queue';
 import { runJob } from '../../../jobs/register';
-import type { AgoraJob } from '../../../jobs/types';
-import { productsAlias, type ProductDocument } from '../../../src/search/product-index';
+import type { AgoraJob } from '../../../jobs/queue/agora-job';
+import { productsAlias, type ProductDocument } from '../../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { prepareTrainedCatalog, relayAll, trainDeps } from './setup';
 import { trainRecommendations } from '../../../jobs/recommendations/train';

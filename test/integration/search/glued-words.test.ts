@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { productInput } from '../../../src/catalog/schemas';
 import { upsertProduct } from '../../../src/catalog/writes';
 import { reindex } from '../../../indexers/reindex/reindex';
-import { createLogger } from '../../../src/logger';
+import { createLogger } from '../../../src/core/logger';
 import { ids, startStorefront, type Storefront } from '../../support/storefront';
 
 /**

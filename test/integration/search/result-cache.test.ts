@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { productInput } from '../../../src/catalog/schemas';
 import { upsertProduct } from '../../../src/catalog/writes';
-import { createLogger } from '../../../src/logger';
-import { bumpIndexGeneration } from '../../../src/search/result-cache';
-import { productsAlias } from '../../../src/search/product-index';
-import { createQueue } from '../../../jobs/queues';
+import { createLogger } from '../../../src/core/logger';
+import { bumpIndexGeneration } from '../../../src/core/index-generation';
+import { productsAlias } from '../../../src/core/product-index';
+import { createQueue } from '../../../jobs/queue/create-queue';
 import { runJob } from '../../../jobs/register';
 import type { TestEnvironment } from '../../support/environment';
 import type { TestApi } from '../../support/http';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { refreshPopularQueries } from '../../../src/search/suggest/popular-queries';
+import { refreshPopularQueries } from '../../../jobs/popular-queries';
 import type { TestEnvironment } from '../../support/environment';
 import type { TestApi } from '../../support/http';
 import { startStorefront, type Storefront } from '../../support/storefront';

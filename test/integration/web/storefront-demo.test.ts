@@ -111,7 +111,7 @@ describe('storefront demo at / (real app)', () => {
       '/assets/missing.js',
       '/assets/',
       '/package.json',
-      '/src/web/routes.ts',
+      '/src/api/routes/web.ts',
     ];
     for (const path of attempts) {
       const response = await rawGet(dev.baseUrl, path);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildOpenApiDocument } from '../../../src/api/openapi';
+import { buildOpenApiDocument } from '../../../src/api/openapi/document';
 import { knownSearchParams } from '../../../src/search/params';
 
 describe('OpenAPI document', () => {

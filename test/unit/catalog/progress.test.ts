@@ -1,6 +1,6 @@
 // Tests src/progress.ts (kept under test/unit/catalog/ only because that folder is this change's to touch).
 import assert from 'node:assert/strict';
-import { createProgress, formatCount, formatDuration, formatProgress } from '../../../src/progress';
+import { createProgress, formatCount, formatDuration, formatProgress } from '../../../src/core/progress';
 
 describe('progress', () => {
   describe('formatProgress', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { builderSources, documentBuilderId } from '../../../indexers/documents/builder';
-import { PRODUCT_INDEX_VERSION } from '../../../src/search/product-index';
+import { PRODUCT_INDEX_VERSION } from '../../../src/core/product-index';
 
 const root = path.resolve(__dirname, '../../..');
 

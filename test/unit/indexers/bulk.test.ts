@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { bulkBody, classifyItem, serializeAction, writeBulk } from '../../../indexers/bulk';
 import { BulkBodyWriter } from '../../../indexers/bulk-body';
-import type { ProductDocument } from '../../../src/search/product-index';
+import type { ProductDocument } from '../../../src/core/product-index';
 
 describe('bulk writes with external versions', () => {
   it('sends every write with the product version as an external version', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HistoryClause } from '../../../src/recommendations/bodies';
-import { easeCandidates, type EaseRow } from '../../../src/recommendations/ease';
+import { easeCandidates, type EaseRow } from '../../../src/recommendations/ease-candidates';
 
 const clause = (kind: HistoryClause['kind'], productId: string, boost: number): HistoryClause => ({ kind, productId, boost, name: `${kind}:${productId}` });
 

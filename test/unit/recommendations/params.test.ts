@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AppError } from '../../../src/errors';
+import { AppError } from '../../../src/core/errors';
 import { parseProductRecommendationRequest, parseShopperRecommendationRequest, parseTrendingRequest } from '../../../src/recommendations/params';
 
 function fieldOf(run: () => unknown): string | undefined {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { buildPinnedBody, buildSearchBody, tileSourceFields } from '../../../src/search/build-body';
 import { parseSearchRequest } from '../../../src/search/params';
-import { analyzeQuery } from '../../../src/search/query-text';
-import { defaultRankingWeights } from '../../../src/search/ranking-settings';
+import { analyzeQuery } from '../../../ranking/query/query-text';
+import { defaultRankingWeights } from '../../../ranking/weights/ranking-settings';
 import { compileSynonyms } from '../../../ranking/synonyms/dictionary';
 import { expandQuery } from '../../../ranking/synonyms/expand';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { buildSearchBody, tileSourceFields } from '../../../src/search/build-body';
 import { parseSearchRequest } from '../../../src/search/params';
-import { analyzeQuery, fuzzinessFor } from '../../../src/search/query-text';
-import { defaultRankingWeights } from '../../../src/search/ranking-settings';
+import { analyzeQuery, fuzzinessFor } from '../../../ranking/query/query-text';
+import { defaultRankingWeights } from '../../../ranking/weights/ranking-settings';
 import { categoryLevelPattern } from '../../../src/search/body/aggs';
 import { decodeCursor, encodeCursor } from '../../../src/search/body/sort';
 import { requiredWords } from '../../../src/search/body/text-query';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AppError } from '../../../src/errors';
+import { AppError } from '../../../src/core/errors';
 import { parseSearchRequest } from '../../../src/search/params';
 
 function rejects(query: Record<string, string | string[]>, field: string): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { textQuery } from '../../../src/search/body/text-query';
-import { analyzeQuery } from '../../../src/search/query-text';
+import { analyzeQuery } from '../../../ranking/query/query-text';
 import { compileSynonyms } from '../../../ranking/synonyms/dictionary';
 import { expandQuery } from '../../../ranking/synonyms/expand';
 

@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { validationError } from '../../../errors';
+import { validationError } from '../../../core/errors';
 import { lowCtrQueries, topQueries, zeroResultQueries, type Period } from '../../../merchandising/analytics';
-import { parseInput } from '../../validation';
+import { parseInput } from '../../../core/validation';
 import type { AppState } from '../../state';
 import { singleValues, type MerchandisingRouteDeps } from './deps';
 

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { Knex } from 'knex';
-import { validationError } from '../../../errors';
+import { validationError } from '../../../core/errors';
 import type { SearchService } from '../../../search/search-service';
 import { actorOf, type Actor } from '../../../merchandising/changes';
 import type { MerchandisingStore } from '../../../merchandising/store';

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { previewDrafts } from '../../../merchandising/preview';
 import { previewInput } from '../../../merchandising/schemas';
-import { parseInput } from '../../validation';
+import { parseInput } from '../../../core/validation';
 import type { AppState } from '../../state';
 import type { MerchandisingRouteDeps } from './deps';
 

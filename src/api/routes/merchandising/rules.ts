@@ -4,7 +4,7 @@ import { changesOf } from '../../../merchandising/changes';
 import { checkRuleReferences } from '../../../merchandising/references';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '../../../merchandising/rules-repository';
 import { ruleInput, ruleUpdateInput } from '../../../merchandising/schemas';
-import { parseInput } from '../../validation';
+import { parseInput } from '../../../core/validation';
 import type { AppState } from '../../state';
 import { actor, singleValues, type MerchandisingRouteDeps } from './deps';
 

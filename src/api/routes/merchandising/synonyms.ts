@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { changesOf } from '../../../merchandising/changes';
 import { synonymInput } from '../../../merchandising/schemas';
 import { createSynonym, deleteSynonym, listSynonyms, updateSynonym } from '../../../merchandising/synonyms-repository';
-import { parseInput } from '../../validation';
+import { parseInput } from '../../../core/validation';
 import type { AppState } from '../../state';
 import { actor, type MerchandisingRouteDeps } from './deps';
 import { ruleId as synonymId } from './rules';

@@ -1,13 +1,13 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { notFound } from '../../../errors';
+import { notFound } from '../../../core/errors';
 import { idSchema } from '../../../catalog/schemas';
 import { changesOf } from '../../../merchandising/changes';
 import { weightsInput } from '../../../merchandising/schemas';
 import { deleteWeights, globalScope, putWeights } from '../../../merchandising/weights-repository';
-import { defaultRankingWeights } from '../../../search/ranking-settings';
+import { defaultRankingWeights } from '../../../../ranking/weights/ranking-settings';
 import { weightsFor } from '../../../../ranking/weights/category-weights';
-import { parseInput } from '../../validation';
+import { parseInput } from '../../../core/validation';
 import type { AppState } from '../../state';
 import { actor, singleValues, type MerchandisingRouteDeps } from './deps';
 

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Knex } from 'knex';
-import { createProgress, type Progress } from '../../../progress';
+import { createProgress, type Progress } from '../../../core/progress';
 import { chunksOf, insertMissing, upsertProducts } from '../catalog-writer';
 import { createIssueLog, type IssueLog, type IssueReport } from '../issues';
 import { openSource } from '../source';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { compileSynonyms, type SynonymEntry } from '../../../../ranking/synonyms/dictionary';
 import { expandQuery } from '../../../../ranking/synonyms/expand';
-import { analyzeQuery } from '../../../../src/search/query-text';
+import { analyzeQuery } from '../../../../ranking/query/query-text';
 
 const expand = (q: string, entries: SynonymEntry[]) => expandQuery(analyzeQuery(q), compileSynonyms(entries));
 /** Spans as "typed words → alternative texts@weight". */

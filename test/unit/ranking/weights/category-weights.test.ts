@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { weightsFor } from '../../../../ranking/weights/category-weights';
-import { defaultRankingWeights } from '../../../../src/search/ranking-settings';
+import { defaultRankingWeights } from '../../../../ranking/weights/ranking-settings';
 
 describe('per-category weights', () => {
   const table = { global: { popularity: 1 }, categories: new Map([['fashion', { recency: 0.5 }], ['shoes', { popularity: 0 }]]) };

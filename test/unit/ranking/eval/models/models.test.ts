@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { alsModel } from '../../../../../ranking/eval/models/als';
-import { easeModel } from '../../../../../ranking/eval/models/ease';
+import { easeModel } from '../../../../../ranking/eval/models/ease-model';
 import { fuseByBest, hybridModel } from '../../../../../ranking/eval/models/hybrid';
 import { indicatorModel } from '../../../../../ranking/eval/models/indicators';
 import { popularityModel } from '../../../../../ranking/eval/models/popularity';
 import { backfill, bestScored, type ModelSpec } from '../../../../../ranking/eval/models/recommender';
-import { trendingModel } from '../../../../../ranking/eval/models/trending';
+import { trendingModel } from '../../../../../ranking/eval/models/trending-model';
 import { buildTrainingData } from '../../../../../ranking/eval/training-data';
 import type { Purchase } from '../../../../../ranking/eval/temporal-split';
 

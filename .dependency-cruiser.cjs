@@ -1,0 +1,82 @@
+/**
+ * The import table of ARCHITECTURE.md, checked by `npm run lint:imports` (part of `npm test` and CI).
+ * Every project import must match an `allowed` row; anything else fails, and so does a cycle between folders.
+ */
+const role = {
+  core: '^src/core/',
+  db: '^src/db/',
+  cli: '^src/cli/',
+  serving: '^src/(?!core/|db/|cli/)',
+  ranking: '^ranking/',
+  indexers: '^indexers/',
+  jobs: '^jobs/',
+  fixtures: '^fixtures/',
+  benchmarks: '^benchmarks/',
+  test: '^test/',
+  testSupport: '^test/support/',
+  scripts: '^scripts/',
+};
+const project = '^(src|ranking|indexers|jobs|fixtures|benchmarks|test|scripts)/';
+
+/** [role, roles it may import besides itself] — the table in ARCHITECTURE.md. */
+const table = [
+  ['core', []],
+  ['ranking', ['core']],
+  ['serving', ['core', 'ranking']],
+  ['db', ['core']],
+  ['indexers', ['core', 'ranking']],
+  ['jobs', ['core', 'ranking', 'indexers']],
+  ['fixtures', ['core']],
+  ['cli', ['core', 'ranking', 'serving', 'db', 'indexers', 'jobs', 'fixtures']],
+  // Benchmarks borrow the tests' isolated service slices (test/support), nothing else of test/.
+  ['benchmarks', ['core', 'ranking', 'serving', 'db', 'indexers', 'jobs', 'fixtures', 'cli', 'testSupport']],
+  ['test', ['core', 'ranking', 'serving', 'db', 'indexers', 'jobs', 'fixtures', 'cli', 'benchmarks']],
+  ['scripts', ['cli']],
+];
+
+module.exports = {
+  allowed: [
+    // Packages and Node's own modules are not part of the table.
+    { from: {}, to: { pathNot: project } },
+    ...table.map(([from, to]) => ({
+      comment: `${from} may import ${[from, ...to].join(', ')}`,
+      from: { path: role[from] },
+      to: { path: [from, ...to].map((r) => role[r]) },
+    })),
+  ],
+  allowedSeverity: 'error',
+  forbidden: [
+    {
+      name: 'no-folder-cycle',
+      comment: 'Folders depend on each other in one direction only: a cycle between two folders means one of them holds something of the other.',
+      severity: 'error',
+      scope: 'folder',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-module-cycle',
+      comment: 'Modules import each other in one direction only.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-unresolvable',
+      comment: 'An import that resolves to no file is a typo or a deleted module.',
+      severity: 'error',
+      from: {},
+      // tsx/cjs is reached through the package's exports map, which the resolver does not read for require().
+      to: { couldNotResolve: true, pathNot: '^tsx/cjs$' },
+    },
+  ],
+  options: {
+    // Folder-level rules (no-folder-cycle) are only checked when folder metrics are computed.
+    metrics: true,
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|\\.agora|\\.scratch|src/web/public/build)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.cjs', '.mjs', '.json', '.d.ts'] },
+  },
+};

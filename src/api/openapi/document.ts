@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { brandInput, categoryInput, merchantInput, ordersBatchInput, productInput } from '../../catalog/schemas';
+import { roles } from '../../auth/api-keys';
+import { eventInput, maxEventsPerBatch } from '../../events/events';
+import { merchandisingOperations } from './merchandising';
+import { recommendationOperations } from './recommendations';
+import type { OpenApiOperation as Operation } from './operation';
+
+/**
+ * The OpenAPI document served at /openapi.json. Request bodies come from the
+ * same zod schemas that validate them, so the document cannot drift from
+ * what the API accepts.
+ */
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, requestId: { type: 'string' } },
+    },
+  },
+};
+
+const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Identifier (letters, digits and . _ : / -)' };
+const writeResponses = { '200': 'Updated', '201': 'Created', '400': 'Invalid input (the error names the field)', '401': 'No or unknown key', '403': 'Wrong role or merchant' };
+
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query' as const, description, schema });
+const listOf = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
+
+const searchParameters = [
+  query('q', 'What the shopper typed (English, Chinese or both; at most 200 characters). Without it the request browses.'),
+  query('category', 'Category ids, any level: a category includes its descendants. Repeat or comma-separate; several are OR-ed.', listOf('category ids')),
+  query('brand', 'Brand ids, OR-ed.', listOf('brand ids')),
+  query('merchant', 'Merchant ids, OR-ed.', listOf('merchant ids')),
+  query('attr.{key}', 'Attribute values for one key, e.g. attr.colour=red,blue (OR-ed; matched case-insensitively). Different keys are AND-ed.', listOf('values')),
+  query('price_min', 'Lowest price.', { type: 'number', minimum: 0 }),
+  query('price_max', 'Highest price.', { type: 'number', minimum: 0 }),
+  query('rating_min', 'Lowest rating, 0-5.', { type: 'number', minimum: 0, maximum: 5 }),
+  query('in_stock', 'Only products in stock.', { type: 'boolean' }),
+  query('facets', 'Facets to count: category, brand, merchant, price, rating, attributes. Counts of a facet ignore its own selection.', listOf('facet names')),
+  query('facet_size', 'Values per facet (1-50).', { type: 'integer', minimum: 1, maximum: 50, default: 10 }),
+  query('sort', 'relevance (default with q), newest, price_asc, price_desc, best_selling (default without q), rating. Ties break by product id.', { type: 'string', enum: ['relevance', 'newest', 'price_asc', 'price_desc', 'best_selling', 'rating'] }),
+  query('page', 'Page number; page × size may not pass 1000 (use cursor beyond).', { type: 'integer', minimum: 1, default: 1 }),
+  query('size', 'Hits per page (1-100).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
+  query('cursor', 'nextCursor of the previous response, for deep paging (instead of page).'),
+  query('customer', 'Customer id, for the search log and personalisation.'),
+  query('session', 'Anonymous session id, for the search log and personalisation.'),
+  query('context', 'Storefront context tag (channel, locale, segment) for merchandising rules.'),
+];
+
+const operations: Record<string, Record<string, Operation>> = {
+  '/v1/search': {
+    get: {
+      summary:
+        'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged',
+      role: 'public',
+      parameters: searchParameters,
+      responses: { '200': 'Results', '400': 'Invalid parameter (the error names it)', '401': 'No or unknown key', '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow' },
+    },
+  },
+  '/v1/events': {
+    post: {
+      summary: 'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own',
+      role: 'public',
+      body: z.strictObject({ events: z.array(eventInput).min(1).max(maxEventsPerBatch) }),
+      responses: { '202': 'All stored', '207': 'Some stored; `rejected` lists the others with their field', '400': 'None stored' },
+    },
+  },
+  '/v1/sessions/merge': {
+    post: {
+      summary: "At login: attribute an anonymous session's events to the customer",
+      role: 'public',
+      body: z.strictObject({ sessionId: z.string(), customerId: z.string() }),
+      responses: { '200': '{merged}', '400': 'Invalid input' },
+    },
+  },
+  '/v1/suggest': {
+    get: {
+      summary: 'As-you-type suggestions: popular queries, product titles, categories, brands (typo-tolerant, English and Chinese)',
+      role: 'public',
+      parameters: [query('q', 'What has been typed so far (1-100 characters).'), query('size', 'Suggestions per kind (1-20).', { type: 'integer', minimum: 1, maximum: 20, default: 5 })],
+      responses: { '200': 'Suggestions', '400': 'Invalid parameter', '503': 'SEARCH_UNAVAILABLE' },
+    },
+  },
+  '/healthz': { get: { summary: 'The process is alive', responses: { '200': 'Alive' } } },
+  '/readyz': { get: { summary: 'Every dependency answers; details per dependency', responses: { '200': 'Ready', '503': 'A dependency is down' } } },
+  '/v1/admin/products/{id}': {
+    put: { summary: 'Create or replace a product', role: 'admin', body: productInput, parameters: [idParam], responses: writeResponses },
+    delete: { summary: 'Delete a product (soft: status becomes deleted)', role: 'admin', parameters: [idParam], responses: { '204': 'Deleted', '404': 'Unknown product' } },
+  },
+  '/v1/admin/merchants/{id}': { put: { summary: 'Create or replace a merchant', role: 'admin', body: merchantInput, parameters: [idParam], responses: writeResponses } },
+  '/v1/admin/categories/{id}': {
+    put: { summary: 'Create or replace a category', role: 'admin', body: categoryInput, parameters: [idParam], responses: writeResponses },
+    delete: { summary: 'Delete an unused category', role: 'admin', parameters: [idParam], responses: { '204': 'Deleted', '409': 'Still used' } },
+  },
+  '/v1/admin/brands/{id}': {
+    put: { summary: 'Create or replace a brand', role: 'admin', body: brandInput, parameters: [idParam], responses: writeResponses },
+    delete: { summary: 'Delete an unused brand', role: 'admin', parameters: [idParam], responses: { '204': 'Deleted', '409': 'Still used' } },
+  },
+  '/v1/admin/orders': { post: { summary: 'Ingest orders; each is written whole, re-sending replaces it', role: 'admin', body: ordersBatchInput, responses: { '200': '{created, updated}', '400': 'Invalid input' } } },
+  '/v1/admin/keys': {
+    get: { summary: 'List API keys (prefixes only)', role: 'admin', responses: { '200': 'Keys' } },
+    post: {
+      summary: 'Create an API key; the response shows it once',
+      role: 'admin',
+      body: z.strictObject({ role: z.enum(roles), merchantId: z.string().nullable().optional(), label: z.string().nullable().optional() }),
+      responses: { '201': 'Created' },
+    },
+  },
+  '/v1/admin/keys/{id}': { delete: { summary: 'Revoke an API key', role: 'admin', parameters: [idParam], responses: { '204': 'Revoked', '404': 'Unknown key' } } },
+};
+
+export function buildOpenApiDocument(extra: Record<string, Record<string, Operation>> = {}): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const [path, methods] of Object.entries({ ...operations, ...merchandisingOperations, ...recommendationOperations, ...extra })) {
+    paths[path] = Object.fromEntries(
+      Object.entries(methods).map(([method, op]) => [
+        method,
+        {
+          summary: op.summary,
+          ...(op.role ? { security: [{ apiKey: [] }], 'x-agora-role': op.role } : {}),
+          ...(op.parameters ? { parameters: op.parameters.map((p) => ({ schema: { type: 'string' }, ...p })) } : {}),
+          ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+          responses: Object.fromEntries(
+            Object.entries(op.responses).map(([status, description]) => [
+              status,
+              { description, ...(Number(status) >= 400 ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } : {}) },
+            ]),
+          ),
+        },
+      ]),
+    );
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Agora', version: '0.1.0', description: 'Search and recommendations for multi-merchant marketplaces.' },
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An Agora API key: public, merchandiser or admin.' } },
+      schemas: { Error: errorSchema },
+    },
+    paths,
+  };
+}

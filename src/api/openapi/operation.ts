@@ -1,0 +1,10 @@
+import type { z } from 'zod';
+
+/** One operation of /openapi.json; `body` is the zod schema that validates it, so the document cannot drift. */
+export type OpenApiOperation = {
+  summary: string;
+  role?: 'public' | 'merchandiser' | 'admin';
+  body?: z.ZodType;
+  parameters?: Array<{ name: string; in: 'path' | 'query'; required?: boolean; description: string; schema?: Record<string, unknown> }>;
+  responses: Record<string, string>;
+};

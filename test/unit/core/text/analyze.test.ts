@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { analyze, joinedPairs, stem, words } from '../../../../src/core/text';
+import { createChineseSegmenter } from '../../../../src/core/text/chinese';
+
+const index = { purpose: 'index' } as const;
+const query = { purpose: 'query' } as const;
+
+describe('analyze', () => {
+  it('gives "Running Shoes" and "run shoe" the same stems', () => {
+    assert.deepEqual(analyze('Running Shoes', index), ['run', 'shoe']);
+    assert.deepEqual(analyze('run shoe', query), ['run', 'shoe']);
+  });
+
+  it('segments Chinese into words, not single characters', () => {
+    assert.deepEqual(analyze('苹果手机壳', query), ['苹果', '手机', '壳']);
+    assert.deepEqual(analyze('无线蓝牙耳机', query), ['无线', '蓝牙', '耳机']);
+  });
+
+  it('knows retail nouns the general dictionary splits wrongly', () => {
+    assert.deepEqual(analyze('男士越野跑鞋', query), ['男士', '越野', '跑鞋']);
+    assert.ok(analyze('高清水杯', index).includes('水杯'));
+  });
+
+  it('indexes the words inside long Chinese words too, so a query for a part finds the whole', () => {
+    const stored = analyze('中华人民共和国', index);
+    assert.ok(stored.includes('中华人民共和国') && stored.includes('人民') && stored.includes('共和国'));
+    assert.deepEqual(analyze('中华人民共和国', query), ['中华人民共和国']);
+  });
+
+  it('handles mixed Chinese and English, with or without spaces', () => {
+    assert.deepEqual(analyze('Nike 跑鞋', query), ['nike', '跑鞋']);
+    assert.deepEqual(analyze('Flex系列夹克', query), ['flex', '系列', '夹克']);
+  });
+
+  it('applies the same normalisation as normalize()', () => {
+    assert.deepEqual(analyze('ＣＡＦÉ Lattés', query), ['cafe', 'latt']);
+  });
+});
+
+describe('words', () => {
+  it('keeps decimals whole and splits hyphenated words, adding the joined form on the stored side', () => {
+    assert.deepEqual(words('Wi-Fi 2.5mm USB-C', index), ['wi', 'fi', 'wifi', '2.5mm', 'usb', 'c', 'usbc']);
+    assert.deepEqual(words('Wi-Fi 2.5mm USB-C', query), ['wi', 'fi', '2.5mm', 'usb', 'c']);
+  });
+
+  it('does not stem', () => {
+    assert.deepEqual(words('Running Shoes', query), ['running', 'shoes']);
+  });
+});
+
+describe('stem', () => {
+  it('stems plain English words only', () => {
+    assert.equal(stem('jackets'), 'jacket');
+    assert.equal(stem('4k'), '4k');
+    assert.equal(stem('跑鞋'), '跑鞋');
+    assert.equal(stem('tv'), 'tv');
+  });
+});
+
+describe('createChineseSegmenter', () => {
+  it('answers a repeated run from its memo with the same words, in an array the caller owns', () => {
+    const segmenter = createChineseSegmenter();
+    const first = segmenter.segment('越野跑鞋', 'index');
+    first.push('mutated');
+    const second = segmenter.segment('越野跑鞋', 'index');
+    assert.ok(second.includes('跑鞋') && !second.includes('mutated'), second.join(','));
+    // Purposes are memoised apart: the index side also emits the words inside longer ones, the query side one reading.
+    assert.deepEqual(segmenter.segment('不锈钢电水壶', 'index'), ['不锈', '不锈钢', '水壶', '电水壶']);
+    assert.deepEqual(segmenter.segment('不锈钢电水壶', 'query'), ['不锈钢', '电水壶']);
+  });
+});
+
+describe('joinedPairs', () => {
+  it('writes each pair of neighbouring words together, leaving Chinese out', () => {
+    assert.deepEqual(joinedPairs(['dead', 'space', '2']), ['deadspace', 'space2']);
+    assert.deepEqual(joinedPairs(['x', 'box']), ['xbox']);
+    assert.deepEqual(joinedPairs(['跑鞋', 'nike', 'air']), ['nikeair']);
+    assert.deepEqual(joinedPairs(['one']), []);
+  });
+});
