@@ -10,7 +10,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
 echo "[test] type-check" >&2
-npx tsc -p . || { echo "0 passed, 1 failed (type-check)"; exit 1; }
+node node_modules/typescript-native/bin/tsc -p . || { echo "0 passed, 1 failed (type-check)"; exit 1; }
 
 # The browser suite drives the pages as npm start serves them: built.
 echo "[test] web build" >&2
