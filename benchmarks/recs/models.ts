@@ -3,7 +3,7 @@ import { easeModel } from '../../ranking/eval/models/ease-model';
 import { hybridModel } from '../../ranking/eval/models/hybrid';
 import { indicatorModel } from '../../ranking/eval/models/indicators';
 import { popularityModel } from '../../ranking/eval/models/popularity';
-import type { ModelSpec } from '../../ranking/eval/models/recommender';
+import type { ModelSpec } from '../../ranking/eval/recommender';
 import { trendingModel } from '../../ranking/eval/models/trending-model';
 import type { BenchmarkOptions, ModelName } from './options';
 

@@ -1,5 +1,5 @@
 import { catalogueCoverage, hitRateAtK, ndcgAtK, precisionAtK, recallAtK } from './metrics';
-import type { ModelSpec } from './models/recommender';
+import type { ModelSpec } from './recommender';
 import type { TestUser } from './temporal-split';
 import type { TrainingData } from './training-data';
 

@@ -22,8 +22,8 @@ import { createSearchService } from '../search/search-service';
 import { createCatalogDirectory } from '../search/catalog-directory';
 import { createResultCache } from '../search/result-cache';
 import { productsAlias } from '../core/product-index';
-import type { ApiDependencies } from './dependencies';
-import type { AppState } from './state';
+import type { ApiDependencies } from './context/dependencies';
+import type { AppState } from './context/state';
 
 /**
  * Builds the Koa application from its dependencies. No listening, no

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
-import type { CliContext } from './context';
+import type { CliContext } from './commands/context';
 import { registerDataCommands } from './commands/data';
 import { registerIndexingCommands } from './commands/indexing';
 import { registerKeyCommands } from './commands/keys';

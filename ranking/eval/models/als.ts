@@ -1,6 +1,6 @@
 import { alsScores, alsUserVector, trainAls, type AlsOptions } from '../../cf/als';
-import type { ModelSpec, Recommender } from './recommender';
-import { backfill, bestScored } from './recommender';
+import type { ModelSpec, Recommender } from '../recommender';
+import { backfill, bestScored } from '../recommender';
 import { popularityRanking } from './popularity';
 
 /** Implicit ALS over every purchased item; scores are user · item factor dot products. */

@@ -3,8 +3,8 @@ import { mostInteractedItems } from '../../cf/interactions';
 import { scoreByNeighbors } from '../../cf/neighbors';
 import type { TrainingData } from '../training-data';
 import type { UserScorer } from './indicators';
-import type { ModelSpec, Recommender } from './recommender';
-import { backfill, bestScored } from './recommender';
+import type { ModelSpec, Recommender } from '../recommender';
+import { backfill, bestScored } from '../recommender';
 import { popularityRanking } from './popularity';
 
 export interface EaseModelOptions {

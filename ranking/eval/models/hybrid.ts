@@ -1,8 +1,8 @@
 import type { IndicatorOptions } from '../../cf/indicators';
 import { trainEaseScorer, type EaseModelOptions } from './ease-model';
 import { trainIndicatorScorer } from './indicators';
-import type { ModelSpec, Recommender } from './recommender';
-import { backfill, bestScored } from './recommender';
+import type { ModelSpec, Recommender } from '../recommender';
+import { backfill, bestScored } from '../recommender';
 import { popularityRanking } from './popularity';
 
 export interface HybridModelOptions {

@@ -1,8 +1,8 @@
 import { crossOccurrenceIndicators, cooccurrenceIndicators, type IndicatorOptions } from '../../cf/indicators';
 import { scoreByNeighbors, transposeNeighbors, type Neighbors } from '../../cf/neighbors';
 import type { TrainingData } from '../training-data';
-import type { ModelSpec, Recommender } from './recommender';
-import { backfill, bestScored } from './recommender';
+import type { ModelSpec, Recommender } from '../recommender';
+import { backfill, bestScored } from '../recommender';
 import { popularityRanking } from './popularity';
 
 /** A user's score for every catalogue item (index space of TrainingData.items). */

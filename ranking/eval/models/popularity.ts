@@ -1,7 +1,7 @@
 import { itemCounts } from '../../cf/interactions';
 import type { TrainingData } from '../training-data';
-import type { ModelSpec, Recommender } from './recommender';
-import { backfill } from './recommender';
+import type { ModelSpec, Recommender } from '../recommender';
+import { backfill } from '../recommender';
 
 /** Items by number of distinct buyers in training, most first (ties: lower index). */
 export function popularityRanking(data: TrainingData): Int32Array {

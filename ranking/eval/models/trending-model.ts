@@ -1,6 +1,6 @@
 import { trendingScores } from '../../cf/trending';
-import type { ModelSpec, Recommender } from './recommender';
-import { backfill } from './recommender';
+import type { ModelSpec, Recommender } from '../recommender';
+import { backfill } from '../recommender';
 import { popularityRanking } from './popularity';
 
 const DAY_MS = 86_400_000;

@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import type { Knex } from 'knex';
 import { AppError } from '../../core/errors';
 import { findApiKey, roleAllows, type ApiKeyPrincipal, type Role } from '../../auth/api-keys';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 
 /** How long a looked-up key is trusted before Postgres is asked again (revocation delay). */
 const cacheTtlMs = 10_000;

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import { errors as esErrors } from '@elastic/elasticsearch';
 import { AppError, toErrorBody } from '../../core/errors';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 
 /**
  * The one place errors become HTTP responses. AppErrors render with their

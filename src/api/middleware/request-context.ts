@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from '../../core/logger';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 
 const acceptableRequestId = /^[A-Za-z0-9._-]{1,64}$/;
 

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../core/errors';
 import { brandInput, categoryInput, idSchema, merchantInput, ordersBatchInput, productInput } from '../../catalog/schemas';
 import { deleteProduct, deleteRow, ingestOrders, upsertBrand, upsertCategory, upsertMerchant, upsertProduct, type WriteScope } from '../../catalog/writes';
 import { parseInput } from '../../core/validation';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 
 /** Catalog writes for admin keys. Marketplace-wide data (merchants, categories, brands, orders) needs an unscoped key. */
 export function adminCatalogRoutes(db: Knex): Router<AppState> {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError, notFound, validationError } from '../../core/errors';
 import { createApiKey, listApiKeys, revokeApiKey, roles } from '../../auth/api-keys';
 import { parseInput } from '../../core/validation';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 
 const newKeyInput = z.strictObject({
   role: z.enum(roles),

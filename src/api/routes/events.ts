@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { maxEventsPerBatch, mergeSessionIntoCustomer, partitionEvents, storeEvents } from '../../events/events';
 import { parseInput } from '../../core/validation';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 
 const batch = z.strictObject({ events: z.array(z.unknown()).min(1, 'Send at least one event.').max(maxEventsPerBatch, `At most ${maxEventsPerBatch} events per request.`) });
 const merge = z.strictObject({

@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import { checkReadiness } from '../../health/readiness';
 import { buildOpenApiDocument } from '../openapi/document';
-import type { ApiDependencies } from '../dependencies';
-import type { AppState } from '../state';
+import type { ApiDependencies } from '../context/dependencies';
+import type { AppState } from '../context/state';
 
 /** `/healthz`: the process is alive. `/readyz`: every dependency answers (503 otherwise). `/openapi.json`: the API's description. */
 export function healthRoutes(deps: ApiDependencies): Router<AppState> {

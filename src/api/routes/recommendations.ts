@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { parseProductRecommendationRequest, parseShopperRecommendationRequest, parseTrendingRequest } from '../../recommendations/params';
 import type { RecommendationService } from '../../recommendations/service';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 
 /**
  * Recommendations for the storefront (public key). An unknown product is a

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { parseSearchRequest } from '../../search/params';
 import type { SearchService } from '../../search/search-service';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 
 /** Storefront search and category browsing (public key). */
 export function searchRoutes(search: SearchService): Router<AppState> {

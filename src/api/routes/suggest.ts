@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { validationError } from '../../core/errors';
 import type { SuggestService } from '../../search/suggest/suggest-service';
 import { parseInput } from '../../core/validation';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 
 const suggestQuery = z.strictObject({
   q: z.string().trim().min(1, 'Type at least one character.').max(100, 'At most 100 characters.'),

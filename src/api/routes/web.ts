@@ -4,7 +4,7 @@ import path from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { AppError } from '../../core/errors';
-import type { AppState } from '../state';
+import type { AppState } from '../context/state';
 import { consoleDemoKey, storefrontDemoKey, type DemoKeyConfig } from '../../web/demo-keys';
 import { assetsDir, buildDir, currentBuild, publicDir } from '../../web/assets';
 import { renderPage, pageSecurityHeaders, useBuiltAssets, type ConsolePageConfig, type PageConfig } from '../../web/page';

@@ -10,7 +10,7 @@ import type { IssueReport } from '../../catalog/import/issues';
 import { createDatabase } from '../../core/clients';
 import { migrateLatest } from '../../db/migrate';
 import { formatCount, formatDuration } from '../../core/progress';
-import type { CliContext } from '../context';
+import type { CliContext } from './context';
 
 /** `agora migrate`, `agora seed`, `agora import products|orders`. Results go to stdout, progress to stderr. */
 export function registerDataCommands(program: Command, context: CliContext): void {

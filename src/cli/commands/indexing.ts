@@ -13,7 +13,7 @@ import { PRODUCT_INDEX_VERSION, productsAlias } from '../../core/product-index';
 import { listRejectedDocuments } from '../../../indexers/rejected';
 import { recomputeSignals } from '../../../indexers/signals/signals';
 import { getIndexingStatus, servingIndex } from '../../../indexers/status/indexing-status';
-import type { CliContext } from '../context';
+import type { CliContext } from './context';
 
 type IndexingClients = Pick<Clients, 'db' | 'es'>;
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Knex } from 'knex';
 import { createDatabase } from '../../core/clients';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey, roles, type Role } from '../../auth/api-keys';
-import type { CliContext } from '../context';
+import type { CliContext } from './context';
 
 export function registerKeyCommands(program: Command, context: CliContext): void {
   const keys = program.command('keys').description('manage API keys');

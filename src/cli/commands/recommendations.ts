@@ -4,7 +4,7 @@ import { createIndexingElasticsearch } from '../../core/clients';
 import { LockBusyError } from '../../core/advisory-lock';
 import { trainRecommendations, type TrainMetrics, type TrainProgress } from '../../../jobs/recommendations/train';
 import { createProgress, formatCount, formatDuration } from '../../core/progress';
-import type { CliContext } from '../context';
+import type { CliContext } from './context';
 
 /**
  * `agora train`: the recommendation training run in this process (the model

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
-import type { CliContext } from '../context';
+import type { CliContext } from './context';
 
 const script = path.resolve(__dirname, '../../../scripts/services.sh');
 

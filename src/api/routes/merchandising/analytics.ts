@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { validationError } from '../../../core/errors';
 import { lowCtrQueries, topQueries, zeroResultQueries, type Period } from '../../../merchandising/analytics';
 import { parseInput } from '../../../core/validation';
-import type { AppState } from '../../state';
+import type { AppState } from '../../context/state';
 import { singleValues, type MerchandisingRouteDeps } from './deps';
 
 const dayMs = 86_400_000;

@@ -4,7 +4,7 @@ import { validationError } from '../../../core/errors';
 import type { SearchService } from '../../../search/search-service';
 import { actorOf, type Actor } from '../../../merchandising/changes';
 import type { MerchandisingStore } from '../../../merchandising/store';
-import type { AppState } from '../../state';
+import type { AppState } from '../../context/state';
 
 /** What the merchandising endpoints need; built once in app.ts. */
 export interface MerchandisingRouteDeps {

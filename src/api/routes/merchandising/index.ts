@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { AppState } from '../../state';
+import type { AppState } from '../../context/state';
 import { analyticsRoutes } from './analytics';
 import type { MerchandisingRouteDeps } from './deps';
 import { previewRoutes } from './preview';

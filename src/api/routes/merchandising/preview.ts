@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { previewDrafts } from '../../../merchandising/preview';
 import { previewInput } from '../../../merchandising/schemas';
 import { parseInput } from '../../../core/validation';
-import type { AppState } from '../../state';
+import type { AppState } from '../../context/state';
 import type { MerchandisingRouteDeps } from './deps';
 
 /** Live and draft results side by side, before anything is published. */

@@ -5,7 +5,7 @@ import { checkRuleReferences } from '../../../merchandising/references';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '../../../merchandising/rules-repository';
 import { ruleInput, ruleUpdateInput } from '../../../merchandising/schemas';
 import { parseInput } from '../../../core/validation';
-import type { AppState } from '../../state';
+import type { AppState } from '../../context/state';
 import { actor, singleValues, type MerchandisingRouteDeps } from './deps';
 
 export const ruleId = z.string().regex(/^\d{1,18}$/, 'Rule ids are numbers.');

@@ -3,7 +3,7 @@ import { changesOf } from '../../../merchandising/changes';
 import { synonymInput } from '../../../merchandising/schemas';
 import { createSynonym, deleteSynonym, listSynonyms, updateSynonym } from '../../../merchandising/synonyms-repository';
 import { parseInput } from '../../../core/validation';
-import type { AppState } from '../../state';
+import type { AppState } from '../../context/state';
 import { actor, type MerchandisingRouteDeps } from './deps';
 import { ruleId as synonymId } from './rules';
 

@@ -8,7 +8,7 @@ import { deleteWeights, globalScope, putWeights } from '../../../merchandising/w
 import { defaultRankingWeights } from '../../../../ranking/weights/ranking-settings';
 import { weightsFor } from '../../../../ranking/weights/category-weights';
 import { parseInput } from '../../../core/validation';
-import type { AppState } from '../../state';
+import type { AppState } from '../../context/state';
 import { actor, singleValues, type MerchandisingRouteDeps } from './deps';
 
 /**

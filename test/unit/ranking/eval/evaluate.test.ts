@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { evaluateModel } from '../../../../ranking/eval/evaluate';
 import { popularityModel } from '../../../../ranking/eval/models/popularity';
-import type { ModelSpec } from '../../../../ranking/eval/models/recommender';
+import type { ModelSpec } from '../../../../ranking/eval/recommender';
 import { temporalSplit, type Purchase } from '../../../../ranking/eval/temporal-split';
 import { buildTrainingData } from '../../../../ranking/eval/training-data';
 

@@ -4,7 +4,7 @@ import { easeModel } from '../../../../../ranking/eval/models/ease-model';
 import { fuseByBest, hybridModel } from '../../../../../ranking/eval/models/hybrid';
 import { indicatorModel } from '../../../../../ranking/eval/models/indicators';
 import { popularityModel } from '../../../../../ranking/eval/models/popularity';
-import { backfill, bestScored, type ModelSpec } from '../../../../../ranking/eval/models/recommender';
+import { backfill, bestScored, type ModelSpec } from '../../../../../ranking/eval/recommender';
 import { trendingModel } from '../../../../../ranking/eval/models/trending-model';
 import { buildTrainingData } from '../../../../../ranking/eval/training-data';
 import type { Purchase } from '../../../../../ranking/eval/temporal-split';

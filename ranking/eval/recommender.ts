@@ -1,5 +1,5 @@
-import { TopK } from '../../cf/top-k';
-import type { TrainingData } from '../training-data';
+import { TopK } from '../cf/top-k';
+import type { TrainingData } from './training-data';
 
 /**
  * What the evaluation asks of a trained model: up to n item indices for a

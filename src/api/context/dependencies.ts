@@ -1,11 +1,11 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import type Redis from 'ioredis';
-import type { Config } from '../core/config';
-import type { Logger } from '../core/logger';
-import type { IndexingStatusReader } from '../core/indexing-status';
-import type { SearchLogWriter } from '../search/search-log';
-import type { MerchandisingStore } from '../merchandising/store';
+import type { Config } from '../../core/config';
+import type { Logger } from '../../core/logger';
+import type { IndexingStatusReader } from '../../core/indexing-status';
+import type { SearchLogWriter } from '../../search/search-log';
+import type { MerchandisingStore } from '../../merchandising/store';
 
 /** Everything the HTTP API needs, built by the API entry (or a test) and passed in. */
 export interface ApiDependencies {

@@ -1,5 +1,5 @@
-import type { ApiKeyPrincipal } from '../auth/api-keys';
-import type { Logger } from '../core/logger';
+import type { ApiKeyPrincipal } from '../../auth/api-keys';
+import type { Logger } from '../../core/logger';
 
 /** What middleware puts on `ctx.state` for the handlers after it. */
 export interface AppState {
