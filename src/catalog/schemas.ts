@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { identifier as id } from '../core/validation';
 
 /** Input shapes of the catalog write API (camelCase on the wire, snake_case in Postgres). */
-const id = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:\/-]+$/, 'Use letters, digits and . _ : / - only.');
 const shortText = z.string().trim().min(1).max(500);
 const longText = z.string().max(20_000);
 const attributeValue = z.union([z.string().trim().min(1).max(100), z.array(z.string().trim().min(1).max(100)).min(1).max(20)]);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { validationError } from './errors';
 
 /**
@@ -24,3 +24,6 @@ export function fieldPath(root: string | undefined, path: ReadonlyArray<Property
   }
   return out === '' ? 'body' : out;
 }
+
+/** Ids of products, merchants, brands, categories, customers and sessions: what a URL path segment and a log line can carry as they are. */
+export const identifier = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:/-]+$/, 'Use letters, digits and . _ : / - only.');

@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { fieldPath } from '../core/validation';
+import { fieldPath, identifier as id } from '../core/validation';
 
 /** What a storefront sends: one shopper action. */
-const id = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:\/-]+$/, 'Use letters, digits and . _ : / - only.');
 export const eventInput = z
   .strictObject({
     type: z.enum(['view', 'click', 'add_to_cart', 'purchase', 'search_click']),

@@ -3,6 +3,7 @@ import { queryTerms } from '../../ranking/rules/matcher';
 import type { RuleDefinition } from '../../ranking/rules/types';
 import type { SynonymDefinition } from '../../ranking/synonyms/dictionary';
 import type { WeightOverrides } from '../../ranking/weights/category-weights';
+import { identifier as id } from '../core/validation';
 
 /**
  * Input shapes of the merchandising API. Everything a rule may say is checked
@@ -21,7 +22,6 @@ export const merchandisingLimits = {
   dataBytes: 10_000,
 } as const;
 
-const id = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:\/-]+$/, 'Use letters, digits and . _ : / - only.');
 const ids = (max: number) => z.array(id).min(1, 'Give at least one id.').max(max, `At most ${max} ids.`);
 /** A value rules compare queries with: it must contain at least one word once analysed. */
 const queryText = z.string().trim().min(1).max(200).refine((v) => queryTerms(v).length > 0, 'Has no words once normalised.');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validationError } from '../core/errors';
-import { parseInput } from '../core/validation';
+import { parseInput, identifier as idValue } from '../core/validation';
 import { defaultRecommendationSettings } from './settings';
 
 /**
@@ -51,7 +51,6 @@ export interface ProductRecommendationRequest extends RecommendationRequest {
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
-export const idValue = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:\/-]+$/, 'Use letters, digits and . _ : / - only.');
 const once = z.string({ error: 'Give this parameter once.' });
 const integer = (min: number, max: number) =>
   once.trim().regex(/^\d+$/, 'Must be a whole number.').transform(Number).pipe(z.number().int().min(min, `At least ${min}.`).max(max, `At most ${max}.`));

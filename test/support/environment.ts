@@ -41,7 +41,7 @@ export async function createTestEnvironment(overrides: NodeJS.ProcessEnv = {}): 
   try {
     await admin.raw('create schema ??', [schema]);
   } catch (error) {
-    throw new Error(`Postgres is not reachable at ${config.databaseUrl} (run: bash scripts/services.sh up): ${String(error)}`);
+    throw new Error(`Postgres is not reachable at ${config.databaseUrl} (run: bash scripts/services.sh up): ${String(error)}`, { cause: error });
   } finally {
     await admin.destroy();
   }
@@ -53,13 +53,13 @@ export async function createTestEnvironment(overrides: NodeJS.ProcessEnv = {}): 
     // This server build has no `GET /` handler (ping answers 405), so ask for cluster health instead.
     await es.cluster.health({ wait_for_status: 'yellow', timeout: '30s' });
   } catch (error) {
-    throw new Error(`Elasticsearch is not reachable at ${config.elasticsearchUrl} (run: bash scripts/services.sh up): ${String(error)}`);
+    throw new Error(`Elasticsearch is not reachable at ${config.elasticsearchUrl} (run: bash scripts/services.sh up): ${String(error)}`, { cause: error });
   }
   const redis = createRedis(config);
   try {
     await redis.ping();
   } catch (error) {
-    throw new Error(`Redis is not reachable at ${config.redisUrl} (run: bash scripts/services.sh up): ${String(error)}`);
+    throw new Error(`Redis is not reachable at ${config.redisUrl} (run: bash scripts/services.sh up): ${String(error)}`, { cause: error });
   }
 
   return {

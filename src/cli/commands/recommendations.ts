@@ -34,7 +34,7 @@ export function registerRecommendationCommands(program: Command, context: CliCon
         else if (result.status === 'skipped') print(`not trained: ${result.reason} (use --force to train anyway)`);
         else print(formatMetrics(result.modelVersion, result.metrics));
       } catch (error) {
-        if (error instanceof LockBusyError) throw new Error('another training run is in progress');
+        if (error instanceof LockBusyError) throw new Error('another training run is in progress', { cause: error });
         throw error;
       } finally {
         await Promise.allSettled([es.close(), db.destroy()]);

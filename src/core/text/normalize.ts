@@ -14,8 +14,10 @@ const LATIN_EXTRAS_RE = new RegExp(`[${Object.keys(LATIN_EXTRAS).join('')}]`, 'g
 // Typographic apostrophes inside words ("men’s") become nothing, so "mens" and "men's" meet.
 const APOSTROPHES = /(?<=\p{L})['’‘`´](?=\p{L})/gu;
 const SPACES = /\s+/gu;
+// eslint-disable-next-line no-control-regex -- the ASCII test covers every code point below 0x80, control characters included.
 const ASCII = /^[\x00-\x7f]*$/;
 // Latin-1 Supplement to Latin Extended Additional, plus combining marks typed separately.
+// eslint-disable-next-line no-misleading-character-class -- combining marks typed on their own are meant to match one by one.
 const ACCENTABLE = /[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]/;
 const EXTRAS_PRESENT = /[ßæœøđłþı]/;
 const APOSTROPHE_PRESENT = /['’‘`´]/;

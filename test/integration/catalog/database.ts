@@ -25,7 +25,7 @@ export async function createTestSchema(): Promise<TestSchema> {
     await db.raw('create schema ??', [schema]);
   } catch (error) {
     await db.destroy();
-    throw new Error(`Postgres is not reachable at ${config.databaseUrl} (run: bash scripts/services.sh up): ${String(error)}`);
+    throw new Error(`Postgres is not reachable at ${config.databaseUrl} (run: bash scripts/services.sh up): ${String(error)}`, { cause: error });
   }
   await migrateLatest(db);
   return {

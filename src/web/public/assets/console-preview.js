@@ -33,13 +33,13 @@ export function createPreviewView(ctx) {
 
   /** Offers only the drafts that exist now, and says which they are. */
   function refreshDrafts() {
-    let rule = null;
+    let rule;
     try {
       rule = ctx.drafts.rule?.() ?? null;
     } catch {
       rule = { name: 'the rule being edited' };
     }
-    let weights = null;
+    let weights;
     try {
       weights = ctx.drafts.weights?.() ?? null;
     } catch {

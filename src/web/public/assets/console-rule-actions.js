@@ -53,7 +53,7 @@ function pinFields(action, changed) {
   for (const pin of action?.pins ?? [{}]) addRow(pin);
   return {
     elements: [h('div', { class: 'pins', dataset: { field: 'pins' } }, rows), add],
-    read: (root) => ({
+    read: () => ({
       pins: [...rows.children].map((row) => ({
         productId: row.querySelector('[data-role="product"]').value.trim(),
         position: numberValue(row.querySelector('[data-role="position"]')),

@@ -1,5 +1,5 @@
 // Types of console-summaries.js for the unit tests (TypeScript does not read the browser's plain JS).
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 export function summarizeConditions(conditions?: Json): string;
 export function describeFilter(filter?: Json): string;
 export function describeAction(action: Json): string;
