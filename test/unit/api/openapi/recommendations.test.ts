@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildOpenApiDocument } from '../../../src/api/openapi/document';
+import { buildOpenApiDocument } from '../../../../src/api/openapi/document';
 
 describe('OpenAPI: recommendation endpoints', () => {
   const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, any>> };
