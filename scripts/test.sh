@@ -12,6 +12,12 @@ trap 'rm -f "$log"' EXIT
 echo "[test] type-check" >&2
 node node_modules/typescript-native/bin/tsc -p . || { echo "0 passed, 1 failed (type-check)"; exit 1; }
 
+# Lint before the suites: ESLint, the import table of ARCHITECTURE.md (dependency-cruiser) and
+# Prettier's format. A finding fails the run (as one failure) but the suites still run.
+echo "[test] lint" >&2
+lint_failed=0
+npx eslint . && node scripts/check-imports.mjs && npx prettier --check . || lint_failed=1
+
 # The browser suite drives the pages as npm start serves them: built.
 echo "[test] web build" >&2
 npx tsx src/web/build.ts >/dev/null || { echo "0 passed, 1 failed (web build)"; exit 1; }
@@ -22,6 +28,10 @@ export ELASTICSEARCH_URL DATABASE_URL REDIS_URL
 
 status=0
 note=""
+if [ "$lint_failed" -ne 0 ]; then
+  status=1
+  note=" (lint: npm run lint shows the findings, npm run format fixes the format)"
+fi
 echo "[test] unit" >&2
 npx mocha --require tsx/cjs --timeout 10000 'test/unit/**/*.test.ts' 2>&1 | tee -a "$log" || status=1
 echo "[test] integration" >&2
@@ -38,6 +48,7 @@ fi
 
 passed=$(grep -Eo '^ +[0-9]+ passing' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '^ +[0-9]+ failing' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$((failed + lint_failed))
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 echo "$passed passed, $failed failed$note"
 exit "$status"
