@@ -34,16 +34,18 @@ export function toIndexAction(productId: string, row: ProductRow | undefined, to
   return { op: 'index', id: productId, version, json: JSON.stringify(toProductDocument(row)) };
 }
 
-/**
- * Loads the current state of the changed products and writes it; rejected
- * documents are recorded, not thrown. The documents written are kept in
- * product_documents too, so the next full reindex can reuse them.
- */
-export async function syncProducts(target: SyncTarget, changes: readonly ProductChange[]): Promise<BulkResult> {
+/** The index actions for a set of changes, and the products whose document could not be built. */
+export interface PreparedSync {
+  actions: IndexAction[];
+  unbuildable: RejectedWrite[];
+}
+
+/** Reads the current state of the changed products and turns it into index actions. Postgres only. */
+export async function prepareSync(db: Knex, index: string, changes: readonly ProductChange[]): Promise<PreparedSync> {
   // A hard-deleted product has no row; its newest outbox version is the tombstone's.
   const tombstones = new Map<string, number>();
   for (const { productId, version } of changes) tombstones.set(productId, Math.max(version, tombstones.get(productId) ?? 0));
-  const rows = new Map((await loadProductRows(target.db, [...tombstones.keys()])).map((r) => [r.id, r]));
+  const rows = new Map((await loadProductRows(db, [...tombstones.keys()])).map((r) => [r.id, r]));
   const actions: IndexAction[] = [];
   const unbuildable: RejectedWrite[] = [];
   for (const [id, tombstone] of tombstones) {
@@ -52,14 +54,39 @@ export async function syncProducts(target: SyncTarget, changes: readonly Product
       actions.push(toIndexAction(id, row, tombstone));
     } catch (error) {
       // Data the document builder cannot handle is this product's problem; the batch goes on.
-      unbuildable.push({ id, version: Number(row?.version ?? tombstone), op: 'index', index: target.index, status: 0, errorType: 'document_build_failed', reason: String(error) });
+      unbuildable.push({ id, version: Number(row?.version ?? tombstone), op: 'index', index, status: 0, errorType: 'document_build_failed', reason: String(error) });
     }
   }
-  const result = await writeBulk(target.es, actions, { index: target.index, requireAlias: target.requireAlias });
-  result.rejected.push(...unbuildable);
-  await recordBulkOutcome(target.db, bulkOutcome(result));
+  return { actions, unbuildable };
+}
+
+/** Sends prepared actions to Elasticsearch. Elasticsearch only: no Postgres work, so no transaction can be open here. */
+export async function sendSync(target: Pick<SyncTarget, 'es' | 'index' | 'requireAlias'>, prepared: PreparedSync): Promise<BulkResult> {
+  const result = await writeBulk(target.es, prepared.actions, { index: target.index, requireAlias: target.requireAlias });
+  result.rejected.push(...prepared.unbuildable);
+  return result;
+}
+
+/**
+ * The Postgres bookkeeping of a sent batch: refusals recorded (and cleared for
+ * products that went through), documents written kept for the next full
+ * reindex, deleted products' documents forgotten.
+ */
+export async function recordSync(db: Knex, prepared: PreparedSync, result: BulkResult): Promise<void> {
+  await recordBulkOutcome(db, bulkOutcome(result));
   // Superseded means the index holds a newer version than this document: not worth keeping.
-  await storeDocuments(target.db, documentBuilderId(), result.written.flatMap((a) => (a.op === 'index' ? [a] : [])));
-  await forgetDocuments(target.db, actions.flatMap((a) => (a.op === 'delete' ? [a.id] : [])));
+  await storeDocuments(db, documentBuilderId(), result.written.flatMap((a) => (a.op === 'index' ? [a] : [])));
+  await forgetDocuments(db, prepared.actions.flatMap((a) => (a.op === 'delete' ? [a.id] : [])));
+}
+
+/**
+ * Loads the current state of the changed products and writes it; rejected
+ * documents are recorded, not thrown. The documents written are kept in
+ * product_documents too, so the next full reindex can reuse them.
+ */
+export async function syncProducts(target: SyncTarget, changes: readonly ProductChange[]): Promise<BulkResult> {
+  const prepared = await prepareSync(target.db, target.index, changes);
+  const result = await sendSync(target, prepared);
+  await recordSync(target.db, prepared, result);
   return result;
 }

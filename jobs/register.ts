@@ -4,14 +4,13 @@ import type { Knex } from 'knex';
 import type { Config } from '../src/core/config';
 import type { Logger } from '../src/core/logger';
 import { createProgress } from '../src/core/progress';
-import { cleanupOutbox } from '../indexers/outbox/backlog';
-import { relayOutbox } from '../indexers/outbox/relay';
+import { cleanupOutbox, relayOutbox } from '../indexers/outbox';
 import { reconcile } from '../indexers/reconcile/reconcile';
 import { LockBusyError } from '../src/core/advisory-lock';
 import { reindex } from '../indexers/reindex/reindex';
 import { recomputeSignals } from '../indexers/signals/signals';
 import { getIndexingStatus } from '../indexers/status/indexing-status';
-import { enqueueRelay, sweepOutbox } from './outbox';
+import { enqueueRelay } from './outbox';
 import { trainJob } from './recommendations/job';
 import { refreshPopularQueries } from './popular-queries';
 import type { AgoraQueue } from './queue/create-queue';
@@ -32,20 +31,26 @@ export interface JobDeps {
 /** Changes older than this still waiting for the relay are worth a warning in the logs. */
 const OUTBOX_AGE_WARNING_SECONDS = 30;
 
+/**
+ * Job types earlier versions scheduled and this one no longer runs. An install
+ * upgraded in place may still hold them in Redis (a repeatable schedule, a job
+ * already waiting): they complete as no-ops, and scheduleRepeatableJobs
+ * removes their schedules.
+ * - `outbox.sweep`: a second fallback wake-up of the relay; the outbox listener's poll covers it.
+ */
+const RETIRED_JOB_TYPES: ReadonlySet<string> = new Set(['outbox.sweep']);
+
 /** Every job type and its handler, in one place. */
 export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<AgoraJob>): Promise<unknown> {
+  if (RETIRED_JOB_TYPES.has(job.type)) return { skipped: `${job.type} is no longer a job type` };
   switch (job.type) {
     case 'outbox.relay': {
       const summary = await relayOutbox(deps);
       if (summary.written > 0) await deps.onIndexChanged?.();
-      // A relay stops after a bounded number of batches so other jobs get a turn; the rest is queued.
+      // A relay stops after a bounded number of passes so other jobs get a turn; the rest is queued.
+      // After a failed pass nothing is queued: the rows wait out their backoff and the listener's poll wakes a relay.
       if (summary.more) await enqueueRelay(deps.queue);
       return summary;
-    }
-    case 'outbox.sweep': {
-      const swept = await sweepOutbox(deps);
-      if (swept.oldestPendingAgeSeconds > OUTBOX_AGE_WARNING_SECONDS) deps.logger.warn(swept, 'search outbox is falling behind');
-      return swept;
     }
     case 'outbox.cleanup':
       return { deleted: await cleanupOutbox(deps.db) };
@@ -58,6 +63,9 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
     case 'index.status': {
       const status = await getIndexingStatus(deps);
       deps.logger.info({ indexing: status }, 'indexing status');
+      if (status.oldestPendingAgeSeconds > OUTBOX_AGE_WARNING_SECONDS) {
+        deps.logger.warn({ outboxDepth: status.outboxDepth, oldestPendingAgeSeconds: status.oldestPendingAgeSeconds }, 'search outbox is falling behind');
+      }
       return status;
     }
     case 'search.popular-queries':
@@ -97,8 +105,11 @@ async function reindexJob(deps: JobDeps, rebuildDocuments: boolean, bullJob?: Qu
 
 /** Repeatable jobs, registered idempotently at worker start (Bull keys them by name and schedule). */
 export async function scheduleRepeatableJobs(queue: AgoraQueue): Promise<void> {
+  // Schedules of retired job types, left by an earlier version; removing one also removes its next delayed run.
+  for (const repeatable of await queue.getRepeatableJobs()) {
+    if (repeatable.id != null && RETIRED_JOB_TYPES.has(repeatable.id)) await queue.removeRepeatableByKey(repeatable.key);
+  }
   const every = (ms: number, jobId: string) => ({ repeat: { every: ms }, jobId, removeOnComplete: true, removeOnFail: 50 });
-  await queue.add({ type: 'outbox.sweep' }, every(5_000, 'outbox.sweep'));
   await queue.add({ type: 'outbox.cleanup' }, every(60 * 60_000, 'outbox.cleanup'));
   await queue.add({ type: 'index.signals' }, every(15 * 60_000, 'index.signals'));
   await queue.add({ type: 'index.status' }, every(60_000, 'index.status'));

@@ -31,12 +31,12 @@ async function main(): Promise<void> {
   void queue.process(2, async (job) => {
     const started = Date.now();
     const result = await runJob(job.data, deps, job);
-    // Sweeps and relays run every few seconds; only the rarer jobs deserve an info line.
-    const level = job.data.type === 'outbox.sweep' || job.data.type === 'outbox.relay' ? 'debug' : 'info';
+    // Relays run many times a second under load; only the rarer jobs deserve an info line.
+    const level = job.data.type === 'outbox.relay' ? 'debug' : 'info';
     logger[level]({ job: job.data.type, id: job.id, ms: Date.now() - started }, 'job done');
     return result;
   });
-  // Commits reach the relay through Postgres NOTIFY, not a polling delay.
+  // Commits reach the relay through Postgres NOTIFY; the listener's poll is the one fallback.
   const listener = await startOutboxListener({ db: clients.db, queue, logger });
   queue.on('failed', (job, error) => logger.warn({ job: job.data.type, id: job.id, attempt: job.attemptsMade, err: error }, 'job failed'));
   logger.info('worker started');

@@ -4,10 +4,8 @@
  * safe to run twice (Bull delivers at least once).
  */
 export type AgoraJob =
-  /** Drain the search outbox into Elasticsearch. */
+  /** Drain the search outbox into Elasticsearch; enqueued by the outbox listener (NOTIFY, and its poll). */
   | { type: 'outbox.relay' }
-  /** Enqueue a relay if changes are pending: covers lost notifications and a Redis restart. */
-  | { type: 'outbox.sweep' }
   /** Delete delivered outbox rows past retention. */
   | { type: 'outbox.cleanup' }
   /** Build a fresh products index from Postgres and swap the alias onto it. */

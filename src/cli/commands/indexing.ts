@@ -3,8 +3,7 @@ import { createDatabase, createRedis, type Clients } from '../../core/clients';
 import { bumpIndexGeneration } from '../../core/index-generation';
 import { createIndexingElasticsearch } from '../../core/clients';
 import { formatCount, formatDuration } from '../../core/progress';
-import { cleanupOutbox } from '../../../indexers/outbox/backlog';
-import { relayOutbox } from '../../../indexers/outbox/relay';
+import { cleanupOutbox, relayOutbox } from '../../../indexers/outbox';
 import { reconcile, type ReconcileReport } from '../../../indexers/reconcile/reconcile';
 import { LockBusyError } from '../../core/advisory-lock';
 import { decideIfMissing } from '../../../indexers/reindex/if-missing';
@@ -97,13 +96,27 @@ export function registerIndexingCommands(program: Command, context: CliContext):
     .description('write pending outbox changes to Elasticsearch now, without a worker')
     .action(() =>
       withClients(context, async (clients) => {
-        let total = 0;
-        for (let more = true; more; ) {
+        const total = { claimed: 0, written: 0, superseded: 0, rejected: 0 };
+        for (;;) {
           const s = await relayOutbox(deps(clients));
-          total += s.claimed;
-          more = s.more;
+          total.claimed += s.claimed;
+          total.written += s.written;
+          total.superseded += s.superseded;
+          total.rejected += s.rejected;
+          if (s.stopped.reason === 'budget') continue;
+          if (s.stopped.reason === 'failed') {
+            // The rows wait out a backoff; a worker (or this command, run again) picks them up then.
+            print(`relay failed: ${formatCount(s.retried)} outbox changes handed back for a retry (${s.stopped.error})`);
+            process.exitCode = 1;
+            return;
+          }
+          if (s.skippedNoIndex) print('no products index yet: changes acknowledged, the first reindex loads them');
+          break;
         }
-        print(`relayed ${formatCount(total)} outbox changes`);
+        print(
+          `relayed ${formatCount(total.claimed)} outbox changes: ${formatCount(total.written)} documents written, ` +
+            `${formatCount(total.superseded)} already current, ${formatCount(total.rejected)} rejected${total.rejected > 0 ? ' (agora index rejected)' : ''}`,
+        );
       }),
     );
   index

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Knex } from 'knex';
+
+/**
+ * The lease protocol of the outbox: every statement here is one short
+ * transaction of its own, and none of them waits on Elasticsearch.
+ *
+ * A row is claimable when it is not processed and not leased: claimed_until
+ * is null or past. A claim stamps claimed_by and claimed_until; the pass
+ * then either marks its rows processed or releases them with a backoff. A
+ * pass that dies leaves its lease to expire, and then anyone may claim the
+ * rows again: delivery is at least once, and versioned writes make a second
+ * delivery harmless.
+ */
+
+export interface ClaimedRow {
+  id: string;
+  productId: string;
+  version: number;
+}
+
+export interface ClaimOptions {
+  /** Who claims: see claimOwner(). */
+  owner: string;
+  limit: number;
+  leaseMs: number;
+}
+
+/** A fresh owner for one relay pass: host and pid say where it ran, the nonce keeps two passes of one process apart. */
+export function claimOwner(): string {
+  return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Claims up to `limit` claimable rows, lowest id first. SKIP LOCKED lets
+ * concurrent claimers pass over each other's rows instead of queueing; a row
+ * another claimer leased between this statement's snapshot and its lock is
+ * re-checked under the lock (READ COMMITTED re-evaluates the WHERE) and left out.
+ */
+export async function claimRows(db: Knex, options: ClaimOptions): Promise<ClaimedRow[]> {
+  const { rows } = await db.raw<{ rows: Array<{ id: string; product_id: string; version: string }> }>(
+    `update search_outbox o
+        set claimed_by = ?, claimed_until = clock_timestamp() + ? * interval '1 millisecond'
+       from (select id from search_outbox
+              where processed_at is null and (claimed_until is null or claimed_until <= clock_timestamp())
+              order by id limit ? for update skip locked) c
+      where o.id = c.id
+      returning o.id, o.product_id, o.version`,
+    [options.owner, options.leaseMs, options.limit],
+  );
+  return rows
+    .map((r) => ({ id: String(r.id), productId: r.product_id, version: Number(r.version) }))
+    .sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** Extends the lease of rows this owner still holds; returns how many it still holds. */
+export async function renewLease(db: Knex, owner: string, ids: readonly string[], leaseMs: number): Promise<number> {
+  const { rowCount } = await db.raw<{ rowCount: number }>(
+    `update search_outbox set claimed_until = clock_timestamp() + ? * interval '1 millisecond'
+      where id = any(?::bigint[]) and claimed_by = ? and processed_at is null`,
+    [leaseMs, ids as string[], owner],
+  );
+  return rowCount;
+}
+
+/**
+ * Marks rows delivered, whoever holds them now: the pass wrote the products'
+ * state as read after these rows committed, so even if its lease ran out and
+ * another pass took the rows over, they are delivered. clock_timestamp, not
+ * now(): a reindex replays rows processed after its start, and now() is the
+ * start of the caller's transaction, possibly earlier.
+ */
+export async function markProcessed(db: Knex, ids: readonly string[]): Promise<void> {
+  await db.raw(
+    `update search_outbox set processed_at = clock_timestamp(), claimed_until = null
+      where id = any(?::bigint[]) and processed_at is null`,
+    [ids as string[]],
+  );
+}
+
+export interface RetryBackoff {
+  /** Wait after the first failure; doubles with each further one. @default 1000 */
+  baseMs?: number;
+  /** @default 60000 */
+  maxMs?: number;
+}
+
+/**
+ * Hands rows back after a failed pass, claimable again once their backoff
+ * has passed. Only rows this owner still holds: if its lease ran out and
+ * another pass claimed them, that pass decides.
+ */
+export async function releaseForRetry(
+  db: Knex,
+  owner: string,
+  ids: readonly string[],
+  error: string,
+  backoff: RetryBackoff = {},
+): Promise<number> {
+  const { rowCount } = await db.raw<{ rowCount: number }>(
+    `update search_outbox
+        set claimed_by = null,
+            claimed_until = clock_timestamp() + least(? * power(2, least(attempts, 16)), ?) * interval '1 millisecond',
+            attempts = attempts + 1,
+            last_error = ?
+      where id = any(?::bigint[]) and claimed_by = ? and processed_at is null`,
+    [backoff.baseMs ?? 1000, backoff.maxMs ?? 60_000, error.slice(0, 2000), ids as string[], owner],
+  );
+  return rowCount;
+}
+
+/** Whether a relay pass would find work now: a pending row that is neither leased nor backing off. */
+export async function hasClaimableRows(db: Knex): Promise<boolean> {
+  const { rows } = await db.raw<{ rows: Array<{ claimable: boolean }> }>(
+    `select exists (select 1 from search_outbox
+                     where processed_at is null and (claimed_until is null or claimed_until <= clock_timestamp())) as claimable`,
+  );
+  return rows[0]?.claimable === true;
+}
+
+/** Outbox ids are bigints, as decimal strings without leading zeros. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}

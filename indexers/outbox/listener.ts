@@ -1,0 +1,131 @@
+import type { Knex } from 'knex';
+import type { Notification, PoolClient } from 'pg';
+import type { Logger } from '../../src/core/logger';
+import { hasClaimableRows } from './claim';
+
+/** Wake-ups within one such window are one: many commits in a burst start one relay, not one each. */
+export const WAKE_WINDOW_MS = 100;
+
+export interface OutboxListenerDeps {
+  db: Knex;
+  logger: Logger;
+  /**
+   * Starts a relay (the worker enqueues a job). Called at most once per
+   * WAKE_WINDOW_MS, and again after a window in which wake-ups were
+   * coalesced. `at` is the wake-up's time, for callers that key on the window.
+   */
+  wake: (at: number) => Promise<void>;
+}
+
+export interface OutboxListenerOptions {
+  /** How often to look for claimable rows whatever the notifications said. @default 1000 */
+  pollIntervalMs?: number;
+  /** Pause before listening again after the connection broke. @default 1000 */
+  reconnectDelayMs?: number;
+}
+
+export interface OutboxListener {
+  stop(): Promise<void>;
+}
+
+/**
+ * Wakes a relay when outbox rows are waiting. NOTIFY from the outbox trigger
+ * is the primary signal: it arrives at commit, so the relay starts within
+ * milliseconds. It is a hint, not the record, so one fallback backs it: a
+ * poll, from this process, of Postgres itself (are there claimable rows?).
+ *
+ * Why the poll and not a repeatable queue job (the `outbox.sweep` job there
+ * was): the poll asks the durable record and lives in the process that needs
+ * waking, so it covers all three ways a wake-up gets lost: a notification
+ * dropped (or sent while no one listened), the LISTEN connection broken and
+ * reconnecting (the poll does not use it), and Redis restarted or flushed,
+ * which takes queued relay jobs with it and would take a repeatable sweep's
+ * schedule too, until some worker restarts. It also wakes a relay when a
+ * crashed worker's lease or a failed pass's backoff runs out, which no
+ * notification announces. The cost is one indexed `exists` per second per worker.
+ */
+export async function listenForOutbox(deps: OutboxListenerDeps, options: OutboxListenerOptions = {}): Promise<OutboxListener> {
+  const { db, logger } = deps;
+  let stopped = false;
+  let connection: PoolClient | undefined;
+  let lastWindow = -1;
+  let trailing: NodeJS.Timeout | undefined;
+
+  const wake = (): void => {
+    if (stopped) return;
+    const now = Date.now();
+    const window = Math.floor(now / WAKE_WINDOW_MS);
+    if (window !== lastWindow) {
+      lastWindow = window;
+      deps.wake(now).catch((error: unknown) => logger.warn({ err: error }, 'could not wake the outbox relay'));
+      return;
+    }
+    // The relay this window woke may be past its last claim already: wake one after this commit too.
+    trailing ??= setTimeout(
+      () => {
+        trailing = undefined;
+        wake();
+      },
+      WAKE_WINDOW_MS - (now % WAKE_WINDOW_MS) + 1,
+    );
+  };
+
+  const poll = async (): Promise<void> => {
+    if (await hasClaimableRows(db)) wake();
+  };
+
+  const listen = async (): Promise<void> => {
+    const client = (await db.client.acquireConnection()) as PoolClient;
+    try {
+      // The schema the outbox trigger names in its payload: where this connection finds search_outbox.
+      const { rows } = await client.query<{ schema: string }>(
+        "select n.nspname as schema from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = 'search_outbox'::regclass",
+      );
+      const schema = rows[0]?.schema;
+      client.on('notification', (message: Notification) => {
+        if (message.channel === 'agora_search_outbox' && message.payload === schema) wake();
+      });
+      client.on('error', (error: Error) => {
+        logger.warn({ err: error }, 'outbox listener connection failed; listening again');
+        void reconnect(client);
+      });
+      await client.query('listen agora_search_outbox');
+      connection = client;
+    } catch (error) {
+      await Promise.resolve(db.client.releaseConnection(client)).catch(() => undefined);
+      throw error;
+    }
+  };
+
+  const reconnect = async (broken: PoolClient): Promise<void> => {
+    if (connection !== broken) return;
+    connection = undefined;
+    await Promise.resolve(db.client.releaseConnection(broken)).catch(() => undefined);
+    while (!stopped && connection === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, options.reconnectDelayMs ?? 1000));
+      if (stopped) return;
+      await listen().catch((error: unknown) => logger.warn({ err: error }, 'outbox listener could not reconnect'));
+    }
+  };
+
+  await listen();
+  const poller = setInterval(() => {
+    poll().catch((error: unknown) => logger.warn({ err: error }, 'outbox poll failed'));
+  }, options.pollIntervalMs ?? 1000);
+  // Changes may have piled up while no worker was running.
+  await poll();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(poller);
+      if (trailing) clearTimeout(trailing);
+      const client = connection;
+      connection = undefined;
+      if (client) {
+        await client.query('unlisten *').catch(() => undefined);
+        await db.client.releaseConnection(client);
+      }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { addPass, emptySummary, shouldContinue, type RelayPassOutcome } from '../../../../indexers/outbox/outcome';
+
+describe('relay pass outcomes', () => {
+  const delivered = (claimed: number): RelayPassOutcome => ({
+    kind: 'delivered',
+    claimed,
+    indexed: 3,
+    deleted: 1,
+    superseded: 2,
+    rejected: 1,
+  });
+
+  it('sums delivered passes: documents written are those indexed plus deleted', () => {
+    const summary = [delivered(500), delivered(7)].reduce(addPass, emptySummary());
+    assert.deepEqual(summary, {
+      stopped: { reason: 'drained' },
+      passes: 2,
+      claimed: 507,
+      written: 8,
+      superseded: 4,
+      rejected: 2,
+      retried: 0,
+      more: false,
+      skippedNoIndex: false,
+    });
+  });
+
+  it('counts an idle pass and nothing else', () => {
+    assert.deepEqual(addPass(emptySummary(), { kind: 'idle' }), { ...emptySummary(), passes: 1 });
+  });
+
+  it('records rows acknowledged without an index', () => {
+    const summary = addPass(emptySummary(), { kind: 'acknowledged', claimed: 20 });
+    assert.equal(summary.claimed, 20);
+    assert.equal(summary.written, 0);
+    assert.equal(summary.skippedNoIndex, true);
+  });
+
+  it('stops on a failed pass, counting its rows as handed back and keeping what earlier passes delivered', () => {
+    const summary = [delivered(500), { kind: 'retry', claimed: 500, error: 'ConnectionError: down' } as const].reduce(
+      addPass,
+      emptySummary(),
+    );
+    assert.deepEqual(summary.stopped, { reason: 'failed', error: 'ConnectionError: down' });
+    assert.equal(summary.retried, 500);
+    assert.equal(summary.written, 4);
+    assert.equal(summary.more, false);
+  });
+
+  it('goes on after a full batch that went through, and only then', () => {
+    assert.equal(shouldContinue(delivered(500), 500), true);
+    assert.equal(shouldContinue({ kind: 'acknowledged', claimed: 500 }, 500), true);
+    assert.equal(shouldContinue(delivered(499), 500), false);
+    assert.equal(shouldContinue({ kind: 'idle' }, 500), false);
+    assert.equal(shouldContinue({ kind: 'retry', claimed: 500, error: 'x' }, 500), false);
+  });
+});
