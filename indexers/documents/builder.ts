@@ -40,7 +40,7 @@ function fingerprint(): string {
  * running code builds. Stored documents carry it, and one built by other code
  * is never reused. Hashing the sources, not a number someone must remember to
  * bump, means any edit to the analysis, even one that only looks cosmetic, is
- * a rebuild: the safe side.
+ * a rebuild: the safe side. What it invalidates: indexers/README.md.
  */
 const BUILDER_ID = fingerprint();
 

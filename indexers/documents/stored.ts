@@ -28,7 +28,8 @@ export interface StoredDocumentView {
  * since been deleted may be in the range; callers match ids and versions
  * against the products they are indexing and ignore the rest. Bodies come
  * as the bytes Postgres sent, so a reindex copies each once, into its _bulk
- * body (copyRowsBinary says why).
+ * body (copyRowsBinary says why). When a stored document may be sent, and
+ * who writes them: indexers/README.md.
  */
 export async function scanStoredDocuments(db: Knex, builder: string, afterId: string | null, lastId: string, visit: (document: StoredDocumentView) => void): Promise<void> {
   await copyStoredDocuments(

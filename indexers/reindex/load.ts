@@ -1,13 +1,20 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { writeBulk, type BulkResult, type IndexAction, type RejectedWrite } from '../bulk';
 import { BodyBufferPool } from '../bulk-body';
 import { documentBuilderId } from '../documents/builder';
-import { prepareDocumentsToStore, storePreparedDocuments, type DocumentsToStore } from '../documents/stored';
-import { toProductDocument } from '../documents/to-document';
-import { bulkOutcome, recordBulkOutcome } from '../rejected';
-import { ProductPages, type SourcePage } from './pages';
+import {
+  buildMissingDocuments,
+  keepInSnapshot,
+  recordSent,
+  sendBatch,
+  takeSent,
+  type ReadyBatch,
+  type SentBatch,
+  type Unstored,
+} from './batch';
+import { InFlight } from './in-flight';
+import type { SourcePage } from './page-documents';
+import { ProductPages } from './pages';
 import type { SnapshotReader, SnapshotWriter } from './snapshot';
 
 export interface BulkLoadOptions {
@@ -34,9 +41,11 @@ export interface BulkLoadOptions {
 }
 
 export interface BulkLoadSummary {
+  /** Written, or superseded by a newer version the replay or relay wrote first. */
   documents: number;
+  /** Refused by Elasticsearch, or not buildable (search_rejected_documents has them). */
   rejected: number;
-  /** Documents sent as stored. */
+  /** Documents sent as stored: from the snapshot or product_documents. */
   reused: number;
   /** Of those, documents sent from the last reindex's snapshot (the rest from product_documents). */
   fromSnapshot: number;
@@ -48,14 +57,27 @@ export interface BulkLoadSummary {
 }
 
 /**
- * Streams every indexable product into `index`: keyset pages from Postgres,
- * each product's stored document if it is current, else one built in Node,
- * external-versioned _bulk writes. Alive at once: `concurrency` batches
- * being sent, as many being recorded in Postgres, one being built and one
- * page being read, so memory stays flat however many products there are. On
- * a failure nothing new is started, and what is under way is waited for
- * before the error is thrown: the caller drops the new index, and no late
- * write may bring it back.
+ * Streams every indexable product into `index`, each page through these
+ * stages (where each document comes from, and when a stored one may be
+ * sent: indexers/README.md):
+ *
+ * 1. read: the page's ids and versions, its body begun with the documents
+ *    found in the last reindex's snapshot or product_documents, rows for the
+ *    rest (ProductPages, page-documents.ts), read ahead while the page before
+ *    is built;
+ * 2. build the rest from their rows and finish the body (buildMissingDocuments);
+ * 3. keep the body in the new snapshot (keepInSnapshot);
+ * 4. send it as one external-versioned _bulk once a slot is free (sendBatch),
+ *    and copy out what outlives the body (takeSent);
+ * 5. record refusals and acceptances, then store the documents built
+ *    (recordSent);
+ * 6. count it all into the summary.
+ *
+ * Alive at once: `concurrency` batches being sent, as many being recorded,
+ * one being built and one page being read, so memory stays flat however
+ * many products there are. On a failure nothing new is started, and what is
+ * under way is waited for before the error is thrown: the caller drops the
+ * new index, and no late write may bring it back.
  */
 export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string, options: BulkLoadOptions = {}): Promise<BulkLoadSummary> {
   const batchSize = options.batchSize ?? 1000;
@@ -63,65 +85,25 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const builder = documentBuilderId();
-  const reuseFrom = (options.reuseStoredDocuments ?? true) ? builder : null;
   const summary: BulkLoadSummary = { documents: 0, rejected: 0, reused: 0, fromSnapshot: 0, built: 0, unstored: 0 };
-  /** _bulk requests Elasticsearch is working on: what `concurrency` bounds. */
-  const sending = new Set<Promise<void>>();
-  /** Bookkeeping in Postgres after a batch came back; bounded the same way, but it does not hold a _bulk slot. */
-  const recording = new Set<Promise<void>>();
-  const failures: unknown[] = [];
-  const track = (tasks: Set<Promise<void>>, task: Promise<void>) => {
-    // Tasks never reject: the first error is kept and thrown from the loop.
-    const tracked = task.catch((error: unknown) => void failures.push(error));
-    tasks.add(tracked);
-    void tracked.finally(() => tasks.delete(tracked));
-  };
-  const drainThenThrowIfFailed = async () => {
-    if (failures.length === 0) return;
-    await Promise.all([...sending, ...recording]);
-    throw failures[0];
-  };
+  const work = new InFlight(concurrency);
 
-  /** `kept`: settles once the body is in the new snapshot; only then may its memory be reused. */
-  const send = async (count: number, built: BuiltBatch, kept: Promise<void>): Promise<void> => {
-    const result: BulkResult = await writeBulk(es, built.actions, { index, requireAlias: false, serialized: built.serialized, body: built.body });
-    result.rejected.push(...built.unbuildable);
-    summary.documents += result.written.length + result.superseded.length;
-    summary.rejected += result.rejected.length;
-    // Only ids and the freshly built documents outlive the request.
-    const outcome = bulkOutcome(result);
-    // Superseded documents lost to a newer version the replay wrote: not worth keeping.
-    const toKeep = result.written.filter((action): action is IndexAction & { op: 'index' } => action.op === 'index' && built.fresh.has(action));
-    // The stored copies only save a later reindex work: failing to keep them
-    // (a deadlock with a relay, say) must not fail this one.
-    const unstored = (error: unknown) => {
-      summary.unstored += toKeep.length;
-      // Kept short: it goes into the summary and the reindex's log line.
-      summary.storeError ??= String(error).slice(0, 500);
-    };
-    let keep: DocumentsToStore | undefined;
-    try {
-      keep = prepareDocumentsToStore(toKeep);
-    } catch (error) {
-      unstored(error);
-    } finally {
-      // The documents to keep were views of the body and are copied out now: once the snapshot has it, nothing reads it any more.
-      void kept.then(built.release);
-    }
-    const record = async () => {
-      await recordBulkOutcome(db, outcome);
-      if (keep === undefined) return;
-      try {
-        await storePreparedDocuments(db, builder, keep);
-      } catch (error) {
-        unstored(error);
-      }
-    };
-    track(recording, record().then(() => options.onBatch?.(count)));
+  /** Stages 4 and 5: the _bulk slot is held until the answer is in; recording does not hold it. */
+  const sendAndRecord = async (count: number, batch: ReadyBatch, kept: Promise<void>): Promise<void> => {
+    const sent = takeSent(await sendBatch(es, index, batch), batch);
+    // The documents to store were copied out of the body: once the snapshot has it, nothing reads it any more.
+    void kept.then(batch.release);
+    countSent(summary, sent);
+    work.record(
+      recordSent(db, builder, sent).then((unstored) => {
+        countUnstored(summary, unstored);
+        options.onBatch?.(count);
+      }),
+    );
   };
 
   // Elasticsearch should never wait on Node: the next page is read while this
-  // one is analysed, and a batch is built before a slot frees up, so a finished
+  // one is built, and a batch is ready before a slot frees up, so a finished
   // _bulk is replaced by the next one at once.
   // A guess at a page's _bulk body (stored documents are ~2 kB), then the size of the latest one built:
   // pages are read ahead, so a body starts at a recent page's size and rarely has to grow.
@@ -129,102 +111,68 @@ export async function bulkLoad(db: Knex, es: ElasticsearchClient, index: string,
   // Buffers kept for reuse, about the bodies alive at once: those being sent, one being built, one being read
   // (and a snapshot chunk). A page that follows several small chunks takes more; the pool keeps only the largest.
   const pool = new BodyBufferPool(concurrency + 3);
+  const reuseFrom = (options.reuseStoredDocuments ?? true) ? builder : null;
+  const pages = new ProductPages({
+    db,
+    limit: batchSize,
+    reuseFrom,
+    pool,
+    snapshot: options.snapshot?.reader ?? null,
+    onSnapshotError: options.onSnapshotError,
+  });
   const snapshot = options.snapshot?.writer ?? null;
-  const pages = new ProductPages({ db, limit: batchSize, reuseFrom, pool, snapshot: options.snapshot?.reader ?? null, onSnapshotError: options.onSnapshotError });
-  /** Snapshot writes under way: each holds its body's buffer, so a slow disk must slow the load, not grow memory. */
-  const keeping = new Set<Promise<void>>();
-  let next: Promise<SourcePage> | undefined;
+  let next: Promise<SourcePage | null> | undefined;
   try {
     next = prefetch(pages, bodyBytes);
     for (;;) {
-      await drainThenThrowIfFailed();
-      // A failed read is thrown like a failed write: after what is under way has finished.
-      const page = await next.catch((error: unknown) => {
-        failures.push(error);
-        return null;
-      });
+      await work.throwIfFailed();
+      // Null at the end, or when the read failed: that is thrown like a failed write, by finish().
+      const page = await next.catch(work.failed);
       next = undefined;
-      if (page === null) {
-        await drainThenThrowIfFailed();
-        break;
-      }
-      if (page.lastId === null) break;
+      if (page === null) break;
       next = prefetch(pages, bodyBytes);
-      // Until buildBatch adds the built ones, the body holds the stored documents alone.
-      summary.reused += page.body.count;
-      summary.fromSnapshot += page.fromSnapshot;
-      const built = await buildBatch(page, index);
-      summary.built += built.fresh.size;
-      bodyBytes = Math.ceil(built.bytes * 1.1);
-      // In page order, which is what lets the next reindex follow the snapshot's id ranges. A chunk
-      // sent as it was (nothing is built into such a page) is listed again, not written again.
-      let kept = Promise.resolve();
-      if (page.sentAsChunk !== undefined) snapshot?.reuse(page.sentAsChunk);
-      else if (snapshot !== null) kept = snapshot.append(page.lastId, built.ends, built.body);
-      keeping.add(kept);
-      void kept.then(() => keeping.delete(kept));
-      while (sending.size >= concurrency || recording.size >= concurrency || keeping.size > concurrency + 1) await Promise.race([...sending, ...recording, ...keeping]);
-      await drainThenThrowIfFailed();
-      track(sending, send(page.count, built, kept));
+      countRead(summary, page);
+      const batch = await buildMissingDocuments(page, index);
+      summary.built += batch.built.size;
+      bodyBytes = Math.ceil(batch.body.length * 1.1);
+      const kept = keepInSnapshot(snapshot, page, batch);
+      work.keep(kept);
+      while (work.full()) await work.anySettled();
+      await work.throwIfFailed();
+      work.send(sendAndRecord(page.count, batch, kept));
     }
-    await Promise.all(sending);
-    await Promise.all(recording);
-    await drainThenThrowIfFailed();
+    await work.finish();
   } finally {
     // A page still being read holds snapshot chunks: let it finish before they are given back.
     await next?.catch(() => undefined);
     pages.close();
-    await Promise.all(keeping);
+    await work.allKept();
   }
   return summary;
 }
 
 /** A page read started now and awaited later; its failure surfaces at the await, not as an unhandled rejection. */
-function prefetch(pages: ProductPages, bodyBytes: number): Promise<SourcePage> {
+function prefetch(pages: ProductPages, bodyBytes: number): Promise<SourcePage | null> {
   const page = pages.next(bodyBytes);
   page.catch(() => undefined);
   return page;
 }
 
-interface BuiltBatch {
-  actions: IndexAction[];
-  /** Each action's NDJSON, views of one body, so sending is a single write. */
-  serialized: Buffer[];
-  /** The body, and where each action ends in it. */
-  body: Buffer;
-  ends: number[];
-  bytes: number;
-  /** Actions of documents built for this batch (not reused), to be stored for the next reindex. */
-  fresh: ReadonlySet<IndexAction>;
-  unbuildable: RejectedWrite[];
-  /** Gives the body's memory back for a later page (see WrittenBulkBody). */
-  release: () => void;
+/** Before building, the body holds the documents sent as stored alone. */
+function countRead(summary: BulkLoadSummary, page: SourcePage): void {
+  summary.reused += page.body.count;
+  summary.fromSnapshot += page.fromSnapshot;
 }
 
-/** Rows analysed between two returns to the event loop. */
-const BUILD_SLICE = 100;
+function countSent(summary: BulkLoadSummary, sent: SentBatch): void {
+  summary.documents += sent.documents;
+  summary.rejected += sent.rejected;
+  countUnstored(summary, sent.unstored);
+}
 
-/**
- * Completes a page's _bulk body with the documents it had to build. Building
- * takes tens of milliseconds of CPU per page; it is done in slices that
- * yield to the event loop, so a _bulk answer arriving meanwhile is handled,
- * and its slot refilled, at once rather than after the whole page:
- * Elasticsearch is never left idle waiting for Node.
- */
-async function buildBatch(page: SourcePage, index: string): Promise<BuiltBatch> {
-  const unbuildable: RejectedWrite[] = [];
-  for (let start = 0; start < page.rows.length; start += BUILD_SLICE) {
-    if (start > 0) await yieldToEventLoop();
-    for (const row of page.rows.slice(start, start + BUILD_SLICE)) {
-      const version = Number(row.version);
-      try {
-        page.body.addIndexText(row.id, version, JSON.stringify(toProductDocument(row)));
-      } catch (error) {
-        unbuildable.push({ id: row.id, version, op: 'index', index, status: 0, errorType: 'document_build_failed', reason: String(error) });
-      }
-    }
-  }
-  const { body, actions, serialized, ends, fromText, release } = page.body.finish();
-  // Documents given as text were built here; the rest were sent as stored.
-  return { actions, serialized, body, ends, bytes: body.length, fresh: fromText, unbuildable, release };
+function countUnstored(summary: BulkLoadSummary, unstored: Unstored | undefined): void {
+  if (unstored === undefined) return;
+  summary.unstored += unstored.documents;
+  // Kept short: it goes into the summary and the reindex's log line.
+  summary.storeError ??= String(unstored.error).slice(0, 500);
 }

@@ -36,7 +36,7 @@ export interface ReindexOptions {
   batchSize?: number;
   /** _bulk requests in flight. @default 2 */
   concurrency?: number;
-  /** Send stored documents that are current instead of building them again (see bulkLoad). @default true */
+  /** Send current documents from the snapshot or product_documents instead of building them again (indexers/README.md). @default true */
   reuseStoredDocuments?: boolean;
   /** Replicas of the new index once it serves. @default 0 */
   replicas?: number;

@@ -11,10 +11,9 @@ import type { BodyBufferPool } from '../bulk-body';
  * have not changed since the one before; reading them back from Postgres
  * (product_documents) costs Postgres and Node several µs per document beside
  * Elasticsearch's ~125, which on a machine they share is most of the gap to a
- * raw _bulk. A body is sent again only if its products and versions are
- * still current (checked against Postgres page by page) and the document
- * builder is the same, so the files are a cache: missing, stale or
- * unreadable, the reindex reads Postgres.
+ * raw _bulk. The files are a cache: missing, stale or unreadable, the
+ * reindex reads Postgres (when a body may be sent again, and what else a
+ * reindex reads instead: indexers/README.md).
  *
  * A snapshot is a directory: `manifest.json` ({ format, builder, token,
  * chunks: [{ file, lastId }] }) and one file per body, listed in page order,

@@ -22,9 +22,10 @@ export async function reindexSnapshotDirectory(db: Knex, dir: string, alias: str
 
 /**
  * Opens the snapshot in `dir` for a reindex: read only if its token names a
- * reindex that succeeded in this database (see migration 043), written anew
- * either way. Problems are reported to `onError` and mean no snapshot, never
- * a failed reindex.
+ * reindex that succeeded in this database (see migration 043) and `reuse` is
+ * set, written anew either way (the rest of what makes a snapshot unusable:
+ * indexers/README.md). Problems are reported to `onError` and mean no
+ * snapshot, never a failed reindex.
  */
 export async function openReindexSnapshot(db: Knex, dir: string, builder: string, reuse: boolean, onError: (error: unknown) => void): Promise<ReindexSnapshot> {
   const writer = await SnapshotWriter.create(dir, builder, onError);
