@@ -18,9 +18,9 @@
  */
 import { loadConfig } from '../../src/core/config';
 import { closeClients, createClients } from '../../src/core/clients';
-import { createCatalogDirectory } from '../../src/search/catalog-directory';
+import { createCatalogDirectory } from '../../src/search/catalog/catalog-directory';
 import { createSearchService } from '../../src/search/search-service';
-import { parseSearchRequest } from '../../src/search/params';
+import { parseSearchRequest } from '../../src/search/request/params';
 import { prepareSearch, staticMerchandising } from '../../src/search/merchandising';
 import { compileRuleIndex, matchRules, queryTerms } from '../../ranking/rules/matcher';
 import { productsAlias } from '../../src/core/product-index';

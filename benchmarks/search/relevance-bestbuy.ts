@@ -16,7 +16,7 @@
  * orders or views for the signals job to use).
  */
 import { parseArgs } from 'node:util';
-import { createCatalogDirectory } from '../../src/search/catalog-directory';
+import { createCatalogDirectory } from '../../src/search/catalog/catalog-directory';
 import { defaultRankingWeights } from '../../ranking/weights/ranking-settings';
 import { productsAlias, productsIndexPattern } from '../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../test/support/environment';

@@ -19,7 +19,7 @@ import { loadShopperHistory } from '../recommendations/history';
 import { createRecommendationService } from '../recommendations/service';
 import { createSuggestService } from '../search/suggest/suggest-service';
 import { createSearchService } from '../search/search-service';
-import { createCatalogDirectory } from '../search/catalog-directory';
+import { createCatalogDirectory } from '../search/catalog/catalog-directory';
 import { createResultCache } from '../search/result-cache';
 import { productsAlias } from '../core/product-index';
 import type { ApiDependencies } from './context/dependencies';

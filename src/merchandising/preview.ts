@@ -3,7 +3,7 @@ import { AppError, validationError } from '../core/errors';
 import { explainMatch, type MatchExplanation } from '../../ranking/rules/explain';
 import type { AppliedRule, SkippedAction } from '../../ranking/rules/resolve';
 import type { Rule } from '../../ranking/rules/types';
-import { parseSearchRequest } from '../search/params';
+import { parseSearchRequest } from '../search/request/params';
 import { scoreComponents, type ScoreComponents } from '../search/score-components';
 import type { ExplainedSearch, SearchService } from '../search/search-service';
 import type { SearchResult } from '../search/shape-response';

@@ -1,10 +1,10 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import { mergePinned, organicWindow } from '../../ranking/rules/pins';
 import type { ProductDocument } from '../core/product-index';
-import type { SearchRequest } from './params';
+import type { SearchRequest } from './request/params';
 import type { AnalyzedQuery } from '../../ranking/query/query-text';
 import type { PreparedSearch } from './merchandising';
-import { buildPinnedBody, buildSearchBody } from './build-body';
+import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
 import type { BodyMerchandising } from './body/rules';
 import type { WordRequirement } from './body/text-query';

@@ -4,7 +4,7 @@ import type { RuleMatch } from '../../ranking/rules/types';
 import { emptySynonyms, type SynonymDictionary } from '../../ranking/synonyms/dictionary';
 import { expandQuery } from '../../ranking/synonyms/expand';
 import { emptyWeightTable, weightsFor, type ResolvedWeights, type WeightTable } from '../../ranking/weights/category-weights';
-import type { SearchRequest } from './params';
+import type { SearchRequest } from './request/params';
 import { analyzeQuery, type AnalyzedQuery } from '../../ranking/query/query-text';
 
 /**

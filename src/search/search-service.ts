@@ -1,7 +1,7 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import { expandQuery } from '../../ranking/synonyms/expand';
-import type { CatalogDirectory } from './catalog-directory';
-import type { SearchRequest } from './params';
+import type { CatalogDirectory } from './catalog/catalog-directory';
+import type { SearchRequest } from './request/params';
 import { analyzeQuery } from '../../ranking/query/query-text';
 import { normalize } from '../core/text';
 import type { ResultCache } from './result-cache';

@@ -1,6 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { ProductDocument } from '../core/product-index';
-import type { FacetName, SearchRequest } from './params';
+import type { SearchRequest } from './request/params';
+import { shapeFacets } from './facets/shape';
+import type { SearchFacets } from './facets/registry';
 import { encodeCursor } from './body/sort';
 import type { AppliedRule } from '../../ranking/rules/resolve';
 import type { Banner } from '../../ranking/rules/types';
@@ -24,22 +26,6 @@ export interface ProductTile {
   score: number | null;
   /** Placed here by a merchandising rule rather than by ranking. */
   pinned: boolean;
-}
-
-export interface FacetValue {
-  value: string;
-  label: string;
-  count: number;
-  selected: boolean;
-}
-
-export interface SearchFacets {
-  category?: FacetValue[];
-  brand?: FacetValue[];
-  merchant?: FacetValue[];
-  price?: { min: number | null; max: number | null; ranges: FacetValue[] };
-  rating?: FacetValue[];
-  attributes?: Record<string, FacetValue[]>;
 }
 
 export interface SearchResult {
@@ -101,58 +87,6 @@ function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
   };
 }
 
-type Bucket = { key: string | number; doc_count: number; label?: { hits: { hits: Array<{ _source?: any }> } } };
-type Agg = { values?: { buckets: Bucket[] }; bands?: { buckets: Array<{ key: string; doc_count: number }> }; stats?: { min: number | null; max: number | null } };
-
-function termValues(agg: Agg | undefined, selected: string[], label: (bucket: Bucket) => string): FacetValue[] {
-  return (agg?.values?.buckets ?? []).map((b) => ({ value: String(b.key), label: label(b), count: b.doc_count, selected: selected.includes(String(b.key)) }));
-}
-
-function categoryLabel(bucket: Bucket): string {
-  const id = String(bucket.key).split('>').pop()!;
-  const category = bucket.label?.hits.hits[0]?._source?.category as { ids: string[]; names_en: string[]; names_zh: string[] } | undefined;
-  const at = category?.ids.indexOf(id) ?? -1;
-  return (at >= 0 ? category!.names_en[at] ?? category!.names_zh[at] : undefined) ?? id;
-}
-
-export function shapeFacets(request: SearchRequest, aggregations: Record<string, unknown> | undefined): SearchFacets {
-  const aggs = (aggregations ?? {}) as Record<string, Agg>;
-  const facets: SearchFacets = {};
-  const f = request.filters;
-  const want = new Set<FacetName>(request.facets);
-  if (want.has('category')) {
-    facets.category = termValues(aggs.category, [], categoryLabel).map((v) => ({ ...v, value: v.value.split('>').pop()!, selected: f.categoryIds.includes(v.value.split('>').pop()!) }));
-  }
-  if (want.has('brand')) facets.brand = termValues(aggs.brand, f.brandIds, (b) => b.label?.hits.hits[0]?._source?.brand?.name ?? String(b.key));
-  if (want.has('merchant')) facets.merchant = termValues(aggs.merchant, f.merchantIds, (b) => b.label?.hits.hits[0]?._source?.merchant?.name ?? String(b.key));
-  if (want.has('price')) {
-    facets.price = {
-      min: aggs.price?.stats?.min ?? null,
-      max: aggs.price?.stats?.max ?? null,
-      ranges: (aggs.price?.bands?.buckets ?? []).filter((b) => b.doc_count > 0).map((b) => ({ value: b.key, label: b.key, count: b.doc_count, selected: false })),
-    };
-  }
-  if (want.has('rating')) {
-    facets.rating = (aggs.rating?.bands?.buckets ?? []).map((b) => ({ value: b.key, label: `${b.key.replace('+', '')} stars & up`, count: b.doc_count, selected: f.ratingMin !== null && `${f.ratingMin}+` === b.key }));
-  }
-  if (want.has('attributes')) {
-    const attributes: Record<string, FacetValue[]> = {};
-    for (const [name, agg] of Object.entries(aggs)) {
-      if (!name.startsWith('attr.')) continue;
-      const key = name.slice(5);
-      const chosen = (f.attributes[key] ?? []).map((v) => v.toLowerCase());
-      attributes[key] = termValues(agg, [], (b) => String(b.key)).map((v) => ({ ...v, selected: chosen.includes(v.value.toLowerCase()) }));
-    }
-    for (const bucket of aggs.attribute_pairs?.values?.buckets ?? []) {
-      const [key, ...rest] = String(bucket.key).split('=');
-      const value = rest.join('=');
-      (attributes[key!] ??= []).push({ value, label: value, count: bucket.doc_count, selected: false });
-    }
-    facets.attributes = attributes;
-  }
-  return facets;
-}
-
 export interface ShapeContext extends MerchandisingFields {
   correctedQuery: string | null;
   showingCorrected: boolean;
@@ -174,7 +108,7 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     size: request.size,
     nextCursor: more && last?.sort ? encodeCursor(request.sort, last.sort as Array<string | number | null>) : null,
     hits: hits.map(toTile),
-    facets: shapeFacets(request, response.aggregations),
+    facets: shapeFacets(request.facets, request.filters, response.aggregations),
     appliedFilters: request.filters,
     sort: request.sort,
     correctedQuery: context.correctedQuery,

@@ -1,7 +1,7 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
-import { buildSearchBody } from '../../../src/search/build-body';
-import type { CatalogDirectory } from '../../../src/search/catalog-directory';
-import { parseSearchRequest } from '../../../src/search/params';
+import { buildSearchBody } from '../../../src/search/body/build-body';
+import type { CatalogDirectory } from '../../../src/search/catalog/catalog-directory';
+import { parseSearchRequest } from '../../../src/search/request/params';
 import { analyzeQuery, type AnalyzedQuery } from '../../../ranking/query/query-text';
 import { defaultRankingWeights, type RankingWeights } from '../../../ranking/weights/ranking-settings';
 import { createSearchService } from '../../../src/search/search-service';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { brandInput, categoryInput, merchantInput, ordersBatchInput, productInput } from '../../catalog/schemas';
 import { roles } from '../../auth/api-keys';
 import { eventInput, maxEventsPerBatch } from '../../events/events';
+import { facetQueryParameters, facetsParameter } from '../../search/facets/openapi';
 import { merchandisingOperations } from './merchandising';
 import { recommendationOperations } from './recommendations';
 import type { OpenApiOperation as Operation } from './operation';
@@ -27,19 +28,13 @@ const idParam = { name: 'id', in: 'path' as const, required: true, description: 
 const writeResponses = { '200': 'Updated', '201': 'Created', '400': 'Invalid input (the error names the field)', '401': 'No or unknown key', '403': 'Wrong role or merchant' };
 
 const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query' as const, description, schema });
-const listOf = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
 
 const searchParameters = [
   query('q', 'What the shopper typed (English, Chinese or both; at most 200 characters). Without it the request browses.'),
-  query('category', 'Category ids, any level: a category includes its descendants. Repeat or comma-separate; several are OR-ed.', listOf('category ids')),
-  query('brand', 'Brand ids, OR-ed.', listOf('brand ids')),
-  query('merchant', 'Merchant ids, OR-ed.', listOf('merchant ids')),
-  query('attr.{key}', 'Attribute values for one key, e.g. attr.colour=red,blue (OR-ed; matched case-insensitively). Different keys are AND-ed.', listOf('values')),
-  query('price_min', 'Lowest price.', { type: 'number', minimum: 0 }),
-  query('price_max', 'Highest price.', { type: 'number', minimum: 0 }),
-  query('rating_min', 'Lowest rating, 0-5.', { type: 'number', minimum: 0, maximum: 5 }),
+  // Each facet's parameters, declared with the facet (src/search/facets).
+  ...facetQueryParameters(),
   query('in_stock', 'Only products in stock.', { type: 'boolean' }),
-  query('facets', 'Facets to count: category, brand, merchant, price, rating, attributes. Counts of a facet ignore its own selection.', listOf('facet names')),
+  facetsParameter(),
   query('facet_size', 'Values per facet (1-50).', { type: 'integer', minimum: 1, maximum: 50, default: 10 }),
   query('sort', 'relevance (default with q), newest, price_asc, price_desc, best_selling (default without q), rating. Ties break by product id.', { type: 'string', enum: ['relevance', 'newest', 'price_asc', 'price_desc', 'best_selling', 'rating'] }),
   query('page', 'Page number; page × size may not pass 1000 (use cursor beyond).', { type: 'integer', minimum: 1, default: 1 }),

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { parseSearchRequest } from '../../search/params';
+import { parseSearchRequest } from '../../search/request/params';
 import type { SearchService } from '../../search/search-service';
 import type { AppState } from '../context/state';
 

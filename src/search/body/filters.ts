@@ -1,33 +1,25 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { anyValue } from '../../core/product-index';
-import type { SearchRequest } from '../params';
+import { facetNames, facets, type FacetFilterKey } from '../facets/registry';
+import type { SearchFilters } from '../request/params';
 
 type Query = estypes.QueryDslQueryContainer;
 
-/** Facet filters apply after the aggregations see the results, so each facet can count as if its own selection were not made. */
-export type FacetFilterKey = 'brand' | 'merchant' | 'price' | 'rating' | `attr.${string}`;
-
 export interface FilterClauses {
-  /** Always applied: visibility, category, stock. */
+  /** Always applied: visibility, the facets that narrow the query itself (category), stock. */
   base: Query[];
-  /** Applied to hits through post_filter, and to every facet but their own. */
+  /** Facet filters: applied to hits through post_filter, and to every facet's counts but their own (see FacetFilters). */
   facet: Map<FacetFilterKey, Query>;
 }
 
-export function filterClauses(filters: SearchRequest['filters']): FilterClauses {
+export function filterClauses(filters: SearchFilters): FilterClauses {
   const base: Query[] = [{ term: { visible: true } }];
-  // Any level of the tree: a product carries the ids of all its ancestors.
-  if (filters.categoryIds.length > 0) base.push({ terms: { 'category.ids': filters.categoryIds } });
-  if (filters.inStock) base.push({ term: { in_stock: true } });
-
   const facet = new Map<FacetFilterKey, Query>();
-  if (filters.brandIds.length > 0) facet.set('brand', { terms: { 'brand.id': filters.brandIds } });
-  if (filters.merchantIds.length > 0) facet.set('merchant', { terms: { 'merchant.id': filters.merchantIds } });
-  if (filters.priceMin !== null || filters.priceMax !== null) {
-    facet.set('price', { range: { price: { ...(filters.priceMin === null ? {} : { gte: filters.priceMin }), ...(filters.priceMax === null ? {} : { lte: filters.priceMax }) } } });
+  for (const name of facetNames) {
+    const clauses = facets[name].filters(filters);
+    base.push(...clauses.base);
+    for (const { key, query } of clauses.post) facet.set(key, query);
   }
-  if (filters.ratingMin !== null) facet.set('rating', { range: { rating: { gte: filters.ratingMin } } });
-  for (const [key, values] of Object.entries(filters.attributes)) facet.set(`attr.${key}`, anyValue(`attributes.${key}`, values));
+  if (filters.inStock) base.push({ term: { in_stock: true } });
   return { base, facet };
 }
 

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { validationError } from '../../core/errors';
-import type { SortOption } from '../params';
+import type { SortOption } from '../request/params';
 
 /**
  * Each sort ends with the product id, so equal scores or prices always come

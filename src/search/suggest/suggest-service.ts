@@ -1,7 +1,7 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { normalize } from '../../core/text';
-import type { CatalogDirectory } from '../catalog-directory';
+import type { CatalogDirectory } from '../catalog/catalog-directory';
 import { fuzzinessFor } from '../../../ranking/query/query-text';
 import { popularQueriesStartingWith } from './popular-queries';
 import { matchesPrefix } from './prefix-match';

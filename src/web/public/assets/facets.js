@@ -1,10 +1,13 @@
 import { h, clear, formatCount, formatPrice, humanize } from './dom.js';
-import { emptySearch, hasFilters, searchUrl, toggled } from './state.js';
+import { facetDeclarations } from './facet-declarations.js';
+import { emptySearch, filterValue, hasFilters, searchUrl, toggled, withFilter } from './state.js';
 
 /**
  * The filter sidebar, redrawn from each search response: the API counts every
  * facet as if its own selection were not made, so shoppers can tick several
- * brands and still see the others' counts.
+ * brands and still see the others' counts. Which facets it shows, in what
+ * order, under what title and drawn how (a tree, checkboxes, bands) comes
+ * from the facet registry, through facet-declarations.js.
  */
 
 /** Category names seen so far, for the breadcrumb of the category being viewed. */
@@ -57,90 +60,163 @@ function radioGroup(title, facetName, choices, onPick) {
       return h(
         'div',
         { class: 'facet-option' },
-        h('input', { type: 'radio', id, name: facetName, checked: choice.selected, dataset: { facet: facetName, value: choice.value }, on: { change: () => onPick(choice) } }),
-        h('label', { for: id }, h('span', { class: 'facet-label', text: choice.label }), choice.count === undefined ? null : countBadge(choice.count)),
+        h('input', {
+          type: 'radio',
+          id,
+          name: facetName,
+          checked: choice.selected,
+          dataset: { facet: facetName, value: choice.value },
+          on: { change: () => onPick(choice) },
+        }),
+        h(
+          'label',
+          { for: id },
+          h('span', { class: 'facet-label', text: choice.label }),
+          choice.count === undefined ? null : countBadge(choice.count),
+        ),
       );
     }),
   );
 }
 
-function categorySection(values, search) {
+/** A tree: the trail from a root to the category viewed, as links back up, then its children with their counts. */
+function tree(declaration, values = [], search) {
   for (const v of values) categoryLabels.set(v.value, v.label);
-  const trail = search.category;
-  const link = (label, category, extra = {}) => h('a', { href: searchUrl({ ...search, category }), dataset: { nav: '' }, ...extra, text: label });
+  const trail = filterValue(search, declaration.parameter);
+  const link = (label, path, extra = {}) =>
+    h('a', { href: searchUrl(withFilter(search, declaration.parameter, path)), dataset: { nav: '' }, ...extra, text: label });
   const items = [];
   if (trail.length > 0) {
-    items.push(h('li', {}, link('All categories', [])));
+    items.push(h('li', {}, link(declaration.rootLabel, [])));
     trail.forEach((id, i) => {
       const label = categoryLabels.get(id) ?? humanize(id);
       const isLast = i === trail.length - 1;
-      items.push(h('li', { class: `depth-${i + 1}` }, isLast ? h('strong', { 'aria-current': 'true', text: label }) : link(label, trail.slice(0, i + 1))));
+      items.push(
+        h(
+          'li',
+          { class: `depth-${i + 1}` },
+          isLast ? h('strong', { 'aria-current': 'true', text: label }) : link(label, trail.slice(0, i + 1)),
+        ),
+      );
     });
   }
   for (const v of values) {
     if (trail.includes(v.value)) continue;
     items.push(h('li', { class: `depth-${trail.length + 1}` }, link(v.label, [...trail, v.value]), ' ', countBadge(v.count)));
   }
-  if (items.length === 0) return null;
-  return h('section', { class: 'facet', 'aria-labelledby': 'facet-category-title' }, h('h2', { id: 'facet-category-title', class: 'facet-title', text: 'Category' }), h('ul', { class: 'category-list' }, items));
-}
-
-function priceChoices(price, search) {
-  const choices = [{ value: '', label: 'Any price', min: '', max: '', selected: search.priceMin === '' && search.priceMax === '' }];
-  for (const range of price?.ranges ?? []) {
-    const [from, to] = range.value.replace('+', '-').split('-');
-    const min = from === '0' ? '' : from;
-    const max = to ?? '';
-    const label = max === '' ? `${formatPrice(Number(from))} and up` : `${formatPrice(Number(from))} – ${formatPrice(Number(to))}`;
-    choices.push({ value: range.value, label, count: range.count, min, max, selected: search.priceMin === min && search.priceMax === max });
-  }
-  if (!choices.some((c) => c.selected)) {
-    choices.push({ value: 'custom', label: `${search.priceMin || '0'} – ${search.priceMax || 'any'}`, min: search.priceMin, max: search.priceMax, selected: true });
-  }
-  return choices;
-}
-
-function ratingChoices(rating, search) {
+  if (items.length === 0) return [];
+  const titleId = `facet-${declaration.name}-title`;
   return [
-    { value: '', label: 'Any rating', selected: search.ratingMin === '' },
-    ...(rating ?? []).map((r) => {
-      const min = r.value.replace('+', '');
-      return { value: min, label: `${min}+ stars`, count: r.count, selected: search.ratingMin === min };
-    }),
+    h(
+      'section',
+      { class: 'facet', 'aria-labelledby': titleId },
+      h('h2', { id: titleId, class: 'facet-title', text: declaration.title }),
+      h('ul', { class: 'category-list' }, items),
+    ),
   ];
 }
+
+/** Checkboxes, OR-ed; a parameter with `{key}` (attr.{key}) answers one list per key, each titled by its key. */
+function checkboxes(declaration, values, search, onChange) {
+  const group = (title, parameter, list) => {
+    const selected = filterValue(search, parameter);
+    return checkboxGroup(title, parameter, list, selected, (value, on) =>
+      onChange(withFilter(search, parameter, toggled(selected, value, on))),
+    );
+  };
+  if (declaration.parameter.includes('{key}')) {
+    return Object.entries(values ?? {}).map(([key, list]) => group(humanize(key), declaration.parameter.replace('{key}', key), list));
+  }
+  return [group(declaration.title, declaration.parameter, values ?? [])];
+}
+
+/** How a band's bounds read, by the declaration's `format`. */
+const bandFormats = {
+  price: {
+    label: (from, to) => (to === '' ? `${formatPrice(Number(from))} and up` : `${formatPrice(Number(from))} – ${formatPrice(Number(to))}`),
+    value: (band) => band.value,
+    // A range typed into the URL (price_min=33) matches no band: it is shown, selected, so it can be undone.
+    custom: (min, max) => `${min || '0'} – ${max || 'any'}`,
+  },
+  stars: {
+    label: (from) => `${from}+ stars`,
+    value: (_band, from) => from,
+  },
+};
+
+/** Radio buttons over bands ("10-25", "1000+", "4+"), each setting the declared bounds; the first choice clears them. */
+function bands(declaration, values, search, onChange) {
+  const format = bandFormats[declaration.format];
+  const current = { min: filterValue(search, declaration.min), max: declaration.max ? filterValue(search, declaration.max) : '' };
+  const isCurrent = (min, max) => current.min === min && current.max === max;
+  const choices = [{ value: '', label: declaration.anyLabel, min: '', max: '', selected: isCurrent('', '') }];
+  // A facet with a span beside its bands (price: min, max) answers them under `ranges`.
+  for (const band of Array.isArray(values) ? values : (values?.ranges ?? [])) {
+    const [from, to = ''] = band.value.replace('+', '-').split('-');
+    const min = from === '0' ? '' : from;
+    const max = declaration.max ? to : '';
+    choices.push({
+      value: format.value(band, from),
+      label: format.label(from, to),
+      count: band.count,
+      min,
+      max,
+      selected: isCurrent(min, max),
+    });
+  }
+  if (format.custom && !choices.some((c) => c.selected)) {
+    choices.push({ value: 'custom', label: format.custom(current.min, current.max), min: current.min, max: current.max, selected: true });
+  }
+  const pick = (choice) => {
+    const withMin = withFilter(search, declaration.min, choice.min);
+    onChange(declaration.max ? withFilter(withMin, declaration.max, choice.max) : withMin);
+  };
+  return [radioGroup(declaration.title, declaration.name, choices, pick)];
+}
+
+/** The in-stock switch: a filter with nothing to count, drawn between the bands and the attribute lists. */
+const availability = { kind: 'availability', position: 50 };
+
+function availabilitySwitch(_declaration, _values, search, onChange) {
+  return [
+    h(
+      'fieldset',
+      { class: 'facet' },
+      h('legend', { text: 'Availability' }),
+      h(
+        'div',
+        { class: 'facet-option' },
+        h('input', {
+          type: 'checkbox',
+          id: 'facet-in-stock',
+          checked: search.inStock,
+          dataset: { facet: 'in_stock', value: 'true' },
+          on: { change: (e) => onChange({ ...search, inStock: e.target.checked }) },
+        }),
+        h('label', { for: 'facet-in-stock', text: 'In stock only' }),
+      ),
+    ),
+  ];
+}
+
+const drawers = { tree, checkboxes, bands, availability: availabilitySwitch };
+const sidebar = [...facetDeclarations, availability].sort((a, b) => a.position - b.position);
 
 export function renderFacets(container, { facets, search, onChange }) {
   // Redrawing replaces the inputs: put the keyboard focus back on the same filter afterwards.
   const focused = document.activeElement?.closest?.('#facets') ? document.activeElement.dataset : null;
   const focusKey = focused?.facet ? { facet: focused.facet, value: focused.value } : null;
-  const set = (patch) => onChange({ ...search, ...patch });
-  const setAttribute = (key) => (value, on) => {
-    const attrs = { ...search.attrs, [key]: toggled(search.attrs[key] ?? [], value, on) };
-    if (attrs[key].length === 0) delete attrs[key];
-    set({ attrs });
-  };
-  const inStock = h(
-    'fieldset',
-    { class: 'facet' },
-    h('legend', { text: 'Availability' }),
-    h(
-      'div',
-      { class: 'facet-option' },
-      h('input', { type: 'checkbox', id: 'facet-in-stock', checked: search.inStock, dataset: { facet: 'in_stock', value: 'true' }, on: { change: (e) => set({ inStock: e.target.checked }) } }),
-      h('label', { for: 'facet-in-stock', text: 'In stock only' }),
-    ),
-  );
   const sections = [
     h('h2', { class: 'visually-hidden', text: 'Filters' }),
-    hasFilters(search) ? h('a', { class: 'clear-filters', href: searchUrl({ ...emptySearch, q: search.q, sort: search.sort }), dataset: { nav: '' }, text: 'Clear all filters' }) : null,
-    categorySection(facets.category ?? [], search),
-    checkboxGroup('Brand', 'brand', facets.brand ?? [], search.brand, (value, on) => set({ brand: toggled(search.brand, value, on) })),
-    radioGroup('Price', 'price', priceChoices(facets.price, search), (c) => set({ priceMin: c.min, priceMax: c.max })),
-    radioGroup('Rating', 'rating', ratingChoices(facets.rating, search), (c) => set({ ratingMin: c.value })),
-    inStock,
-    ...Object.entries(facets.attributes ?? {}).map(([key, values]) => checkboxGroup(humanize(key), `attr.${key}`, values, search.attrs[key] ?? [], setAttribute(key))),
-    checkboxGroup('Seller', 'merchant', facets.merchant ?? [], search.merchant, (value, on) => set({ merchant: toggled(search.merchant, value, on) })),
+    hasFilters(search)
+      ? h('a', {
+          class: 'clear-filters',
+          href: searchUrl({ ...emptySearch, q: search.q, sort: search.sort }),
+          dataset: { nav: '' },
+          text: 'Clear all filters',
+        })
+      : null,
+    ...sidebar.flatMap((declaration) => drawers[declaration.kind](declaration, facets[declaration.name], search, onChange)),
   ];
   clear(container).append(...sections.filter(Boolean));
   if (focusKey) {

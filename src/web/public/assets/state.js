@@ -1,3 +1,5 @@
+import { facetNames } from './facet-declarations.js';
+
 /**
  * The page's state lives in its URL (`/?q=…&brand=a,b` or `/?product=id`), so
  * links can be shared and back/forward replay every search and filter. These
@@ -94,12 +96,36 @@ export function searchParams(search, shopper, cursor = null) {
     rating_min: search.ratingMin,
     in_stock: search.inStock ? 'true' : '',
     sort: search.sort,
-    facets: ['category', 'brand', 'merchant', 'price', 'rating', 'attributes'],
+    facets: facetNames,
     facet_size: 10,
     size: 24,
     cursor,
     ...shopper,
   };
+}
+
+/** The state field behind each filter parameter facets.js sets (facet-declarations.js names parameters); `attr.<key>` values live in `attrs`. */
+const filterFields = Object.freeze({
+  category: 'category',
+  brand: 'brand',
+  merchant: 'merchant',
+  price_min: 'priceMin',
+  price_max: 'priceMax',
+  rating_min: 'ratingMin',
+});
+
+/** The value of a filter parameter in a state: a list for list parameters, a string for bounds. */
+export function filterValue(search, parameter) {
+  if (parameter.startsWith('attr.')) return search.attrs[parameter.slice(5)] ?? [];
+  return search[filterFields[parameter]];
+}
+
+/** A copy of the state with a filter parameter set; an attribute without values is dropped. */
+export function withFilter(search, parameter, value) {
+  if (!parameter.startsWith('attr.')) return { ...search, [filterFields[parameter]]: value };
+  const attrs = { ...search.attrs, [parameter.slice(5)]: value };
+  if (value.length === 0) delete attrs[parameter.slice(5)];
+  return { ...search, attrs };
 }
 
 /** A copy of `values` with `value` added or removed. */

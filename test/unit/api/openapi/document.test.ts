@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildOpenApiDocument } from '../../../../src/api/openapi/document';
-import { knownSearchParams } from '../../../../src/search/params';
+import { knownSearchParams } from '../../../../src/search/request/params';
 
 describe('OpenAPI document', () => {
   const doc = buildOpenApiDocument() as { openapi: string; paths: Record<string, Record<string, any>> };

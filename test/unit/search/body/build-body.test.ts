@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { buildSearchBody, tileSourceFields } from '../../../src/search/build-body';
-import { parseSearchRequest } from '../../../src/search/params';
-import { analyzeQuery, fuzzinessFor } from '../../../ranking/query/query-text';
-import { defaultRankingWeights } from '../../../ranking/weights/ranking-settings';
-import { categoryLevelPattern } from '../../../src/search/body/aggs';
-import { decodeCursor, encodeCursor } from '../../../src/search/body/sort';
-import { requiredWords } from '../../../src/search/body/text-query';
+import { buildSearchBody, tileSourceFields } from '../../../../src/search/body/build-body';
+import { parseSearchRequest } from '../../../../src/search/request/params';
+import { analyzeQuery, fuzzinessFor } from '../../../../ranking/query/query-text';
+import { defaultRankingWeights } from '../../../../ranking/weights/ranking-settings';
+import { categoryLevelPattern } from '../../../../src/search/facets/category';
+import { decodeCursor, encodeCursor } from '../../../../src/search/body/sort';
+import { requiredWords } from '../../../../src/search/body/text-query';
 
 const options = { index: 'agora-products', weights: defaultRankingWeights, attributeKeys: [], requirement: 'all' as const, suggest: true };
 const scoring = [

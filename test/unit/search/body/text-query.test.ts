@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { textQuery } from '../../../src/search/body/text-query';
-import { analyzeQuery } from '../../../ranking/query/query-text';
-import { compileSynonyms } from '../../../ranking/synonyms/dictionary';
-import { expandQuery } from '../../../ranking/synonyms/expand';
+import { textQuery } from '../../../../src/search/body/text-query';
+import { analyzeQuery } from '../../../../ranking/query/query-text';
+import { compileSynonyms } from '../../../../ranking/synonyms/dictionary';
+import { expandQuery } from '../../../../ranking/synonyms/expand';
 
 /** The clauses of the word units of a text query, as JSON, one string per unit. */
 function units(q: string, synonyms: Parameters<typeof compileSynonyms>[0] = []): string[] {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { buildPinnedBody, buildSearchBody, tileSourceFields } from '../../../src/search/build-body';
-import { parseSearchRequest } from '../../../src/search/params';
-import { analyzeQuery } from '../../../ranking/query/query-text';
-import { defaultRankingWeights } from '../../../ranking/weights/ranking-settings';
-import { compileSynonyms } from '../../../ranking/synonyms/dictionary';
-import { expandQuery } from '../../../ranking/synonyms/expand';
+import { buildPinnedBody, buildSearchBody, tileSourceFields } from '../../../../src/search/body/build-body';
+import { parseSearchRequest } from '../../../../src/search/request/params';
+import { analyzeQuery } from '../../../../ranking/query/query-text';
+import { defaultRankingWeights } from '../../../../ranking/weights/ranking-settings';
+import { compileSynonyms } from '../../../../ranking/synonyms/dictionary';
+import { expandQuery } from '../../../../ranking/synonyms/expand';
 
 const options = { index: 'agora-products', weights: defaultRankingWeights, attributeKeys: [], requirement: 'all' as const, suggest: false };
 const scoring = [

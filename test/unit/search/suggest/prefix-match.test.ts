@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { matchesPrefix, withinEdits } from '../../../src/search/suggest/prefix-match';
+import { matchesPrefix, withinEdits } from '../../../../src/search/suggest/prefix-match';
 
 describe('suggestion prefix matching', () => {
   it('counts substitutions, insertions, deletions and adjacent swaps as one edit', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { AppError } from '../../../src/core/errors';
-import { parseSearchRequest } from '../../../src/search/params';
+import { AppError } from '../../../../src/core/errors';
+import { parseSearchRequest } from '../../../../src/search/request/params';
 
 function rejects(query: Record<string, string | string[]>, field: string): void {
   assert.throws(() => parseSearchRequest(query), (error: unknown) => error instanceof AppError && error.status === 400 && error.field === field, `${JSON.stringify(query)} → ${field}`);

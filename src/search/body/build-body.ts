@@ -1,14 +1,14 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { SearchRequest } from './params';
-import type { AnalyzedQuery } from '../../ranking/query/query-text';
-import type { RankingWeights } from '../../ranking/weights/ranking-settings';
-import { facetAggregations } from './body/aggs';
-import { filterClauses, postFilter } from './body/filters';
-import { scoredQuery } from './body/scoring';
-import { decodeCursor, sortClause } from './body/sort';
-import { textQuery, type WordRequirement } from './body/text-query';
-import { noBodyMerchandising, ruleBoosted, ruleExclusions, ruleFilters, type BodyMerchandising } from './body/rules';
-import { normalize } from '../core/text';
+import type { SearchRequest } from '../request/params';
+import type { AnalyzedQuery } from '../../../ranking/query/query-text';
+import type { RankingWeights } from '../../../ranking/weights/ranking-settings';
+import { facetAggregations } from './aggs';
+import { filterClauses, postFilter } from './filters';
+import { scoredQuery } from './scoring';
+import { decodeCursor, sortClause } from './sort';
+import { textQuery, type WordRequirement } from './text-query';
+import { noBodyMerchandising, ruleBoosted, ruleExclusions, ruleFilters, type BodyMerchandising } from './rules';
+import { normalize } from '../../core/text';
 
 /** What a product tile needs, and nothing more. */
 export const tileSourceFields = [
@@ -46,7 +46,7 @@ export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | n
   const clauses = filterClauses(request.filters);
   const hasText = query !== null && query.words.length > 0;
   const post = postFilter(clauses.facet);
-  const aggs = facetAggregations(request, clauses, { facets: request.facets, facetSize: request.facetSize, attributeKeys: options.attributeKeys });
+  const aggs = facetAggregations(request.filters, clauses, { facets: request.facets, size: request.facetSize, attributeKeys: options.attributeKeys });
   const rules = options.merchandising ?? noBodyMerchandising;
   const scored = scoredQuery(hasText ? textQuery(query, options.requirement) : { match_all: {} }, options.weights, options.personalization ?? null);
   return {

@@ -1,0 +1,25 @@
+import type { FacetDefinition, FacetValue } from './definition';
+import { idList, labelledTerms, termValues, topHit } from './terms';
+
+/** Brands by id, named by a product of each. */
+export const brand: FacetDefinition<{ selection: { brandIds: string[] }; response: FacetValue[]; filterKey: 'brand' }> = {
+  parameters: [
+    {
+      name: 'brand',
+      description: 'Brand ids, OR-ed.',
+      schema: { type: 'array', items: { type: 'string' }, description: 'brand ids' },
+      example: 'nimbus',
+    },
+  ],
+  parse: (query) => ({ brandIds: idList(query, 'brand') }),
+  filters: ({ brandIds }) => ({
+    base: [],
+    post: brandIds.length > 0 ? [{ key: 'brand', query: { terms: { 'brand.id': brandIds } } }] : [],
+  }),
+  aggregations: (_selection, { size }) => [
+    { name: 'brand', countsWithout: 'brand', aggs: labelledTerms({ field: 'brand.id', size }, ['brand.name']) },
+  ],
+  shape: (aggregations, { brandIds }) => termValues(aggregations.brand, brandIds, (b) => topHit(b)?.brand?.name ?? String(b.key)),
+  valueOrder: 'Most products first.',
+  storefront: { title: 'Brand', kind: 'checkboxes', position: 20 },
+};
