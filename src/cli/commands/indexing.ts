@@ -55,7 +55,7 @@ export function registerIndexingCommands(program: Command, context: CliContext):
             ].join('\n'),
           );
         } catch (error) {
-          if (error instanceof LockBusyError) throw new Error('another reindex is running; wait for it (agora index status)');
+          if (error instanceof LockBusyError) throw new Error('another reindex is running; wait for it (agora index status)', { cause: error });
           throw error;
         }
       }),

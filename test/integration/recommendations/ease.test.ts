@@ -3,7 +3,7 @@ import { createApiKey } from '../../../src/auth/api-keys';
 import { productsAlias, type ProductDocument } from '../../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
-import { prepareTrainedCatalog } from './setup';
+import { prepareTrainedCatalog } from '../../support/trained-catalog';
 
 /**
  * The personalised EASE model end to end: trained from orders, its rows

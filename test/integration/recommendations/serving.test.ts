@@ -5,7 +5,7 @@ import { personalizationClause } from '../../../src/recommendations/personalizat
 import { productsAlias } from '../../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
-import { prepareTrainedCatalog } from './setup';
+import { prepareTrainedCatalog } from '../../support/trained-catalog';
 
 interface Item {
   product: { id: string; brand: { id: string } | null; merchant: { id: string }; category: { id: string } };

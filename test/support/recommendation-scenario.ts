@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 
 /** Writes fixtures/recommendations/scenario.json's customers, orders and events, dated relative to `now`. */
 export async function loadScenario(db: Knex, now = Date.now()): Promise<Scenario> {
-  const scenario = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../fixtures/recommendations/scenario.json'), 'utf8')) as Scenario;
+  const scenario = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/recommendations/scenario.json'), 'utf8')) as Scenario;
   const at = (daysAgo: number) => new Date(now - daysAgo * DAY_MS).toISOString();
   const customers = new Set([...scenario.orders, ...scenario.events].flatMap((group) => group.customers));
   await db('customers').insert([...customers].map((id) => ({ id, name: id })));

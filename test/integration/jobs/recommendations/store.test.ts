@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { PairBuffer } from '../../../jobs/recommendations/csr';
-import { storeModel, type TrainedModel } from '../../../jobs/recommendations/store';
-import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
-import { loadSearchCatalog } from '../../support/search-catalog';
+import { PairBuffer } from '../../../../jobs/recommendations/csr';
+import { storeModel, type TrainedModel } from '../../../../jobs/recommendations/store';
+import { createTestEnvironment, type TestEnvironment } from '../../../support/environment';
+import { loadSearchCatalog } from '../../../support/search-catalog';
 
 /** How a model write decides what changed, on the real Postgres: EASE rows with a tolerance. */
 describe('storing a model (real Postgres)', function () {

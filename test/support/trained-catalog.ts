@@ -1,10 +1,10 @@
-import { relayOutbox } from '../../../indexers/outbox/relay';
-import { trainRecommendations, type TrainResult } from '../../../jobs/recommendations/train';
-import { createLogger } from '../../../src/core/logger';
-import { productsAlias } from '../../../src/core/product-index';
-import type { TestEnvironment } from '../../support/environment';
-import { loadSearchCatalog } from '../../support/search-catalog';
-import { loadScenario } from './scenario';
+import { relayOutbox } from '../../indexers/outbox/relay';
+import { trainRecommendations, type TrainResult } from '../../jobs/recommendations/train';
+import { createLogger } from '../../src/core/logger';
+import { productsAlias } from '../../src/core/product-index';
+import type { TestEnvironment } from './environment';
+import { loadSearchCatalog } from './search-catalog';
+import { loadScenario } from './recommendation-scenario';
 
 export const silentLogger = createLogger({ logLevel: 'silent', logFormat: 'json' });
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import type Queue from 'bull';
-import { createQueue } from '../../../jobs/queue/create-queue';
-import { runJob } from '../../../jobs/register';
-import type { AgoraJob } from '../../../jobs/queue/agora-job';
-import { productsAlias, type ProductDocument } from '../../../src/core/product-index';
-import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
-import { prepareTrainedCatalog, relayAll, trainDeps } from './setup';
-import { trainRecommendations } from '../../../jobs/recommendations/train';
-import { ensureProductMapping } from '../../../indexers/mapping';
+import { createQueue } from '../../../../jobs/queue/create-queue';
+import { runJob } from '../../../../jobs/register';
+import type { AgoraJob } from '../../../../jobs/queue/agora-job';
+import { productsAlias, type ProductDocument } from '../../../../src/core/product-index';
+import { createTestEnvironment, type TestEnvironment } from '../../../support/environment';
+import { prepareTrainedCatalog, relayAll, trainDeps } from '../../../support/trained-catalog';
+import { trainRecommendations } from '../../../../jobs/recommendations/train';
+import { ensureProductMapping } from '../../../../indexers/mapping';
 
 describe('recommendation training (real Postgres and Elasticsearch)', function () {
   this.timeout(60_000);
