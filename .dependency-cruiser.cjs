@@ -48,7 +48,8 @@ module.exports = {
   forbidden: [
     {
       name: 'no-folder-cycle',
-      comment: 'Folders depend on each other in one direction only: a cycle between two folders means one of them holds something of the other.',
+      comment:
+        'Folders depend on each other in one direction only: a cycle between two folders means one of them holds something of the other.',
       severity: 'error',
       scope: 'folder',
       from: {},

@@ -5,9 +5,18 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-
 export default tseslint.config(
-  { ignores: ['node_modules/', '.agora/', '.scratch/', 'dist/', 'src/web/public/build/', 'src/web/public/.build-*/', 'test/browser/artifacts/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.agora/',
+      '.scratch/',
+      'dist/',
+      'src/web/public/build/',
+      'src/web/public/.build-*/',
+      'test/browser/artifacts/',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

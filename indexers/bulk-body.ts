@@ -44,7 +44,8 @@ export class BodyBufferPool {
       return;
     }
     let smallest = -1;
-    for (let i = 0; i < this.free.length; i++) if (this.free[i]!.length < buffer.length && (smallest === -1 || this.free[i]!.length < this.free[smallest]!.length)) smallest = i;
+    for (let i = 0; i < this.free.length; i++)
+      if (this.free[i]!.length < buffer.length && (smallest === -1 || this.free[i]!.length < this.free[smallest]!.length)) smallest = i;
     if (smallest !== -1) this.free[smallest] = buffer;
   }
 }
@@ -85,7 +86,8 @@ export class BulkBodyWriter {
 
   /** An upsert of the document whose JSON is `source[start, end)`. */
   addIndexBytes(id: string, version: number, source: Buffer, start: number, end: number): void {
-    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= source.length)) throw new RangeError(`document bytes [${start}, ${end}) are outside the source`);
+    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= source.length))
+      throw new RangeError(`document bytes [${start}, ${end}) are outside the source`);
     this.add(id, version, end - start, false, (at) => source.copy(this.buffer, at, start, end));
   }
 
@@ -96,7 +98,8 @@ export class BulkBodyWriter {
    */
   addUpsertAction(id: string, version: number, source: Buffer, start: number, jsonStart: number, end: number): void {
     this.assertOpen();
-    if (!(start >= 0 && start < jsonStart && jsonStart < end && end <= source.length && source[end - 1] === 0x0a)) throw new RangeError(`bytes [${start}, ${end}) are not an upsert action`);
+    if (!(start >= 0 && start < jsonStart && jsonStart < end && end <= source.length && source[end - 1] === 0x0a))
+      throw new RangeError(`bytes [${start}, ${end}) are not an upsert action`);
     this.reserve(end - start);
     const at = this.length;
     source.copy(this.buffer, at, start, end);
@@ -113,7 +116,11 @@ export class BulkBodyWriter {
    * actions ending at `ends` (a reindex snapshot's chunk). It owns `buffer`
    * from now on and gives it back to `pool` on release.
    */
-  static adopt(buffer: Buffer, chunk: { ids: readonly string[]; versions: readonly number[]; jsonStarts: readonly number[]; ends: readonly number[] }, pool: BodyBufferPool): BulkBodyWriter {
+  static adopt(
+    buffer: Buffer,
+    chunk: { ids: readonly string[]; versions: readonly number[]; jsonStarts: readonly number[]; ends: readonly number[] },
+    pool: BodyBufferPool,
+  ): BulkBodyWriter {
     const writer = new BulkBodyWriter(0, pool, buffer);
     let start = 0;
     chunk.ends.forEach((end, i) => {

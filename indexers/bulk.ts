@@ -15,8 +15,7 @@ export type IndexAction =
    * stored: text, or UTF-8 bytes. Bytes from a reindex are views of a pooled
    * _bulk body, valid only until the batch releases it (see BulkBodyWriter).
    */
-  | { op: 'index'; id: string; version: number; json: string | Buffer }
-  | { op: 'delete'; id: string; version: number };
+  { op: 'index'; id: string; version: number; json: string | Buffer } | { op: 'delete'; id: string; version: number };
 
 export type ItemOutcome =
   | { kind: 'written' }
@@ -44,7 +43,10 @@ export interface BulkResult {
 }
 
 export class BulkRetryableError extends Error {
-  constructor(readonly failures: number, readonly sample: string) {
+  constructor(
+    readonly failures: number,
+    readonly sample: string,
+  ) {
     super(`Elasticsearch did not accept ${failures} write(s) after retries: ${sample}`);
     this.name = 'BulkRetryableError';
   }
@@ -86,7 +88,8 @@ const NEWLINE = Buffer.from('\n');
  * reindex send the bodies of the one before again (see reindex/snapshot.ts).
  */
 export function serializeAction(action: IndexAction): SerializedAction {
-  if (action.op === 'delete') return `{"delete":{"_id":${JSON.stringify(action.id)},"version":${action.version},"version_type":"external"}}\n`;
+  if (action.op === 'delete')
+    return `{"delete":{"_id":${JSON.stringify(action.id)},"version":${action.version},"version_type":"external"}}\n`;
   const meta = upsertMetadataLine(action.id, action.version);
   if (typeof action.json === 'string') return `${meta}${action.json}\n`;
   return Buffer.concat([Buffer.from(meta), action.json, NEWLINE]);
@@ -119,8 +122,15 @@ export function readUpsertMetadata(source: Buffer, start: number, end: number): 
     let digit = at + META_VERSION.length;
     let version = 0;
     const first = digit;
-    while (digit < newline && source[digit]! >= 0x30 && source[digit]! <= 0x39 && digit - first < 16) version = version * 10 + (source[digit++]! - 0x30);
-    if (digit > first && (source[first] !== 0x30 || digit === first + 1) && Number.isSafeInteger(version) && bytesAt(source, digit, META_TAIL) && digit + META_TAIL.length === newline + 1) {
+    while (digit < newline && source[digit]! >= 0x30 && source[digit]! <= 0x39 && digit - first < 16)
+      version = version * 10 + (source[digit++]! - 0x30);
+    if (
+      digit > first &&
+      (source[first] !== 0x30 || digit === first + 1) &&
+      Number.isSafeInteger(version) &&
+      bytesAt(source, digit, META_TAIL) &&
+      digit + META_TAIL.length === newline + 1
+    ) {
       const id = source.toString('utf8', idStart, at);
       // Bytes that are not UTF-8 decode to another id than Elasticsearch would read.
       return Buffer.byteLength(id) === at - idStart ? { id, version, jsonStart: newline + 1 } : null;
@@ -132,7 +142,14 @@ export function readUpsertMetadata(source: Buffer, start: number, end: number): 
     const line = source.toString('utf8', start, newline + 1);
     const parsed = JSON.parse(line) as { index?: { _id?: unknown; version?: unknown } };
     const { _id: id, version } = parsed.index ?? {};
-    if (typeof id !== 'string' || typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0 || upsertMetadataLine(id, version) !== line) return null;
+    if (
+      typeof id !== 'string' ||
+      typeof version !== 'number' ||
+      !Number.isSafeInteger(version) ||
+      version < 0 ||
+      upsertMetadataLine(id, version) !== line
+    )
+      return null;
     return { id, version, jsonStart: newline + 1 };
   } catch {
     return null;
@@ -196,7 +213,12 @@ type BulkItemsResponse = Partial<Pick<estypes.BulkResponse, 'errors' | 'items'>>
  * with 429 (indexing pressure, a circuit breaker): the transport retries only
  * 502-504 and lost connections, and a 429 deserves the caller's backoff.
  */
-async function sendBulk(es: ElasticsearchClient, index: string, body: string | Buffer, requireAlias: boolean): Promise<BulkItemsResponse | 'busy'> {
+async function sendBulk(
+  es: ElasticsearchClient,
+  index: string,
+  body: string | Buffer,
+  requireAlias: boolean,
+): Promise<BulkItemsResponse | 'busy'> {
   try {
     return await es.transport.request<BulkItemsResponse>({
       method: 'POST',
@@ -225,7 +247,10 @@ export async function writeBulk(es: ElasticsearchClient, actions: readonly Index
   const lines = options.serialized ?? actions.map((action) => serializeAction(action));
   if (lines.length !== actions.length) throw new RangeError(`${actions.length} actions but ${lines.length} serialized`);
   // Items are credited to actions by position: a body that is not those lines would credit the wrong ones.
-  if (options.body !== undefined && options.body.length !== lines.reduce((bytes, line) => bytes + (typeof line === 'string' ? Buffer.byteLength(line) : line.length), 0)) {
+  if (
+    options.body !== undefined &&
+    options.body.length !== lines.reduce((bytes, line) => bytes + (typeof line === 'string' ? Buffer.byteLength(line) : line.length), 0)
+  ) {
     throw new RangeError('the prepared body is not the serialized actions');
   }
   /** Indexes of the actions still to send. */
@@ -254,7 +279,15 @@ export async function writeBulk(es: ElasticsearchClient, actions: readonly Index
           result.superseded.push(action);
           break;
         case 'rejected':
-          result.rejected.push({ id: action.id, version: action.version, op: action.op, index: options.index, status: outcome.status, errorType: outcome.errorType, reason: outcome.reason });
+          result.rejected.push({
+            id: action.id,
+            version: action.version,
+            op: action.op,
+            index: options.index,
+            status: outcome.status,
+            errorType: outcome.errorType,
+            reason: outcome.reason,
+          });
           break;
         case 'retry':
           retry.push(actionIndex);

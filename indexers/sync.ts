@@ -54,7 +54,15 @@ export async function prepareSync(db: Knex, index: string, changes: readonly Pro
       actions.push(toIndexAction(id, row, tombstone));
     } catch (error) {
       // Data the document builder cannot handle is this product's problem; the batch goes on.
-      unbuildable.push({ id, version: Number(row?.version ?? tombstone), op: 'index', index, status: 0, errorType: 'document_build_failed', reason: String(error) });
+      unbuildable.push({
+        id,
+        version: Number(row?.version ?? tombstone),
+        op: 'index',
+        index,
+        status: 0,
+        errorType: 'document_build_failed',
+        reason: String(error),
+      });
     }
   }
   return { actions, unbuildable };
@@ -75,8 +83,15 @@ export async function sendSync(target: Pick<SyncTarget, 'es' | 'index' | 'requir
 export async function recordSync(db: Knex, prepared: PreparedSync, result: BulkResult): Promise<void> {
   await recordBulkOutcome(db, bulkOutcome(result));
   // Superseded means the index holds a newer version than this document: not worth keeping.
-  await storeDocuments(db, documentBuilderId(), result.written.flatMap((a) => (a.op === 'index' ? [a] : [])));
-  await forgetDocuments(db, prepared.actions.flatMap((a) => (a.op === 'delete' ? [a.id] : [])));
+  await storeDocuments(
+    db,
+    documentBuilderId(),
+    result.written.flatMap((a) => (a.op === 'index' ? [a] : [])),
+  );
+  await forgetDocuments(
+    db,
+    prepared.actions.flatMap((a) => (a.op === 'delete' ? [a.id] : [])),
+  );
 }
 
 /**

@@ -64,7 +64,10 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
       const status = await getIndexingStatus(deps);
       deps.logger.info({ indexing: status }, 'indexing status');
       if (status.oldestPendingAgeSeconds > OUTBOX_AGE_WARNING_SECONDS) {
-        deps.logger.warn({ outboxDepth: status.outboxDepth, oldestPendingAgeSeconds: status.oldestPendingAgeSeconds }, 'search outbox is falling behind');
+        deps.logger.warn(
+          { outboxDepth: status.outboxDepth, oldestPendingAgeSeconds: status.oldestPendingAgeSeconds },
+          'search outbox is falling behind',
+        );
       }
       return status;
     }
@@ -82,7 +85,13 @@ async function reindexJob(deps: JobDeps, rebuildDocuments: boolean, bullJob?: Qu
     const summary = await reindex(deps, {
       reuseStoredDocuments: !rebuildDocuments,
       progress: (total) => {
-        const lines = createProgress({ label: 'reindex', total, unit: 'docs', intervalMs: 10_000, write: (line) => deps.logger.info(line) });
+        const lines = createProgress({
+          label: 'reindex',
+          total,
+          unit: 'docs',
+          intervalMs: 10_000,
+          write: (line) => deps.logger.info(line),
+        });
         let count = 0;
         return {
           tick(n = 1) {

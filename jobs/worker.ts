@@ -20,12 +20,22 @@ async function main(): Promise<void> {
   // Writers get the long-timeout client: a large _bulk or a refresh outlasts the API's search timeout.
   const clients = { es: createIndexingElasticsearch(config), db: createDatabase(config), redis: createRedis(config) };
   const queue = createQueue(config);
-  const deps = { config, logger, es: clients.es, db: clients.db, queue, onIndexChanged: () => bumpIndexGeneration(clients.redis, config.indexPrefix) };
+  const deps = {
+    config,
+    logger,
+    es: clients.es,
+    db: clients.db,
+    queue,
+    onIndexChanged: () => bumpIndexGeneration(clients.redis, config.indexPrefix),
+  };
 
   // An index built by older code lacks newer fields (recommendations, title_joined), and its strict mapping would
   // refuse every document the relay writes until the next training run or reindex adds them.
   await ensureProductMapping(clients.es, productsAlias(config.indexPrefix)).catch((error: unknown) =>
-    logger.warn({ err: error }, 'could not add the current fields to the serving index; documents carrying them will be rejected until `agora reindex`'),
+    logger.warn(
+      { err: error },
+      'could not add the current fields to the serving index; documents carrying them will be rejected until `agora reindex`',
+    ),
   );
   await scheduleRepeatableJobs(queue);
   void queue.process(2, async (job) => {

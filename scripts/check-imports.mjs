@@ -16,7 +16,9 @@ if (cruise.stdout === '') {
   process.exit(2);
 }
 const result = JSON.parse(cruise.stdout);
-const problems = result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((c) => c.name ?? c).join(' → ')})` : ''}`);
+const problems = result.summary.violations.map(
+  (v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((c) => c.name ?? c).join(' → ')})` : ''}`,
+);
 
 // Folder graph: each project module stands for the folder it lies in.
 const isProject = (file) => roots.some((root) => file.startsWith(`${root}/`));
@@ -63,7 +65,9 @@ function connect(folder) {
   } while (member !== folder);
   if (component.length < 2) return;
   const inComponent = new Set(component);
-  const imports = component.flatMap((from) => [...(edges.get(from) ?? [])].filter(([to]) => inComponent.has(to)).map(([, example]) => `    ${example}`));
+  const imports = component.flatMap((from) =>
+    [...(edges.get(from) ?? [])].filter(([to]) => inComponent.has(to)).map(([, example]) => `    ${example}`),
+  );
   problems.push(`folder cycle between ${component.sort().join(', ')}:\n${imports.join('\n')}`);
 }
 for (const folder of edges.keys()) if (!index.has(folder)) connect(folder);
@@ -72,4 +76,6 @@ if (problems.length > 0) {
   process.stderr.write(`Import check failed (see the table in ARCHITECTURE.md):\n${problems.map((p) => `- ${p}`).join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write(`imports: ${result.summary.totalCruised} modules, ${result.summary.totalDependenciesCruised} imports, all in the table; no cycles\n`);
+process.stdout.write(
+  `imports: ${result.summary.totalCruised} modules, ${result.summary.totalDependenciesCruised} imports, all in the table; no cycles\n`,
+);

@@ -39,13 +39,19 @@ export async function measureLag(options: LagOptions): Promise<LagResult> {
   let committed = 0;
   let writing = true;
   let seed = 12345;
-  const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 
   const poll = async (): Promise<void> => {
     while (writing || pending.size > 0) {
       const ids = [...pending.keys()].slice(0, 2000);
       if (ids.length > 0) {
-        const response = await options.es.search({ index: options.alias, query: { ids: { values: ids } }, size: ids.length, _source: false, version: true });
+        const response = await options.es.search({
+          index: options.alias,
+          query: { ids: { values: ids } },
+          size: ids.length,
+          _source: false,
+          version: true,
+        });
         const now = performance.now();
         for (const hit of response.hits.hits) {
           const waiting = pending.get(hit._id!);
@@ -64,7 +70,10 @@ export async function measureLag(options: LagOptions): Promise<LagResult> {
   };
 
   const update = async (id: string): Promise<void> => {
-    const { rows } = await options.db.raw<{ rows: Array<{ version: string }> }>('update products set stock = stock + 1 where id = ? returning version', [id]);
+    const { rows } = await options.db.raw<{ rows: Array<{ version: string }> }>(
+      'update products set stock = stock + 1 where id = ? returning version',
+      [id],
+    );
     const committedAt = performance.now();
     committed += 1;
     const version = Number(rows[0]?.version);

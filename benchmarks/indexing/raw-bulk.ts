@@ -14,13 +14,16 @@ import { createProductIndexRequest } from '../../src/core/product-index';
 export async function prepareBulkBodies(db: Knex, batchSize: number): Promise<{ bodies: string[]; documents: number }> {
   const bodies: string[] = [];
   let documents = 0;
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const rows = await loadProductPage(db, after, batchSize);
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
     const lines: string[] = [];
     for (const row of rows) {
-      lines.push(JSON.stringify({ index: { _id: row.id, version: Number(row.version), version_type: 'external' } }), JSON.stringify(toProductDocument(row)));
+      lines.push(
+        JSON.stringify({ index: { _id: row.id, version: Number(row.version), version_type: 'external' } }),
+        JSON.stringify(toProductDocument(row)),
+      );
     }
     bodies.push(`${lines.join('\n')}\n`);
     documents += rows.length;
@@ -29,7 +32,12 @@ export async function prepareBulkBodies(db: Knex, batchSize: number): Promise<{ 
 }
 
 /** Sends the bodies with `concurrency` requests in flight into a fresh index with the reindex's bulk-load settings. */
-export async function sendRawBulk(es: ElasticsearchClient, index: string, bodies: ReadonlyArray<string | Buffer>, concurrency: number): Promise<{ ms: number; errors: number; machineCpuMs: number | null }> {
+export async function sendRawBulk(
+  es: ElasticsearchClient,
+  index: string,
+  bodies: ReadonlyArray<string | Buffer>,
+  concurrency: number,
+): Promise<{ ms: number; errors: number; machineCpuMs: number | null }> {
   await es.indices.create(createProductIndexRequest(index), { requestTimeout: 60_000 });
   let next = 0;
   let errors = 0;
@@ -61,7 +69,9 @@ export async function waitForQuietElasticsearch(es: ElasticsearchClient, timeout
   let quietPolls = 0;
   while (quietPolls < 2) {
     const stats = await es.nodes.stats({ metric: ['indices', 'thread_pool'], index_metric: ['merge'] });
-    const busy = Object.values(stats.nodes).some((node) => (node.indices?.merges?.current ?? 0) > 0 || (node.thread_pool?.write?.active ?? 0) > 0);
+    const busy = Object.values(stats.nodes).some(
+      (node) => (node.indices?.merges?.current ?? 0) > 0 || (node.thread_pool?.write?.active ?? 0) > 0,
+    );
     quietPolls = busy ? 0 : quietPolls + 1;
     if (performance.now() - started > timeoutMs) {
       process.stderr.write(`Elasticsearch still busy after ${timeoutMs / 1000} s; going on\n`);

@@ -12,7 +12,11 @@ import { startMachineCpu } from '../support/machine-cpu';
  * indexer's alone. Prints one JSON line on stdout; progress goes to stderr.
  */
 const { values: args } = parseArgs({
-  options: { 'batch-size': { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '2' }, 'rebuild-documents': { type: 'boolean', default: false } },
+  options: {
+    'batch-size': { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '2' },
+    'rebuild-documents': { type: 'boolean', default: false },
+  },
 });
 
 async function main(): Promise<void> {
@@ -49,7 +53,9 @@ async function main(): Promise<void> {
     );
     clearInterval(sampler);
     const cpu = process.cpuUsage(cpuStart);
-    process.stdout.write(`${JSON.stringify({ ...summary, loadMs, loadMachineCpuMs, cpuMs: (cpu.user + cpu.system) / 1000, startRss, peakRss, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...summary, loadMs, loadMachineCpuMs, cpuMs: (cpu.user + cpu.system) / 1000, startRss, peakRss, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`,
+    );
   } finally {
     clearInterval(sampler);
     await Promise.allSettled([db.destroy(), es.close()]);

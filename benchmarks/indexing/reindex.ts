@@ -68,14 +68,27 @@ interface ChildReindex {
   peakRss: number;
 }
 
-function runNode(script: string, onStdout?: (line: string) => void, scriptArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): { done: Promise<string>; kill: () => void } {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, script), ...scriptArgs], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
+function runNode(
+  script: string,
+  onStdout?: (line: string) => void,
+  scriptArgs: string[] = [],
+  extraEnv: NodeJS.ProcessEnv = {},
+): { done: Promise<string>; kill: () => void } {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, script), ...scriptArgs], {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
     for (const line of chunk.toString().split('\n')) if (line !== '') onStdout?.(line);
   });
-  const done = new Promise<string>((resolve, reject) => child.on('exit', (code) => (code === 0 || child.signalCode === 'SIGTERM' ? resolve(out) : reject(new Error(`${script} exited with ${code}`)))));
+  const done = new Promise<string>((resolve, reject) =>
+    child.on('exit', (code) =>
+      code === 0 || child.signalCode === 'SIGTERM' ? resolve(out) : reject(new Error(`${script} exited with ${code}`)),
+    ),
+  );
   return { done, kill: () => child.kill('SIGTERM') };
 }
 
@@ -94,7 +107,17 @@ async function main(): Promise<void> {
     const prepareMs = performance.now() - prepareStart;
     const rows: Array<Array<string | number>> = [];
     // What the indexer alone costs: read, analyse and serialise, with no Elasticsearch.
-    if (prepared) rows.push(['prepare only (no ES)', prepared.documents, '-', (prepareMs / 1000).toFixed(1), Math.round(prepared.documents / (prepareMs / 1000)), '-', '-', '-']);
+    if (prepared)
+      rows.push([
+        'prepare only (no ES)',
+        prepared.documents,
+        '-',
+        (prepareMs / 1000).toFixed(1),
+        Math.round(prepared.documents / (prepareMs / 1000)),
+        '-',
+        '-',
+        '-',
+      ]);
     type Mode = 'built' | 'reused' | 'postgres';
     const ratios: Record<Mode, number[]> = { built: [], reused: [], postgres: [] };
     /** Machine CPU µs per document during the load phase, per kind of run. */
@@ -105,9 +128,23 @@ async function main(): Promise<void> {
       await waitForQuietElasticsearch(es);
       const flags = ['--concurrency', args.concurrency!, ...(mode === 'built' ? ['--rebuild-documents'] : [])];
       // 'postgres': every stored document read from product_documents, as when the last reindex ran elsewhere.
-      const child = JSON.parse((await runNode('reindex-child.ts', undefined, flags, mode === 'postgres' ? { REINDEX_SNAPSHOT_DIR: 'off' } : {}).done).trim().split('\n').pop()!) as ChildReindex;
+      const child = JSON.parse(
+        (await runNode('reindex-child.ts', undefined, flags, mode === 'postgres' ? { REINDEX_SNAPSHOT_DIR: 'off' } : {}).done)
+          .trim()
+          .split('\n')
+          .pop()!,
+      ) as ChildReindex;
       const cpuPerDoc = child.loadMachineCpuMs === null ? null : (child.loadMachineCpuMs * 1000) / child.documents;
-      rows.push([`agora, ${labels[mode]} #${round}`, child.documents, `${child.built}/${child.reused} (${child.fromSnapshot})`, (child.loadMs / 1000).toFixed(1), child.docsPerSecond, usPerDoc(cpuPerDoc), (child.durationMs / 1000).toFixed(1), mb(child.peakRss)]);
+      rows.push([
+        `agora, ${labels[mode]} #${round}`,
+        child.documents,
+        `${child.built}/${child.reused} (${child.fromSnapshot})`,
+        (child.loadMs / 1000).toFixed(1),
+        child.docsPerSecond,
+        usPerDoc(cpuPerDoc),
+        (child.durationMs / 1000).toFixed(1),
+        mb(child.peakRss),
+      ]);
       cpu[mode].push(cpuPerDoc);
       return child.docsPerSecond;
     };
@@ -137,18 +174,26 @@ async function main(): Promise<void> {
         await agora(round, 'postgres');
       }
     }
-    process.stdout.write(`\nFull reindex of ${formatCount(count)} products (batch 1000, ${args.concurrency} _bulk in flight, refresh off, 0 replicas)\n`);
-    process.stdout.write(`${formatTable(['run', 'docs', 'built/reused (snapshot)', 'load s', 'docs/s', 'machine CPU µs/doc', 'total s', 'peak RSS'], rows)}\n`);
+    process.stdout.write(
+      `\nFull reindex of ${formatCount(count)} products (batch 1000, ${args.concurrency} _bulk in flight, refresh off, 0 replicas)\n`,
+    );
+    process.stdout.write(
+      `${formatTable(['run', 'docs', 'built/reused (snapshot)', 'load s', 'docs/s', 'machine CPU µs/doc', 'total s', 'peak RSS'], rows)}\n`,
+    );
     if (prepared) {
       const list = (values: number[]) => values.map((r) => r.toFixed(2)).join(', ');
       const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
       const each = (mode: Mode) => `${list(ratios[mode])} (mean ${mean(ratios[mode]).toFixed(2)})`;
-      process.stdout.write(`agora / raw docs/s, stored documents reused: ${each('reused')}; stored, no snapshot: ${each('postgres')}; every document built: ${each('built')}; goal ≥ 0.90\n`);
+      process.stdout.write(
+        `agora / raw docs/s, stored documents reused: ${each('reused')}; stored, no snapshot: ${each('postgres')}; every document built: ${each('built')}; goal ≥ 0.90\n`,
+      );
       const known = (values: Array<number | null>) => values.filter((v): v is number => v !== null);
       if (known(cpu.raw).length > 0 && known(cpu.reused).length > 0) {
         // On a machine whose cores are all busy, throughput is the inverse of CPU per document.
         const efficiency = (mode: Mode) => (mean(known(cpu.raw)) / mean(known(cpu[mode]))).toFixed(2);
-        process.stdout.write(`raw / agora machine CPU per document (all processes, load phase): stored documents reused ${efficiency('reused')}, stored with no snapshot ${efficiency('postgres')}, every document built ${efficiency('built')}\n`);
+        process.stdout.write(
+          `raw / agora machine CPU per document (all processes, load phase): stored documents reused ${efficiency('reused')}, stored with no snapshot ${efficiency('postgres')}, every document built ${efficiency('built')}\n`,
+        );
       }
     }
 
@@ -162,16 +207,32 @@ async function main(): Promise<void> {
       const backlog = (await outboxBacklog(db)).depth;
       const drainStart = performance.now();
       while ((await outboxBacklog(db)).depth > 0) await new Promise((resolve) => setTimeout(resolve, 200));
-      if (backlog > 0) process.stdout.write(`\nRelay drained a backlog of ${formatCount(backlog)} outbox rows at ${formatCount(backlog / ((performance.now() - drainStart) / 1000))} rows/s\n`);
+      if (backlog > 0)
+        process.stdout.write(
+          `\nRelay drained a backlog of ${formatCount(backlog)} outbox rows at ${formatCount(backlog / ((performance.now() - drainStart) / 1000))} rows/s\n`,
+        );
       const lag = await measureLag({ db, es, alias, productIds: ids, rate: Number(args.rate), seconds: Number(args.seconds) });
       worker.kill();
       await worker.done;
       const p = percentiles(lag.samples);
-      process.stdout.write(`\nCommit-to-searchable lag, ${args.rate} changes/s for ${args.seconds} s, refresh_interval 1s, one worker (2 jobs in parallel)\n`);
+      process.stdout.write(
+        `\nCommit-to-searchable lag, ${args.rate} changes/s for ${args.seconds} s, refresh_interval 1s, one worker (2 jobs in parallel)\n`,
+      );
       process.stdout.write(
         `${formatTable(
           ['changes', 'achieved/s', 'seen', 'unseen', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-          [[lag.committed, Math.round(lag.committed / (lag.elapsedMs / 1000)), p.n, lag.unseen, Math.round(p.p50), Math.round(p.p95), Math.round(p.p99), Math.round(Math.max(...lag.samples))]],
+          [
+            [
+              lag.committed,
+              Math.round(lag.committed / (lag.elapsedMs / 1000)),
+              p.n,
+              lag.unseen,
+              Math.round(p.p50),
+              Math.round(p.p95),
+              Math.round(p.p99),
+              Math.round(Math.max(...lag.samples)),
+            ],
+          ],
         )}\n`,
       );
     }

@@ -14,7 +14,9 @@ import { formatCount } from '../../src/core/progress';
  *
  *   npx tsx benchmarks/indexing/seed-products.ts --schema bench_1m --products 1000000
  */
-const { values: args } = parseArgs({ options: { schema: { type: 'string', default: 'bench_1m' }, products: { type: 'string', default: '1000000' } } });
+const { values: args } = parseArgs({
+  options: { schema: { type: 'string', default: 'bench_1m' }, products: { type: 'string', default: '1000000' } },
+});
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -31,7 +31,6 @@ import { formatTable, percentiles, timed } from '../support/stats';
 import { argument, requestMix } from '../support/request-mix';
 import { dormantRules, firingRules, type RuleWorld } from './synthetic-rules';
 
-
 type Db = ReturnType<typeof createClients>['db'];
 
 async function ruleWorld(db: Db, requests: Array<Record<string, string>>): Promise<RuleWorld> {
@@ -48,14 +47,23 @@ async function ruleWorld(db: Db, requests: Array<Record<string, string>>): Promi
 }
 
 /** The rule index against the obvious alternative: checking every rule on every request (one single-rule index each, same semantics). */
-function matcherComparison(rules: CompiledSnapshot['data']['rules'], requests: Array<ReturnType<typeof parseSearchRequest>>, paths: string[][][]): Array<Array<string | number>> {
+function matcherComparison(
+  rules: CompiledSnapshot['data']['rules'],
+  requests: Array<ReturnType<typeof parseSearchRequest>>,
+  paths: string[][][],
+): Array<Array<string | number>> {
   const index = compileRuleIndex(rules);
   const singles = rules.map((rule) => compileRuleIndex([rule]));
   const time = (match: (input: Parameters<typeof matchRules>[1]) => unknown) => {
     const us: number[] = [];
     for (let round = 0; round < 5; round++) {
       requests.forEach((request, i) => {
-        const input = { queryTerms: request.q === null ? null : queryTerms(request.q), categoryPaths: paths[i]!, context: request.context, now: Date.now() };
+        const input = {
+          queryTerms: request.q === null ? null : queryTerms(request.q),
+          categoryPaths: paths[i]!,
+          context: request.context,
+          now: Date.now(),
+        };
         const started = process.hrtime.bigint();
         match(input);
         us.push(Number(process.hrtime.bigint() - started) / 1e3);
@@ -79,7 +87,10 @@ async function main(): Promise<void> {
   const rounds = argument('rounds', 3);
   const world = await ruleWorld(clients.db, mix);
   const firing = firingRules(world, 100, createRng(7, 'firing'));
-  const snapshot = (name: string, rules: typeof firing): [string, CompiledSnapshot] => [name, compileSnapshot({ version: name, rules, synonyms: [], weights: emptyWeightTable })];
+  const snapshot = (name: string, rules: typeof firing): [string, CompiledSnapshot] => [
+    name,
+    compileSnapshot({ version: name, rules, synonyms: [], weights: emptyWeightTable }),
+  ];
   const tenThousand = [...firing, ...dormantRules(world, 9_900, createRng(7, 'dormant'), 101)];
   const configs = [
     snapshot('0 rules', []),
@@ -87,16 +98,22 @@ async function main(): Promise<void> {
     snapshot('10,000 rules', tenThousand),
     snapshot('10,000 rules, all aimed at the mix', firingRules(world, 10_000, createRng(7, 'stress'))),
   ];
-  console.log(`catalog: ${count.count} documents in ${index}; ${mix.length} requests × ${rounds} rounds × ${configs.length} rule sets, interleaved`);
+  console.log(
+    `catalog: ${count.count} documents in ${index}; ${mix.length} requests × ${rounds} rounds × ${configs.length} rule sets, interleaved`,
+  );
 
   const categories = createCatalogDirectory(clients.db);
-  const services = configs.map(([, snap]) => createSearchService({ es: clients.es, index, categories, merchandising: staticMerchandising(snap), cache: null, searchLog: null }));
+  const services = configs.map(([, snap]) =>
+    createSearchService({ es: clients.es, index, categories, merchandising: staticMerchandising(snap), cache: null, searchLog: null }),
+  );
   const requests = mix.map((query) => parseSearchRequest(query));
 
   // Matching alone (rules matched, resolved, query analysed), in microseconds, and how many rules fire per request.
   const prepareUs: number[][] = configs.map(() => []);
   const fired: number[] = configs.map(() => 0);
-  const paths = await Promise.all(requests.map((r) => Promise.all(r.filters.categoryIds.map(async (id) => (await categories.get(id))?.path ?? [id]))));
+  const paths = await Promise.all(
+    requests.map((r) => Promise.all(r.filters.categoryIds.map(async (id) => (await categories.get(id))?.path ?? [id]))),
+  );
   configs.forEach(([, snap], c) => {
     for (let round = 0; round < 5; round++) {
       requests.forEach((request, i) => {
@@ -123,9 +140,36 @@ async function main(): Promise<void> {
   const base = percentiles(samples[0]!).p50;
   const rows = configs.map(([name, snap], c) => {
     const p = percentiles(samples[c]!);
-    return [name, snap.rules.size, fired[c]! / requests.length, percentiles(prepareUs[c]!).p50, p.n, p.p50, p.p95, p.p99, p.mean, p.p50 / base];
+    return [
+      name,
+      snap.rules.size,
+      fired[c]! / requests.length,
+      percentiles(prepareUs[c]!).p50,
+      p.n,
+      p.p50,
+      p.p95,
+      p.p99,
+      p.mean,
+      p.p50 / base,
+    ];
   });
-  console.log(formatTable(['rule set', 'enabled', 'rules applied / request', 'matching p50 µs', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'p50 / p50 (0 rules)'], rows));
+  console.log(
+    formatTable(
+      [
+        'rule set',
+        'enabled',
+        'rules applied / request',
+        'matching p50 µs',
+        'requests',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'mean ms',
+        'p50 / p50 (0 rules)',
+      ],
+      rows,
+    ),
+  );
   console.log(`\nmatching alone, 10,000 rules (µs per request, ${requests.length} requests × 5):`);
   console.log(formatTable(['matcher', 'p50 µs', 'p95 µs'], matcherComparison(tenThousand, requests, paths)));
   await closeClients(clients);

@@ -34,7 +34,8 @@ function actions(world: RuleWorld, rng: Rng): RuleAction[] {
     const roll = rng.next();
     if (roll < 0.3) out.push({ type: 'boost', filter: filter(world, rng), weight: rng.int(1, 20) / 10 });
     else if (roll < 0.45) out.push({ type: 'bury', filter: filter(world, rng), weight: rng.int(1, 9) / 10 });
-    else if (roll < 0.65) out.push({ type: 'pin', pins: rng.sample(world.productIds, rng.int(1, 3)).map((productId, i) => ({ productId, position: i + 1 })) });
+    else if (roll < 0.65)
+      out.push({ type: 'pin', pins: rng.sample(world.productIds, rng.int(1, 3)).map((productId, i) => ({ productId, position: i + 1 })) });
     else if (roll < 0.8) out.push({ type: 'hide', productIds: rng.sample(world.productIds, rng.int(1, 5)) });
     else if (roll < 0.85) out.push({ type: 'filter', filter: { price: { max: rng.int(100, 1000) } } });
     else out.push({ type: 'banner', banner: { title: `Promo ${rng.int(1, 999)}`, placement: 'top' } });
@@ -55,7 +56,14 @@ export function firingRules(world: RuleWorld, count: number, rng: Rng, firstId =
     const conditions: RuleConditions = request.q
       ? { query: { match: rng.pick(kinds), values: [words.slice(0, Math.max(1, words.length - rng.int(0, 1))).join(' ')] } }
       : { category: { id: request.category!, includeDescendants: rng.chance(0.5) } };
-    return { id: String(firstId + i), name: `firing ${i}`, enabled: true, priority: rng.int(0, 3), conditions, actions: actions(world, rng) };
+    return {
+      id: String(firstId + i),
+      name: `firing ${i}`,
+      enabled: true,
+      priority: rng.int(0, 3),
+      conditions,
+      actions: actions(world, rng),
+    };
   });
 }
 
@@ -70,6 +78,13 @@ export function dormantRules(world: RuleWorld, count: number, rng: Rng, firstId:
     const conditions: RuleConditions = rng.chance(0.85)
       ? { query: { match: rng.pick(kinds), values: [rng.sample(world.words, rng.int(2, 3)).join(' ')] } }
       : { category: { id: rng.pick(world.categoryIds), includeDescendants: rng.chance(0.5) }, contexts: ['segment:b2b'] };
-    return { id: String(firstId + i), name: `dormant ${i}`, enabled: rng.chance(0.9), priority: rng.int(0, 3), conditions, actions: actions(world, rng) };
+    return {
+      id: String(firstId + i),
+      name: `dormant ${i}`,
+      enabled: rng.chance(0.9),
+      priority: rng.int(0, 3),
+      conditions,
+      actions: actions(world, rng),
+    };
   });
 }

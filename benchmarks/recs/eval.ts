@@ -44,8 +44,14 @@ async function main(argv: string[]): Promise<void> {
     log(`# Recommendation offline evaluation`);
     log(`source: ${history.source}`);
     if (options.source === 'csv') log(ATTRIBUTION);
-    log(`read in ${seconds(loadMs)}: ${Object.entries(history.counts).map(([what, n]) => `${n} ${what}`).join(', ')}`);
-    log(`purchases kept: ${history.purchases.length} lines, ${new Set(history.purchases.map((p) => p.userId)).size} customers, ${new Set(history.purchases.map((p) => p.itemId)).size} items`);
+    log(
+      `read in ${seconds(loadMs)}: ${Object.entries(history.counts)
+        .map(([what, n]) => `${n} ${what}`)
+        .join(', ')}`,
+    );
+    log(
+      `purchases kept: ${history.purchases.length} lines, ${new Set(history.purchases.map((p) => p.userId)).size} customers, ${new Set(history.purchases.map((p) => p.itemId)).size} items`,
+    );
     log();
     for (const line of describeSplit(split, data, options)) log(line);
     log();
@@ -63,7 +69,9 @@ async function main(argv: string[]): Promise<void> {
     log(`## Same lists, relevant = every test purchase including repurchases (lower bound: repurchases cannot be hit)`);
     log(renderTable(runs, 'allItems'));
     log();
-    log(`train = model fitting on the training side (single thread); peak RSS = max resident set of the ${options.inProcess ? 'whole process (cumulative, --in-process)' : "model's own process"}, data included (${runs.map((r) => Math.round(r.rssAfterLoadMb)).reduce((a, b) => Math.max(a, b), 0)} MB after loading).`);
+    log(
+      `train = model fitting on the training side (single thread); peak RSS = max resident set of the ${options.inProcess ? 'whole process (cumulative, --in-process)' : "model's own process"}, data included (${runs.map((r) => Math.round(r.rssAfterLoadMb)).reduce((a, b) => Math.max(a, b), 0)} MB after loading).`,
+    );
     log(`coverage = distinct items in anyone's top ${options.k} / ${data.purchasedItems} items bought in training.`);
   } finally {
     await close();
@@ -85,13 +93,17 @@ async function openHistory(options: BenchmarkOptions): Promise<{ history: OrderH
   try {
     const orders = await db('orders').count<Array<{ count: string }>>('* as count');
     if (Number(orders[0]?.count ?? 0) === 0) {
-      throw new SourceUnavailable(`no orders in ${config.databaseUrl}: run \`npx agora migrate\` and \`npx agora seed\` (or \`import orders\`) first`);
+      throw new SourceUnavailable(
+        `no orders in ${config.databaseUrl}: run \`npx agora migrate\` and \`npx agora seed\` (or \`import orders\`) first`,
+      );
     }
   } catch (error) {
     await db.destroy();
     if (error instanceof SourceUnavailable) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SourceUnavailable(`cannot read orders from ${config.databaseUrl} (${reason}); is it migrated and seeded? (npx agora migrate; npx agora seed)`);
+    throw new SourceUnavailable(
+      `cannot read orders from ${config.databaseUrl} (${reason}); is it migrated and seeded? (npx agora migrate; npx agora seed)`,
+    );
   }
   return { history: await readPostgresHistory(db), close: () => db.destroy() };
 }

@@ -40,18 +40,30 @@ export async function itemToItemReport(history: OrderHistory, options: { indicat
   const alsoBought = timed(`purchase co-occurrence, LLR top ${options.indicators} (${users.size} customers × ${items.size} items)`, () =>
     cooccurrenceIndicators(purchases, items.size, { maxIndicatorsPerItem: options.indicators }),
   );
-  const together = timed(`bought together, same order, LLR, support ≥ 3 (${orders.size} orders)`, () => boughtTogether(baskets, items.size));
+  const together = timed(`bought together, same order, LLR, support ≥ 3 (${orders.size} orders)`, () =>
+    boughtTogether(baskets, items.size),
+  );
   timed(`trending, half-life ${options.halfLifeDays} d`, () =>
     trendingScores(
       history.purchases.map((p) => ({ itemId: p.itemId, categoryId: null, at: p.at })),
       { now: latest, halfLifeMs: options.halfLifeDays * DAY_MS },
     ),
   );
-  for (const [label, events] of [['views', history.views], ['add-to-carts', history.carts]] as const) {
+  for (const [label, events] of [
+    ['views', history.views],
+    ['add-to-carts', history.carts],
+  ] as const) {
     if (events.length === 0) continue;
-    const rows = rowsFromPairs(events.map((e): [number, number] => [users.intern(e.userId), items.intern(e.itemId)]), users.size);
+    const rows = rowsFromPairs(
+      events.map((e): [number, number] => [users.intern(e.userId), items.intern(e.itemId)]),
+      users.size,
+    );
     timed(`cross-occurrence purchases × ${label} (${events.length} events)`, () =>
-      crossOccurrenceIndicators({ rows: purchases, nItems: items.size }, { rows, nItems: items.size }, { maxIndicatorsPerItem: options.indicators }),
+      crossOccurrenceIndicators(
+        { rows: purchases, nItems: items.size },
+        { rows, nItems: items.size },
+        { maxIndicatorsPerItem: options.indicators },
+      ),
     );
   }
   const withIndicators = alsoBought.filter((list) => list.indices.length > 0).length;
@@ -63,7 +75,9 @@ export async function itemToItemReport(history: OrderHistory, options: { indicat
     for (const item of row) counts[item]++;
     return counts;
   }, new Int32Array(items.size));
-  const top = Array.from(sellers.keys()).sort((a, b) => sellers[b] - sellers[a]).slice(0, 3);
+  const top = Array.from(sellers.keys())
+    .sort((a, b) => sellers[b] - sellers[a])
+    .slice(0, 3);
   const ids = new Set<string>();
   const sample = (list: Neighbors | undefined) => Array.from(list?.indices.slice(0, 4) ?? [], (index) => items.idAt(index));
   for (const item of top) {

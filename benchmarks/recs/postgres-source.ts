@@ -22,7 +22,9 @@ export async function readPostgresHistory(db: Knex): Promise<OrderHistory> {
     carts: [],
     counts: {},
     async describeItems(ids) {
-      const rows = await db('products').whereIn('id', [...ids]).select<Array<{ id: string; title: string | null }>>('id', db.raw('coalesce(title_en, title_zh) as title'));
+      const rows = await db('products')
+        .whereIn('id', [...ids])
+        .select<Array<{ id: string; title: string | null }>>('id', db.raw('coalesce(title_en, title_zh) as title'));
       return new Map(rows.flatMap(({ id, title }) => (title === null ? [] : [[id, title]])));
     },
   };
@@ -33,7 +35,11 @@ export async function readPostgresHistory(db: Knex): Promise<OrderHistory> {
       .whereNotNull('o.customer_id')
       .whereNotIn('o.status', ['cancelled', 'returned'])
       .select<Array<{ order_id: string; line_no: number; product_id: string; customer_id: string; placed_at: Date }>>(
-        'oi.order_id', 'oi.line_no', 'oi.product_id', 'o.customer_id', 'o.placed_at',
+        'oi.order_id',
+        'oi.line_no',
+        'oi.product_id',
+        'o.customer_id',
+        'o.placed_at',
       )
       .orderBy([{ column: 'oi.order_id' }, { column: 'oi.line_no' }])
       .limit(PAGE);
@@ -55,7 +61,13 @@ export async function readPostgresHistory(db: Knex): Promise<OrderHistory> {
       .whereNotNull('product_id')
       .whereIn('type', [...VIEW_TYPES, 'add_to_cart'])
       .where('id', '>', afterId)
-      .select<Array<{ id: string; type: string; customer_id: string; product_id: string; occurred_at: Date }>>('id', 'type', 'customer_id', 'product_id', 'occurred_at')
+      .select<Array<{ id: string; type: string; customer_id: string; product_id: string; occurred_at: Date }>>(
+        'id',
+        'type',
+        'customer_id',
+        'product_id',
+        'occurred_at',
+      )
       .orderBy('id')
       .limit(PAGE);
     for (const row of rows) {

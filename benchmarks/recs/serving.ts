@@ -24,10 +24,13 @@ import { createSearchLogWriter } from '../../src/search/search-log';
 import { createMerchandisingStore } from '../../src/merchandising/store';
 import { productsAlias } from '../../src/core/product-index';
 import { createRecommendationService } from '../../src/recommendations/service';
-import { parseProductRecommendationRequest, parseShopperRecommendationRequest, parseTrendingRequest } from '../../src/recommendations/params';
+import {
+  parseProductRecommendationRequest,
+  parseShopperRecommendationRequest,
+  parseTrendingRequest,
+} from '../../src/recommendations/params';
 import { formatTable, percentiles } from '../support/stats';
 import { argument } from '../support/request-mix';
-
 
 /** Counts Elasticsearch calls and the time at least one was in flight, through a proxy around the client. */
 function instrument(es: ElasticsearchClient) {
@@ -35,19 +38,23 @@ function instrument(es: ElasticsearchClient) {
   let since = 0;
   let busy = 0;
   let calls = 0;
-  const wrap = (call: (...args: unknown[]) => Promise<unknown>) => async (...args: unknown[]) => {
-    calls++;
-    if (inFlight++ === 0) since = performance.now();
-    try {
-      return await call(...args);
-    } finally {
-      if (--inFlight === 0) busy += performance.now() - since;
-    }
-  };
+  const wrap =
+    (call: (...args: unknown[]) => Promise<unknown>) =>
+    async (...args: unknown[]) => {
+      calls++;
+      if (inFlight++ === 0) since = performance.now();
+      try {
+        return await call(...args);
+      } finally {
+        if (--inFlight === 0) busy += performance.now() - since;
+      }
+    };
   const client = new Proxy(es, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
-      return ['search', 'get', 'mget', 'msearch'].includes(String(property)) ? wrap((value as (...args: unknown[]) => Promise<unknown>).bind(target)) : value;
+      return ['search', 'get', 'mget', 'msearch'].includes(String(property))
+        ? wrap((value as (...args: unknown[]) => Promise<unknown>).bind(target))
+        : value;
     },
   });
   return {
@@ -77,16 +84,26 @@ async function main(): Promise<void> {
   const rounds = argument('rounds', 1);
   const concurrency = argument('concurrency', 16);
   const db = clients.db;
-  const sample = async (sql: string) => ((await db.raw<{ rows: Array<{ id: string }> }>(sql, [n])).rows).map((r) => r.id);
+  const sample = async (sql: string) => (await db.raw<{ rows: Array<{ id: string }> }>(sql, [n])).rows.map((r) => r.id);
 
   // Visible on the storefront: active, and so is the merchant (others answer 404).
   const visible = `join products p on p.id = r.product_id and p.status = 'active' join merchants m on m.id = p.merchant_id and m.status = 'active'`;
   const [withLists, withTogether, cold, customers, sessions, categories] = await Promise.all([
-    sample(`select r.product_id as id from product_recommendations r ${visible} where cardinality(r.also_bought) >= 10 order by md5(r.product_id) limit ?`),
-    sample(`select r.product_id as id from product_recommendations r ${visible} where cardinality(r.bought_together) >= 3 order by md5(r.product_id) limit ?`),
-    sample(`select p.id from products p join merchants m on m.id = p.merchant_id and m.status = 'active' left join product_recommendations r on r.product_id = p.id where p.status = 'active' and coalesce(cardinality(r.also_bought), 0) = 0 order by md5(p.id) limit ?`),
-    sample(`select customer_id as id from (select distinct customer_id from events where customer_id is not null and occurred_at > now() - interval '30 days') c order by md5(customer_id) limit ?`),
-    sample(`select session_id as id from (select distinct session_id from events where customer_id is null) s order by md5(session_id) limit ?`),
+    sample(
+      `select r.product_id as id from product_recommendations r ${visible} where cardinality(r.also_bought) >= 10 order by md5(r.product_id) limit ?`,
+    ),
+    sample(
+      `select r.product_id as id from product_recommendations r ${visible} where cardinality(r.bought_together) >= 3 order by md5(r.product_id) limit ?`,
+    ),
+    sample(
+      `select p.id from products p join merchants m on m.id = p.merchant_id and m.status = 'active' left join product_recommendations r on r.product_id = p.id where p.status = 'active' and coalesce(cardinality(r.also_bought), 0) = 0 order by md5(p.id) limit ?`,
+    ),
+    sample(
+      `select customer_id as id from (select distinct customer_id from events where customer_id is not null and occurred_at > now() - interval '30 days') c order by md5(customer_id) limit ?`,
+    ),
+    sample(
+      `select session_id as id from (select distinct session_id from events where customer_id is null) s order by md5(session_id) limit ?`,
+    ),
     sample(`select id from categories order by md5(id) limit ?`),
   ]);
 
@@ -95,7 +112,15 @@ async function main(): Promise<void> {
   const searchLog = createSearchLogWriter(db, logger);
   const merchandising = createMerchandisingStore({ db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
   await merchandising.start();
-  const app = createApp({ config, logger, ...clients, es: measured.client, searchLog, merchandising, indexingStatus: () => getIndexingStatus({ ...clients, config }) });
+  const app = createApp({
+    config,
+    logger,
+    ...clients,
+    es: measured.client,
+    searchLog,
+    merchandising,
+    indexingStatus: () => getIndexingStatus({ ...clients, config }),
+  });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -116,14 +141,42 @@ async function main(): Promise<void> {
   };
   const trending = (path: string) => service.trending(parseTrendingRequest(split(path)[1]));
   const cases: Case[] = [
-    { name: 'also_bought (product with a list)', paths: withLists.map((id) => `/v1/products/${id}/recommendations?type=also_bought`), service: product },
-    { name: 'bought_together', paths: withTogether.map((id) => `/v1/products/${id}/recommendations?type=bought_together`), service: product },
-    { name: 'similar (content + CF blend)', paths: withLists.map((id) => `/v1/products/${id}/recommendations?type=similar`), service: product },
-    { name: 'also_bought, cold product (fallbacks)', paths: cold.map((id) => `/v1/products/${id}/recommendations?type=also_bought`), service: product },
-    { name: 'also_bought, customer + diversity', paths: withLists.map((id, i) => `/v1/products/${id}/recommendations?customer=${customers[i % customers.length]}&max_per_brand=2`), service: product },
+    {
+      name: 'also_bought (product with a list)',
+      paths: withLists.map((id) => `/v1/products/${id}/recommendations?type=also_bought`),
+      service: product,
+    },
+    {
+      name: 'bought_together',
+      paths: withTogether.map((id) => `/v1/products/${id}/recommendations?type=bought_together`),
+      service: product,
+    },
+    {
+      name: 'similar (content + CF blend)',
+      paths: withLists.map((id) => `/v1/products/${id}/recommendations?type=similar`),
+      service: product,
+    },
+    {
+      name: 'also_bought, cold product (fallbacks)',
+      paths: cold.map((id) => `/v1/products/${id}/recommendations?type=also_bought`),
+      service: product,
+    },
+    {
+      name: 'also_bought, customer + diversity',
+      paths: withLists.map((id, i) => `/v1/products/${id}/recommendations?customer=${customers[i % customers.length]}&max_per_brand=2`),
+      service: product,
+    },
     { name: 'for you (customer)', paths: customers.map((id) => `/v1/customers/${id}/recommendations`), service: shopper('customerId') },
-    { name: 'for you (anonymous session)', paths: sessions.map((id) => `/v1/sessions/${id}/recommendations`), service: shopper('sessionId') },
-    { name: 'for you (unknown customer)', paths: customers.map((_, i) => `/v1/customers/unknown-${i}/recommendations`), service: shopper('customerId') },
+    {
+      name: 'for you (anonymous session)',
+      paths: sessions.map((id) => `/v1/sessions/${id}/recommendations`),
+      service: shopper('sessionId'),
+    },
+    {
+      name: 'for you (unknown customer)',
+      paths: customers.map((_, i) => `/v1/customers/unknown-${i}/recommendations`),
+      service: shopper('customerId'),
+    },
     { name: 'trending (global)', paths: customers.map(() => '/v1/recommendations/trending'), service: trending },
     { name: 'trending (category)', paths: categories.map((id) => `/v1/recommendations/trending?category=${id}`), service: trending },
   ];
@@ -164,7 +217,25 @@ async function main(): Promise<void> {
     const [e, s, h, a] = [percentiles(es), percentiles(inProcess), percentiles(overHttp), percentiles(added)];
     rows.push([c.name, h.n, calls / h.n, e.p50, e.p95, s.p50, s.p95, h.p50, h.p95, h.p99, a.p50, a.p95]);
   }
-  console.log(formatTable(['endpoint', 'requests', 'ES calls', 'ES p50', 'ES p95', 'service p50', 'service p95', 'HTTP p50', 'HTTP p95', 'HTTP p99', 'added p50', 'added p95'], rows));
+  console.log(
+    formatTable(
+      [
+        'endpoint',
+        'requests',
+        'ES calls',
+        'ES p50',
+        'ES p95',
+        'service p50',
+        'service p95',
+        'HTTP p50',
+        'HTTP p95',
+        'HTTP p99',
+        'added p50',
+        'added p95',
+      ],
+      rows,
+    ),
+  );
   console.log('ms; ES = time Elasticsearch requests were in flight during the HTTP request; added = HTTP − ES for the same request.');
 
   // Under load: every path of a case `rounds` times, `concurrency` requests in flight over HTTP.

@@ -29,8 +29,6 @@ import { defaultRankingWeights } from '../../ranking/weights/ranking-settings';
 import { formatTable, percentiles, timed } from '../support/stats';
 import { argument, requestMix } from '../support/request-mix';
 
-
-
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const clients = createClients(config);
@@ -43,26 +41,55 @@ async function main(): Promise<void> {
 
   const catalog = createCatalogDirectory(clients.db);
   const service = (cache: boolean) =>
-    createSearchService({ es: clients.es, index, categories: catalog, merchandising: staticMerchandising(), cache: cache ? createResultCache(clients.redis, `${config.indexPrefix}-bench-${Date.now()}`) : null, searchLog: null });
+    createSearchService({
+      es: clients.es,
+      index,
+      categories: catalog,
+      merchandising: staticMerchandising(),
+      cache: cache ? createResultCache(clients.redis, `${config.indexPrefix}-bench-${Date.now()}`) : null,
+      searchLog: null,
+    });
   const uncached = service(false);
   const cached = service(true);
   const searchLog = createSearchLogWriter(clients.db, logger);
   const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
-  const app = createApp({ config, logger, ...clients, searchLog, merchandising, indexingStatus: () => getIndexingStatus({ ...clients, config }) });
+  const app = createApp({
+    config,
+    logger,
+    ...clients,
+    searchLog,
+    merchandising,
+    indexingStatus: () => getIndexingStatus({ ...clients, config }),
+  });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const key = (await createApiKey(clients.db, { role: 'public', label: 'benchmark' })).key;
 
   const variants: Array<[string, (query: Record<string, string>) => Promise<unknown>]> = [
-    ['raw Elasticsearch (same body)', async (query) => {
-      const request = parseSearchRequest(query);
-      const keys = request.filters.categoryIds.length === 1 ? await catalog.facetAttributes(request.filters.categoryIds[0]!) : [];
-      return clients.es.search(buildSearchBody(request, request.q ? analyzeQuery(request.q) : null, { index, weights: defaultRankingWeights, attributeKeys: keys, requirement: 'all', suggest: true }));
-    }],
+    [
+      'raw Elasticsearch (same body)',
+      async (query) => {
+        const request = parseSearchRequest(query);
+        const keys = request.filters.categoryIds.length === 1 ? await catalog.facetAttributes(request.filters.categoryIds[0]!) : [];
+        return clients.es.search(
+          buildSearchBody(request, request.q ? analyzeQuery(request.q) : null, {
+            index,
+            weights: defaultRankingWeights,
+            attributeKeys: keys,
+            requirement: 'all',
+            suggest: true,
+          }),
+        );
+      },
+    ],
     ['Agora service, no cache', (query) => uncached.search(parseSearchRequest(query))],
     ['Agora service, warm cache', (query) => cached.search(parseSearchRequest(query))],
-    ['Agora HTTP API (cache on)', (query) => fetch(`${base}/v1/search?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.json())],
+    [
+      'Agora HTTP API (cache on)',
+      (query) =>
+        fetch(`${base}/v1/search?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.json()),
+    ],
   ];
 
   // Warm up: JIT, Elasticsearch caches, and the cache variant's entries.

@@ -24,7 +24,16 @@ import { timed } from '../support/stats';
 import { importBestBuyCatalog, reindexCatalog, seedPopularityFromSalesRank } from './bestbuy/catalog';
 import { DataUnavailable, DEFAULT_DATA_DIR, readJudgments, readProducts, type Judgment } from './bestbuy/data';
 import { catalogVocabulary, isCampaignCode, misspeltWords, scoreQuery, spacingErrors } from './bestbuy/metrics';
-import { correctionTable, examplesTable, latencyTable, lossesTable, missesTable, relevanceTable, type Slice, type SystemRun } from './bestbuy/report';
+import {
+  correctionTable,
+  examplesTable,
+  latencyTable,
+  lossesTable,
+  missesTable,
+  relevanceTable,
+  type Slice,
+  type SystemRun,
+} from './bestbuy/report';
 import { agora, agoraExactWords, baseline, type SearchSystem } from './bestbuy/systems';
 
 const K = 10;
@@ -107,18 +116,31 @@ async function main(argv: string[]): Promise<void> {
 
   const env = await createTestEnvironment();
   try {
-    const indexed = await importBestBuyCatalog(env.db, env.es, env.config.indexPrefix, products, { longDescriptionChars: options.longDescriptionChars });
+    const indexed = await importBestBuyCatalog(env.db, env.es, env.config.indexPrefix, products, {
+      longDescriptionChars: options.longDescriptionChars,
+    });
     const deps = { es: env.es, index: productsAlias(env.config.indexPrefix), categories: createCatalogDirectory(env.db), size: K };
     log('# Search relevance on Best Buy shopper queries (Xbox 360 games, 2011; internal evaluation only)');
-    log(`catalog: ${products.length} products → ${indexed.documents} documents (${indexed.rejected} rejected) in ${indexed.index}; description = short + ${options.longDescriptionChars} chars of long`);
-    log(`clicks: ${summary.rows} query/SKU rows, ${summary.clicks} clicks (${summary.outOfCatalogClicks} on SKUs outside the catalog, dropped), ${summary.queries} distinct queries`);
-    log(`judged: ${judgments.length} queries with ≥ ${options.minClicks} in-catalog clicks (${judgments.reduce((s, j) => s + j.totalClicks, 0)} clicks)`);
-    log(`  ${codes.members.length} are campaign codes from banners, not typed; of the typed ones ${withTypos.members.length} contain a misspelling (a letters-only word of ≥ 4 letters found in no product text) and ${glued.members.length} glue or split words ("deadspace", "rock smith")`);
-    log(`gain = click share of the SKU within its query; MRR and HitRate look for the most-clicked SKU (any of them when tied) in the top ${K}`);
+    log(
+      `catalog: ${products.length} products → ${indexed.documents} documents (${indexed.rejected} rejected) in ${indexed.index}; description = short + ${options.longDescriptionChars} chars of long`,
+    );
+    log(
+      `clicks: ${summary.rows} query/SKU rows, ${summary.clicks} clicks (${summary.outOfCatalogClicks} on SKUs outside the catalog, dropped), ${summary.queries} distinct queries`,
+    );
+    log(
+      `judged: ${judgments.length} queries with ≥ ${options.minClicks} in-catalog clicks (${judgments.reduce((s, j) => s + j.totalClicks, 0)} clicks)`,
+    );
+    log(
+      `  ${codes.members.length} are campaign codes from banners, not typed; of the typed ones ${withTypos.members.length} contain a misspelling (a letters-only word of ≥ 4 letters found in no product text) and ${glued.members.length} glue or split words ("deadspace", "rock smith")`,
+    );
+    log(
+      `gain = click share of the SKU within its query; MRR and HitRate look for the most-clicked SKU (any of them when tied) in the top ${K}`,
+    );
     log();
 
     const systems = [agora(deps), agoraExactWords(deps), baseline(deps)];
-    if (options.whatIf) systems.push(agora(deps, { name: 'what-if: Agora, rating weight 0', weights: { ...defaultRankingWeights, rating: 0 } }));
+    if (options.whatIf)
+      systems.push(agora(deps, { name: 'what-if: Agora, rating weight 0', weights: { ...defaultRankingWeights, rating: 0 } }));
     const runs: SystemRun[] = [];
     for (const system of systems) {
       process.stderr.write(`[relevance] ${system.name}…\n`);
@@ -128,7 +150,9 @@ async function main(argv: string[]): Promise<void> {
       // Last, because it changes the index under the other systems: popularity needs a reindex to reach the documents.
       const seeded = await seedPopularityFromSalesRank(env.db, products);
       await reindexCatalog(env.db, env.es, env.config.indexPrefix);
-      log(`what-if rows: "rating weight 0" is Agora with weights.rating = 0; "sales-rank popularity" is Agora after ${seeded} products got popularity = ln(1 + 100000 / salesRankLongTerm) and a reindex`);
+      log(
+        `what-if rows: "rating weight 0" is Agora with weights.rating = 0; "sales-rank popularity" is Agora after ${seeded} products got popularity = ln(1 + 100000 / salesRankLongTerm) and a reindex`,
+      );
       log();
       const system = agora(deps, { name: 'what-if: Agora + sales-rank popularity', weights: defaultRankingWeights });
       process.stderr.write(`[relevance] ${system.name}…\n`);
@@ -151,7 +175,11 @@ async function main(argv: string[]): Promise<void> {
     log();
     log('## Most-clicked queries with glued or split words');
     log(examplesTable(runs, glued.members, context, options.examples));
-    for (const [other, slice] of [[baselineRun, slices[0]!], [baselineRun, withTypos], [exactRun, slices[0]!]] as const) {
+    for (const [other, slice] of [
+      [baselineRun, slices[0]!],
+      [baselineRun, withTypos],
+      [exactRun, slices[0]!],
+    ] as const) {
       const losses = lossesTable(agoraRun, other, slice.members, context, 20);
       log();
       log(`## Where Agora ranks the most-clicked SKU lower than ${other.name} (${slice.name})`);
@@ -173,7 +201,11 @@ async function main(argv: string[]): Promise<void> {
  * indexes this run built are listed and deleted by name first.
  */
 async function deleteIndexes(env: TestEnvironment): Promise<void> {
-  const found = await env.es.indices.get({ index: productsIndexPattern(env.config.indexPrefix), ignore_unavailable: true, allow_no_indices: true });
+  const found = await env.es.indices.get({
+    index: productsIndexPattern(env.config.indexPrefix),
+    ignore_unavailable: true,
+    allow_no_indices: true,
+  });
   const names = Object.keys(found);
   if (names.length > 0) await env.es.indices.delete({ index: names });
 }

@@ -13,10 +13,18 @@ export function argument(name: string, fallback: number): number {
  * their numbers compare.
  */
 export async function requestMix(db: Knex, count: number): Promise<Array<Record<string, string>>> {
-  const titles = (await db('products').where({ status: 'active' }).whereNotNull('title_en').orderByRaw('md5(id)').limit(count).pluck('title_en')) as string[];
+  const titles = (await db('products')
+    .where({ status: 'active' })
+    .whereNotNull('title_en')
+    .orderByRaw('md5(id)')
+    .limit(count)
+    .pluck('title_en')) as string[];
   const categories = (await db('categories').orderBy('id').pluck('id')) as string[];
   return titles.map((title, i): Record<string, string> => {
-    const words = title.toLowerCase().split(/\s+/).filter((w) => /^[a-z]{3,}$/.test(w));
+    const words = title
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => /^[a-z]{3,}$/.test(w));
     const pick = words.slice(i % 3, (i % 3) + 1 + (i % 2));
     switch (i % 5) {
       case 0:

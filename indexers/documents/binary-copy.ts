@@ -124,9 +124,11 @@ export class BinaryCopyReader {
       if (!seen.equals(SIGNATURE.subarray(0, seen.length))) throw new BinaryCopyFormatError('not binary COPY data (bad signature)');
       return -1;
     }
-    if (!data.subarray(offset, offset + SIGNATURE.length).equals(SIGNATURE)) throw new BinaryCopyFormatError('not binary COPY data (bad signature)');
+    if (!data.subarray(offset, offset + SIGNATURE.length).equals(SIGNATURE))
+      throw new BinaryCopyFormatError('not binary COPY data (bad signature)');
     // Bits 16-31 of the flags are critical: a reader that does not know one must stop.
-    if ((data.readInt32BE(offset + SIGNATURE.length) & 0xffff0000) !== 0) throw new BinaryCopyFormatError('binary COPY data uses a format extension this reader does not know');
+    if ((data.readInt32BE(offset + SIGNATURE.length) & 0xffff0000) !== 0)
+      throw new BinaryCopyFormatError('binary COPY data uses a format extension this reader does not know');
     const extension = data.readInt32BE(offset + SIGNATURE.length + 4);
     if (extension < 0) throw new BinaryCopyFormatError('binary COPY header extension of negative length');
     if (offset + fixed + extension > data.length) return -1;
@@ -215,7 +217,12 @@ class CopyOutQuery {
  * documents that round trip was the indexer's largest cost. COPY takes no
  * bind parameters, so the bindings are inlined by knex's escaping of literals.
  */
-export async function copyRowsBinary(db: Knex, sql: string, bindings: readonly Knex.Value[], onRow: (row: BinaryRowView) => void): Promise<void> {
+export async function copyRowsBinary(
+  db: Knex,
+  sql: string,
+  bindings: readonly Knex.Value[],
+  onRow: (row: BinaryRowView) => void,
+): Promise<void> {
   const text = `copy (${db.raw(sql, bindings as Knex.Value[]).toQuery()}) to stdout (format binary)`;
   // knex has no COPY; its pool lends the underlying node-postgres client.
   const connection = (await db.client.acquireConnection()) as PoolClient;

@@ -31,7 +31,13 @@ export interface StoredDocumentView {
  * body (copyRowsBinary says why). When a stored document may be sent, and
  * who writes them: indexers/README.md.
  */
-export async function scanStoredDocuments(db: Knex, builder: string, afterId: string | null, lastId: string, visit: (document: StoredDocumentView) => void): Promise<void> {
+export async function scanStoredDocuments(
+  db: Knex,
+  builder: string,
+  afterId: string | null,
+  lastId: string,
+  visit: (document: StoredDocumentView) => void,
+): Promise<void> {
   await copyStoredDocuments(
     db,
     `select product_id, version, body from product_documents
@@ -42,28 +48,38 @@ export async function scanStoredDocuments(db: Knex, builder: string, afterId: st
 }
 
 /** scanStoredDocuments for the given products (those of a page not found elsewhere), by primary-key lookups. */
-export async function scanStoredDocumentsOf(db: Knex, builder: string, productIds: readonly string[], visit: (document: StoredDocumentView) => void): Promise<void> {
+export async function scanStoredDocumentsOf(
+  db: Knex,
+  builder: string,
+  productIds: readonly string[],
+  visit: (document: StoredDocumentView) => void,
+): Promise<void> {
   if (productIds.length === 0) return;
-  await copyStoredDocuments(db, 'select product_id, version, body from product_documents where product_id = any(?::text[]) and builder = ?', [productIds as string[], builder], visit);
+  await copyStoredDocuments(
+    db,
+    'select product_id, version, body from product_documents where product_id = any(?::text[]) and builder = ?',
+    [productIds as string[], builder],
+    visit,
+  );
 }
 
-async function copyStoredDocuments(db: Knex, sql: string, bindings: Knex.Value[], visit: (document: StoredDocumentView) => void): Promise<void> {
+async function copyStoredDocuments(
+  db: Knex,
+  sql: string,
+  bindings: Knex.Value[],
+  visit: (document: StoredDocumentView) => void,
+): Promise<void> {
   const view: StoredDocumentView = { id: '', version: 0, data: Buffer.alloc(0), start: 0, end: 0 };
-  await copyRowsBinary(
-    db,
-    sql,
-    bindings,
-    ({ data, fields, starts, ends }) => {
-      // The columns are NOT NULL: product_id text, version bigint (8 bytes, big-endian), body text.
-      if (fields !== 3 || ends[1]! - starts[1]! !== 8) throw new Error('unexpected row shape from product_documents');
-      view.id = data.toString('utf8', starts[0]!, ends[0]!);
-      view.version = data.readInt32BE(starts[1]!) * 2 ** 32 + data.readUInt32BE(starts[1]! + 4);
-      view.data = data;
-      view.start = starts[2]!;
-      view.end = ends[2]!;
-      visit(view);
-    },
-  );
+  await copyRowsBinary(db, sql, bindings, ({ data, fields, starts, ends }) => {
+    // The columns are NOT NULL: product_id text, version bigint (8 bytes, big-endian), body text.
+    if (fields !== 3 || ends[1]! - starts[1]! !== 8) throw new Error('unexpected row shape from product_documents');
+    view.id = data.toString('utf8', starts[0]!, ends[0]!);
+    view.version = data.readInt32BE(starts[1]!) * 2 ** 32 + data.readUInt32BE(starts[1]! + 4);
+    view.data = data;
+    view.start = starts[2]!;
+    view.end = ends[2]!;
+    visit(view);
+  });
 }
 
 /**

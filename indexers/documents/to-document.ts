@@ -106,7 +106,10 @@ function categoryTerms(row: ProductRow, segmenter: ChineseSegmenter | undefined)
 export function toAttributes(raw: Record<string, unknown> | null): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [rawKey, rawValue] of Object.entries(raw ?? {})) {
-    const key = normalize(rawKey).replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 50);
+    const key = normalize(rawKey)
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 50);
     if (key === '') continue;
     const values = (Array.isArray(rawValue) ? rawValue : [rawValue])
       .filter((v): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v))
@@ -131,7 +134,8 @@ function suggestInputs(row: ProductRow): string[] {
     if (text !== '') inputs.push(text.slice(0, MAX_SUGGEST_INPUT));
   }
   const english = row.title_en === null ? [] : plainText(row.title_en).split(' ');
-  for (let start = 1; start <= 2 && start < english.length; start += 1) inputs.push(english.slice(start).join(' ').slice(0, MAX_SUGGEST_INPUT));
+  for (let start = 1; start <= 2 && start < english.length; start += 1)
+    inputs.push(english.slice(start).join(' ').slice(0, MAX_SUGGEST_INPUT));
   return unique(inputs);
 }
 

@@ -44,8 +44,10 @@ export async function* diffSorted(postgres: AsyncIterable<IdVersion>, elasticsea
       } else if (!left.done && !right.done) {
         const { id, version: postgresVersion } = left.value;
         const elasticsearchVersion = right.value.version;
-        if (elasticsearchVersion < postgresVersion) yield { kind: 'stale', id, postgres: postgresVersion, elasticsearch: elasticsearchVersion };
-        else if (elasticsearchVersion > postgresVersion) yield { kind: 'ahead', id, postgres: postgresVersion, elasticsearch: elasticsearchVersion };
+        if (elasticsearchVersion < postgresVersion)
+          yield { kind: 'stale', id, postgres: postgresVersion, elasticsearch: elasticsearchVersion };
+        else if (elasticsearchVersion > postgresVersion)
+          yield { kind: 'ahead', id, postgres: postgresVersion, elasticsearch: elasticsearchVersion };
         left = await pg.next();
         right = await es.next();
       }

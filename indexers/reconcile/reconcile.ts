@@ -74,7 +74,10 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions =
     if (report.repaired) await repair(deps, alias, confirmed, report.repaired);
     candidates = [];
   };
-  for await (const drift of diffSorted(count(postgresVersions(deps.db, pageSize), 'postgres'), count(elasticsearchVersions(deps.es, alias, pageSize), 'elasticsearch'))) {
+  for await (const drift of diffSorted(
+    count(postgresVersions(deps.db, pageSize), 'postgres'),
+    count(elasticsearchVersions(deps.es, alias, pageSize), 'elasticsearch'),
+  )) {
     candidates.push(drift);
     if (candidates.length >= CONFIRM_CHUNK) await settle();
   }
@@ -86,7 +89,9 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions =
 async function* postgresVersions(db: Knex, pageSize: number): AsyncGenerator<IdVersion> {
   const trx = await db.transaction();
   try {
-    await trx.raw(`declare reconcile_ids no scroll cursor for select id, version from products where status <> 'deleted' order by id collate "C"`);
+    await trx.raw(
+      `declare reconcile_ids no scroll cursor for select id, version from products where status <> 'deleted' order by id collate "C"`,
+    );
     for (;;) {
       const { rows } = await trx.raw<{ rows: Array<{ id: string; version: string }> }>(`fetch ${Number(pageSize)} from reconcile_ids`);
       for (const row of rows) yield { id: row.id, version: Number(row.version) };
@@ -161,14 +166,23 @@ async function repair(deps: ReconcileDeps, alias: string, drift: Drift[], totals
   const extra = drift.filter((d) => d.kind === 'extra');
   const bump = new Set(drift.filter((d) => d.kind === 'ahead').map((d) => d.id));
   if (rewrite.length > 0) {
-    const result = await syncProducts(target, rewrite.map((d) => ({ productId: d.id, version: 0 })));
+    const result = await syncProducts(
+      target,
+      rewrite.map((d) => ({ productId: d.id, version: 0 })),
+    );
     totals.written += result.written.length;
     totals.rejected += result.rejected.length;
     for (const superseded of result.superseded) bump.add(superseded.id);
   }
   if (extra.length > 0) {
-    const { rows } = await deps.db.raw<{ rows: Array<{ version: string }> }>("select nextval('product_version_seq') as version from generate_series(1, ?)", [extra.length]);
-    const result = await syncProducts(target, extra.map((d, i) => ({ productId: d.id, version: Number(rows[i]?.version) })));
+    const { rows } = await deps.db.raw<{ rows: Array<{ version: string }> }>(
+      "select nextval('product_version_seq') as version from generate_series(1, ?)",
+      [extra.length],
+    );
+    const result = await syncProducts(
+      target,
+      extra.map((d, i) => ({ productId: d.id, version: Number(rows[i]?.version) })),
+    );
     totals.deleted += result.written.filter((a) => a.op === 'delete').length;
     totals.written += result.written.filter((a) => a.op === 'index').length;
     totals.rejected += result.rejected.length;
@@ -179,6 +193,11 @@ async function repair(deps: ReconcileDeps, alias: string, drift: Drift[], totals
   // database): move it past every version the index has seen, or the bump
   // could not win and later changes would be refused as stale too.
   const highest = Math.max(0, ...drift.map((d) => (d.kind === 'ahead' ? d.elasticsearch : 0)));
-  if (highest > 0) await deps.db.raw("select setval('product_version_seq', greatest(?, (select last_value from product_version_seq)))", [highest]);
-  if (bump.size > 0) totals.bumped += await deps.db('products').whereIn('id', [...bump]).update({ updated_at: deps.db.fn.now() });
+  if (highest > 0)
+    await deps.db.raw("select setval('product_version_seq', greatest(?, (select last_value from product_version_seq)))", [highest]);
+  if (bump.size > 0)
+    totals.bumped += await deps
+      .db('products')
+      .whereIn('id', [...bump])
+      .update({ updated_at: deps.db.fn.now() });
 }

@@ -18,9 +18,9 @@ export async function swapAlias(es: ElasticsearchClient, alias: string, index: s
   if (previous.length === 0 && (await es.indices.exists({ index: alias }))) {
     throw new Error(`${alias} is a concrete index, not an alias; delete it (it was probably auto-created) and reindex again`);
   }
-  await es.indices.updateAliases(
-    { actions: [...previous.filter((p) => p !== index).map((p) => ({ remove: { index: p, alias } })), { add: { index, alias } }] },
-  );
+  await es.indices.updateAliases({
+    actions: [...previous.filter((p) => p !== index).map((p) => ({ remove: { index: p, alias } })), { add: { index, alias } }],
+  });
   return previous.filter((p) => p !== index);
 }
 
@@ -30,12 +30,28 @@ export async function swapAlias(es: ElasticsearchClient, alias: string, index: s
  * names Agora made are considered, and they are deleted by name because the
  * cluster refuses wildcard deletes.
  */
-export async function pruneOldIndexes(es: ElasticsearchClient, indexPrefix: string, serving: string, previous: string[]): Promise<string[]> {
-  const all = Object.keys(await es.indices.get({ index: productsIndexPattern(indexPrefix), allow_no_indices: true, expand_wildcards: 'all', features: ['aliases'] }))
+export async function pruneOldIndexes(
+  es: ElasticsearchClient,
+  indexPrefix: string,
+  serving: string,
+  previous: string[],
+): Promise<string[]> {
+  const all = Object.keys(
+    await es.indices.get({
+      index: productsIndexPattern(indexPrefix),
+      allow_no_indices: true,
+      expand_wildcards: 'all',
+      features: ['aliases'],
+    }),
+  )
     .filter((name) => isProductsIndex(indexPrefix, name) && name !== serving)
     .sort()
     .reverse();
-  const keep = previous.filter((p) => all.includes(p)).sort().reverse()[0] ?? all.find((name) => name < serving);
+  const keep =
+    previous
+      .filter((p) => all.includes(p))
+      .sort()
+      .reverse()[0] ?? all.find((name) => name < serving);
   const doomed = all.filter((name) => name !== keep && name < serving);
   if (doomed.length > 0) await es.indices.delete({ index: doomed });
   return doomed;

@@ -88,7 +88,13 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
 
   const position = await captureOutboxPosition(db);
   const [run] = await db('search_reindex_runs')
-    .insert({ index_name: index, index_version: PRODUCT_INDEX_VERSION, outbox_position: position.maxId, outbox_snapshot: position.snapshot, started_at: position.clock })
+    .insert({
+      index_name: index,
+      index_version: PRODUCT_INDEX_VERSION,
+      outbox_position: position.maxId,
+      outbox_snapshot: position.snapshot,
+      started_at: position.clock,
+    })
     .returning<Array<{ id: string }>>('id');
   const target: SyncTarget = { db, es, index, requireAlias: false };
   let swapped = false;
@@ -112,8 +118,14 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
       onSnapshotError,
     });
     const loadedIn = progress.done();
-    if (loaded.unstored > 0) logger.warn({ unstored: loaded.unstored, error: loaded.storeError }, 'some built documents were not stored for reuse; the next reindex builds them again');
-    await forgetDocumentsOfGoneProducts(db).catch((error: unknown) => logger.warn({ err: error }, 'could not drop stored documents of deleted products'));
+    if (loaded.unstored > 0)
+      logger.warn(
+        { unstored: loaded.unstored, error: loaded.storeError },
+        'some built documents were not stored for reuse; the next reindex builds them again',
+      );
+    await forgetDocumentsOfGoneProducts(db).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not drop stored documents of deleted products'),
+    );
 
     const firstReplay = await replayChanges(target, position);
     await es.indices.putSettings({ index, settings: liveIndexSettings({ replicas: options.replicas }) });
@@ -158,10 +170,18 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
     // Before the swap nothing reads the new index: drop it. After, it is
     // serving and stays, and the relay takes over the replay that failed.
     if (!swapped) await es.indices.delete({ index }, { ignore: [404] }).catch(() => undefined);
-    else await requeueChangesSince(db, position).catch((requeueError: unknown) => logger.error({ err: requeueError }, 'could not requeue changes; run agora reconcile --repair'));
+    else
+      await requeueChangesSince(db, position).catch((requeueError: unknown) =>
+        logger.error({ err: requeueError }, 'could not requeue changes; run agora reconcile --repair'),
+      );
     await db('search_reindex_runs')
       .where({ id: run!.id })
-      .update({ status: 'failed', finished_at: db.fn.now(), duration_ms: Math.round(performance.now() - started), error: String(error).slice(0, 2000) });
+      .update({
+        status: 'failed',
+        finished_at: db.fn.now(),
+        duration_ms: Math.round(performance.now() - started),
+        error: String(error).slice(0, 2000),
+      });
     throw error;
   }
 }

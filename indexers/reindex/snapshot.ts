@@ -148,7 +148,11 @@ export class SnapshotWriter {
     // One reindex runs at a time (an advisory lock): any other chunk is left over from an older snapshot or a failed run.
     const listed = new Set(this.chunks.map((c) => c.file));
     const files = await readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(files.filter((f) => (f.endsWith('.chunk') || f.endsWith('.tmp')) && !listed.has(f)).map((f) => rm(path.join(this.dir, f), { force: true }).catch(() => undefined)));
+    await Promise.all(
+      files
+        .filter((f) => (f.endsWith('.chunk') || f.endsWith('.tmp')) && !listed.has(f))
+        .map((f) => rm(path.join(this.dir, f), { force: true }).catch(() => undefined)),
+    );
     return true;
   }
 
@@ -166,7 +170,7 @@ async function writeAll(file: string, buffers: Buffer[], created: () => void): P
   try {
     const bytes = buffers.reduce((sum, b) => sum + b.length, 0);
     // writev may write less than asked (a signal, a nearly full disk): go on from where it stopped.
-    for (let written = 0; written < bytes; ) {
+    for (let written = 0; written < bytes;) {
       const { bytesWritten } = await handle.writev(remainder(buffers, written), written);
       if (bytesWritten === 0) throw new Error('snapshot write made no progress');
       written += bytesWritten;
@@ -206,8 +210,15 @@ export class SnapshotReader {
   static async open(dir: string, builder: string): Promise<SnapshotReader | null> {
     try {
       const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as Partial<Manifest>;
-      if (manifest.format !== FORMAT || manifest.builder !== builder || typeof manifest.token !== 'string' || !Array.isArray(manifest.chunks)) return null;
-      if (!manifest.chunks.every((c) => typeof c?.file === 'string' && /^[0-9a-f]+\.chunk$/.test(c.file) && typeof c.lastId === 'string')) return null;
+      if (
+        manifest.format !== FORMAT ||
+        manifest.builder !== builder ||
+        typeof manifest.token !== 'string' ||
+        !Array.isArray(manifest.chunks)
+      )
+        return null;
+      if (!manifest.chunks.every((c) => typeof c?.file === 'string' && /^[0-9a-f]+\.chunk$/.test(c.file) && typeof c.lastId === 'string'))
+        return null;
       return new SnapshotReader(dir, manifest.token, manifest.chunks);
     } catch {
       return null;
@@ -222,7 +233,8 @@ export class SnapshotReader {
     let buffer: Buffer | undefined;
     try {
       const { size } = await handle.stat();
-      if (size < 8 || size > MAX_CHUNK_BYTES + MAX_TRAILER_BYTES) throw new SnapshotFormatError(`chunk ${entry.file} has an impossible size`);
+      if (size < 8 || size > MAX_CHUNK_BYTES + MAX_TRAILER_BYTES)
+        throw new SnapshotFormatError(`chunk ${entry.file} has an impossible size`);
       buffer = pool.take(size);
       const { bytesRead } = await handle.read(buffer, 0, size, 0);
       if (bytesRead !== size) throw new SnapshotFormatError(`chunk ${entry.file} changed while read`);
@@ -234,14 +246,14 @@ export class SnapshotReader {
       await handle.close();
     }
   }
-
 }
 
 function parseChunk(entry: { file: string; lastId: string }, buffer: Buffer, size: number): SnapshotChunk {
   const count = buffer.readUInt32BE(size - 4);
   const bodyBytes = size - 4 * (count + 2);
   if (count === 0 || bodyBytes <= 0) throw new SnapshotFormatError(`chunk ${entry.file} has no actions`);
-  if (crc32(buffer.subarray(0, bodyBytes)) !== buffer.readUInt32BE(size - 8)) throw new SnapshotFormatError(`chunk ${entry.file} fails its checksum`);
+  if (crc32(buffer.subarray(0, bodyBytes)) !== buffer.readUInt32BE(size - 8))
+    throw new SnapshotFormatError(`chunk ${entry.file} fails its checksum`);
   const ids: string[] = new Array(count);
   const versions: number[] = new Array(count);
   const jsonStarts: number[] = new Array(count);
@@ -249,7 +261,8 @@ function parseChunk(entry: { file: string; lastId: string }, buffer: Buffer, siz
   let start = 0;
   for (let i = 0; i < count; i++) {
     const end = buffer.readUInt32BE(bodyBytes + 4 * i);
-    if (end <= start || end > bodyBytes || buffer[end - 1] !== 0x0a) throw new SnapshotFormatError(`chunk ${entry.file}: action ${i} out of place`);
+    if (end <= start || end > bodyBytes || buffer[end - 1] !== 0x0a)
+      throw new SnapshotFormatError(`chunk ${entry.file}: action ${i} out of place`);
     const meta = readUpsertMetadata(buffer, start, end);
     if (meta === null) throw new SnapshotFormatError(`chunk ${entry.file}: action ${i} is not an upsert`);
     ids[i] = meta.id;

@@ -15,7 +15,9 @@ export interface ReindexSnapshot {
  * two catalogs sharing an index prefix never share (or clean up) one.
  */
 export async function reindexSnapshotDirectory(db: Knex, dir: string, alias: string): Promise<string> {
-  const { rows } = await db.raw<{ rows: Array<{ database: string; schema: string }> }>('select current_database() as database, current_schema() as schema');
+  const { rows } = await db.raw<{ rows: Array<{ database: string; schema: string }> }>(
+    'select current_database() as database, current_schema() as schema',
+  );
   const { database, schema } = rows[0]!;
   return snapshotPath(dir, `${encodeURIComponent(database)}@${encodeURIComponent(schema)}@${alias}`);
 }
@@ -27,7 +29,13 @@ export async function reindexSnapshotDirectory(db: Knex, dir: string, alias: str
  * indexers/README.md). Problems are reported to `onError` and mean no
  * snapshot, never a failed reindex.
  */
-export async function openReindexSnapshot(db: Knex, dir: string, builder: string, reuse: boolean, onError: (error: unknown) => void): Promise<ReindexSnapshot> {
+export async function openReindexSnapshot(
+  db: Knex,
+  dir: string,
+  builder: string,
+  reuse: boolean,
+  onError: (error: unknown) => void,
+): Promise<ReindexSnapshot> {
   const writer = await SnapshotWriter.create(dir, builder, onError);
   if (!reuse) return { reader: null, writer };
   const reader = await SnapshotReader.open(dir, builder);
@@ -47,7 +55,12 @@ export async function openReindexSnapshot(db: Knex, dir: string, builder: string
  * makes its snapshot the current one under that token. A snapshot that
  * cannot be committed only costs the next reindex some reading.
  */
-export async function commitReindexSnapshot(db: Knex, runId: string, writer: SnapshotWriter | null, onError: (error: unknown) => void): Promise<void> {
+export async function commitReindexSnapshot(
+  db: Knex,
+  runId: string,
+  writer: SnapshotWriter | null,
+  onError: (error: unknown) => void,
+): Promise<void> {
   if (writer === null) return;
   const token = randomBytes(16).toString('hex');
   try {

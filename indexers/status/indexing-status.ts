@@ -7,7 +7,11 @@ import { countRejectedDocuments } from '../rejected';
 import type { IndexingStatus, ReindexRun } from '../../src/core/indexing-status';
 
 /** Indexing health for /readyz and `agora index status`; Elasticsearch being down is reported, not thrown. */
-export async function getIndexingStatus(deps: { db: Knex; es: ElasticsearchClient; config: { indexPrefix: string } }): Promise<IndexingStatus> {
+export async function getIndexingStatus(deps: {
+  db: Knex;
+  es: ElasticsearchClient;
+  config: { indexPrefix: string };
+}): Promise<IndexingStatus> {
   const alias = productsAlias(deps.config.indexPrefix);
   const [backlog, rejectedDocuments, lastReindex, runningReindex, serving] = await Promise.all([
     outboxBacklog(deps.db),

@@ -11,7 +11,11 @@ const stageSpan: Record<TrainStage, [from: number, to: number]> = { load: [0, 40
  * bar. The model parts compute in child processes, so this process keeps
  * renewing the job's lock and working on other jobs meanwhile.
  */
-export async function trainJob(deps: TrainDeps, job: Extract<AgoraJob, { type: 'recs.train' }>, bullJob?: Queue.Job<AgoraJob>): Promise<TrainResult | { status: 'skipped'; reason: string }> {
+export async function trainJob(
+  deps: TrainDeps,
+  job: Extract<AgoraJob, { type: 'recs.train' }>,
+  bullJob?: Queue.Job<AgoraJob>,
+): Promise<TrainResult | { status: 'skipped'; reason: string }> {
   const progress: TrainProgress = {
     stage(stage, total) {
       const [from, to] = stageSpan[stage];
@@ -34,7 +38,12 @@ export async function trainJob(deps: TrainDeps, job: Extract<AgoraJob, { type: '
   };
   try {
     const result = await trainRecommendations(deps, { force: job.force === true, progress });
-    deps.logger.info(result.status === 'trained' ? { modelVersion: result.modelVersion, totalMs: Math.round(result.metrics.totalMs), write: result.metrics.write } : result, 'recs.train');
+    deps.logger.info(
+      result.status === 'trained'
+        ? { modelVersion: result.modelVersion, totalMs: Math.round(result.metrics.totalMs), write: result.metrics.write }
+        : result,
+      'recs.train',
+    );
     return result;
   } catch (error) {
     // Another run (the CLI or a second worker) holds the lock: the model is being trained already.

@@ -71,7 +71,11 @@ export async function loadTrainingData(db: Knex, params: TrainParams, progress?:
       .whereNotIn('o.status', ['cancelled', 'returned'])
       // Epoch milliseconds as float8: node-postgres parses those as plain numbers, much faster than millions of Dates.
       .select<Array<{ order_id: string; line_no: number; product_id: string; customer_id: string | null; at: number }>>(
-        'oi.order_id', 'oi.line_no', 'oi.product_id', 'o.customer_id', db.raw('(extract(epoch from o.placed_at) * 1000)::float8 as at'),
+        'oi.order_id',
+        'oi.line_no',
+        'oi.product_id',
+        'o.customer_id',
+        db.raw('(extract(epoch from o.placed_at) * 1000)::float8 as at'),
       )
       .orderBy([{ column: 'oi.order_id' }, { column: 'oi.line_no' }])
       .limit(PAGE);
@@ -107,7 +111,12 @@ export async function loadTrainingData(db: Knex, params: TrainParams, progress?:
       .whereIn('type', [...VIEW_TYPES, 'add_to_cart'])
       .where('id', '>', afterId)
       .select<Array<{ id: string; type: string; customer_id: string | null; session_id: string | null; product_id: string; at: number }>>(
-        'id', 'type', 'customer_id', 'session_id', 'product_id', db.raw('(extract(epoch from occurred_at) * 1000)::float8 as at'),
+        'id',
+        'type',
+        'customer_id',
+        'session_id',
+        'product_id',
+        db.raw('(extract(epoch from occurred_at) * 1000)::float8 as at'),
       )
       .orderBy('id')
       .limit(PAGE);
@@ -167,7 +176,11 @@ class TrendingBuffer {
   }
 
   toInput(): TrendingInput {
-    return { items: this.#items.slice(0, this.#length), at: this.#at.slice(0, this.#length), weights: this.#weights.slice(0, this.#length) };
+    return {
+      items: this.#items.slice(0, this.#length),
+      at: this.#at.slice(0, this.#length),
+      weights: this.#weights.slice(0, this.#length),
+    };
   }
 }
 

@@ -65,8 +65,24 @@ export const defaultTrainParams: Readonly<TrainParams> = Object.freeze({
 export const TRENDING_EPOCH_MS = Date.UTC(2020, 0, 1);
 
 export function resolveTrainParams(overrides: Partial<TrainParams> = {}): TrainParams {
-  const params: TrainParams = { ...defaultTrainParams, ...overrides, trendingWeights: { ...defaultTrainParams.trendingWeights, ...overrides.trendingWeights } };
-  const positive: Array<keyof TrainParams> = ['indicatorsPerItem', 'minCooccurrence', 'maxInteractionsPerUser', 'maxInteractionsPerItem', 'boughtTogetherMinSupport', 'boughtTogetherPerItem', 'trendingHalfLifeDays', 'trendingWindowDays', 'easeItems', 'easeLambda', 'easeNeighbors'];
+  const params: TrainParams = {
+    ...defaultTrainParams,
+    ...overrides,
+    trendingWeights: { ...defaultTrainParams.trendingWeights, ...overrides.trendingWeights },
+  };
+  const positive: Array<keyof TrainParams> = [
+    'indicatorsPerItem',
+    'minCooccurrence',
+    'maxInteractionsPerUser',
+    'maxInteractionsPerItem',
+    'boughtTogetherMinSupport',
+    'boughtTogetherPerItem',
+    'trendingHalfLifeDays',
+    'trendingWindowDays',
+    'easeItems',
+    'easeLambda',
+    'easeNeighbors',
+  ];
   for (const key of positive) {
     const value = params[key];
     if (typeof value !== 'number' || !(value > 0)) throw new RangeError(`${key} must be positive, got ${String(value)}`);

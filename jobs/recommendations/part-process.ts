@@ -15,7 +15,7 @@ process.once('message', (task: PartTask) => {
     const result = computePart(task);
     reply = { ok: true, result, ms: performance.now() - started, peakRssMb: process.resourceUsage().maxRSS / 1024, inputRssMb };
   } catch (error) {
-    reply = { ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) };
+    reply = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   process.send!(reply, () => process.disconnect());
 });

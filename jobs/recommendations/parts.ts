@@ -23,7 +23,14 @@ export type PartTask =
 
 export type PartName = PartTask['part'];
 
-export const partNames: readonly PartName[] = ['also_bought', 'viewed_indicators', 'carted_indicators', 'bought_together', 'trending', 'ease'];
+export const partNames: readonly PartName[] = [
+  'also_bought',
+  'viewed_indicators',
+  'carted_indicators',
+  'bought_together',
+  'trending',
+  'ease',
+];
 
 export type PartResult =
   /** Per item, its related items' indices, best first. */

@@ -2,9 +2,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import type { PartName, PartResult, PartTask } from './parts';
 
-export type PartReply =
-  | { ok: true; result: PartResult; ms: number; peakRssMb: number; inputRssMb: number }
-  | { ok: false; error: string };
+export type PartReply = { ok: true; result: PartResult; ms: number; peakRssMb: number; inputRssMb: number } | { ok: false; error: string };
 
 export interface PartRun {
   part: PartName;

@@ -154,7 +154,13 @@ export function* stageRows(model: TrainedModel): Generator<StageRow> {
       trending: Number.isNaN(trending) ? null : Math.round(trending * 1000) / 1000,
       purchasers: model.purchasers[item] ?? 0,
     };
-    const empty = row.also_bought.length + row.bought_together.length + row.viewed_indicators.length + row.carted_indicators.length + row.ease_items.length === 0;
+    const empty =
+      row.also_bought.length +
+        row.bought_together.length +
+        row.viewed_indicators.length +
+        row.carted_indicators.length +
+        row.ease_items.length ===
+      0;
     if (!empty || row.trending !== null || row.purchasers > 0) yield row;
   }
 }

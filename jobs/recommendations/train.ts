@@ -51,8 +51,7 @@ export interface TrainMetrics {
 }
 
 export type TrainResult =
-  | { status: 'skipped'; reason: string; modelVersion: number | null }
-  | { status: 'trained'; modelVersion: number; metrics: TrainMetrics };
+  { status: 'skipped'; reason: string; modelVersion: number | null } | { status: 'trained'; modelVersion: number; metrics: TrainMetrics };
 
 /**
  * One training run: the item-to-item model (purchase indicators, view and
@@ -71,18 +70,31 @@ export async function trainRecommendations(deps: TrainDeps, options: TrainOption
     // Even a run with nothing new makes sure the serving index knows the fields documents carry.
     await ensureProductMapping(deps.es, productsAlias(deps.config.indexPrefix));
     const watermark = await readWatermark(deps.db);
-    const last = await deps.db('recommendation_models').where({ status: 'succeeded' }).orderBy('id', 'desc').first<{ id: string; params: unknown; watermark: unknown } | undefined>('id', 'params', 'watermark');
+    const last = await deps
+      .db('recommendation_models')
+      .where({ status: 'succeeded' })
+      .orderBy('id', 'desc')
+      .first<{ id: string; params: unknown; watermark: unknown } | undefined>('id', 'params', 'watermark');
     if (!options.force && last && sameJson(last.params, params) && sameJson(last.watermark, watermark)) {
       return { status: 'skipped', reason: `no order or event changed since model ${last.id}`, modelVersion: Number(last.id) };
     }
-    const [model] = await deps.db('recommendation_models').insert({ params: JSON.stringify(params), watermark: JSON.stringify(watermark) }).returning<Array<{ id: string }>>('id');
+    const [model] = await deps
+      .db('recommendation_models')
+      .insert({ params: JSON.stringify(params), watermark: JSON.stringify(watermark) })
+      .returning<Array<{ id: string }>>('id');
     const modelVersion = Number(model!.id);
     try {
       const metrics = await train(deps, params, modelVersion, options.progress);
-      await deps.db('recommendation_models').where({ id: modelVersion }).update({ status: 'succeeded', metrics: JSON.stringify(metrics), finished_at: deps.db.fn.now() });
+      await deps
+        .db('recommendation_models')
+        .where({ id: modelVersion })
+        .update({ status: 'succeeded', metrics: JSON.stringify(metrics), finished_at: deps.db.fn.now() });
       return { status: 'trained', modelVersion, metrics };
     } catch (error) {
-      await deps.db('recommendation_models').where({ id: modelVersion }).update({ status: 'failed', error: String(error), finished_at: deps.db.fn.now() });
+      await deps
+        .db('recommendation_models')
+        .where({ id: modelVersion })
+        .update({ status: 'failed', error: String(error), finished_at: deps.db.fn.now() });
       throw error;
     }
   });
@@ -96,7 +108,13 @@ async function train(deps: TrainDeps, params: TrainParams, modelVersion: number,
     return { total, tick: (n) => stage?.tick(n) };
   });
   stage?.done();
-  const load = { ms: performance.now() - started, rssMb: process.memoryUsage().rss / 1_048_576, items: data.items.size, users: data.users, ...data.counts };
+  const load = {
+    ms: performance.now() - started,
+    rssMb: process.memoryUsage().rss / 1_048_576,
+    items: data.items.size,
+    users: data.users,
+    ...data.counts,
+  };
   deps.logger.info({ modelVersion, ...load }, 'recs.train: history loaded');
 
   const computing = progress?.stage('compute', partNames.length, 'parts');
@@ -165,12 +183,26 @@ function taskFor(part: PartName, data: TrainingData, params: TrainParams): PartT
         part,
         baskets: data.baskets,
         nItems,
-        options: { minSupport: params.boughtTogetherMinSupport, maxPerItem: params.boughtTogetherPerItem, measure: params.boughtTogetherMeasure },
+        options: {
+          minSupport: params.boughtTogetherMinSupport,
+          maxPerItem: params.boughtTogetherPerItem,
+          measure: params.boughtTogetherMeasure,
+        },
       };
     case 'trending':
-      return { part, events: data.trending, nItems, options: { now: data.now, halfLifeMs: halfLifeMs(params), epochMs: TRENDING_EPOCH_MS } };
+      return {
+        part,
+        events: data.trending,
+        nItems,
+        options: { now: data.now, halfLifeMs: halfLifeMs(params), epochMs: TRENDING_EPOCH_MS },
+      };
     case 'ease':
-      return { part, purchases: data.purchases, nItems, options: { maxItems: params.easeItems, lambda: params.easeLambda, neighbors: params.easeNeighbors } };
+      return {
+        part,
+        purchases: data.purchases,
+        nItems,
+        options: { maxItems: params.easeItems, lambda: params.easeLambda, neighbors: params.easeNeighbors },
+      };
   }
 }
 

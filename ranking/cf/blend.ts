@@ -25,7 +25,13 @@ export function blendScores(cf: readonly ScoredItem[], content: readonly ScoredI
   const n = options.historySize;
   // No history and k = 0 would be 0/0: with nothing to go on, content decides.
   const cfWeight = n + k === 0 ? 0 : n / (n + k);
-  return fuseScores([{ items: cf, weight: cfWeight }, { items: content, weight: 1 - cfWeight }], options.limit ?? 20);
+  return fuseScores(
+    [
+      { items: cf, weight: cfWeight },
+      { items: content, weight: 1 - cfWeight },
+    ],
+    options.limit ?? 20,
+  );
 }
 
 /**

@@ -42,11 +42,7 @@ export function neighborsToIds(neighbors: ItemNeighbors, items: IdIndex, related
  * `history`'s items. Adds into `into` so several indicator types (purchase,
  * view, cart) can accumulate into one vector.
  */
-export function scoreByNeighbors(
-  neighbors: ItemNeighbors,
-  history: ArrayLike<number>,
-  into: Float64Array,
-): Float64Array {
+export function scoreByNeighbors(neighbors: ItemNeighbors, history: ArrayLike<number>, into: Float64Array): Float64Array {
   for (let h = 0; h < history.length; h++) {
     const list = neighbors[history[h]];
     if (list === undefined) continue;

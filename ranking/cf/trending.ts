@@ -54,7 +54,9 @@ export function trendingScores(events: Iterable<TrendingEvent>, options: Trendin
   }
   return {
     global: best(global, limit),
-    byCategory: [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1)).map(([categoryId, scores]) => ({ categoryId, items: best(scores, limit) })),
+    byCategory: [...byCategory]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([categoryId, scores]) => ({ categoryId, items: best(scores, limit) })),
   };
 }
 

@@ -43,7 +43,12 @@ export interface ModelEvaluation {
  * recommend a product it has never seen, and hiding that would flatter all
  * of them equally.
  */
-export function evaluateModel(spec: ModelSpec, data: TrainingData, test: readonly TestUser[], options: { k?: number } = {}): ModelEvaluation {
+export function evaluateModel(
+  spec: ModelSpec,
+  data: TrainingData,
+  test: readonly TestUser[],
+  options: { k?: number } = {},
+): ModelEvaluation {
   const k = options.k ?? 10;
   const trainStart = performance.now();
   const recommender = spec.train(data);

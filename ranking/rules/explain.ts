@@ -21,9 +21,13 @@ export function explainMatch(match: RuleMatch): MatchExplanation {
     const written = c.query?.values.find((v) => queryTerms(v).join(' ') === match.query!.value) ?? match.query.value;
     reasons.push(`query ${match.query.match.replace('_', ' ')} "${written}"`);
   }
-  if (match.category) reasons.push(`category ${match.category.id}${match.category.includeDescendants ? ' or a descendant' : ''} is being viewed`);
+  if (match.category)
+    reasons.push(`category ${match.category.id}${match.category.includeDescendants ? ' or a descendant' : ''} is being viewed`);
   if (match.context !== null) reasons.push(`context is "${match.context}"`);
-  if (c.startsAt || c.endsAt) reasons.push(`active ${c.startsAt ? `from ${c.startsAt}` : ''}${c.startsAt && c.endsAt ? ' ' : ''}${c.endsAt ? `until ${c.endsAt}` : ''}`);
+  if (c.startsAt || c.endsAt)
+    reasons.push(
+      `active ${c.startsAt ? `from ${c.startsAt}` : ''}${c.startsAt && c.endsAt ? ' ' : ''}${c.endsAt ? `until ${c.endsAt}` : ''}`,
+    );
   if (reasons.length === 0) reasons.push('no conditions: applies to every search');
   return { id: match.rule.id, name: match.rule.name, priority: match.rule.priority, specificity: specificity(match), reasons };
 }

@@ -126,7 +126,8 @@ function categoryHit(rule: Rule, paths: readonly string[][]): RuleMatch['categor
 export function matchRules(index: RuleIndex, input: MatchInput): RuleMatch[] {
   const candidates = new Map<IndexedRule, QueryHit | null>();
   if (input.queryTerms) for (const [rule, hit] of collectQueryHits(index, input.queryTerms)) candidates.set(rule, hit);
-  for (const path of input.categoryPaths) for (const id of path) for (const rule of index.byCategory.get(id) ?? []) candidates.set(rule, null);
+  for (const path of input.categoryPaths)
+    for (const id of path) for (const rule of index.byCategory.get(id) ?? []) candidates.set(rule, null);
   for (const rule of index.always) candidates.set(rule, null);
 
   const matches: RuleMatch[] = [];

@@ -10,9 +10,17 @@ export function productFilterQuery(filter: ProductFilter): Query {
   if (filter.brandIds?.length) clauses.push({ terms: { 'brand.id': filter.brandIds } });
   if (filter.categoryIds?.length) clauses.push({ terms: { 'category.ids': filter.categoryIds } });
   if (filter.merchantIds?.length) clauses.push({ terms: { 'merchant.id': filter.merchantIds } });
-  for (const [key, values] of Object.entries(filter.attributes ?? {})) if (values.length > 0) clauses.push(anyValue(`attributes.${key}`, values));
+  for (const [key, values] of Object.entries(filter.attributes ?? {}))
+    if (values.length > 0) clauses.push(anyValue(`attributes.${key}`, values));
   if (filter.price && (filter.price.min !== undefined || filter.price.max !== undefined)) {
-    clauses.push({ range: { price: { ...(filter.price.min === undefined ? {} : { gte: filter.price.min }), ...(filter.price.max === undefined ? {} : { lte: filter.price.max }) } } });
+    clauses.push({
+      range: {
+        price: {
+          ...(filter.price.min === undefined ? {} : { gte: filter.price.min }),
+          ...(filter.price.max === undefined ? {} : { lte: filter.price.max }),
+        },
+      },
+    });
   }
   if (clauses.length === 0) return { match_all: {} };
   return clauses.length === 1 ? clauses[0]! : { bool: { filter: clauses } };

@@ -53,13 +53,25 @@ export interface ResolveOptions {
  * - banners: all, in rule order; data: merged, earlier rules winning per key.
  */
 export function resolveRules(matches: readonly RuleMatch[], options: ResolveOptions): MerchandisingPlan {
-  const plan: MerchandisingPlan = { applied: [], skipped: [], rewrite: null, redirect: null, pins: [], hiddenIds: [], filters: [], boosts: [], banners: [], data: {} };
+  const plan: MerchandisingPlan = {
+    applied: [],
+    skipped: [],
+    rewrite: null,
+    redirect: null,
+    pins: [],
+    hiddenIds: [],
+    filters: [],
+    boosts: [],
+    banners: [],
+    data: {},
+  };
   const state: ResolveState = { plan, options, decided: new Map(), takenPositions: new Set(), data: new Map() };
   const redirecting = matches.some((m) => m.rule.actions.some((a) => a.type === 'redirect'));
   for (const { rule } of matches) {
     const effective = new Set<RuleActionType>();
     for (const action of rule.actions) {
-      if (redirecting && !besideRedirect.has(action.type)) plan.skipped.push({ ruleId: rule.id, action: action.type, reason: 'a redirect replaces the results' });
+      if (redirecting && !besideRedirect.has(action.type))
+        plan.skipped.push({ ruleId: rule.id, action: action.type, reason: 'a redirect replaces the results' });
       else if (applyAction(state, rule.id, action)) effective.add(action.type);
     }
     if (effective.size > 0) plan.applied.push({ id: rule.id, name: rule.name, actions: [...effective] });

@@ -7,8 +7,7 @@ import { analyzeQuery, type QueryWord } from '../query/query-text';
  * be several words; English and Chinese go through the search's analysis.
  */
 export type SynonymDefinition =
-  | { type: 'multiway'; terms: string[]; weight?: number }
-  | { type: 'oneway'; input: string; synonyms: string[]; weight?: number };
+  { type: 'multiway'; terms: string[]; weight?: number } | { type: 'oneway'; input: string; synonyms: string[]; weight?: number };
 
 export type SynonymEntry = SynonymDefinition & { id: string };
 

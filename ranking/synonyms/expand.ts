@@ -13,14 +13,18 @@ export function expandQuery(query: AnalyzedQuery, dictionary: SynonymDictionary)
   if (dictionary.size === 0 || query.words.length === 0) return query;
   const terms = query.words.map((w) => w.term);
   const spans: QueryAlternatives[] = [];
-  for (let start = 0; start < terms.length; ) {
+  for (let start = 0; start < terms.length;) {
     const entry = dictionary.byFirstTerm.get(terms[start]!)?.find((e) => e.terms.every((t, i) => terms[start + i] === t));
     if (!entry) {
       start++;
       continue;
     }
     const end = start + entry.terms.length;
-    spans.push({ start, end, alternatives: [...entry.alternatives.values()].map((a) => ({ text: a.text, words: a.words, weight: a.weight })) });
+    spans.push({
+      start,
+      end,
+      alternatives: [...entry.alternatives.values()].map((a) => ({ text: a.text, words: a.words, weight: a.weight })),
+    });
     start = end;
   }
   return spans.length === 0 ? query : { ...query, synonyms: spans };

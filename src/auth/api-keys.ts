@@ -50,7 +50,10 @@ export async function createApiKey(
 }
 
 export async function findApiKey(db: Knex, key: string): Promise<ApiKeyPrincipal | null> {
-  const row = await db('api_keys').where({ hash: hashKey(key) }).whereNull('revoked_at').first('id', 'role', 'merchant_id');
+  const row = await db('api_keys')
+    .where({ hash: hashKey(key) })
+    .whereNull('revoked_at')
+    .first('id', 'role', 'merchant_id');
   if (!row) return null;
   return { id: String(row.id), role: row.role as Role, merchantId: row.merchant_id ?? null };
 }
@@ -60,7 +63,25 @@ export async function revokeApiKey(db: Knex, id: string): Promise<boolean> {
   return updated > 0;
 }
 
-export async function listApiKeys(db: Knex): Promise<Array<{ id: string; prefix: string; role: Role; merchantId: string | null; label: string | null; createdAt: Date; revokedAt: Date | null }>> {
+export async function listApiKeys(db: Knex): Promise<
+  Array<{
+    id: string;
+    prefix: string;
+    role: Role;
+    merchantId: string | null;
+    label: string | null;
+    createdAt: Date;
+    revokedAt: Date | null;
+  }>
+> {
   const rows = await db('api_keys').orderBy('id').select('id', 'prefix', 'role', 'merchant_id', 'label', 'created_at', 'revoked_at');
-  return rows.map((r) => ({ id: String(r.id), prefix: r.prefix, role: r.role, merchantId: r.merchant_id, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    prefix: r.prefix,
+    role: r.role,
+    merchantId: r.merchant_id,
+    label: r.label,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  }));
 }

@@ -28,9 +28,11 @@ export function mapPgError(error: unknown, fieldPrefix = ''): never {
     const field = foreignKeyFields[pg.constraint];
     // On insert/update a missing parent row is the client's unknown reference;
     // on delete it is a row that others still point at.
-    if (field && /insert or update/.test(pg.message ?? '')) throw validationError(`${fieldPrefix}${field}`, `Unknown ${field.replace(/Id$/, '')}.`);
+    if (field && /insert or update/.test(pg.message ?? ''))
+      throw validationError(`${fieldPrefix}${field}`, `Unknown ${field.replace(/Id$/, '')}.`);
     throw new AppError('CONFLICT', `Still referenced (${pg.constraint}).`);
   }
-  if (pg.code === 'P0001' && /category/.test(pg.message ?? '')) throw validationError(`${fieldPrefix}parentId`, pg.message ?? 'Invalid parent.');
+  if (pg.code === 'P0001' && /category/.test(pg.message ?? ''))
+    throw validationError(`${fieldPrefix}parentId`, pg.message ?? 'Invalid parent.');
   throw error;
 }

@@ -32,9 +32,15 @@ export const productInput = z
     titleZh: shortText.nullable().optional(),
     descriptionEn: longText.nullable().optional(),
     descriptionZh: longText.nullable().optional(),
-    attributes: z.record(z.string().trim().min(1).max(50), attributeValue).refine((a) => Object.keys(a).length <= 50, 'At most 50 attributes.').default({}),
+    attributes: z
+      .record(z.string().trim().min(1).max(50), attributeValue)
+      .refine((a) => Object.keys(a).length <= 50, 'At most 50 attributes.')
+      .default({}),
     price: z.number().min(0).max(10_000_000),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as USD.').default('USD'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as USD.')
+      .default('USD'),
     stock: z.number().int().min(0).max(100_000_000).default(0),
     status: z.enum(['active', 'hidden', 'deleted']).default('active'),
     imageUrl: z.string().max(2000).nullable().optional(),
@@ -48,7 +54,10 @@ export const orderInput = z.strictObject({
   customerId: id.nullable().optional(),
   placedAt: z.iso.datetime({ offset: true }),
   status: z.enum(['placed', 'paid', 'shipped', 'delivered', 'cancelled', 'returned']).default('placed'),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('USD'),
   items: z
     .array(z.strictObject({ productId: id, quantity: z.number().int().min(1).max(100_000), unitPrice: z.number().min(0).max(10_000_000) }))
     .min(1)

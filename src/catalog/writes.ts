@@ -34,7 +34,13 @@ export async function upsertBrand(db: Knex, id: string, input: BrandInput): Prom
 }
 
 export async function upsertCategory(db: Knex, id: string, input: CategoryInput): Promise<{ created: boolean; path: string[] }> {
-  const row = { id, parent_id: input.parentId ?? null, name_en: input.nameEn, name_zh: input.nameZh ?? null, facet_attributes: input.facetAttributes };
+  const row = {
+    id,
+    parent_id: input.parentId ?? null,
+    name_en: input.nameEn,
+    name_zh: input.nameZh ?? null,
+    facet_attributes: input.facetAttributes,
+  };
   try {
     const [result] = await db('categories')
       .insert(row)
@@ -55,7 +61,12 @@ export async function deleteRow(db: Knex, table: 'brands' | 'categories', id: st
   }
 }
 
-export async function upsertProduct(db: Knex, id: string, input: ProductInput, scope: WriteScope): Promise<{ created: boolean; version: string }> {
+export async function upsertProduct(
+  db: Knex,
+  id: string,
+  input: ProductInput,
+  scope: WriteScope,
+): Promise<{ created: boolean; version: string }> {
   if (scope.merchantId !== null && input.merchantId !== scope.merchantId) {
     throw new AppError('FORBIDDEN', `This key may only write products of merchant ${scope.merchantId}.`, 'merchantId');
   }
@@ -118,13 +129,27 @@ export async function ingestOrders(db: Knex, orders: OrderInput[]): Promise<{ cr
         if (order.customerId) await trx('customers').insert({ id: order.customerId }).onConflict('id').ignore();
         const total = order.items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
         const [result] = await trx('orders')
-          .insert({ id: order.id, customer_id: order.customerId ?? null, placed_at: order.placedAt, status: order.status, currency: order.currency, total, source: 'api' })
+          .insert({
+            id: order.id,
+            customer_id: order.customerId ?? null,
+            placed_at: order.placedAt,
+            status: order.status,
+            currency: order.currency,
+            total,
+            source: 'api',
+          })
           .onConflict('id')
           .merge(['customer_id', 'placed_at', 'status', 'currency', 'total', 'updated_at'])
           .returning(trx.raw('(xmax = 0) as created'));
         await trx('order_items').where({ order_id: order.id }).delete();
         await trx('order_items').insert(
-          order.items.map((item, line) => ({ order_id: order.id, line_no: line + 1, product_id: item.productId, quantity: item.quantity, unit_price: item.unitPrice })),
+          order.items.map((item, line) => ({
+            order_id: order.id,
+            line_no: line + 1,
+            product_id: item.productId,
+            quantity: item.quantity,
+            unit_price: item.unitPrice,
+          })),
         );
         if (result.created) created++;
         else updated++;

@@ -20,7 +20,14 @@ async function main(): Promise<void> {
   const searchLog = createSearchLogWriter(clients.db, logger);
   const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
   await merchandising.start();
-  const app = createApp({ config, logger, ...clients, searchLog, merchandising, indexingStatus: () => getIndexingStatus({ ...clients, config }) });
+  const app = createApp({
+    config,
+    logger,
+    ...clients,
+    searchLog,
+    merchandising,
+    indexingStatus: () => getIndexingStatus({ ...clients, config }),
+  });
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5_000;

@@ -18,7 +18,13 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 type Registration = (program: Command, context: CliContext) => void;
-const registrations: Registration[] = [registerServiceCommands, registerDataCommands, registerKeyCommands, registerIndexingCommands, registerRecommendationCommands];
+const registrations: Registration[] = [
+  registerServiceCommands,
+  registerDataCommands,
+  registerKeyCommands,
+  registerIndexingCommands,
+  registerRecommendationCommands,
+];
 
 if (require.main === module) {
   main(process.argv).catch((error: unknown) => {

@@ -13,14 +13,26 @@ const settings = {
   apiHost: { name: 'API_HOST', schema: z.string().min(1).default('127.0.0.1') },
   apiPort: { name: 'API_PORT', schema: z.coerce.number().int().min(0).max(65535).default(3000) },
   /** Largest accepted request body. @default '1mb' */
-  bodyLimit: { name: 'API_BODY_LIMIT', schema: z.string().regex(/^\d+(kb|mb)$/).default('1mb') },
+  bodyLimit: {
+    name: 'API_BODY_LIMIT',
+    schema: z
+      .string()
+      .regex(/^\d+(kb|mb)$/)
+      .default('1mb'),
+  },
   /** Time given to in-flight requests and jobs on SIGTERM. @default 10000 */
   shutdownTimeoutMs: { name: 'SHUTDOWN_TIMEOUT_MS', schema: z.coerce.number().int().positive().default(10_000) },
   elasticsearchUrl: { name: 'ELASTICSEARCH_URL', schema: z.url().default('http://127.0.0.1:9250') },
   /** Per-request timeout towards Elasticsearch; past it the API answers 503. @default 3000 */
   elasticsearchTimeoutMs: { name: 'ELASTICSEARCH_TIMEOUT_MS', schema: z.coerce.number().int().positive().default(3000) },
   /** Prefix of every index and alias Agora owns, so several installs (and test runs) share a cluster. @default 'agora' */
-  indexPrefix: { name: 'INDEX_PREFIX', schema: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('agora') },
+  indexPrefix: {
+    name: 'INDEX_PREFIX',
+    schema: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/)
+      .default('agora'),
+  },
   /**
    * Where a full reindex keeps its _bulk bodies for the next one to send again
    * when nothing changed (relative to the working directory); 'off': read

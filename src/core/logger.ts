@@ -8,6 +8,8 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, nam
   return pino({
     name,
     level: config.logLevel,
-    ...(config.logFormat === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } } } : {}),
+    ...(config.logFormat === 'pretty'
+      ? { transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } } }
+      : {}),
   });
 }

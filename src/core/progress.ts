@@ -54,7 +54,9 @@ export function formatProgress(snapshot: ProgressSnapshot, final = false): strin
 
 /** 1234567 → "1,234,567"; a fixed locale keeps output identical everywhere. */
 export function formatCount(n: number): string {
-  return Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.trunc(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Milliseconds → "850ms", "12.3s", "4m05s", "1h02m". */
@@ -77,7 +79,13 @@ export function createProgress(options: ProgressOptions): Progress {
   const startedAt = now();
   let lastLineAt = startedAt;
   let count = 0;
-  const snapshot = (): ProgressSnapshot => ({ label: options.label, count, total: options.total, unit: options.unit, elapsedMs: now() - startedAt });
+  const snapshot = (): ProgressSnapshot => ({
+    label: options.label,
+    count,
+    total: options.total,
+    unit: options.unit,
+    elapsedMs: now() - startedAt,
+  });
   return {
     tick(n = 1) {
       count += n;

@@ -26,4 +26,9 @@ export function fieldPath(root: string | undefined, path: ReadonlyArray<Property
 }
 
 /** Ids of products, merchants, brands, categories, customers and sessions: what a URL path segment and a log line can carry as they are. */
-export const identifier = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:/-]+$/, 'Use letters, digits and . _ : / - only.');
+export const identifier = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:/-]+$/, 'Use letters, digits and . _ : / - only.');

@@ -12,7 +12,10 @@ export const eventInput = z
     query: z.string().trim().min(1).max(200).optional(),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
   })
-  .refine((e) => e.customerId !== undefined || e.sessionId !== undefined, { message: 'Give customerId or sessionId.', path: ['customerId'] })
+  .refine((e) => e.customerId !== undefined || e.sessionId !== undefined, {
+    message: 'Give customerId or sessionId.',
+    path: ['customerId'],
+  })
   .refine((e) => e.productId !== undefined, { message: 'Every event type here concerns a product.', path: ['productId'] })
   .refine((e) => e.type !== 'search_click' || e.query !== undefined, { message: 'A search click needs the query.', path: ['query'] });
 
@@ -40,7 +43,11 @@ export function partitionEvents(items: unknown[], now: Date): { accepted: EventI
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-      rejected.push({ index, field: fieldPath(`events[${index}]`, path), message: issue.code === 'unrecognized_keys' ? `Unknown field "${issue.keys[0]}".` : issue.message });
+      rejected.push({
+        index,
+        field: fieldPath(`events[${index}]`, path),
+        message: issue.code === 'unrecognized_keys' ? `Unknown field "${issue.keys[0]}".` : issue.message,
+      });
       return;
     }
     if (parsed.data.occurredAt && Date.parse(parsed.data.occurredAt) > now.getTime() + maxClockSkewMs) {

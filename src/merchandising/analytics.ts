@@ -65,18 +65,31 @@ function withClicks(rows: Row[], clicks: Map<string, number>): QueryStats[] {
 
 export async function topQueries(db: Knex, period: Period, limit: number): Promise<QueryStats[]> {
   const [rows, clicks] = await Promise.all([
-    searchLog(db, period).groupBy('normalized_query').select(perQuery(db)).orderBy([{ column: 'searches', order: 'desc' }, { column: 'query' }]).limit(limit) as Promise<Row[]>,
+    searchLog(db, period)
+      .groupBy('normalized_query')
+      .select(perQuery(db))
+      .orderBy([{ column: 'searches', order: 'desc' }, { column: 'query' }])
+      .limit(limit) as Promise<Row[]>,
     clicksByQuery(db, period),
   ]);
   return withClicks(rows, clicks);
 }
 
 /** Queries that found nothing (redirects excluded: they answered with a page). */
-export async function zeroResultQueries(db: Knex, period: Period, limit: number): Promise<Array<{ query: string; searches: number; shoppers: number; lastSearchedAt: Date }>> {
+export async function zeroResultQueries(
+  db: Knex,
+  period: Period,
+  limit: number,
+): Promise<Array<{ query: string; searches: number; shoppers: number; lastSearchedAt: Date }>> {
   return searchLog(db, period)
     .where({ result_count: 0, redirected: false })
     .groupBy('normalized_query')
-    .select('normalized_query as query', db.raw('count(*)::int as searches'), db.raw('count(distinct coalesce(customer_id, session_id))::int as shoppers'), db.raw('max(created_at) as "lastSearchedAt"'))
+    .select(
+      'normalized_query as query',
+      db.raw('count(*)::int as searches'),
+      db.raw('count(distinct coalesce(customer_id, session_id))::int as shoppers'),
+      db.raw('max(created_at) as "lastSearchedAt"'),
+    )
     .orderBy([{ column: 'searches', order: 'desc' }, { column: 'query' }])
     .limit(limit);
 }
@@ -86,9 +99,17 @@ export async function zeroResultQueries(db: Knex, period: Period, limit: number)
  * click-through stays below `maxCtr`: shoppers see results but not what they
  * wanted. Most searched first.
  */
-export async function lowCtrQueries(db: Knex, period: Period, options: { limit: number; minSearches: number; maxCtr: number }): Promise<QueryStats[]> {
+export async function lowCtrQueries(
+  db: Knex,
+  period: Period,
+  options: { limit: number; minSearches: number; maxCtr: number },
+): Promise<QueryStats[]> {
   const [rows, clicks] = await Promise.all([
-    searchLog(db, period).where('result_count', '>', 0).groupBy('normalized_query').havingRaw('count(*) >= ?', [options.minSearches]).select(perQuery(db)) as Promise<Row[]>,
+    searchLog(db, period)
+      .where('result_count', '>', 0)
+      .groupBy('normalized_query')
+      .havingRaw('count(*) >= ?', [options.minSearches])
+      .select(perQuery(db)) as Promise<Row[]>,
     clicksByQuery(db, period),
   ]);
   return withClicks(rows, clicks)

@@ -35,7 +35,11 @@ export interface ChangeEntry extends Change {
  * version follows commit order), does the write, and records who changed
  * what with the whole before and after. A write that throws leaves nothing.
  */
-export async function recordChange<T>(db: Knex, actor: Actor, work: (trx: Knex.Transaction) => Promise<{ result: T; change: Change }>): Promise<{ result: T; stateVersion: string }> {
+export async function recordChange<T>(
+  db: Knex,
+  actor: Actor,
+  work: (trx: Knex.Transaction) => Promise<{ result: T; change: Change }>,
+): Promise<{ result: T; stateVersion: string }> {
   return db.transaction(async (trx) => {
     const [state] = await trx('merchandising_state').where({ id: 1 }).increment('version', 1).returning('version');
     const stateVersion = String(state.version);

@@ -106,7 +106,10 @@ function side(run: ExplainedSearch, now: number): PreviewSide<PreviewHit> {
     relaxed: result.relaxed,
     hits: result.hits.map((tile, i) => {
       const hit = run.hits.get(tile.id);
-      const components = !tile.pinned && hit && hit.score !== null ? scoreComponents(hit.source, hit.score, prepared.weights.weights, prepared.plan.boosts, now) : null;
+      const components =
+        !tile.pinned && hit && hit.score !== null
+          ? scoreComponents(hit.source, hit.score, prepared.weights.weights, prepared.plan.boosts, now)
+          : null;
       return { position: offset + i + 1, id: tile.id, title: tile.title, pinned: tile.pinned, score: tile.score, components };
     }),
   };
@@ -118,7 +121,10 @@ function side(run: ExplainedSearch, now: number): PreviewSide<PreviewHit> {
  * snapshot publishing the drafts would compile, so the draft side is what
  * shoppers will see after publishing, not an approximation of it.
  */
-export async function previewDrafts(deps: { db: Knex; search: SearchService; store: MerchandisingStore; clock: () => number }, input: PreviewInput): Promise<PreviewResult> {
+export async function previewDrafts(
+  deps: { db: Knex; search: SearchService; store: MerchandisingStore; clock: () => number },
+  input: PreviewInput,
+): Promise<PreviewResult> {
   for (const [i, rule] of (input.draftRules ?? []).entries()) await checkRuleReferences(deps.db, rule, `draftRules[${i}]`);
   await checkCategoryIds(deps.db, Object.keys(input.draftWeights?.categories ?? {}), (id) => `draftWeights.categories.${id}`);
   const request = parseSearchParams(input);

@@ -24,12 +24,15 @@ function filterReferences(filter: ProductFilter, at: string): Reference[] {
 export function ruleReferences(rule: RuleDefinition, root = ''): Reference[] {
   const prefix = root === '' ? '' : `${root}.`;
   const refs: Reference[] = [];
-  if (rule.conditions.category) refs.push({ table: 'categories', id: rule.conditions.category.id, field: `${prefix}conditions.category.id` });
+  if (rule.conditions.category)
+    refs.push({ table: 'categories', id: rule.conditions.category.id, field: `${prefix}conditions.category.id` });
   rule.actions.forEach((action, i) => {
     const at = `${prefix}actions[${i}]`;
-    if (action.type === 'pin') action.pins.forEach((p, j) => refs.push({ table: 'products', id: p.productId, field: `${at}.pins[${j}].productId` }));
+    if (action.type === 'pin')
+      action.pins.forEach((p, j) => refs.push({ table: 'products', id: p.productId, field: `${at}.pins[${j}].productId` }));
     if (action.type === 'hide') action.productIds.forEach((id, j) => refs.push({ table: 'products', id, field: `${at}.productIds[${j}]` }));
-    if (action.type === 'boost' || action.type === 'bury' || action.type === 'filter') refs.push(...filterReferences(action.filter, `${at}.filter`));
+    if (action.type === 'boost' || action.type === 'bury' || action.type === 'filter')
+      refs.push(...filterReferences(action.filter, `${at}.filter`));
   });
   return refs;
 }
@@ -59,5 +62,8 @@ export async function checkRuleReferences(db: Knex, rule: RuleDefinition, root =
 }
 
 export async function checkCategoryIds(db: Knex, ids: readonly string[], fieldOf: (id: string) => string): Promise<void> {
-  await checkReferences(db, ids.map((id) => ({ table: 'categories', id, field: fieldOf(id) })));
+  await checkReferences(
+    db,
+    ids.map((id) => ({ table: 'categories', id, field: fieldOf(id) })),
+  );
 }

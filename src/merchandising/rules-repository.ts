@@ -10,24 +10,55 @@ export interface RuleRecord extends Rule {
   updatedAt: Date;
 }
 
-type Row = { id: string; name: string; enabled: boolean; priority: number; conditions: Rule['conditions']; actions: Rule['actions']; version: number; created_at: Date; updated_at: Date };
+type Row = {
+  id: string;
+  name: string;
+  enabled: boolean;
+  priority: number;
+  conditions: Rule['conditions'];
+  actions: Rule['actions'];
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+};
 
 function toRecord(row: Row): RuleRecord {
   return {
-    id: String(row.id), name: row.name, enabled: row.enabled, priority: row.priority, conditions: row.conditions, actions: row.actions,
-    version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
+    id: String(row.id),
+    name: row.name,
+    enabled: row.enabled,
+    priority: row.priority,
+    conditions: row.conditions,
+    actions: row.actions,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
 const columns = (rule: RuleDefinition) => ({
-  name: rule.name, enabled: rule.enabled, priority: rule.priority, conditions: JSON.stringify(rule.conditions), actions: JSON.stringify(rule.actions),
+  name: rule.name,
+  enabled: rule.enabled,
+  priority: rule.priority,
+  conditions: JSON.stringify(rule.conditions),
+  actions: JSON.stringify(rule.actions),
 });
 
 /** What the audit trail stores as before/after: the definition and its version, not timestamps the change row has anyway. */
-const audited = (r: RuleRecord) => ({ name: r.name, enabled: r.enabled, priority: r.priority, conditions: r.conditions, actions: r.actions, version: r.version });
+const audited = (r: RuleRecord) => ({
+  name: r.name,
+  enabled: r.enabled,
+  priority: r.priority,
+  conditions: r.conditions,
+  actions: r.actions,
+  version: r.version,
+});
 
 export async function listRules(db: Knex, page: { limit: number; offset: number }): Promise<{ rules: RuleRecord[]; total: number }> {
-  const [rows, [count]] = await Promise.all([db('merchandising_rules').orderBy('id').limit(page.limit).offset(page.offset), db('merchandising_rules').count<{ count: string }[]>('* as count')]);
+  const [rows, [count]] = await Promise.all([
+    db('merchandising_rules').orderBy('id').limit(page.limit).offset(page.offset),
+    db('merchandising_rules').count<{ count: string }[]>('* as count'),
+  ]);
   return { rules: (rows as Row[]).map(toRecord), total: Number(count!.count) };
 }
 
@@ -41,21 +72,47 @@ export async function createRule(db: Knex, actor: Actor, rule: RuleDefinition): 
   const { result, stateVersion } = await recordChange(db, actor, async (trx) => {
     const [row] = await trx('merchandising_rules').insert(columns(rule)).returning('*');
     const created = toRecord(row);
-    return { result: created, change: { entity: 'rule', entityId: created.id, entityVersion: 1, op: 'create', before: null, after: audited(created) } };
+    return {
+      result: created,
+      change: { entity: 'rule', entityId: created.id, entityVersion: 1, op: 'create', before: null, after: audited(created) },
+    };
   });
   return { rule: result, stateVersion };
 }
 
-export async function updateRule(db: Knex, actor: Actor, id: string, rule: RuleDefinition, expectedVersion?: number): Promise<{ rule: RuleRecord; stateVersion: string }> {
+export async function updateRule(
+  db: Knex,
+  actor: Actor,
+  id: string,
+  rule: RuleDefinition,
+  expectedVersion?: number,
+): Promise<{ rule: RuleRecord; stateVersion: string }> {
   const { result, stateVersion } = await recordChange(db, actor, async (trx) => {
     const current = await trx('merchandising_rules').where({ id }).forUpdate().first();
     if (!current) throw notFound(`Rule ${id}`);
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new AppError('CONFLICT', `Rule ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it; reload and try again.`, 'version');
+      throw new AppError(
+        'CONFLICT',
+        `Rule ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it; reload and try again.`,
+        'version',
+      );
     }
-    const [row] = await trx('merchandising_rules').where({ id }).update({ ...columns(rule), version: current.version + 1, updated_at: trx.fn.now() }).returning('*');
+    const [row] = await trx('merchandising_rules')
+      .where({ id })
+      .update({ ...columns(rule), version: current.version + 1, updated_at: trx.fn.now() })
+      .returning('*');
     const updated = toRecord(row);
-    return { result: updated, change: { entity: 'rule', entityId: id, entityVersion: updated.version, op: 'update', before: audited(toRecord(current)), after: audited(updated) } };
+    return {
+      result: updated,
+      change: {
+        entity: 'rule',
+        entityId: id,
+        entityVersion: updated.version,
+        op: 'update',
+        before: audited(toRecord(current)),
+        after: audited(updated),
+      },
+    };
   });
   return { rule: result, stateVersion };
 }
@@ -65,13 +122,25 @@ export async function deleteRule(db: Knex, actor: Actor, id: string): Promise<{ 
     const [row] = await trx('merchandising_rules').where({ id }).delete().returning('*');
     if (!row) throw notFound(`Rule ${id}`);
     const deleted = toRecord(row);
-    return { result: null, change: { entity: 'rule', entityId: id, entityVersion: deleted.version + 1, op: 'delete', before: audited(deleted), after: null } };
+    return {
+      result: null,
+      change: { entity: 'rule', entityId: id, entityVersion: deleted.version + 1, op: 'delete', before: audited(deleted), after: null },
+    };
   });
   return { stateVersion };
 }
 
 /** Every rule, for compiling a snapshot (disabled ones too: the matcher leaves them out, the preview may enable a draft of one). */
 export async function loadRules(db: Knex): Promise<Rule[]> {
-  const rows = (await db('merchandising_rules').orderBy('id').select('id', 'name', 'enabled', 'priority', 'conditions', 'actions')) as Row[];
-  return rows.map((r) => ({ id: String(r.id), name: r.name, enabled: r.enabled, priority: r.priority, conditions: r.conditions, actions: r.actions }));
+  const rows = (await db('merchandising_rules')
+    .orderBy('id')
+    .select('id', 'name', 'enabled', 'priority', 'conditions', 'actions')) as Row[];
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: r.name,
+    enabled: r.enabled,
+    priority: r.priority,
+    conditions: r.conditions,
+    actions: r.actions,
+  }));
 }

@@ -24,10 +24,19 @@ export const merchandisingLimits = {
 
 const ids = (max: number) => z.array(id).min(1, 'Give at least one id.').max(max, `At most ${max} ids.`);
 /** A value rules compare queries with: it must contain at least one word once analysed. */
-const queryText = z.string().trim().min(1).max(200).refine((v) => queryTerms(v).length > 0, 'Has no words once normalised.');
+const queryText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((v) => queryTerms(v).length > 0, 'Has no words once normalised.');
 const contextTag = z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.');
 /** Absolute http(s) URLs, or paths on the storefront ("/sale"). */
-const link = z.string().trim().max(2000).refine((v) => /^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v), 'Give an http(s) URL or a path starting with /.');
+const link = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v), 'Give an http(s) URL or a path starting with /.');
 const instant = z.iso.datetime({ offset: true, message: 'Give an ISO 8601 date-time with a time zone, e.g. 2026-12-01T00:00:00Z.' });
 
 export const productFilterInput = z
@@ -36,16 +45,25 @@ export const productFilterInput = z
     categoryIds: ids(merchandisingLimits.filterValues).optional(),
     merchantIds: ids(merchandisingLimits.filterValues).optional(),
     attributes: z
-      .record(z.string().regex(/^[a-z0-9_]{1,50}$/, 'Attribute names are lowercase letters, digits and _.'), z.array(z.string().trim().min(1).max(100)).min(1).max(20))
+      .record(
+        z.string().regex(/^[a-z0-9_]{1,50}$/, 'Attribute names are lowercase letters, digits and _.'),
+        z.array(z.string().trim().min(1).max(100)).min(1).max(20),
+      )
       .refine((a) => Object.keys(a).length > 0 && Object.keys(a).length <= 10, 'Give 1 to 10 attributes.')
       .optional(),
     price: z
       .strictObject({ min: z.number().min(0).max(1e9).optional(), max: z.number().min(0).max(1e9).optional() })
       .refine((p) => p.min !== undefined || p.max !== undefined, 'Give min, max or both.')
-      .refine((p) => p.min === undefined || p.max === undefined || p.min <= p.max, { message: 'The price band is inverted: min is above max.', path: ['max'] })
+      .refine((p) => p.min === undefined || p.max === undefined || p.min <= p.max, {
+        message: 'The price band is inverted: min is above max.',
+        path: ['max'],
+      })
       .optional(),
   })
-  .refine((f) => Object.values(f).some((v) => v !== undefined), 'Give at least one of brandIds, categoryIds, merchantIds, attributes, price.');
+  .refine(
+    (f) => Object.values(f).some((v) => v !== undefined),
+    'Give at least one of brandIds, categoryIds, merchantIds, attributes, price.',
+  );
 
 const pin = z.strictObject({ productId: id, position: z.number().int().min(1).max(merchandisingLimits.maxPinPosition) });
 
@@ -60,8 +78,16 @@ export const actionInput = z.discriminatedUnion('type', [
       .refine((pins) => new Set(pins.map((p) => p.productId)).size === pins.length, 'A product is pinned twice.'),
   }),
   z.strictObject({ type: z.literal('hide'), productIds: ids(merchandisingLimits.hiddenPerRule) }),
-  z.strictObject({ type: z.literal('boost'), filter: productFilterInput, weight: z.number().min(0.01, 'weight is 0.01 to 10 (scores × 1 + weight).').max(10, 'weight is 0.01 to 10 (scores × 1 + weight).') }),
-  z.strictObject({ type: z.literal('bury'), filter: productFilterInput, weight: z.number().min(0.01, 'weight is 0.01 to 1 (scores × 1 − weight).').max(1, 'weight is 0.01 to 1 (scores × 1 − weight).') }),
+  z.strictObject({
+    type: z.literal('boost'),
+    filter: productFilterInput,
+    weight: z.number().min(0.01, 'weight is 0.01 to 10 (scores × 1 + weight).').max(10, 'weight is 0.01 to 10 (scores × 1 + weight).'),
+  }),
+  z.strictObject({
+    type: z.literal('bury'),
+    filter: productFilterInput,
+    weight: z.number().min(0.01, 'weight is 0.01 to 1 (scores × 1 − weight).').max(1, 'weight is 0.01 to 1 (scores × 1 − weight).'),
+  }),
   z.strictObject({ type: z.literal('filter'), filter: productFilterInput }),
   z.strictObject({ type: z.literal('rewrite'), query: queryText }),
   z.strictObject({ type: z.literal('redirect'), url: link }),
@@ -77,13 +103,20 @@ export const actionInput = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('data'),
-    data: z.record(z.string().min(1).max(100), z.json()).refine((d) => JSON.stringify(d).length <= merchandisingLimits.dataBytes, `At most ${merchandisingLimits.dataBytes} bytes of JSON.`),
+    data: z
+      .record(z.string().min(1).max(100), z.json())
+      .refine((d) => JSON.stringify(d).length <= merchandisingLimits.dataBytes, `At most ${merchandisingLimits.dataBytes} bytes of JSON.`),
   }),
 ]);
 
 export const conditionsInput = z
   .strictObject({
-    query: z.strictObject({ match: z.enum(['is', 'starts_with', 'contains']), values: z.array(queryText).min(1).max(merchandisingLimits.queryValues) }).optional(),
+    query: z
+      .strictObject({
+        match: z.enum(['is', 'starts_with', 'contains']),
+        values: z.array(queryText).min(1).max(merchandisingLimits.queryValues),
+      })
+      .optional(),
     category: z.strictObject({ id, includeDescendants: z.boolean().default(true) }).optional(),
     contexts: z.array(contextTag).min(1).max(20).optional(),
     startsAt: instant.optional(),
@@ -106,9 +139,17 @@ export const ruleInput = z.strictObject({
 export const ruleUpdateInput = ruleInput.extend({ version: z.number().int().min(1).optional() });
 
 const synonymTerm = queryText;
-const synonymWeight = z.number().min(0.1, 'weight is 0.1 to 1 (below the words typed).').max(1, 'weight is 0.1 to 1 (below the words typed).').optional();
+const synonymWeight = z
+  .number()
+  .min(0.1, 'weight is 0.1 to 1 (below the words typed).')
+  .max(1, 'weight is 0.1 to 1 (below the words typed).')
+  .optional();
 export const synonymInput = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('multiway'), terms: z.array(synonymTerm).min(2, 'A multi-way synonym needs at least two terms.').max(20), weight: synonymWeight }),
+  z.strictObject({
+    type: z.literal('multiway'),
+    terms: z.array(synonymTerm).min(2, 'A multi-way synonym needs at least two terms.').max(20),
+    weight: synonymWeight,
+  }),
   z.strictObject({ type: z.literal('oneway'), input: synonymTerm, synonyms: z.array(synonymTerm).min(1).max(20), weight: synonymWeight }),
 ]);
 
@@ -131,7 +172,10 @@ export const previewInput = z
     /** Any other /v1/search parameter (sort, size, brand, attr.colour…), as the storefront would send it. */
     params: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
     /** Rules to try: with the id of a live rule they replace it; without, they are added. */
-    draftRules: z.array(ruleInput.extend({ id: z.string().regex(/^\d+$/, 'Rule ids are numbers.').optional() })).max(100).optional(),
+    draftRules: z
+      .array(ruleInput.extend({ id: z.string().regex(/^\d+$/, 'Rule ids are numbers.').optional() }))
+      .max(100)
+      .optional(),
     /** Live rules to leave out, as if deleted. */
     removedRuleIds: z.array(z.string().regex(/^\d+$/, 'Rule ids are numbers.')).max(100).optional(),
     draftWeights: z.strictObject({ global: weightsInput.optional(), categories: z.record(id, weightsInput).optional() }).optional(),

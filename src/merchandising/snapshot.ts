@@ -21,7 +21,13 @@ export interface CompiledSnapshot extends MerchandisingSnapshot {
 }
 
 export function compileSnapshot(data: MerchandisingData): CompiledSnapshot {
-  return { version: data.version, rules: compileRuleIndex(data.rules), synonyms: compileSynonyms(data.synonyms), weights: data.weights, data };
+  return {
+    version: data.version,
+    rules: compileRuleIndex(data.rules),
+    synonyms: compileSynonyms(data.synonyms),
+    weights: data.weights,
+    data,
+  };
 }
 
 /**

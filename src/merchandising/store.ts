@@ -85,7 +85,9 @@ export function createMerchandisingStore(options: MerchandisingStoreOptions): Me
     async changed(stateVersion) {
       if (!current || newer(stateVersion, current.version)) await load();
       // Losing the notification only delays other processes until their next poll.
-      await redis.publish(channel, stateVersion).catch((error: unknown) => logger.warn({ err: error }, 'merchandising change not published'));
+      await redis
+        .publish(channel, stateVersion)
+        .catch((error: unknown) => logger.warn({ err: error }, 'merchandising change not published'));
     },
 
     async start() {

@@ -12,22 +12,49 @@ export async function listSynonyms(db: Knex): Promise<SynonymRecord[]> {
   return ((await db('merchandising_synonyms').orderBy('id')) as Row[]).map(toRecord);
 }
 
-export async function createSynonym(db: Knex, actor: Actor, definition: SynonymDefinition): Promise<{ synonym: SynonymRecord; stateVersion: string }> {
+export async function createSynonym(
+  db: Knex,
+  actor: Actor,
+  definition: SynonymDefinition,
+): Promise<{ synonym: SynonymRecord; stateVersion: string }> {
   const { result, stateVersion } = await recordChange(db, actor, async (trx) => {
-    const [row] = await trx('merchandising_synonyms').insert({ definition: JSON.stringify(definition) }).returning('*');
+    const [row] = await trx('merchandising_synonyms')
+      .insert({ definition: JSON.stringify(definition) })
+      .returning('*');
     const created = toRecord(row);
-    return { result: created, change: { entity: 'synonym', entityId: created.id, entityVersion: 1, op: 'create', before: null, after: definition } };
+    return {
+      result: created,
+      change: { entity: 'synonym', entityId: created.id, entityVersion: 1, op: 'create', before: null, after: definition },
+    };
   });
   return { synonym: result, stateVersion };
 }
 
-export async function updateSynonym(db: Knex, actor: Actor, id: string, definition: SynonymDefinition): Promise<{ synonym: SynonymRecord; stateVersion: string }> {
+export async function updateSynonym(
+  db: Knex,
+  actor: Actor,
+  id: string,
+  definition: SynonymDefinition,
+): Promise<{ synonym: SynonymRecord; stateVersion: string }> {
   const { result, stateVersion } = await recordChange(db, actor, async (trx) => {
     const current = (await trx('merchandising_synonyms').where({ id }).forUpdate().first()) as Row | undefined;
     if (!current) throw notFound(`Synonym ${id}`);
-    const [row] = await trx('merchandising_synonyms').where({ id }).update({ definition: JSON.stringify(definition), version: current.version + 1, updated_at: trx.fn.now() }).returning('*');
+    const [row] = await trx('merchandising_synonyms')
+      .where({ id })
+      .update({ definition: JSON.stringify(definition), version: current.version + 1, updated_at: trx.fn.now() })
+      .returning('*');
     const updated = toRecord(row);
-    return { result: updated, change: { entity: 'synonym', entityId: id, entityVersion: updated.version, op: 'update', before: current.definition, after: definition } };
+    return {
+      result: updated,
+      change: {
+        entity: 'synonym',
+        entityId: id,
+        entityVersion: updated.version,
+        op: 'update',
+        before: current.definition,
+        after: definition,
+      },
+    };
   });
   return { synonym: result, stateVersion };
 }
@@ -36,6 +63,9 @@ export async function deleteSynonym(db: Knex, actor: Actor, id: string): Promise
   return recordChange(db, actor, async (trx) => {
     const [row] = (await trx('merchandising_synonyms').where({ id }).delete().returning('*')) as Row[];
     if (!row) throw notFound(`Synonym ${id}`);
-    return { result: null, change: { entity: 'synonym', entityId: id, entityVersion: row.version + 1, op: 'delete', before: row.definition, after: null } };
+    return {
+      result: null,
+      change: { entity: 'synonym', entityId: id, entityVersion: row.version + 1, op: 'delete', before: row.definition, after: null },
+    };
   });
 }

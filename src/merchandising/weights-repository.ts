@@ -27,7 +27,17 @@ export async function putWeights(db: Knex, actor: Actor, scope: WeightScope, wei
       .insert({ scope, weights: JSON.stringify(weights), version, updated_at: trx.fn.now() })
       .onConflict('scope')
       .merge();
-    return { result: null, change: { entity: 'weights', entityId: scope, entityVersion: version, op: current ? 'update' : 'create', before: current?.weights ?? null, after: weights } };
+    return {
+      result: null,
+      change: {
+        entity: 'weights',
+        entityId: scope,
+        entityVersion: version,
+        op: current ? 'update' : 'create',
+        before: current?.weights ?? null,
+        after: weights,
+      },
+    };
   });
 }
 
@@ -35,6 +45,9 @@ export async function deleteWeights(db: Knex, actor: Actor, scope: WeightScope):
   return recordChange(db, actor, async (trx) => {
     const [row] = await trx('ranking_weights').where({ scope }).delete().returning('*');
     if (!row) throw notFound(`Weights for ${scope}`);
-    return { result: null, change: { entity: 'weights', entityId: scope, entityVersion: row.version + 1, op: 'delete', before: row.weights, after: null } };
+    return {
+      result: null,
+      change: { entity: 'weights', entityId: scope, entityVersion: row.version + 1, op: 'delete', before: row.weights, after: null },
+    };
   });
 }

@@ -38,7 +38,14 @@ export function filterClauses(filters: RecommendationFilters): Query[] {
   if (filters.brandIds.length > 0) clauses.push({ terms: { 'brand.id': filters.brandIds } });
   if (filters.merchantIds.length > 0) clauses.push({ terms: { 'merchant.id': filters.merchantIds } });
   if (filters.priceMin !== null || filters.priceMax !== null) {
-    clauses.push({ range: { price: { ...(filters.priceMin === null ? {} : { gte: filters.priceMin }), ...(filters.priceMax === null ? {} : { lte: filters.priceMax }) } } });
+    clauses.push({
+      range: {
+        price: {
+          ...(filters.priceMin === null ? {} : { gte: filters.priceMin }),
+          ...(filters.priceMax === null ? {} : { lte: filters.priceMax }),
+        },
+      },
+    });
   }
   if (filters.inStock) clauses.push({ term: { in_stock: true } });
   return clauses;
@@ -61,7 +68,10 @@ const byScore: estypes.SortCombinations[] = [{ _score: { order: 'desc' } }, { po
  * list's order.
  */
 export function listBody(ids: readonly string[], context: BodyContext): Body {
-  return { ...page(context), query: { bool: { filter: [{ ids: { values: [...ids] } }, ...filterClauses(context.filters)], ...mustNot(context.exclude) } } };
+  return {
+    ...page(context),
+    query: { bool: { filter: [{ ids: { values: [...ids] } }, ...filterClauses(context.filters)], ...mustNot(context.exclude) } },
+  };
 }
 
 /**
@@ -101,11 +111,20 @@ export function contentBody(anchor: Pick<Anchor, 'id' | 'categoryId'>, context: 
  */
 export function similarCfBody(anchor: Anchor, context: BodyContext): Body {
   const n = anchor.alsoBought.length;
-  const should: Query[] = anchor.alsoBought.map((id, rank) => ({ constant_score: { filter: { term: { id } }, boost: round(1 - rank / n) } }));
+  const should: Query[] = anchor.alsoBought.map((id, rank) => ({
+    constant_score: { filter: { term: { id } }, boost: round(1 - rank / n) },
+  }));
   should.push({ constant_score: { filter: { term: { [indicatorFields.viewed]: anchor.id } }, boost: 1 } });
   return {
     ...page(context),
-    query: { bool: { should, minimum_should_match: 1, filter: [{ term: { 'category.id': anchor.categoryId } }, ...filterClauses(context.filters)], ...mustNot(context.exclude) } },
+    query: {
+      bool: {
+        should,
+        minimum_should_match: 1,
+        filter: [{ term: { 'category.id': anchor.categoryId } }, ...filterClauses(context.filters)],
+        ...mustNot(context.exclude),
+      },
+    },
     sort: byScore,
   };
 }
@@ -134,11 +153,20 @@ export function forYouBody(history: ShopperHistory, context: BodyContext, settin
  */
 export function easeBody(candidates: ReadonlyArray<{ productId: string; score: number }>, context: BodyContext): Body {
   const best = candidates.reduce((max, candidate) => Math.max(max, candidate.score), 0);
-  const should: Query[] = candidates.map(({ productId, score }) => ({ constant_score: { filter: { term: { id: productId } }, boost: best > 0 ? round(score / best) : 0 } }));
-  return { ...page(context), query: { bool: { should, minimum_should_match: 1, filter: filterClauses(context.filters), ...mustNot(context.exclude) } }, sort: byScore };
+  const should: Query[] = candidates.map(({ productId, score }) => ({
+    constant_score: { filter: { term: { id: productId } }, boost: best > 0 ? round(score / best) : 0 },
+  }));
+  return {
+    ...page(context),
+    query: { bool: { should, minimum_should_match: 1, filter: filterClauses(context.filters), ...mustNot(context.exclude) } },
+    sort: byScore,
+  };
 }
 
-export type HistoryQuerySettings = Pick<RecommendationSettings, 'boosts' | 'recencyHalfLife' | 'queryPurchased' | 'queryCarted' | 'queryViewed'>;
+export type HistoryQuerySettings = Pick<
+  RecommendationSettings,
+  'boosts' | 'recencyHalfLife' | 'queryPurchased' | 'queryCarted' | 'queryViewed'
+>;
 
 export interface HistoryClause {
   kind: HistoryKind;
@@ -149,7 +177,11 @@ export interface HistoryClause {
 
 /** The history items "for you" matches, with their weights: what the body queries and what reasons rank by. */
 export function historyClauses(history: ShopperHistory, settings: HistoryQuerySettings): HistoryClause[] {
-  const limits: Record<HistoryKind, number> = { purchased: settings.queryPurchased, carted: settings.queryCarted, viewed: settings.queryViewed };
+  const limits: Record<HistoryKind, number> = {
+    purchased: settings.queryPurchased,
+    carted: settings.queryCarted,
+    viewed: settings.queryViewed,
+  };
   return (['purchased', 'carted', 'viewed'] as const).flatMap((kind) =>
     history[kind].slice(0, limits[kind]).map((productId, position) => ({
       kind,
@@ -178,7 +210,11 @@ export function trendingBody(context: BodyContext, categoryId: string | null = n
     _source: [...productSourceFields, 'recommendations.trending'],
     query: { bool: { filter, ...mustNot(context.exclude) } },
     // unmapped_type: an index built before the field existed sorts instead of failing.
-    sort: [{ 'recommendations.trending': { order: 'desc', missing: '_last', unmapped_type: 'double' } }, { popularity: { order: 'desc' } }, { id: { order: 'asc' } }],
+    sort: [
+      { 'recommendations.trending': { order: 'desc', missing: '_last', unmapped_type: 'double' } },
+      { popularity: { order: 'desc' } },
+      { id: { order: 'asc' } },
+    ],
   };
 }
 

@@ -20,7 +20,7 @@ export function createDiversifier(caps: DiversityCaps): (item: Grouped) => boole
   const merchants = new Map<string, number>();
   return (item) => {
     const brand = item.brand?.id;
-    const brandCount = brand === undefined ? 0 : brands.get(brand) ?? 0;
+    const brandCount = brand === undefined ? 0 : (brands.get(brand) ?? 0);
     const merchantCount = merchants.get(item.merchant.id) ?? 0;
     if (brand !== undefined && caps.maxPerBrand !== null && brandCount >= caps.maxPerBrand) return false;
     if (caps.maxPerMerchant !== null && merchantCount >= caps.maxPerMerchant) return false;

@@ -34,7 +34,10 @@ export interface HistoryLimits {
   purchases: number;
 }
 
-export const defaultHistoryLimits: Readonly<HistoryLimits> = Object.freeze({ events: defaultRecommendationSettings.historyEvents, purchases: defaultRecommendationSettings.historyPurchases });
+export const defaultHistoryLimits: Readonly<HistoryLimits> = Object.freeze({
+  events: defaultRecommendationSettings.historyEvents,
+  purchases: defaultRecommendationSettings.historyPurchases,
+});
 
 export const emptyHistory: ShopperHistory = Object.freeze({ purchased: [], carted: [], viewed: [] }) as ShopperHistory;
 
@@ -44,7 +47,9 @@ export function historySize(history: ShopperHistory): number {
 
 /** Most recent first; a product appears once per kind, at its latest time. Pure. */
 export function historyFromEvents(events: readonly HistoryEvent[]): ShopperHistory {
-  const sorted = [...events].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+  const sorted = [...events].sort(
+    (a, b) => b.at.getTime() - a.at.getTime() || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0),
+  );
   const history: ShopperHistory = { purchased: [], carted: [], viewed: [] };
   const seen = { purchased: new Set<string>(), carted: new Set<string>(), viewed: new Set<string>() };
   for (const { kind, productId } of sorted) {
@@ -61,7 +66,11 @@ export function historyFromEvents(events: readonly HistoryEvent[]): ShopperHisto
  * (orders by customer and time, events by customer or session and time).
  * Views, clicks and search clicks count as views.
  */
-export async function loadShopperHistory(db: Knex, shopper: Shopper, limits: HistoryLimits = defaultHistoryLimits): Promise<ShopperHistory> {
+export async function loadShopperHistory(
+  db: Knex,
+  shopper: Shopper,
+  limits: HistoryLimits = defaultHistoryLimits,
+): Promise<ShopperHistory> {
   const branches: string[] = [];
   const bindings: Array<string | number> = [];
   const eventKind = `case e.type when 'add_to_cart' then 'carted' when 'purchase' then 'purchased' else 'viewed' end`;
@@ -81,6 +90,9 @@ export async function loadShopperHistory(db: Knex, shopper: Shopper, limits: His
     bindings.push(shopper.sessionId, limits.events);
   }
   if (branches.length === 0) return emptyHistory;
-  const { rows } = await db.raw<{ rows: Array<{ kind: HistoryKind; product_id: string; at: Date }> }>(branches.join(' union all '), bindings);
+  const { rows } = await db.raw<{ rows: Array<{ kind: HistoryKind; product_id: string; at: Date }> }>(
+    branches.join(' union all '),
+    bindings,
+  );
   return historyFromEvents(rows.map((row) => ({ kind: row.kind, productId: row.product_id, at: row.at })));
 }

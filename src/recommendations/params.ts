@@ -53,13 +53,28 @@ type RawQuery = Record<string, string | string[] | undefined>;
 
 const once = z.string({ error: 'Give this parameter once.' });
 const integer = (min: number, max: number) =>
-  once.trim().regex(/^\d+$/, 'Must be a whole number.').transform(Number).pipe(z.number().int().min(min, `At least ${min}.`).max(max, `At most ${max}.`));
-const price = once.trim().regex(/^\d+(\.\d+)?$/, 'Must be a non-negative number.').transform(Number).pipe(z.number().max(1e9));
+  once
+    .trim()
+    .regex(/^\d+$/, 'Must be a whole number.')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `At least ${min}.`).max(max, `At most ${max}.`));
+const price = once
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, 'Must be a non-negative number.')
+  .transform(Number)
+  .pipe(z.number().max(1e9));
 const bool = once.pipe(z.enum(['true', 'false', '1', '0'], { error: 'Use true or false.' })).transform((v) => v === 'true' || v === '1');
 const idList = (max: number) =>
   z
     .union([z.string(), z.array(z.string())])
-    .transform((value) => [...new Set((Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== ''))])
+    .transform((value) => [
+      ...new Set(
+        (Array.isArray(value) ? value : [value])
+          .flatMap((v) => v.split(','))
+          .map((v) => v.trim())
+          .filter((v) => v !== ''),
+      ),
+    ])
     .pipe(z.array(idValue).max(max, `At most ${max} values.`));
 
 const common = {
@@ -78,18 +93,27 @@ const common = {
   session: once.pipe(idValue).optional(),
 };
 
-const productQuery = z.strictObject({ ...common, type: once.pipe(z.enum(productRecommendationTypes, { error: `Use one of ${productRecommendationTypes.join(', ')}.` })).optional() });
+const productQuery = z.strictObject({
+  ...common,
+  type: once.pipe(z.enum(productRecommendationTypes, { error: `Use one of ${productRecommendationTypes.join(', ')}.` })).optional(),
+});
 const shopperQuery = z.strictObject({ ...common });
 const trendingQuery = z.strictObject({ ...common });
 
 /** GET /v1/products/:id/recommendations */
-export function parseProductRecommendationRequest(productId: unknown, query: RawQuery): { productId: string; request: ProductRecommendationRequest } {
+export function parseProductRecommendationRequest(
+  productId: unknown,
+  query: RawQuery,
+): { productId: string; request: ProductRecommendationRequest } {
   const parsed = parseInput(productQuery, query);
   return { productId: parseInput(idValue, productId, 'id'), request: { ...toRequest(parsed), type: parsed.type ?? 'also_bought' } };
 }
 
 /** GET /v1/customers/:id/recommendations (the path's id is the customer) and /v1/sessions/:id/recommendations. */
-export function parseShopperRecommendationRequest(actor: { customerId?: unknown; sessionId?: unknown }, query: RawQuery): RecommendationRequest {
+export function parseShopperRecommendationRequest(
+  actor: { customerId?: unknown; sessionId?: unknown },
+  query: RawQuery,
+): RecommendationRequest {
   const parsed = parseInput(shopperQuery, query);
   const request = toRequest(parsed);
   if (actor.customerId !== undefined) {
@@ -114,7 +138,14 @@ function toRequest(q: z.output<typeof shopperQuery>): RecommendationRequest {
   if (priceMin !== null && priceMax !== null && priceMin > priceMax) throw validationError('price_min', 'price_min is above price_max.');
   return {
     size: q.size ?? defaultRecommendationSettings.defaultSize,
-    filters: { categoryIds: q.category ?? [], brandIds: q.brand ?? [], merchantIds: q.merchant ?? [], priceMin, priceMax, inStock: q.in_stock ?? true },
+    filters: {
+      categoryIds: q.category ?? [],
+      brandIds: q.brand ?? [],
+      merchantIds: q.merchant ?? [],
+      priceMin,
+      priceMax,
+      inStock: q.in_stock ?? true,
+    },
     exclude: q.exclude ?? [],
     excludePurchased: q.exclude_purchased ?? true,
     maxPerBrand: q.max_per_brand ?? null,

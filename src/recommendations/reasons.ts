@@ -45,7 +45,11 @@ const selfText: Record<HistoryKind, string> = {
  * over the hit itself (a product viewed is its own strongest view
  * indicator, but "because you viewed X" should point elsewhere when it can).
  */
-export function historyReason(hitId: string, matched: ReadonlyArray<{ kind: HistoryKind; productId: string; boost: number }>, titles: ReadonlyMap<string, string>): Reason | null {
+export function historyReason(
+  hitId: string,
+  matched: ReadonlyArray<{ kind: HistoryKind; productId: string; boost: number }>,
+  titles: ReadonlyMap<string, string>,
+): Reason | null {
   const ranked = [...matched].sort((a, b) => Number(a.productId === hitId) - Number(b.productId === hitId) || b.boost - a.boost);
   const best = ranked[0];
   if (best === undefined) return null;

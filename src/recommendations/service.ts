@@ -22,7 +22,10 @@ export interface RecommendationServiceDeps {
 }
 
 /** What "for you" reads of the shopper's history products. */
-type HistorySource = Pick<ProductSource, 'id' | 'title_en' | 'title_zh'> & { category: { id: string }; recommendations?: { ease?: EaseRow } };
+type HistorySource = Pick<ProductSource, 'id' | 'title_en' | 'title_zh'> & {
+  category: { id: string };
+  recommendations?: { ease?: EaseRow };
+};
 
 export interface RecommendationService {
   /** Also bought, bought together or similar products; 404 NOT_FOUND for an unknown or hidden product. */
@@ -46,8 +49,21 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
   const shopperOf = (request: RecommendationRequest): Shopper => ({ customerId: request.customerId, sessionId: request.sessionId });
   const hasShopper = (request: RecommendationRequest) => request.customerId !== null || request.sessionId !== null;
 
-  const run = async (request: RecommendationRequest, steps: Step[], exclude: string[], primary: RecommendationSource[], started: number) => {
-    const chosen = await collect(steps, { size: request.size, exclude, maxPerBrand: request.maxPerBrand, maxPerMerchant: request.maxPerMerchant, overFetch: settings.overFetch, maxFetch: settings.maxFetch });
+  const run = async (
+    request: RecommendationRequest,
+    steps: Step[],
+    exclude: string[],
+    primary: RecommendationSource[],
+    started: number,
+  ) => {
+    const chosen = await collect(steps, {
+      size: request.size,
+      exclude,
+      maxPerBrand: request.maxPerBrand,
+      maxPerMerchant: request.maxPerMerchant,
+      overFetch: settings.overFetch,
+      maxFetch: settings.maxFetch,
+    });
     return respond(chosen, primary, now() - started);
   };
 
@@ -70,7 +86,11 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
   /** Titles and categories of the history items (for reasons and the category fallback), and their EASE rows. */
   const historyDocs = async (ids: string[]): Promise<Map<string, HistorySource>> => {
     if (ids.length === 0) return new Map();
-    const response = await deps.es.mget<HistorySource>({ index: deps.index, ids, _source_includes: ['id', 'title_en', 'title_zh', 'category.id', 'recommendations.ease'] });
+    const response = await deps.es.mget<HistorySource>({
+      index: deps.index,
+      ids,
+      _source_includes: ['id', 'title_en', 'title_zh', 'category.id', 'recommendations.ease'],
+    });
     return new Map(response.docs.flatMap((doc) => ('found' in doc && doc.found && doc._source ? [[doc._id, doc._source] as const] : [])));
   };
 
@@ -84,14 +104,25 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
       const steps: Step[] =
         request.type === 'similar'
           ? [similarStep(context, anchor, doc.recommendations?.purchasers ?? 0, settings.blendK), ...fallbacks]
-          : [listStep(context, request.type, anchor, request.type === 'also_bought' ? anchor.alsoBought : doc.recommendations?.bought_together ?? []), contentStep(context, anchor), ...fallbacks];
+          : [
+              listStep(
+                context,
+                request.type,
+                anchor,
+                request.type === 'also_bought' ? anchor.alsoBought : (doc.recommendations?.bought_together ?? []),
+              ),
+              contentStep(context, anchor),
+              ...fallbacks,
+            ];
       const primary: RecommendationSource[] = request.type === 'similar' ? ['similar', 'content'] : [request.type];
       return run(request, steps, [productId, ...request.exclude, ...purchased], primary, started);
     },
 
     async forShopper(request) {
       const started = now();
-      const history: ShopperHistory = hasShopper(request) ? await loadShopperHistory(deps.db, shopperOf(request), historyLimits) : emptyHistory;
+      const history: ShopperHistory = hasShopper(request)
+        ? await loadShopperHistory(deps.db, shopperOf(request), historyLimits)
+        : emptyHistory;
       const context: SourceContext = { es: deps.es, index: deps.index, filters: request.filters };
       const exclude = [...request.exclude, ...(request.excludePurchased ? history.purchased : [])];
       // Nothing to go on (a new or unknown shopper): what is hot, flagged as a fallback.
@@ -110,7 +141,11 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
           return categoryId === undefined ? [] : trendingStep(context, categoryId, 'category_trending').fetch(excluded, size);
         },
       };
-      const steps = [forYouStep(context, { history, clauses, settings, historyDocs: historyModel }), latestCategory, trendingStep(context, null, 'trending')];
+      const steps = [
+        forYouStep(context, { history, clauses, settings, historyDocs: historyModel }),
+        latestCategory,
+        trendingStep(context, null, 'trending'),
+      ];
       return run(request, steps, exclude, ['for_you'], started);
     },
 

@@ -60,5 +60,9 @@ export const defaultRecommendationSettings: Readonly<RecommendationSettings> = O
 });
 
 export function recommendationSettings(overrides: Partial<RecommendationSettings> = {}): Readonly<RecommendationSettings> {
-  return Object.freeze({ ...defaultRecommendationSettings, ...overrides, boosts: Object.freeze({ ...defaultRecommendationSettings.boosts, ...overrides.boosts }) });
+  return Object.freeze({
+    ...defaultRecommendationSettings,
+    ...overrides,
+    boosts: Object.freeze({ ...defaultRecommendationSettings.boosts, ...overrides.boosts }),
+  });
 }

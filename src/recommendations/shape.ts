@@ -3,11 +3,28 @@ import type { RecommendedProduct } from './types';
 
 /** The `_source` fields a recommended product is shown from. */
 export const productSourceFields = [
-  'id', 'title_en', 'title_zh', 'price', 'currency', 'in_stock', 'rating', 'review_count', 'image_url', 'brand',
-  'merchant.id', 'merchant.name', 'category.id', 'category.ids', 'category.names_en', 'category.names_zh',
+  'id',
+  'title_en',
+  'title_zh',
+  'price',
+  'currency',
+  'in_stock',
+  'rating',
+  'review_count',
+  'image_url',
+  'brand',
+  'merchant.id',
+  'merchant.name',
+  'category.id',
+  'category.ids',
+  'category.names_en',
+  'category.names_zh',
 ] as const;
 
-export type ProductSource = Pick<ProductDocument, 'id' | 'title_en' | 'title_zh' | 'price' | 'currency' | 'in_stock' | 'rating' | 'review_count' | 'image_url' | 'brand'> & {
+export type ProductSource = Pick<
+  ProductDocument,
+  'id' | 'title_en' | 'title_zh' | 'price' | 'currency' | 'in_stock' | 'rating' | 'review_count' | 'image_url' | 'brand'
+> & {
   merchant: { id: string; name: string };
   category: { id: string; ids: string[]; names_en: string[]; names_zh: string[] };
   recommendations?: { trending?: number | null };
@@ -15,7 +32,11 @@ export type ProductSource = Pick<ProductDocument, 'id' | 'title_en' | 'title_zh'
 
 /** What the anchor of a product's recommendations is read with. */
 export const anchorSourceFields = [
-  ...productSourceFields, 'visible', 'recommendations.also_bought', 'recommendations.bought_together', 'recommendations.purchasers',
+  ...productSourceFields,
+  'visible',
+  'recommendations.also_bought',
+  'recommendations.bought_together',
+  'recommendations.purchasers',
 ] as const;
 
 export type AnchorSource = ProductSource & {

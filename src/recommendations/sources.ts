@@ -1,7 +1,17 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import { blendScores, fuseScores } from '../../ranking/cf/blend';
 import type { ScoredItem } from '../../ranking/cf/trending';
-import { contentBody, easeBody, forYouBody, listBody, similarCfBody, trendingBody, type Anchor, type HistoryClause, type HistoryQuerySettings } from './bodies';
+import {
+  contentBody,
+  easeBody,
+  forYouBody,
+  listBody,
+  similarCfBody,
+  trendingBody,
+  type Anchor,
+  type HistoryClause,
+  type HistoryQuerySettings,
+} from './bodies';
 import type { Candidate, Step } from './collect';
 import { easeCandidates, type EaseRow } from './ease-candidates';
 import type { ShopperHistory } from './history';
@@ -39,7 +49,12 @@ export function listStep(context: SourceContext, type: 'also_bought' | 'bought_t
       return hits
         .map((hit) => ({ doc: hit._source!, rank: rank.get(hit._source!.id) ?? ids.length }))
         .sort((a, b) => a.rank - b.rank)
-        .map(({ doc, rank: position }) => ({ doc, source: type, reason: listReason(type, anchor), score: Math.round((1 - position / ids.length) * 1000) / 1000 }));
+        .map(({ doc, rank: position }) => ({
+          doc,
+          source: type,
+          reason: listReason(type, anchor),
+          score: Math.round((1 - position / ids.length) * 1000) / 1000,
+        }));
     },
   };
 }
@@ -62,7 +77,10 @@ export function contentStep(context: SourceContext, anchor: Named & { categoryId
 export function similarStep(context: SourceContext, anchor: Anchor & Named, purchasers: number, blendK: number): Step {
   return {
     async fetch(exclude, size) {
-      const [content, cf] = await Promise.all([search(context, contentBody(anchor, { ...context, exclude, size })), search(context, similarCfBody(anchor, { ...context, exclude, size }))]);
+      const [content, cf] = await Promise.all([
+        search(context, contentBody(anchor, { ...context, exclude, size })),
+        search(context, similarCfBody(anchor, { ...context, exclude, size })),
+      ]);
       const docs = new Map([...content, ...cf].map((hit) => [hit._source!.id, hit._source!]));
       const scored = (hits: Hit[]): ScoredItem[] => hits.map((hit) => ({ itemId: hit._source!.id, score: hit._score ?? 0 }));
       const fromCf = new Set(cf.map((hit) => hit._source!.id));
@@ -127,20 +145,35 @@ export function forYouStep(context: SourceContext, options: ForYouOptions): Step
     async fetch(exclude, size) {
       const easeSide = async () => {
         const { easeRows } = await options.historyDocs;
-        const candidates = settings.easeWeight > 0 ? easeCandidates(easeClauses, easeRows, { limit: Math.max(size, settings.easeCandidates), exclude: new Set(exclude) }) : [];
+        const candidates =
+          settings.easeWeight > 0
+            ? easeCandidates(easeClauses, easeRows, { limit: Math.max(size, settings.easeCandidates), exclude: new Set(exclude) })
+            : [];
         const hits = candidates.length === 0 ? [] : await search(context, easeBody(candidates, { ...context, exclude, size }));
         return { candidates, hits };
       };
       // One Promise.all: whichever request fails, no other rejection is left unobserved.
-      const [llrHits, ease, { titles }] = await Promise.all([search(context, forYouBody(history, { ...context, exclude, size }, settings)), easeSide(), options.historyDocs]);
+      const [llrHits, ease, { titles }] = await Promise.all([
+        search(context, forYouBody(history, { ...context, exclude, size }, settings)),
+        easeSide(),
+        options.historyDocs,
+      ]);
       const docs = new Map([...llrHits, ...ease.hits].map((hit) => [hit._source!.id, hit._source!]));
-      const matched = new Map(llrHits.map((hit) => [hit._source!.id, (hit.matched_queries as string[] | undefined ?? []).flatMap((name) => byName.get(name) ?? [])]));
+      const matched = new Map(
+        llrHits.map((hit) => [
+          hit._source!.id,
+          ((hit.matched_queries as string[] | undefined) ?? []).flatMap((name) => byName.get(name) ?? []),
+        ]),
+      );
       const because = new Map(ease.candidates.map((candidate) => [candidate.productId, candidate]));
       const fused = fuseScores(
         [
           { items: llrHits.map((hit) => ({ itemId: hit._source!.id, score: hit._score ?? 0 })), weight: 1 },
           // Only candidates that passed the filters, scored by EASE itself (Elasticsearch only ordered them).
-          { items: ease.hits.map((hit) => ({ itemId: hit._source!.id, score: because.get(hit._source!.id)!.score })), weight: settings.easeWeight },
+          {
+            items: ease.hits.map((hit) => ({ itemId: hit._source!.id, score: because.get(hit._source!.id)!.score })),
+            weight: settings.easeWeight,
+          },
         ],
         size,
       );

@@ -8,7 +8,14 @@ import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
 import type { BodyMerchandising } from './body/rules';
 import type { WordRequirement } from './body/text-query';
-import { correctedQueryFrom, shapeResponse, type MerchandisingFields, type SearchResult, type ShapeContext, type Tile } from './shape-response';
+import {
+  correctedQueryFrom,
+  shapeResponse,
+  type MerchandisingFields,
+  type SearchResult,
+  type ShapeContext,
+  type Tile,
+} from './shape-response';
 
 /** What a hit's source holds (tileSourceFields): the tile, plus what the preview's score components read. */
 export type HitSource = Tile & Pick<ProductDocument, 'popularity' | 'created_at' | 'attributes'> & { merchant: { rating: number | null } };
@@ -34,7 +41,7 @@ type Response = estypes.SearchResponse<HitSource>;
 
 export function totalOf(response: estypes.SearchResponse<unknown>): number {
   const total = response.hits.total;
-  return typeof total === 'number' ? total : total?.value ?? 0;
+  return typeof total === 'number' ? total : (total?.value ?? 0);
 }
 
 /**
@@ -45,7 +52,13 @@ export function totalOf(response: estypes.SearchResponse<unknown>): number {
  */
 export async function executeSearch(request: SearchRequest, prepared: PreparedSearch, options: ExecuteOptions): Promise<SearchRun> {
   const { plan } = prepared;
-  const fields: MerchandisingFields = { rules: plan.applied, redirect: plan.redirect, rewrittenQuery: prepared.rewrittenQuery, banners: plan.banners, data: plan.data };
+  const fields: MerchandisingFields = {
+    rules: plan.applied,
+    redirect: plan.redirect,
+    rewrittenQuery: prepared.rewrittenQuery,
+    banners: plan.banners,
+    data: plan.data,
+  };
   if (plan.redirect !== null) return { result: redirected(request, fields, options.elapsedMs()), hits: new Map() };
 
   const pinnedIds = plan.pins.map((p) => p.productId);
@@ -54,7 +67,18 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   const offset = (request.page - 1) * request.size;
   const window = pinnedIds.length > 0 && request.cursor === null ? organicWindow(plan.pins, offset, request.size) : undefined;
   const run = (req: SearchRequest, query: AnalyzedQuery | null, requirement: WordRequirement, suggest: boolean) =>
-    options.es.search(buildSearchBody(req, query, { index: options.index, weights: prepared.weights.weights, attributeKeys: options.attributeKeys, requirement, suggest, merchandising, window, personalization: options.personalization })) as Promise<Response>;
+    options.es.search(
+      buildSearchBody(req, query, {
+        index: options.index,
+        weights: prepared.weights.weights,
+        attributeKeys: options.attributeKeys,
+        requirement,
+        suggest,
+        merchandising,
+        window,
+        personalization: options.personalization,
+      }),
+    ) as Promise<Response>;
 
   const query = prepared.query;
   const [first, pinned] = await Promise.all([
@@ -79,35 +103,64 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   }
 
   const context = { correctedQuery, showingCorrected, relaxed, tookMs: 0, ...fields };
-  const result = window && pinned ? withPins(shownRequest, response, pinned, plan.pins, window.from, context) : shapeResponse(shownRequest, response, context);
+  const result =
+    window && pinned
+      ? withPins(shownRequest, response, pinned, plan.pins, window.from, context)
+      : shapeResponse(shownRequest, response, context);
   result.query = request.q;
   result.tookMs = options.elapsedMs();
   const shown = new Set(result.hits.map((h) => h.id));
   const hits = new Map<string, { source: HitSource; score: number | null }>();
-  for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])]) if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
+  for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])])
+    if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
   return { result, hits };
 }
 
 /** The page with pinned products spliced in at their positions (only those that passed the filters). */
-function withPins(request: SearchRequest, response: Response, pinned: Response, pins: PreparedSearch['plan']['pins'], organicFrom: number, context: ShapeContext): SearchResult {
+function withPins(
+  request: SearchRequest,
+  response: Response,
+  pinned: Response,
+  pins: PreparedSearch['plan']['pins'],
+  organicFrom: number,
+  context: ShapeContext,
+): SearchResult {
   const found = new Map(pinned.hits.hits.filter((h) => h._source).map((h) => [h._source!.id, h]));
-  const eligible = pins.filter((p) => found.has(p.productId)).map((p) => ({ position: p.position, item: { ...found.get(p.productId)!, _score: null } }));
+  const eligible = pins
+    .filter((p) => found.has(p.productId))
+    .map((p) => ({ position: p.position, item: { ...found.get(p.productId)!, _score: null } }));
   const organicTotal = totalOf(response);
   const offset = (request.page - 1) * request.size;
   const slots = mergePinned({ pins: eligible, organic: response.hits.hits, organicFrom, organicTotal, offset, size: request.size });
-  const total = typeof response.hits.total === 'object' ? { ...response.hits.total, value: organicTotal + eligible.length } : organicTotal + eligible.length;
+  const total =
+    typeof response.hits.total === 'object'
+      ? { ...response.hits.total, value: organicTotal + eligible.length }
+      : organicTotal + eligible.length;
   const result = shapeResponse(request, { ...response, hits: { ...response.hits, total, hits: slots.map((s) => s.item) } }, context);
   slots.forEach((slot, i) => (result.hits[i]!.pinned = slot.pinned));
   // The cursor continues after the last organic hit shown; pins never repeat because they stay excluded.
   const lastOrganic = [...slots].reverse().find((s) => !s.pinned);
   const more = !result.total.exact || organicTotal + eligible.length > offset + request.size;
-  result.nextCursor = more && lastOrganic?.item.sort ? encodeCursor(request.sort, lastOrganic.item.sort as Array<string | number | null>) : null;
+  result.nextCursor =
+    more && lastOrganic?.item.sort ? encodeCursor(request.sort, lastOrganic.item.sort as Array<string | number | null>) : null;
   return result;
 }
 
 function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs: number): SearchResult {
   return {
-    query: request.q, total: { value: 0, exact: true }, page: request.cursor === null ? request.page : null, size: request.size, nextCursor: null, hits: [], facets: {},
-    appliedFilters: request.filters, sort: request.sort, correctedQuery: null, showingCorrected: false, relaxed: false, tookMs, ...fields,
+    query: request.q,
+    total: { value: 0, exact: true },
+    page: request.cursor === null ? request.page : null,
+    size: request.size,
+    nextCursor: null,
+    hits: [],
+    facets: {},
+    appliedFilters: request.filters,
+    sort: request.sort,
+    correctedQuery: null,
+    showingCorrected: false,
+    relaxed: false,
+    tookMs,
+    ...fields,
   };
 }

@@ -24,7 +24,12 @@ export interface MerchandisingSource {
   snapshot(): Promise<MerchandisingSnapshot>;
 }
 
-export const noMerchandising: MerchandisingSnapshot = { version: 'none', rules: compileRuleIndex([]), synonyms: emptySynonyms, weights: emptyWeightTable };
+export const noMerchandising: MerchandisingSnapshot = {
+  version: 'none',
+  rules: compileRuleIndex([]),
+  synonyms: emptySynonyms,
+  weights: emptyWeightTable,
+};
 
 /** A fixed snapshot: benchmarks, and tools that search without the store. */
 export function staticMerchandising(snapshot: MerchandisingSnapshot = noMerchandising): MerchandisingSource {
@@ -55,8 +60,21 @@ export function pinsApply(request: Pick<SearchRequest, 'q' | 'sort'>): boolean {
  * resolves them, applies a rewrite, expands synonyms and picks the weights
  * of the category viewed. Pure: the clock and category paths come in.
  */
-export function prepareSearch(request: SearchRequest, snapshot: MerchandisingSnapshot, categoryPaths: string[][], now: number): PreparedSearch {
-  const matches = snapshot.rules.size === 0 ? [] : matchRules(snapshot.rules, { queryTerms: request.q === null ? null : queryTerms(request.q), categoryPaths, context: request.context, now });
+export function prepareSearch(
+  request: SearchRequest,
+  snapshot: MerchandisingSnapshot,
+  categoryPaths: string[][],
+  now: number,
+): PreparedSearch {
+  const matches =
+    snapshot.rules.size === 0
+      ? []
+      : matchRules(snapshot.rules, {
+          queryTerms: request.q === null ? null : queryTerms(request.q),
+          categoryPaths,
+          context: request.context,
+          now,
+        });
   const plan = resolveRules(matches, { pinsApply: pinsApply(request) });
   const q = plan.rewrite ?? request.q;
   return {

@@ -30,7 +30,13 @@ export interface ScoreComponents {
 
 const dayMs = 86_400_000;
 
-export function scoreComponents(source: HitSource, score: number, weights: RankingWeights, boosts: readonly Boost[], now: number): ScoreComponents {
+export function scoreComponents(
+  source: HitSource,
+  score: number,
+  weights: RankingWeights,
+  boosts: readonly Boost[],
+  now: number,
+): ScoreComponents {
   const ageMs = Math.abs(now - Date.parse(source.created_at));
   const scaleMs = signalShapes.recencyScaleDays * dayMs;
   const signals = {
@@ -40,7 +46,8 @@ export function scoreComponents(source: HitSource, score: number, weights: Ranki
     recency: weights.recency > 0 ? weights.recency * signalShapes.recencyDecay ** ((ageMs / scaleMs) ** 2) : 0,
     rating: weights.rating > 0 ? weights.rating * signalShapes.ratingFactor * (source.rating ?? 0) : 0,
     stock: weights.stock > 0 && source.in_stock ? weights.stock : 0,
-    merchantRating: weights.merchantRating > 0 ? weights.merchantRating * signalShapes.merchantRatingFactor * (source.merchant.rating ?? 0) : 0,
+    merchantRating:
+      weights.merchantRating > 0 ? weights.merchantRating * signalShapes.merchantRatingFactor * (source.merchant.rating ?? 0) : 0,
   };
   const signalFactor = Object.values(signals).reduce((sum, v) => sum + v, 0);
   const rules = boosts.filter((b) => productFilterMatches(b.filter, source)).map((b) => ({ ruleId: b.ruleId, factor: b.factor }));

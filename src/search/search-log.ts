@@ -48,8 +48,18 @@ export function createSearchLogWriter(db: Knex, logger: Logger, options: SearchL
     try {
       await db('search_log').insert(
         batch.map((e) => ({
-          query: e.query, normalized_query: e.normalizedQuery, filters: JSON.stringify(e.filters), sort: e.sort, result_count: e.resultCount,
-          corrected: e.corrected, redirected: e.redirected ?? false, latency_ms: e.latencyMs, customer_id: e.customerId, session_id: e.sessionId, request_id: e.requestId, created_at: e.createdAt,
+          query: e.query,
+          normalized_query: e.normalizedQuery,
+          filters: JSON.stringify(e.filters),
+          sort: e.sort,
+          result_count: e.resultCount,
+          corrected: e.corrected,
+          redirected: e.redirected ?? false,
+          latency_ms: e.latencyMs,
+          customer_id: e.customerId,
+          session_id: e.sessionId,
+          request_id: e.requestId,
+          created_at: e.createdAt,
         })),
       );
     } catch (error) {

@@ -7,7 +7,13 @@ import { normalize } from '../core/text';
 import type { ResultCache } from './result-cache';
 import type { SearchLogWriter } from './search-log';
 import type { RankingWeights } from '../../ranking/weights/ranking-settings';
-import { prepareSearch as prepareFor, staticMerchandising, type MerchandisingSnapshot, type MerchandisingSource, type PreparedSearch } from './merchandising';
+import {
+  prepareSearch as prepareFor,
+  staticMerchandising,
+  type MerchandisingSnapshot,
+  type MerchandisingSource,
+  type PreparedSearch,
+} from './merchandising';
 import { executeSearch, type SearchRun } from './execute';
 import type { SearchResult } from './shape-response';
 
@@ -70,11 +76,18 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const categoryPaths = async (request: SearchRequest): Promise<string[][]> =>
     Promise.all(request.filters.categoryIds.map(async (id) => (await deps.categories.get(id))?.path ?? [id]));
 
-  const run = async (request: SearchRequest, snapshot: MerchandisingSnapshot, prepared: PreparedSearch, started: number): Promise<SearchRun> => {
+  const run = async (
+    request: SearchRequest,
+    snapshot: MerchandisingSnapshot,
+    prepared: PreparedSearch,
+    started: number,
+  ): Promise<SearchRun> => {
     const weight = prepared.weights.weights.personalization;
     const [attributeKeys, personalization] = await Promise.all([
       request.filters.categoryIds.length === 1 ? deps.categories.facetAttributes(request.filters.categoryIds[0]!) : [],
-      deps.personalize && weight > 0 && (request.customerId !== null || request.sessionId !== null) ? deps.personalize(request, weight) : null,
+      deps.personalize && weight > 0 && (request.customerId !== null || request.sessionId !== null)
+        ? deps.personalize(request, weight)
+        : null,
     ]);
     return executeSearch(request, prepared, {
       es: deps.es,
@@ -92,7 +105,13 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const snapshot = await merchandising.snapshot();
       const prepared = prepareSearch(request, snapshot, await categoryPaths(request), clock());
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
-      const cacheKey = { v: 2, request, merchandising: snapshot.version, rules: prepared.matches.map((m) => m.rule.id), weights: deps.weights?.() };
+      const cacheKey = {
+        v: 2,
+        request,
+        merchandising: snapshot.version,
+        rules: prepared.matches.map((m) => m.rule.id),
+        weights: deps.weights?.(),
+      };
       // A personalised answer follows the shopper's latest events, so it is never served from the cache.
       const personalised = deps.personalize !== undefined && (request.customerId !== null || request.sessionId !== null);
       const cached = deps.cache && !personalised ? await deps.cache.lookup<SearchResult>(cacheKey) : null;

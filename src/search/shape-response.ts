@@ -58,7 +58,10 @@ export interface SearchResult {
 
 export type MerchandisingFields = Pick<SearchResult, 'rules' | 'redirect' | 'rewrittenQuery' | 'banners' | 'data'>;
 
-export type Tile = Pick<ProductDocument, 'id' | 'title_en' | 'title_zh' | 'price' | 'currency' | 'in_stock' | 'rating' | 'review_count' | 'image_url' | 'brand'> & {
+export type Tile = Pick<
+  ProductDocument,
+  'id' | 'title_en' | 'title_zh' | 'price' | 'currency' | 'in_stock' | 'rating' | 'review_count' | 'image_url' | 'brand'
+> & {
   merchant: { id: string; name: string };
   category: { id: string; ids: string[]; names_en: string[]; names_zh: string[] };
 };
@@ -96,7 +99,7 @@ export interface ShapeContext extends MerchandisingFields {
 
 export function shapeResponse(request: SearchRequest, response: estypes.SearchResponse<Tile>, context: ShapeContext): SearchResult {
   const total = response.hits.total;
-  const totalValue = typeof total === 'number' ? total : total?.value ?? 0;
+  const totalValue = typeof total === 'number' ? total : (total?.value ?? 0);
   const exact = typeof total === 'number' || total?.relation !== 'gte';
   const hits = response.hits.hits;
   const last = hits[hits.length - 1];

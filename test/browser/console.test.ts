@@ -32,7 +32,10 @@ describe('merchandiser console in Chromium', () => {
     await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
     publicKey = (await createApiKey(env.db, { role: 'public' })).key;
     merchandiserKey = (await createApiKey(env.db, { role: 'merchandiser' })).key;
-    api = await startTestApi({ ...env, config: { ...env.config, env: 'development', demoPublicKey: publicKey, demoMerchandiserKey: merchandiserKey } });
+    api = await startTestApi({
+      ...env,
+      config: { ...env.config, env: 'development', demoPublicKey: publicKey, demoMerchandiserKey: merchandiserKey },
+    });
     const live = await api.request('GET', `/v1/search?q=${encodeURIComponent(query)}`, { key: publicKey });
     assert.ok(live.body.hits.length >= 3, 'the fixture has several hits for the query');
     pinned = { id: live.body.hits.at(-1).id, livePosition: live.body.hits.length };
@@ -51,7 +54,8 @@ describe('merchandiser console in Chromium', () => {
     await env?.cleanup();
   });
 
-  const merch = (method: string, path: string, body?: unknown) => api.request(method, `/v1/merchandising${path}`, { key: merchandiserKey, body });
+  const merch = (method: string, path: string, body?: unknown) =>
+    api.request(method, `/v1/merchandising${path}`, { key: merchandiserKey, body });
   const rulesLoaded = () => page.locator('#rules-list[aria-busy="false"]').waitFor();
   /** What the console announced last (its live region): the sign that a change went through. */
   const waitForStatus = (text: RegExp) => page.locator('#console-status', { hasText: text }).waitFor();
@@ -60,7 +64,8 @@ describe('merchandiser console in Chromium', () => {
   /** The error shown in the same field wrapper (or table cell) as the input with this API path. */
   const errorBeside = (path: string) => page.locator(`:is(.field, td):has(> [data-path="${path}"]) .field-error`);
   /** The queries an analytics table lists, in order. */
-  const queriesIn = async (table: string) => Promise.all((await page.locator(`${table} tbody tr`).all()).map((row) => row.getAttribute('data-query')));
+  const queriesIn = async (table: string) =>
+    Promise.all((await page.locator(`${table} tbody tr`).all()).map((row) => row.getAttribute('data-query')));
 
   it('opens on the rules with the demo key the server handed over', async () => {
     const response = await page.goto(`${api.baseUrl}/console`);
@@ -113,7 +118,10 @@ describe('merchandiser console in Chromium', () => {
     assert.equal(await page.isChecked('#preview-include-rule'), true);
     assert.equal(await draftFirst.getAttribute('data-id'), pinned.id);
     assert.match((await draftFirst.textContent()) ?? '', /Pinned/);
-    assert.match((await draftFirst.locator('.change').textContent()) ?? '', new RegExp(`▲ ${pinned.livePosition - 1}.*up ${pinned.livePosition - 1} places from ${pinned.livePosition}`));
+    assert.match(
+      (await draftFirst.locator('.change').textContent()) ?? '',
+      new RegExp(`▲ ${pinned.livePosition - 1}.*up ${pinned.livePosition - 1} places from ${pinned.livePosition}`),
+    );
     assert.equal(await page.getAttribute(`#preview-live .hit[data-id="${pinned.id}"]`, 'data-position'), String(pinned.livePosition));
     assert.match((await page.textContent('#preview-draft .fired-rules')) ?? '', new RegExp(`${ruleName}.*query is "${query}".*Did: pin`));
     assert.match((await page.textContent('#preview-live')) ?? '', /No rule applies/);
@@ -135,11 +143,14 @@ describe('merchandiser console in Chromium', () => {
     await ruleRow().waitFor();
     assert.match((await ruleRow().textContent()) ?? '', new RegExp(`Enabled.*query is “${query}”.*pin ${pinned.id} at 1`));
     const [stored] = (await merch('GET', '/rules')).body.rules;
-    assert.deepEqual({ enabled: stored.enabled, conditions: stored.conditions, actions: stored.actions }, {
-      enabled: true,
-      conditions: { query: { match: 'is', values: [query] } },
-      actions: [{ type: 'pin', pins: [{ productId: pinned.id, position: 1 }] }],
-    });
+    assert.deepEqual(
+      { enabled: stored.enabled, conditions: stored.conditions, actions: stored.actions },
+      {
+        enabled: true,
+        conditions: { query: { match: 'is', values: [query] } },
+        actions: [{ type: 'pin', pins: [{ productId: pinned.id, position: 1 }] }],
+      },
+    );
 
     await ruleRow().locator('[data-act="toggle"]').click();
     await ruleRow().locator('.badge', { hasText: 'Disabled' }).waitFor();
@@ -165,7 +176,11 @@ describe('merchandiser console in Chromium', () => {
     await ruleRow().locator('[data-act="edit"]').click();
     const [rule] = (await merch('GET', '/rules')).body.rules;
     const { id: _id, version, createdAt: _c, updatedAt: _u, ...definition } = rule;
-    assert.equal((await merch('PUT', `/rules/${rule.id}`, { ...definition, priority: 7, version })).status, 200, 'someone else saves first');
+    assert.equal(
+      (await merch('PUT', `/rules/${rule.id}`, { ...definition, priority: 7, version })).status,
+      200,
+      'someone else saves first',
+    );
 
     await page.fill('#rule-priority', '3');
     await saveRule();
@@ -188,16 +203,37 @@ describe('merchandiser console in Chromium', () => {
       enabled: false,
       priority: -5,
       // A query with a comma, a start with seconds: both come back from the editor as they went in.
-      conditions: { query: { match: 'starts_with', values: ['sneakers', "men's shoes, 42"] }, category: { id: 'shoes', includeDescendants: false }, contexts: ['app', 'de-de'], startsAt: '2030-01-01T10:00:30Z', endsAt: '2030-02-01T00:30:00Z' },
+      conditions: {
+        query: { match: 'starts_with', values: ['sneakers', "men's shoes, 42"] },
+        category: { id: 'shoes', includeDescendants: false },
+        contexts: ['app', 'de-de'],
+        startsAt: '2030-01-01T10:00:30Z',
+        endsAt: '2030-02-01T00:30:00Z',
+      },
       actions: [
-        { type: 'pin', pins: [{ productId: 'shoe-2', position: 1 }, { productId: 'shoe-3', position: 4 }] },
+        {
+          type: 'pin',
+          pins: [
+            { productId: 'shoe-2', position: 1 },
+            { productId: 'shoe-3', position: 4 },
+          ],
+        },
         { type: 'hide', productIds: ['boot-1', 'pan-2'] },
         { type: 'boost', filter: { brandIds: ['nimbus', 'stride'], price: { min: 50, max: 100 } }, weight: 2.5 },
         { type: 'bury', filter: { attributes: { colour: ['red', 'blue'], size: ['42'] } }, weight: 0.3 },
         { type: 'filter', filter: { categoryIds: ['running-shoes'], merchantIds: ['m-run'], price: { min: 10 } } },
         { type: 'rewrite', query: 'running shoes' },
         { type: 'redirect', url: '/sale' },
-        { type: 'banner', banner: { title: 'Spring sale', text: '  Up to 30 % off\non running shoes\n', imageUrl: 'https://img.example/sale.png', linkUrl: '/sale', placement: 'bottom' } },
+        {
+          type: 'banner',
+          banner: {
+            title: 'Spring sale',
+            text: '  Up to 30 % off\non running shoes\n',
+            imageUrl: 'https://img.example/sale.png',
+            linkUrl: '/sale',
+            placement: 'bottom',
+          },
+        },
         { type: 'data', data: { layout: 'grid', columns: 3 } },
       ],
     };
@@ -214,7 +250,10 @@ describe('merchandiser console in Chromium', () => {
     await waitForStatus(/saved as version 2\. It is disabled/);
     const saved = (await merch('GET', `/rules/${created.body.id}`)).body;
     assert.equal(saved.version, 2);
-    assert.deepEqual({ name: saved.name, enabled: saved.enabled, priority: saved.priority, conditions: saved.conditions, actions: saved.actions }, everything);
+    assert.deepEqual(
+      { name: saved.name, enabled: saved.enabled, priority: saved.priority, conditions: saved.conditions, actions: saved.actions },
+      everything,
+    );
 
     // The preview tries the disabled rule as if enabled, in its first context and at its start, rather than showing "no change".
     await row.locator('[data-act="edit"]').click();
@@ -223,7 +262,10 @@ describe('merchandiser console in Chromium', () => {
     assert.equal(await page.inputValue('#preview-q'), 'sneakers');
     assert.equal(await page.inputValue('#preview-context'), 'app');
     assert.equal(await page.inputValue('#preview-at'), '2030-01-01T11:00:30');
-    assert.match((await page.textContent('#preview-results .preview-summary')) ?? '', /the unsaved rule, as if enabled; both run for context app, at /);
+    assert.match(
+      (await page.textContent('#preview-results .preview-summary')) ?? '',
+      /the unsaved rule, as if enabled; both run for context app, at /,
+    );
     assert.match((await page.textContent('#preview-draft .fired-rules')) ?? '', /Every field/);
     await page.screenshot({ path: artifact('console-2b-preview-context.png'), fullPage: true });
     await page.click('#preview-back');
@@ -262,7 +304,10 @@ describe('merchandiser console in Chromium', () => {
     await page.click('#synonym-save');
     const row = page.locator('#synonyms-list tbody tr').first();
     await row.locator('th', { hasText: 'sneakers ⇄ 球鞋 ⇄ running shoes' }).waitFor();
-    assert.deepEqual((await merch('GET', '/synonyms')).body.synonyms.map((s: { terms: string[] }) => s.terms), [['sneakers', '球鞋', 'running shoes']]);
+    assert.deepEqual(
+      (await merch('GET', '/synonyms')).body.synonyms.map((s: { terms: string[] }) => s.terms),
+      [['sneakers', '球鞋', 'running shoes']],
+    );
 
     await row.locator('[data-act="edit"]').click();
     await page.check('#synonym-oneway');
@@ -272,7 +317,10 @@ describe('merchandiser console in Chromium', () => {
     await page.click('#synonym-save');
     await row.locator('th', { hasText: 'sneakers → running shoes' }).waitFor();
     const [synonym] = (await merch('GET', '/synonyms')).body.synonyms;
-    assert.deepEqual({ type: synonym.type, input: synonym.input, synonyms: synonym.synonyms, weight: synonym.weight }, { type: 'oneway', input: 'sneakers', synonyms: ['running shoes'], weight: 0.5 });
+    assert.deepEqual(
+      { type: synonym.type, input: synonym.input, synonyms: synonym.synonyms, weight: synonym.weight },
+      { type: 'oneway', input: 'sneakers', synonyms: ['running shoes'], weight: 0.5 },
+    );
     await page.screenshot({ path: artifact('console-4-synonyms.png'), fullPage: true });
 
     page.once('dialog', (dialog) => void dialog.accept());
@@ -351,14 +399,28 @@ describe('merchandiser console in Chromium', () => {
 
   it('charts search analytics: top queries, no results, rarely clicked', async () => {
     const now = new Date();
-    const logged = (q: string, results: number, n: number) => Array.from({ length: n }, (_, i) => ({ query: q, normalized_query: q, sort: 'relevance', result_count: results, latency_ms: 5, session_id: `s-${q}-${i}`, created_at: now, redirected: false }));
+    const logged = (q: string, results: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        query: q,
+        normalized_query: q,
+        sort: 'relevance',
+        result_count: results,
+        latency_ms: 5,
+        session_id: `s-${q}-${i}`,
+        created_at: now,
+        redirected: false,
+      }));
     await env.db('search_log').insert([...logged('skillet', 1, 6), ...logged('zzqx', 0, 3)]);
     await page.click('#console-nav a[href="#analytics"]');
     await page.locator('#top-queries tbody tr[data-query="skillet"]').waitFor();
     const top = await queriesIn('#top-queries');
     assert.deepEqual(top.slice(0, 2), ['skillet', 'zzqx']);
     assert.ok(top.includes(query), 'the storefront search made in this browser was logged');
-    assert.equal(await page.locator('#top-queries-chart svg.bar-chart rect.bar').count(), Math.min(10, top.length), 'one bar per query, the top 10 at most');
+    assert.equal(
+      await page.locator('#top-queries-chart svg.bar-chart rect.bar').count(),
+      Math.min(10, top.length),
+      'one bar per query, the top 10 at most',
+    );
     assert.match((await page.textContent('#top-queries-chart svg desc')) ?? '', /skillet: 6 searches, 0 clicks/);
     assert.deepEqual(await queriesIn('#zero-results'), ['zzqx']);
     assert.deepEqual(await queriesIn('#low-ctr'), ['skillet']);
@@ -371,7 +433,11 @@ describe('merchandiser console in Chromium', () => {
 
   it('fits a phone: tabs wrap, tables become cards, live and draft stack', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const [tab, ready] of [['rules', '#rules-list[aria-busy="false"] tbody tr'], ['weights', '#weights-form[data-scope]'], ['analytics', '#top-queries-chart svg']] as const) {
+    for (const [tab, ready] of [
+      ['rules', '#rules-list[aria-busy="false"] tbody tr'],
+      ['weights', '#weights-form[data-scope]'],
+      ['analytics', '#top-queries-chart svg'],
+    ] as const) {
       await page.goto(`${api.baseUrl}/console#${tab}`);
       await page.locator(ready).first().waitFor();
       assert.equal(await sidewaysOverflow(page), 0, `${tab}: no sideways scrolling`);

@@ -39,9 +39,11 @@ describe('storefront demo in Chromium', () => {
   // Page-side code is given as strings: this project's TypeScript has no DOM library, and needs none elsewhere.
   const statusText = () => page.textContent('#results-status');
   const waitForStatus = (text: RegExp) => page.locator('#results-status', { hasText: text }).waitFor();
-  const facetCount = (facet: string, value: string) => page.textContent(`input[data-facet="${facet}"][data-value="${value}"] + label .count`);
+  const facetCount = (facet: string, value: string) =>
+    page.textContent(`input[data-facet="${facet}"][data-value="${value}"] + label .count`);
   /** Price bands split the results, so their counts add up to the number of results. */
-  const priceBandTotal = async () => (await page.locator('input[data-facet="price"] + label .count').allTextContents()).reduce((sum, n) => sum + Number(n), 0);
+  const priceBandTotal = async () =>
+    (await page.locator('input[data-facet="price"] + label .count').allTextContents()).reduce((sum, n) => sum + Number(n), 0);
 
   it('opens on the catalogue with the key handed over by the server', async () => {
     await page.goto(`${api.baseUrl}/`);
@@ -103,7 +105,14 @@ describe('storefront demo in Chromium', () => {
 
     const productId = new URL(page.url()).searchParams.get('product');
     const events = await env.db('events').where({ product_id: productId }).orderBy('id').select('type', 'query', 'session_id');
-    assert.deepEqual(events.map((e) => [e.type, e.query]), [['search_click', 'running shoes'], ['view', null], ['add_to_cart', null]]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.query]),
+      [
+        ['search_click', 'running shoes'],
+        ['view', null],
+        ['add_to_cart', null],
+      ],
+    );
     assert.match(events[0].session_id, /^s-/);
   });
 
@@ -115,7 +124,7 @@ describe('storefront demo in Chromium', () => {
     const events = await env.db('events').where({ session_id: sessionId }).select('customer_id');
     assert.ok(events.length >= 3);
     assert.deepEqual([...new Set(events.map((e) => e.customer_id))], ['c-000002']);
-    assert.match(await page.textContent('#recs-for-you h2') ?? '', /c-000002/);
+    assert.match((await page.textContent('#recs-for-you h2')) ?? '', /c-000002/);
   });
 
   it('fits a phone, with the filters behind a button', async () => {

@@ -41,7 +41,9 @@ export async function createTestEnvironment(overrides: NodeJS.ProcessEnv = {}): 
   try {
     await admin.raw('create schema ??', [schema]);
   } catch (error) {
-    throw new Error(`Postgres is not reachable at ${config.databaseUrl} (run: bash scripts/services.sh up): ${String(error)}`, { cause: error });
+    throw new Error(`Postgres is not reachable at ${config.databaseUrl} (run: bash scripts/services.sh up): ${String(error)}`, {
+      cause: error,
+    });
   } finally {
     await admin.destroy();
   }
@@ -53,7 +55,9 @@ export async function createTestEnvironment(overrides: NodeJS.ProcessEnv = {}): 
     // This server build has no `GET /` handler (ping answers 405), so ask for cluster health instead.
     await es.cluster.health({ wait_for_status: 'yellow', timeout: '30s' });
   } catch (error) {
-    throw new Error(`Elasticsearch is not reachable at ${config.elasticsearchUrl} (run: bash scripts/services.sh up): ${String(error)}`, { cause: error });
+    throw new Error(`Elasticsearch is not reachable at ${config.elasticsearchUrl} (run: bash scripts/services.sh up): ${String(error)}`, {
+      cause: error,
+    });
   }
   const redis = createRedis(config);
   try {
@@ -63,7 +67,11 @@ export async function createTestEnvironment(overrides: NodeJS.ProcessEnv = {}): 
   }
 
   return {
-    config, schema, db, es, redis,
+    config,
+    schema,
+    db,
+    es,
+    redis,
     async cleanup() {
       // This server refuses wildcard deletes (action.destructive_requires_name), so name each index.
       const indices = await es.cat.indices({ index: `${config.indexPrefix}-*`, format: 'json', h: ['index'] });

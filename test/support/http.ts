@@ -17,7 +17,11 @@ export interface TestApi {
   baseUrl: string;
   searchLog: SearchLogWriter;
   merchandising: MerchandisingStore;
-  request(method: string, path: string, options?: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -32,7 +36,15 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
   const searchLog = createSearchLogWriter(env.db, logger, { flushIntervalMs: 100 });
   const merchandising = createMerchandisingStore({ db: env.db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger });
   await merchandising.start();
-  const app = createApp({ config: env.config, logger, es: env.es, db: env.db, redis: env.redis, searchLog, merchandising, clock: options.clock,
+  const app = createApp({
+    config: env.config,
+    logger,
+    es: env.es,
+    db: env.db,
+    redis: env.redis,
+    searchLog,
+    merchandising,
+    clock: options.clock,
     indexingStatus: () => getIndexingStatus(env),
   });
   const server = http.createServer(app.callback());

@@ -20,11 +20,20 @@ export async function loadScenario(db: Knex, now = Date.now()): Promise<Scenario
     for (const customer of group.customers) {
       const orderId = `o-${String(++n).padStart(3, '0')}`;
       await db('orders').insert({ id: orderId, customer_id: customer, placed_at: at(group.daysAgo), status: 'delivered' });
-      await db('order_items').insert(group.items.map((product, k) => ({ order_id: orderId, line_no: k + 1, product_id: product, quantity: 1, unit_price: 1 })));
+      await db('order_items').insert(
+        group.items.map((product, k) => ({ order_id: orderId, line_no: k + 1, product_id: product, quantity: 1, unit_price: 1 })),
+      );
     }
   }
   await db('events').insert(
-    scenario.events.flatMap((group) => group.customers.map((customer) => ({ type: group.type, customer_id: customer, product_id: group.product, occurred_at: at(group.daysAgo) }))),
+    scenario.events.flatMap((group) =>
+      group.customers.map((customer) => ({
+        type: group.type,
+        customer_id: customer,
+        product_id: group.product,
+        occurred_at: at(group.daysAgo),
+      })),
+    ),
   );
   return scenario;
 }

@@ -32,7 +32,10 @@ export async function startStorefront(options: TestApiOptions = {}): Promise<Sto
     return api.request('GET', qs === '' ? path : `${path}?${qs}`, { key: publicKey });
   };
   return {
-    env, api, publicKey, get,
+    env,
+    api,
+    publicKey,
+    get,
     search: (params) => get('/v1/search', params),
     async close() {
       await api.close();

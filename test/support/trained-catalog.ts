@@ -14,7 +14,7 @@ export function trainDeps(env: TestEnvironment) {
 
 /** Writes every pending outbox change to Elasticsearch and makes it searchable, as a worker would. */
 export async function relayAll(env: TestEnvironment): Promise<void> {
-  for (let more = true; more; ) more = (await relayOutbox(trainDeps(env))).more;
+  for (let more = true; more;) more = (await relayOutbox(trainDeps(env))).more;
   await env.es.indices.refresh({ index: productsAlias(env.config.indexPrefix) });
 }
 

@@ -15,7 +15,10 @@ export interface ImportOptions {
 }
 
 export function brandId(manufacturer: string): string | null {
-  const slug = manufacturer.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = manufacturer
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug === '' ? null : slug;
 }
 
@@ -26,7 +29,10 @@ export function brandId(manufacturer: string): string | null {
  */
 export function cleanLongDescription(text: string, maxChars: number): string {
   if (maxChars <= 0) return '';
-  const body = text.replace(/^Learn more about .*?\(Flash demo\)\s*/, '').replace(/^Synopsis/, '').trim();
+  const body = text
+    .replace(/^Learn more about .*?\(Flash demo\)\s*/, '')
+    .replace(/^Synopsis/, '')
+    .trim();
   if (body.length <= maxChars) return body;
   const cut = body.slice(0, maxChars);
   const end = cut.lastIndexOf('. ');
@@ -36,7 +42,9 @@ export function cleanLongDescription(text: string, maxChars: number): string {
 export function toProductInput(product: BestBuyProduct, options: ImportOptions): ProductInput {
   const leaf = product.categoryPath[product.categoryPath.length - 1];
   if (leaf === undefined) throw new Error(`product ${product.sku} has no category`);
-  const description = [product.shortDescription.trim(), cleanLongDescription(product.longDescription, options.longDescriptionChars)].filter((t) => t !== '').join(' ');
+  const description = [product.shortDescription.trim(), cleanLongDescription(product.longDescription, options.longDescriptionChars)]
+    .filter((t) => t !== '')
+    .join(' ');
   // Subclass is left out: values like "VALUE X360 SW" are buyers' codes, not something a shopper filters on.
   const attributes = Object.fromEntries(Object.entries({ format: product.format, type: product.type }).filter(([, v]) => v.trim() !== ''));
   return productInput.parse({
@@ -59,13 +67,21 @@ export function toProductInput(product: BestBuyProduct, options: ImportOptions):
  * category tree from each product's categoryPath, brands from manufacturers)
  * and builds the products index with a full reindex, as the search tests do.
  */
-export async function importBestBuyCatalog(db: Knex, es: ElasticsearchClient, indexPrefix: string, products: BestBuyProduct[], options: ImportOptions): Promise<ReindexSummary> {
+export async function importBestBuyCatalog(
+  db: Knex,
+  es: ElasticsearchClient,
+  indexPrefix: string,
+  products: BestBuyProduct[],
+  options: ImportOptions,
+): Promise<ReindexSummary> {
   await upsertMerchant(db, MERCHANT_ID, merchantInput.parse({ name: 'Best Buy' }));
   const categories = new Map<string, { name: string; parentId: string | null }>();
   const brands = new Map<string, string>();
   for (const product of products) {
     // Parents come first within a path, so inserting in first-seen order satisfies the foreign key.
-    product.categoryPath.forEach((c, i) => categories.has(c.id) || categories.set(c.id, { name: c.name, parentId: product.categoryPath[i - 1]?.id ?? null }));
+    product.categoryPath.forEach(
+      (c, i) => categories.has(c.id) || categories.set(c.id, { name: c.name, parentId: product.categoryPath[i - 1]?.id ?? null }),
+    );
     const brand = brandId(product.manufacturer);
     if (brand !== null && !brands.has(brand)) brands.set(brand, product.manufacturer.trim());
   }

@@ -84,7 +84,8 @@ export function readJudgments(dir: string, minClicks: number): { judgments: Judg
     if (line.trim() === '') continue;
     const [query, sku, clicksText, inCatalog] = line.split('\t');
     const clicks = Number(clicksText);
-    if (query === undefined || sku === undefined || !Number.isFinite(clicks)) throw new Error(`query_sku_clicks.tsv: unexpected line "${line}"`);
+    if (query === undefined || sku === undefined || !Number.isFinite(clicks))
+      throw new Error(`query_sku_clicks.tsv: unexpected line "${line}"`);
     summary.rows++;
     summary.clicks += clicks;
     if (inCatalog !== '1') {

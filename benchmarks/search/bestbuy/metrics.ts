@@ -7,7 +7,10 @@ import type { BestBuyProduct, Judgment } from './data';
 export function ndcgAtK(ranked: readonly string[], gains: ReadonlyMap<string, number>, k: number): number {
   let dcg = 0;
   for (let r = 0; r < Math.min(k, ranked.length); r++) dcg += (gains.get(ranked[r]!) ?? 0) / Math.log2(r + 2);
-  const ideal = [...gains.values()].sort((a, b) => b - a).slice(0, k).reduce((sum, g, r) => sum + g / Math.log2(r + 2), 0);
+  const ideal = [...gains.values()]
+    .sort((a, b) => b - a)
+    .slice(0, k)
+    .reduce((sum, g, r) => sum + g / Math.log2(r + 2), 0);
   return ideal === 0 ? 0 : dcg / ideal;
 }
 

@@ -103,11 +103,20 @@ export function examplesTable(runs: readonly SystemRun[], members: readonly numb
       expectedTitle(judgment, context.titles),
     ];
   });
-  return formatTable(['query', 'clicks', 'misspelt [glued/split]', 'corrected', 'Agora showed', ...runs.map((r) => `rank: ${r.name}`), 'most clicked'], rows);
+  return formatTable(
+    ['query', 'clicks', 'misspelt [glued/split]', 'corrected', 'Agora showed', ...runs.map((r) => `rank: ${r.name}`), 'most clicked'],
+    rows,
+  );
 }
 
 /** Queries where `other` put the most-clicked SKU higher than Agora did, most-clicked queries first. */
-export function lossesTable(agora: SystemRun, other: SystemRun, members: readonly number[], context: ExampleContext, count: number): { summary: string; table: string } {
+export function lossesTable(
+  agora: SystemRun,
+  other: SystemRun,
+  members: readonly number[],
+  context: ExampleContext,
+  count: number,
+): { summary: string; table: string } {
   let better = 0;
   let worse = 0;
   const losses: number[] = [];
@@ -137,7 +146,10 @@ export function lossesTable(agora: SystemRun, other: SystemRun, members: readonl
   });
   return {
     summary: `Agora vs ${other.name} by rank of the most-clicked SKU: better on ${better}, worse on ${worse}, equal on ${members.length - better - worse} of ${members.length} queries`,
-    table: formatTable(['query', 'clicks', 'Agora rank', `${other.name} rank`, 'Agora total', 'Agora showed', 'Agora #1', 'most clicked'], rows),
+    table: formatTable(
+      ['query', 'clicks', 'Agora rank', `${other.name} rank`, 'Agora total', 'Agora showed', 'Agora #1', 'most clicked'],
+      rows,
+    ),
   };
 }
 
@@ -160,6 +172,15 @@ export function missesTable(runs: readonly SystemRun[], members: readonly number
       expectedTitle(judgment, context.titles),
     ];
   });
-  const header = ['query', 'clicks', 'misspelt [glued/split]', 'Agora total', 'Agora showed', 'Agora #1', ...others.map((r) => `rank: ${r.name}`), 'most clicked'];
+  const header = [
+    'query',
+    'clicks',
+    'misspelt [glued/split]',
+    'Agora total',
+    'Agora showed',
+    'Agora #1',
+    ...others.map((r) => `rank: ${r.name}`),
+    'most clicked',
+  ];
   return `${misses.length} of ${members.length} queries\n${formatTable(header, rows)}`;
 }

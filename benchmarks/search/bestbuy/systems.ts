@@ -34,7 +34,7 @@ function answerOf(response: IdHit): SystemAnswer {
   const total = response.hits.total;
   return {
     ids: response.hits.hits.map((h) => h._source?.id ?? h._id!),
-    total: typeof total === 'number' ? total : total?.value ?? 0,
+    total: typeof total === 'number' ? total : (total?.value ?? 0),
     correctedQuery: null,
     showingCorrected: false,
     relaxed: false,
@@ -42,13 +42,29 @@ function answerOf(response: IdHit): SystemAnswer {
 }
 
 /** The real search service: typo tolerance, did-you-mean, corrected and relaxed fallbacks. No cache, no search log. */
-export function agora(deps: SystemDeps, variant: { name: string; weights: RankingWeights } = { name: 'Agora', weights: defaultRankingWeights }): SearchSystem {
-  const service = createSearchService({ es: deps.es, index: deps.index, categories: deps.categories, weights: () => variant.weights, cache: null, searchLog: null });
+export function agora(
+  deps: SystemDeps,
+  variant: { name: string; weights: RankingWeights } = { name: 'Agora', weights: defaultRankingWeights },
+): SearchSystem {
+  const service = createSearchService({
+    es: deps.es,
+    index: deps.index,
+    categories: deps.categories,
+    weights: () => variant.weights,
+    cache: null,
+    searchLog: null,
+  });
   return {
     name: variant.name,
     async search(q) {
       const result = await service.search(parseSearchRequest({ q, size: String(deps.size) }));
-      return { ids: result.hits.map((h) => h.id), total: result.total.value, correctedQuery: result.correctedQuery, showingCorrected: result.showingCorrected, relaxed: result.relaxed };
+      return {
+        ids: result.hits.map((h) => h.id),
+        total: result.total.value,
+        correctedQuery: result.correctedQuery,
+        showingCorrected: result.showingCorrected,
+        relaxed: result.relaxed,
+      };
     },
   };
 }
@@ -64,7 +80,13 @@ export function agoraExactWords(deps: SystemDeps): SearchSystem {
     name: 'Agora, exact words only',
     async search(q) {
       const request = parseSearchRequest({ q, size: String(deps.size) });
-      const body = buildSearchBody(request, exactWordsOnly(q), { index: deps.index, weights: defaultRankingWeights, attributeKeys: [], requirement: 'all', suggest: false });
+      const body = buildSearchBody(request, exactWordsOnly(q), {
+        index: deps.index,
+        weights: defaultRankingWeights,
+        attributeKeys: [],
+        requirement: 'all',
+        suggest: false,
+      });
       return answerOf((await deps.es.search(body)) as IdHit);
     },
   };
@@ -74,7 +96,9 @@ export function agoraExactWords(deps: SystemDeps): SearchSystem {
 export function baselineBody(index: string, q: string, size: number): estypes.SearchRequest {
   return {
     index,
-    query: { bool: { must: [{ multi_match: { query: q, fields: ['title_en^3', 'description_en'] } }], filter: [{ term: { visible: true } }] } },
+    query: {
+      bool: { must: [{ multi_match: { query: q, fields: ['title_en^3', 'description_en'] } }], filter: [{ term: { visible: true } }] },
+    },
     size,
     _source: ['id'],
   };

@@ -29,7 +29,8 @@ export function requireRole(role: Role, authenticate: (key: string) => Promise<A
     if (!match) throw new AppError('UNAUTHORIZED');
     const principal = await authenticate(match[1]!);
     if (!principal) throw new AppError('UNAUTHORIZED', 'The API key is unknown or revoked.');
-    if (!roleAllows(principal.role, role)) throw new AppError('FORBIDDEN', `This endpoint needs a ${role} key; this key is ${principal.role}.`);
+    if (!roleAllows(principal.role, role))
+      throw new AppError('FORBIDDEN', `This endpoint needs a ${role} key; this key is ${principal.role}.`);
     ctx.state.principal = principal;
     await next();
   };

@@ -25,7 +25,11 @@ export function errorMiddleware(): Middleware<AppState> {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof esErrors.ConnectionError || error instanceof esErrors.TimeoutError || error instanceof esErrors.NoLivingConnectionsError) {
+  if (
+    error instanceof esErrors.ConnectionError ||
+    error instanceof esErrors.TimeoutError ||
+    error instanceof esErrors.NoLivingConnectionsError
+  ) {
     return new AppError('SEARCH_UNAVAILABLE');
   }
   if (error instanceof esErrors.ResponseError && (error.statusCode === 429 || (error.statusCode ?? 0) >= 500)) {

@@ -25,9 +25,20 @@ const errorSchema = {
 };
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Identifier (letters, digits and . _ : / -)' };
-const writeResponses = { '200': 'Updated', '201': 'Created', '400': 'Invalid input (the error names the field)', '401': 'No or unknown key', '403': 'Wrong role or merchant' };
+const writeResponses = {
+  '200': 'Updated',
+  '201': 'Created',
+  '400': 'Invalid input (the error names the field)',
+  '401': 'No or unknown key',
+  '403': 'Wrong role or merchant',
+};
 
-const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query' as const, description, schema });
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  name,
+  in: 'query' as const,
+  description,
+  schema,
+});
 
 const searchParameters = [
   query('q', 'What the shopper typed (English, Chinese or both; at most 200 characters). Without it the request browses.'),
@@ -36,7 +47,11 @@ const searchParameters = [
   query('in_stock', 'Only products in stock.', { type: 'boolean' }),
   facetsParameter(),
   query('facet_size', 'Values per facet (1-50).', { type: 'integer', minimum: 1, maximum: 50, default: 10 }),
-  query('sort', 'relevance (default with q), newest, price_asc, price_desc, best_selling (default without q), rating. Ties break by product id.', { type: 'string', enum: ['relevance', 'newest', 'price_asc', 'price_desc', 'best_selling', 'rating'] }),
+  query(
+    'sort',
+    'relevance (default with q), newest, price_asc, price_desc, best_selling (default without q), rating. Ties break by product id.',
+    { type: 'string', enum: ['relevance', 'newest', 'price_asc', 'price_desc', 'best_selling', 'rating'] },
+  ),
   query('page', 'Page number; page × size may not pass 1000 (use cursor beyond).', { type: 'integer', minimum: 1, default: 1 }),
   query('size', 'Hits per page (1-100).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
   query('cursor', 'nextCursor of the previous response, for deep paging (instead of page).'),
@@ -52,7 +67,12 @@ const operations: Record<string, Record<string, Operation>> = {
         'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged',
       role: 'public',
       parameters: searchParameters,
-      responses: { '200': 'Results', '400': 'Invalid parameter (the error names it)', '401': 'No or unknown key', '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow' },
+      responses: {
+        '200': 'Results',
+        '400': 'Invalid parameter (the error names it)',
+        '401': 'No or unknown key',
+        '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',
+      },
     },
   },
   '/v1/events': {
@@ -75,26 +95,55 @@ const operations: Record<string, Record<string, Operation>> = {
     get: {
       summary: 'As-you-type suggestions: popular queries, product titles, categories, brands (typo-tolerant, English and Chinese)',
       role: 'public',
-      parameters: [query('q', 'What has been typed so far (1-100 characters).'), query('size', 'Suggestions per kind (1-20).', { type: 'integer', minimum: 1, maximum: 20, default: 5 })],
+      parameters: [
+        query('q', 'What has been typed so far (1-100 characters).'),
+        query('size', 'Suggestions per kind (1-20).', { type: 'integer', minimum: 1, maximum: 20, default: 5 }),
+      ],
       responses: { '200': 'Suggestions', '400': 'Invalid parameter', '503': 'SEARCH_UNAVAILABLE' },
     },
   },
   '/healthz': { get: { summary: 'The process is alive', responses: { '200': 'Alive' } } },
-  '/readyz': { get: { summary: 'Every dependency answers; details per dependency', responses: { '200': 'Ready', '503': 'A dependency is down' } } },
+  '/readyz': {
+    get: { summary: 'Every dependency answers; details per dependency', responses: { '200': 'Ready', '503': 'A dependency is down' } },
+  },
   '/v1/admin/products/{id}': {
     put: { summary: 'Create or replace a product', role: 'admin', body: productInput, parameters: [idParam], responses: writeResponses },
-    delete: { summary: 'Delete a product (soft: status becomes deleted)', role: 'admin', parameters: [idParam], responses: { '204': 'Deleted', '404': 'Unknown product' } },
+    delete: {
+      summary: 'Delete a product (soft: status becomes deleted)',
+      role: 'admin',
+      parameters: [idParam],
+      responses: { '204': 'Deleted', '404': 'Unknown product' },
+    },
   },
-  '/v1/admin/merchants/{id}': { put: { summary: 'Create or replace a merchant', role: 'admin', body: merchantInput, parameters: [idParam], responses: writeResponses } },
+  '/v1/admin/merchants/{id}': {
+    put: { summary: 'Create or replace a merchant', role: 'admin', body: merchantInput, parameters: [idParam], responses: writeResponses },
+  },
   '/v1/admin/categories/{id}': {
     put: { summary: 'Create or replace a category', role: 'admin', body: categoryInput, parameters: [idParam], responses: writeResponses },
-    delete: { summary: 'Delete an unused category', role: 'admin', parameters: [idParam], responses: { '204': 'Deleted', '409': 'Still used' } },
+    delete: {
+      summary: 'Delete an unused category',
+      role: 'admin',
+      parameters: [idParam],
+      responses: { '204': 'Deleted', '409': 'Still used' },
+    },
   },
   '/v1/admin/brands/{id}': {
     put: { summary: 'Create or replace a brand', role: 'admin', body: brandInput, parameters: [idParam], responses: writeResponses },
-    delete: { summary: 'Delete an unused brand', role: 'admin', parameters: [idParam], responses: { '204': 'Deleted', '409': 'Still used' } },
+    delete: {
+      summary: 'Delete an unused brand',
+      role: 'admin',
+      parameters: [idParam],
+      responses: { '204': 'Deleted', '409': 'Still used' },
+    },
   },
-  '/v1/admin/orders': { post: { summary: 'Ingest orders; each is written whole, re-sending replaces it', role: 'admin', body: ordersBatchInput, responses: { '200': '{created, updated}', '400': 'Invalid input' } } },
+  '/v1/admin/orders': {
+    post: {
+      summary: 'Ingest orders; each is written whole, re-sending replaces it',
+      role: 'admin',
+      body: ordersBatchInput,
+      responses: { '200': '{created, updated}', '400': 'Invalid input' },
+    },
+  },
   '/v1/admin/keys': {
     get: { summary: 'List API keys (prefixes only)', role: 'admin', responses: { '200': 'Keys' } },
     post: {
@@ -104,7 +153,9 @@ const operations: Record<string, Record<string, Operation>> = {
       responses: { '201': 'Created' },
     },
   },
-  '/v1/admin/keys/{id}': { delete: { summary: 'Revoke an API key', role: 'admin', parameters: [idParam], responses: { '204': 'Revoked', '404': 'Unknown key' } } },
+  '/v1/admin/keys/{id}': {
+    delete: { summary: 'Revoke an API key', role: 'admin', parameters: [idParam], responses: { '204': 'Revoked', '404': 'Unknown key' } },
+  },
 };
 
 export function buildOpenApiDocument(extra: Record<string, Record<string, Operation>> = {}): Record<string, unknown> {
@@ -117,11 +168,21 @@ export function buildOpenApiDocument(extra: Record<string, Record<string, Operat
           summary: op.summary,
           ...(op.role ? { security: [{ apiKey: [] }], 'x-agora-role': op.role } : {}),
           ...(op.parameters ? { parameters: op.parameters.map((p) => ({ schema: { type: 'string' }, ...p })) } : {}),
-          ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+          ...(op.body
+            ? {
+                requestBody: {
+                  required: true,
+                  content: { 'application/json': { schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }) } },
+                },
+              }
+            : {}),
           responses: Object.fromEntries(
             Object.entries(op.responses).map(([status, description]) => [
               status,
-              { description, ...(Number(status) >= 400 ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } : {}) },
+              {
+                description,
+                ...(Number(status) >= 400 ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } : {}),
+              },
             ]),
           ),
         },

@@ -5,20 +5,37 @@ import type { OpenApiOperation } from './operation';
 const role = 'merchandiser' as const;
 const id = { name: 'id', in: 'path' as const, required: true, description: 'Numeric id' };
 const categoryId = { name: 'id', in: 'path' as const, required: true, description: 'Category id' };
-const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query' as const, description, schema });
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  name,
+  in: 'query' as const,
+  description,
+  schema,
+});
 const period = [
   query('from', 'Start of the period (ISO 8601, inclusive); default: 7 days before `to`.', { type: 'string', format: 'date-time' }),
   query('to', 'End of the period (exclusive); default: now.', { type: 'string', format: 'date-time' }),
   query('limit', 'Queries to return (1-500).', { type: 'integer', minimum: 1, maximum: 500, default: 50 }),
 ];
 const denied = { '401': 'No or unknown key', '403': 'Not a merchandiser key' };
-const write = { '400': 'Invalid input, unknown product or category, empty or inverted time window, weight out of range (the error names the field)', ...denied };
+const write = {
+  '400': 'Invalid input, unknown product or category, empty or inverted time window, weight out of range (the error names the field)',
+  ...denied,
+};
 
 export const merchandisingOperations: Record<string, Record<string, OpenApiOperation>> = {
   '/v1/merchandising/rules': {
-    get: { summary: 'List ranking rules', role, parameters: [query('limit', 'Rules per page (1-500)', { type: 'integer', default: 100 }), query('offset', 'Rules to skip', { type: 'integer', default: 0 })], responses: { '200': '{rules, total}', ...denied } },
+    get: {
+      summary: 'List ranking rules',
+      role,
+      parameters: [
+        query('limit', 'Rules per page (1-500)', { type: 'integer', default: 100 }),
+        query('offset', 'Rules to skip', { type: 'integer', default: 0 }),
+      ],
+      responses: { '200': '{rules, total}', ...denied },
+    },
     post: {
-      summary: 'Create a ranking rule: conditions (query is/starts_with/contains, category page, contexts, time window) and actions (pin, hide, boost, bury, filter, rewrite, redirect, banner, data). Conflicts resolve by priority, then specificity (query is > starts_with > contains > none; deeper category; context), then id.',
+      summary:
+        'Create a ranking rule: conditions (query is/starts_with/contains, category page, contexts, time window) and actions (pin, hide, boost, bury, filter, rewrite, redirect, banner, data). Conflicts resolve by priority, then specificity (query is > starts_with > contains > none; deeper category; context), then id.',
       role,
       body: ruleInput,
       responses: { '201': 'The rule, version 1', ...write },
@@ -26,49 +43,131 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   },
   '/v1/merchandising/rules/{id}': {
     get: { summary: 'One rule', role, parameters: [id], responses: { '200': 'The rule', '404': 'Unknown rule', ...denied } },
-    put: { summary: 'Replace a rule; send `version` to refuse overwriting a newer change (409)', role, body: ruleUpdateInput, parameters: [id], responses: { '200': 'The rule, next version', '404': 'Unknown rule', '409': 'Stale version', ...write } },
-    delete: { summary: 'Delete a rule (the audit trail keeps it)', role, parameters: [id], responses: { '204': 'Deleted', '404': 'Unknown rule', ...denied } },
+    put: {
+      summary: 'Replace a rule; send `version` to refuse overwriting a newer change (409)',
+      role,
+      body: ruleUpdateInput,
+      parameters: [id],
+      responses: { '200': 'The rule, next version', '404': 'Unknown rule', '409': 'Stale version', ...write },
+    },
+    delete: {
+      summary: 'Delete a rule (the audit trail keeps it)',
+      role,
+      parameters: [id],
+      responses: { '204': 'Deleted', '404': 'Unknown rule', ...denied },
+    },
   },
   '/v1/merchandising/rules/{id}/versions': {
-    get: { summary: "A rule's audit trail, newest first: who (key, X-Actor), when, before and after", role, parameters: [id], responses: { '200': '{versions}', ...denied } },
+    get: {
+      summary: "A rule's audit trail, newest first: who (key, X-Actor), when, before and after",
+      role,
+      parameters: [id],
+      responses: { '200': '{versions}', ...denied },
+    },
   },
   '/v1/merchandising/synonyms': {
     get: { summary: 'List synonyms', role, responses: { '200': '{synonyms}', ...denied } },
-    post: { summary: 'Add a multi-way or one-way synonym (English or Chinese, multi-word); applies to the next search, no reindex', role, body: synonymInput, responses: { '201': 'The synonym', ...write } },
+    post: {
+      summary: 'Add a multi-way or one-way synonym (English or Chinese, multi-word); applies to the next search, no reindex',
+      role,
+      body: synonymInput,
+      responses: { '201': 'The synonym', ...write },
+    },
   },
   '/v1/merchandising/synonyms/{id}': {
-    put: { summary: 'Replace a synonym', role, body: synonymInput, parameters: [id], responses: { '200': 'The synonym', '404': 'Unknown synonym', ...write } },
+    put: {
+      summary: 'Replace a synonym',
+      role,
+      body: synonymInput,
+      parameters: [id],
+      responses: { '200': 'The synonym', '404': 'Unknown synonym', ...write },
+    },
     delete: { summary: 'Delete a synonym', role, parameters: [id], responses: { '204': 'Deleted', '404': 'Unknown synonym', ...denied } },
   },
-  '/v1/merchandising/synonyms/{id}/versions': { get: { summary: "A synonym's audit trail", role, parameters: [id], responses: { '200': '{versions}', ...denied } } },
-  '/v1/merchandising/weights': { get: { summary: 'Ranking weights: defaults, global overrides, per-category overrides', role, responses: { '200': '{defaults, global, categories}', ...denied } } },
-  '/v1/merchandising/weights/effective': {
-    get: { summary: 'The weights a page ranks with, and the scopes they come from', role, parameters: [query('category', 'Category id; without it, the global weights')], responses: { '200': '{weights, sources}', '404': 'Unknown category', ...denied } },
+  '/v1/merchandising/synonyms/{id}/versions': {
+    get: { summary: "A synonym's audit trail", role, parameters: [id], responses: { '200': '{versions}', ...denied } },
   },
-  '/v1/merchandising/weights/versions': { get: { summary: "A scope's audit trail", role, parameters: [query('scope', 'global or a category id', { type: 'string', default: 'global' })], responses: { '200': '{versions}', ...denied } } },
+  '/v1/merchandising/weights': {
+    get: {
+      summary: 'Ranking weights: defaults, global overrides, per-category overrides',
+      role,
+      responses: { '200': '{defaults, global, categories}', ...denied },
+    },
+  },
+  '/v1/merchandising/weights/effective': {
+    get: {
+      summary: 'The weights a page ranks with, and the scopes they come from',
+      role,
+      parameters: [query('category', 'Category id; without it, the global weights')],
+      responses: { '200': '{weights, sources}', '404': 'Unknown category', ...denied },
+    },
+  },
+  '/v1/merchandising/weights/versions': {
+    get: {
+      summary: "A scope's audit trail",
+      role,
+      parameters: [query('scope', 'global or a category id', { type: 'string', default: 'global' })],
+      responses: { '200': '{versions}', ...denied },
+    },
+  },
   '/v1/merchandising/weights/global': {
-    put: { summary: 'Set global weights (text 0.1-10, others 0-10); unset ones use the defaults. Every API process applies them within a second', role, body: weightsInput, responses: { '200': '{scope, weights}', ...write } },
+    put: {
+      summary: 'Set global weights (text 0.1-10, others 0-10); unset ones use the defaults. Every API process applies them within a second',
+      role,
+      body: weightsInput,
+      responses: { '200': '{scope, weights}', ...write },
+    },
     delete: { summary: 'Back to the default weights', role, responses: { '204': 'Reset', '404': 'No global weights set', ...denied } },
   },
   '/v1/merchandising/weights/categories/{id}': {
-    put: { summary: "Set a category's weights; its descendants inherit them", role, body: weightsInput, parameters: [categoryId], responses: { '200': '{scope, weights}', '404': 'Unknown category', ...write } },
-    delete: { summary: "Remove a category's weights", role, parameters: [categoryId], responses: { '204': 'Removed', '404': 'None set', ...denied } },
+    put: {
+      summary: "Set a category's weights; its descendants inherit them",
+      role,
+      body: weightsInput,
+      parameters: [categoryId],
+      responses: { '200': '{scope, weights}', '404': 'Unknown category', ...write },
+    },
+    delete: {
+      summary: "Remove a category's weights",
+      role,
+      parameters: [categoryId],
+      responses: { '204': 'Removed', '404': 'None set', ...denied },
+    },
   },
   '/v1/merchandising/preview': {
     post: {
-      summary: 'Live and draft results side by side for a query or category with draft rules, weights and synonyms: position changes, fired rules with reasons, score components per hit',
+      summary:
+        'Live and draft results side by side for a query or category with draft rules, weights and synonyms: position changes, fired rules with reasons, score components per hit',
       role,
       body: previewInput,
       responses: { '200': '{live, draft, removed}', ...write, '503': 'SEARCH_UNAVAILABLE' },
     },
   },
-  '/v1/merchandising/analytics/top-queries': { get: { summary: 'Most searched queries with shoppers, zero-result searches, clicks and CTR', role, parameters: period, responses: { '200': '{from, to, queries}', '400': 'Invalid period', ...denied } } },
-  '/v1/merchandising/analytics/zero-results': { get: { summary: 'Queries that found nothing (redirects excluded)', role, parameters: period, responses: { '200': '{from, to, queries}', '400': 'Invalid period', ...denied } } },
+  '/v1/merchandising/analytics/top-queries': {
+    get: {
+      summary: 'Most searched queries with shoppers, zero-result searches, clicks and CTR',
+      role,
+      parameters: period,
+      responses: { '200': '{from, to, queries}', '400': 'Invalid period', ...denied },
+    },
+  },
+  '/v1/merchandising/analytics/zero-results': {
+    get: {
+      summary: 'Queries that found nothing (redirects excluded)',
+      role,
+      parameters: period,
+      responses: { '200': '{from, to, queries}', '400': 'Invalid period', ...denied },
+    },
+  },
   '/v1/merchandising/analytics/low-ctr': {
     get: {
       summary: 'Frequent queries with results but low click-through (search_click events per search)',
       role,
-      parameters: [...period, query('min_searches', 'Least searches to be listed', { type: 'integer', default: 5 }), query('max_ctr', 'Listed below this click-through (0-1)', { type: 'number', default: 0.1 })],
+      parameters: [
+        ...period,
+        query('min_searches', 'Least searches to be listed', { type: 'integer', default: 5 }),
+        query('max_ctr', 'Listed below this click-through (0-1)', { type: 'number', default: 0.1 }),
+      ],
       responses: { '200': '{from, to, queries}', '400': 'Invalid parameter', ...denied },
     },
   },

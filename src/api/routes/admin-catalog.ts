@@ -2,7 +2,16 @@ import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { AppError, notFound } from '../../core/errors';
 import { brandInput, categoryInput, idSchema, merchantInput, ordersBatchInput, productInput } from '../../catalog/schemas';
-import { deleteProduct, deleteRow, ingestOrders, upsertBrand, upsertCategory, upsertMerchant, upsertProduct, type WriteScope } from '../../catalog/writes';
+import {
+  deleteProduct,
+  deleteRow,
+  ingestOrders,
+  upsertBrand,
+  upsertCategory,
+  upsertMerchant,
+  upsertProduct,
+  type WriteScope,
+} from '../../catalog/writes';
 import { parseInput } from '../../core/validation';
 import type { AppState } from '../context/state';
 
@@ -47,7 +56,10 @@ export function adminCatalogRoutes(db: Knex): Router<AppState> {
     ctx.status = result.created ? 201 : 200;
     ctx.body = { id, ...result };
   });
-  for (const [segment, table] of [['brands', 'brands'], ['categories', 'categories']] as const) {
+  for (const [segment, table] of [
+    ['brands', 'brands'],
+    ['categories', 'categories'],
+  ] as const) {
     router.delete(`/${segment}/:id`, async (ctx) => {
       requireUnscoped(ctx.state);
       const id = parseInput(idSchema, ctx.params.id, 'id');

@@ -25,7 +25,8 @@ export function adminKeyRoutes(db: Knex): Router<AppState> {
   router.post('/', async (ctx) => {
     const input = parseInput(newKeyInput, ctx.request.body);
     if (input.merchantId && input.role !== 'admin') throw validationError('merchantId', 'Only admin keys can be scoped to a merchant.');
-    if (input.merchantId && !(await db('merchants').where({ id: input.merchantId }).first('id'))) throw validationError('merchantId', 'Unknown merchant.');
+    if (input.merchantId && !(await db('merchants').where({ id: input.merchantId }).first('id')))
+      throw validationError('merchantId', 'Unknown merchant.');
     ctx.status = 201;
     ctx.body = await createApiKey(db, input);
   });

@@ -5,7 +5,12 @@ import { maxEventsPerBatch, mergeSessionIntoCustomer, partitionEvents, storeEven
 import { parseInput } from '../../core/validation';
 import type { AppState } from '../context/state';
 
-const batch = z.strictObject({ events: z.array(z.unknown()).min(1, 'Send at least one event.').max(maxEventsPerBatch, `At most ${maxEventsPerBatch} events per request.`) });
+const batch = z.strictObject({
+  events: z
+    .array(z.unknown())
+    .min(1, 'Send at least one event.')
+    .max(maxEventsPerBatch, `At most ${maxEventsPerBatch} events per request.`),
+});
 const merge = z.strictObject({
   sessionId: z.string().trim().min(1).max(128),
   customerId: z.string().trim().min(1).max(128),
@@ -24,7 +29,9 @@ export function eventRoutes(db: Knex, now: () => Date = () => new Date()): Route
     ctx.body = {
       accepted: accepted.length,
       rejected,
-      ...(accepted.length === 0 ? { error: { code: 'VALIDATION_FAILED', message: rejected[0]!.message, field: rejected[0]!.field, requestId: ctx.state.requestId } } : {}),
+      ...(accepted.length === 0
+        ? { error: { code: 'VALIDATION_FAILED', message: rejected[0]!.message, field: rejected[0]!.field, requestId: ctx.state.requestId } }
+        : {}),
     };
   });
   router.post('/v1/sessions/merge', async (ctx) => {

@@ -69,7 +69,12 @@ export function webRoutes({ config }: WebRoutesOptions): Router<AppState> {
 }
 
 /** A page with its configuration written in; it differs per process, so it is always revalidated in full (or never stored). */
-async function sendPage(ctx: Context, file: string, config: PageConfig | ConsolePageConfig, cacheControl: 'no-cache' | 'no-store'): Promise<void> {
+async function sendPage(
+  ctx: Context,
+  file: string,
+  config: PageConfig | ConsolePageConfig,
+  cacheControl: 'no-cache' | 'no-store',
+): Promise<void> {
   const [template, manifest] = await Promise.all([readFile(path.join(publicDir, file), 'utf8'), currentBuild()]);
   ctx.set(pageSecurityHeaders);
   ctx.set('Cache-Control', cacheControl);

@@ -84,8 +84,21 @@ export async function insertMissing<T extends Keyed>(trx: Knex.Transaction, tabl
 }
 
 const productColumns = [
-  'merchant_id', 'category_id', 'brand_id', 'title_en', 'title_zh', 'description_en', 'description_zh', 'attributes',
-  'price', 'currency', 'stock', 'status', 'image_url', 'rating', 'review_count',
+  'merchant_id',
+  'category_id',
+  'brand_id',
+  'title_en',
+  'title_zh',
+  'description_en',
+  'description_zh',
+  'attributes',
+  'price',
+  'currency',
+  'stock',
+  'status',
+  'image_url',
+  'rating',
+  'review_count',
 ] as const;
 
 export interface UpsertCounts {
@@ -101,7 +114,11 @@ export interface UpsertCounts {
  * `keep`: existing products are left as they are (order imports only need
  * the product to exist, and must not flip titles between spellings).
  */
-export async function upsertProducts(trx: Knex.Transaction, rows: readonly ProductInput[], mode: 'replace' | 'keep'): Promise<UpsertCounts> {
+export async function upsertProducts(
+  trx: Knex.Transaction,
+  rows: readonly ProductInput[],
+  mode: 'replace' | 'keep',
+): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   // pg would send a JS array as a Postgres array literal; jsonb wants JSON text.
   const unique = uniqueById(rows).map((row) => ({ ...row, attributes: JSON.stringify(row.attributes) }));
@@ -110,7 +127,11 @@ export async function upsertProducts(trx: Knex.Transaction, rows: readonly Produ
     const statement =
       mode === 'keep'
         ? insert.ignore()
-        : insert.merge([...productColumns]).whereRaw(`(${productColumns.map((c) => `products.${c}`).join(', ')}) is distinct from (${productColumns.map((c) => `excluded.${c}`).join(', ')})`);
+        : insert
+            .merge([...productColumns])
+            .whereRaw(
+              `(${productColumns.map((c) => `products.${c}`).join(', ')}) is distinct from (${productColumns.map((c) => `excluded.${c}`).join(', ')})`,
+            );
     const result = await trx.raw<{ rows: Array<{ inserted: boolean }> }>('? returning (xmax = 0) as inserted', [statement]);
     const inserted = result.rows.filter((r) => r.inserted).length;
     counts.inserted += inserted;

@@ -8,9 +8,19 @@ const categoryRef = z.object({ id: text, name_en: text, name_zh: optionalText })
 const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
 // Money may come as a number or as a decimal string ("19.90") from exporters that fear floats.
 const money = z
-  .union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number)], {
-    error: (issue) => (issue.input === undefined ? 'required' : 'expected a number or a decimal string'),
-  })
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^\d+(\.\d+)?$/)
+        .transform(Number),
+    ],
+    {
+      error: (issue) => (issue.input === undefined ? 'required' : 'expected a number or a decimal string'),
+    },
+  )
   .pipe(z.number().min(0).max(9_999_999_999.99));
 
 /**
@@ -50,7 +60,10 @@ export const productLineSchema = z
     description_zh: optionalText,
     attributes: z.record(z.string(), attributeValue).nullish(),
     price: money,
-    currency: z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code').nullish(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected a three-letter currency code')
+      .nullish(),
     stock: z.number().int().min(0).max(2_147_483_647).nullish(),
     status: z.enum(['active', 'hidden', 'deleted']).nullish(),
     image_url: optionalText,
@@ -58,8 +71,10 @@ export const productLineSchema = z
     review_count: z.number().int().min(0).max(2_147_483_647).nullish(),
   })
   .superRefine((line, ctx) => {
-    if ((line.category == null) === (line.category_id == null)) ctx.addIssue({ code: 'custom', path: ['category'], message: 'give exactly one of category or category_id' });
-    if (line.title_en === null && line.title_zh === null) ctx.addIssue({ code: 'custom', path: ['title_en'], message: 'give title_en or title_zh' });
+    if ((line.category == null) === (line.category_id == null))
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'give exactly one of category or category_id' });
+    if (line.title_en === null && line.title_zh === null)
+      ctx.addIssue({ code: 'custom', path: ['title_en'], message: 'give title_en or title_zh' });
   });
 
 export type ProductLine = z.output<typeof productLineSchema>;
@@ -95,8 +110,14 @@ export interface CatalogRows {
 /** The rows one valid line touches; pure. */
 export function toCatalogRows(line: ProductLine): CatalogRows {
   const path = line.category?.path ?? [];
-  const categories = path.map((c, i): CategoryInput => ({ id: c.id, parent_id: i === 0 ? null : (path[i - 1] as { id: string }).id, name_en: c.name_en, name_zh: c.name_zh }));
-  const brand = line.brand == null ? null : typeof line.brand === 'string' ? { id: brandIdFromName(line.brand), name: line.brand } : line.brand;
+  const categories = path.map((c, i): CategoryInput => ({
+    id: c.id,
+    parent_id: i === 0 ? null : (path[i - 1] as { id: string }).id,
+    name_en: c.name_en,
+    name_zh: c.name_zh,
+  }));
+  const brand =
+    line.brand == null ? null : typeof line.brand === 'string' ? { id: brandIdFromName(line.brand), name: line.brand } : line.brand;
   const categoryId = line.category_id ?? (path[path.length - 1] as { id: string }).id;
   return {
     merchant: line.merchant,

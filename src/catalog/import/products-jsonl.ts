@@ -98,19 +98,38 @@ async function writeWithFallback(db: Knex, batch: PendingLine[], issues: IssueLo
   for (const r of results) {
     for (const key of ['merchants', 'brands', 'categories'] as const) totals.created[key] += r.created[key];
     for (const key of ['inserted', 'updated', 'unchanged'] as const) totals.products[key] += r.products[key];
-    for (const p of r.unknownCategory) issues.add({ line: p.line, code: 'unknown-category', message: `category_id ${p.rows.product.category_id} does not exist` });
+    for (const p of r.unknownCategory)
+      issues.add({ line: p.line, code: 'unknown-category', message: `category_id ${p.rows.product.category_id} does not exist` });
   }
 }
 
 async function writeBatch(trx: Knex.Transaction, batch: PendingLine[]): Promise<BatchResult> {
-  const merchants = await insertMissing(trx, 'merchants', batch.map((p) => p.rows.merchant));
-  const brands = await insertMissing(trx, 'brands', batch.flatMap((p) => (p.rows.brand ? [p.rows.brand] : [])));
-  const categories = await insertMissing(trx, 'categories', batch.flatMap((p) => p.rows.categories));
+  const merchants = await insertMissing(
+    trx,
+    'merchants',
+    batch.map((p) => p.rows.merchant),
+  );
+  const brands = await insertMissing(
+    trx,
+    'brands',
+    batch.flatMap((p) => (p.rows.brand ? [p.rows.brand] : [])),
+  );
+  const categories = await insertMissing(
+    trx,
+    'categories',
+    batch.flatMap((p) => p.rows.categories),
+  );
 
   // Lines naming a category by id need it to exist; the others brought their own path.
   const wanted = [...new Set(batch.filter((p) => p.rows.categories.length === 0).map((p) => p.rows.product.category_id))];
-  const known = new Set(wanted.length === 0 ? [] : (await trx('categories').whereIn('id', wanted).select<Array<{ id: string }>>('id')).map((r) => r.id));
+  const known = new Set(
+    wanted.length === 0 ? [] : (await trx('categories').whereIn('id', wanted).select<Array<{ id: string }>>('id')).map((r) => r.id),
+  );
   const isKnown = (p: PendingLine) => p.rows.categories.length > 0 || known.has(p.rows.product.category_id);
-  const products = await upsertProducts(trx, batch.filter(isKnown).map((p) => p.rows.product), 'replace');
+  const products = await upsertProducts(
+    trx,
+    batch.filter(isKnown).map((p) => p.rows.product),
+    'replace',
+  );
   return { created: { merchants, brands, categories }, products, unknownCategory: batch.filter((p) => !isKnown(p)) };
 }

@@ -20,7 +20,11 @@ export function registerDataCommands(program: Command, context: CliContext): voi
     .action(() =>
       withDatabase(context, async (db) => {
         const applied = await migrateLatest(db);
-        print(applied.length === 0 ? 'database schema is up to date' : `applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}`).join('\n')}`);
+        print(
+          applied.length === 0
+            ? 'database schema is up to date'
+            : `applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}`).join('\n')}`,
+        );
       }),
     );
 
@@ -56,7 +60,9 @@ export function registerDataCommands(program: Command, context: CliContext): voi
     );
   importCommand
     .command('orders <file>')
-    .description('import orders from an Online Retail CSV (InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country)')
+    .description(
+      'import orders from an Online Retail CSV (InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country)',
+    )
     .action((file: string) =>
       withDatabase(context, async (db) => {
         print(formatOrderImport(await importRetailOrdersFile(db, file)));
@@ -69,7 +75,9 @@ async function withDatabase(context: CliContext, run: (db: Knex) => Promise<void
   const db = createDatabase(context.config);
   try {
     await db.raw('select 1').catch((error: unknown) => {
-      throw new Error(`cannot reach Postgres (DATABASE_URL): ${error instanceof Error ? error.message : String(error)}; is it running? try scripts/services.sh up`);
+      throw new Error(
+        `cannot reach Postgres (DATABASE_URL): ${error instanceof Error ? error.message : String(error)}; is it running? try scripts/services.sh up`,
+      );
     });
     await run(db);
   } finally {

@@ -31,7 +31,10 @@ export function registerIndexingCommands(program: Command, context: CliContext):
     .option('--concurrency <n>', '_bulk requests in flight', positiveInt, 2)
     .option('--replicas <n>', 'replicas once the new index serves', nonNegativeInt, 0)
     .option('--rebuild-documents', 'build every document from Postgres instead of reusing stored ones that are current')
-    .option('--if-missing', 'do nothing when the products alias already points at an index built by this code version (what npm start uses)')
+    .option(
+      '--if-missing',
+      'do nothing when the products alias already points at an index built by this code version (what npm start uses)',
+    )
     .action((options: { batchSize: number; concurrency: number; replicas: number; rebuildDocuments?: boolean; ifMissing?: boolean }) =>
       withClients(context, async (clients) => {
         const alias = productsAlias(context.config.indexPrefix);
@@ -55,7 +58,8 @@ export function registerIndexingCommands(program: Command, context: CliContext):
             ].join('\n'),
           );
         } catch (error) {
-          if (error instanceof LockBusyError) throw new Error('another reindex is running; wait for it (agora index status)', { cause: error });
+          if (error instanceof LockBusyError)
+            throw new Error('another reindex is running; wait for it (agora index status)', { cause: error });
           throw error;
         }
       }),
@@ -88,7 +92,10 @@ export function registerIndexingCommands(program: Command, context: CliContext):
       withClients(context, async ({ db }) => {
         const rejected = await listRejectedDocuments(db, options.limit);
         if (rejected.length === 0) print('no rejected documents');
-        for (const r of rejected) print(`${r.productId}\tv${r.version}\t${r.op}\t${r.status} ${r.errorType}\t${r.lastSeenAt.toISOString()}\t×${r.attempts}\t${r.reason}`);
+        for (const r of rejected)
+          print(
+            `${r.productId}\tv${r.version}\t${r.op}\t${r.status} ${r.errorType}\t${r.lastSeenAt.toISOString()}\t×${r.attempts}\t${r.reason}`,
+          );
       }),
     );
   index
@@ -137,10 +144,15 @@ export function registerIndexingCommands(program: Command, context: CliContext):
 function formatReconcile(r: ReconcileReport): string {
   const lines = [`postgres ${formatCount(r.postgres)} indexable products, elasticsearch ${formatCount(r.elasticsearch)} documents`];
   for (const kind of ['missing', 'extra', 'stale', 'ahead'] as const) {
-    lines.push(`  ${kind.padEnd(8)}${formatCount(r.drift[kind]).padStart(10)}${r.samples[kind].length > 0 ? `  e.g. ${r.samples[kind].join(', ')}` : ''}`);
+    lines.push(
+      `  ${kind.padEnd(8)}${formatCount(r.drift[kind]).padStart(10)}${r.samples[kind].length > 0 ? `  e.g. ${r.samples[kind].join(', ')}` : ''}`,
+    );
   }
   lines.push(`  in flight${formatCount(r.inFlight).padStart(9)}  (changes still in the outbox)`);
-  if (r.repaired) lines.push(`repaired: ${r.repaired.written} written, ${r.repaired.deleted} deleted, ${r.repaired.bumped} re-queued, ${r.repaired.rejected} rejected`);
+  if (r.repaired)
+    lines.push(
+      `repaired: ${r.repaired.written} written, ${r.repaired.deleted} deleted, ${r.repaired.bumped} re-queued, ${r.repaired.rejected} rejected`,
+    );
   return lines.join('\n');
 }
 

@@ -23,8 +23,14 @@ export function registerKeyCommands(program: Command, context: CliContext): void
         if (options.merchant && !(await db('merchants').where({ id: options.merchant }).first('id'))) {
           throw new Error(`unknown merchant ${options.merchant}`);
         }
-        const created = await createApiKey(db, { role: options.role as Role, merchantId: options.merchant ?? null, label: options.label ?? null });
-        process.stderr.write(`created ${created.role} key #${created.id}${created.merchantId ? ` for merchant ${created.merchantId}` : ''}\n`);
+        const created = await createApiKey(db, {
+          role: options.role as Role,
+          merchantId: options.merchant ?? null,
+          label: options.label ?? null,
+        });
+        process.stderr.write(
+          `created ${created.role} key #${created.id}${created.merchantId ? ` for merchant ${created.merchantId}` : ''}\n`,
+        );
         process.stdout.write(`${created.key}\n`);
       } finally {
         await db.destroy();
@@ -38,7 +44,9 @@ export function registerKeyCommands(program: Command, context: CliContext): void
       const db = createDatabase(context.config);
       try {
         for (const key of await listApiKeys(db)) {
-          process.stdout.write(`${key.id}\t${key.prefix}…\t${key.role}\t${key.merchantId ?? '-'}\t${key.revokedAt ? 'revoked' : 'active'}\t${key.label ?? ''}\n`);
+          process.stdout.write(
+            `${key.id}\t${key.prefix}…\t${key.role}\t${key.merchantId ?? '-'}\t${key.revokedAt ? 'revoked' : 'active'}\t${key.label ?? ''}\n`,
+          );
         }
       } finally {
         await db.destroy();

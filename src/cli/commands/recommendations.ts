@@ -14,7 +14,9 @@ import type { CliContext } from './context';
 export function registerRecommendationCommands(program: Command, context: CliContext): void {
   program
     .command('train')
-    .description('train the recommendation model (indicators, bought together, trending) from orders and events; changed products are re-indexed through the outbox')
+    .description(
+      'train the recommendation model (indicators, bought together, trending) from orders and events; changed products are re-indexed through the outbox',
+    )
     .option('--force', 'train even when no order or event changed since the last model')
     .option('--indicators <n>', 'indicators kept per product', positiveInt)
     .option('--half-life-days <n>', 'trending half-life in days', positiveNumber)
@@ -29,7 +31,10 @@ export function registerRecommendationCommands(program: Command, context: CliCon
           ...(options.halfLifeDays === undefined ? {} : { trendingHalfLifeDays: options.halfLifeDays }),
           ...(options.minSupport === undefined ? {} : { boughtTogetherMinSupport: options.minSupport }),
         };
-        const result = await trainRecommendations({ db, es, config: context.config, logger: context.logger }, { params, force: options.force === true, progress: lineProgress });
+        const result = await trainRecommendations(
+          { db, es, config: context.config, logger: context.logger },
+          { params, force: options.force === true, progress: lineProgress },
+        );
         if (options.json) print(JSON.stringify(result, null, 2));
         else if (result.status === 'skipped') print(`not trained: ${result.reason} (use --force to train anyway)`);
         else print(formatMetrics(result.modelVersion, result.metrics));
@@ -52,9 +57,24 @@ const lineProgress: TrainProgress = {
 export function formatMetrics(version: number, m: TrainMetrics): string {
   const mb = (n: number) => `${Math.round(n)} MB`;
   const rows: string[][] = [
-    ['load history', formatDuration(m.load.ms), mb(m.load.rssMb), `${formatCount(m.load.orderLines)} order lines, ${formatCount(m.load.viewEvents)} views, ${formatCount(m.load.cartEvents)} carts`],
-    ...m.parts.map((p) => [p.part, formatDuration(p.ms), mb(p.peakRssMb), `${formatCount(p.items)} products (child ${formatDuration(p.wallMs)} wall, ${mb(p.inputRssMb)} with input)`]),
-    ['write', formatDuration(m.write.ms), '', `${formatCount(m.write.changed)} changed, ${formatCount(m.write.cleared)} cleared, ${formatCount(m.write.touched)} queued for re-indexing`],
+    [
+      'load history',
+      formatDuration(m.load.ms),
+      mb(m.load.rssMb),
+      `${formatCount(m.load.orderLines)} order lines, ${formatCount(m.load.viewEvents)} views, ${formatCount(m.load.cartEvents)} carts`,
+    ],
+    ...m.parts.map((p) => [
+      p.part,
+      formatDuration(p.ms),
+      mb(p.peakRssMb),
+      `${formatCount(p.items)} products (child ${formatDuration(p.wallMs)} wall, ${mb(p.inputRssMb)} with input)`,
+    ]),
+    [
+      'write',
+      formatDuration(m.write.ms),
+      '',
+      `${formatCount(m.write.changed)} changed, ${formatCount(m.write.cleared)} cleared, ${formatCount(m.write.touched)} queued for re-indexing`,
+    ],
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   return [

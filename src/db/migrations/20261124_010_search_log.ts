@@ -18,7 +18,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
   await knex.raw('create index search_log_created_at_brin on search_log using brin (created_at)');
-  await knex.raw('create index search_log_normalized_query on search_log (normalized_query, created_at) where normalized_query is not null');
+  await knex.raw(
+    'create index search_log_normalized_query on search_log (normalized_query, created_at) where normalized_query is not null',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -78,7 +78,13 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('search_log', (t) => {
     t.dropColumn('redirected');
   });
-  for (const table of ['merchandising_changes', 'ranking_weights', 'merchandising_synonyms', 'merchandising_rules', 'merchandising_state']) {
+  for (const table of [
+    'merchandising_changes',
+    'ranking_weights',
+    'merchandising_synonyms',
+    'merchandising_rules',
+    'merchandising_state',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

@@ -37,7 +37,8 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('product_recommendations', (t) => {
-    for (const column of ['bought_together', 'viewed_indicators', 'carted_indicators', 'trending', 'purchasers', 'model_version']) t.dropColumn(column);
+    for (const column of ['bought_together', 'viewed_indicators', 'carted_indicators', 'trending', 'purchasers', 'model_version'])
+      t.dropColumn(column);
   });
   await knex.schema.dropTableIfExists('recommendation_models');
 }

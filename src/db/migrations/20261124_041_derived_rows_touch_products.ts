@@ -38,6 +38,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of TABLES) for (const { event } of EVENTS) await knex.raw(`drop trigger if exists ${table}_${event}_touch_products on ${table}`);
+  for (const table of TABLES)
+    for (const { event } of EVENTS) await knex.raw(`drop trigger if exists ${table}_${event}_touch_products on ${table}`);
   await knex.raw('drop function if exists derived_rows_touch_products()');
 }

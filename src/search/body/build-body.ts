@@ -12,8 +12,26 @@ import { normalize } from '../../core/text';
 
 /** What a product tile needs, and nothing more. */
 export const tileSourceFields = [
-  'id', 'title_en', 'title_zh', 'price', 'currency', 'in_stock', 'rating', 'review_count', 'image_url',
-  'brand', 'merchant.id', 'merchant.name', 'merchant.rating', 'category.id', 'category.ids', 'category.names_en', 'category.names_zh', 'attributes', 'popularity', 'created_at',
+  'id',
+  'title_en',
+  'title_zh',
+  'price',
+  'currency',
+  'in_stock',
+  'rating',
+  'review_count',
+  'image_url',
+  'brand',
+  'merchant.id',
+  'merchant.name',
+  'merchant.rating',
+  'category.id',
+  'category.ids',
+  'category.names_en',
+  'category.names_zh',
+  'attributes',
+  'popularity',
+  'created_at',
 ];
 
 /** Exact totals up to here; beyond it the total is a flagged lower bound (counting millions exactly costs every request). */
@@ -46,9 +64,17 @@ export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | n
   const clauses = filterClauses(request.filters);
   const hasText = query !== null && query.words.length > 0;
   const post = postFilter(clauses.facet);
-  const aggs = facetAggregations(request.filters, clauses, { facets: request.facets, size: request.facetSize, attributeKeys: options.attributeKeys });
+  const aggs = facetAggregations(request.filters, clauses, {
+    facets: request.facets,
+    size: request.facetSize,
+    attributeKeys: options.attributeKeys,
+  });
   const rules = options.merchandising ?? noBodyMerchandising;
-  const scored = scoredQuery(hasText ? textQuery(query, options.requirement) : { match_all: {} }, options.weights, options.personalization ?? null);
+  const scored = scoredQuery(
+    hasText ? textQuery(query, options.requirement) : { match_all: {} },
+    options.weights,
+    options.personalization ?? null,
+  );
   return {
     index: options.index,
     query: {
@@ -81,12 +107,25 @@ function page(request: SearchRequest, window: BuildSearchOptions['window']): Pic
  * filter the shopper and the rules set (a pin never shows a product the
  * shopper filtered out), but need not match the words.
  */
-export function buildPinnedBody(request: SearchRequest, productIds: string[], options: Pick<BuildSearchOptions, 'index' | 'merchandising'>): estypes.SearchRequest {
+export function buildPinnedBody(
+  request: SearchRequest,
+  productIds: string[],
+  options: Pick<BuildSearchOptions, 'index' | 'merchandising'>,
+): estypes.SearchRequest {
   const clauses = filterClauses(request.filters);
   const post = postFilter(clauses.facet);
   return {
     index: options.index,
-    query: { bool: { filter: [{ ids: { values: productIds } }, ...clauses.base, ...ruleFilters(options.merchandising?.filters ?? []), ...(post === undefined ? [] : [post])] } },
+    query: {
+      bool: {
+        filter: [
+          { ids: { values: productIds } },
+          ...clauses.base,
+          ...ruleFilters(options.merchandising?.filters ?? []),
+          ...(post === undefined ? [] : [post]),
+        ],
+      },
+    },
     size: productIds.length,
     track_total_hits: false,
     _source: { includes: tileSourceFields },
@@ -100,7 +139,13 @@ function highlight(query: AnalyzedQuery): estypes.SearchHighlight {
     encoder: 'html',
     fields: { title_en: { number_of_fragments: 0 }, title_zh: { number_of_fragments: 0 } },
     // Synonyms that matched are highlighted too: the shopper should see why a product is there.
-    highlight_query: { multi_match: { query: [query.normalized, ...(query.synonyms ?? []).flatMap((s) => s.alternatives.map((a) => normalize(a.text)))].join(' '), fields: ['title_en', 'title_zh'], type: 'best_fields' } },
+    highlight_query: {
+      multi_match: {
+        query: [query.normalized, ...(query.synonyms ?? []).flatMap((s) => s.alternatives.map((a) => normalize(a.text)))].join(' '),
+        fields: ['title_en', 'title_zh'],
+        type: 'best_fields',
+      },
+    },
   };
 }
 
@@ -108,6 +153,8 @@ function highlight(query: AnalyzedQuery): estypes.SearchHighlight {
 function spellingSuggest(query: AnalyzedQuery): estypes.SearchSuggester {
   return {
     text: query.words.map((w) => w.word).join(' '),
-    spelling: { term: { field: 'title_words', suggest_mode: 'missing', sort: 'score', min_word_length: 4, prefix_length: 1, max_edits: 2, size: 3 } },
+    spelling: {
+      term: { field: 'title_words', suggest_mode: 'missing', sort: 'score', min_word_length: 4, prefix_length: 1, max_edits: 2, size: 3 },
+    },
   };
 }

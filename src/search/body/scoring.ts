@@ -10,11 +10,21 @@ type Query = estypes.QueryDslQueryContainer;
  */
 export function scoringFunctions(weights: RankingWeights): estypes.QueryDslFunctionScoreContainer[] {
   const functions: estypes.QueryDslFunctionScoreContainer[] = [{ filter: { match_all: {} }, weight: 1 }];
-  if (weights.popularity > 0) functions.push({ field_value_factor: { field: 'popularity', modifier: 'log1p', missing: 0 }, weight: weights.popularity });
+  if (weights.popularity > 0)
+    functions.push({ field_value_factor: { field: 'popularity', modifier: 'log1p', missing: 0 }, weight: weights.popularity });
   if (weights.stock > 0) functions.push({ filter: { term: { in_stock: true } }, weight: weights.stock });
-  if (weights.rating > 0) functions.push({ field_value_factor: { field: 'rating', factor: signalShapes.ratingFactor, missing: 0 }, weight: weights.rating });
-  if (weights.merchantRating > 0) functions.push({ field_value_factor: { field: 'merchant.rating', factor: signalShapes.merchantRatingFactor, missing: 0 }, weight: weights.merchantRating });
-  if (weights.recency > 0) functions.push({ gauss: { created_at: { origin: 'now', scale: `${signalShapes.recencyScaleDays}d`, decay: signalShapes.recencyDecay } }, weight: weights.recency });
+  if (weights.rating > 0)
+    functions.push({ field_value_factor: { field: 'rating', factor: signalShapes.ratingFactor, missing: 0 }, weight: weights.rating });
+  if (weights.merchantRating > 0)
+    functions.push({
+      field_value_factor: { field: 'merchant.rating', factor: signalShapes.merchantRatingFactor, missing: 0 },
+      weight: weights.merchantRating,
+    });
+  if (weights.recency > 0)
+    functions.push({
+      gauss: { created_at: { origin: 'now', scale: `${signalShapes.recencyScaleDays}d`, decay: signalShapes.recencyDecay } },
+      weight: weights.recency,
+    });
   return functions;
 }
 

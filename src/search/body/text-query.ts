@@ -29,7 +29,11 @@ export function requiredWords(count: number, requirement: WordRequirement): numb
  * real title match: a joined pair is rare, so its BM25 weight would
  * otherwise lift "Head Phones Stand" above every pair of headphones.
  */
-export function wordClause(word: QueryWord, isLast: boolean, joinedTerms: readonly string[] = []): { dis_max: estypes.QueryDslDisMaxQuery } {
+export function wordClause(
+  word: QueryWord,
+  isLast: boolean,
+  joinedTerms: readonly string[] = [],
+): { dis_max: estypes.QueryDslDisMaxQuery } {
   const queries: Query[] = [
     { term: { title_terms: { value: word.term, boost: fieldBoosts.title } } },
     { match: { 'brand.name': { query: word.word, boost: fieldBoosts.brand } } },
@@ -38,12 +42,24 @@ export function wordClause(word: QueryWord, isLast: boolean, joinedTerms: readon
     { term: { description_terms: { value: word.term, boost: fieldBoosts.description } } },
   ];
   if (word.fuzziness > 0) {
-    queries.push({ fuzzy: { title_words: { value: word.word, fuzziness: word.fuzziness, prefix_length: 1, max_expansions: 20, boost: fieldBoosts.title * fieldBoosts.fuzzyPenalty } } });
+    queries.push({
+      fuzzy: {
+        title_words: {
+          value: word.word,
+          fuzziness: word.fuzziness,
+          prefix_length: 1,
+          max_expansions: 20,
+          boost: fieldBoosts.title * fieldBoosts.fuzzyPenalty,
+        },
+      },
+    });
   }
   if (isLast && word.word.length >= 2) {
     queries.push({ prefix: { title_words: { value: word.word, boost: fieldBoosts.prefix } } });
   }
-  const joinedMatch = (field: string, value: string): Query => ({ constant_score: { filter: { term: { [field]: value } }, boost: fieldBoosts.titleJoined } });
+  const joinedMatch = (field: string, value: string): Query => ({
+    constant_score: { filter: { term: { [field]: value } }, boost: fieldBoosts.titleJoined },
+  });
   if (word.word.length >= MIN_GLUED_LENGTH) queries.push(joinedMatch('title_joined', word.term));
   for (const together of joinedTerms) queries.push(joinedMatch('title_terms', together));
   return { dis_max: { queries, tie_breaker: 0.1 } };
@@ -55,7 +71,12 @@ function allWords(words: QueryWord[], prefixLast: boolean, boost?: number, joine
     const clause = wordClause(words[0]!, prefixLast, joined[0]).dis_max;
     return { dis_max: boost === undefined ? clause : { ...clause, boost } };
   }
-  return { bool: { must: words.map((w, i) => wordClause(w, prefixLast && i === words.length - 1, joined[i])), ...(boost === undefined ? {} : { boost }) } };
+  return {
+    bool: {
+      must: words.map((w, i) => wordClause(w, prefixLast && i === words.length - 1, joined[i])),
+      ...(boost === undefined ? {} : { boost }),
+    },
+  };
 }
 
 /**
@@ -63,8 +84,17 @@ function allWords(words: QueryWord[], prefixLast: boolean, boost?: number, joine
  * and alternatives carry weights below 1, so a product matching what was
  * typed ranks above one matching only a synonym.
  */
-export function synonymClause(typed: QueryWord[], span: QueryAlternatives, isLast: boolean, typedJoined: ReadonlyArray<readonly string[]> = []): Query {
-  return { dis_max: { queries: [allWords(typed, isLast, undefined, typedJoined), ...span.alternatives.map((a) => allWords(a.words, false, a.weight))] } };
+export function synonymClause(
+  typed: QueryWord[],
+  span: QueryAlternatives,
+  isLast: boolean,
+  typedJoined: ReadonlyArray<readonly string[]> = [],
+): Query {
+  return {
+    dis_max: {
+      queries: [allWords(typed, isLast, undefined, typedJoined), ...span.alternatives.map((a) => allWords(a.words, false, a.weight))],
+    },
+  };
 }
 
 /** One clause per word, except that a span with synonyms becomes one clause (and counts as one word). */
@@ -73,7 +103,10 @@ function wordUnits(query: AnalyzedQuery): Query[] {
   const last = words.length - 1;
   // Word i written together with the word before it and with the word after it (when both can be joined), stemmed as titles are.
   const joinedAround = (i: number) =>
-    [...(i > 0 ? joinedPairs([words[i - 1]!.word, words[i]!.word]) : []), ...(i < last ? joinedPairs([words[i]!.word, words[i + 1]!.word]) : [])].map(stem);
+    [
+      ...(i > 0 ? joinedPairs([words[i - 1]!.word, words[i]!.word]) : []),
+      ...(i < last ? joinedPairs([words[i]!.word, words[i + 1]!.word]) : []),
+    ].map(stem);
   const units: Query[] = [];
   let at = 0;
   for (const span of query.synonyms ?? []) {

@@ -48,7 +48,9 @@ export function createCatalogDirectory(db: Knex, ttlMs = 30_000, now: () => numb
   const load = cachedLoader(
     async () => {
       const rows = await db('categories').select('id', 'name_en', 'name_zh', 'path', 'facet_attributes');
-      return new Map<string, CategoryInfo>(rows.map((r) => [r.id, { id: r.id, nameEn: r.name_en, nameZh: r.name_zh, path: r.path, facetAttributes: r.facet_attributes }]));
+      return new Map<string, CategoryInfo>(
+        rows.map((r) => [r.id, { id: r.id, nameEn: r.name_en, nameZh: r.name_zh, path: r.path, facetAttributes: r.facet_attributes }]),
+      );
     },
     ttlMs,
     now,
@@ -64,7 +66,8 @@ export function createCatalogDirectory(db: Knex, ttlMs = 30_000, now: () => numb
       const category = byId.get(categoryId);
       if (!category) return [];
       const keys: string[] = [];
-      for (const id of [...category.path].reverse()) for (const key of byId.get(id)?.facetAttributes ?? []) if (!keys.includes(key)) keys.push(key);
+      for (const id of [...category.path].reverse())
+        for (const key of byId.get(id)?.facetAttributes ?? []) if (!keys.includes(key)) keys.push(key);
       return keys;
     },
     async all() {

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { validationError } from '../../core/errors';
 import { identifier } from '../../core/validation';
-import { facetNames, facetParameters, facets, isFacetName, isFacetParameter, type FacetName, type FacetSelections } from '../facets/registry';
+import {
+  facetNames,
+  facetParameters,
+  facets,
+  isFacetName,
+  isFacetParameter,
+  type FacetName,
+  type FacetSelections,
+} from '../facets/registry';
 import { list, parse, searchLimits, single, wholeNumber, type RawQuery } from '../query-string/values';
 
 /**
@@ -48,7 +56,10 @@ function facetName(value: string): FacetName {
 /** Every facet's selection, in registry order; in_stock sits before the attribute filters, where SearchResult.appliedFilters has always had it. */
 function parseFilters(query: RawQuery, inStockRaw: string | undefined): SearchFilters {
   // Complete once every facet has read its own.
-  const all = facetNames.reduce<Partial<FacetSelections>>((parsed, name) => ({ ...parsed, ...facets[name].parse(query) }), {}) as FacetSelections;
+  const all = facetNames.reduce<Partial<FacetSelections>>(
+    (parsed, name) => ({ ...parsed, ...facets[name].parse(query) }),
+    {},
+  ) as FacetSelections;
   const { attributes, ...selections } = all;
   return { ...selections, inStock: inStockRaw === undefined ? false : parse(bool, inStockRaw, 'in_stock'), attributes };
 }
@@ -59,9 +70,17 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
   }
 
   const rawQ = single(query, 'q');
-  const q = rawQ === undefined ? null : parse(z.string().max(searchLimits.maxQueryLength, `At most ${searchLimits.maxQueryLength} characters.`), rawQ, 'q').trim() || null;
+  const q =
+    rawQ === undefined
+      ? null
+      : parse(z.string().max(searchLimits.maxQueryLength, `At most ${searchLimits.maxQueryLength} characters.`), rawQ, 'q').trim() || null;
   const sortRaw = single(query, 'sort');
-  const sort = sortRaw === undefined ? (q ? 'relevance' : 'best_selling') : parse(z.enum(sortOptions, { message: `Sort by one of ${sortOptions.join(', ')}.` }), sortRaw, 'sort');
+  const sort =
+    sortRaw === undefined
+      ? q
+        ? 'relevance'
+        : 'best_selling'
+      : parse(z.enum(sortOptions, { message: `Sort by one of ${sortOptions.join(', ')}.` }), sortRaw, 'sort');
   const size = parse(wholeNumber(1, searchLimits.maxSize), single(query, 'size') ?? '20', 'size');
   const page = parse(wholeNumber(1, 1_000_000), single(query, 'page') ?? '1', 'page');
   const cursor = single(query, 'cursor') ?? null;
@@ -69,7 +88,15 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
   if (cursor === null && page * size > searchLimits.maxDepth) {
     throw validationError('page', `Pages beyond result ${searchLimits.maxDepth} need the cursor from the previous response.`);
   }
-  if (cursor !== null) parse(z.string().max(1000).regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor from a previous response.'), cursor, 'cursor');
+  if (cursor !== null)
+    parse(
+      z
+        .string()
+        .max(1000)
+        .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor from a previous response.'),
+      cursor,
+      'cursor',
+    );
 
   const inStockRaw = single(query, 'in_stock');
   const facetSizeRaw = single(query, 'facet_size');
@@ -84,8 +111,19 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
     page,
     size,
     cursor,
-    customerId: (() => { const v = single(query, 'customer'); return v === undefined ? null : parse(identifier, v, 'customer'); })(),
-    sessionId: (() => { const v = single(query, 'session'); return v === undefined ? null : parse(identifier, v, 'session'); })(),
-    context: (() => { const v = single(query, 'context'); return v === undefined ? null : parse(z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.'), v, 'context'); })(),
+    customerId: (() => {
+      const v = single(query, 'customer');
+      return v === undefined ? null : parse(identifier, v, 'customer');
+    })(),
+    sessionId: (() => {
+      const v = single(query, 'session');
+      return v === undefined ? null : parse(identifier, v, 'session');
+    })(),
+    context: (() => {
+      const v = single(query, 'context');
+      return v === undefined
+        ? null
+        : parse(z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.'), v, 'context');
+    })(),
   };
 }

@@ -54,7 +54,10 @@ export function createSuggestService(deps: SuggestServiceDeps) {
           .filter((c) => matchesPrefix(c.nameEn, prefix) || (c.nameZh !== null && matchesPrefix(c.nameZh, prefix)))
           .slice(0, size)
           .map((c) => ({ id: c.id, text: matchesPrefix(c.nameEn, prefix) ? c.nameEn : c.nameZh! })),
-        brands: brands.filter((b) => matchesPrefix(b.name, prefix)).slice(0, size).map((b) => ({ id: b.id, text: b.name })),
+        brands: brands
+          .filter((b) => matchesPrefix(b.name, prefix))
+          .slice(0, size)
+          .map((b) => ({ id: b.id, text: b.name })),
         tookMs: Date.now() - started,
       };
     },

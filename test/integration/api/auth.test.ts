@@ -11,7 +11,10 @@ describe('API keys and roles (real Postgres)', () => {
   before(async () => {
     env = await createTestEnvironment();
     api = await startTestApi(env);
-    await env.db('merchants').insert([{ id: 'm1', name: 'One' }, { id: 'm2', name: 'Two' }]);
+    await env.db('merchants').insert([
+      { id: 'm1', name: 'One' },
+      { id: 'm2', name: 'Two' },
+    ]);
     keys.public = (await createApiKey(env.db, { role: 'public' })).key;
     keys.merchandiser = (await createApiKey(env.db, { role: 'merchandiser' })).key;
     keys.admin = (await createApiKey(env.db, { role: 'admin' })).key;

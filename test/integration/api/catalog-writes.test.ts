@@ -10,8 +10,15 @@ describe('admin catalog writes (real Postgres)', () => {
   let scoped: string;
 
   const product = (overrides: Record<string, unknown> = {}) => ({
-    merchantId: 'm1', categoryId: 'shoes', brandId: 'nimbus', titleEn: 'Nimbus Trail Running Shoes', titleZh: 'Nimbus 越野跑鞋',
-    attributes: { colour: 'red', size: ['42', '43'] }, price: 89.9, stock: 5, ...overrides,
+    merchantId: 'm1',
+    categoryId: 'shoes',
+    brandId: 'nimbus',
+    titleEn: 'Nimbus Trail Running Shoes',
+    titleZh: 'Nimbus 越野跑鞋',
+    attributes: { colour: 'red', size: ['42', '43'] },
+    price: 89.9,
+    stock: 5,
+    ...overrides,
   });
 
   before(async () => {
@@ -28,8 +35,14 @@ describe('admin catalog writes (real Postgres)', () => {
   });
 
   it('builds the category tree with ancestor paths', async () => {
-    assert.equal((await api.request('PUT', '/v1/admin/categories/fashion', { key: admin, body: { nameEn: 'Fashion', nameZh: '时尚' } })).status, 201);
-    const shoes = await api.request('PUT', '/v1/admin/categories/shoes', { key: admin, body: { parentId: 'fashion', nameEn: 'Shoes', facetAttributes: ['colour', 'size'] } });
+    assert.equal(
+      (await api.request('PUT', '/v1/admin/categories/fashion', { key: admin, body: { nameEn: 'Fashion', nameZh: '时尚' } })).status,
+      201,
+    );
+    const shoes = await api.request('PUT', '/v1/admin/categories/shoes', {
+      key: admin,
+      body: { parentId: 'fashion', nameEn: 'Shoes', facetAttributes: ['colour', 'size'] },
+    });
     assert.equal(shoes.status, 201);
     assert.deepEqual(shoes.body.path, ['fashion', 'shoes']);
     const loop = await api.request('PUT', '/v1/admin/categories/fashion', { key: admin, body: { parentId: 'shoes', nameEn: 'Fashion' } });
@@ -51,7 +64,10 @@ describe('admin catalog writes (real Postgres)', () => {
     assert.equal(row.status, 'deleted');
     assert.deepEqual(row.attributes, { colour: 'red', size: ['42', '43'] });
     const outbox = await env.db('search_outbox').where({ product_id: 'p1' }).orderBy('id');
-    assert.deepEqual(outbox.map((r) => r.op), ['upsert', 'upsert', 'delete']);
+    assert.deepEqual(
+      outbox.map((r) => r.op),
+      ['upsert', 'upsert', 'delete'],
+    );
     assert.equal(outbox[1].version, updated.body.version);
   });
 
@@ -95,12 +111,30 @@ describe('admin catalog writes (real Postgres)', () => {
 
   it('ingests whole orders idempotently and rejects unknown products by field', async () => {
     await api.request('PUT', '/v1/admin/products/p4', { key: admin, body: product() });
-    const order = { id: 'o1', customerId: 'c1', placedAt: '2026-11-01T10:00:00Z', items: [{ productId: 'p4', quantity: 2, unitPrice: 10 }] };
-    assert.deepEqual((await api.request('POST', '/v1/admin/orders', { key: admin, body: { orders: [order] } })).body, { created: 1, updated: 0 });
-    assert.deepEqual((await api.request('POST', '/v1/admin/orders', { key: admin, body: { orders: [order] } })).body, { created: 0, updated: 1 });
+    const order = {
+      id: 'o1',
+      customerId: 'c1',
+      placedAt: '2026-11-01T10:00:00Z',
+      items: [{ productId: 'p4', quantity: 2, unitPrice: 10 }],
+    };
+    assert.deepEqual((await api.request('POST', '/v1/admin/orders', { key: admin, body: { orders: [order] } })).body, {
+      created: 1,
+      updated: 0,
+    });
+    assert.deepEqual((await api.request('POST', '/v1/admin/orders', { key: admin, body: { orders: [order] } })).body, {
+      created: 0,
+      updated: 1,
+    });
     assert.equal((await env.db('order_items').where({ order_id: 'o1' })).length, 1);
 
-    const bad = { ...order, id: 'o2', items: [{ productId: 'p4', quantity: 1, unitPrice: 5 }, { productId: 'ghost', quantity: 1, unitPrice: 5 }] };
+    const bad = {
+      ...order,
+      id: 'o2',
+      items: [
+        { productId: 'p4', quantity: 1, unitPrice: 5 },
+        { productId: 'ghost', quantity: 1, unitPrice: 5 },
+      ],
+    };
     const response = await api.request('POST', '/v1/admin/orders', { key: admin, body: { orders: [bad] } });
     assert.equal(response.status, 400);
     assert.equal(response.body.error.field, 'orders[0].items.productId');

@@ -29,7 +29,11 @@ describe('HTTP error handling (real services)', () => {
   });
 
   it('answers malformed JSON with 400 BAD_JSON', async () => {
-    const response = await api.request('PUT', '/v1/admin/brands/b', { key: admin, rawBody: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const response = await api.request('PUT', '/v1/admin/brands/b', {
+      key: admin,
+      rawBody: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(response.status, 400);
     assert.equal(response.body.error.code, 'BAD_JSON');
   });
@@ -38,7 +42,11 @@ describe('HTTP error handling (real services)', () => {
     const big = await api.request('PUT', '/v1/admin/brands/b', { key: admin, body: { name: 'x'.repeat(5000) } });
     assert.equal(big.status, 413);
     assert.equal(big.body.error.code, 'PAYLOAD_TOO_LARGE');
-    const text = await api.request('PUT', '/v1/admin/brands/b', { key: admin, rawBody: 'name=x', headers: { 'content-type': 'text/plain' } });
+    const text = await api.request('PUT', '/v1/admin/brands/b', {
+      key: admin,
+      rawBody: 'name=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     assert.equal(text.status, 415);
   });
 

@@ -20,12 +20,20 @@ export interface TestSchema {
 export async function createTestSchema(): Promise<TestSchema> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   const schema = `test_${randomUUID().replace(/-/g, '')}`;
-  const db = knex({ client: 'pg', connection: config.databaseUrl, searchPath: [schema], pool: { min: 0, max: 4 }, acquireConnectionTimeout: 10_000 });
+  const db = knex({
+    client: 'pg',
+    connection: config.databaseUrl,
+    searchPath: [schema],
+    pool: { min: 0, max: 4 },
+    acquireConnectionTimeout: 10_000,
+  });
   try {
     await db.raw('create schema ??', [schema]);
   } catch (error) {
     await db.destroy();
-    throw new Error(`Postgres is not reachable at ${config.databaseUrl} (run: bash scripts/services.sh up): ${String(error)}`, { cause: error });
+    throw new Error(`Postgres is not reachable at ${config.databaseUrl} (run: bash scripts/services.sh up): ${String(error)}`, {
+      cause: error,
+    });
   }
   await migrateLatest(db);
   return {

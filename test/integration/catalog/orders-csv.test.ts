@@ -31,29 +31,54 @@ describe('importing Online Retail orders from CSV (real Postgres)', () => {
     const { issues, elapsedMs, ...counts } = first;
     assert.ok(elapsedMs >= 0);
     assert.deepEqual(counts, {
-      rows: 16, badRows: 3, nonProductRows: 1, rowsWithoutCustomer: 2,
+      rows: 16,
+      badRows: 3,
+      nonProductRows: 1,
+      rowsWithoutCustomer: 2,
       orders: { imported: 7, cancellations: 1, guest: 1, alreadyPresent: 0, rejected: 0 },
-      orderLines: 12, customersCreated: 4, productsCreated: 10,
+      orderLines: 12,
+      customersCreated: 4,
+      productsCreated: 10,
     });
-    assert.deepEqual(issues.sample.map((i) => [i.line, i.code]), [[11, 'zero-price'], [12, 'bad-quantity'], [17, 'bad-date']]);
+    assert.deepEqual(
+      issues.sample.map((i) => [i.line, i.code]),
+      [
+        [11, 'zero-price'],
+        [12, 'bad-quantity'],
+        [17, 'bad-date'],
+      ],
+    );
   });
 
   it('stores each invoice as one order with its lines', async () => {
     const orders = await t.db('orders').select('id', 'status', 'customer_id', 'total', 'currency', 'source').orderBy('id');
-    assert.deepEqual(orders.map((o) => [o.id, o.status, o.customer_id, o.total]), [
-      ['900001', 'delivered', '90001', '39.84'],
-      ['900002', 'delivered', '90001', '31.44'],
-      ['900004', 'delivered', null, '28.86'],
-      ['900005', 'delivered', '90002', '30.00'],
-      ['900006', 'delivered', '90003', '22.80'],
-      ['900007', 'delivered', '90004', '17.85'],
-      ['C900003', 'cancelled', '90001', '6.78'],
-    ]);
+    assert.deepEqual(
+      orders.map((o) => [o.id, o.status, o.customer_id, o.total]),
+      [
+        ['900001', 'delivered', '90001', '39.84'],
+        ['900002', 'delivered', '90001', '31.44'],
+        ['900004', 'delivered', null, '28.86'],
+        ['900005', 'delivered', '90002', '30.00'],
+        ['900006', 'delivered', '90003', '22.80'],
+        ['900007', 'delivered', '90004', '17.85'],
+        ['C900003', 'cancelled', '90001', '6.78'],
+      ],
+    );
     assert.ok(orders.every((o) => o.currency === 'GBP' && o.source === 'online-retail'));
     const lines = await t.db('order_items').where({ order_id: '900006' }).orderBy('line_no');
-    assert.deepEqual(lines.map((l) => [l.line_no, l.product_id, l.quantity]), [[1, '21754', 3], [2, '22623', 1]], 'interleaved lines join their invoice');
+    assert.deepEqual(
+      lines.map((l) => [l.line_no, l.product_id, l.quantity]),
+      [
+        [1, '21754', 3],
+        [2, '22623', 1],
+      ],
+      'interleaved lines join their invoice',
+    );
     const cancelled = await t.db('order_items').where({ order_id: 'C900003' });
-    assert.deepEqual(cancelled.map((l) => [l.product_id, l.quantity]), [['71053', 2]]);
+    assert.deepEqual(
+      cancelled.map((l) => [l.product_id, l.quantity]),
+      [['71053', 2]],
+    );
     const june = await t.db('orders').where({ id: '900005' }).first();
     assert.equal(june.placed_at.toISOString(), '2011-06-05T13:30:00.000Z', 'UK summer time');
   });
@@ -70,12 +95,16 @@ describe('importing Online Retail orders from CSV (real Postgres)', () => {
   it('adds nothing on a second run, from a gzip copy this time', async () => {
     const gz = path.join(tmp, 'sample.csv.gz');
     await pipeline(createReadStream(sample), createGzip(), createWriteStream(gz));
-    const before = await Promise.all(['orders', 'order_items', 'customers', 'products', 'search_outbox'].map((table) => countRows(t.db, table)));
+    const before = await Promise.all(
+      ['orders', 'order_items', 'customers', 'products', 'search_outbox'].map((table) => countRows(t.db, table)),
+    );
     const again = await importRetailOrdersFile(t.db, gz, { progress: silentProgress });
     assert.equal(again.rows, 16);
     assert.deepEqual(again.orders, { imported: 0, cancellations: 0, guest: 0, alreadyPresent: 7, rejected: 0 });
     assert.equal(again.customersCreated + again.productsCreated + again.orderLines, 0);
-    const after = await Promise.all(['orders', 'order_items', 'customers', 'products', 'search_outbox'].map((table) => countRows(t.db, table)));
+    const after = await Promise.all(
+      ['orders', 'order_items', 'customers', 'products', 'search_outbox'].map((table) => countRows(t.db, table)),
+    );
     assert.deepEqual(after, before);
   });
 
@@ -98,7 +127,10 @@ describe('importing Online Retail orders from CSV (real Postgres)', () => {
       const summary = await importRetailOrders(t.db, Readable.from([csv]), { progress: silentProgress });
       assert.equal(summary.orders.imported, 1);
       assert.equal(summary.orders.rejected, 1);
-      assert.deepEqual(summary.issues.sample.map((i) => [i.line, i.code]), [[2, 'order-rejected']]);
+      assert.deepEqual(
+        summary.issues.sample.map((i) => [i.line, i.code]),
+        [[2, 'order-rejected']],
+      );
       assert.match(summary.issues.sample[0]?.message ?? '', /invoice 910001 \(lines 2, 3\).*refused for the test/);
       assert.equal(await t.db('orders').where({ id: '910001' }).first(), undefined);
       assert.equal((await t.db('order_items').where({ order_id: '910001' })).length, 0);
@@ -109,6 +141,9 @@ describe('importing Online Retail orders from CSV (real Postgres)', () => {
   });
 
   it('fails with a clear message on a file that is not an Online Retail CSV', async () => {
-    await assert.rejects(importRetailOrders(t.db, Readable.from(['a,b,c\n1,2,3\n']), { progress: silentProgress }), /missing column\(s\) InvoiceNo/);
+    await assert.rejects(
+      importRetailOrders(t.db, Readable.from(['a,b,c\n1,2,3\n']), { progress: silentProgress }),
+      /missing column\(s\) InvoiceNo/,
+    );
   });
 });

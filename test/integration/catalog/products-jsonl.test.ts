@@ -25,7 +25,13 @@ describe('importing products from JSON Lines (real Postgres)', () => {
     assert.deepEqual(first.created, { merchants: 2, brands: 2, categories: 4 });
     assert.deepEqual(
       first.issues.sample.map((i) => [i.line, i.code]),
-      [[3, 'invalid-json'], [4, 'invalid-product'], [5, 'invalid-product'], [7, 'unknown-category'], [9, 'invalid-product']],
+      [
+        [3, 'invalid-json'],
+        [4, 'invalid-product'],
+        [5, 'invalid-product'],
+        [7, 'unknown-category'],
+        [9, 'invalid-product'],
+      ],
     );
     assert.match(first.issues.sample[1]?.message ?? '', /price: required/);
     assert.match(first.issues.sample[4]?.message ?? '', /stock/);
@@ -45,7 +51,10 @@ describe('importing products from JSON Lines (real Postgres)', () => {
     assert.equal(p6.title_en, null);
     assert.equal(p6.currency, 'CNY');
     assert.equal((await t.db('merchants').where({ id: 'sample-m2' }).first()).name, '样品商店');
-    assert.deepEqual((await t.db('products').select('id').orderBy('id')).map((r) => r.id), ['sample-1', 'sample-2', 'sample-6', 'sample-9']);
+    assert.deepEqual(
+      (await t.db('products').select('id').orderBy('id')).map((r) => r.id),
+      ['sample-1', 'sample-2', 'sample-6', 'sample-9'],
+    );
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -61,7 +70,13 @@ describe('importing products from JSON Lines (real Postgres)', () => {
     const before = await t.db('products').where({ id: 'sample-9' }).first();
     const summary = await importProducts(
       t.db,
-      fromLines({ id: 'sample-9', merchant: { id: 'sample-m1', name: 'Renamed Is Ignored' }, category_id: 'sample-shoes', title_en: 'Trail Sneakers', price: 55 }),
+      fromLines({
+        id: 'sample-9',
+        merchant: { id: 'sample-m1', name: 'Renamed Is Ignored' },
+        category_id: 'sample-shoes',
+        title_en: 'Trail Sneakers',
+        price: 55,
+      }),
       { progress: silentProgress },
     );
     assert.deepEqual(summary.products, { inserted: 0, updated: 1, unchanged: 0 });
@@ -78,13 +93,27 @@ describe('importing products from JSON Lines (real Postgres)', () => {
       fromLines(
         { id: 'ok-1', merchant: { id: 'sample-m1', name: 'x' }, category_id: 'sample-shoes', title_en: 'Fine', price: 1 },
         // The path names a category as its own parent: the category trigger refuses it.
-        { id: 'loop-1', merchant: { id: 'sample-m1', name: 'x' }, category: { path: [{ id: 'loop', name_en: 'Loop' }, { id: 'loop', name_en: 'Loop' }] }, title_en: 'Loop', price: 1 },
+        {
+          id: 'loop-1',
+          merchant: { id: 'sample-m1', name: 'x' },
+          category: {
+            path: [
+              { id: 'loop', name_en: 'Loop' },
+              { id: 'loop', name_en: 'Loop' },
+            ],
+          },
+          title_en: 'Loop',
+          price: 1,
+        },
         { id: 'ok-2', merchant: { id: 'sample-m1', name: 'x' }, category_id: 'sample-shoes', title_en: 'Also fine', price: 2 },
       ),
       { progress: silentProgress },
     );
     assert.equal(summary.products.inserted, 2);
-    assert.deepEqual(summary.issues.sample.map((i) => [i.line, i.code]), [[2, 'rejected']]);
+    assert.deepEqual(
+      summary.issues.sample.map((i) => [i.line, i.code]),
+      [[2, 'rejected']],
+    );
     assert.equal(await t.db('products').where({ id: 'loop-1' }).first(), undefined);
     assert.equal(await t.db('categories').where({ id: 'loop' }).first(), undefined);
   });

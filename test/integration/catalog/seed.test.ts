@@ -11,7 +11,11 @@ describe('seeding a generated marketplace (real Postgres)', () => {
   let first: SeedSummary;
   const size = { products: 300, merchants: 10, customers: 150, orders: 1200, events: 3000, anonymousShare: 0.2 };
   const productsDigest = async () =>
-    (await t.db.raw<{ rows: Array<{ digest: string }> }>("select md5(string_agg(to_jsonb(p)::text, '|' order by id)) as digest from (select id, merchant_id, category_id, brand_id, title_en, title_zh, description_en, description_zh, attributes, price, stock, status, rating, review_count, created_at from products) p")).rows[0]?.digest;
+    (
+      await t.db.raw<{ rows: Array<{ digest: string }> }>(
+        "select md5(string_agg(to_jsonb(p)::text, '|' order by id)) as digest from (select id, merchant_id, category_id, brand_id, title_en, title_zh, description_en, description_zh, attributes, price, stock, status, rating, review_count, created_at from products) p",
+      )
+    ).rows[0]?.digest;
 
   before(async () => {
     t = await createTestSchema();
@@ -44,19 +48,36 @@ describe('seeding a generated marketplace (real Postgres)', () => {
     assert.deepEqual(shoes.path, ['fashion', 'shoes', 'running-shoes']);
     assert.equal(shoes.depth, 2);
     assert.ok(shoes.facet_attributes.includes('size'));
-    const [{ notLeaf }] = (await t.db.raw("select count(*)::int as \"notLeaf\" from products p join categories c on c.id = p.category_id where c.depth <> 2")).rows;
+    const [{ notLeaf }] = (
+      await t.db.raw('select count(*)::int as "notLeaf" from products p join categories c on c.id = p.category_id where c.depth <> 2')
+    ).rows;
     assert.equal(notLeaf, 0);
     assert.equal(await countRows(t.db, 'search_outbox'), 300);
   });
 
   it('writes consistent orders and events', async () => {
     const q = async (sql: string) => Number((await t.db.raw<{ rows: Array<{ n: string }> }>(sql)).rows[0]?.n);
-    assert.equal(await q('select count(*) as n from orders o where abs(o.total - (select sum(quantity * unit_price) from order_items i where i.order_id = o.id)) > 0.01'), 0);
+    assert.equal(
+      await q(
+        'select count(*) as n from orders o where abs(o.total - (select sum(quantity * unit_price) from order_items i where i.order_id = o.id)) > 0.01',
+      ),
+      0,
+    );
     assert.equal(await q('select count(*) as n from orders o where not exists (select 1 from order_items i where i.order_id = o.id)'), 0);
     assert.equal(await q('select count(*) as n from events e left join products p on p.id = e.product_id where p.id is null'), 0);
-    assert.equal(await q('select count(*) as n from events e left join customers c on c.id = e.customer_id where e.customer_id is not null and c.id is null'), 0);
-    assert.equal(await q("select count(*) as n from order_items i join orders o on o.id = i.order_id join products p on p.id = i.product_id where p.created_at > o.placed_at"), 0);
-    assert.ok((await q("select count(*) as n from events where customer_id is null")) > 0);
+    assert.equal(
+      await q(
+        'select count(*) as n from events e left join customers c on c.id = e.customer_id where e.customer_id is not null and c.id is null',
+      ),
+      0,
+    );
+    assert.equal(
+      await q(
+        'select count(*) as n from order_items i join orders o on o.id = i.order_id join products p on p.id = i.product_id where p.created_at > o.placed_at',
+      ),
+      0,
+    );
+    assert.ok((await q('select count(*) as n from events where customer_id is null')) > 0);
   });
 
   it('refuses to seed a database that has products, changing nothing', async () => {
@@ -76,7 +97,10 @@ describe('seeding a generated marketplace (real Postgres)', () => {
     assert.deepEqual(again.rows, first.rows);
     for (const [table, n] of Object.entries(first.rows)) assert.equal(await countRows(t.db, table), n, table);
     assert.equal(await productsDigest(), before);
-    assert.deepEqual((await t.db('api_keys').select('hash')).map((r) => r.hash), ['admin-hash']);
+    assert.deepEqual(
+      (await t.db('api_keys').select('hash')).map((r) => r.hash),
+      ['admin-hash'],
+    );
     assert.equal(await countRows(t.db, 'product_recommendations'), 0, 'derived rows go with their products');
   });
 
@@ -85,8 +109,15 @@ describe('seeding a generated marketplace (real Postgres)', () => {
     // too), plus one upsert for the recommendation row written straight into the table in the test before.
     assert.equal(await countRows(t.db, 'search_outbox'), 901);
     const deleted = await t.db('products').where({ status: 'deleted' }).count<Array<{ count: string }>>({ count: '*' });
-    assert.equal(Number((await t.db('search_outbox').where({ op: 'delete' }).count<Array<{ count: string }>>({ count: '*' }))[0]?.count), 300 + 2 * Number(deleted[0]?.count));
-    const [{ late }] = (await t.db.raw("select count(*)::int as late from search_outbox d join search_outbox u on u.product_id = d.product_id and u.op = 'upsert' and u.id > d.id where d.op = 'delete' and u.version < d.version")).rows;
+    assert.equal(
+      Number((await t.db('search_outbox').where({ op: 'delete' }).count<Array<{ count: string }>>({ count: '*' }))[0]?.count),
+      300 + 2 * Number(deleted[0]?.count),
+    );
+    const [{ late }] = (
+      await t.db.raw(
+        "select count(*)::int as late from search_outbox d join search_outbox u on u.product_id = d.product_id and u.op = 'upsert' and u.id > d.id where d.op = 'delete' and u.version < d.version",
+      )
+    ).rows;
     assert.equal(late, 0, 'every re-created product has a version above its delete');
   });
 });

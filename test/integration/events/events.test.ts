@@ -27,10 +27,13 @@ describe('POST /v1/events (real Postgres)', () => {
     assert.equal(response.status, 202);
     assert.deepEqual(response.body, { accepted: 2, rejected: [] });
     const stored = await env.db('events').orderBy('id');
-    assert.deepEqual(stored.map((e) => [e.type, e.session_id, e.customer_id, e.product_id, e.query]), [
-      ['view', 's-1', null, 'p-1', null],
-      ['search_click', null, 'c-1', 'p-2', 'red shoes'],
-    ]);
+    assert.deepEqual(
+      stored.map((e) => [e.type, e.session_id, e.customer_id, e.product_id, e.query]),
+      [
+        ['view', 's-1', null, 'p-1', null],
+        ['search_click', null, 'c-1', 'p-2', 'red shoes'],
+      ],
+    );
     assert.equal(stored[1].occurred_at.toISOString(), '2026-11-20T10:00:00.000Z');
   });
 
@@ -47,14 +50,17 @@ describe('POST /v1/events (real Postgres)', () => {
     ]);
     assert.equal(response.status, 207);
     assert.equal(response.body.accepted, 1);
-    assert.deepEqual(response.body.rejected.map((r: { index: number; field: string }) => [r.index, r.field]), [
-      [1, 'events[1].type'],
-      [2, 'events[2].customerId'],
-      [3, 'events[3].query'],
-      [4, 'events[4].price'],
-      [5, 'events[5].occurredAt'],
-      [6, 'events[6]'],
-    ]);
+    assert.deepEqual(
+      response.body.rejected.map((r: { index: number; field: string }) => [r.index, r.field]),
+      [
+        [1, 'events[1].type'],
+        [2, 'events[2].customerId'],
+        [3, 'events[3].query'],
+        [4, 'events[4].price'],
+        [5, 'events[5].occurredAt'],
+        [6, 'events[6]'],
+      ],
+    );
     const after = Number((await env.db('events').count<{ count: string }[]>('* as count'))[0]!.count);
     assert.equal(after - before, 1);
   });
@@ -69,7 +75,10 @@ describe('POST /v1/events (real Postgres)', () => {
   });
 
   it("merges an anonymous session's history into the customer at login", async () => {
-    await send([{ type: 'view', sessionId: 'anon-9', productId: 'p-7' }, { type: 'add_to_cart', sessionId: 'anon-9', productId: 'p-7' }]);
+    await send([
+      { type: 'view', sessionId: 'anon-9', productId: 'p-7' },
+      { type: 'add_to_cart', sessionId: 'anon-9', productId: 'p-7' },
+    ]);
     const merged = await api.request('POST', '/v1/sessions/merge', { key, body: { sessionId: 'anon-9', customerId: 'c-9' } });
     assert.deepEqual(merged.body, { merged: 2 });
     assert.equal((await env.db('events').where({ customer_id: 'c-9' })).length, 2);

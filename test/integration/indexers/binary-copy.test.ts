@@ -27,7 +27,11 @@ describe('binary COPY through node-postgres (real Postgres)', () => {
   it('streams the same rows a query returns, rows larger than a socket read included', async () => {
     const sql = `select i::text as id, case when i = 7 then repeat('大', 100000) else repeat('x' || i, i * 40) end as body, nullif(i % 5, 0)::text as maybe
                  from generate_series(1, 300) i where i > ?`;
-    const expected = (await db.raw<{ rows: Array<Record<string, string | null>> }>(sql, [0])).rows.map((r) => [r.id!, r.body!, r.maybe ?? null]);
+    const expected = (await db.raw<{ rows: Array<Record<string, string | null>> }>(sql, [0])).rows.map((r) => [
+      r.id!,
+      r.body!,
+      r.maybe ?? null,
+    ]);
     const streamed = await copyText(db, sql, [0]);
     assert.equal(streamed.length, 300);
     assert.deepEqual(streamed, expected);
@@ -53,7 +57,11 @@ describe('binary COPY through node-postgres (real Postgres)', () => {
   });
 
   it('honours a query_timeout: the COPY ends for its caller, no row is handed over after, and the connection serves the next query', async () => {
-    const timed = knex({ client: 'pg', connection: { connectionString: loadConfig().databaseUrl, query_timeout: 300 }, pool: { min: 1, max: 1 } });
+    const timed = knex({
+      client: 'pg',
+      connection: { connectionString: loadConfig().databaseUrl, query_timeout: 300 },
+      pool: { min: 1, max: 1 },
+    });
     try {
       // Quick enough: resolves, and the timer node-postgres started is cleared (a late timeout would fail the next COPY).
       assert.deepEqual(await copyText(timed, 'select 1::text'), [['1']]);
@@ -61,7 +69,12 @@ describe('binary COPY through node-postgres (real Postgres)', () => {
       assert.deepEqual(await copyText(timed, 'select 2::text'), [['2']]);
 
       let rows = 0;
-      const slow = copyRowsBinary(timed, 'select i, pg_sleep(case when i = 3 then 1 else 0 end) from generate_series(1, 5) i', [], () => void (rows += 1));
+      const slow = copyRowsBinary(
+        timed,
+        'select i, pg_sleep(case when i = 3 then 1 else 0 end) from generate_series(1, 5) i',
+        [],
+        () => void (rows += 1),
+      );
       await assert.rejects(slow, /timeout/i);
       const atRejection = rows;
       await new Promise((resolve) => setTimeout(resolve, 1200));

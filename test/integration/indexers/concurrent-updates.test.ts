@@ -27,7 +27,9 @@ describe('concurrent updates (real Postgres, Redis, Elasticsearch)', () => {
     await h.startWorker();
     // A second worker competing for the same outbox rows.
     secondWorker = createQueue(h.env.config);
-    void secondWorker.process(2, (job) => runJob(job.data, { config: h.env.config, logger: h.logger, es: h.env.es, db: h.env.db, queue: h.queue }, job));
+    void secondWorker.process(2, (job) =>
+      runJob(job.data, { config: h.env.config, logger: h.logger, es: h.env.es, db: h.env.db, queue: h.queue }, job),
+    );
   });
   after(async () => {
     await Promise.all(writers.map((w) => w.destroy()));
@@ -50,10 +52,22 @@ describe('concurrent updates (real Postgres, Redis, Elasticsearch)', () => {
             for (let i = 0; i < 50; i += 1) {
               const id = productIds[Math.floor(next() * productIds.length)]!;
               const change = next();
-              if (change < 0.4) await db('products').where({ id }).update({ price: (1 + next() * 500).toFixed(2) });
-              else if (change < 0.7) await db('products').where({ id }).update({ stock: Math.floor(next() * 20) });
-              else if (change < 0.9) await db('products').where({ id }).update({ title_en: `Pan ${Math.floor(next() * 1e6)}` });
-              else await db('products').where({ id }).update({ status: next() < 0.5 ? 'hidden' : 'active' });
+              if (change < 0.4)
+                await db('products')
+                  .where({ id })
+                  .update({ price: (1 + next() * 500).toFixed(2) });
+              else if (change < 0.7)
+                await db('products')
+                  .where({ id })
+                  .update({ stock: Math.floor(next() * 20) });
+              else if (change < 0.9)
+                await db('products')
+                  .where({ id })
+                  .update({ title_en: `Pan ${Math.floor(next() * 1e6)}` });
+              else
+                await db('products')
+                  .where({ id })
+                  .update({ status: next() < 0.5 ? 'hidden' : 'active' });
             }
           }),
         );
@@ -64,7 +78,10 @@ describe('concurrent updates (real Postgres, Redis, Elasticsearch)', () => {
 
     await h.drain(30_000);
     const rows = await h.env.db('products').select('id', 'version', 'price', 'stock', 'title_en', 'status');
-    const docs = await h.env.es.mget<{ price: number; stock: number; title_en: string; status: string }>({ index: h.alias, ids: rows.map((r) => r.id) });
+    const docs = await h.env.es.mget<{ price: number; stock: number; title_en: string; status: string }>({
+      index: h.alias,
+      ids: rows.map((r) => r.id),
+    });
     const byId = new Map(docs.docs.map((d) => [d._id, d]));
     for (const row of rows) {
       const doc = byId.get(row.id);

@@ -23,13 +23,18 @@ describe('incremental sync through the outbox (real Postgres, Redis, Elasticsear
 
   const searchTitle = async (word: string) =>
     (await h.env.es.search<ProductDocument>({ index: h.alias, query: { match: { title_terms: word } }, version: true })).hits.hits;
-  const searchId = async (id: string) => (await h.env.es.search<ProductDocument>({ index: h.alias, query: { term: { id } }, version: true })).hits.hits[0];
+  const searchId = async (id: string) =>
+    (await h.env.es.search<ProductDocument>({ index: h.alias, query: { term: { id } }, version: true })).hits.hits[0];
   const dbVersion = async (id: string) => Number((await h.env.db('products').where({ id }).first('version')).version);
 
   it('makes a created product searchable within 2 s', async () => {
     await h.env.db('products').insert({ ...productRow('new-1', 1), title_en: 'Zorblax Skillet' });
     const committed = Date.now();
-    const hits = await waitFor('the new product in search', async () => ((await searchTitle('zorblax')).length > 0 ? searchTitle('zorblax') : undefined), 5000);
+    const hits = await waitFor(
+      'the new product in search',
+      async () => ((await searchTitle('zorblax')).length > 0 ? searchTitle('zorblax') : undefined),
+      5000,
+    );
     const lag = Date.now() - committed;
     assert.ok(lag < 2000, `searchable after ${lag} ms`);
     assert.equal(hits[0]?._id, 'new-1');
@@ -50,13 +55,21 @@ describe('incremental sync through the outbox (real Postgres, Redis, Elasticsear
     await h.env.db('products').where({ id: 'p-00004' }).update({ status: 'deleted' });
     await h.env.db('products').where({ id: 'p-00005' }).delete();
     const committed = Date.now();
-    await waitFor('both products gone from search', async () => ((await searchId('p-00004')) || (await searchId('p-00005')) ? undefined : true), 5000);
+    await waitFor(
+      'both products gone from search',
+      async () => ((await searchId('p-00004')) || (await searchId('p-00005')) ? undefined : true),
+      5000,
+    );
     const lag = Date.now() - committed;
     assert.ok(lag < 2000, `gone after ${lag} ms`);
   });
 
   it('re-indexes every product under a renamed category', async () => {
-    const [{ count }] = await h.env.db('products').whereIn('category_id', ['cookware', 'knives']).whereNot('status', 'deleted').count<Array<{ count: string }>>({ count: '*' });
+    const [{ count }] = await h.env
+      .db('products')
+      .whereIn('category_id', ['cookware', 'knives'])
+      .whereNot('status', 'deleted')
+      .count<Array<{ count: string }>>({ count: '*' });
     await h.env.db('categories').where({ id: 'kitchen' }).update({ name_en: 'Cooking' });
     await waitFor('renamed ancestor in every document', async () => {
       const response = await h.env.es.count({ index: h.alias, query: { term: { 'category.names_en.keyword': 'Cooking' } } });
@@ -67,7 +80,10 @@ describe('incremental sync through the outbox (real Postgres, Redis, Elasticsear
   it('hides the products of a suspended merchant from shoppers', async () => {
     await h.env.db('merchants').where({ id: 'm2' }).update({ status: 'suspended' });
     await waitFor('m2 products invisible', async () => {
-      const response = await h.env.es.count({ index: h.alias, query: { bool: { filter: [{ term: { 'merchant.id': 'm2' } }, { term: { visible: true } }] } } });
+      const response = await h.env.es.count({
+        index: h.alias,
+        query: { bool: { filter: [{ term: { 'merchant.id': 'm2' } }, { term: { visible: true } }] } },
+      });
       return response.count === 0 ? true : undefined;
     });
   });
@@ -77,7 +93,12 @@ describe('incremental sync through the outbox (real Postgres, Redis, Elasticsear
     await h.startWorker({ pollIntervalMs: 60_000 });
     await h.env.db('products').where({ id: 'p-00008' }).update({ stock: 77 });
     const committed = Date.now();
-    await waitFor('the change relayed', async () => ((await h.env.db('search_outbox').whereNull('processed_at').first('id')) ? undefined : true), 5000, 10);
+    await waitFor(
+      'the change relayed',
+      async () => ((await h.env.db('search_outbox').whereNull('processed_at').first('id')) ? undefined : true),
+      5000,
+      10,
+    );
     const lag = Date.now() - committed;
     assert.ok(lag < 500, `relayed ${lag} ms after the commit`);
     await h.stopWorker();

@@ -53,7 +53,11 @@ describe('product rows for documents (real Postgres)', () => {
     await env.db('products').insert(productRow('q-line\nbreak', 99));
     await env.db('products').where({ id: 'p-00001' }).update({ status: 'deleted' });
     await env.db('products').where({ id: 'p-00002' }).update({ title_en: 'renamed' });
-    const expected = await env.db('products').whereNot({ status: 'deleted' }).orderBy('id').select<Array<{ id: string; version: string }>>('id', 'version');
+    const expected = await env
+      .db('products')
+      .whereNot({ status: 'deleted' })
+      .orderBy('id')
+      .select<Array<{ id: string; version: string }>>('id', 'version');
     assert.equal(expected.length, 9, 'pages of 3');
 
     const ids: string[] = [];
@@ -68,14 +72,32 @@ describe('product rows for documents (real Postgres)', () => {
       versions.push(...page.versions);
       after = page.ids.at(-1)!;
     }
-    assert.deepEqual(ids, expected.map((p) => p.id));
-    assert.deepEqual(versions, expected.map((p) => Number(p.version)), 'versions as numbers, current ones');
+    assert.deepEqual(
+      ids,
+      expected.map((p) => p.id),
+    );
+    assert.deepEqual(
+      versions,
+      expected.map((p) => Number(p.version)),
+      'versions as numbers, current ones',
+    );
     assert.ok(!ids.includes('p-00001'));
     assert.ok(ids.includes('q-line\nbreak'));
     await env.db('products').where({ id: 'q-line\nbreak' }).delete();
     const split = await loadProductVersionPage(env.db, null, 100);
-    assert.deepEqual(split.ids, ids.filter((id) => id !== 'q-line\nbreak'), 'ids joined and split: the same page');
-    assert.deepEqual(split.versions, versions.filter((_, i) => ids[i] !== 'q-line\nbreak'));
-    assert.deepEqual((await loadProductPage(env.db, null, 100)).map((r) => r.id), split.ids, 'the same pages as the full rows');
+    assert.deepEqual(
+      split.ids,
+      ids.filter((id) => id !== 'q-line\nbreak'),
+      'ids joined and split: the same page',
+    );
+    assert.deepEqual(
+      split.versions,
+      versions.filter((_, i) => ids[i] !== 'q-line\nbreak'),
+    );
+    assert.deepEqual(
+      (await loadProductPage(env.db, null, 100)).map((r) => r.id),
+      split.ids,
+      'the same pages as the full rows',
+    );
   });
 });

@@ -18,10 +18,15 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
   const products = 300;
   let dir: string;
   /** The chunk files the current manifest lists, in order. */
-  const manifest = async () => JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { token: string; chunks: Array<{ file: string; lastId: string }> };
+  const manifest = async () =>
+    JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as {
+      token: string;
+      chunks: Array<{ file: string; lastId: string }>;
+    };
   const chunkFiles = async () => (await manifest()).chunks.map((c) => path.join(dir, c.file));
   /** How many actions each listed chunk holds (the count ends its file). */
-  const chunkSizes = async () => Promise.all((await chunkFiles()).map(async (f) => readFile(f).then((bytes) => bytes.readUInt32BE(bytes.length - 4))));
+  const chunkSizes = async () =>
+    Promise.all((await chunkFiles()).map(async (f) => readFile(f).then((bytes) => bytes.readUInt32BE(bytes.length - 4))));
 
   before(async () => {
     h = await createIndexingHarness();
@@ -36,9 +41,15 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
   const assertIndexMatchesPostgres = async () => {
     const rows = await loadProductRows(h.env.db, (await h.env.db('products').whereNot({ status: 'deleted' }).pluck('id')) as string[]);
     const response = await h.env.es.mget<Record<string, unknown>>({ index: h.alias, ids: rows.map((r) => r.id) });
-    const indexed = new Map(response.docs.map((d) => [d._id, 'found' in d && d.found ? { source: d._source, version: d._version } : undefined]));
+    const indexed = new Map(
+      response.docs.map((d) => [d._id, 'found' in d && d.found ? { source: d._source, version: d._version } : undefined]),
+    );
     for (const row of rows) {
-      assert.deepEqual(indexed.get(row.id), { source: JSON.parse(JSON.stringify(toProductDocument(row))), version: Number(row.version) }, `document of ${row.id}`);
+      assert.deepEqual(
+        indexed.get(row.id),
+        { source: JSON.parse(JSON.stringify(toProductDocument(row))), version: Number(row.version) },
+        `document of ${row.id}`,
+      );
     }
     const count = await h.env.es.count({ index: h.alias });
     assert.equal(count.count, rows.length, 'no other document is indexed');
@@ -99,7 +110,10 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
     await writeFile(second!, bytes);
     const altered = await h.reindex({ batchSize: 40 });
     assert.equal(altered.built, 0);
-    assert.ok(altered.fromSnapshot > 0 && altered.fromSnapshot < altered.documents, 'the first chunk was used, the rest came from Postgres');
+    assert.ok(
+      altered.fromSnapshot > 0 && altered.fromSnapshot < altered.documents,
+      'the first chunk was used, the rest came from Postgres',
+    );
     await assertIndexMatchesPostgres();
   });
 
@@ -126,33 +140,62 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
     assert.ok(sizes.length >= 7 && sizes.slice(0, 7).every((n) => n >= 10), `chunks to work with: ${sizes.join(' ')}`);
     const { chunks } = await manifest();
     const range = async (k: number) =>
-      (await h.env.db('products').where('id', '>', chunks[k - 1]!.lastId).andWhere('id', '<=', chunks[k]!.lastId).orderBy('id').pluck('id')) as string[];
+      (await h.env
+        .db('products')
+        .where('id', '>', chunks[k - 1]!.lastId)
+        .andWhere('id', '<=', chunks[k]!.lastId)
+        .orderBy('id')
+        .pluck('id')) as string[];
     // Chunk 2's range emptied; chunks 4 and 5 cut to 5 products each.
-    await h.env.db('products').whereIn('id', await range(2)).delete();
-    await h.env.db('products').whereIn('id', (await range(4)).slice(5)).delete();
-    await h.env.db('products').whereIn('id', (await range(5)).slice(5)).delete();
+    await h.env
+      .db('products')
+      .whereIn('id', await range(2))
+      .delete();
+    await h.env
+      .db('products')
+      .whereIn('id', (await range(4)).slice(5))
+      .delete();
+    await h.env
+      .db('products')
+      .whereIn('id', (await range(5)).slice(5))
+      .delete();
 
     const cut = await h.reindex({ batchSize: 40 });
     assert.equal(cut.built, 0);
     await assertIndexMatchesPostgres();
     const afterCut = await chunkSizes();
-    assert.deepEqual(afterCut, [...sizes.slice(0, 2), sizes[3]!, 5, 5, ...sizes.slice(6)], 'the emptied range is gone; the cut ones are small');
+    assert.deepEqual(
+      afterCut,
+      [...sizes.slice(0, 2), sizes[3]!, 5, 5, ...sizes.slice(6)],
+      'the emptied range is gone; the cut ones are small',
+    );
 
     const merged = await h.reindex({ batchSize: 40 });
     assert.deepEqual([merged.built, merged.fromSnapshot], [0, merged.documents]);
     await assertIndexMatchesPostgres();
     const afterMerge = await chunkSizes();
     assert.ok(afterMerge.length < afterCut.length, `the two small chunks are read as one page: ${afterMerge.join(' ')}`);
-    assert.equal(afterMerge.reduce((a, n) => a + n, 0), afterCut.reduce((a, n) => a + n, 0));
-    assert.ok(afterMerge.every((n) => n <= 40), `no chunk larger than a page: ${afterMerge.join(' ')}`);
+    assert.equal(
+      afterMerge.reduce((a, n) => a + n, 0),
+      afterCut.reduce((a, n) => a + n, 0),
+    );
+    assert.ok(
+      afterMerge.every((n) => n <= 40),
+      `no chunk larger than a page: ${afterMerge.join(' ')}`,
+    );
 
     // A range that gained more products than a page is split into pages of at most 40.
-    await h.env.db('products').insert(Array.from({ length: 90 }, (_, k) => productRow(`${chunks[0]!.lastId}x${String(k).padStart(3, '0')}`, 3000 + k)));
+    await h.env
+      .db('products')
+      .insert(Array.from({ length: 90 }, (_, k) => productRow(`${chunks[0]!.lastId}x${String(k).padStart(3, '0')}`, 3000 + k)));
     const grown = await h.reindex({ batchSize: 40 });
     assert.equal(grown.built, 90);
     await assertIndexMatchesPostgres();
     const afterGrowth = await chunkSizes();
-    assert.ok(afterGrowth.every((n) => n <= 40), `no chunk larger than a page: ${afterGrowth.join(' ')}`);
+    assert.ok(
+      afterGrowth.every((n) => n <= 40),
+      `no chunk larger than a page: ${afterGrowth.join(' ')}`,
+    );
   });
 
   it('is not used by another database, nor replaced by a reindex that fails after loading', async () => {
@@ -167,7 +210,10 @@ describe('reindex snapshot (real Postgres and Elasticsearch)', () => {
     await h.env.db('products').where({ id: 'p-00003' }).update({ stock: 77 });
     await assert.rejects(h.reindex({ batchSize: 40 }));
     assert.deepEqual(await manifest(), before, 'the last good snapshot stays');
-    assert.ok((await readdir(dir)).filter((f) => f.endsWith('.chunk')).length === before.chunks.length, 'the failed run left no chunk behind');
+    assert.ok(
+      (await readdir(dir)).filter((f) => f.endsWith('.chunk')).length === before.chunks.length,
+      'the failed run left no chunk behind',
+    );
     await h.env.es.indices.delete({ index: h.alias });
     await h.env.es.indices.putAlias({ index: serving, name: h.alias });
 

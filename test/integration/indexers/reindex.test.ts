@@ -22,7 +22,9 @@ describe('full reindex (real Postgres, Redis, Elasticsearch)', () => {
   });
 
   const productIndexes = async () =>
-    Object.keys(await h.env.es.indices.get({ index: productsIndexPattern(h.env.config.indexPrefix) })).filter((n) => isProductsIndex(h.env.config.indexPrefix, n)).sort();
+    Object.keys(await h.env.es.indices.get({ index: productsIndexPattern(h.env.config.indexPrefix) }))
+      .filter((n) => isProductsIndex(h.env.config.indexPrefix, n))
+      .sort();
 
   it('loses no update streamed in while it runs, and searches never fail', async () => {
     const before = await aliasTargets(h.env.es, h.alias);
@@ -38,7 +40,11 @@ describe('full reindex (real Postgres, Redis, Elasticsearch)', () => {
         const id = `p-${String((i * 7 + w * 13) % 3000).padStart(5, '0')}`;
         if (i % 10 === 9) await addProducts(h.env.db, 1, `new${w}`, created++);
         else if (i % 25 === 24) await h.env.db('products').where({ id }).update({ status: 'deleted' });
-        else await h.env.db('products').where({ id }).update({ price: (1 + ((i * 31 + w) % 500)).toFixed(2), title_en: `Streamed ${w}-${i}` });
+        else
+          await h.env
+            .db('products')
+            .where({ id })
+            .update({ price: (1 + ((i * 31 + w) % 500)).toFixed(2), title_en: `Streamed ${w}-${i}` });
         updates += 1;
       }
     };

@@ -25,14 +25,28 @@ describe('documents Elasticsearch rejects (real Postgres, Elasticsearch)', () =>
   const relay = () => relayOutbox({ db: h.env.db, es: h.env.es, config: h.env.config, logger: h.logger });
 
   it('records the rejected document with its reason and indexes the rest of the batch', async () => {
-    await h.env.db('products').insert([{ ...productRow('bad-1', 1), attributes: oversized }, productRow('good-1', 2), productRow('good-2', 3)]);
+    await h.env
+      .db('products')
+      .insert([{ ...productRow('bad-1', 1), attributes: oversized }, productRow('good-1', 2), productRow('good-2', 3)]);
     const summary = await relay();
     assert.equal(summary.rejected, 1);
     assert.equal(summary.written, 2);
-    assert.equal(await h.env.db('search_outbox').whereNull('processed_at').count({ n: '*' }).first().then((r) => Number(r?.n)), 0, 'the batch is not blocked');
+    assert.equal(
+      await h.env
+        .db('search_outbox')
+        .whereNull('processed_at')
+        .count({ n: '*' })
+        .first()
+        .then((r) => Number(r?.n)),
+      0,
+      'the batch is not blocked',
+    );
 
     const docs = await h.env.es.mget({ index: h.alias, ids: ['bad-1', 'good-1', 'good-2'] });
-    assert.deepEqual(docs.docs.map((d) => 'found' in d && d.found), [false, true, true]);
+    assert.deepEqual(
+      docs.docs.map((d) => 'found' in d && d.found),
+      [false, true, true],
+    );
 
     const [rejected] = await listRejectedDocuments(h.env.db);
     assert.equal(rejected?.productId, 'bad-1');
@@ -48,7 +62,10 @@ describe('documents Elasticsearch rejects (real Postgres, Elasticsearch)', () =>
     await relay();
     assert.equal((await listRejectedDocuments(h.env.db))[0]?.attempts, 2);
 
-    await h.env.db('products').where({ id: 'bad-1' }).update({ attributes: JSON.stringify({ colour: 'red' }) });
+    await h.env
+      .db('products')
+      .where({ id: 'bad-1' })
+      .update({ attributes: JSON.stringify({ colour: 'red' }) });
     await relay();
     assert.deepEqual(await listRejectedDocuments(h.env.db), []);
     assert.equal((await h.env.es.get({ index: h.alias, id: 'bad-1' })).found, true);
@@ -60,6 +77,9 @@ describe('documents Elasticsearch rejects (real Postgres, Elasticsearch)', () =>
     const summary = await h.reindex();
     assert.ok(summary.rejected >= 1);
     assert.equal(summary.documents, 12);
-    assert.deepEqual((await listRejectedDocuments(h.env.db)).map((r) => r.productId), ['good-2']);
+    assert.deepEqual(
+      (await listRejectedDocuments(h.env.db)).map((r) => r.productId),
+      ['good-2'],
+    );
   });
 });

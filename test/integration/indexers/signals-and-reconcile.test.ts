@@ -50,10 +50,12 @@ describe('signals, reconcile and status (real Postgres, Elasticsearch)', () => {
       { order_id: 'o2', line_no: 1, product_id: 'p-00002', quantity: 1, unit_price: 10 },
       { order_id: 'o3', line_no: 1, product_id: 'p-00003', quantity: 9, unit_price: 10 },
     ]);
-    await h.env.db('events').insert([
-      ...Array.from({ length: 5 }, () => ({ type: 'view', session_id: 's1', product_id: 'p-00002', occurred_at: daysAgo(1) })),
-      ...Array.from({ length: 5 }, () => ({ type: 'view', session_id: 's1', product_id: 'p-00004', occurred_at: daysAgo(20) })),
-    ]);
+    await h.env
+      .db('events')
+      .insert([
+        ...Array.from({ length: 5 }, () => ({ type: 'view', session_id: 's1', product_id: 'p-00002', occurred_at: daysAgo(1) })),
+        ...Array.from({ length: 5 }, () => ({ type: 'view', session_id: 's1', product_id: 'p-00004', occurred_at: daysAgo(20) })),
+      ]);
     const versionBefore = Number((await h.env.db('products').where({ id: 'p-00002' }).first('version')).version);
 
     const first = await recomputeSignals(h.env.db, { asOf });
@@ -76,7 +78,13 @@ describe('signals, reconcile and status (real Postgres, Elasticsearch)', () => {
 
   it('finds missing, extra, stale and ahead documents, and repairs them', async () => {
     await h.env.es.delete({ index: h.alias, id: 'p-00005' });
-    await h.env.es.index({ index: h.alias, id: 'ghost', document: { ...(await doc('p-00006')), id: 'ghost' }, version: 5, version_type: 'external' });
+    await h.env.es.index({
+      index: h.alias,
+      id: 'ghost',
+      document: { ...(await doc('p-00006')), id: 'ghost' },
+      version: 5,
+      version_type: 'external',
+    });
     const stale = await h.env.es.get<ProductDocument>({ index: h.alias, id: 'p-00007' });
     await h.env.db('products').where({ id: 'p-00007' }).update({ stock: 55 });
     await h.env.db('search_outbox').whereNull('processed_at').update({ processed_at: h.env.db.fn.now() }); // a lost change

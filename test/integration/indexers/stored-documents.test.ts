@@ -19,14 +19,16 @@ describe('stored documents (reindex reuse, real Postgres and Elasticsearch)', ()
     await h?.close();
   });
 
-  const stored = (id: string) => h.env.db('product_documents').where({ product_id: id }).first<{ version: string; builder: string; body: string } | undefined>();
+  const stored = (id: string) =>
+    h.env.db('product_documents').where({ product_id: id }).first<{ version: string; builder: string; body: string } | undefined>();
 
   /** Every indexed document equals the one built from Postgres now: what a reindex that reused nothing would write. */
   const assertIndexMatchesPostgres = async () => {
     const rows = await loadProductRows(h.env.db, (await h.env.db('products').whereNot({ status: 'deleted' }).pluck('id')) as string[]);
     const response = await h.env.es.mget<Record<string, unknown>>({ index: h.alias, ids: rows.map((r) => r.id) });
     const indexed = new Map(response.docs.map((d) => [d._id, 'found' in d && d.found ? d._source : undefined]));
-    for (const row of rows) assert.deepEqual(indexed.get(row.id), JSON.parse(JSON.stringify(toProductDocument(row))), `document of ${row.id}`);
+    for (const row of rows)
+      assert.deepEqual(indexed.get(row.id), JSON.parse(JSON.stringify(toProductDocument(row))), `document of ${row.id}`);
   };
 
   it('builds every document the first time and keeps them with their version and builder', async () => {
@@ -34,7 +36,9 @@ describe('stored documents (reindex reuse, real Postgres and Elasticsearch)', ()
     const summary = await h.reindex({ batchSize: 25 });
     assert.deepEqual([summary.documents, summary.built, summary.reused], [products, products, 0]);
     const kept = new Map(
-      (await h.env.db('product_documents').select('product_id', 'version', 'builder', 'body')).map((r: { product_id: string; version: string; builder: string; body: string }) => [r.product_id, r]),
+      (await h.env.db('product_documents').select('product_id', 'version', 'builder', 'body')).map(
+        (r: { product_id: string; version: string; builder: string; body: string }) => [r.product_id, r],
+      ),
     );
     const rows = await loadProductRows(h.env.db, (await h.env.db('products').pluck('id')) as string[]);
     assert.equal(kept.size, rows.length);
@@ -54,14 +58,22 @@ describe('stored documents (reindex reuse, real Postgres and Elasticsearch)', ()
     assert.ok(renamed > 0);
     await h.env.db('categories').where({ id: 'knives' }).update({ name_en: 'Blades' });
     // Same version but built by other code: an older analysis must not leak into the new index.
-    await h.env.db('product_documents').where({ product_id: 'p-00002' }).update({ builder: 'v0-older', body: '{"id":"p-00002","title_en":"stale"}' });
+    await h.env
+      .db('product_documents')
+      .where({ product_id: 'p-00002' })
+      .update({ builder: 'v0-older', body: '{"id":"p-00002","title_en":"stale"}' });
 
     const summary = await h.reindex({ batchSize: 150 });
     assert.equal(summary.documents, products);
     assert.equal(summary.built, 2 + renamed);
     assert.equal(summary.reused, products - 2 - renamed);
     await assertIndexMatchesPostgres();
-    const blades = await h.env.es.search({ index: h.alias, query: { term: { 'category.names_en.keyword': 'Blades' } }, size: 0, track_total_hits: true });
+    const blades = await h.env.es.search({
+      index: h.alias,
+      query: { term: { 'category.names_en.keyword': 'Blades' } },
+      size: 0,
+      track_total_hits: true,
+    });
     assert.equal((blades.hits.total as { value: number }).value, renamed);
   });
 
@@ -72,7 +84,10 @@ describe('stored documents (reindex reuse, real Postgres and Elasticsearch)', ()
     const summary = await h.reindex();
     assert.equal(summary.built, 2);
     await assertIndexMatchesPostgres();
-    const indexed = await h.env.es.get<{ popularity: number; recommendations: { also_bought: string[] } }>({ index: h.alias, id: 'p-00011' });
+    const indexed = await h.env.es.get<{ popularity: number; recommendations: { also_bought: string[] } }>({
+      index: h.alias,
+      id: 'p-00011',
+    });
     assert.equal(indexed._source?.popularity, 7.5);
     const other = await h.env.es.get<{ recommendations: { also_bought: string[] } }>({ index: h.alias, id: 'p-00012' });
     assert.deepEqual(other._source?.recommendations.also_bought, ['p-00013']);
@@ -81,10 +96,22 @@ describe('stored documents (reindex reuse, real Postgres and Elasticsearch)', ()
   it('never replaces a newer stored version with an older one, and reads back ids that need escaping', async () => {
     const builder = 'test-builder';
     const odd = `o'brien\\茶-"x"`;
-    await storeDocuments(h.env.db, builder, [{ id: odd, version: 9, json: '{"v":9}' }, { id: 'zz-1', version: 5, json: '{"v":5}' }]);
-    await storeDocuments(h.env.db, builder, [{ id: odd, version: 8, json: '{"v":8}' }, { id: 'zz-1', version: 6, json: Buffer.from('{"v":6}') }]);
+    await storeDocuments(h.env.db, builder, [
+      { id: odd, version: 9, json: '{"v":9}' },
+      { id: 'zz-1', version: 5, json: '{"v":5}' },
+    ]);
+    await storeDocuments(h.env.db, builder, [
+      { id: odd, version: 8, json: '{"v":8}' },
+      { id: 'zz-1', version: 6, json: Buffer.from('{"v":6}') },
+    ]);
     const read: Array<[string, number, string]> = [];
-    await scanStoredDocuments(h.env.db, builder, null, '\uffff', ({ id, version, data, start, end }) => void read.push([id, version, data.toString('utf8', start, end)]));
+    await scanStoredDocuments(
+      h.env.db,
+      builder,
+      null,
+      '\uffff',
+      ({ id, version, data, start, end }) => void read.push([id, version, data.toString('utf8', start, end)]),
+    );
     assert.deepEqual(
       read.sort((a, b) => a[0].localeCompare(b[0])),
       [

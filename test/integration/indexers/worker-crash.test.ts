@@ -16,7 +16,13 @@ describe('a relay worker killed mid-batch (real Postgres, Redis, Elasticsearch)'
     // The test schema travels in the connection string, as a deployment would pass any setting.
     url.searchParams.set('options', `-csearch_path=${h.env.schema}`);
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', workerScript, ...args], {
-      env: { ...process.env, DATABASE_URL: url.toString(), INDEX_PREFIX: h.env.config.indexPrefix, QUEUE_PREFIX: h.env.config.queuePrefix, LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        DATABASE_URL: url.toString(),
+        INDEX_PREFIX: h.env.config.indexPrefix,
+        QUEUE_PREFIX: h.env.config.queuePrefix,
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);

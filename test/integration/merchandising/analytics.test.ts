@@ -20,10 +20,24 @@ describe('search analytics for merchandisers (real Postgres)', function () {
     ];
     await h.env.db('search_log').insert(
       searches.map(([query, results, d, redirected], i) => ({
-        query, normalized_query: query.toLowerCase(), sort: 'relevance', result_count: results, latency_ms: 5, session_id: `s${i % 4}`, created_at: day(d), redirected: redirected ?? false,
+        query,
+        normalized_query: query.toLowerCase(),
+        sort: 'relevance',
+        result_count: results,
+        latency_ms: 5,
+        session_id: `s${i % 4}`,
+        created_at: day(d),
+        redirected: redirected ?? false,
       })),
     );
-    const click = (query: string, n: number, d = 10) => Array.from({ length: n }, (_, i) => ({ type: 'search_click', session_id: `s${i}`, product_id: 'shoe-1', query, occurred_at: day(d) }));
+    const click = (query: string, n: number, d = 10) =>
+      Array.from({ length: n }, (_, i) => ({
+        type: 'search_click',
+        session_id: `s${i}`,
+        product_id: 'shoe-1',
+        query,
+        occurred_at: day(d),
+      }));
     await h.env.db('events').insert([...click('RUNNING shoes', 3), ...click('skillet', 0), ...click('running shoes', 5, 1)]);
   });
   after(async () => {
@@ -47,16 +61,32 @@ describe('search analytics for merchandisers (real Postgres)', function () {
 
   it('lists queries with no results, leaving out redirects', async () => {
     const queries = await report(`zero-results?${period}`);
-    assert.deepEqual(queries.map((q: { query: string; searches: number }) => [q.query, q.searches]), [['zzqx', 3], ['unicorn', 1]]);
+    assert.deepEqual(
+      queries.map((q: { query: string; searches: number }) => [q.query, q.searches]),
+      [
+        ['zzqx', 3],
+        ['unicorn', 1],
+      ],
+    );
   });
 
   it('lists frequent queries with results but low click-through', async () => {
-    assert.deepEqual((await report(`low-ctr?${period}&min_searches=5&max_ctr=0.2`)).map((q: { query: string }) => q.query), ['skillet']);
-    assert.deepEqual((await report(`low-ctr?${period}&min_searches=5&max_ctr=0.6`)).map((q: { query: string }) => q.query), ['running shoes', 'skillet']);
+    assert.deepEqual(
+      (await report(`low-ctr?${period}&min_searches=5&max_ctr=0.2`)).map((q: { query: string }) => q.query),
+      ['skillet'],
+    );
+    assert.deepEqual(
+      (await report(`low-ctr?${period}&min_searches=5&max_ctr=0.6`)).map((q: { query: string }) => q.query),
+      ['running shoes', 'skillet'],
+    );
   });
 
   it('defaults to the seven days before now and refuses an inverted period', async () => {
-    assert.deepEqual((await report('top-queries')).map((q: { query: string }) => q.query), ['skillet', 'zzqx', 'returns', 'unicorn'], 'from Nov 11 to Nov 18');
+    assert.deepEqual(
+      (await report('top-queries')).map((q: { query: string }) => q.query),
+      ['skillet', 'zzqx', 'returns', 'unicorn'],
+      'from Nov 11 to Nov 18',
+    );
     const inverted = await h.merch('GET', '/analytics/top-queries?from=2026-11-15T00:00:00Z&to=2026-11-05T00:00:00Z');
     assert.equal(inverted.status, 400);
     assert.equal(inverted.body.error.field, 'to');

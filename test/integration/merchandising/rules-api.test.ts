@@ -4,7 +4,12 @@ import { startHarness, type MerchandisingHarness } from './support';
 describe('merchandising API: rules CRUD, audit trail, validation, keys (real services)', function () {
   this.timeout(60_000);
   let h: MerchandisingHarness;
-  const rule = { name: 'TV first', priority: 5, conditions: { query: { match: 'is', values: ['tv'] } }, actions: [{ type: 'pin', pins: [{ productId: 'phone-1', position: 1 }] }] };
+  const rule = {
+    name: 'TV first',
+    priority: 5,
+    conditions: { query: { match: 'is', values: ['tv'] } },
+    actions: [{ type: 'pin', pins: [{ productId: 'phone-1', position: 1 }] }],
+  };
 
   before(async () => {
     h = await startHarness();
@@ -18,9 +23,20 @@ describe('merchandising API: rules CRUD, audit trail, validation, keys (real ser
 
   it('refuses storefront keys (403) and requests without a key (401) on every merchandising endpoint', async () => {
     const endpoints: Array<[string, string, unknown?]> = [
-      ['GET', '/rules'], ['POST', '/rules', rule], ['GET', '/rules/1'], ['PUT', '/rules/1', rule], ['DELETE', '/rules/1'], ['GET', '/rules/1/versions'],
-      ['GET', '/synonyms'], ['POST', '/synonyms', { type: 'multiway', terms: ['a', 'b'] }], ['GET', '/weights'], ['PUT', '/weights/global', { text: 1 }],
-      ['POST', '/preview', { q: 'tv' }], ['GET', '/analytics/top-queries'], ['GET', '/analytics/zero-results'], ['GET', '/analytics/low-ctr'],
+      ['GET', '/rules'],
+      ['POST', '/rules', rule],
+      ['GET', '/rules/1'],
+      ['PUT', '/rules/1', rule],
+      ['DELETE', '/rules/1'],
+      ['GET', '/rules/1/versions'],
+      ['GET', '/synonyms'],
+      ['POST', '/synonyms', { type: 'multiway', terms: ['a', 'b'] }],
+      ['GET', '/weights'],
+      ['PUT', '/weights/global', { text: 1 }],
+      ['POST', '/preview', { q: 'tv' }],
+      ['GET', '/analytics/top-queries'],
+      ['GET', '/analytics/zero-results'],
+      ['GET', '/analytics/low-ctr'],
     ];
     for (const [method, path, body] of endpoints) {
       const storefront = await h.api.request(method, `/v1/merchandising${path}`, { key: h.publicKey, body });
@@ -33,10 +49,16 @@ describe('merchandising API: rules CRUD, audit trail, validation, keys (real ser
   it('creates, reads, lists, updates and deletes a rule, recording who, when, before and after', async () => {
     const created = await h.merch('POST', '/rules', rule, { 'x-actor': 'ana@shop.example' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    assert.deepEqual({ ...created.body, createdAt: undefined, updatedAt: undefined }, { ...rule, id: created.body.id, enabled: true, version: 1, createdAt: undefined, updatedAt: undefined });
+    assert.deepEqual(
+      { ...created.body, createdAt: undefined, updatedAt: undefined },
+      { ...rule, id: created.body.id, enabled: true, version: 1, createdAt: undefined, updatedAt: undefined },
+    );
     const id = created.body.id as string;
     assert.deepEqual((await h.merch('GET', `/rules/${id}`)).body, created.body);
-    assert.deepEqual((await h.merch('GET', '/rules')).body.rules.map((r: { id: string }) => r.id), [id]);
+    assert.deepEqual(
+      (await h.merch('GET', '/rules')).body.rules.map((r: { id: string }) => r.id),
+      [id],
+    );
 
     const changed = { ...rule, priority: 9, version: 1 };
     const updated = await h.merch('PUT', `/rules/${id}`, changed);
@@ -49,7 +71,14 @@ describe('merchandising API: rules CRUD, audit trail, validation, keys (real ser
     assert.equal((await h.merch('DELETE', `/rules/${id}`)).status, 204);
     assert.equal((await h.merch('GET', `/rules/${id}`)).status, 404);
     const { versions } = (await h.merch('GET', `/rules/${id}/versions`)).body;
-    assert.deepEqual(versions.map((v: { op: string; entityVersion: number }) => [v.op, v.entityVersion]), [['delete', 3], ['update', 2], ['create', 1]]);
+    assert.deepEqual(
+      versions.map((v: { op: string; entityVersion: number }) => [v.op, v.entityVersion]),
+      [
+        ['delete', 3],
+        ['update', 2],
+        ['create', 1],
+      ],
+    );
     const [deleted, update, create] = versions;
     assert.equal(create.before, null);
     assert.equal(create.after.priority, 5);
@@ -64,7 +93,21 @@ describe('merchandising API: rules CRUD, audit trail, validation, keys (real ser
 
   it('answers 400 naming the field for unknown products and categories, bad windows, weights out of range and malformed actions', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ ...rule, actions: [{ type: 'pin', pins: [{ productId: 'phone-1', position: 1 }, { productId: 'nope', position: 2 }] }] }, 'actions[0].pins[1].productId'],
+      [
+        {
+          ...rule,
+          actions: [
+            {
+              type: 'pin',
+              pins: [
+                { productId: 'phone-1', position: 1 },
+                { productId: 'nope', position: 2 },
+              ],
+            },
+          ],
+        },
+        'actions[0].pins[1].productId',
+      ],
       [{ ...rule, actions: [{ type: 'hide', productIds: ['ghost'] }] }, 'actions[0].productIds[0]'],
       [{ ...rule, conditions: { category: { id: 'no-such-category' } } }, 'conditions.category.id'],
       [{ ...rule, actions: [{ type: 'filter', filter: { categoryIds: ['shoes', 'nowhere'] } }] }, 'actions[0].filter.categoryIds[1]'],
@@ -76,7 +119,21 @@ describe('merchandising API: rules CRUD, audit trail, validation, keys (real ser
       [{ ...rule, actions: [{ type: 'bury', filter: { brandIds: ['voltix'] }, weight: 1.5 }] }, 'actions[0].weight'],
       [{ ...rule, actions: [{ type: 'boost', filter: {}, weight: 1 }] }, 'actions[0].filter'],
       [{ ...rule, actions: [{ type: 'filter', filter: { price: { min: 50, max: 10 } } }] }, 'actions[0].filter.price.max'],
-      [{ ...rule, actions: [{ type: 'pin', pins: [{ productId: 'phone-1', position: 1 }, { productId: 'phone-2', position: 1 }] }] }, 'actions[0].pins'],
+      [
+        {
+          ...rule,
+          actions: [
+            {
+              type: 'pin',
+              pins: [
+                { productId: 'phone-1', position: 1 },
+                { productId: 'phone-2', position: 1 },
+              ],
+            },
+          ],
+        },
+        'actions[0].pins',
+      ],
       [{ ...rule, actions: [{ type: 'pin', pins: [{ productId: 'phone-1', position: 0 }] }] }, 'actions[0].pins[0].position'],
       [{ ...rule, actions: [{ type: 'redirect', url: 'javascript:alert(1)' }] }, 'actions[0].url'],
       [{ ...rule, actions: [{ type: 'teleport' }] }, 'actions[0].type'],
@@ -94,7 +151,12 @@ describe('merchandising API: rules CRUD, audit trail, validation, keys (real ser
   });
 
   it('validates weights and synonyms with the field too', async () => {
-    for (const [body, field] of [[{ popularity: 11 }, 'popularity'], [{ text: 0 }, 'text'], [{ stock: -1 }, 'stock'], [{ speed: 1 }, 'speed']] as const) {
+    for (const [body, field] of [
+      [{ popularity: 11 }, 'popularity'],
+      [{ text: 0 }, 'text'],
+      [{ stock: -1 }, 'stock'],
+      [{ speed: 1 }, 'speed'],
+    ] as const) {
       const response = await h.merch('PUT', '/weights/global', body);
       assert.equal(response.status, 400, JSON.stringify(body));
       assert.equal(response.body.error.field, field);

@@ -26,9 +26,14 @@ export async function startHarness(options: TestApiOptions = {}): Promise<Mercha
   const storefront = await startStorefront(options);
   const { env, api, publicKey } = storefront;
   const merchandiserKey = (await createApiKey(env.db, { role: 'merchandiser' })).key;
-  const merch = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => api.request(method, `/v1/merchandising${path}`, { key: merchandiserKey, body, headers });
+  const merch = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    api.request(method, `/v1/merchandising${path}`, { key: merchandiserKey, body, headers });
   return {
-    env, api, merchandiserKey, publicKey, merch,
+    env,
+    api,
+    merchandiserKey,
+    publicKey,
+    merch,
     search: storefront.search,
     async createRule(rule) {
       const response = await merch('POST', '/rules', rule);
@@ -36,8 +41,10 @@ export async function startHarness(options: TestApiOptions = {}): Promise<Mercha
       return response.body;
     },
     async reset() {
-      for (const rule of (await merch('GET', '/rules?limit=500')).body.rules) assert.equal((await merch('DELETE', `/rules/${rule.id}`)).status, 204);
-      for (const synonym of (await merch('GET', '/synonyms')).body.synonyms) assert.equal((await merch('DELETE', `/synonyms/${synonym.id}`)).status, 204);
+      for (const rule of (await merch('GET', '/rules?limit=500')).body.rules)
+        assert.equal((await merch('DELETE', `/rules/${rule.id}`)).status, 204);
+      for (const synonym of (await merch('GET', '/synonyms')).body.synonyms)
+        assert.equal((await merch('DELETE', `/synonyms/${synonym.id}`)).status, 204);
       const weights = (await merch('GET', '/weights')).body;
       if (Object.keys(weights.global).length > 0) await merch('DELETE', '/weights/global');
       for (const id of Object.keys(weights.categories)) await merch('DELETE', `/weights/categories/${id}`);

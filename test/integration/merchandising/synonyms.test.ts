@@ -53,7 +53,10 @@ describe('synonyms at search time (real services)', function () {
     assert.equal(updated.status, 200, JSON.stringify(updated.body));
     assert.deepEqual(ids((await h.search({ q: 'skillet' })).body), ['pan-1']);
     const { versions } = (await h.merch('GET', `/synonyms/${created.body.id}/versions`)).body;
-    assert.deepEqual(versions.map((v: { op: string }) => v.op), ['update', 'create']);
+    assert.deepEqual(
+      versions.map((v: { op: string }) => v.op),
+      ['update', 'create'],
+    );
     assert.deepEqual(versions[0].before.synonyms, ['frying pan']);
   });
 });

@@ -36,10 +36,17 @@ describe('ranking weights, global and per category (real services)', function ()
 
     assert.equal((await h.merch('PUT', '/weights/categories/shoes', { stock: 0, rating: 10 })).status, 200);
     assert.deepEqual(ids((await h.search(runningShoes)).body), byRating, 'running-shoes inherits its parent shoes');
-    assert.equal(ids((await h.search({ category: 'fashion', sort: 'relevance' })).body).at(-1), 'shoe-3', 'fashion still uses the global weights');
+    assert.equal(
+      ids((await h.search({ category: 'fashion', sort: 'relevance' })).body).at(-1),
+      'shoe-3',
+      'fashion still uses the global weights',
+    );
 
     const effective = await h.merch('GET', '/weights/effective?category=running-shoes');
-    assert.deepEqual(effective.body, { weights: { ...defaultRankingWeights, stock: 0, rating: 10 }, sources: ['default', 'global', 'shoes'] });
+    assert.deepEqual(effective.body, {
+      weights: { ...defaultRankingWeights, stock: 0, rating: 10 },
+      sources: ['default', 'global', 'shoes'],
+    });
     const { versions } = (await h.merch('GET', '/weights/versions?scope=shoes')).body;
     assert.deepEqual(versions[0].after, { stock: 0, rating: 10 });
   });
@@ -49,17 +56,29 @@ describe('ranking weights, global and per category (real services)', function ()
     const before = await searchSecond();
     assert.notDeepEqual(before, byRating);
     const started = Date.now();
-    assert.equal((await h.merch('PUT', '/weights/categories/running-shoes', { rating: 10, stock: 0, popularity: 0, recency: 0, merchantRating: 0 })).status, 200);
-    while (Date.now() - started < 1000 && JSON.stringify(await searchSecond()) !== JSON.stringify(byRating)) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(
+      (await h.merch('PUT', '/weights/categories/running-shoes', { rating: 10, stock: 0, popularity: 0, recency: 0, merchantRating: 0 }))
+        .status,
+      200,
+    );
+    while (Date.now() - started < 1000 && JSON.stringify(await searchSecond()) !== JSON.stringify(byRating))
+      await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(await searchSecond(), byRating, 'the other process serves the new weights within 1 s');
   });
 
   it('catches up by polling when a change notification is lost', async () => {
     // Written behind the API's back: nothing is published on Redis.
-    const { stateVersion } = await putWeights(h.env.db, { keyId: 'test', name: null }, 'running-shoes', { rating: 10, stock: 0, popularity: 0, recency: 0, merchantRating: 0 });
+    const { stateVersion } = await putWeights(h.env.db, { keyId: 'test', name: null }, 'running-shoes', {
+      rating: 10,
+      stock: 0,
+      popularity: 0,
+      recency: 0,
+      merchantRating: 0,
+    });
     assert.ok(stateVersion);
     const started = Date.now();
-    while (Date.now() - started < 3000 && (await second.merchandising.snapshot()).version !== stateVersion) await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() - started < 3000 && (await second.merchandising.snapshot()).version !== stateVersion)
+      await new Promise((r) => setTimeout(r, 50));
     assert.equal((await second.merchandising.snapshot()).version, stateVersion);
     assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
     assert.deepEqual(ids((await second.request('GET', `/v1/search?${query(runningShoes)}`, { key: h.publicKey })).body), byRating);

@@ -21,7 +21,9 @@ describe('EASE in "for you" (real Postgres and Elasticsearch)', function () {
     env = await createTestEnvironment();
     // One customer bought the boots and the second case together; nobody else bought that case.
     await env.db('customers').insert({ id: 'c30', name: 'c30' });
-    await env.db('orders').insert({ id: 'o-ease', customer_id: 'c30', placed_at: new Date(Date.now() - 2 * 86_400_000).toISOString(), status: 'delivered' });
+    await env
+      .db('orders')
+      .insert({ id: 'o-ease', customer_id: 'c30', placed_at: new Date(Date.now() - 2 * 86_400_000).toISOString(), status: 'delivered' });
     const result = await prepareTrainedCatalog(env, async () => {
       await env.db('order_items').insert([
         { order_id: 'o-ease', line_no: 1, product_id: 'boot-1', quantity: 1, unit_price: 1 },
@@ -37,17 +39,23 @@ describe('EASE in "for you" (real Postgres and Elasticsearch)', function () {
     await env?.cleanup();
   });
 
-  it('stores each product\'s EASE row (products it speaks for, positive weights, strongest first) on its document', async () => {
+  it("stores each product's EASE row (products it speaks for, positive weights, strongest first) on its document", async () => {
     const phone = (await env.es.get<ProductDocument>({ index: productsAlias(env.config.indexPrefix), id: 'phone-1' }))._source!;
     assert.equal(phone.recommendations.ease.items[0], 'case-1');
     const weights = phone.recommendations.ease.weights;
-    assert.ok(weights.length === phone.recommendations.ease.items.length && weights.every((w, k) => w > 0 && (k === 0 || w <= weights[k - 1]!)), `weights ${weights}`);
+    assert.ok(
+      weights.length === phone.recommendations.ease.items.length && weights.every((w, k) => w > 0 && (k === 0 || w <= weights[k - 1]!)),
+      `weights ${weights}`,
+    );
     const boots = await env.db('product_recommendations').where({ product_id: 'boot-1' }).first();
     assert.deepEqual([boots.also_bought, boots.ease_items], [[], ['case-2']], 'LLR has no pair seen with one customer; EASE has');
   });
 
   it('recommends through EASE what the indicators miss, saying which history item it came from', async () => {
-    const recorded = await api.request('POST', '/v1/events', { key, body: { events: [{ type: 'add_to_cart', sessionId: 's-ease', productId: 'boot-1' }] } });
+    const recorded = await api.request('POST', '/v1/events', {
+      key,
+      body: { events: [{ type: 'add_to_cart', sessionId: 's-ease', productId: 'boot-1' }] },
+    });
     assert.equal(recorded.status, 202);
     const response = await api.request('GET', '/v1/sessions/s-ease/recommendations?size=3', { key });
     assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -56,7 +64,9 @@ describe('EASE in "for you" (real Postgres and Elasticsearch)', function () {
     assert.equal(first.source, 'for_you');
     assert.deepEqual([first.reason.code, first.reason.productId], ['carted', 'boot-1']);
     // Filters still apply to EASE's candidates: a price ceiling below the case leaves it out.
-    const cheap = await api.request('GET', `/v1/sessions/s-ease/recommendations?size=3&price_max=${Math.floor(first.product.price) - 1}`, { key });
+    const cheap = await api.request('GET', `/v1/sessions/s-ease/recommendations?size=3&price_max=${Math.floor(first.product.price) - 1}`, {
+      key,
+    });
     assert.equal(cheap.status, 200, JSON.stringify(cheap.body));
     assert.ok(!cheap.body.items.some((item: { product: { id: string } }) => item.product.id === 'case-2'));
   });

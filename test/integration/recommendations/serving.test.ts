@@ -48,7 +48,10 @@ describe('recommendation endpoints (real Elasticsearch and Postgres)', function 
       assert.equal(first!.product.id, 'case-1', type);
       assert.equal(first!.source, type);
       assert.equal(first!.reason.productId, 'phone-1');
-      assert.match(first!.reason.text, type === 'bought_together' ? /^Often bought with Voltix X15 Smartphone/ : /^Customers who bought Voltix X15 Smartphone/);
+      assert.match(
+        first!.reason.text,
+        type === 'bought_together' ? /^Often bought with Voltix X15 Smartphone/ : /^Customers who bought Voltix X15 Smartphone/,
+      );
       assert.ok(!ids(response.body).includes('phone-1'), 'never the product itself');
     }
   });
@@ -73,7 +76,11 @@ describe('recommendation endpoints (real Elasticsearch and Postgres)', function 
 
     const bought = await get('/v1/products/phone-1/recommendations', { type: 'bought_together', customer: 'c01' });
     assert.ok(!ids(bought.body).includes('case-1'), 'c01 bought the case already');
-    const anyway = await get('/v1/products/phone-1/recommendations', { type: 'bought_together', customer: 'c01', exclude_purchased: 'false' });
+    const anyway = await get('/v1/products/phone-1/recommendations', {
+      type: 'bought_together',
+      customer: 'c01',
+      exclude_purchased: 'false',
+    });
     assert.equal(ids(anyway.body)[0], 'case-1');
     const forYou = await get('/v1/customers/c01/recommendations');
     assert.ok(!ids(forYou.body).some((id) => id === 'phone-1' || id === 'case-1'));
@@ -87,7 +94,10 @@ describe('recommendation endpoints (real Elasticsearch and Postgres)', function 
     assert.equal(before.body.fallback, true, 'no history yet');
     assert.ok(before.body.items.every((item: Item) => ['trending', 'popular'].includes(item.source)));
 
-    const recorded = await api.request('POST', '/v1/events', { key, body: { events: [{ type: 'view', sessionId: 's-new', productId: 'audio-2' }] } });
+    const recorded = await api.request('POST', '/v1/events', {
+      key,
+      body: { events: [{ type: 'view', sessionId: 's-new', productId: 'audio-2' }] },
+    });
     assert.equal(recorded.status, 202);
     const after = await get('/v1/sessions/s-new/recommendations', { size: '3' });
     const [first] = after.body.items as Item[];
@@ -111,7 +121,10 @@ describe('recommendation endpoints (real Elasticsearch and Postgres)', function 
     assert.equal(response.status, 200);
     const items = response.body.items as Item[];
     assert.ok(items.length > 0);
-    assert.ok(items.every((item) => ['phones', 'phone-cases', 'audio'].includes(item.product.category.id)), JSON.stringify(ids(response.body)));
+    assert.ok(
+      items.every((item) => ['phones', 'phone-cases', 'audio'].includes(item.product.category.id)),
+      JSON.stringify(ids(response.body)),
+    );
     assert.deepEqual(items[0]!.reason, { code: 'trending', text: 'Trending in Electronics', categoryId: 'electronics' });
     assert.equal(response.body.source, 'category_trending');
     assert.ok(['phone-1', 'case-1'].includes(items[0]!.product.id), 'the phone bundle sold most recently');
@@ -129,17 +142,19 @@ describe('recommendation endpoints (real Elasticsearch and Postgres)', function 
     assert.ok(stranger.body.items.length > 0);
   });
 
-  it('personalises a search: the clause lifts products matching the shopper\'s indicators', async () => {
+  it("personalises a search: the clause lifts products matching the shopper's indicators", async () => {
     const history = await loadShopperHistory(env.db, { customerId: null, sessionId: 's-new' });
     assert.deepEqual(history.viewed, ['audio-2'], 'the view recorded above');
     const clause = personalizationClause(history, 5);
     assert.ok(clause);
     const search = async (should: NonNullable<typeof clause>[]) =>
-      (await env.es.search<{ id: string }>({
-        index: productsAlias(env.config.indexPrefix),
-        query: { bool: { must: [{ match: { title_terms: 'sonora headphon' } }], should } },
-        _source: ['id'],
-      })).hits.hits.map((hit) => hit._source!.id);
+      (
+        await env.es.search<{ id: string }>({
+          index: productsAlias(env.config.indexPrefix),
+          query: { bool: { must: [{ match: { title_terms: 'sonora headphon' } }], should } },
+          _source: ['id'],
+        })
+      ).hits.hits.map((hit) => hit._source!.id);
     assert.deepEqual(await search([]), ['audio-2', 'audio-1'], 'the shorter title wins on text alone');
     assert.deepEqual(await search([clause]), ['audio-1', 'audio-2']);
   });

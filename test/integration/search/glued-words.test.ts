@@ -16,9 +16,22 @@ describe('glued and split words in the ranking (real Elasticsearch)', function (
 
   before(async () => {
     shop = await startStorefront();
-    const stand = { merchantId: 'm-tech', categoryId: 'phone-cases', titleEn: 'Desk Smart Phone Stand', price: 9, stock: 40, rating: 4.9, reviewCount: 500 };
+    const stand = {
+      merchantId: 'm-tech',
+      categoryId: 'phone-cases',
+      titleEn: 'Desk Smart Phone Stand',
+      price: 9,
+      stock: 40,
+      rating: 4.9,
+      reviewCount: 500,
+    };
     await upsertProduct(shop.env.db, 'stand-1', productInput.parse(stand), { merchantId: null });
-    await reindex({ db: shop.env.db, es: shop.env.es, config: shop.env.config, logger: createLogger({ logLevel: 'silent', logFormat: 'json' }) });
+    await reindex({
+      db: shop.env.db,
+      es: shop.env.es,
+      config: shop.env.config,
+      logger: createLogger({ logLevel: 'silent', logFormat: 'json' }),
+    });
   });
   after(async () => {
     await shop?.close();

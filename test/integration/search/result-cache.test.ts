@@ -35,7 +35,19 @@ describe('search result cache (real Redis, Elasticsearch, Postgres)', function (
     const deps = { config: env.config, logger: createLogger(env.config), es: env.es, db: env.db, queue };
     const generation = async () => Number((await env.redis.get(`${env.config.indexPrefix}:index-generation`)) ?? 0);
     const addSkillet = (id: string) =>
-      upsertProduct(env.db, id, productInput.parse({ merchantId: 'm-home', categoryId: 'cookware', brandId: 'ironleaf', titleEn: `IronLeaf Enamel Skillet ${id}`, price: 49, stock: 3 }), { merchantId: null });
+      upsertProduct(
+        env.db,
+        id,
+        productInput.parse({
+          merchantId: 'm-home',
+          categoryId: 'cookware',
+          brandId: 'ironleaf',
+          titleEn: `IronLeaf Enamel Skillet ${id}`,
+          price: 49,
+          stock: 3,
+        }),
+        { merchantId: null },
+      );
     try {
       // Written to Elasticsearch without telling the cache: the cached answer still stands (until its TTL), which shows it is in use.
       await addSkillet('pan-3');

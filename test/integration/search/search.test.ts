@@ -73,13 +73,20 @@ describe('GET /v1/search (real Elasticsearch)', function () {
   });
 
   it('ORs values within a facet, ANDs across facets, and counts facets disjunctively', async () => {
-    const response = await search({ category: 'running-shoes', brand: ['nimbus', 'stride'], 'attr.colour': 'red', facets: 'brand,attributes,price' });
+    const response = await search({
+      category: 'running-shoes',
+      brand: ['nimbus', 'stride'],
+      'attr.colour': 'red',
+      facets: 'brand,attributes,price',
+    });
     assert.deepEqual(new Set(ids(response.body)), new Set(['shoe-1', 'shoe-4']));
     // Brand counts ignore the brand selection but honour the colour one.
     const brands = Object.fromEntries(response.body.facets.brand.map((f: { value: string; count: number }) => [f.value, f.count]));
     assert.deepEqual(brands, { nimbus: 1, stride: 1 });
     // Colour counts ignore the colour selection but honour the brand one.
-    const colours = Object.fromEntries(response.body.facets.attributes.colour.map((f: { value: string; count: number }) => [f.value, f.count]));
+    const colours = Object.fromEntries(
+      response.body.facets.attributes.colour.map((f: { value: string; count: number }) => [f.value, f.count]),
+    );
     assert.deepEqual(colours, { Red: 1, Blue: 1, Black: 1, red: 1 });
     assert.ok(response.body.facets.attributes.size, 'the category page shows its own attribute facets');
     assert.equal(response.body.facets.price.min, 59.5);
@@ -89,7 +96,9 @@ describe('GET /v1/search (real Elasticsearch)', function () {
     const response = await search({ category: 'electronics', facets: 'category', sort: 'price_asc' });
     assert.equal(response.body.total.value, 6);
     assert.deepEqual(ids(response.body).slice(0, 2), ['case-1', 'case-2']);
-    const children = Object.fromEntries(response.body.facets.category.map((f: { value: string; count: number; label: string }) => [f.value, [f.label, f.count]]));
+    const children = Object.fromEntries(
+      response.body.facets.category.map((f: { value: string; count: number; label: string }) => [f.value, [f.label, f.count]]),
+    );
     assert.deepEqual(children, { phones: ['Phones', 2], 'phone-cases': ['Phone Cases', 2], audio: ['Headphones', 2] });
   });
 
@@ -109,7 +118,13 @@ describe('GET /v1/search (real Elasticsearch)', function () {
   });
 
   it('rejects bad input with the field, before Elasticsearch sees it', async () => {
-    for (const [params, field] of [[{ size: '1000' }, 'size'], [{ sort: 'random' }, 'sort'], [{ 'attr.colour': 'x'.repeat(200) }, 'attr.colour'], [{ cursor: 'bm9wZQ' }, 'cursor'], [{ q: '{"match_all":{}}', oops: '1' }, 'oops']] as const) {
+    for (const [params, field] of [
+      [{ size: '1000' }, 'size'],
+      [{ sort: 'random' }, 'sort'],
+      [{ 'attr.colour': 'x'.repeat(200) }, 'attr.colour'],
+      [{ cursor: 'bm9wZQ' }, 'cursor'],
+      [{ q: '{"match_all":{}}', oops: '1' }, 'oops'],
+    ] as const) {
       const response = await search(params as Record<string, string>);
       assert.equal(response.status, 400, JSON.stringify(params));
       assert.equal(response.body.error.field, field);

@@ -23,7 +23,10 @@ describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
   it('suggests product titles, categories and brands for an English prefix', async () => {
     const response = await suggest('nim');
     assert.equal(response.status, 200);
-    assert.ok(response.body.products.some((p: { id: string }) => p.id === 'shoe-1'), JSON.stringify(response.body));
+    assert.ok(
+      response.body.products.some((p: { id: string }) => p.id === 'shoe-1'),
+      JSON.stringify(response.body),
+    );
     assert.ok(!response.body.products.some((p: { id: string }) => p.id === 'hidden-1'), 'hidden products are never suggested');
     assert.deepEqual(response.body.brands, [{ id: 'nimbus', text: 'Nimbus' }]);
     const categories = await suggest('runn');
@@ -32,15 +35,27 @@ describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
 
   it('tolerates a typo in a longer prefix', async () => {
     const response = await suggest('sonroa');
-    assert.ok(response.body.products.some((p: { id: string }) => p.id.startsWith('audio-')), JSON.stringify(response.body));
-    assert.deepEqual(response.body.brands.map((b: { id: string }) => b.id), ['sonora']);
+    assert.ok(
+      response.body.products.some((p: { id: string }) => p.id.startsWith('audio-')),
+      JSON.stringify(response.body),
+    );
+    assert.deepEqual(
+      response.body.brands.map((b: { id: string }) => b.id),
+      ['sonora'],
+    );
   });
 
   it('suggests for Chinese prefixes', async () => {
     const response = await suggest('铸铁');
-    assert.deepEqual(response.body.products.map((p: { id: string }) => p.id), []); // completion starts at the title's start…
+    assert.deepEqual(
+      response.body.products.map((p: { id: string }) => p.id),
+      [],
+    ); // completion starts at the title's start…
     const title = await suggest('ironleaf 铸');
-    assert.ok(title.body.products.some((p: { id: string }) => p.id === 'pan-1'), JSON.stringify(title.body));
+    assert.ok(
+      title.body.products.some((p: { id: string }) => p.id === 'pan-1'),
+      JSON.stringify(title.body),
+    );
     const category = await suggest('手机');
     assert.deepEqual(category.body.categories.map((c: { id: string }) => c.id).sort(), ['phone-cases', 'phones']);
   });

@@ -24,11 +24,19 @@ describe('built web pages (real app)', () => {
   });
 
   it('builds each page script and stylesheet under a content-hashed name', () => {
-    assert.deepEqual(Object.keys(manifest).sort(), ['/assets/app.js', '/assets/console-app.js', '/assets/console.css', '/assets/styles.css']);
+    assert.deepEqual(Object.keys(manifest).sort(), [
+      '/assets/app.js',
+      '/assets/console-app.js',
+      '/assets/console.css',
+      '/assets/styles.css',
+    ]);
     for (const built of Object.values(manifest)) assert.match(built, /^\/build\/[a-z-]+-[A-Z0-9]{8}\.(js|css)$/);
   });
 
-  for (const [page, script] of [['/', '/assets/app.js'], ['/console', '/assets/console-app.js']] as const) {
+  for (const [page, script] of [
+    ['/', '/assets/app.js'],
+    ['/console', '/assets/console-app.js'],
+  ] as const) {
     it(`${page} loads its bundle: one self-contained module, cached for good, with a source map`, async () => {
       const html = (await api.request('GET', page)).body as string;
       const built = manifest[script]!;

@@ -29,7 +29,9 @@ describe('merchandiser console at /console (real app)', () => {
     assert.equal(page.headers.get('cache-control'), 'no-store', 'the page may carry a write key');
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'; style-src 'self'/);
     // The source module, or its bundle after npm run build: either way the page's one script is served.
-    const src = /<script type="module" src="(\/(?:assets\/console-app|build\/console-app-[A-Z0-9]{8})\.js)">/.exec(page.body as string)?.[1];
+    const src = /<script type="module" src="(\/(?:assets\/console-app|build\/console-app-[A-Z0-9]{8})\.js)">/.exec(
+      page.body as string,
+    )?.[1];
     assert.ok(src, 'the page loads the console module');
     const script = await dev.request('GET', src);
     assert.equal(script.status, 200);

@@ -28,7 +28,14 @@ describe('storefront demo at / (real app)', () => {
     assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'; style-src 'self'/);
     const html = page.body as string;
-    for (const landmark of ['<header', '<main id="main"', '<footer', 'role="search"', '<aside id="facets" class="facets" aria-label="Filters"', 'class="skip-link" href="#main"']) {
+    for (const landmark of [
+      '<header',
+      '<main id="main"',
+      '<footer',
+      'role="search"',
+      '<aside id="facets" class="facets" aria-label="Filters"',
+      'class="skip-link" href="#main"',
+    ]) {
       assert.ok(html.includes(landmark), `the page has ${landmark}`);
     }
     assert.match(html, /<label class="visually-hidden" for="search-input">/);
@@ -44,7 +51,10 @@ describe('storefront demo at / (real app)', () => {
   });
 
   it('cannot let a configured value break out of the configuration element', async () => {
-    const hostile = await startTestApi({ ...env, config: { ...env.config, env: 'development', demoPublicKey: '</script><script>alert(1)</script>' } });
+    const hostile = await startTestApi({
+      ...env,
+      config: { ...env.config, env: 'development', demoPublicKey: '</script><script>alert(1)</script>' },
+    });
     try {
       const html = (await hostile.request('GET', '/')).body as string;
       assert.equal(html.includes('<script>alert(1)'), false);

@@ -12,7 +12,10 @@ describe('progress', () => {
     });
 
     it('leaves out percent and ETA without a total', () => {
-      assert.equal(formatProgress({ label: 'seed', count: 1_234_567, elapsedMs: 61_000 }), 'seed: 1,234,567 items, 20,239 items/s, elapsed 1m01s');
+      assert.equal(
+        formatProgress({ label: 'seed', count: 1_234_567, elapsedMs: 61_000 }),
+        'seed: 1,234,567 items, 20,239 items/s, elapsed 1m01s',
+      );
     });
 
     it('does not promise an ETA before anything is done', () => {
@@ -20,7 +23,10 @@ describe('progress', () => {
     });
 
     it('closes with a summary line', () => {
-      assert.equal(formatProgress({ label: 'x', count: 10, total: 10, elapsedMs: 2000, unit: 'lines' }, true), 'x: 10/10 lines, 5 lines/s, done in 2.0s');
+      assert.equal(
+        formatProgress({ label: 'x', count: 10, total: 10, elapsedMs: 2000, unit: 'lines' }, true),
+        'x: 10/10 lines, 5 lines/s, done in 2.0s',
+      );
     });
   });
 

@@ -21,7 +21,11 @@ describe('config', () => {
   it('names every invalid variable in one error', () => {
     assert.throws(
       () => loadConfig({ API_PORT: 'eighty', INDEX_PREFIX: 'Bad Prefix', ELASTICSEARCH_URL: 'not a url' }),
-      (error: unknown) => error instanceof ConfigError && /API_PORT/.test(error.message) && /INDEX_PREFIX/.test(error.message) && /ELASTICSEARCH_URL/.test(error.message),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /API_PORT/.test(error.message) &&
+        /INDEX_PREFIX/.test(error.message) &&
+        /ELASTICSEARCH_URL/.test(error.message),
     );
   });
 

@@ -34,7 +34,19 @@ describe('product index definition', () => {
   });
 
   it('uses only what Elasticsearch core provides', () => {
-    const coreTypes = new Set(['keyword', 'text', 'long', 'integer', 'float', 'double', 'boolean', 'date', 'flattened', 'completion', 'object']);
+    const coreTypes = new Set([
+      'keyword',
+      'text',
+      'long',
+      'integer',
+      'float',
+      'double',
+      'boolean',
+      'date',
+      'flattened',
+      'completion',
+      'object',
+    ]);
     const coreAnalyzers = new Set(['standard', 'whitespace', 'simple', 'keyword', undefined]);
     const visit = (properties: Record<string, any>, path: string) => {
       for (const [name, field] of Object.entries(properties)) {

@@ -24,8 +24,14 @@ describe('parseInput', () => {
 
   it('names the first bad field and unknown fields', () => {
     const schema = z.strictObject({ items: z.array(z.strictObject({ type: z.enum(['view', 'click']) })) });
-    assert.equal(fieldOf(() => parseInput(schema, { items: [{ type: 'view' }, { type: 'jump' }] })), 'items[1].type');
-    assert.equal(fieldOf(() => parseInput(schema, { items: [], extra: 1 })), 'extra');
+    assert.equal(
+      fieldOf(() => parseInput(schema, { items: [{ type: 'view' }, { type: 'jump' }] })),
+      'items[1].type',
+    );
+    assert.equal(
+      fieldOf(() => parseInput(schema, { items: [], extra: 1 })),
+      'extra',
+    );
   });
 
   it('applies product defaults and rejects a product without any title', () => {
@@ -33,7 +39,10 @@ describe('parseInput', () => {
     assert.equal(parsed.currency, 'USD');
     assert.equal(parsed.status, 'active');
     assert.deepEqual(parsed.attributes, {});
-    assert.equal(fieldOf(() => parseInput(productInput, { merchantId: 'm', categoryId: 'c', price: 10 })), 'titleEn');
+    assert.equal(
+      fieldOf(() => parseInput(productInput, { merchantId: 'm', categoryId: 'c', price: 10 })),
+      'titleEn',
+    );
   });
 });
 

@@ -9,7 +9,8 @@ function readInPieces(data: Buffer, cuts: number[]): BinaryRow[] {
   const rows: BinaryRow[] = [];
   const reader = new BinaryCopyReader((row) => {
     const fields: BinaryRow = [];
-    for (let i = 0; i < row.fields; i++) fields.push(row.starts[i] === -1 ? null : Buffer.from(row.data.subarray(row.starts[i], row.ends[i])));
+    for (let i = 0; i < row.fields; i++)
+      fields.push(row.starts[i] === -1 ? null : Buffer.from(row.data.subarray(row.starts[i], row.ends[i])));
     rows.push(fields);
   });
   let from = 0;
@@ -47,7 +48,15 @@ describe('parseBinaryCopy', () => {
     const version = Buffer.alloc(8);
     version.writeBigInt64BE(9_007_199_254_740_993n);
     const body = Buffer.from('{"title_zh":"茶壶"}');
-    const rows = parseBinaryCopy(copyData([[Buffer.from('p-1'), version, body], [Buffer.from('p-2'), null, Buffer.alloc(0)]], Buffer.from('ext')));
+    const rows = parseBinaryCopy(
+      copyData(
+        [
+          [Buffer.from('p-1'), version, body],
+          [Buffer.from('p-2'), null, Buffer.alloc(0)],
+        ],
+        Buffer.from('ext'),
+      ),
+    );
     assert.equal(rows.length, 2);
     assert.equal(rows[0]![0]!.toString(), 'p-1');
     assert.equal(rows[0]![1]!.readBigInt64BE(), 9_007_199_254_740_993n);
@@ -78,7 +87,7 @@ describe('parseBinaryCopy', () => {
     critical.writeInt32BE(1 << 16, 11);
     assert.throws(() => parseBinaryCopy(critical), BinaryCopyFormatError);
     const oid = Buffer.from(whole);
-    oid.writeInt32BE(1 << 16 >>> 1, 11);
+    oid.writeInt32BE((1 << 16) >>> 1, 11);
     assert.doesNotThrow(() => parseBinaryCopy(oid), 'bits 0-15 are not critical');
   });
 });
@@ -100,7 +109,10 @@ describe('BinaryCopyReader (streaming)', () => {
 
   it('puts together a row much larger than the bytes it first asks of the next chunk', () => {
     const large = Buffer.alloc(50_000, 'x');
-    const big = copyData([[Buffer.from('p-big'), large], [Buffer.from('p-after'), Buffer.from('{}')]]);
+    const big = copyData([
+      [Buffer.from('p-big'), large],
+      [Buffer.from('p-after'), Buffer.from('{}')],
+    ]);
     for (const cuts of [[100], [30_000], [100, 200, 20_000, 49_000], [big.length - 3]]) {
       const read = readInPieces(big, cuts);
       assert.equal(read.length, 2);

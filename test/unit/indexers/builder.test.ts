@@ -11,13 +11,18 @@ describe('document builder fingerprint', () => {
     this.timeout(20_000);
     // A fresh process, so only what the builder itself needs is loaded.
     const script = "require('./indexers/documents/to-document'); console.log(JSON.stringify(Object.keys(require.cache)))";
-    const loaded = JSON.parse(execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf8' })) as string[];
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf8' }),
+    ) as string[];
     const project = loaded
       .filter((file) => file.startsWith(root + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`))
       .map((file) => path.relative(root, file));
     assert.ok(project.includes(path.join('indexers', 'documents', 'to-document.ts')), 'the probe loaded the builder');
     const covered = new Set(builderSources());
-    assert.deepEqual(project.filter((file) => !covered.has(file)), []);
+    assert.deepEqual(
+      project.filter((file) => !covered.has(file)),
+      [],
+    );
   });
 
   it('names the index version and stays the same within a process', () => {

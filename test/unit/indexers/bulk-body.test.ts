@@ -31,7 +31,11 @@ describe('BulkBodyWriter', () => {
         actions.map((a) => (a.op === 'index' ? [a.id, a.version, String(a.json)] : null)),
         documents.map((d) => [d.id, d.version, d.json]),
       );
-      for (const action of actions) assert.ok(action.op === 'index' && Buffer.isBuffer(action.json) && action.json.buffer === body.buffer, 'every document is a view of the body');
+      for (const action of actions)
+        assert.ok(
+          action.op === 'index' && Buffer.isBuffer(action.json) && action.json.buffer === body.buffer,
+          'every document is a view of the body',
+        );
       assert.deepEqual(
         actions.map((a) => fromText.has(a)),
         [true, false, true],
@@ -90,7 +94,10 @@ describe('BulkBodyWriter', () => {
     assert.throws(() => writer.addIndexBytes('b', 2, Buffer.from('{}'), 0, 3), RangeError);
     writer.addIndexText('c', 3, '{"x":1}');
     const { body, serialized } = writer.finish();
-    assert.equal(body.toString(), `${String(serializeAction({ op: 'index', id: 'a', version: 1, json: '{}' }))}${String(serializeAction({ op: 'index', id: 'c', version: 3, json: '{"x":1}' }))}`);
+    assert.equal(
+      body.toString(),
+      `${String(serializeAction({ op: 'index', id: 'a', version: 1, json: '{}' }))}${String(serializeAction({ op: 'index', id: 'c', version: 3, json: '{"x":1}' }))}`,
+    );
     assert.equal(serialized.length, 2);
     assert.throws(() => writer.addIndexText('d', 4, '{}'), /after finish/);
     assert.throws(() => writer.finish(), /after finish/);
@@ -117,7 +124,13 @@ describe('BulkBodyWriter', () => {
     const adopted = BulkBodyWriter.adopt(buffer, { ids: ['a', 'b'], versions: [1, 2], jsonStarts, ends: written.ends }, pool).finish();
     assert.ok(adopted.body.equals(written.body));
     assert.equal(adopted.body.buffer, buffer.buffer, 'the same memory, not a copy');
-    assert.deepEqual(adopted.actions.map((a) => [a.id, a.version, String((a as { json: Buffer }).json)]), [['a', 1, '{"t":"茶"}'], ['b', 2, '{}']]);
+    assert.deepEqual(
+      adopted.actions.map((a) => [a.id, a.version, String((a as { json: Buffer }).json)]),
+      [
+        ['a', 1, '{"t":"茶"}'],
+        ['b', 2, '{}'],
+      ],
+    );
     assert.equal(adopted.fromText.size, 0);
     adopted.release();
     adopted.release();
@@ -126,7 +139,11 @@ describe('BulkBodyWriter', () => {
 
     const copy = new BulkBodyWriter(16);
     copy.addUpsertAction('b', 2, written.body, written.ends[0]!, jsonStarts[1]!, written.ends[1]!);
-    assert.throws(() => copy.addUpsertAction('a', 1, written.body, 0, jsonStarts[0]!, written.ends[0]! - 1), RangeError, 'an action must end with its newline');
+    assert.throws(
+      () => copy.addUpsertAction('a', 1, written.body, 0, jsonStarts[0]!, written.ends[0]! - 1),
+      RangeError,
+      'an action must end with its newline',
+    );
     const copied = copy.finish();
     assert.equal(String(copied.body), String(written.serialized[1]));
     assert.equal(String((copied.actions[0] as { json: Buffer }).json), '{}');

@@ -10,14 +10,14 @@ describe('bulk writes with external versions', () => {
     const upsert = serializeAction({ op: 'index', id: 'a', version: 7, json: JSON.stringify(document) });
     assert.equal(typeof upsert, 'string');
     const lines = String(upsert).split('\n');
-    assert.equal(lines.length, 3, 'two lines, newline-terminated: the document\'s own newline is escaped');
+    assert.equal(lines.length, 3, "two lines, newline-terminated: the document's own newline is escaped");
     assert.deepEqual(JSON.parse(lines[0]!), { index: { _id: 'a', version: 7, version_type: 'external' } });
     assert.deepEqual(JSON.parse(lines[1]!), document);
     assert.equal(lines[2], '');
     assert.equal(serializeAction({ op: 'delete', id: 'b', version: 9 }), '{"delete":{"_id":"b","version":9,"version_type":"external"}}\n');
   });
 
-  it('sends a stored document\'s bytes as they are', () => {
+  it("sends a stored document's bytes as they are", () => {
     const json = Buffer.from('{"id":"a","title_zh":"茶壶"}');
     const upsert = serializeAction({ op: 'index', id: 'a', version: 7, json });
     assert.notEqual(typeof upsert, 'string');
@@ -47,8 +47,12 @@ describe('bulk writes with external versions', () => {
   });
 
   it('treats a version conflict as "the index already has this or newer"', () => {
-    assert.deepEqual(classifyItem('index', { _index: 'i', status: 409, error: { type: 'version_conflict_engine_exception' } }), { kind: 'superseded' });
-    assert.deepEqual(classifyItem('delete', { _index: 'i', status: 409, error: { type: 'version_conflict_engine_exception' } }), { kind: 'superseded' });
+    assert.deepEqual(classifyItem('index', { _index: 'i', status: 409, error: { type: 'version_conflict_engine_exception' } }), {
+      kind: 'superseded',
+    });
+    assert.deepEqual(classifyItem('delete', { _index: 'i', status: 409, error: { type: 'version_conflict_engine_exception' } }), {
+      kind: 'superseded',
+    });
   });
 
   it('counts deleting an absent document as done (the tombstone is recorded)', () => {
@@ -56,9 +60,19 @@ describe('bulk writes with external versions', () => {
   });
 
   it('rejects documents the index cannot take, and retries what the cluster cannot take now', () => {
-    const rejected = classifyItem('index', { _index: 'i', status: 400, error: { type: 'document_parsing_exception', reason: 'x'.repeat(500), caused_by: { type: 'illegal_argument_exception', reason: 'bad' } } });
+    const rejected = classifyItem('index', {
+      _index: 'i',
+      status: 400,
+      error: {
+        type: 'document_parsing_exception',
+        reason: 'x'.repeat(500),
+        caused_by: { type: 'illegal_argument_exception', reason: 'bad' },
+      },
+    });
     assert.equal(rejected.kind, 'rejected');
-    assert.ok(rejected.kind === 'rejected' && rejected.reason.length < 400 && rejected.reason.endsWith('caused by illegal_argument_exception: bad'));
+    assert.ok(
+      rejected.kind === 'rejected' && rejected.reason.length < 400 && rejected.reason.endsWith('caused by illegal_argument_exception: bad'),
+    );
     assert.equal(classifyItem('index', { _index: 'i', status: 429, error: { type: 'es_rejected_execution_exception' } }).kind, 'retry');
     assert.equal(classifyItem('index', { _index: 'i', status: 503, error: { type: 'unavailable_shards_exception' } }).kind, 'retry');
     assert.equal(classifyItem('index', { _index: 'i', status: 404, error: { type: 'index_not_found_exception' } }).kind, 'retry');
@@ -75,16 +89,29 @@ describe('bulk writes with external versions', () => {
           sent.push({ path: params.path, body: params.bulkBody });
           // First answer: b could not be taken now; second: it went through.
           return sent.length === 1
-            ? { errors: true, items: [{ index: { status: 201 } }, { index: { status: 429, error: { type: 'es_rejected_execution_exception' } } }, { index: { status: 201 } }] }
+            ? {
+                errors: true,
+                items: [
+                  { index: { status: 201 } },
+                  { index: { status: 429, error: { type: 'es_rejected_execution_exception' } } },
+                  { index: { status: 201 } },
+                ],
+              }
             : { errors: false, items: [{ index: { status: 201 } }] };
         },
       },
     } as unknown as ElasticsearchClient;
     const result = await writeBulk(es, actions, { index: 'products-1', requireAlias: false, serialized, body, attempts: 2 });
-    assert.deepEqual(result.written.map((a) => a.id), ['a', 'c', 'b']);
+    assert.deepEqual(
+      result.written.map((a) => a.id),
+      ['a', 'c', 'b'],
+    );
     assert.equal(sent.length, 2);
     assert.equal(sent[0]!.body, body, 'the body itself, not a copy');
     assert.equal(String(sent[1]!.body), String(serialized[1]), 'the retry sends b alone');
-    assert.deepEqual(sent.map((r) => r.path), ['/products-1/_bulk', '/products-1/_bulk']);
+    assert.deepEqual(
+      sent.map((r) => r.path),
+      ['/products-1/_bulk', '/products-1/_bulk'],
+    );
   });
 });

@@ -15,8 +15,18 @@ describe('reconcile diff', () => {
   it('finds missing, extra, stale and ahead documents in one pass', async () => {
     assert.deepEqual(
       await diff(
-        [{ id: 'a', version: 1 }, { id: 'b', version: 5 }, { id: 'c', version: 3 }, { id: 'e', version: 9 }],
-        [{ id: 'b', version: 4 }, { id: 'c', version: 3 }, { id: 'd', version: 2 }, { id: 'e', version: 10 }],
+        [
+          { id: 'a', version: 1 },
+          { id: 'b', version: 5 },
+          { id: 'c', version: 3 },
+          { id: 'e', version: 9 },
+        ],
+        [
+          { id: 'b', version: 4 },
+          { id: 'c', version: 3 },
+          { id: 'd', version: 2 },
+          { id: 'e', version: 10 },
+        ],
       ),
       [
         { kind: 'missing', id: 'a', postgres: 1 },

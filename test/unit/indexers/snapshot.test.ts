@@ -35,7 +35,11 @@ describe('reindex snapshot', () => {
   async function write(builder = 'v3-abc'): Promise<void> {
     const writer = await SnapshotWriter.create(dir, builder);
     assert.ok(writer);
-    await Promise.all([writer.append('b', first.ends, first.body), writer.append('b', [], Buffer.alloc(0)), writer.append('c', second.ends, second.body)]);
+    await Promise.all([
+      writer.append('b', first.ends, first.body),
+      writer.append('b', [], Buffer.alloc(0)),
+      writer.append('c', second.ends, second.body),
+    ]);
     assert.equal(await writer.commit('token-1'), true);
   }
 
@@ -80,7 +84,11 @@ describe('reindex snapshot', () => {
     }
     assert.equal(read(Buffer.from(good)), null, 'a metadata line with no document');
     assert.equal(read(action(good, '')), null, 'an empty document');
-    const invalidUtf8 = Buffer.concat([Buffer.from('{"index":{"_id":"a'), Buffer.from([0xff]), Buffer.from('","version":1,"version_type":"external"}}\n{}\n')]);
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from('{"index":{"_id":"a'),
+      Buffer.from([0xff]),
+      Buffer.from('","version":1,"version_type":"external"}}\n{}\n'),
+    ]);
     assert.equal(read(invalidUtf8), null, 'bytes that do not decode to the id they spell');
   });
 

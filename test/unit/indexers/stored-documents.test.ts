@@ -24,7 +24,9 @@ describe('documents prepared for storing', () => {
   });
 
   it('reports a failed store by what Postgres said, not by the statement and its megabytes of bindings', () => {
-    const driverError = Object.assign(new Error(`insert into product_documents … X'${'7b'.repeat(100_000)}' - deadlock detected`), { code: '40P01' });
+    const driverError = Object.assign(new Error(`insert into product_documents … X'${'7b'.repeat(100_000)}' - deadlock detected`), {
+      code: '40P01',
+    });
     const error = new StoreDocumentsError(1000, driverError);
     assert.equal(error.message, 'storing 1000 documents failed: deadlock detected');
     assert.equal(error.code, '40P01');

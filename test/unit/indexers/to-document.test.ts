@@ -95,8 +95,15 @@ describe('toProductDocument', () => {
     assert.equal(fresh.popularity, 0);
     assert.equal(fresh.trend, 1);
     assert.deepEqual(fresh.recommendations, {
-      also_bought: [], similar: [], bought_together: [], viewed_indicators: [], carted_indicators: [], ease: { items: [], weights: [] },
-      trending: null, purchasers: 0, updated_at: null,
+      also_bought: [],
+      similar: [],
+      bought_together: [],
+      viewed_indicators: [],
+      carted_indicators: [],
+      ease: { items: [], weights: [] },
+      trending: null,
+      purchasers: 0,
+      updated_at: null,
     });
   });
 

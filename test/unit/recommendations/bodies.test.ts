@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { contentBody, easeBody, filterClauses, forYouBody, historyClauses, listBody, similarCfBody, trendingBody, type BodyContext } from '../../../src/recommendations/bodies';
+import {
+  contentBody,
+  easeBody,
+  filterClauses,
+  forYouBody,
+  historyClauses,
+  listBody,
+  similarCfBody,
+  trendingBody,
+  type BodyContext,
+} from '../../../src/recommendations/bodies';
 import type { RecommendationFilters } from '../../../src/recommendations/params';
 import { defaultRecommendationSettings } from '../../../src/recommendations/settings';
 import { productSourceFields } from '../../../src/recommendations/shape';
@@ -11,14 +21,24 @@ const byScore = [{ _score: { order: 'desc' } }, { popularity: { order: 'desc' } 
 
 describe('recommendation bodies', () => {
   it('filters visible products by category subtree, brand, merchant, price and stock', () => {
-    assert.deepEqual(filterClauses({ categoryIds: ['phones'], brandIds: ['voltix', 'sonora'], merchantIds: ['m-tech'], priceMin: 10, priceMax: null, inStock: true }), [
-      { term: { visible: true } },
-      { terms: { 'category.ids': ['phones'] } },
-      { terms: { 'brand.id': ['voltix', 'sonora'] } },
-      { terms: { 'merchant.id': ['m-tech'] } },
-      { range: { price: { gte: 10 } } },
-      { term: { in_stock: true } },
-    ]);
+    assert.deepEqual(
+      filterClauses({
+        categoryIds: ['phones'],
+        brandIds: ['voltix', 'sonora'],
+        merchantIds: ['m-tech'],
+        priceMin: 10,
+        priceMax: null,
+        inStock: true,
+      }),
+      [
+        { term: { visible: true } },
+        { terms: { 'category.ids': ['phones'] } },
+        { terms: { 'brand.id': ['voltix', 'sonora'] } },
+        { terms: { 'merchant.id': ['m-tech'] } },
+        { range: { price: { gte: 10 } } },
+        { term: { in_stock: true } },
+      ],
+    );
     assert.deepEqual(filterClauses({ ...noFilters, inStock: false }), [{ term: { visible: true } }], 'in stock can be switched off');
   });
 
@@ -28,29 +48,43 @@ describe('recommendation bodies', () => {
       size: 30,
       track_total_hits: false,
       _source: source,
-      query: { bool: { filter: [{ ids: { values: ['case-1', 'case-2'] } }, { term: { visible: true } }, { term: { in_stock: true } }], must_not: [{ ids: { values: ['phone-1'] } }] } },
+      query: {
+        bool: {
+          filter: [{ ids: { values: ['case-1', 'case-2'] } }, { term: { visible: true } }, { term: { in_stock: true } }],
+          must_not: [{ ids: { values: ['phone-1'] } }],
+        },
+      },
     });
   });
 
   it("asks for EASE's candidates that pass the filters, boosted by their score relative to the best", () => {
-    assert.deepEqual(easeBody([{ productId: 'case-2', score: 0.04 }, { productId: 'lid-1', score: 0.01 }], context), {
-      index: 'agora-products',
-      size: 30,
-      track_total_hits: false,
-      _source: source,
-      query: {
-        bool: {
-          should: [
-            { constant_score: { filter: { term: { id: 'case-2' } }, boost: 1 } },
-            { constant_score: { filter: { term: { id: 'lid-1' } }, boost: 0.25 } },
-          ],
-          minimum_should_match: 1,
-          filter: [{ term: { visible: true } }, { term: { in_stock: true } }],
-          must_not: [{ ids: { values: ['phone-1'] } }],
+    assert.deepEqual(
+      easeBody(
+        [
+          { productId: 'case-2', score: 0.04 },
+          { productId: 'lid-1', score: 0.01 },
+        ],
+        context,
+      ),
+      {
+        index: 'agora-products',
+        size: 30,
+        track_total_hits: false,
+        _source: source,
+        query: {
+          bool: {
+            should: [
+              { constant_score: { filter: { term: { id: 'case-2' } }, boost: 1 } },
+              { constant_score: { filter: { term: { id: 'lid-1' } }, boost: 0.25 } },
+            ],
+            minimum_should_match: 1,
+            filter: [{ term: { visible: true } }, { term: { in_stock: true } }],
+            must_not: [{ ids: { values: ['phone-1'] } }],
+          },
         },
+        sort: byScore,
       },
-      sort: byScore,
-    });
+    );
   });
 
   it('finds similar content with more-like-this within the category', () => {
@@ -61,7 +95,18 @@ describe('recommendation bodies', () => {
       _source: source,
       query: {
         bool: {
-          must: [{ more_like_this: { fields: ['title_terms', 'brand.name', 'attribute_pairs'], like: [{ _id: 'phone-1' }], min_term_freq: 1, min_doc_freq: 1, max_query_terms: 25, minimum_should_match: '30%' } }],
+          must: [
+            {
+              more_like_this: {
+                fields: ['title_terms', 'brand.name', 'attribute_pairs'],
+                like: [{ _id: 'phone-1' }],
+                min_term_freq: 1,
+                min_doc_freq: 1,
+                max_query_terms: 25,
+                minimum_should_match: '30%',
+              },
+            },
+          ],
           filter: [{ term: { 'category.id': 'phones' } }, { term: { visible: true } }, { term: { in_stock: true } }],
         },
       },
@@ -124,7 +169,11 @@ describe('recommendation bodies', () => {
       track_total_hits: false,
       _source: [...source, 'recommendations.trending'],
       query: { bool: { filter: [{ term: { visible: true } }, { term: { in_stock: true } }, { term: { 'category.ids': 'electronics' } }] } },
-      sort: [{ 'recommendations.trending': { order: 'desc', missing: '_last', unmapped_type: 'double' } }, { popularity: { order: 'desc' } }, { id: { order: 'asc' } }],
+      sort: [
+        { 'recommendations.trending': { order: 'desc', missing: '_last', unmapped_type: 'double' } },
+        { popularity: { order: 'desc' } },
+        { id: { order: 'asc' } },
+      ],
     });
   });
 });

@@ -24,6 +24,8 @@ describe('personalizationClause', () => {
 
   it('takes the most recent items per kind and custom kind weights', () => {
     const clause = personalizationClause(history, 1, { limits: { purchased: 1 }, kindWeights: { viewed: 0 } });
-    assert.deepEqual(clause, { dis_max: { queries: [{ terms: { 'recommendations.also_bought': ['phone-1'], boost: 1 } }], tie_breaker: 0, boost: 1 } });
+    assert.deepEqual(clause, {
+      dis_max: { queries: [{ terms: { 'recommendations.also_bought': ['phone-1'], boost: 1 } }], tie_breaker: 0, boost: 1 },
+    });
   });
 });

@@ -5,7 +5,11 @@ describe('console: rules and synonyms in words', () => {
   it('summarises conditions, or says the rule applies everywhere', () => {
     assert.equal(summarizeConditions({}), 'every search');
     assert.equal(
-      summarizeConditions({ query: { match: 'starts_with', values: ['running shoes', 'sneakers'] }, category: { id: 'shoes', includeDescendants: false }, contexts: ['app'] }),
+      summarizeConditions({
+        query: { match: 'starts_with', values: ['running shoes', 'sneakers'] },
+        category: { id: 'shoes', includeDescendants: false },
+        contexts: ['app'],
+      }),
       'query starts with “running shoes” or “sneakers” · category shoes only · context app',
     );
     assert.equal(summarizeConditions({ category: { id: 'shoes', includeDescendants: true } }), 'category shoes and below');
@@ -15,7 +19,13 @@ describe('console: rules and synonyms in words', () => {
 
   it('summarises every kind of action', () => {
     const actions = [
-      { type: 'pin', pins: [{ productId: 'shoe-4', position: 1 }, { productId: 'shoe-2', position: 3 }] },
+      {
+        type: 'pin',
+        pins: [
+          { productId: 'shoe-4', position: 1 },
+          { productId: 'shoe-2', position: 3 },
+        ],
+      },
       { type: 'hide', productIds: ['a', 'b', 'c', 'd', 'e'] },
       { type: 'boost', filter: { brandIds: ['stride'] }, weight: 4 },
       { type: 'bury', filter: { price: { min: 100 } }, weight: 0.25 },

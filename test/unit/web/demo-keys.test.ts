@@ -7,7 +7,8 @@ describe('demo keys handed to the web pages', () => {
 
   it('recognises loopback clients, IPv4, IPv6 and IPv4-mapped', () => {
     for (const ip of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) assert.equal(isLoopback(ip), true, ip);
-    for (const ip of ['10.0.0.5', '::ffff:192.168.1.4', '2001:db8::1', '', 'localhost', '1270.0.0.1']) assert.equal(isLoopback(ip), false, ip);
+    for (const ip of ['10.0.0.5', '::ffff:192.168.1.4', '2001:db8::1', '', 'localhost', '1270.0.0.1'])
+      assert.equal(isLoopback(ip), false, ip);
   });
 
   it('hands the storefront its public key in development only', () => {

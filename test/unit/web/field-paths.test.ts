@@ -3,9 +3,19 @@ import { describeRest, locateField, pathCandidates } from '../../../src/web/publ
 
 describe('console: API field paths to form inputs', () => {
   it('lists a path and every path enclosing it, nearest first', () => {
-    assert.deepEqual(pathCandidates('actions[0].pins[1].productId'), ['actions[0].pins[1].productId', 'actions[0].pins[1]', 'actions[0].pins', 'actions[0]', 'actions']);
+    assert.deepEqual(pathCandidates('actions[0].pins[1].productId'), [
+      'actions[0].pins[1].productId',
+      'actions[0].pins[1]',
+      'actions[0].pins',
+      'actions[0]',
+      'actions',
+    ]);
     assert.deepEqual(pathCandidates('name'), ['name']);
-    assert.deepEqual(pathCandidates('draftWeights.categories.running-shoes'), ['draftWeights.categories.running-shoes', 'draftWeights.categories', 'draftWeights']);
+    assert.deepEqual(pathCandidates('draftWeights.categories.running-shoes'), [
+      'draftWeights.categories.running-shoes',
+      'draftWeights.categories',
+      'draftWeights',
+    ]);
   });
 
   it('names what lies below the input in words', () => {

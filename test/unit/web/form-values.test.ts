@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { FormError } from '../../../src/web/public/assets/form-fields.js';
-import { formatAttributes, formatNumber, joinList, numberValue, optionalList, optionalNumber, optionalText, parseAttributes, splitLines, splitList } from '../../../src/web/public/assets/form-values.js';
+import {
+  formatAttributes,
+  formatNumber,
+  joinList,
+  numberValue,
+  optionalList,
+  optionalNumber,
+  optionalText,
+  parseAttributes,
+  splitLines,
+  splitList,
+} from '../../../src/web/public/assets/form-values.js';
 
 describe('console: form values to API values', () => {
   it('splits lists on commas (also Chinese ones) and lines, dropping blanks', () => {
@@ -30,9 +41,13 @@ describe('console: form values to API values', () => {
     // What a number input holds after "1e" or "-" is typed: value '' and badInput.
     assert.throws(
       () => numberValue(input('', true)),
-      (error: unknown) => error instanceof FormError && error.field === 'actions[0].weight' && error.status === 400 && /not a number/.test(error.message),
+      (error: unknown) =>
+        error instanceof FormError && error.field === 'actions[0].weight' && error.status === 400 && /not a number/.test(error.message),
     );
-    assert.throws(() => numberValue(input('', true), 'priority'), (error: unknown) => error instanceof FormError && error.field === 'priority');
+    assert.throws(
+      () => numberValue(input('', true), 'priority'),
+      (error: unknown) => error instanceof FormError && error.field === 'priority',
+    );
   });
 
   it('reads attribute filters one per line, and writes them back the same way', () => {

@@ -10,7 +10,10 @@ describe('web pages', () => {
   ].join('\n');
 
   it('points the scripts and stylesheets the manifest lists at their built files, and nothing else', () => {
-    const html = useBuiltAssets(template, { '/assets/app.js': '/build/app-ABCD1234.js', '/assets/styles.css': '/build/styles-EFGH5678.css' });
+    const html = useBuiltAssets(template, {
+      '/assets/app.js': '/build/app-ABCD1234.js',
+      '/assets/styles.css': '/build/styles-EFGH5678.css',
+    });
     assert.match(html, /<script type="module" src="\/build\/app-ABCD1234\.js"><\/script>/);
     assert.match(html, /<link rel="stylesheet" href="\/build\/styles-EFGH5678\.css">/);
     assert.match(html, /href="\/assets\/favicon\.svg"/, 'what was not built stays');

@@ -9,12 +9,18 @@ import { singleValues, type MerchandisingRouteDeps } from './deps';
 const dayMs = 86_400_000;
 /** Longest period one report may scan. @default 366 days */
 const maxPeriodDays = 366;
-const whole = (min: number, max: number, fallback: number) => z.string().regex(/^\d+$/, 'Must be a whole number.').transform(Number).pipe(z.number().int().min(min).max(max)).default(fallback);
+const whole = (min: number, max: number, fallback: number) =>
+  z.string().regex(/^\d+$/, 'Must be a whole number.').transform(Number).pipe(z.number().int().min(min).max(max)).default(fallback);
 const instant = z.iso.datetime({ offset: true, message: 'Give an ISO 8601 date-time with a time zone.' }).optional();
 const reportQuery = z.strictObject({ from: instant, to: instant, limit: whole(1, 500, 50) });
 const lowCtrQuery = reportQuery.extend({
   min_searches: whole(1, 1_000_000, 5),
-  max_ctr: z.string().regex(/^\d+(\.\d+)?$/, 'Must be a number.').transform(Number).pipe(z.number().min(0).max(1)).default(0.1),
+  max_ctr: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'Must be a number.')
+    .transform(Number)
+    .pipe(z.number().min(0).max(1))
+    .default(0.1),
 });
 
 /** [from, to): by default the seven days up to now. */
@@ -42,7 +48,12 @@ export function analyticsRoutes({ db, clock }: MerchandisingRouteDeps): Router<A
   router.get('/low-ctr', async (ctx) => {
     const input = parseInput(lowCtrQuery, singleValues(ctx.query));
     const period = periodOf(input, clock());
-    ctx.body = { ...period, minSearches: input.min_searches, maxCtr: input.max_ctr, queries: await lowCtrQueries(db, period, { limit: input.limit, minSearches: input.min_searches, maxCtr: input.max_ctr }) };
+    ctx.body = {
+      ...period,
+      minSearches: input.min_searches,
+      maxCtr: input.max_ctr,
+      queries: await lowCtrQueries(db, period, { limit: input.limit, minSearches: input.min_searches, maxCtr: input.max_ctr }),
+    };
   });
   return router;
 }

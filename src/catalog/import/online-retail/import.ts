@@ -60,9 +60,14 @@ export async function importRetailOrders(db: Knex, input: Readable, options: Ord
   const progress = (options.progress ?? (() => createProgress({ label: 'import orders', unit: 'rows' })))();
   const issues = createIssueLog();
   const counts: Counts = {
-    rows: 0, badRows: 0, nonProductRows: 0, rowsWithoutCustomer: 0,
+    rows: 0,
+    badRows: 0,
+    nonProductRows: 0,
+    rowsWithoutCustomer: 0,
     orders: { imported: 0, cancellations: 0, guest: 0, alreadyPresent: 0, rejected: 0 },
-    orderLines: 0, customersCreated: 0, productsCreated: 0,
+    orderLines: 0,
+    customersCreated: 0,
+    productsCreated: 0,
   };
   const started = performance.now();
   await db.transaction(async (trx) => {
@@ -90,7 +95,11 @@ export async function importRetailOrders(db: Knex, input: Readable, options: Ord
       skip_records_with_error: true,
       on_skip: (error) => {
         counts.badRows++;
-        issues.add({ line: typeof error?.lines === 'number' ? error.lines : 0, code: 'malformed-csv', message: error?.message ?? 'malformed record' });
+        issues.add({
+          line: typeof error?.lines === 'number' ? error.lines : 0,
+          code: 'malformed-csv',
+          message: error?.message ?? 'malformed record',
+        });
         return undefined;
       },
     }),
@@ -118,7 +127,11 @@ export async function importRetailOrders(db: Knex, input: Readable, options: Ord
       const done = grouper.add(outcome.line);
       if (done === 'late') {
         counts.badRows++;
-        issues.add({ line: info.lines, code: 'late-line', message: `invoice ${outcome.line.invoice} was already complete; this line came too far after its other lines` });
+        issues.add({
+          line: info.lines,
+          code: 'late-line',
+          message: `invoice ${outcome.line.invoice} was already complete; this line came too far after its other lines`,
+        });
       } else await enqueue(done);
     }
   }
@@ -161,7 +174,11 @@ async function writeWithFallback(db: Knex, invoices: Invoice[], issues: IssueLog
       } catch (error) {
         counts.orders.rejected++;
         const lines = invoice.lines.map((l) => l.line);
-        issues.add({ line: Math.min(...lines), code: 'order-rejected', message: `invoice ${invoice.id} (lines ${lines.join(', ')}): ${error instanceof Error ? error.message : String(error)}` });
+        issues.add({
+          line: Math.min(...lines),
+          code: 'order-rejected',
+          message: `invoice ${invoice.id} (lines ${lines.join(', ')}): ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     }
   }
@@ -179,8 +196,16 @@ async function writeWithFallback(db: Knex, invoices: Invoice[], issues: IssueLog
 
 async function writeInvoices(trx: Knex.Transaction, invoices: Invoice[]): Promise<BatchResult> {
   const rows = invoices.map(invoiceRows);
-  const customers = await insertMissing(trx, 'customers', rows.flatMap((r) => (r.customer ? [r.customer] : [])));
-  const products = await upsertProducts(trx, rows.flatMap((r) => r.products), 'keep');
+  const customers = await insertMissing(
+    trx,
+    'customers',
+    rows.flatMap((r) => (r.customer ? [r.customer] : [])),
+  );
+  const products = await upsertProducts(
+    trx,
+    rows.flatMap((r) => r.products),
+    'keep',
+  );
   const created = new Set<string>();
   for (const chunk of chunksOf(rows.map((r) => r.order))) {
     const inserted = await trx('orders').insert(chunk).onConflict('id').ignore().returning<Array<{ id: string }>>('id');

@@ -2,7 +2,12 @@ import type { CustomerInput, ProductInput } from '../catalog-writer';
 import { retailTitle, type RetailLine } from './row';
 
 export const RETAIL_MERCHANT = { id: 'online-retail', name: 'Online Retail (UCI)' } as const;
-export const RETAIL_CATEGORY = { id: 'online-retail-uncategorised', parent_id: null, name_en: 'Uncategorised (Online Retail)', name_zh: '未分类（在线零售）' } as const;
+export const RETAIL_CATEGORY = {
+  id: 'online-retail-uncategorised',
+  parent_id: null,
+  name_en: 'Uncategorised (Online Retail)',
+  name_zh: '未分类（在线零售）',
+} as const;
 /** The data set has no stock levels; every product is simply available. */
 const RETAIL_STOCK = 100;
 
@@ -117,6 +122,12 @@ export function invoiceRows(invoice: Invoice): InvoiceRows {
       total: Math.round(total * 100) / 100,
       source: 'online-retail',
     },
-    items: invoice.lines.map((l, i) => ({ order_id: invoice.id, line_no: i + 1, product_id: l.stockCode, quantity: l.quantity, unit_price: l.unitPrice })),
+    items: invoice.lines.map((l, i) => ({
+      order_id: invoice.id,
+      line_no: i + 1,
+      product_id: l.stockCode,
+      quantity: l.quantity,
+      unit_price: l.unitPrice,
+    })),
   };
 }

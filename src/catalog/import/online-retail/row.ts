@@ -5,7 +5,16 @@
  * each outcome.
  */
 
-export const RETAIL_COLUMNS = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'] as const;
+export const RETAIL_COLUMNS = [
+  'InvoiceNo',
+  'StockCode',
+  'Description',
+  'Quantity',
+  'InvoiceDate',
+  'UnitPrice',
+  'CustomerID',
+  'Country',
+] as const;
 export type RetailRecord = Partial<Record<(typeof RETAIL_COLUMNS)[number], string>>;
 
 export interface RetailLine {
@@ -35,7 +44,20 @@ export type RowOutcome =
  * gift vouchers. Recommending "POSTAGE" to someone who bought a lantern
  * would be noise, so their lines are left out of orders.
  */
-const NON_PRODUCT_CODES = new Set(['POST', 'DOT', 'M', 'D', 'C2', 'S', 'B', 'BANK CHARGES', 'AMAZONFEE', 'CRUK', 'PADS', 'CRUK COMMISSION']);
+const NON_PRODUCT_CODES = new Set([
+  'POST',
+  'DOT',
+  'M',
+  'D',
+  'C2',
+  'S',
+  'B',
+  'BANK CHARGES',
+  'AMAZONFEE',
+  'CRUK',
+  'PADS',
+  'CRUK COMMISSION',
+]);
 export function isNonProductCode(code: string): boolean {
   return NON_PRODUCT_CODES.has(code) || code.startsWith('GIFT_0001_');
 }
@@ -52,7 +74,8 @@ export function parseRetailRecord(record: RetailRecord, line: number): RowOutcom
   if (!/^-?\d+$/.test(field('Quantity'))) return bad('bad-quantity', `Quantity "${field('Quantity')}" is not an integer`);
   const quantity = Number(field('Quantity'));
   const unitPrice = Number(field('UnitPrice'));
-  if (field('UnitPrice') === '' || !Number.isFinite(unitPrice)) return bad('bad-price', `UnitPrice "${field('UnitPrice')}" is not a number`);
+  if (field('UnitPrice') === '' || !Number.isFinite(unitPrice))
+    return bad('bad-price', `UnitPrice "${field('UnitPrice')}" is not a number`);
   const invoicedAt = parseUkLocalTime(field('InvoiceDate'));
   if (invoicedAt === null) return bad('bad-date', `InvoiceDate "${field('InvoiceDate')}" is not YYYY-MM-DD HH:MM[:SS]`);
   const rawCustomer = field('CustomerID');
@@ -93,7 +116,14 @@ export function parseRetailRecord(record: RetailRecord, line: number): RowOutcom
 export function parseUkLocalTime(text: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(asUtc);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;

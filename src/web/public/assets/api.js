@@ -39,7 +39,13 @@ export function createApi(getKey) {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response;
     try {
-      response = await fetch(`${path}${toQuery(params)}`, { method, headers, signal, keepalive, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(`${path}${toQuery(params)}`, {
+        method,
+        headers,
+        signal,
+        keepalive,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch (error) {
       if (error.name === 'AbortError') throw error;
       throw new ApiError(0, 'NETWORK', 'The API could not be reached.');
@@ -47,7 +53,12 @@ export function createApi(getKey) {
     const payload = await response.json().catch(() => null);
     if (!response.ok && response.status !== 207) {
       const error = payload?.error ?? {};
-      throw new ApiError(response.status, error.code ?? 'HTTP_ERROR', error.message ?? `The API answered ${response.status}.`, error.field ?? null);
+      throw new ApiError(
+        response.status,
+        error.code ?? 'HTTP_ERROR',
+        error.message ?? `The API answered ${response.status}.`,
+        error.field ?? null,
+      );
     }
     return payload;
   }

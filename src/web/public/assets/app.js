@@ -38,7 +38,10 @@ function onApiError(error, where) {
     if (refused && !refused.fromServer) publicKeys.remember(null);
     key = refused?.fromServer ? null : publicKeys.current();
     if (key) render();
-    else showKeyView(refused?.fromServer ? 'The API refused the demo key. Paste a public key.' : 'The API refused this key. Paste a public key.');
+    else
+      showKeyView(
+        refused?.fromServer ? 'The API refused the demo key. Paste a public key.' : 'The API refused this key. Paste a public key.',
+      );
     return;
   }
   const text = error.status === 503 ? 'Search is unavailable right now; try again in a moment.' : error.message;
@@ -51,7 +54,9 @@ const productView = createProductView({
   shopper,
   // Entries this visit pushed carry their position, so "Back to results" knows whether there is a page to go back to.
   hasHistory: () => (history.state?.index ?? 0) > 0,
-  onCartChange: (count) => { el('cart-count').textContent = String(count); },
+  onCartChange: (count) => {
+    el('cart-count').textContent = String(count);
+  },
 });
 
 function render({ recordView = true } = {}) {
@@ -88,7 +93,10 @@ function navigate(url) {
 
 function setUpShopperSelect() {
   const select = el('shopper-select');
-  select.append(h('option', { value: '', text: 'Anonymous session' }), ...demoCustomers.map((id) => h('option', { value: id, text: `Customer ${id}` })));
+  select.append(
+    h('option', { value: '', text: 'Anonymous session' }),
+    ...demoCustomers.map((id) => h('option', { value: id, text: `Customer ${id}` })),
+  );
   select.value = shopper.customerId ?? '';
   select.addEventListener('change', async () => {
     select.disabled = true;

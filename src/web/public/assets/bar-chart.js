@@ -27,15 +27,40 @@ export function barChart({ title, description, items, width }) {
     svg(
       'g',
       { class: 'bar-row', transform: `translate(0 ${row.y})` },
-      svg('text', { class: 'bar-label', x: layout.labelWidth - 8, y: layout.rowHeight / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle' }, row.label, svg('title', {}, row.fullLabel)),
+      svg(
+        'text',
+        { class: 'bar-label', x: layout.labelWidth - 8, y: layout.rowHeight / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle' },
+        row.label,
+        svg('title', {}, row.fullLabel),
+      ),
       svg('rect', { class: 'bar', x: layout.barX, y: 0, width: Math.max(row.barWidth, 1), height: layout.rowHeight, rx: 3 }),
-      row.partWidth > 0 ? svg('rect', { class: 'bar-part', x: layout.barX, y: layout.rowHeight * 0.3, width: row.partWidth, height: layout.rowHeight * 0.4, rx: 2 }) : '',
-      svg('text', { class: 'bar-value', x: layout.barX + row.barWidth + 6, y: layout.rowHeight / 2, 'dominant-baseline': 'middle' }, String(row.value)),
+      row.partWidth > 0
+        ? svg('rect', {
+            class: 'bar-part',
+            x: layout.barX,
+            y: layout.rowHeight * 0.3,
+            width: row.partWidth,
+            height: layout.rowHeight * 0.4,
+            rx: 2,
+          })
+        : '',
+      svg(
+        'text',
+        { class: 'bar-value', x: layout.barX + row.barWidth + 6, y: layout.rowHeight / 2, 'dominant-baseline': 'middle' },
+        String(row.value),
+      ),
     ),
   );
   return svg(
     'svg',
-    { class: 'bar-chart', role: 'img', width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, 'aria-labelledby': `${id}-title ${id}-desc` },
+    {
+      class: 'bar-chart',
+      role: 'img',
+      width: layout.width,
+      height: layout.height,
+      viewBox: `0 0 ${layout.width} ${layout.height}`,
+      'aria-labelledby': `${id}-title ${id}-desc`,
+    },
     svg('title', { id: `${id}-title` }, title),
     svg('desc', { id: `${id}-desc` }, description),
     ...rows,

@@ -21,7 +21,13 @@ export function createAnalyticsView(ctx) {
 
   const percent = (ctr) => `${(ctr * 100).toFixed(ctr < 0.1 && ctr > 0 ? 1 : 0)} %`;
   const previewButton = (query) =>
-    h('button', { type: 'button', class: 'button small', 'aria-label': `Preview “${query}”`, text: 'Preview', on: { click: () => ctx.openPreview({ q: query, category: '', includeRule: false, includeWeights: false }) } });
+    h('button', {
+      type: 'button',
+      class: 'button small',
+      'aria-label': `Preview “${query}”`,
+      text: 'Preview',
+      on: { click: () => ctx.openPreview({ q: query, category: '', includeRule: false, includeWeights: false }) },
+    });
 
   function table(caption, columns, rows, empty) {
     if (rows.length === 0) return h('p', { class: 'empty', text: empty });
@@ -29,7 +35,16 @@ export function createAnalyticsView(ctx) {
       'table',
       { class: 'data-table cards analytics-table' },
       h('caption', { class: 'visually-hidden', text: caption }),
-      h('thead', {}, h('tr', {}, columns.map(([label, , numeric]) => h('th', { scope: 'col', class: numeric ? 'number' : null, text: label })), h('th', { scope: 'col', text: 'Preview' }))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map(([label, , numeric]) => h('th', { scope: 'col', class: numeric ? 'number' : null, text: label })),
+          h('th', { scope: 'col', text: 'Preview' }),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -37,7 +52,14 @@ export function createAnalyticsView(ctx) {
           h(
             'tr',
             { dataset: { query: row.query } },
-            columns.map(([label, value, numeric], i) => h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: numeric ? 'number' : null, dataset: { label }, text: value(row) })),
+            columns.map(([label, value, numeric], i) =>
+              h(i === 0 ? 'th' : 'td', {
+                scope: i === 0 ? 'row' : null,
+                class: numeric ? 'number' : null,
+                dataset: { label },
+                text: value(row),
+              }),
+            ),
             h('td', { class: 'row-buttons' }, previewButton(row.query)),
           ),
         ),
@@ -101,15 +123,49 @@ export function createAnalyticsView(ctx) {
       loaded = true;
       drawChart();
       clear(byId('top-queries')).append(
-        table('Top queries', [['Query', (r) => r.query], ['Searches', (r) => formatCount(r.searches), true], ['Shoppers', (r) => formatCount(r.shoppers), true], ['No results', (r) => formatCount(r.zeroResultSearches), true], ['Clicks', (r) => formatCount(r.clicks), true], ['Click-through', (r) => percent(r.ctr), true]], top.queries, 'No searches in this period.'),
+        table(
+          'Top queries',
+          [
+            ['Query', (r) => r.query],
+            ['Searches', (r) => formatCount(r.searches), true],
+            ['Shoppers', (r) => formatCount(r.shoppers), true],
+            ['No results', (r) => formatCount(r.zeroResultSearches), true],
+            ['Clicks', (r) => formatCount(r.clicks), true],
+            ['Click-through', (r) => percent(r.ctr), true],
+          ],
+          top.queries,
+          'No searches in this period.',
+        ),
       );
       clear(byId('zero-results')).append(
-        table('Queries with no results', [['Query', (r) => r.query], ['Searches', (r) => formatCount(r.searches), true], ['Shoppers', (r) => formatCount(r.shoppers), true], ['Last searched', (r) => new Date(r.lastSearchedAt).toLocaleString()]], zero.queries, 'Every search in this period found something.'),
+        table(
+          'Queries with no results',
+          [
+            ['Query', (r) => r.query],
+            ['Searches', (r) => formatCount(r.searches), true],
+            ['Shoppers', (r) => formatCount(r.shoppers), true],
+            ['Last searched', (r) => new Date(r.lastSearchedAt).toLocaleString()],
+          ],
+          zero.queries,
+          'Every search in this period found something.',
+        ),
       );
       clear(byId('low-ctr')).append(
-        table('Searched often, clicked rarely', [['Query', (r) => r.query], ['Searches', (r) => formatCount(r.searches), true], ['Clicks', (r) => formatCount(r.clicks), true], ['Click-through', (r) => percent(r.ctr), true]], low.queries, 'No query matches these limits in this period.'),
+        table(
+          'Searched often, clicked rarely',
+          [
+            ['Query', (r) => r.query],
+            ['Searches', (r) => formatCount(r.searches), true],
+            ['Clicks', (r) => formatCount(r.clicks), true],
+            ['Click-through', (r) => percent(r.ctr), true],
+          ],
+          low.queries,
+          'No query matches these limits in this period.',
+        ),
       );
-      ctx.announce(`Analytics from ${from} to ${to}: ${top.queries.length} queries, ${zero.queries.length} without results, ${low.queries.length} rarely clicked.`);
+      ctx.announce(
+        `Analytics from ${from} to ${to}: ${top.queries.length} queries, ${zero.queries.length} without results, ${low.queries.length} rarely clicked.`,
+      );
     } catch (error) {
       // The period's inputs are days; the API names them by its own parameters.
       if (error.status === 400) showFieldError(form, error.field, error.message);

@@ -45,7 +45,11 @@ const ctx = {
     }
     key = null;
     const which = refused?.fromServer ? 'the demo key' : 'this key';
-    showKeyView(error.status === 403 ? `The API says ${which} is not a merchandiser key: ${error.message} Paste a merchandiser key.` : `The API refused ${which}. Paste a merchandiser key.`);
+    showKeyView(
+      error.status === 403
+        ? `The API says ${which} is not a merchandiser key: ${error.message} Paste a merchandiser key.`
+        : `The API refused ${which}. Paste a merchandiser key.`,
+    );
     return true;
   },
   /** Category ids and names for inputs, loaded once and put into the shared datalist. */

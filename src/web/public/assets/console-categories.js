@@ -8,7 +8,8 @@ import { h } from './dom.js';
  * typed. Merchandiser keys may search, like every key.
  */
 export async function loadCategories(api) {
-  const facet = async (params) => (await api.get('/v1/search', { facets: 'category', facet_size: 50, size: 1, ...params })).facets?.category ?? [];
+  const facet = async (params) =>
+    (await api.get('/v1/search', { facets: 'category', facet_size: 50, size: 1, ...params })).facets?.category ?? [];
   const top = await facet({});
   const children = await Promise.all(top.map((c) => facet({ category: c.value }).catch(() => [])));
   const out = [];

@@ -12,12 +12,29 @@ import { formatNumber } from './form-values.js';
  */
 export function positionChange(hit) {
   if (hit.change === null || hit.change === undefined) return { kind: 'new', text: 'New', label: 'new on this page' };
-  if (hit.change > 0) return { kind: 'up', text: `▲ ${hit.change}`, label: `up ${hit.change} ${hit.change === 1 ? 'place' : 'places'} from ${hit.livePosition}` };
-  if (hit.change < 0) return { kind: 'down', text: `▼ ${-hit.change}`, label: `down ${-hit.change} ${hit.change === -1 ? 'place' : 'places'} from ${hit.livePosition}` };
+  if (hit.change > 0)
+    return {
+      kind: 'up',
+      text: `▲ ${hit.change}`,
+      label: `up ${hit.change} ${hit.change === 1 ? 'place' : 'places'} from ${hit.livePosition}`,
+    };
+  if (hit.change < 0)
+    return {
+      kind: 'down',
+      text: `▼ ${-hit.change}`,
+      label: `down ${-hit.change} ${hit.change === -1 ? 'place' : 'places'} from ${hit.livePosition}`,
+    };
   return { kind: 'same', text: '=', label: 'same place' };
 }
 
-const signalLabels = { base: 'base', popularity: 'popularity', recency: 'recency', rating: 'rating', stock: 'in stock', merchantRating: 'merchant rating' };
+const signalLabels = {
+  base: 'base',
+  popularity: 'popularity',
+  recency: 'recency',
+  rating: 'rating',
+  stock: 'in stock',
+  merchantRating: 'merchant rating',
+};
 
 /**
  * score = text relevance × text weight × (1 + Σ signals) × Π rule factors,
@@ -27,7 +44,10 @@ export function scoreBreakdown(components, ruleNames = new Map()) {
   const signals = Object.entries(components.signals ?? {})
     .filter(([name, value]) => name !== 'base' && value !== 0)
     .map(([name, value]) => ({ label: signalLabels[name] ?? name, value: `+${formatNumber(value)}` }));
-  const rules = (components.rules ?? []).map((r) => ({ label: ruleNames.get(r.ruleId) ?? `rule ${r.ruleId}`, value: `×${formatNumber(r.factor)}` }));
+  const rules = (components.rules ?? []).map((r) => ({
+    label: ruleNames.get(r.ruleId) ?? `rule ${r.ruleId}`,
+    value: `×${formatNumber(r.factor)}`,
+  }));
   return [
     { label: 'Text relevance', value: formatNumber(components.text) },
     { label: '× text weight', value: formatNumber(components.textWeight) },

@@ -55,7 +55,12 @@ export function createPreviewView(ctx) {
   }
 
   function body() {
-    const out = { q: optionalText(byId('preview-q').value), category: optionalText(byId('preview-category').value), context: optionalText(byId('preview-context').value), at: localToIso(byId('preview-at').value) };
+    const out = {
+      q: optionalText(byId('preview-q').value),
+      category: optionalText(byId('preview-category').value),
+      context: optionalText(byId('preview-context').value),
+      at: localToIso(byId('preview-at').value),
+    };
     // A draft rule is tried as enabled even when it is saved disabled: previewing it is asking what it would do.
     if (includeRule.checked) out.draftRules = [{ ...draft('rule').rule, enabled: true }];
     if (includeWeights.checked) out.draftWeights = draft('weights').weights;
@@ -66,7 +71,11 @@ export function createPreviewView(ctx) {
   function showError(error) {
     const field = error.field ?? '';
     if (field.startsWith('draftRules')) {
-      showFormAlert(form, `The rule in the editor: ${error.message} (${field.replace(/^draftRules\[0\]\.?/, '') || 'rule'}). `, h('a', { href: '#rules', text: 'Back to the rule editor' }));
+      showFormAlert(
+        form,
+        `The rule in the editor: ${error.message} (${field.replace(/^draftRules\[0\]\.?/, '') || 'rule'}). `,
+        h('a', { href: '#rules', text: 'Back to the rule editor' }),
+      );
     } else if (field.startsWith('draftWeights')) {
       showFormAlert(form, `The unsaved weights: ${error.message} `, h('a', { href: '#weights', text: 'Back to the weights' }));
     } else {
@@ -97,7 +106,8 @@ export function createPreviewView(ctx) {
       ctx.announce(summaryText(answer));
     } catch (error) {
       if (error.status === 400) showError(error);
-      else if (!ctx.failed(error)) showFormAlert(form, error.status === 503 ? 'Search is unavailable right now; try again in a moment.' : error.message);
+      else if (!ctx.failed(error))
+        showFormAlert(form, error.status === 503 ? 'Search is unavailable right now; try again in a moment.' : error.message);
     } finally {
       results.setAttribute('aria-busy', 'false');
     }
@@ -142,9 +152,16 @@ export function createPreviewView(ctx) {
     if (!hit.components) return null;
     const rows = scoreBreakdown(hit.components, ruleNames).flatMap((row) => [
       h('tr', {}, h('th', { scope: 'row', text: row.label }), h('td', { class: 'number', text: row.value })),
-      ...(row.parts ?? []).map((part) => h('tr', { class: 'part' }, h('th', { scope: 'row', text: part.label }), h('td', { class: 'number', text: part.value }))),
+      ...(row.parts ?? []).map((part) =>
+        h('tr', { class: 'part' }, h('th', { scope: 'row', text: part.label }), h('td', { class: 'number', text: part.value })),
+      ),
     ]);
-    return h('details', { class: 'score' }, h('summary', { text: `Score ${formatNumber(hit.components.score)}` }), h('table', { class: 'score-table' }, h('tbody', {}, rows)));
+    return h(
+      'details',
+      { class: 'score' },
+      h('summary', { text: `Score ${formatNumber(hit.components.score)}` }),
+      h('table', { class: 'score-table' }, h('tbody', {}, rows)),
+    );
   }
 
   function hitItem(hit, { draft, ruleNames }) {
@@ -159,7 +176,14 @@ export function createPreviewView(ctx) {
         h('span', { class: 'hit-title', text: hit.title }),
         h('span', { class: 'hit-id', text: hit.id }),
         hit.pinned ? h('span', { class: 'badge pinned', text: 'Pinned' }) : null,
-        change ? h('span', { class: `change ${change.kind}`, title: change.label }, h('span', { 'aria-hidden': 'true', text: change.text }), h('span', { class: 'visually-hidden', text: change.label })) : null,
+        change
+          ? h(
+              'span',
+              { class: `change ${change.kind}`, title: change.label },
+              h('span', { 'aria-hidden': 'true', text: change.text }),
+              h('span', { class: 'visually-hidden', text: change.label }),
+            )
+          : null,
         scoreDetails(hit, ruleNames),
       ),
     );
@@ -171,19 +195,47 @@ export function createPreviewView(ctx) {
       'section',
       { class: `preview-side${draft ? ' draft' : ''}`, id, 'aria-labelledby': `${id}-heading` },
       h('h2', { id: `${id}-heading` }, title, ' ', h('span', { class: 'muted', text: subtitle })),
-      h('p', { class: 'meta', text: `${formatCount(data.total.value)}${data.total.exact ? '' : '+'} results · weights from ${data.weights.sources.join(' → ')}` }),
+      h('p', {
+        class: 'meta',
+        text: `${formatCount(data.total.value)}${data.total.exact ? '' : '+'} results · weights from ${data.weights.sources.join(' → ')}`,
+      }),
       ...notices(data),
       firedRules(data),
-      h('ol', { class: 'preview-hits', 'aria-label': `${title} results` }, data.hits.map((hit) => hitItem(hit, { draft, ruleNames }))),
+      h(
+        'ol',
+        { class: 'preview-hits', 'aria-label': `${title} results` },
+        data.hits.map((hit) => hitItem(hit, { draft, ruleNames })),
+      ),
     );
   }
 
   function render(answer, request) {
-    const removed = answer.removed.length === 0 ? null : h('div', { class: 'removed' }, h('h3', { text: 'No longer on this page' }), h('ul', {}, answer.removed.map((r) => h('li', { dataset: { id: r.id }, text: `${r.title} (${r.id}), was ${r.livePosition}` }))));
-    const drafts = [request.draftRules ? 'the unsaved rule, as if enabled' : null, request.draftWeights ? 'the unsaved weights' : null].filter(Boolean);
-    const conditions = [request.context ? `context ${request.context}` : null, request.at ? `at ${new Date(request.at).toLocaleString()}` : null].filter(Boolean);
+    const removed =
+      answer.removed.length === 0
+        ? null
+        : h(
+            'div',
+            { class: 'removed' },
+            h('h3', { text: 'No longer on this page' }),
+            h(
+              'ul',
+              {},
+              answer.removed.map((r) => h('li', { dataset: { id: r.id }, text: `${r.title} (${r.id}), was ${r.livePosition}` })),
+            ),
+          );
+    const drafts = [
+      request.draftRules ? 'the unsaved rule, as if enabled' : null,
+      request.draftWeights ? 'the unsaved weights' : null,
+    ].filter(Boolean);
+    const conditions = [
+      request.context ? `context ${request.context}` : null,
+      request.at ? `at ${new Date(request.at).toLocaleString()}` : null,
+    ].filter(Boolean);
     clear(results).append(
-      h('p', { class: 'preview-summary', text: `${summaryText(answer)} Draft = live ${drafts.length > 0 ? `+ ${drafts.join(' + ')}` : 'with no changes'}${conditions.length > 0 ? `; both run for ${conditions.join(', ')}` : ''}.` }),
+      h('p', {
+        class: 'preview-summary',
+        text: `${summaryText(answer)} Draft = live ${drafts.length > 0 ? `+ ${drafts.join(' + ')}` : 'with no changes'}${conditions.length > 0 ? `; both run for ${conditions.join(', ')}` : ''}.`,
+      }),
       h(
         'div',
         { class: 'preview-columns' },

@@ -35,7 +35,13 @@ function pinFields(action, changed) {
   const addRow = (pin = {}) => {
     const row = h('li', { class: 'pin-row' });
     const product = textInput('', pin.productId, { dataset: { role: 'product' }, placeholder: 'shoe-4' });
-    const position = numberInput('', pin.position ?? rows.children.length + 1, { dataset: { role: 'position' }, min: 1, max: 100, step: 1, inputmode: 'numeric' });
+    const position = numberInput('', pin.position ?? rows.children.length + 1, {
+      dataset: { role: 'position' },
+      min: 1,
+      max: 100,
+      step: 1,
+      inputmode: 'numeric',
+    });
     const remove = h('button', { type: 'button', class: 'button small', dataset: { role: 'remove' }, text: 'Remove pin' });
     remove.addEventListener('click', () => {
       const next = row.nextElementSibling ?? row.previousElementSibling;
@@ -70,9 +76,13 @@ function productFilterFields(filter = {}) {
     { class: 'subgroup', dataset: { field: 'filter' } },
     h('legend', { text: 'Products (every line filled in must match)' }),
     field('Brand ids', textInput('filter.brandIds', joinList(filter.brandIds)), { hint: 'Comma-separated, e.g. nimbus, stride' }),
-    field('Category ids', textInput('filter.categoryIds', joinList(filter.categoryIds)), { hint: 'A category includes everything below it.' }),
+    field('Category ids', textInput('filter.categoryIds', joinList(filter.categoryIds)), {
+      hint: 'A category includes everything below it.',
+    }),
     field('Merchant ids', textInput('filter.merchantIds', joinList(filter.merchantIds))),
-    field('Attributes', textArea('filter.attributes', formatAttributes(filter.attributes)), { hint: 'One per line, e.g. colour: red, blue' }),
+    field('Attributes', textArea('filter.attributes', formatAttributes(filter.attributes)), {
+      hint: 'One per line, e.g. colour: red, blue',
+    }),
     h(
       'div',
       { class: 'field-row' },
@@ -109,9 +119,23 @@ function bannerFields(action) {
     elements: [
       field('Title', textInput('banner.title', b.title)),
       field('Text', textArea('banner.text', b.text)),
-      field('Image URL', textInput('banner.imageUrl', b.imageUrl, { type: 'url' }), { hint: 'https://… or a path on the storefront such as /img/sale.png' }),
+      field('Image URL', textInput('banner.imageUrl', b.imageUrl, { type: 'url' }), {
+        hint: 'https://… or a path on the storefront such as /img/sale.png',
+      }),
       field('Link URL', textInput('banner.linkUrl', b.linkUrl, { type: 'url' })),
-      field('Placement', select('banner.placement', [['top', 'Above the results'], ['inline', 'Among the results'], ['bottom', 'Below the results']], b.placement ?? 'top'), { className: 'narrow' }),
+      field(
+        'Placement',
+        select(
+          'banner.placement',
+          [
+            ['top', 'Above the results'],
+            ['inline', 'Among the results'],
+            ['bottom', 'Below the results'],
+          ],
+          b.placement ?? 'top',
+        ),
+        { className: 'narrow' },
+      ),
     ],
     read: (root) => ({
       banner: {
@@ -152,7 +176,10 @@ const builders = {
     const filter = productFilterFields(a?.filter);
     return { elements: [filter.group], read: filter.read };
   },
-  rewrite: (a) => ({ elements: [field('Search for', textInput('query', a?.query))], read: (root) => ({ query: valueOf(root, 'query').trim() }) }),
+  rewrite: (a) => ({
+    elements: [field('Search for', textInput('query', a?.query))],
+    read: (root) => ({ query: valueOf(root, 'query').trim() }),
+  }),
   redirect: (a) => ({
     elements: [field('URL', textInput('url', a?.url, { type: 'url' }), { hint: 'https://… or a storefront path such as /sale' })],
     read: (root) => ({ url: valueOf(root, 'url').trim() }),
@@ -169,7 +196,13 @@ export function actionEditor(type, action, { onRemove, changed }) {
   const parts = builders[type](action, changed);
   const legend = h('legend', { text: typeLabel.get(type) ?? type });
   const remove = h('button', { type: 'button', class: 'button small', text: 'Remove action' });
-  const fieldset = h('fieldset', { class: 'action', dataset: { field: '', type } }, legend, ...parts.elements, h('div', { class: 'action-buttons' }, remove));
+  const fieldset = h(
+    'fieldset',
+    { class: 'action', dataset: { field: '', type } },
+    legend,
+    ...parts.elements,
+    h('div', { class: 'action-buttons' }, remove),
+  );
   const element = h('li', {}, fieldset);
   remove.addEventListener('click', () => {
     element.remove();
@@ -187,4 +220,3 @@ export function actionEditor(type, action, { onRemove, changed }) {
     focus: () => (parts.focusable?.() ?? fieldset.querySelector('input, select, textarea'))?.focus(),
   };
 }
-

@@ -36,7 +36,8 @@ export function createRuleForm(form) {
   function renumber() {
     editors.forEach((editor, i) => {
       editor.setNumber(i + 1);
-      for (const el of editor.element.querySelectorAll('[data-field]')) el.dataset.path = el.dataset.field === '' ? `actions[${i}]` : `actions[${i}].${el.dataset.field}`;
+      for (const el of editor.element.querySelectorAll('[data-field]'))
+        el.dataset.path = el.dataset.field === '' ? `actions[${i}]` : `actions[${i}].${el.dataset.field}`;
     });
     $('#rule-actions-empty').hidden = editors.length > 0;
   }
@@ -108,7 +109,9 @@ export function createRuleForm(form) {
       clearErrors(form);
       fill(rule);
       $('#rule-form-heading').textContent = rule ? `Edit rule “${rule.name}”` : 'New rule';
-      $('#rule-version').textContent = rule ? `Version ${rule.version}, last saved ${new Date(rule.updatedAt).toLocaleString()}.` : 'Not saved yet.';
+      $('#rule-version').textContent = rule
+        ? `Version ${rule.version}, last saved ${new Date(rule.updatedAt).toLocaleString()}.`
+        : 'Not saved yet.';
     },
     read,
     editing: () => editing,

@@ -19,7 +19,13 @@ export function createRulesView(ctx) {
   const saveButtons = [...form.querySelectorAll('button')];
 
   /** The definition the API takes, from a rule as it returns it. */
-  const definition = (rule) => ({ name: rule.name, enabled: rule.enabled, priority: rule.priority, conditions: rule.conditions, actions: rule.actions });
+  const definition = (rule) => ({
+    name: rule.name,
+    enabled: rule.enabled,
+    priority: rule.priority,
+    conditions: rule.conditions,
+    actions: rule.actions,
+  });
 
   async function load() {
     listBox.setAttribute('aria-busy', 'true');
@@ -40,23 +46,56 @@ export function createRulesView(ctx) {
     }
     const rows = rules.map((rule) => {
       const buttons = [
-        h('button', { type: 'button', class: 'button small', dataset: { act: 'edit' }, 'aria-label': `Edit rule “${rule.name}”`, text: 'Edit', on: { click: () => openEditor(rule) } }),
-        h('button', { type: 'button', class: 'button small', dataset: { act: 'toggle' }, 'aria-label': `${rule.enabled ? 'Disable' : 'Enable'} rule “${rule.name}”`, text: rule.enabled ? 'Disable' : 'Enable', on: { click: (event) => toggle(rule, event.currentTarget) } }),
-        h('button', { type: 'button', class: 'button small danger', dataset: { act: 'delete' }, 'aria-label': `Delete rule “${rule.name}”`, text: 'Delete', on: { click: () => remove(rule) } }),
+        h('button', {
+          type: 'button',
+          class: 'button small',
+          dataset: { act: 'edit' },
+          'aria-label': `Edit rule “${rule.name}”`,
+          text: 'Edit',
+          on: { click: () => openEditor(rule) },
+        }),
+        h('button', {
+          type: 'button',
+          class: 'button small',
+          dataset: { act: 'toggle' },
+          'aria-label': `${rule.enabled ? 'Disable' : 'Enable'} rule “${rule.name}”`,
+          text: rule.enabled ? 'Disable' : 'Enable',
+          on: { click: (event) => toggle(rule, event.currentTarget) },
+        }),
+        h('button', {
+          type: 'button',
+          class: 'button small danger',
+          dataset: { act: 'delete' },
+          'aria-label': `Delete rule “${rule.name}”`,
+          text: 'Delete',
+          on: { click: () => remove(rule) },
+        }),
       ];
       return h(
         'tr',
         { dataset: { id: rule.id } },
         h('th', { scope: 'row', dataset: { label: 'Rule' } }, rule.name),
-        h('td', { dataset: { label: 'Status' } }, h('span', { class: `badge ${rule.enabled ? 'on' : 'off'}`, text: rule.enabled ? 'Enabled' : 'Disabled' })),
+        h(
+          'td',
+          { dataset: { label: 'Status' } },
+          h('span', { class: `badge ${rule.enabled ? 'on' : 'off'}`, text: rule.enabled ? 'Enabled' : 'Disabled' }),
+        ),
         h('td', { class: 'number', dataset: { label: 'Priority' }, text: rule.priority }),
         h('td', { dataset: { label: 'When' }, text: summarizeConditions(rule.conditions) }),
         h('td', { dataset: { label: 'Then' }, text: summarizeActions(rule.actions) }),
         h('td', { class: 'row-buttons' }, buttons),
       );
     });
-    const head = ['Rule', 'Status', 'Priority', 'When', 'Then', 'Change'].map((t) => h('th', { scope: 'col', class: t === 'Priority' ? 'number' : null, text: t }));
-    const table = h('table', { class: 'data-table cards rules-table' }, h('caption', { class: 'visually-hidden', text: `Ranking rules: ${rules.length} of ${total}` }), h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows));
+    const head = ['Rule', 'Status', 'Priority', 'When', 'Then', 'Change'].map((t) =>
+      h('th', { scope: 'col', class: t === 'Priority' ? 'number' : null, text: t }),
+    );
+    const table = h(
+      'table',
+      { class: 'data-table cards rules-table' },
+      h('caption', { class: 'visually-hidden', text: `Ranking rules: ${rules.length} of ${total}` }),
+      h('thead', {}, h('tr', {}, head)),
+      h('tbody', {}, rows),
+    );
     clear(listBox).append(table);
     if (rules.length < total) listBox.append(h('p', { class: 'muted', text: `Showing the first ${rules.length} of ${total} rules.` }));
   }
@@ -72,21 +111,30 @@ export function createRulesView(ctx) {
     if (button.disabled) return;
     button.disabled = true;
     try {
-      const saved = await ctx.api.put(`/v1/merchandising/rules/${rule.id}`, { ...definition(rule), enabled: !rule.enabled, version: rule.version });
+      const saved = await ctx.api.put(`/v1/merchandising/rules/${rule.id}`, {
+        ...definition(rule),
+        enabled: !rule.enabled,
+        version: rule.version,
+      });
       ctx.announce(saved.enabled ? `Rule “${saved.name}” enabled: it applies on the storefront now.` : `Rule “${saved.name}” disabled.`);
     } catch (error) {
       if (ctx.failed(error)) {
         button.disabled = false;
         return;
       }
-      ctx.announce(error.status === 409 ? `Rule “${rule.name}” was changed by someone else meanwhile: the list now shows their version; try again.` : `Not changed: ${error.message}`);
+      ctx.announce(
+        error.status === 409
+          ? `Rule “${rule.name}” was changed by someone else meanwhile: the list now shows their version; try again.`
+          : `Not changed: ${error.message}`,
+      );
     }
     await load();
     focusRow(rule.id, 'toggle');
   }
 
   async function remove(rule) {
-    if (!window.confirm(`Delete the rule “${rule.name}”? Shoppers stop seeing its effect at once; its history stays in the audit trail.`)) return;
+    if (!window.confirm(`Delete the rule “${rule.name}”? Shoppers stop seeing its effect at once; its history stays in the audit trail.`))
+      return;
     try {
       await ctx.api.delete(`/v1/merchandising/rules/${rule.id}`);
       ctx.announce(`Rule “${rule.name}” deleted.`);
@@ -122,7 +170,8 @@ export function createRulesView(ctx) {
         ctx.announce(`Loaded version ${fresh.version} of “${fresh.name}”. Make your change again and save.`);
         byId('rule-name').focus();
       } catch (reloadError) {
-        if (!ctx.failed(reloadError)) showFormAlert(form, reloadError.status === 404 ? 'The rule has been deleted meanwhile.' : reloadError.message);
+        if (!ctx.failed(reloadError))
+          showFormAlert(form, reloadError.status === 404 ? 'The rule has been deleted meanwhile.' : reloadError.message);
       }
     });
     showFormAlert(
@@ -148,8 +197,12 @@ export function createRulesView(ctx) {
     form.setAttribute('aria-busy', 'true');
     try {
       const rule = ruleForm.read();
-      const saved = editing ? await ctx.api.put(`/v1/merchandising/rules/${editing.id}`, { ...rule, version: editing.version }) : await ctx.api.post('/v1/merchandising/rules', rule);
-      ctx.announce(`Rule “${saved.name}” saved as version ${saved.version}${saved.enabled ? ': it applies on the storefront now.' : '. It is disabled.'}`);
+      const saved = editing
+        ? await ctx.api.put(`/v1/merchandising/rules/${editing.id}`, { ...rule, version: editing.version })
+        : await ctx.api.post('/v1/merchandising/rules', rule);
+      ctx.announce(
+        `Rule “${saved.name}” saved as version ${saved.version}${saved.enabled ? ': it applies on the storefront now.' : '. It is disabled.'}`,
+      );
       await closeEditor(saved.id);
     } catch (error) {
       if (error instanceof FormError) showFieldError(form, error.field, error.message);

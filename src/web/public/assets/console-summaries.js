@@ -8,7 +8,8 @@ import { formatNumber } from './form-values.js';
 
 const matchWords = { is: 'is', starts_with: 'starts with', contains: 'contains' };
 const quoted = (values) => values.map((v) => `“${v}”`).join(' or ');
-const listed = (values, most = 3) => (values.length <= most ? values.join(', ') : `${values.slice(0, most).join(', ')} and ${values.length - most} more`);
+const listed = (values, most = 3) =>
+  values.length <= most ? values.join(', ') : `${values.slice(0, most).join(', ')} and ${values.length - most} more`;
 
 /** Instants as the merchandiser's own clock shows them. */
 function when(iso) {
@@ -18,8 +19,10 @@ function when(iso) {
 
 export function summarizeConditions(conditions = {}) {
   const parts = [];
-  if (conditions.query) parts.push(`query ${matchWords[conditions.query.match] ?? conditions.query.match} ${quoted(conditions.query.values)}`);
-  if (conditions.category) parts.push(`category ${conditions.category.id}${conditions.category.includeDescendants === false ? ' only' : ' and below'}`);
+  if (conditions.query)
+    parts.push(`query ${matchWords[conditions.query.match] ?? conditions.query.match} ${quoted(conditions.query.values)}`);
+  if (conditions.category)
+    parts.push(`category ${conditions.category.id}${conditions.category.includeDescendants === false ? ' only' : ' and below'}`);
   if (conditions.contexts?.length) parts.push(`context ${conditions.contexts.join(' or ')}`);
   if (conditions.startsAt && conditions.endsAt) parts.push(`${when(conditions.startsAt)} – ${when(conditions.endsAt)}`);
   else if (conditions.startsAt) parts.push(`from ${when(conditions.startsAt)}`);

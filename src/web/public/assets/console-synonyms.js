@@ -11,7 +11,14 @@ import { describeSynonym } from './console-summaries.js';
 export function createSynonymsView(ctx) {
   const listBox = byId('synonyms-list');
   const form = byId('synonym-form');
-  const inputs = { multiway: byId('synonym-multiway'), oneway: byId('synonym-oneway'), terms: byId('synonym-terms'), input: byId('synonym-input'), synonyms: byId('synonym-synonyms'), weight: byId('synonym-weight') };
+  const inputs = {
+    multiway: byId('synonym-multiway'),
+    oneway: byId('synonym-oneway'),
+    terms: byId('synonym-terms'),
+    input: byId('synonym-input'),
+    synonyms: byId('synonym-synonyms'),
+    weight: byId('synonym-weight'),
+  };
   const save = byId('synonym-save');
   const cancel = byId('synonym-cancel');
   /** The synonym being edited, or null when the form adds a new one. */
@@ -28,7 +35,10 @@ export function createSynonymsView(ctx) {
   /** The synonym as the API takes it; a weight that is not a number throws FormError (status 400, shown beside it). */
   function read() {
     const weight = numberValue(inputs.weight);
-    const base = kind() === 'multiway' ? { type: 'multiway', terms: splitList(inputs.terms.value) } : { type: 'oneway', input: inputs.input.value.trim(), synonyms: splitList(inputs.synonyms.value) };
+    const base =
+      kind() === 'multiway'
+        ? { type: 'multiway', terms: splitList(inputs.terms.value) }
+        : { type: 'oneway', input: inputs.input.value.trim(), synonyms: splitList(inputs.synonyms.value) };
     return weight === undefined ? base : { ...base, weight };
   }
 
@@ -74,13 +84,35 @@ export function createSynonymsView(ctx) {
         h(
           'td',
           { class: 'row-buttons' },
-          h('button', { type: 'button', class: 'button small', dataset: { act: 'edit' }, 'aria-label': `Edit synonym ${text}`, text: 'Edit', on: { click: () => edit(s) } }),
-          h('button', { type: 'button', class: 'button small danger', dataset: { act: 'delete' }, 'aria-label': `Delete synonym ${text}`, text: 'Delete', on: { click: () => remove(s, text) } }),
+          h('button', {
+            type: 'button',
+            class: 'button small',
+            dataset: { act: 'edit' },
+            'aria-label': `Edit synonym ${text}`,
+            text: 'Edit',
+            on: { click: () => edit(s) },
+          }),
+          h('button', {
+            type: 'button',
+            class: 'button small danger',
+            dataset: { act: 'delete' },
+            'aria-label': `Delete synonym ${text}`,
+            text: 'Delete',
+            on: { click: () => remove(s, text) },
+          }),
         ),
       );
     });
     const head = ['Synonym', 'Kind', 'Weight', 'Change'].map((t) => h('th', { scope: 'col', text: t }));
-    clear(listBox).append(h('table', { class: 'data-table cards synonyms-table' }, h('caption', { class: 'visually-hidden', text: 'Synonyms' }), h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows)));
+    clear(listBox).append(
+      h(
+        'table',
+        { class: 'data-table cards synonyms-table' },
+        h('caption', { class: 'visually-hidden', text: 'Synonyms' }),
+        h('thead', {}, h('tr', {}, head)),
+        h('tbody', {}, rows),
+      ),
+    );
   }
 
   function edit(synonym) {
@@ -108,7 +140,9 @@ export function createSynonymsView(ctx) {
     save.disabled = true;
     try {
       const body = read();
-      const saved = editing ? await ctx.api.put(`/v1/merchandising/synonyms/${editing.id}`, body) : await ctx.api.post('/v1/merchandising/synonyms', body);
+      const saved = editing
+        ? await ctx.api.put(`/v1/merchandising/synonyms/${editing.id}`, body)
+        : await ctx.api.post('/v1/merchandising/synonyms', body);
       ctx.announce(`Synonym ${describeSynonym(saved)} ${editing ? 'saved' : 'added'}: searches use it now.`);
       fill(null);
       await load();

@@ -20,7 +20,8 @@ export const weightFields = [
  * contribute to the page, general to specific (GET /weights/effective).
  */
 export function weightOrigins(table, sources) {
-  const scopeWeights = (scope) => (scope === 'default' ? table.defaults : scope === 'global' ? table.global : table.categories?.[scope]) ?? {};
+  const scopeWeights = (scope) =>
+    (scope === 'default' ? table.defaults : scope === 'global' ? table.global : table.categories?.[scope]) ?? {};
   const out = {};
   for (const { name } of weightFields) {
     out[name] = { value: table.defaults?.[name], source: 'default' };

@@ -19,17 +19,36 @@ export function createWeightsView(ctx) {
 
   const inputs = new Map(
     weightFields.map(({ name, label, hint }) => {
-      const input = h('input', { type: 'number', id: `weight-${name}`, step: 'any', min: 0, max: 10, inputmode: 'decimal', dataset: { path: name }, 'aria-describedby': `weight-${name}-hint` });
+      const input = h('input', {
+        type: 'number',
+        id: `weight-${name}`,
+        step: 'any',
+        min: 0,
+        max: 10,
+        inputmode: 'decimal',
+        dataset: { path: name },
+        'aria-describedby': `weight-${name}-hint`,
+      });
       return [name, { input, label, hint }];
     }),
   );
-  const current = new Map([...inputs.keys()].map((name) => [name, { value: h('td', { class: 'number', dataset: { label: 'Used now' } }), source: h('td', { dataset: { label: 'From' } }) }]));
+  const current = new Map(
+    [...inputs.keys()].map((name) => [
+      name,
+      { value: h('td', { class: 'number', dataset: { label: 'Used now' } }), source: h('td', { dataset: { label: 'From' } }) },
+    ]),
+  );
   rows.append(
     ...[...inputs].map(([name, { input, label, hint }]) =>
       h(
         'tr',
         { dataset: { weight: name } },
-        h('th', { scope: 'row' }, h('label', { for: input.id, text: label }), h('p', { class: 'hint', id: `weight-${name}-hint`, text: hint })),
+        h(
+          'th',
+          { scope: 'row' },
+          h('label', { for: input.id, text: label }),
+          h('p', { class: 'hint', id: `weight-${name}-hint`, text: hint }),
+        ),
         h('td', { class: 'weight-input', dataset: { label: 'Set here' } }, input),
         current.get(name).value,
         current.get(name).source,
@@ -42,7 +61,8 @@ export function createWeightsView(ctx) {
   });
 
   const scope = () => scopeSelect.value;
-  const scopePath = () => (scope() === 'global' ? '/v1/merchandising/weights/global' : `/v1/merchandising/weights/categories/${encodeURIComponent(scope())}`);
+  const scopePath = () =>
+    scope() === 'global' ? '/v1/merchandising/weights/global' : `/v1/merchandising/weights/categories/${encodeURIComponent(scope())}`;
   const ownWeights = () => (scope() === 'global' ? table.global : table.categories[scope()]) ?? {};
   /** Whether the scope has weights stored (a category may store an empty set; global reads as {} either way). */
   const hasOwn = () => (scope() === 'global' ? Object.keys(table.global).length > 0 : table.categories[scope()] !== undefined);
@@ -146,8 +166,15 @@ export function createWeightsView(ctx) {
     void change(action, `${scopeName()} saved: searches use them within a second.`);
   });
   reset.addEventListener('click', () => {
-    if (!window.confirm(`Remove the weights set for ${scope() === 'global' ? 'every search' : scope()}? Searches go back to the inherited values at once.`)) return;
-    void change(() => ctx.api.delete(scopePath()), `${scopeName()} removed: inherited values apply again.`).then(() => byId('weights-scope').focus());
+    if (
+      !window.confirm(
+        `Remove the weights set for ${scope() === 'global' ? 'every search' : scope()}? Searches go back to the inherited values at once.`,
+      )
+    )
+      return;
+    void change(() => ctx.api.delete(scopePath()), `${scopeName()} removed: inherited values apply again.`).then(() =>
+      byId('weights-scope').focus(),
+    );
   });
   scopeSelect.addEventListener('change', () => {
     // Typed, unsaved values would be replaced by the new scope's: only with consent.
@@ -168,7 +195,9 @@ export function createWeightsView(ctx) {
   /** The values typed and not saved, as the preview's draftWeights; null when nothing was changed. */
   ctx.drafts.weights = () => {
     if (!dirty || !table) return null;
-    return scope() === 'global' ? { weights: { global: values() }, name: 'global weights' } : { weights: { categories: { [scope()]: values() } }, name: `weights for ${scope()}` };
+    return scope() === 'global'
+      ? { weights: { global: values() }, name: 'global weights' }
+      : { weights: { categories: { [scope()]: values() } }, name: `weights for ${scope()}` };
   };
 
   return { heading: () => byId('weights-heading'), show: () => (dirty ? undefined : load()) };

@@ -56,7 +56,11 @@ export function showFieldError(form, path, message) {
     return null;
   }
   const target = byPath.get(spot.path);
-  const error = h('p', { class: 'field-error', id: uniqueId('field-error'), text: spot.detail ? `${capitalized(spot.detail)}: ${message}` : message });
+  const error = h('p', {
+    class: 'field-error',
+    id: uniqueId('field-error'),
+    text: spot.detail ? `${capitalized(spot.detail)}: ${message}` : message,
+  });
   if (target.matches('fieldset, .pins')) {
     // A group (a whole action, its filter, its pins): say it at the top and go to its first control.
     target.classList.add('invalid');

@@ -14,15 +14,34 @@ export function field(label, control, { hint, className = '' } = {}) {
   if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
   const checkbox = control.type === 'checkbox';
   const labelEl = h('label', { for: control.id, text: label });
-  return h('div', { class: `field${checkbox ? ' checkbox' : ''} ${className}`.trim() }, checkbox ? [control, labelEl] : [labelEl, control], hintEl);
+  return h(
+    'div',
+    { class: `field${checkbox ? ' checkbox' : ''} ${className}`.trim() },
+    checkbox ? [control, labelEl] : [labelEl, control],
+    hintEl,
+  );
 }
 
 export function textInput(dataField, value = '', { dataset, ...attrs } = {}) {
-  return h('input', { type: 'text', value: value ?? '', spellcheck: 'false', autocomplete: 'off', ...attrs, dataset: { field: dataField, ...dataset } });
+  return h('input', {
+    type: 'text',
+    value: value ?? '',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    ...attrs,
+    dataset: { field: dataField, ...dataset },
+  });
 }
 
 export function numberInput(dataField, value, { dataset, ...attrs } = {}) {
-  return h('input', { type: 'number', value: value ?? '', inputmode: 'decimal', step: 'any', ...attrs, dataset: { field: dataField, ...dataset } });
+  return h('input', {
+    type: 'number',
+    value: value ?? '',
+    inputmode: 'decimal',
+    step: 'any',
+    ...attrs,
+    dataset: { field: dataField, ...dataset },
+  });
 }
 
 export function textArea(dataField, value = '', { dataset, ...attrs } = {}) {
@@ -32,7 +51,11 @@ export function textArea(dataField, value = '', { dataset, ...attrs } = {}) {
 }
 
 export function select(dataField, options, value) {
-  const el = h('select', { dataset: { field: dataField } }, options.map(([v, label]) => h('option', { value: v, text: label })));
+  const el = h(
+    'select',
+    { dataset: { field: dataField } },
+    options.map(([v, label]) => h('option', { value: v, text: label })),
+  );
   if (value !== undefined) el.value = value;
   return el;
 }

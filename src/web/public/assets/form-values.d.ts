@@ -4,7 +4,10 @@ export function joinList(values: readonly string[] | undefined, separator?: stri
 export function optionalList(text: unknown): string[] | undefined;
 export function optionalNumber(text: unknown): number | undefined;
 /** Throws FormError (form-fields.js: `field`, `status` 400) when `validity.badInput`. */
-export function numberValue(input: { value: string; validity?: { badInput: boolean }; dataset?: Record<string, string | undefined> }, path?: string): number | undefined;
+export function numberValue(
+  input: { value: string; validity?: { badInput: boolean }; dataset?: Record<string, string | undefined> },
+  path?: string,
+): number | undefined;
 export function splitLines(text: unknown): string[];
 export function optionalText(text: unknown): string | undefined;
 export function parseAttributes(text: unknown): Record<string, string[]> | undefined;

@@ -10,14 +10,22 @@ export function recommendationWidget({ id, title, load, onOpen }) {
   const headingId = `${id}-title`;
   const status = h('p', { class: 'widget-status', text: 'Loading…' });
   const list = h('ul', { class: 'carousel', 'aria-labelledby': headingId });
-  const section = h('section', { class: 'widget', id, 'aria-labelledby': headingId, 'aria-busy': 'true' }, h('h2', { id: headingId, text: title }), status, list);
+  const section = h(
+    'section',
+    { class: 'widget', id, 'aria-labelledby': headingId, 'aria-busy': 'true' },
+    h('h2', { id: headingId, text: title }),
+    status,
+    list,
+  );
 
   load()
     .then((response) => {
       const items = Array.isArray(response?.items) ? response.items.filter((item) => item?.product?.id) : null;
       if (items === null) throw new Error('unexpected answer');
       rememberProducts(items.map((item) => item.product));
-      clear(list).append(...items.map((item) => productCard(item.product, { reason: item.reason?.text ?? null, source: item.source ?? null, onOpen })));
+      clear(list).append(
+        ...items.map((item) => productCard(item.product, { reason: item.reason?.text ?? null, source: item.source ?? null, onOpen })),
+      );
       if (items.length === 0) status.textContent = 'Nothing to recommend here yet.';
       else if (response.fallback) status.textContent = 'Not enough history for this list yet: showing the closest fallback.';
       else status.remove();

@@ -35,7 +35,11 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
   function banner(b) {
     const link = safeUrl(b.linkUrl);
     const image = safeUrl(b.imageUrl);
-    const body = [image ? h('img', { src: image, alt: '' }) : null, h('strong', { text: b.title }), b.text ? h('p', { text: b.text }) : null];
+    const body = [
+      image ? h('img', { src: image, alt: '' }) : null,
+      h('strong', { text: b.title }),
+      b.text ? h('p', { text: b.text }) : null,
+    ];
     // A link into this storefront stays in the page; others leave it.
     const anchor = link ? h('a', { href: link, dataset: link.startsWith('/') ? { nav: '' } : {} }, body) : null;
     return h('aside', { class: 'banner', 'aria-label': b.title || 'Promotion' }, anchor ?? body);
@@ -46,14 +50,30 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     const shown = response.showingCorrected ? response.correctedQuery : response.rewrittenQuery;
     if (response.redirect) {
       const target = safeUrl(response.redirect);
-      items.push(h('p', { class: 'notice' }, `“${search.q}” has a page of its own: `, target ? h('a', { href: target, text: target }) : response.redirect));
+      items.push(
+        h(
+          'p',
+          { class: 'notice' },
+          `“${search.q}” has a page of its own: `,
+          target ? h('a', { href: target, text: target }) : response.redirect,
+        ),
+      );
     }
     if (response.showingCorrected) items.push(h('p', { class: 'notice' }, `No results for “${search.q}”. Showing results for “${shown}”.`));
     else if (response.rewrittenQuery) items.push(h('p', { class: 'notice' }, `Showing results for “${shown}”.`));
     if (response.correctedQuery && !response.showingCorrected) {
-      items.push(h('p', { class: 'notice' }, 'Did you mean ', h('a', { href: searchUrl({ ...search, q: response.correctedQuery }), dataset: { nav: '' }, text: response.correctedQuery }), '?'));
+      items.push(
+        h(
+          'p',
+          { class: 'notice' },
+          'Did you mean ',
+          h('a', { href: searchUrl({ ...search, q: response.correctedQuery }), dataset: { nav: '' }, text: response.correctedQuery }),
+          '?',
+        ),
+      );
     }
-    if (response.relaxed) items.push(h('p', { class: 'notice' }, `No product matched every word of “${search.q}”: these match most of them.`));
+    if (response.relaxed)
+      items.push(h('p', { class: 'notice' }, `No product matched every word of “${search.q}”: these match most of them.`));
     const banners = Array.isArray(response.banners) ? response.banners : [];
     items.push(...banners.filter((b) => (b.placement ?? 'top') === 'top').map(banner));
     clear(messages).append(...items);
@@ -62,16 +82,19 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
   }
 
   function titleFor(search, response) {
-    const q = response.showingCorrected ? response.correctedQuery : response.rewrittenQuery ?? search.q;
+    const q = response.showingCorrected ? response.correctedQuery : (response.rewrittenQuery ?? search.q);
     if (q) return `Results for “${q}”`;
     const category = search.category.at(-1);
-    return category ? categoryLabels.get(category) ?? humanize(category) : 'All products';
+    return category ? (categoryLabels.get(category) ?? humanize(category)) : 'All products';
   }
 
   function renderStatus(state) {
     const { total, tookMs } = state.response;
     const count = `${formatCount(total.value)}${total.exact ? '' : '+'}`;
-    status.textContent = total.value === 0 ? 'No products found.' : `Showing ${formatCount(state.hits.length)} of ${count} products (${Math.round(tookMs)} ms).`;
+    status.textContent =
+      total.value === 0
+        ? 'No products found.'
+        : `Showing ${formatCount(state.hits.length)} of ${count} products (${Math.round(tookMs)} ms).`;
     loadMore.hidden = !state.nextCursor;
   }
 
@@ -89,7 +112,14 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     const home = !search.q && !hasFilters(search);
     clear(trendingHome);
     if (home) {
-      trendingHome.append(recommendationWidget({ id: 'home-trending', title: 'Trending now', onOpen: onOpen(search), load: () => api.get('/v1/recommendations/trending', { size: 10, ...shopper.params() }) }));
+      trendingHome.append(
+        recommendationWidget({
+          id: 'home-trending',
+          title: 'Trending now',
+          onOpen: onOpen(search),
+          load: () => api.get('/v1/recommendations/trending', { size: 10, ...shopper.params() }),
+        }),
+      );
     }
   }
 

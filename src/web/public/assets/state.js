@@ -21,7 +21,13 @@ export const emptySearch = Object.freeze({
   sort: '',
 });
 
-const list = (value) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+const list = (value) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 
 /** `{view: 'product', productId}` or `{view: 'search', search}`. */
 export function readLocation(queryString) {
@@ -63,7 +69,9 @@ export function searchUrl(search) {
     ['category', search.category.join(',')],
     ['brand', search.brand.join(',')],
     ['merchant', search.merchant.join(',')],
-    ...Object.entries(search.attrs).sort(([a], [b]) => a.localeCompare(b)).map(([key, values]) => [`attr.${key}`, values.join(',')]),
+    ...Object.entries(search.attrs)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, values]) => [`attr.${key}`, values.join(',')]),
     ['price_min', search.priceMin],
     ['price_max', search.priceMax],
     ['rating_min', search.ratingMin],
@@ -78,8 +86,14 @@ export function productUrl(productId) {
 
 export function hasFilters(search) {
   return (
-    search.category.length > 0 || search.brand.length > 0 || search.merchant.length > 0 || Object.keys(search.attrs).length > 0 ||
-    search.priceMin !== '' || search.priceMax !== '' || search.ratingMin !== '' || search.inStock
+    search.category.length > 0 ||
+    search.brand.length > 0 ||
+    search.merchant.length > 0 ||
+    Object.keys(search.attrs).length > 0 ||
+    search.priceMin !== '' ||
+    search.priceMax !== '' ||
+    search.ratingMin !== '' ||
+    search.inStock
   );
 }
 

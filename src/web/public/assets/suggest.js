@@ -71,7 +71,11 @@ export function createSuggest({ input, listbox, api, onChoose }) {
       const items = suggestions[group.key] ?? [];
       if (items.length === 0) continue;
       const labelId = `suggest-group-${group.key}`;
-      const groupEl = h('div', { role: 'group', 'aria-labelledby': labelId }, h('div', { id: labelId, class: 'suggestion-group', text: group.label }));
+      const groupEl = h(
+        'div',
+        { role: 'group', 'aria-labelledby': labelId },
+        h('div', { id: labelId, class: 'suggestion-group', text: group.label }),
+      );
       for (const item of items) {
         const option = { kind: group.kind, id: item.id ?? null, text: item.text };
         option.el = h('div', {
@@ -81,7 +85,12 @@ export function createSuggest({ input, listbox, api, onChoose }) {
           'aria-selected': 'false',
           text: item.text,
           // mousedown, not click: the input must not lose focus (and close the list) first.
-          on: { mousedown: (event) => { event.preventDefault(); choose(option); } },
+          on: {
+            mousedown: (event) => {
+              event.preventDefault();
+              choose(option);
+            },
+          },
         });
         groupEl.append(option.el);
         options.push(option);

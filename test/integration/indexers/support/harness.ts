@@ -58,7 +58,10 @@ export async function createIndexingHarness(overrides: NodeJS.ProcessEnv = {}): 
       worker = undefined;
     },
     reindex(options = {}) {
-      return reindex({ db: env.db, es, config: env.config, logger }, { ...options, progress: (total) => createProgress({ label: 'reindex', total, write: () => undefined }) });
+      return reindex(
+        { db: env.db, es, config: env.config, logger },
+        { ...options, progress: (total) => createProgress({ label: 'reindex', total, write: () => undefined }) },
+      );
     },
     async drain(timeoutMs = 20_000) {
       await waitFor('the outbox to drain', async () => ((await pendingOutbox(env.db)) === 0 ? true : undefined), timeoutMs);

@@ -25,9 +25,14 @@ describe('storing a model (real Postgres)', function () {
     const csr = ease.toCsr(3);
     // toCsr sorts a row's columns; weights follow the order given here, so give items ascending.
     return {
-      itemIds, alsoBought: none, viewedIndicators: none, cartedIndicators: none, boughtTogether: none,
+      itemIds,
+      alsoBought: none,
+      viewedIndicators: none,
+      cartedIndicators: none,
+      boughtTogether: none,
       ease: { ...csr, weights: Float32Array.from(weights) },
-      trending: new Float64Array(3).fill(Number.NaN), purchasers: new Int32Array(3),
+      trending: new Float64Array(3).fill(Number.NaN),
+      purchasers: new Int32Array(3),
     };
   };
   const store = (m: TrainedModel) => storeModel(env.db, m, { modelVersion: 1, trendingTolerance: 0.05, easeTolerance: 0.1 });
@@ -36,7 +41,13 @@ describe('storing a model (real Postgres)', function () {
   it('rewrites a product when its EASE row is new, its products change, or a weight moves past the tolerance; not otherwise', async () => {
     assert.equal((await store(model([1, 2], [0.5, 0.2]))).changed, 1);
     const stored = await env.db('product_recommendations').where({ product_id: 'shoe-1' }).first();
-    assert.deepEqual([stored.ease_items, stored.ease_weights], [['shoe-2', 'shoe-3'], [0.5, 0.2]]);
+    assert.deepEqual(
+      [stored.ease_items, stored.ease_weights],
+      [
+        ['shoe-2', 'shoe-3'],
+        [0.5, 0.2],
+      ],
+    );
     const before = await version();
 
     // 4% and 5% moves: within 10%, nothing is rewritten or re-indexed.

@@ -23,12 +23,16 @@ describe('recommendation training (real Postgres and Elasticsearch)', function (
   });
 
   const stored = async (productId: string) => env.db('product_recommendations').where({ product_id: productId }).first();
-  const document = async (productId: string) => (await env.es.get<ProductDocument>({ index: productsAlias(env.config.indexPrefix), id: productId }))._source!;
+  const document = async (productId: string) =>
+    (await env.es.get<ProductDocument>({ index: productsAlias(env.config.indexPrefix), id: productId }))._source!;
 
   it('stores indicators, bought-together lists and trending, and reports time and peak RSS per part', async () => {
     assert.equal(first.status, 'trained');
     if (first.status !== 'trained') return;
-    assert.deepEqual(first.metrics.parts.map((p) => p.part), ['also_bought', 'viewed_indicators', 'carted_indicators', 'bought_together', 'trending', 'ease']);
+    assert.deepEqual(
+      first.metrics.parts.map((p) => p.part),
+      ['also_bought', 'viewed_indicators', 'carted_indicators', 'bought_together', 'trending', 'ease'],
+    );
     for (const part of first.metrics.parts) assert.ok(part.ms >= 0 && part.peakRssMb > 0, part.part);
     const phone = await stored('phone-1');
     assert.deepEqual([phone.also_bought, phone.bought_together], [['case-1'], ['case-1']]);
@@ -67,7 +71,7 @@ describe('recommendation training (real Postgres and Elasticsearch)', function (
     assert.deepEqual((await document('pan-1')).recommendations.also_bought, []);
   });
 
-  it('adds the fields today\'s documents carry to an index built before they existed, leaving changed fields alone', async () => {
+  it("adds the fields today's documents carry to an index built before they existed, leaving changed fields alone", async () => {
     const alias = `${env.config.indexPrefix}-legacy`;
     await env.es.indices.create({
       index: `${alias}-1`,
@@ -83,7 +87,11 @@ describe('recommendation training (real Postgres and Elasticsearch)', function (
       },
       aliases: { [alias]: {} },
     });
-    const document = { id: 'p', title_joined: 'deadspac', recommendations: { also_bought: [], bought_together: ['q'], ease: { items: ['q'], weights: [0.5] }, trending: 1.5 } };
+    const document = {
+      id: 'p',
+      title_joined: 'deadspac',
+      recommendations: { also_bought: [], bought_together: ['q'], ease: { items: ['q'], weights: [0.5] }, trending: 1.5 },
+    };
     const write = () => env.es.index({ index: alias, id: 'p', document });
     await assert.rejects(write(), /strict_dynamic_mapping_exception/);
     assert.equal(await ensureProductMapping(env.es, alias), 'updated');
@@ -102,7 +110,11 @@ describe('recommendation training (real Postgres and Elasticsearch)', function (
       assert.equal(result.status, 'trained');
       assert.equal(progress[0], 0);
       assert.equal(progress[progress.length - 1], 100);
-      assert.deepEqual(progress, [...progress].sort((a, b) => a - b), 'progress only moves forward');
+      assert.deepEqual(
+        progress,
+        [...progress].sort((a, b) => a - b),
+        'progress only moves forward',
+      );
     } finally {
       await queue.close();
     }

@@ -7,11 +7,27 @@ describe('OpenAPI document', () => {
 
   it('is OpenAPI 3.1 and describes the admin and health endpoints', () => {
     assert.equal(doc.openapi, '3.1.0');
-    for (const path of ['/healthz', '/readyz', '/v1/search', '/v1/suggest', '/v1/admin/products/{id}', '/v1/admin/orders', '/v1/admin/keys']) assert.ok(doc.paths[path], path);
+    for (const path of [
+      '/healthz',
+      '/readyz',
+      '/v1/search',
+      '/v1/suggest',
+      '/v1/admin/products/{id}',
+      '/v1/admin/orders',
+      '/v1/admin/keys',
+    ])
+      assert.ok(doc.paths[path], path);
   });
 
   it('describes the merchandising endpoints, for merchandiser keys', () => {
-    for (const path of ['/v1/merchandising/rules', '/v1/merchandising/rules/{id}/versions', '/v1/merchandising/synonyms', '/v1/merchandising/weights/global', '/v1/merchandising/preview', '/v1/merchandising/analytics/low-ctr']) {
+    for (const path of [
+      '/v1/merchandising/rules',
+      '/v1/merchandising/rules/{id}/versions',
+      '/v1/merchandising/synonyms',
+      '/v1/merchandising/weights/global',
+      '/v1/merchandising/preview',
+      '/v1/merchandising/analytics/low-ctr',
+    ]) {
       for (const op of Object.values(doc.paths[path] ?? {})) assert.equal(op['x-agora-role'], 'merchandiser', path);
     }
     assert.ok(doc.paths['/v1/merchandising/rules']!.post.requestBody.content['application/json'].schema.properties.actions);

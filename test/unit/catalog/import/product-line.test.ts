@@ -9,14 +9,36 @@ describe('product line', () => {
     const parsed = parse(base);
     assert.ok(parsed.ok);
     assert.deepEqual(toCatalogRows(parsed.line).product, {
-      id: 'p-1', merchant_id: 'm-1', category_id: 'shoes', brand_id: null,
-      title_en: 'Trail Shoes', title_zh: null, description_en: null, description_zh: null,
-      attributes: {}, price: 10, currency: 'USD', stock: 0, status: 'active', image_url: null, rating: null, review_count: 0,
+      id: 'p-1',
+      merchant_id: 'm-1',
+      category_id: 'shoes',
+      brand_id: null,
+      title_en: 'Trail Shoes',
+      title_zh: null,
+      description_en: null,
+      description_zh: null,
+      attributes: {},
+      price: 10,
+      currency: 'USD',
+      stock: 0,
+      status: 'active',
+      image_url: null,
+      rating: null,
+      review_count: 0,
     });
   });
 
   it('turns a category path into parent-first categories and uses its last element', () => {
-    const parsed = parse({ ...base, category_id: undefined, category: { path: [{ id: 'fashion', name_en: 'Fashion', name_zh: '服饰' }, { id: 'shoes', name_en: 'Shoes' }] } });
+    const parsed = parse({
+      ...base,
+      category_id: undefined,
+      category: {
+        path: [
+          { id: 'fashion', name_en: 'Fashion', name_zh: '服饰' },
+          { id: 'shoes', name_en: 'Shoes' },
+        ],
+      },
+    });
     assert.ok(parsed.ok);
     const rows = toCatalogRows(parsed.line);
     assert.deepEqual(rows.categories, [

@@ -17,7 +17,10 @@ describe('model parts', () => {
     const result = computePart({ part: 'also_bought', purchases: purchases(), nItems: 4, options: {} });
     assert.equal(result.kind, 'lists');
     if (result.kind !== 'lists') return;
-    assert.deepEqual(csrRows(result.lists).map((r) => Array.from(r)), [[1], [0], [3], [2]]);
+    assert.deepEqual(
+      csrRows(result.lists).map((r) => Array.from(r)),
+      [[1], [0], [3], [2]],
+    );
   });
 
   it('finds cross-occurrence of views with purchases', () => {
@@ -58,16 +61,18 @@ describe('model parts', () => {
     };
     const empty = lists([[], [], []]);
     const easeLists = lists([[], [], [0]]);
-    const rows = [...stageRows({
-      itemIds: ['a', 'b', 'c'],
-      alsoBought: lists([[1], [0], []]),
-      viewedIndicators: empty,
-      cartedIndicators: empty,
-      boughtTogether: empty,
-      ease: { ...easeLists, weights: Float32Array.of(0.123456) },
-      trending: Float64Array.of(12.34567, Number.NaN, Number.NaN),
-      purchasers: Int32Array.of(3, 2, 0),
-    })];
+    const rows = [
+      ...stageRows({
+        itemIds: ['a', 'b', 'c'],
+        alsoBought: lists([[1], [0], []]),
+        viewedIndicators: empty,
+        cartedIndicators: empty,
+        boughtTogether: empty,
+        ease: { ...easeLists, weights: Float32Array.of(0.123456) },
+        trending: Float64Array.of(12.34567, Number.NaN, Number.NaN),
+        purchasers: Int32Array.of(3, 2, 0),
+      }),
+    ];
     const none = { bought_together: [], viewed_indicators: [], carted_indicators: [] };
     assert.deepEqual(rows, [
       { product_id: 'a', also_bought: ['b'], ...none, ease_items: [], ease_weights: [], trending: 12.346, purchasers: 3 },

@@ -26,7 +26,10 @@ describe('ranking/cf/als', () => {
       const own = user < 20 ? [0, 1, 2, 3, 4] : [5, 6, 7, 8, 9];
       const bought = new Set(rows[user]);
       const top = topIndices(alsScores(model, alsUserVector(model, user)), 2, (i) => bought.has(i));
-      assert.ok(Array.from(top).every((item) => own.includes(item)), `user ${user}: ${Array.from(top)}`);
+      assert.ok(
+        Array.from(top).every((item) => own.includes(item)),
+        `user ${user}: ${Array.from(top)}`,
+      );
     }
   });
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { boughtTogether } from '../../../../ranking/cf/bought-together';
 import { cooccurrenceLlr } from '../../../../ranking/cf/llr';
 
-const orders = (...baskets: Array<[count: number, items: number[]]>) => baskets.flatMap(([count, items]) => Array.from({ length: count }, () => Int32Array.from(items)));
+const orders = (...baskets: Array<[count: number, items: number[]]>) =>
+  baskets.flatMap(([count, items]) => Array.from({ length: count }, () => Int32Array.from(items)));
 
 // 14 orders: {0,1}×5, {0,2}×1, {1}×2, {2}×4, {3,4}×2.
 const baskets = orders([5, [0, 1]], [1, [0, 2]], [2, [1]], [4, [2]], [2, [3, 4]]);

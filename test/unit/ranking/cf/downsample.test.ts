@@ -15,7 +15,10 @@ describe('ranking/cf/downsample', () => {
     const again = downsampleRows([light, heavy], 1000, { maxPerUser: 100, seed: 3 });
     assert.ok(first[1].length > 60 && first[1].length < 140, `kept ${first[1].length}`);
     assert.deepEqual(first[1], again[1]);
-    assert.ok(first[1].every((item, k) => k === 0 || item > first[1][k - 1]), 'rows stay sorted');
+    assert.ok(
+      first[1].every((item, k) => k === 0 || item > first[1][k - 1]),
+      'rows stay sorted',
+    );
   });
 
   it('samples a very popular item down in every row', () => {

@@ -6,8 +6,22 @@ import { topIndices } from '../../../../ranking/cf/top-k';
 
 // Items 0 and 1 go together (users 0–3); 2 and 3 go together (users 4–6); user 3 also has 2.
 const pairs: Array<[number, number]> = [
-  [0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1], [3, 0], [3, 1], [3, 2],
-  [4, 2], [4, 3], [5, 2], [5, 3], [6, 2], [6, 3], [7, 0],
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+  [2, 0],
+  [2, 1],
+  [3, 0],
+  [3, 1],
+  [3, 2],
+  [4, 2],
+  [4, 3],
+  [5, 2],
+  [5, 3],
+  [6, 2],
+  [6, 3],
+  [7, 0],
 ];
 const rows = rowsFromPairs(pairs, 8);
 const lambda = 0.5;
@@ -18,7 +32,7 @@ describe('ranking/cf/ease', () => {
     for (let i = 0; i < 4; i++) assert.equal(model.weights[i * 4 + i], 0);
   });
 
-  it("equals the closed form I − P·diag(1/diag(P)) computed with ml-matrix", () => {
+  it('equals the closed form I − P·diag(1/diag(P)) computed with ml-matrix', () => {
     const x = new Matrix(8, 4);
     for (const [user, item] of pairs) x.set(user, item, 1);
     const p = inverse(x.transpose().mmul(x).add(Matrix.eye(4).mul(lambda)));

@@ -5,7 +5,10 @@ import { logLikelihoodRatio } from '../../../../ranking/cf/llr';
 
 /** 20 users; `buyers[item]` lists who bought it. */
 function rowsOf(buyers: number[][], nUsers = 20): Int32Array[] {
-  return rowsFromPairs(buyers.flatMap((users, item) => users.map((user): [number, number] => [user, item])), nUsers);
+  return rowsFromPairs(
+    buyers.flatMap((users, item) => users.map((user): [number, number] => [user, item])),
+    nUsers,
+  );
 }
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 

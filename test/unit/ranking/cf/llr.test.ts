@@ -10,7 +10,10 @@ function gSquared(k11: number, k12: number, k21: number, k22: number): number {
     [k21, k21 + k22, k11 + k21],
     [k22, k21 + k22, k12 + k22],
   ];
-  return 2 * cells.reduce((sum, [observed, row, column]) => (observed === 0 ? sum : sum + observed * Math.log((observed * n) / (row * column))), 0);
+  return (
+    2 *
+    cells.reduce((sum, [observed, row, column]) => (observed === 0 ? sum : sum + observed * Math.log((observed * n) / (row * column))), 0)
+  );
 }
 
 describe('ranking/cf/llr', () => {
@@ -30,7 +33,12 @@ describe('ranking/cf/llr', () => {
   });
 
   it('equals 2·Σ O·ln(O/E) and 4·n·ln 2 for a perfectly diagonal table', () => {
-    for (const [k11, k12, k21, k22] of [[7, 3, 2, 40], [1, 9, 30, 500], [13, 0, 4, 0], [3, 3, 3, 3]]) {
+    for (const [k11, k12, k21, k22] of [
+      [7, 3, 2, 40],
+      [1, 9, 30, 500],
+      [13, 0, 4, 0],
+      [3, 3, 3, 3],
+    ]) {
       assert.ok(Math.abs(logLikelihoodRatio(k11, k12, k21, k22) - gSquared(k11, k12, k21, k22)) < 1e-9);
     }
     // k11 = k22 = 10, k12 = k21 = 0: 2 · 20 · ln 2.

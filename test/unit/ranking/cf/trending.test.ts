@@ -31,14 +31,23 @@ describe('ranking/cf/trending', () => {
       { itemId: 'd', score: 0.125 },
     ]);
     assert.deepEqual(lists.byCategory, [
-      { categoryId: 'mugs', items: [{ itemId: 'a', score: 1 }, { itemId: 'b', score: 0.75 }] },
+      {
+        categoryId: 'mugs',
+        items: [
+          { itemId: 'a', score: 1 },
+          { itemId: 'b', score: 0.75 },
+        ],
+      },
       { categoryId: 'toys', items: [{ itemId: 'c', score: 1 }] },
     ]);
   });
 
   it('cuts each list at the limit and refuses a non-positive half-life', () => {
     const events = ['a', 'b', 'c'].map((itemId, k) => ({ itemId, categoryId: null, at: now - k * DAY }));
-    assert.deepEqual(trendingScores(events, { now, limit: 2 }).global.map((item) => item.itemId), ['a', 'b']);
+    assert.deepEqual(
+      trendingScores(events, { now, limit: 2 }).global.map((item) => item.itemId),
+      ['a', 'b'],
+    );
     assert.throws(() => trendingScores(events, { now, halfLifeMs: 0 }), RangeError);
   });
 });

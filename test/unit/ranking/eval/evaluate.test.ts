@@ -10,11 +10,15 @@ const buy = (userId: string, itemId: string, at: number): Purchase => ({ userId,
 
 // Training: a is bought by 3 customers, b by 2, c by 1. Test: u1 buys c, u2 buys a again and d.
 const purchases = [
-  buy('u1', 'a', 1), buy('u1', 'b', 2),
-  buy('u2', 'a', 3), buy('u2', 'c', 4),
-  buy('u3', 'a', 5), buy('u3', 'b', 6),
+  buy('u1', 'a', 1),
+  buy('u1', 'b', 2),
+  buy('u2', 'a', 3),
+  buy('u2', 'c', 4),
+  buy('u3', 'a', 5),
+  buy('u3', 'b', 6),
   buy('u1', 'c', 1000),
-  buy('u2', 'a', 1001), buy('u2', 'd', 1002),
+  buy('u2', 'a', 1001),
+  buy('u2', 'd', 1002),
 ];
 
 describe('ranking/eval/evaluate', () => {
@@ -28,7 +32,15 @@ describe('ranking/eval/evaluate', () => {
     assert.deepEqual(
       { ...result.newItems },
       // Recalls 1 and 0: sample standard deviation √0.5, over √2 users.
-      { users: 2, precision: (1 / 2 + 0) / 2, recall: (1 + 0) / 2, recallStandardError: Math.sqrt(0.5) / Math.sqrt(2), ndcg: (1 + 0) / 2, hitRate: 1 / 2, coverage: 2 / 3 },
+      {
+        users: 2,
+        precision: (1 / 2 + 0) / 2,
+        recall: (1 + 0) / 2,
+        recallStandardError: Math.sqrt(0.5) / Math.sqrt(2),
+        ndcg: (1 + 0) / 2,
+        hitRate: 1 / 2,
+        coverage: 2 / 3,
+      },
     );
     // All items: u2's relevant set is {a, d}; a was excluded, so recall there is 0 of 2.
     assert.equal(result.allItems.users, 2);
@@ -48,6 +60,9 @@ describe('ranking/eval/evaluate', () => {
       }),
     };
     evaluateModel(spy, data, split.test);
-    assert.deepEqual(seen, [['a', 'b'], ['a', 'c']]);
+    assert.deepEqual(seen, [
+      ['a', 'b'],
+      ['a', 'c'],
+    ]);
   });
 });

@@ -33,6 +33,16 @@ describe('ranking/eval/metrics', () => {
     assert.equal(hitRateAtK(list, relevant, 2 - 1), 1);
     assert.equal(hitRateAtK(['x', 'y'], relevant, 10), 0);
     // Distinct items in the first 2 of each list: a, x, b → 3 of 10.
-    close(catalogueCoverage([['a', 'x', 'q'], ['x', 'b']], 10, 2), 0.3);
+    close(
+      catalogueCoverage(
+        [
+          ['a', 'x', 'q'],
+          ['x', 'b'],
+        ],
+        10,
+        2,
+      ),
+      0.3,
+    );
   });
 });

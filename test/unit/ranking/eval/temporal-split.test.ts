@@ -17,7 +17,10 @@ describe('ranking/eval/temporal-split', () => {
 
   it('trains strictly before the cutoff and tests from it', () => {
     const split = temporalSplit(purchases, { cutoff });
-    assert.deepEqual(split.train.map((p) => p.itemId), ['a', 'c']);
+    assert.deepEqual(
+      split.train.map((p) => p.itemId),
+      ['a', 'c'],
+    );
     assert.deepEqual(split.test, [
       { userId: 'u1', allItems: ['b', 'a'], newItems: ['b'] },
       { userId: 'u2', allItems: ['e'], newItems: ['e'] },
@@ -27,7 +30,10 @@ describe('ranking/eval/temporal-split', () => {
   it('skips customers with no history and ends the window at `until`, exclusive', () => {
     const split = temporalSplit(purchases, { cutoff, until: cutoff + 30 * DAY });
     assert.equal(split.coldUsers, 1);
-    assert.deepEqual(split.test.map((user) => user.userId), ['u1']);
+    assert.deepEqual(
+      split.test.map((user) => user.userId),
+      ['u1'],
+    );
     assert.throws(() => temporalSplit(purchases, { cutoff, until: cutoff }), RangeError);
   });
 

@@ -4,7 +4,13 @@ import type { MatchInput, Rule } from '../../../../ranking/rules/types';
 import { rule } from './support';
 
 const now = Date.parse('2026-11-24T12:00:00Z');
-const input = (q: string | null, extra: Partial<MatchInput> = {}): MatchInput => ({ queryTerms: q === null ? null : queryTerms(q), categoryPaths: [], context: null, now, ...extra });
+const input = (q: string | null, extra: Partial<MatchInput> = {}): MatchInput => ({
+  queryTerms: q === null ? null : queryTerms(q),
+  categoryPaths: [],
+  context: null,
+  now,
+  ...extra,
+});
 const ids = (rules: Rule[], request: MatchInput) => matchRules(compileRuleIndex(rules), request).map((m) => m.rule.id);
 
 describe('rule matching', () => {
@@ -15,7 +21,10 @@ describe('rule matching', () => {
   });
 
   it('matches starts_with and contains on whole words', () => {
-    const rules = [rule('1', { query: { match: 'starts_with', values: ['iphone'] } }), rule('2', { query: { match: 'contains', values: ['phone case'] } })];
+    const rules = [
+      rule('1', { query: { match: 'starts_with', values: ['iphone'] } }),
+      rule('2', { query: { match: 'contains', values: ['phone case'] } }),
+    ];
     assert.deepEqual(ids(rules, input('iphone 15 phone case')), ['1', '2']);
     assert.deepEqual(ids(rules, input('iphone')), ['1']);
     assert.deepEqual(ids(rules, input('cheap iphone')), [], 'starts_with anchors at the first word');
@@ -30,7 +39,10 @@ describe('rule matching', () => {
   });
 
   it('matches category pages, with descendants only when asked', () => {
-    const rules = [rule('1', { category: { id: 'shoes', includeDescendants: true } }), rule('2', { category: { id: 'shoes', includeDescendants: false } })];
+    const rules = [
+      rule('1', { category: { id: 'shoes', includeDescendants: true } }),
+      rule('2', { category: { id: 'shoes', includeDescendants: false } }),
+    ];
     assert.deepEqual(ids(rules, input(null, { categoryPaths: [['fashion', 'shoes']] })), ['2', '1']);
     assert.deepEqual(ids(rules, input(null, { categoryPaths: [['fashion', 'shoes', 'running-shoes']] })), ['1']);
     assert.deepEqual(ids(rules, input(null, { categoryPaths: [['fashion']] })), []);
@@ -68,7 +80,9 @@ describe('rule matching', () => {
   });
 
   it('looks up only the rules that could match, whatever their number', () => {
-    const many = Array.from({ length: 20_000 }, (_, i) => rule(String(i), { query: { match: (['is', 'starts_with', 'contains'] as const)[i % 3], values: [`word${i}`] } }));
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      rule(String(i), { query: { match: (['is', 'starts_with', 'contains'] as const)[i % 3], values: [`word${i}`] } }),
+    );
     const index = compileRuleIndex(many);
     const started = process.hrtime.bigint();
     for (let i = 0; i < 1000; i++) matchRules(index, input(`some word${i} here`));

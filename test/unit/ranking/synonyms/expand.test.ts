@@ -7,7 +7,13 @@ const expand = (q: string, entries: SynonymEntry[]) => expandQuery(analyzeQuery(
 /** Spans as "typed words → alternative texts@weight". */
 const spans = (q: string, entries: SynonymEntry[]) => {
   const query = expand(q, entries);
-  return (query.synonyms ?? []).map((s) => `${query.words.slice(s.start, s.end).map((w) => w.word).join(' ')} → ${s.alternatives.map((a) => `${a.text}@${a.weight}`).join(', ')}`);
+  return (query.synonyms ?? []).map(
+    (s) =>
+      `${query.words
+        .slice(s.start, s.end)
+        .map((w) => w.word)
+        .join(' ')} → ${s.alternatives.map((a) => `${a.text}@${a.weight}`).join(', ')}`,
+  );
 };
 
 describe('synonym expansion', () => {
@@ -34,8 +40,20 @@ describe('synonym expansion', () => {
     assert.deepEqual(spans('cell phone case', entries), ['cell phone → mobile phone@0.8, 手机@0.8', 'case → cover@0.8']);
     assert.deepEqual(spans('phone case', entries), ['phone → handset@0.8', 'case → cover@0.8']);
     const query = expand('cell phone case', entries);
-    assert.deepEqual(query.synonyms!.map((s) => [s.start, s.end]), [[0, 2], [2, 3]]);
-    assert.deepEqual(query.synonyms![0]!.alternatives[0]!.words.map((w) => [w.word, w.term, w.fuzziness]), [['mobile', 'mobil', 0], ['phone', 'phone', 0]]);
+    assert.deepEqual(
+      query.synonyms!.map((s) => [s.start, s.end]),
+      [
+        [0, 2],
+        [2, 3],
+      ],
+    );
+    assert.deepEqual(
+      query.synonyms![0]!.alternatives[0]!.words.map((w) => [w.word, w.term, w.fuzziness]),
+      [
+        ['mobile', 'mobil', 0],
+        ['phone', 'phone', 0],
+      ],
+    );
   });
 
   it('leaves a query without synonyms untouched', () => {

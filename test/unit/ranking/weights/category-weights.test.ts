@@ -3,7 +3,13 @@ import { weightsFor } from '../../../../ranking/weights/category-weights';
 import { defaultRankingWeights } from '../../../../ranking/weights/ranking-settings';
 
 describe('per-category weights', () => {
-  const table = { global: { popularity: 1 }, categories: new Map([['fashion', { recency: 0.5 }], ['shoes', { popularity: 0 }]]) };
+  const table = {
+    global: { popularity: 1 },
+    categories: new Map([
+      ['fashion', { recency: 0.5 }],
+      ['shoes', { popularity: 0 }],
+    ]),
+  };
 
   it('layers defaults, global, then each category from the root down', () => {
     assert.deepEqual(weightsFor(table, ['fashion', 'shoes', 'running-shoes']), {

@@ -24,7 +24,10 @@ describe('buildSearchBody with merchandising', () => {
       merchandising: {
         excludedIds: ['hidden-1', 'pinned-1'],
         filters: [{ merchantIds: ['m-tech'], attributes: { colour: ['Black'] } }],
-        boosts: [{ ruleId: '1', filter: { brandIds: ['voltix'] }, factor: 3 }, { ruleId: '2', filter: { price: { min: 100, max: 500 } }, factor: 0.5 }],
+        boosts: [
+          { ruleId: '1', filter: { brandIds: ['voltix'] }, factor: 3 },
+          { ruleId: '2', filter: { price: { min: 100, max: 500 } }, factor: 0.5 },
+        ],
       },
       window: { from: 0, size: 21 },
     });
@@ -35,7 +38,9 @@ describe('buildSearchBody with merchandising', () => {
           must: [
             {
               function_score: {
-                query: { function_score: { query: { match_all: {} }, functions: scoring, score_mode: 'sum', boost_mode: 'multiply', boost: 1 } },
+                query: {
+                  function_score: { query: { match_all: {} }, functions: scoring, score_mode: 'sum', boost_mode: 'multiply', boost: 1 },
+                },
                 functions: [
                   { filter: { terms: { 'brand.id': ['voltix'] } }, weight: 3 },
                   { filter: { range: { price: { gte: 100, lte: 500 } } }, weight: 0.5 },
@@ -48,7 +53,14 @@ describe('buildSearchBody with merchandising', () => {
           filter: [
             { term: { visible: true } },
             { terms: { 'category.ids': ['electronics'] } },
-            { bool: { filter: [{ terms: { 'merchant.id': ['m-tech'] } }, { term: { 'attributes.colour': { value: 'Black', case_insensitive: true } } }] } },
+            {
+              bool: {
+                filter: [
+                  { terms: { 'merchant.id': ['m-tech'] } },
+                  { term: { 'attributes.colour': { value: 'Black', case_insensitive: true } } },
+                ],
+              },
+            },
           ],
           must_not: [{ ids: { values: ['hidden-1', 'pinned-1'] } }],
         },
@@ -64,7 +76,10 @@ describe('buildSearchBody with merchandising', () => {
 
   it('searches a synonym span as the words typed or their alternatives, weighted below them', () => {
     const request = parseSearchRequest({ q: 'TV' });
-    const query = expandQuery(analyzeQuery(request.q!), compileSynonyms([{ id: '1', type: 'oneway', input: 'tv', synonyms: ['television', 'flat screen'], weight: 0.7 }]));
+    const query = expandQuery(
+      analyzeQuery(request.q!),
+      compileSynonyms([{ id: '1', type: 'oneway', input: 'tv', synonyms: ['television', 'flat screen'], weight: 0.7 }]),
+    );
     const body = buildSearchBody(request, query, options);
     const word = (w: string, term: string, extra: object[] = []) => [
       { term: { title_terms: { value: term, boost: 3 } } },
@@ -88,9 +103,37 @@ describe('buildSearchBody with merchandising', () => {
                           {
                             dis_max: {
                               queries: [
-                                { dis_max: { queries: word('tv', 'tv', [{ prefix: { title_words: { value: 'tv', boost: 1 } } }]), tie_breaker: 0.1 } },
-                                { dis_max: { queries: word('television', 'televis', [{ constant_score: { filter: { term: { title_joined: 'televis' } }, boost: 1.5 } }]), tie_breaker: 0.1, boost: 0.7 } },
-                                { bool: { must: [{ dis_max: { queries: word('flat', 'flat'), tie_breaker: 0.1 } }, { dis_max: { queries: word('screen', 'screen', [{ constant_score: { filter: { term: { title_joined: 'screen' } }, boost: 1.5 } }]), tie_breaker: 0.1 } }], boost: 0.7 } },
+                                {
+                                  dis_max: {
+                                    queries: word('tv', 'tv', [{ prefix: { title_words: { value: 'tv', boost: 1 } } }]),
+                                    tie_breaker: 0.1,
+                                  },
+                                },
+                                {
+                                  dis_max: {
+                                    queries: word('television', 'televis', [
+                                      { constant_score: { filter: { term: { title_joined: 'televis' } }, boost: 1.5 } },
+                                    ]),
+                                    tie_breaker: 0.1,
+                                    boost: 0.7,
+                                  },
+                                },
+                                {
+                                  bool: {
+                                    must: [
+                                      { dis_max: { queries: word('flat', 'flat'), tie_breaker: 0.1 } },
+                                      {
+                                        dis_max: {
+                                          queries: word('screen', 'screen', [
+                                            { constant_score: { filter: { term: { title_joined: 'screen' } }, boost: 1.5 } },
+                                          ]),
+                                          tie_breaker: 0.1,
+                                        },
+                                      },
+                                    ],
+                                    boost: 0.7,
+                                  },
+                                },
                               ],
                             },
                           },
@@ -116,28 +159,36 @@ describe('buildSearchBody with merchandising', () => {
         filter: [{ term: { visible: true } }],
       },
     });
-    assert.deepEqual(body.highlight!.highlight_query, { multi_match: { query: 'tv television flat screen', fields: ['title_en', 'title_zh'], type: 'best_fields' } });
+    assert.deepEqual(body.highlight!.highlight_query, {
+      multi_match: { query: 'tv television flat screen', fields: ['title_en', 'title_zh'], type: 'best_fields' },
+    });
   });
 
   it('fetches pinned products by id under every filter of the page, but not the words', () => {
     const request = parseSearchRequest({ q: 'phone', category: 'electronics', brand: 'voltix', in_stock: 'true' });
-    assert.deepEqual(buildPinnedBody(request, ['phone-2', 'case-1'], { index: 'agora-products', merchandising: { excludedIds: [], filters: [{ merchantIds: ['m-tech'] }], boosts: [] } }), {
-      index: 'agora-products',
-      query: {
-        bool: {
-          filter: [
-            { ids: { values: ['phone-2', 'case-1'] } },
-            { term: { visible: true } },
-            { terms: { 'category.ids': ['electronics'] } },
-            { term: { in_stock: true } },
-            { terms: { 'merchant.id': ['m-tech'] } },
-            { terms: { 'brand.id': ['voltix'] } },
-          ],
+    assert.deepEqual(
+      buildPinnedBody(request, ['phone-2', 'case-1'], {
+        index: 'agora-products',
+        merchandising: { excludedIds: [], filters: [{ merchantIds: ['m-tech'] }], boosts: [] },
+      }),
+      {
+        index: 'agora-products',
+        query: {
+          bool: {
+            filter: [
+              { ids: { values: ['phone-2', 'case-1'] } },
+              { term: { visible: true } },
+              { terms: { 'category.ids': ['electronics'] } },
+              { term: { in_stock: true } },
+              { terms: { 'merchant.id': ['m-tech'] } },
+              { terms: { 'brand.id': ['voltix'] } },
+            ],
+          },
         },
+        size: 2,
+        track_total_hits: false,
+        _source: { includes: tileSourceFields },
       },
-      size: 2,
-      track_total_hits: false,
-      _source: { includes: tileSourceFields },
-    });
+    );
   });
 });

@@ -59,7 +59,11 @@ describe('buildSearchBody', () => {
                                 { term: { 'category.terms': { value: 'shoe', boost: 2 } } },
                                 { term: { attributes: { value: 'shoes', case_insensitive: true, boost: 1.5 } } },
                                 { term: { description_terms: { value: 'shoe', boost: 0.5 } } },
-                                { fuzzy: { title_words: { value: 'shoes', fuzziness: 1, prefix_length: 1, max_expansions: 20, boost: 1.5 } } },
+                                {
+                                  fuzzy: {
+                                    title_words: { value: 'shoes', fuzziness: 1, prefix_length: 1, max_expansions: 20, boost: 1.5 },
+                                  },
+                                },
                                 { prefix: { title_words: { value: 'shoes', boost: 1 } } },
                                 // "shoes" might be two words glued together in some title: a constant, below real title matches.
                                 { constant_score: { filter: { term: { title_joined: 'shoe' } }, boost: 1.5 } },
@@ -92,7 +96,9 @@ describe('buildSearchBody', () => {
     assert.deepEqual(body.sort, [{ _score: { order: 'desc' } }, { popularity: { order: 'desc' } }, { id: { order: 'asc' } }]);
     assert.deepEqual(body.suggest, {
       text: 'shoes',
-      spelling: { term: { field: 'title_words', suggest_mode: 'missing', sort: 'score', min_word_length: 4, prefix_length: 1, max_edits: 2, size: 3 } },
+      spelling: {
+        term: { field: 'title_words', suggest_mode: 'missing', sort: 'score', min_word_length: 4, prefix_length: 1, max_edits: 2, size: 3 },
+      },
     });
     assert.ok(body.highlight);
   });
@@ -102,7 +108,13 @@ describe('buildSearchBody', () => {
     const body = buildSearchBody(request, null, { ...options, attributeKeys: ['colour', 'size'] });
     const brandFilter = { terms: { 'brand.id': ['nimbus'] } };
     const colourFilter = {
-      bool: { should: [{ term: { 'attributes.colour': { value: 'red', case_insensitive: true } } }, { term: { 'attributes.colour': { value: 'blue', case_insensitive: true } } }], minimum_should_match: 1 },
+      bool: {
+        should: [
+          { term: { 'attributes.colour': { value: 'red', case_insensitive: true } } },
+          { term: { 'attributes.colour': { value: 'blue', case_insensitive: true } } },
+        ],
+        minimum_should_match: 1,
+      },
     };
     assert.deepEqual(body.post_filter, { bool: { filter: [brandFilter, colourFilter] } });
     const aggs = body.aggs!;
@@ -127,12 +139,21 @@ describe('query text and helpers', () => {
   });
 
   it('analyses queries with the shared text module', () => {
-    assert.deepEqual(analyzeQuery('Running SHOES').words.map((w) => w.term), ['run', 'shoe']);
-    assert.deepEqual(analyzeQuery('苹果手机壳').words.map((w) => w.word), ['苹果', '手机', '壳']);
+    assert.deepEqual(
+      analyzeQuery('Running SHOES').words.map((w) => w.term),
+      ['run', 'shoe'],
+    );
+    assert.deepEqual(
+      analyzeQuery('苹果手机壳').words.map((w) => w.word),
+      ['苹果', '手机', '壳'],
+    );
   });
 
   it('requires all words, or about half when relaxed', () => {
-    assert.deepEqual([1, 2, 3, 4, 5].map((n) => requiredWords(n, 'relaxed')), [1, 1, 2, 2, 3]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map((n) => requiredWords(n, 'relaxed')),
+      [1, 1, 2, 2, 3],
+    );
     assert.equal(requiredWords(4, 'all'), 4);
   });
 

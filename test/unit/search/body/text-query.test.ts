@@ -6,7 +6,9 @@ import { expandQuery } from '../../../../ranking/synonyms/expand';
 
 /** The clauses of the word units of a text query, as JSON, one string per unit. */
 function units(q: string, synonyms: Parameters<typeof compileSynonyms>[0] = []): string[] {
-  const query = textQuery(expandQuery(analyzeQuery(q), compileSynonyms(synonyms)), 'all') as { bool: { must: Array<{ bool: { should: unknown[] } }> } };
+  const query = textQuery(expandQuery(analyzeQuery(q), compileSynonyms(synonyms)), 'all') as {
+    bool: { must: Array<{ bool: { should: unknown[] } }> };
+  };
   return query.bool.must[0]!.bool.should.map((unit) => JSON.stringify(unit));
 }
 

@@ -3,7 +3,11 @@ import { AppError } from '../../../../src/core/errors';
 import { parseSearchRequest } from '../../../../src/search/request/params';
 
 function rejects(query: Record<string, string | string[]>, field: string): void {
-  assert.throws(() => parseSearchRequest(query), (error: unknown) => error instanceof AppError && error.status === 400 && error.field === field, `${JSON.stringify(query)} → ${field}`);
+  assert.throws(
+    () => parseSearchRequest(query),
+    (error: unknown) => error instanceof AppError && error.status === 400 && error.field === field,
+    `${JSON.stringify(query)} → ${field}`,
+  );
 }
 
 describe('parseSearchRequest', () => {
@@ -18,7 +22,13 @@ describe('parseSearchRequest', () => {
   });
 
   it('reads lists from repetition and commas, and attributes from attr.<key>', () => {
-    const request = parseSearchRequest({ brand: ['nike', 'adidas,puma'], 'attr.colour': 'red,blue', 'attr.size': '42', in_stock: 'true', facets: 'brand,price' });
+    const request = parseSearchRequest({
+      brand: ['nike', 'adidas,puma'],
+      'attr.colour': 'red,blue',
+      'attr.size': '42',
+      in_stock: 'true',
+      facets: 'brand,price',
+    });
     assert.deepEqual(request.filters.brandIds, ['nike', 'adidas', 'puma']);
     assert.deepEqual(request.filters.attributes, { colour: ['red', 'blue'], size: ['42'] });
     assert.equal(request.filters.inStock, true);

@@ -4,8 +4,17 @@ import type { RetailLine } from '../../../../../src/catalog/import/online-retail
 
 function line(invoice: string, lineNo: number, overrides: Partial<RetailLine> = {}): RetailLine {
   return {
-    line: lineNo, invoice, cancellation: invoice.startsWith('C'), stockCode: `S${lineNo}`, description: 'RED MUG',
-    quantity: 2, unitPrice: 1.25, invoicedAt: new Date('2011-01-01T10:00:00Z'), customerId: '17850', country: 'United Kingdom', ...overrides,
+    line: lineNo,
+    invoice,
+    cancellation: invoice.startsWith('C'),
+    stockCode: `S${lineNo}`,
+    description: 'RED MUG',
+    quantity: 2,
+    unitPrice: 1.25,
+    invoicedAt: new Date('2011-01-01T10:00:00Z'),
+    customerId: '17850',
+    country: 'United Kingdom',
+    ...overrides,
   };
 }
 
@@ -24,27 +33,45 @@ function group(lines: RetailLine[], window: number): { invoices: Invoice[]; late
 describe('online retail invoices', () => {
   it('groups consecutive lines and tolerates interleaving within the window', () => {
     const { invoices, late } = group([line('1', 2), line('1', 3), line('2', 4), line('3', 5), line('2', 6), line('4', 7)], 3);
-    assert.deepEqual(invoices.map((i) => [i.id, i.lines.map((l) => l.line)]), [
-      ['1', [2, 3]],
-      ['3', [5]],
-      ['2', [4, 6]],
-      ['4', [7]],
-    ]);
+    assert.deepEqual(
+      invoices.map((i) => [i.id, i.lines.map((l) => l.line)]),
+      [
+        ['1', [2, 3]],
+        ['3', [5]],
+        ['2', [4, 6]],
+        ['4', [7]],
+      ],
+    );
     assert.deepEqual(late, []);
   });
 
   it('emits invoices once the window has passed and reports lines that come later', () => {
     const { invoices, late } = group([line('1', 2), line('2', 3), line('3', 4), line('1', 5)], 2);
-    assert.deepEqual(invoices.map((i) => i.id), ['1', '2', '3']);
+    assert.deepEqual(
+      invoices.map((i) => i.id),
+      ['1', '2', '3'],
+    );
     assert.deepEqual(late, [5]);
   });
 
   it('turns an invoice into one order with numbered lines, a customer and products', () => {
     const rows = invoiceRows({ id: '536365', lines: [line('536365', 2), line('536365', 3, { quantity: 1, unitPrice: 10 })] });
     assert.deepEqual(rows.order, {
-      id: '536365', customer_id: '17850', placed_at: new Date('2011-01-01T10:00:00Z'), status: 'delivered', currency: 'GBP', total: 12.5, source: 'online-retail',
+      id: '536365',
+      customer_id: '17850',
+      placed_at: new Date('2011-01-01T10:00:00Z'),
+      status: 'delivered',
+      currency: 'GBP',
+      total: 12.5,
+      source: 'online-retail',
     });
-    assert.deepEqual(rows.items.map((i) => [i.line_no, i.product_id, i.quantity, i.unit_price]), [[1, 'S2', 2, 1.25], [2, 'S3', 1, 10]]);
+    assert.deepEqual(
+      rows.items.map((i) => [i.line_no, i.product_id, i.quantity, i.unit_price]),
+      [
+        [1, 'S2', 2, 1.25],
+        [2, 'S3', 1, 10],
+      ],
+    );
     assert.deepEqual(rows.customer, { id: '17850', country: 'United Kingdom' });
     assert.equal(rows.products[0]?.title_en, 'Red Mug');
     assert.equal(rows.products[0]?.currency, 'GBP');

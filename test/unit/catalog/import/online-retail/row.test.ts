@@ -1,9 +1,21 @@
 import assert from 'node:assert/strict';
-import { isBritishSummerTime, parseRetailRecord, parseUkLocalTime, retailTitle, type RetailRecord } from '../../../../../src/catalog/import/online-retail/row';
+import {
+  isBritishSummerTime,
+  parseRetailRecord,
+  parseUkLocalTime,
+  retailTitle,
+  type RetailRecord,
+} from '../../../../../src/catalog/import/online-retail/row';
 
 const record: RetailRecord = {
-  InvoiceNo: '536365', StockCode: '85123a', Description: ' WHITE HANGING  HEART T-LIGHT HOLDER', Quantity: '6',
-  InvoiceDate: '2010-12-01 08:26:00', UnitPrice: '2.55', CustomerID: '17850.0', Country: 'United Kingdom',
+  InvoiceNo: '536365',
+  StockCode: '85123a',
+  Description: ' WHITE HANGING  HEART T-LIGHT HOLDER',
+  Quantity: '6',
+  InvoiceDate: '2010-12-01 08:26:00',
+  UnitPrice: '2.55',
+  CustomerID: '17850.0',
+  Country: 'United Kingdom',
 };
 
 describe('online retail row', () => {
@@ -11,13 +23,21 @@ describe('online retail row', () => {
     assert.deepEqual(parseRetailRecord(record, 2), {
       kind: 'line',
       line: {
-        line: 2, invoice: '536365', cancellation: false, stockCode: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER',
-        quantity: 6, unitPrice: 2.55, invoicedAt: new Date('2010-12-01T08:26:00Z'), customerId: '17850', country: 'United Kingdom',
+        line: 2,
+        invoice: '536365',
+        cancellation: false,
+        stockCode: '85123A',
+        description: 'WHITE HANGING HEART T-LIGHT HOLDER',
+        quantity: 6,
+        unitPrice: 2.55,
+        invoicedAt: new Date('2010-12-01T08:26:00Z'),
+        customerId: '17850',
+        country: 'United Kingdom',
       },
     });
   });
 
-  it('folds a cancellation\'s negative quantity into a flag', () => {
+  it("folds a cancellation's negative quantity into a flag", () => {
     const outcome = parseRetailRecord({ ...record, InvoiceNo: 'C536379', Quantity: '-2' }, 5);
     assert.equal(outcome.kind, 'line');
     if (outcome.kind === 'line') {
@@ -75,7 +95,7 @@ describe('online retail row', () => {
 
   it('makes readable titles from upper-case descriptions', () => {
     assert.equal(retailTitle('WHITE HANGING HEART T-LIGHT HOLDER'), 'White Hanging Heart T-Light Holder');
-    assert.equal(retailTitle("SET OF 3 BABUSHKA STACKING TINS"), 'Set of 3 Babushka Stacking Tins');
+    assert.equal(retailTitle('SET OF 3 BABUSHKA STACKING TINS'), 'Set of 3 Babushka Stacking Tins');
     assert.equal(retailTitle("POPPY'S PLAYHOUSE BEDROOM"), "Poppy's Playhouse Bedroom");
     assert.equal(retailTitle('RECORD FRAME 7" SINGLE SIZE'), 'Record Frame 7" Single Size');
   });

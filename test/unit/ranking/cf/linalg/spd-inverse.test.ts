@@ -26,7 +26,11 @@ describe('ranking/cf/linalg/spd-inverse', () => {
 
   it('gives A·A⁻¹ = I', () => {
     const spd = randomSpd(11, 99);
-    const product = spd.mmul(new Matrix([...Array(11)].map((_, i) => Array.from(invertSpdInPlace(Float64Array.from(spd.to1DArray()), 11).subarray(i * 11, i * 11 + 11)))));
+    const product = spd.mmul(
+      new Matrix(
+        [...Array(11)].map((_, i) => Array.from(invertSpdInPlace(Float64Array.from(spd.to1DArray()), 11).subarray(i * 11, i * 11 + 11))),
+      ),
+    );
     for (let i = 0; i < 11; i++) for (let j = 0; j < 11; j++) assert.ok(Math.abs(product.get(i, j) - (i === j ? 1 : 0)) < 1e-9);
   });
 

@@ -19,7 +19,8 @@ const DAY = 86_400_000;
  */
 function purchases(): Purchase[] {
   const out: Purchase[] = [];
-  const add = (user: number, items: string[], at: number) => items.forEach((itemId) => out.push({ userId: `u${user}`, itemId, orderId: `o${user}`, at }));
+  const add = (user: number, items: string[], at: number) =>
+    items.forEach((itemId) => out.push({ userId: `u${user}`, itemId, orderId: `o${user}`, at }));
   for (let u = 0; u < 8; u++) add(u, ['mug', 'saucer'], u * DAY);
   for (let u = 8; u < 12; u++) add(u, ['lamp', 'shade', 'mug'], u * DAY);
   add(12, ['mug'], 12 * DAY);
@@ -32,7 +33,10 @@ describe('ranking/eval/models', () => {
   const user = (id: string) => data.users.get(id) ?? -1;
   const recommend = (spec: ModelSpec, id: string) => {
     const exclude = new Set(data.purchases[user(id)]);
-    return spec.train(data).recommend(user(id), 2, exclude).map((item) => data.items.idAt(item));
+    return spec
+      .train(data)
+      .recommend(user(id), 2, exclude)
+      .map((item) => data.items.idAt(item));
   };
 
   it('popularity and trending offer best sellers minus past purchases', () => {
@@ -40,7 +44,13 @@ describe('ranking/eval/models', () => {
     assert.equal(recommend(trendingModel({ halfLifeDays: 1 }), 'u12')[0], 'lamp');
   });
 
-  for (const spec of [indicatorModel({ minCooccurrence: 1 }), easeModel({ lambda: 1 }), easeModel({ lambda: 1, neighbors: 2 }), hybridModel({ indicators: { minCooccurrence: 1 }, ease: { lambda: 1, neighbors: 2 }, easeWeight: 0.25 }), alsModel({ factors: 2, alpha: 5, seed: 3 })]) {
+  for (const spec of [
+    indicatorModel({ minCooccurrence: 1 }),
+    easeModel({ lambda: 1 }),
+    easeModel({ lambda: 1, neighbors: 2 }),
+    hybridModel({ indicators: { minCooccurrence: 1 }, ease: { lambda: 1, neighbors: 2 }, easeWeight: 0.25 }),
+    alsModel({ factors: 2, alpha: 5, seed: 3 }),
+  ]) {
     it(`${spec.name} completes a lamp with its shade and never repeats a purchase`, () => {
       const list = recommend(spec, 'u13');
       assert.equal(list[0], 'shade');
@@ -60,7 +70,10 @@ describe('ranking/eval/models', () => {
     const small = buildTrainingData({ purchases: rows, now: DAY });
     const u5 = small.users.get('u5')!;
     const list = easeModel({ lambda: 1, maxItems: 2 }).train(small).recommend(u5, 2, new Set(small.purchases[u5]));
-    assert.deepEqual(list.map((item) => small.items.idAt(item)), ['b', 'a']);
+    assert.deepEqual(
+      list.map((item) => small.items.idAt(item)),
+      ['b', 'a'],
+    );
   });
 
   it('fuses sides by dividing each by its best positive score', () => {
