@@ -44,6 +44,10 @@ const settings = {
   redisUrl: { name: 'REDIS_URL', schema: z.string().min(1).default('redis://127.0.0.1:63799') },
   /** Prefix of Bull queue keys in Redis. @default 'agora' */
   queuePrefix: { name: 'QUEUE_PREFIX', schema: z.string().min(1).default('agora') },
+  /** Distinct sessions or customers whose searches of a query found products before it is offered as a suggestion. @default 3 */
+  suggestMinSearchers: { name: 'SUGGEST_MIN_SEARCHERS', schema: z.coerce.number().int().min(1).max(1000).default(3) },
+  /** Days a search counts towards a suggestion's searchers; older ones expire. @default 30 */
+  suggestWindowDays: { name: 'SUGGEST_WINDOW_DAYS', schema: z.coerce.number().int().min(1).max(365).default(30) },
   /** Public API key the storefront demo at `/` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */
   demoPublicKey: { name: 'DEMO_PUBLIC_KEY', schema: z.string().default('') },
   /** Merchandiser API key the console at `/console` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */
