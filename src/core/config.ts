@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** A whole number of points, seconds or milliseconds. */
+const budget = z.coerce.number().int().min(0);
+
 /**
  * The one place that reads the environment. Every setting has a default that
  * works with `scripts/services.sh up` on a laptop. The table below is the
@@ -20,6 +23,13 @@ const settings = {
       .regex(/^\d+(kb|mb)$/)
       .default('1mb'),
   },
+  /**
+   * Reverse proxies in front of the API that each append the address they saw to X-Forwarded-For.
+   * 0 trusts no header: the client address (rate limits, the console's loopback check) is the
+   * socket's. n > 0 takes the n-th address from the right, so addresses a client writes itself are
+   * never believed. @default 0
+   */
+  trustProxyHops: { name: 'TRUST_PROXY_HOPS', schema: z.coerce.number().int().min(0).max(10).default(0) },
   /** Time given to in-flight requests and jobs on SIGTERM. @default 10000 */
   shutdownTimeoutMs: { name: 'SHUTDOWN_TIMEOUT_MS', schema: z.coerce.number().int().positive().default(10_000) },
   elasticsearchUrl: { name: 'ELASTICSEARCH_URL', schema: z.url().default('http://127.0.0.1:9250') },
@@ -48,6 +58,36 @@ const settings = {
   suggestMinSearchers: { name: 'SUGGEST_MIN_SEARCHERS', schema: z.coerce.number().int().min(1).max(1000).default(3) },
   /** Days a search counts towards a suggestion's searchers; older ones expire. @default 30 */
   suggestWindowDays: { name: 'SUGGEST_WINDOW_DAYS', schema: z.coerce.number().int().min(1).max(365).default(30) },
+  /** Turns every rate limit off (e.g. a benchmark from one address); never in production. @default false */
+  rateLimitDisabled: { name: 'RATE_LIMIT_DISABLED', schema: z.stringbool().default(false) },
+  /** Length of a rate-limit window; every budget below is in points per window. @default 60 */
+  rateLimitWindowSeconds: { name: 'RATE_LIMIT_WINDOW_SECONDS', schema: budget.min(1).max(86_400).default(60) },
+  /** Points per window for one public key: every browser holds it, so this is the storefront's total. 0: no limit. @default 60000 */
+  rateLimitPublicPerKey: { name: 'RATE_LIMIT_PUBLIC_PER_KEY', schema: budget.default(60_000) },
+  /** Points per window for one client address using public keys. 0: no limit. @default 600 */
+  rateLimitPublicPerAddress: { name: 'RATE_LIMIT_PUBLIC_PER_ADDRESS', schema: budget.default(600) },
+  /** Points per window for one merchandiser key. 0: no limit. @default 3000 */
+  rateLimitMerchandiserPerKey: { name: 'RATE_LIMIT_MERCHANDISER_PER_KEY', schema: budget.default(3000) },
+  /** Points per window for one client address using merchandiser keys. 0: no limit. @default 3000 */
+  rateLimitMerchandiserPerAddress: { name: 'RATE_LIMIT_MERCHANDISER_PER_ADDRESS', schema: budget.default(3000) },
+  /** Points per window for one admin key. 0: no limit. @default 12000 */
+  rateLimitAdminPerKey: { name: 'RATE_LIMIT_ADMIN_PER_KEY', schema: budget.default(12_000) },
+  /** Points per window for one client address using admin keys. 0: no limit. @default 12000 */
+  rateLimitAdminPerAddress: { name: 'RATE_LIMIT_ADMIN_PER_ADDRESS', schema: budget.default(12_000) },
+  /** Suggestions' own budget per key (any role), so typing never eats the search budget. 0: no limit. @default 120000 */
+  rateLimitSuggestPerKey: { name: 'RATE_LIMIT_SUGGEST_PER_KEY', schema: budget.default(120_000) },
+  /** Suggestions' own budget per client address (one call per keystroke). 0: no limit. @default 1200 */
+  rateLimitSuggestPerAddress: { name: 'RATE_LIMIT_SUGGEST_PER_ADDRESS', schema: budget.default(1200) },
+  /** Points one merchandising preview costs (it runs the search twice, with draft rules). @default 10 */
+  rateLimitPreviewCost: { name: 'RATE_LIMIT_PREVIEW_COST', schema: budget.min(1).default(10) },
+  /** A batch of events costs 1 point plus 1 per this many events in it. @default 10 */
+  rateLimitEventsPerPoint: { name: 'RATE_LIMIT_EVENTS_PER_POINT', schema: budget.min(1).default(10) },
+  /** Failed authentications (401s) one client address may make per window before it is blocked. 0: no limit. @default 20 */
+  rateLimitFailedAuthPerAddress: { name: 'RATE_LIMIT_FAILED_AUTH_PER_ADDRESS', schema: budget.default(20) },
+  /** How long an address that made too many failed authentications is refused. @default 300 */
+  rateLimitFailedAuthBlockSeconds: { name: 'RATE_LIMIT_FAILED_AUTH_BLOCK_SECONDS', schema: budget.min(1).default(300) },
+  /** Longest wait for Redis's count before the process's own in-memory count decides instead. @default 100 */
+  rateLimitRedisTimeoutMs: { name: 'RATE_LIMIT_REDIS_TIMEOUT_MS', schema: budget.min(1).max(10_000).default(100) },
   /** Public API key the storefront demo at `/` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */
   demoPublicKey: { name: 'DEMO_PUBLIC_KEY', schema: z.string().default('') },
   /** Merchandiser API key the console at `/console` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */

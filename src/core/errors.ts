@@ -13,6 +13,7 @@ export const errorCatalog = {
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests: wait for the time in Retry-After, then try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   SEARCH_UNAVAILABLE: { status: 503, message: 'Search is temporarily unavailable.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'A required service is temporarily unavailable.' },

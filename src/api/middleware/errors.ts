@@ -43,5 +43,6 @@ function toAppError(error: unknown): AppError {
   if (status === 400) return new AppError('BAD_JSON');
   if (status === 404) return new AppError('NOT_FOUND');
   if (status === 405) return new AppError('METHOD_NOT_ALLOWED');
+  if (status === 429) return new AppError('RATE_LIMITED');
   return new AppError('INTERNAL');
 }
