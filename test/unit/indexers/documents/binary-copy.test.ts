@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BinaryCopyFormatError, BinaryCopyReader } from '../../../indexers/documents/binary-copy';
+import { BinaryCopyFormatError, BinaryCopyReader } from '../../../../indexers/documents/binary-copy';
 
 /** One row of a binary COPY: each field's raw bytes, null for SQL NULL. */
 type BinaryRow = Array<Buffer | null>;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { InFlight } from '../../../indexers/reindex/in-flight';
+import { InFlight } from '../../../../indexers/reindex/in-flight';
 
 /** A promise and the functions that settle it. */
 function deferred() {

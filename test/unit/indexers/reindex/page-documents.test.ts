@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { BodyBufferPool, BulkBodyWriter } from '../../../indexers/bulk-body';
-import { matchesChunk, unchangedChunkPage } from '../../../indexers/reindex/page-documents';
-import type { SnapshotChunk } from '../../../indexers/reindex/snapshot';
+import { BodyBufferPool, BulkBodyWriter } from '../../../../indexers/bulk-body';
+import { matchesChunk, unchangedChunkPage } from '../../../../indexers/reindex/page-documents';
+import type { SnapshotChunk } from '../../../../indexers/reindex/snapshot';
 
 /** A snapshot chunk as the reader hands it over: a body of these upserts, in a buffer of its own. */
 function chunk(documents: Array<{ id: string; version: number }>): SnapshotChunk {

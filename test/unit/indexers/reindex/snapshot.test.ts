@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readUpsertMetadata, upsertMetadataLine } from '../../../indexers/bulk';
-import { BodyBufferPool, BulkBodyWriter } from '../../../indexers/bulk-body';
-import { SnapshotFormatError, SnapshotReader, SnapshotWriter } from '../../../indexers/reindex/snapshot';
+import { readUpsertMetadata, upsertMetadataLine } from '../../../../indexers/bulk';
+import { BodyBufferPool, BulkBodyWriter } from '../../../../indexers/bulk-body';
+import { SnapshotFormatError, SnapshotReader, SnapshotWriter } from '../../../../indexers/reindex/snapshot';
 
 /** A body as a reindex writes it, with its action ends. */
 function body(documents: Array<{ id: string; version: number; json: string }>) {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BulkResult, IndexAction } from '../../../indexers/bulk';
-import { BodyBufferPool, BulkBodyWriter } from '../../../indexers/bulk-body';
-import type { ProductRow } from '../../../indexers/documents/rows';
-import { buildMissingDocuments, keepInSnapshot, takeSent, type ReadyBatch } from '../../../indexers/reindex/batch';
-import type { SourcePage } from '../../../indexers/reindex/page-documents';
-import { SnapshotReader, SnapshotWriter } from '../../../indexers/reindex/snapshot';
+import type { BulkResult, IndexAction } from '../../../../indexers/bulk';
+import { BodyBufferPool, BulkBodyWriter } from '../../../../indexers/bulk-body';
+import type { ProductRow } from '../../../../indexers/documents/rows';
+import { buildMissingDocuments, keepInSnapshot, takeSent, type ReadyBatch } from '../../../../indexers/reindex/batch';
+import type { SourcePage } from '../../../../indexers/reindex/page-documents';
+import { SnapshotReader, SnapshotWriter } from '../../../../indexers/reindex/snapshot';
 
 /** A page whose body holds `stored` (as the bytes product_documents sends) and whose `rows` are still to be built. */
 function page(stored: Array<{ id: string; version: number; json: string }>, rows: ProductRow[] = []): SourcePage {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decideIfMissing } from '../../../indexers/reindex/if-missing';
+import { decideIfMissing } from '../../../../indexers/reindex/if-missing';
 
 describe('reindex --if-missing', () => {
   const alias = 'agora-products';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ProductRow } from '../../../indexers/documents/rows';
-import { toAttributes, toProductDocument } from '../../../indexers/documents/to-document';
+import type { ProductRow } from '../../../../indexers/documents/rows';
+import { toAttributes, toProductDocument } from '../../../../indexers/documents/to-document';
 
 const row: ProductRow = {
   id: 'p1',

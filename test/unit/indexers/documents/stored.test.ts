@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { prepareDocumentsToStore, StoreDocumentsError } from '../../../indexers/documents/stored';
+import { prepareDocumentsToStore, StoreDocumentsError } from '../../../../indexers/documents/stored';
 
 describe('documents prepared for storing', () => {
   it('keeps the newest version of each product, in id order, documents joined as UTF-8 whatever form they came in', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compareIds, diffSorted, type Drift, type IdVersion } from '../../../indexers/reconcile/diff';
+import { compareIds, diffSorted, type Drift, type IdVersion } from '../../../../indexers/reconcile/diff';
 
 async function* stream(items: IdVersion[]): AsyncGenerator<IdVersion> {
   yield* items;

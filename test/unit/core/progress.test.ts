@@ -1,4 +1,3 @@
-// Tests src/progress.ts (kept under test/unit/catalog/ only because that folder is this change's to touch).
 import assert from 'node:assert/strict';
 import { createProgress, formatCount, formatDuration, formatProgress } from '../../../src/core/progress';
 

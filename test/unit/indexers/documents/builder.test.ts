@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { builderSources, documentBuilderId } from '../../../indexers/documents/builder';
-import { PRODUCT_INDEX_VERSION } from '../../../src/core/product-index';
+import { builderSources, documentBuilderId } from '../../../../indexers/documents/builder';
+import { PRODUCT_INDEX_VERSION } from '../../../../src/core/product-index';
 
-const root = path.resolve(__dirname, '../../..');
+const root = path.resolve(__dirname, '../../../..');
 
 describe('document builder fingerprint', () => {
   it('covers every project file the document builder loads', function () {
