@@ -6,6 +6,8 @@
 export const errorCatalog = {
   VALIDATION_FAILED: { status: 400, message: 'The request is invalid.' },
   BAD_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  BAD_BODY_ENCODING: { status: 400, message: 'The request body could not be decoded as its Content-Encoding says.' },
+  SEARCH_REJECTED: { status: 400, message: 'The search engine rejected this request; check its parameters.' },
   UNAUTHORIZED: { status: 401, message: 'A valid API key is required: send Authorization: Bearer <key>.' },
   FORBIDDEN: { status: 403, message: 'This API key may not do that.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
@@ -15,6 +17,7 @@ export const errorCatalog = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests: wait for the time in Retry-After, then try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  NOT_IMPLEMENTED: { status: 501, message: 'This server does not implement that method.' },
   SEARCH_UNAVAILABLE: { status: 503, message: 'Search is temporarily unavailable.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'A required service is temporarily unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -35,7 +38,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = errorCatalog[code].status;
     // Server-side failures keep their details in the logs, not in responses.
-    this.expose = this.status < 500 || code === 'SEARCH_UNAVAILABLE' || code === 'SERVICE_UNAVAILABLE';
+    this.expose = this.status < 500 || code === 'SEARCH_UNAVAILABLE' || code === 'SERVICE_UNAVAILABLE' || code === 'NOT_IMPLEMENTED';
   }
 }
 
