@@ -2,37 +2,9 @@
  * The import table of ARCHITECTURE.md, checked by `npm run lint:imports` (part of `npm test` and CI).
  * Every project import must match an `allowed` row; anything else fails, and so does a cycle between folders.
  */
-const role = {
-  core: '^src/core/',
-  db: '^src/db/',
-  cli: '^src/cli/',
-  serving: '^src/(?!core/|db/|cli/)',
-  ranking: '^ranking/',
-  indexers: '^indexers/',
-  jobs: '^jobs/',
-  fixtures: '^fixtures/',
-  benchmarks: '^benchmarks/',
-  test: '^test/',
-  testSupport: '^test/support/',
-  scripts: '^scripts/',
-};
-const project = '^(src|ranking|indexers|jobs|fixtures|benchmarks|test|scripts)/';
+const { roles: role, table } = require('./scripts/import-table.cjs');
 
-/** [role, roles it may import besides itself] — the table in ARCHITECTURE.md. */
-const table = [
-  ['core', []],
-  ['ranking', ['core']],
-  ['serving', ['core', 'ranking']],
-  ['db', ['core']],
-  ['indexers', ['core', 'ranking']],
-  ['jobs', ['core', 'ranking', 'indexers']],
-  ['fixtures', ['core']],
-  ['cli', ['core', 'ranking', 'serving', 'db', 'indexers', 'jobs', 'fixtures']],
-  // Benchmarks borrow the tests' isolated service slices (test/support), nothing else of test/.
-  ['benchmarks', ['core', 'ranking', 'serving', 'db', 'indexers', 'jobs', 'fixtures', 'cli', 'testSupport']],
-  ['test', ['core', 'ranking', 'serving', 'db', 'indexers', 'jobs', 'fixtures', 'cli', 'benchmarks']],
-  ['scripts', ['cli']],
-];
+const project = '^(src|ranking|indexers|jobs|fixtures|benchmarks|test|scripts)/';
 
 module.exports = {
   allowed: [

@@ -16,7 +16,7 @@ node node_modules/typescript-native/bin/tsc -p . || { echo "0 passed, 1 failed (
 # Prettier's format. A finding fails the run (as one failure) but the suites still run.
 echo "[test] lint" >&2
 lint_failed=0
-npx eslint . && node scripts/check-imports.mjs && npx prettier --check . || lint_failed=1
+bash scripts/lint.sh || lint_failed=1
 
 # The browser suite drives the pages as npm start serves them: built.
 echo "[test] web build" >&2

@@ -1,6 +1,6 @@
 /**
  * What `agora index status` prints and `/readyz` reports about indexing. The
- * indexers compute it (indexers/status.ts); serving only receives a reader,
+ * indexers compute it (indexers/status/indexing-status.ts); serving only receives a reader,
  * handed in by the composition root, so src/ never imports indexers/.
  */
 export interface ReindexRun {

@@ -27,7 +27,7 @@ export async function up(knex: Knex): Promise<void> {
     t.specificType('bought_together', 'text[]').notNullable().defaultTo('{}');
     t.specificType('viewed_indicators', 'text[]').notNullable().defaultTo('{}');
     t.specificType('carted_indicators', 'text[]').notNullable().defaultTo('{}');
-    // log2 of the time-decayed interaction count at a fixed epoch: comparable between runs without rewriting (see jobs/recommendations/trending.ts).
+    // log2 of the time-decayed interaction count at a fixed epoch: comparable between runs without rewriting (see jobs/recommendations/anchored-trending.ts).
     t.double('trending').nullable();
     // Distinct customers who bought the product: how much history its CF lists rest on.
     t.integer('purchasers').notNullable().defaultTo(0);

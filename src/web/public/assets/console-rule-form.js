@@ -6,7 +6,7 @@ import { actionEditor, actionTypes } from './console-rule-actions.js';
 
 /**
  * The rule editor (`#rule-form` in console.html): conditions are fixed
- * inputs, actions a list of editors (rule-actions.js) added and removed at
+ * inputs, actions a list of editors (console-rule-actions.js) added and removed at
  * will. Every input's `data-path` is the API's own field path, kept right as
  * actions come and go, so the API's 400 can point at it.
  */
