@@ -92,6 +92,17 @@ const settings = {
   demoPublicKey: { name: 'DEMO_PUBLIC_KEY', schema: z.string().default('') },
   /** Merchandiser API key the console at `/console` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */
   demoMerchandiserKey: { name: 'DEMO_MERCHANDISER_KEY', schema: z.string().default('') },
+  /** Signing key the storefront demo signs its demo customers' keys with, in development (`npm start` sets it); empty: no sign-in. @default '' */
+  demoSigningKey: { name: 'DEMO_SIGNING_KEY', schema: z.string().default('') },
+  /** API keys each API process keeps in memory (least recently used dropped first). @default 10000 */
+  apiKeyCacheSize: { name: 'API_KEY_CACHE_SIZE', schema: z.coerce.number().int().min(100).max(1_000_000).default(10_000) },
+  /** How long a process trusts a key it looked up; revocations reach every process at once over Redis, this bounds them when Redis is down. @default 10000 */
+  apiKeyCacheTtlMs: { name: 'API_KEY_CACHE_TTL_MS', schema: z.coerce.number().int().min(0).max(300_000).default(10_000) },
+  /** Longest a customer key may still be valid for when used; keys signed for longer are refused. @default 86400 */
+  customerKeyMaxTtlSeconds: {
+    name: 'CUSTOMER_KEY_MAX_TTL_SECONDS',
+    schema: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  },
 } as const;
 
 type Settings = typeof settings;
