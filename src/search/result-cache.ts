@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
-import { indexGenerationKey } from '../core/index-generation';
+import { readIndexGeneration } from '../core/index-generation';
 
 /**
  * A short-lived Redis cache of whole search responses. Keys include the
  * index generation, a counter the indexers bump after every write to the
  * index: a change makes every older entry unreachable at once, and the TTL
- * clears them out.
+ * clears them out. An answer computed within `settleMs` of the last write is
+ * served but not stored: the write may not have been searchable yet, and the
+ * stale answer would otherwise stand under the new generation until its TTL.
  */
 export interface CacheLookup<T> {
   value: T | null;
@@ -18,21 +20,33 @@ export interface ResultCache {
   lookup<T>(key: unknown): Promise<CacheLookup<T>>;
 }
 
-export function createResultCache(redis: Redis, indexPrefix: string, ttlSeconds = 30): ResultCache {
+export interface ResultCacheOptions {
+  /** @default 30 */
+  ttlSeconds?: number;
+  /** How long after a write answers may still miss it: the index's refresh interval (1 s) and a margin. @default 2000 */
+  settleMs?: number;
+}
+
+export function createResultCache(redis: Redis, indexPrefix: string, options: ResultCacheOptions = {}): ResultCache {
+  const ttlSeconds = options.ttlSeconds ?? 30;
+  const settleMs = options.settleMs ?? 2000;
   const noStore = async (): Promise<void> => undefined;
   return {
     async lookup<T>(key: unknown): Promise<CacheLookup<T>> {
       try {
-        const generation = (await redis.get(indexGenerationKey(indexPrefix))) ?? '0';
+        const { generation, msSinceChange } = await readIndexGeneration(redis, indexPrefix);
         const digest = createHash('sha1').update(JSON.stringify(key)).digest('base64url');
         const redisKey = `${indexPrefix}:search-cache:${generation}:${digest}`;
         const hit = await redis.get(redisKey);
         return {
           value: hit === null ? null : (JSON.parse(hit) as T),
-          store: async (value) => {
-            // Losing a cache write costs only speed.
-            await redis.set(redisKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
-          },
+          store:
+            msSinceChange < settleMs
+              ? noStore
+              : async (value) => {
+                  // Losing a cache write costs only speed.
+                  await redis.set(redisKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
+                },
         };
       } catch {
         // A cache that is down is a cache miss, never a failed search.

@@ -66,4 +66,43 @@ describe('search result cache (real Redis, Elasticsearch, Postgres)', function (
       await queue.close();
     }
   });
+  it('never keeps an answer made before a write became searchable (issue 18: stale results for 30 s)', async () => {
+    const alias = productsAlias(env.config.indexPrefix);
+    const queue = createQueue(env.config);
+    const deps = {
+      config: env.config,
+      logger: createLogger(env.config),
+      es: env.es,
+      db: env.db,
+      queue,
+      onIndexChanged: () => bumpIndexGeneration(env.redis, env.config.indexPrefix),
+    };
+    // No refresh until this test says so: the gap between a write and its refresh, made as long as needed.
+    await env.es.indices.putSettings({ index: alias, settings: { refresh_interval: '-1' } });
+    try {
+      const before = await skillets();
+      await upsertProduct(
+        env.db,
+        'pan-9',
+        productInput.parse({
+          merchantId: 'm-home',
+          categoryId: 'cookware',
+          brandId: 'ironleaf',
+          titleEn: 'IronLeaf Skillet pan-9',
+          price: 45,
+          stock: 2,
+        }),
+        { merchantId: null },
+      );
+      await runJob({ type: 'outbox.relay' }, deps);
+      // Written and the generation bumped, but not yet searchable: this answer is still the old one...
+      assert.deepEqual(await skillets(), before);
+      await env.es.indices.refresh({ index: alias });
+      // ...and once it is searchable, the next search shows it instead of the answer cached in the gap.
+      assert.ok((await skillets()).includes('pan-9'));
+    } finally {
+      await env.es.indices.putSettings({ index: alias, settings: { refresh_interval: '1s' } });
+      await queue.close();
+    }
+  });
 });
