@@ -72,7 +72,7 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
       return status;
     }
     case 'search.popular-queries':
-      return refreshPopularQueries(deps.db);
+      return refreshPopularQueries(deps.db, { windowDays: deps.config.suggestWindowDays });
     case 'recs.train':
       return trainJob(deps, job, bullJob);
     default:

@@ -65,7 +65,11 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   storefront.use(requireRole('public', authenticate));
   storefront.use(searchRoutes(search).routes());
   storefront.use(eventRoutes(deps.db).routes());
-  storefront.use(suggestRoutes(createSuggestService({ es: deps.es, db: deps.db, index, catalog })).routes());
+  storefront.use(
+    suggestRoutes(
+      createSuggestService({ es: deps.es, db: deps.db, index, catalog, queries: { minSearchers: deps.config.suggestMinSearchers } }),
+    ).routes(),
+  );
   storefront.use(recommendationRoutes(createRecommendationService({ es: deps.es, db: deps.db, index })).routes());
 
   const admin = new Router<AppState>();

@@ -11,7 +11,7 @@ export function actorOf(principal: ApiKeyPrincipal | undefined, name: string | u
   return { keyId: principal?.id ?? 'unknown', name: name?.trim().slice(0, 200) || null };
 }
 
-export type Entity = 'rule' | 'synonym' | 'weights';
+export type Entity = 'rule' | 'synonym' | 'weights' | 'suggestion';
 
 export interface Change {
   entity: Entity;

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { normalize } from '../../core/text';
 import type { CatalogDirectory } from '../catalog/catalog-directory';
 import { fuzzinessFor } from '../../../ranking/query/query-text';
-import { popularQueriesStartingWith } from './popular-queries';
+import { querySuggestionsStartingWith, type QuerySuggestionSettings } from './popular-queries';
 import { matchesPrefix } from './prefix-match';
 
 export interface Suggestions {
@@ -20,11 +20,14 @@ export interface SuggestServiceDeps {
   db: Knex;
   index: string;
   catalog: CatalogDirectory;
+  /** When a popular query is offered (SUGGEST_MIN_SEARCHERS). */
+  queries: QuerySuggestionSettings;
 }
 
 /**
  * As-you-type suggestions from four sources at once: popular queries from
- * the search log, product titles (Elasticsearch completion, typo-tolerant),
+ * the search log that enough distinct shoppers searched and merchandisers'
+ * additions, minus their bans; product titles (Elasticsearch completion, typo-tolerant),
  * and category and brand names (in memory).
  */
 export function createSuggestService(deps: SuggestServiceDeps) {
@@ -36,7 +39,7 @@ export function createSuggestService(deps: SuggestServiceDeps) {
       const lastWord = prefix.split(' ').pop() ?? '';
       const fuzzy = fuzzinessFor(lastWord) > 0 ? { fuzzy: { fuzziness: 1, prefix_length: 1, min_length: 4 } } : {};
       const [queries, completion, categories, brands] = await Promise.all([
-        popularQueriesStartingWith(deps.db, prefix, size),
+        querySuggestionsStartingWith(deps.db, prefix, size, deps.queries),
         deps.es.search({
           index: deps.index,
           _source: false,
@@ -48,7 +51,7 @@ export function createSuggestService(deps: SuggestServiceDeps) {
       const options = (completion.suggest?.products?.[0]?.options ?? []) as estypes.SearchCompletionSuggestOption[];
       return {
         query: q,
-        queries: queries.map((r) => ({ text: r.query, searches: r.searches })),
+        queries: queries.map((r) => ({ text: r.text, searches: r.searches })),
         products: options.map((o) => ({ id: o._id!, text: o.text })),
         categories: categories
           .filter((c) => matchesPrefix(c.nameEn, prefix) || (c.nameZh !== null && matchesPrefix(c.nameZh, prefix)))

@@ -60,17 +60,29 @@ describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
     assert.deepEqual(category.body.categories.map((c: { id: string }) => c.id).sort(), ['phone-cases', 'phones']);
   });
 
-  it('learns popular queries from searches that found something, most frequent first', async () => {
-    for (const q of ['wireless headphones', 'wireless headphones', 'wired studio', 'wirexyz nothing']) {
-      await api.request('GET', `/v1/search?q=${encodeURIComponent(q)}`, { key });
-    }
+  it('learns popular queries from searches that found something, by distinct searchers first', async () => {
+    // Earned suggestions (issue 17): a query is offered once three distinct sessions found something with it.
+    const searches: Array<[string, string]> = [
+      ['s-1', 'wireless headphones'],
+      ['s-1', 'wireless headphones'],
+      ['s-2', 'wireless headphones'],
+      ['s-3', 'wireless headphones'],
+      ['s-1', 'wired studio'],
+      ['s-2', 'wired studio'],
+      ['s-3', 'wired studio'],
+      ['s-4', 'wired studio'],
+      ['s-1', 'wirexyz nothing'],
+      ['s-2', 'wirexyz nothing'],
+      ['s-3', 'wirexyz nothing'],
+    ];
+    for (const [session, q] of searches) await api.request('GET', `/v1/search?q=${encodeURIComponent(q)}&session=${session}`, { key });
     await api.searchLog.flush();
-    assert.deepEqual(await refreshPopularQueries(env.db), { newSearches: 4 });
-    assert.deepEqual(await refreshPopularQueries(env.db), { newSearches: 0 }, 'a second run counts nothing twice');
+    assert.equal((await refreshPopularQueries(env.db)).newSearches, 11);
+    assert.equal((await refreshPopularQueries(env.db)).newSearches, 0, 'a second run counts nothing twice');
     const response = await suggest('wir');
     assert.deepEqual(response.body.queries, [
-      { text: 'wireless headphones', searches: 2 },
-      { text: 'wired studio', searches: 1 },
+      { text: 'wired studio', searches: 4 },
+      { text: 'wireless headphones', searches: 4 },
     ]);
   });
 

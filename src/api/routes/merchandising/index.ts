@@ -4,6 +4,7 @@ import { analyticsRoutes } from './analytics';
 import type { MerchandisingRouteDeps } from './deps';
 import { previewRoutes } from './preview';
 import { ruleRoutes } from './rules';
+import { suggestionRoutes } from './suggestions';
 import { synonymRoutes } from './synonyms';
 import { weightRoutes } from './weights';
 
@@ -12,6 +13,7 @@ export type { MerchandisingRouteDeps } from './deps';
 /** Every /v1/merchandising endpoint; app.ts puts them behind a merchandiser key. */
 export function merchandisingRoutes(deps: MerchandisingRouteDeps): Router<AppState> {
   const router = new Router<AppState>();
-  for (const routes of [ruleRoutes, synonymRoutes, weightRoutes, previewRoutes, analyticsRoutes]) router.use(routes(deps).routes());
+  for (const routes of [ruleRoutes, synonymRoutes, suggestionRoutes, weightRoutes, previewRoutes, analyticsRoutes])
+    router.use(routes(deps).routes());
   return router;
 }
