@@ -1,4 +1,5 @@
 import { previewInput, ruleInput, ruleUpdateInput, synonymInput, weightsInput } from '../../merchandising/schemas';
+import { suggestionInput } from '../../merchandising/suggestions-repository';
 import type { OpenApiOperation } from './operation';
 
 /** /v1/merchandising: every operation needs a merchandiser (or admin) key; storefront keys get 403. */
@@ -86,6 +87,38 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   },
   '/v1/merchandising/synonyms/{id}/versions': {
     get: { summary: "A synonym's audit trail", role, parameters: [id], responses: { '200': '{versions}', ...denied } },
+  },
+  '/v1/merchandising/suggestions': {
+    get: {
+      summary: 'Bans and additions of as-you-type query suggestions (GET /v1/suggest `queries`)',
+      role,
+      responses: { '200': '{bans, additions}', ...denied },
+    },
+    post: {
+      summary:
+        'Ban a query suggestion (`match: exact`, or `contains`: every suggestion with these words) or add one shoppers have not earned yet (`weight`: rank as if that many distinct shoppers searched it; omitted: above every popular query). Texts are normalised like queries; an addition must pass the same check popular queries do. Applies to the next suggest request; a ban wins over an addition',
+      role,
+      body: suggestionInput,
+      responses: { '201': 'The ban or addition, version 1', '409': 'The same ban or addition exists', ...write },
+    },
+  },
+  '/v1/merchandising/suggestions/{id}': {
+    put: {
+      summary: 'Replace a ban or addition',
+      role,
+      body: suggestionInput,
+      parameters: [id],
+      responses: { '200': 'The ban or addition, next version', '404': 'Unknown id', '409': 'The same ban or addition exists', ...write },
+    },
+    delete: {
+      summary: 'Lift a ban or remove an addition (the audit trail keeps it)',
+      role,
+      parameters: [id],
+      responses: { '204': 'Deleted', '404': 'Unknown id', ...denied },
+    },
+  },
+  '/v1/merchandising/suggestions/{id}/versions': {
+    get: { summary: "A ban's or addition's audit trail", role, parameters: [id], responses: { '200': '{versions}', ...denied } },
   },
   '/v1/merchandising/weights': {
     get: {

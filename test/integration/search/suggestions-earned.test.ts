@@ -271,9 +271,10 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
     const db = h.env.db;
     // Back to the schema before earned suggestions, with what the old job had counted.
     const applied = (await db('knex_migrations').orderBy('id', 'desc').pluck('name')) as string[];
-    const after046 = applied.slice(0, applied.indexOf('20261205_046_earned_suggestions.ts'));
-    assert.ok(after046.length < applied.length, 'migration 046 is applied');
-    for (let i = 0; i <= after046.length; i++) await db.migrate.down(migrations);
+    const at = applied.indexOf('20261205_046_earned_suggestions.ts');
+    assert.ok(at >= 0, 'migration 046 is applied');
+    // migrate.down undoes one migration: those after 046, then 046.
+    for (let i = 0; i <= at; i++) await db.migrate.down(migrations);
     await db('search_log').insert([
       ...['m-1', 'm-2', 'm-3'].map((session) => logRow('silicone phone case', 2, { session_id: session })),
       logRow('a typo nobody else made', 1, { session_id: 'm-1' }),
