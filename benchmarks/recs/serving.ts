@@ -20,8 +20,10 @@ import { createLogger } from '../../src/core/logger';
 import { createApp } from '../../src/api/app';
 import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createApiKey } from '../../src/auth/api-keys';
+import { deriveCustomerKey } from '../../src/auth/customer-keys';
 import { createSearchLogWriter } from '../../src/search/search-log';
 import { createMerchandisingStore } from '../../src/merchandising/store';
+import { createConfiguredAuthenticator } from '../../src/auth/authenticator';
 import { productsAlias } from '../../src/core/product-index';
 import { createRecommendationService } from '../../src/recommendations/service';
 import {
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
   const searchLog = createSearchLogWriter(db, logger);
   const merchandising = createMerchandisingStore({ db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
   await merchandising.start();
+  const apiKeys = createConfiguredAuthenticator({ db: db, redis: clients.redis, logger, config });
   const app = createApp({
     config,
     logger,
@@ -119,12 +122,27 @@ async function main(): Promise<void> {
     es: measured.client,
     searchLog,
     merchandising,
+    apiKeys,
     indexingStatus: () => getIndexingStatus({ ...clients, config }),
   });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const key = (await createApiKey(db, { role: 'public', label: 'recs-benchmark' })).key;
+  // A customer's data takes a key bound to that customer, signed as a storefront's server does at sign-in (once per customer).
+  const signingKey = (await createApiKey(db, { role: 'signing', label: 'recs-benchmark' })).key;
+  const customerKeys = new Map<string, string>();
+  const keyFor = (path: string): string => {
+    const url = new URL(path, base);
+    const customer = url.pathname.startsWith('/v1/customers/')
+      ? decodeURIComponent(url.pathname.split('/')[3]!)
+      : url.searchParams.get('customer');
+    if (customer === null) return key;
+    let bound = customerKeys.get(customer);
+    if (bound === undefined)
+      customerKeys.set(customer, (bound = deriveCustomerKey(signingKey, { customerId: customer, ttlSeconds: 3600 })));
+    return bound;
+  };
 
   const split = (path: string): [string, Record<string, string>] => {
     const url = new URL(path, base);
@@ -184,7 +202,7 @@ async function main(): Promise<void> {
   console.log(`catalog: ${count.count} documents in ${index}; up to ${n} requests per endpoint × ${rounds} round(s), one at a time`);
 
   const http1 = async (path: string) => {
-    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } });
+    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${keyFor(path)}` } });
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return response.json();
   };
@@ -265,6 +283,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await searchLog.close();
   await merchandising.close();
+  await apiKeys.close();
   await db('api_keys').where({ label: 'recs-benchmark' }).delete();
   await closeClients(clients);
 }

@@ -21,6 +21,7 @@ import { createResultCache } from '../../src/search/result-cache';
 import { createSearchService } from '../../src/search/search-service';
 import { staticMerchandising } from '../../src/search/merchandising';
 import { createMerchandisingStore } from '../../src/merchandising/store';
+import { createConfiguredAuthenticator } from '../../src/auth/authenticator';
 import { buildSearchBody } from '../../src/search/body/build-body';
 import { parseSearchRequest } from '../../src/search/request/params';
 import { analyzeQuery } from '../../ranking/query/query-text';
@@ -53,12 +54,14 @@ async function main(): Promise<void> {
   const cached = service(true);
   const searchLog = createSearchLogWriter(clients.db, logger);
   const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
+  const apiKeys = createConfiguredAuthenticator({ db: clients.db, redis: clients.redis, logger, config });
   const app = createApp({
     config,
     logger,
     ...clients,
     searchLog,
     merchandising,
+    apiKeys,
     indexingStatus: () => getIndexingStatus({ ...clients, config }),
   });
   const server = http.createServer(app.callback());
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await searchLog.close();
   await merchandising.close();
+  await apiKeys.close();
   await clients.db('api_keys').where({ label: 'benchmark' }).delete();
   await closeClients(clients);
 }

@@ -2,7 +2,7 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import { AppError } from '../core/errors';
-import { createAuthenticator, requireRole } from './middleware/auth';
+import { customerData, customerInQuery, requireAccess } from './middleware/auth';
 import { errorMiddleware } from './middleware/errors';
 import { requestContext } from './middleware/request-context';
 import { healthRoutes } from './routes/health';
@@ -34,7 +34,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   app.proxy = false;
   // Errors are rendered and logged by errorMiddleware; koa's default handler would log them twice.
   app.silent = true;
-  const authenticate = createAuthenticator(deps.db);
+  const keys = deps.apiKeys;
 
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
@@ -62,7 +62,8 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
       personalizationClause(await loadShopperHistory(deps.db, { customerId: request.customerId, sessionId: request.sessionId }), weight),
   });
   const storefront = new Router<AppState>();
-  storefront.use(requireRole('public', authenticate));
+  // Who may call each group, and on whose data, is declared here and decided in src/auth/authorization.ts (README, API keys).
+  storefront.use(requireAccess('storefront', keys), customerData(customerInQuery));
   storefront.use(searchRoutes(search).routes());
   storefront.use(eventRoutes(deps.db).routes());
   storefront.use(
@@ -73,12 +74,17 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   storefront.use(recommendationRoutes(createRecommendationService({ es: deps.es, db: deps.db, index })).routes());
 
   const admin = new Router<AppState>();
-  admin.use('/v1/admin', requireRole('admin', authenticate));
+  admin.use('/v1/admin/keys', requireAccess('key-management', keys));
+  admin.use(
+    ['/v1/admin/merchants', '/v1/admin/brands', '/v1/admin/categories', '/v1/admin/orders'],
+    requireAccess('marketplace-catalog', keys),
+  );
+  admin.use('/v1/admin', requireAccess('merchant-catalog', keys));
   admin.use(adminCatalogRoutes(deps.db).routes());
-  admin.use(adminKeyRoutes(deps.db).routes());
+  admin.use(adminKeyRoutes(deps.db, keys).routes());
 
   const merchandising = new Router<AppState>();
-  merchandising.use('/v1/merchandising', requireRole('merchandiser', authenticate));
+  merchandising.use('/v1/merchandising', requireAccess('merchandising', keys));
   merchandising.use(merchandisingRoutes({ db: deps.db, store: deps.merchandising, search, clock }).routes());
 
   // The storefront demo (`/`, `/assets/*`) needs no key itself: the page sends a public one with each API call.

@@ -6,6 +6,7 @@ import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createApp } from '../api/app';
 import { createSearchLogWriter } from '../search/search-log';
 import { createMerchandisingStore } from '../merchandising/store';
+import { createConfiguredAuthenticator } from '../auth/authenticator';
 import { runMain, stopGracefullyOnSignals } from '../core/process-lifecycle';
 
 /**
@@ -20,12 +21,15 @@ async function main(): Promise<void> {
   const searchLog = createSearchLogWriter(clients.db, logger);
   const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
   await merchandising.start();
+  const apiKeys = createConfiguredAuthenticator({ db: clients.db, redis: clients.redis, logger, config });
+  await apiKeys.start();
   const app = createApp({
     config,
     logger,
     ...clients,
     searchLog,
     merchandising,
+    apiKeys,
     indexingStatus: () => getIndexingStatus({ ...clients, config }),
   });
 
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
       });
       await searchLog.close();
       await merchandising.close();
+      await apiKeys.close();
       await closeClients(clients);
     },
   });

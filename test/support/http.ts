@@ -5,6 +5,7 @@ import { createLogger } from '../../src/core/logger';
 import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createSearchLogWriter, type SearchLogWriter } from '../../src/search/search-log';
 import { createMerchandisingStore, type MerchandisingStore } from '../../src/merchandising/store';
+import { createConfiguredAuthenticator, type ApiKeyAuthenticator } from '../../src/auth/authenticator';
 import type { TestEnvironment } from './environment';
 
 export interface TestResponse {
@@ -17,6 +18,7 @@ export interface TestApi {
   baseUrl: string;
   searchLog: SearchLogWriter;
   merchandising: MerchandisingStore;
+  apiKeys: ApiKeyAuthenticator;
   request(
     method: string,
     path: string,
@@ -36,6 +38,8 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
   const searchLog = createSearchLogWriter(env.db, logger, { flushIntervalMs: 100 });
   const merchandising = createMerchandisingStore({ db: env.db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger });
   await merchandising.start();
+  const apiKeys = createConfiguredAuthenticator({ db: env.db, redis: env.redis, logger, config: env.config });
+  await apiKeys.start();
   const app = createApp({
     config: env.config,
     logger,
@@ -44,6 +48,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     redis: env.redis,
     searchLog,
     merchandising,
+    apiKeys,
     clock: options.clock,
     indexingStatus: () => getIndexingStatus(env),
   });
@@ -54,6 +59,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     baseUrl,
     searchLog,
     merchandising,
+    apiKeys,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.key) headers.authorization = `Bearer ${options.key}`;
@@ -76,6 +82,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await searchLog.close();
       await merchandising.close();
+      await apiKeys.close();
     },
   };
 }

@@ -1,37 +1,64 @@
-import type { Middleware } from 'koa';
-import type { Knex } from 'knex';
+import type { Context, Middleware } from 'koa';
 import { AppError } from '../../core/errors';
-import { findApiKey, roleAllows, type ApiKeyPrincipal, type Role } from '../../auth/api-keys';
+import type { ApiKeyAuthenticator } from '../../auth/authenticator';
+import { authorize, authorizeCustomer, type Access } from '../../auth/authorization';
 import type { AppState } from '../context/state';
 
-/** How long a looked-up key is trusted before Postgres is asked again (revocation delay). */
-const cacheTtlMs = 10_000;
+type AppContext = Context & { state: AppState };
+
+/** Longest Authorization header read at all; the longest key Agora issues is far shorter. */
+const maxAuthorizationLength = 2048;
 
 /**
- * Resolves `Authorization: Bearer <key>` to a principal. Lookups are cached
- * briefly per process so the key table is not hit on every search.
+ * Authenticates the request (`Authorization: Bearer <key>`, once per request)
+ * and lets it through only if its key may use `access`, as
+ * src/auth/authorization.ts decides. Every route group starts with this.
  */
-export function createAuthenticator(db: Knex, now: () => number = Date.now): (key: string) => Promise<ApiKeyPrincipal | null> {
-  const cache = new Map<string, { principal: ApiKeyPrincipal | null; expires: number }>();
-  return async (key) => {
-    const hit = cache.get(key);
-    if (hit && hit.expires > now()) return hit.principal;
-    const principal = await findApiKey(db, key);
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, { principal, expires: now() + cacheTtlMs });
-    return principal;
-  };
-}
-
-export function requireRole(role: Role, authenticate: (key: string) => Promise<ApiKeyPrincipal | null>): Middleware<AppState> {
+export function requireAccess(access: Access, keys: ApiKeyAuthenticator): Middleware<AppState> {
   return async (ctx, next) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(ctx.get('authorization'));
-    if (!match) throw new AppError('UNAUTHORIZED');
-    const principal = await authenticate(match[1]!);
-    if (!principal) throw new AppError('UNAUTHORIZED', 'The API key is unknown or revoked.');
-    if (!roleAllows(principal.role, role))
-      throw new AppError('FORBIDDEN', `This endpoint needs a ${role} key; this key is ${principal.role}.`);
-    ctx.state.principal = principal;
+    if (!ctx.state.principal) {
+      const header = ctx.get('authorization');
+      const match = header.length <= maxAuthorizationLength ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+      if (!match) throw new AppError('UNAUTHORIZED');
+      const outcome = await keys.authenticate(match[1]!);
+      if (!outcome.ok) throw new AppError('UNAUTHORIZED', outcome.reason);
+      ctx.state.principal = outcome.principal;
+    }
+    const decision = authorize(ctx.state.principal, access);
+    if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);
     await next();
   };
 }
+
+/** A customer id a request names, and the field that names it (for the 403). */
+export interface CustomerReference {
+  customerId: unknown;
+  field: string;
+}
+
+/**
+ * Declares that a route reads or writes the data of the customers `named`
+ * picks out of the request: each must be the customer the key is bound to.
+ * It runs before validation, on the raw values, and compares them exactly, so
+ * no later trimming or parsing can turn a refused value into the bound one.
+ */
+export function customerData(named: (ctx: AppContext) => CustomerReference[]): Middleware<AppState> {
+  return async (ctx, next) => {
+    const principal = ctx.state.principal;
+    if (!principal) throw new AppError('UNAUTHORIZED');
+    for (const { customerId, field } of named(ctx)) {
+      // Not a string, or blank: validation refuses it, and it can never come out as a customer's id.
+      if (typeof customerId !== 'string' || customerId.trim() === '') continue;
+      const decision = authorizeCustomer(principal, customerId);
+      if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason, field);
+    }
+    await next();
+  };
+}
+
+/** Every `customer` query parameter (repeated ones included): a storefront route that takes one personalises for that customer. */
+export const customerInQuery = (ctx: AppContext): CustomerReference[] => {
+  const value = ctx.query.customer;
+  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return values.map((customerId) => ({ customerId, field: 'customer' }));
+};

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { maxEventsPerBatch, mergeSessionIntoCustomer, partitionEvents, storeEvents } from '../../events/events';
 import { parseInput } from '../../core/validation';
 import type { AppState } from '../context/state';
+import { customerData, type CustomerReference } from '../middleware/auth';
 
 const batch = z.strictObject({
   events: z
@@ -16,10 +17,26 @@ const merge = z.strictObject({
   customerId: z.string().trim().min(1).max(128),
 });
 
-/** Shopper events from the storefront (public key). */
+/** The customers a batch of events names: each event's `customerId`, read before validation. */
+function customersOfEvents(body: unknown): CustomerReference[] {
+  const events = (body as { events?: unknown } | undefined)?.events;
+  if (!Array.isArray(events)) return [];
+  return events.map((event: unknown, index) => ({
+    customerId: (event as { customerId?: unknown } | null)?.customerId,
+    field: `events[${index}].customerId`,
+  }));
+}
+
+/**
+ * Shopper events from the storefront. Anonymous ones (a session only) take
+ * the public key; events naming a customer, and merging a session into a
+ * customer, take a key bound to that customer: otherwise anyone holding the
+ * public key could write (or attach a session's history to) anyone's history.
+ */
 export function eventRoutes(db: Knex, now: () => Date = () => new Date()): Router<AppState> {
   const router = new Router<AppState>();
-  router.post('/v1/events', async (ctx) => {
+  const eventCustomers = customerData((ctx) => customersOfEvents(ctx.request.body));
+  router.post('/v1/events', eventCustomers, async (ctx) => {
     const { events } = parseInput(batch, ctx.request.body);
     const at = now();
     const { accepted, rejected } = partitionEvents(events, at);
@@ -34,7 +51,10 @@ export function eventRoutes(db: Knex, now: () => Date = () => new Date()): Route
         : {}),
     };
   });
-  router.post('/v1/sessions/merge', async (ctx) => {
+  const mergeCustomer = customerData((ctx) => [
+    { customerId: (ctx.request.body as { customerId?: unknown } | undefined)?.customerId, field: 'customerId' },
+  ]);
+  router.post('/v1/sessions/merge', mergeCustomer, async (ctx) => {
     const { sessionId, customerId } = parseInput(merge, ctx.request.body);
     ctx.body = { merged: await mergeSessionIntoCustomer(db, sessionId, customerId) };
   });

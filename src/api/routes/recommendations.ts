@@ -2,11 +2,14 @@ import Router from '@koa/router';
 import { parseProductRecommendationRequest, parseShopperRecommendationRequest, parseTrendingRequest } from '../../recommendations/params';
 import type { RecommendationService } from '../../recommendations/service';
 import type { AppState } from '../context/state';
+import { customerData } from '../middleware/auth';
 
 /**
  * Recommendations for the storefront (public key). An unknown product is a
  * 404; an unknown customer or session is not an error: it has no history
- * yet, so it gets trending or popular products with `fallback: true`.
+ * yet, so it gets trending or popular products with `fallback: true`. A
+ * customer's own list needs a key bound to that customer (app.ts checks the
+ * `customer` parameter of the others).
  */
 export function recommendationRoutes(recommendations: RecommendationService): Router<AppState> {
   const router = new Router<AppState>();
@@ -14,7 +17,8 @@ export function recommendationRoutes(recommendations: RecommendationService): Ro
     const { productId, request } = parseProductRecommendationRequest(ctx.params.id, ctx.query);
     ctx.body = await recommendations.forProduct(productId, request);
   });
-  router.get('/v1/customers/:id/recommendations', async (ctx) => {
+  const customerInPath = customerData((ctx) => [{ customerId: ctx.params.id, field: 'id' }]);
+  router.get('/v1/customers/:id/recommendations', customerInPath, async (ctx) => {
     ctx.body = await recommendations.forShopper(parseShopperRecommendationRequest({ customerId: ctx.params.id }, ctx.query));
   });
   router.get('/v1/sessions/:id/recommendations', async (ctx) => {

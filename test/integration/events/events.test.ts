@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../../src/auth/api-keys';
+import { deriveCustomerKey } from '../../../src/auth/customer-keys';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
 
@@ -7,12 +8,16 @@ describe('POST /v1/events (real Postgres)', () => {
   let env: TestEnvironment;
   let api: TestApi;
   let key: string;
-  const send = (events: unknown[]) => api.request('POST', '/v1/events', { key, body: { events } });
+  let signingKey: string;
+  /** Events naming a customer take that customer's key (derived as a storefront's server does at sign-in). */
+  const customerKey = (customerId: string) => deriveCustomerKey(signingKey, { customerId, ttlSeconds: 600 });
+  const send = (events: unknown[], withKey = key) => api.request('POST', '/v1/events', { key: withKey, body: { events } });
 
   before(async () => {
     env = await createTestEnvironment();
     api = await startTestApi(env);
     key = (await createApiKey(env.db, { role: 'public' })).key;
+    signingKey = (await createApiKey(env.db, { role: 'signing' })).key;
   });
   after(async () => {
     await api?.close();
@@ -20,10 +25,13 @@ describe('POST /v1/events (real Postgres)', () => {
   });
 
   it('stores a valid batch', async () => {
-    const response = await send([
-      { type: 'view', sessionId: 's-1', productId: 'p-1' },
-      { type: 'search_click', customerId: 'c-1', productId: 'p-2', query: 'red shoes', occurredAt: '2026-11-20T10:00:00Z' },
-    ]);
+    const response = await send(
+      [
+        { type: 'view', sessionId: 's-1', productId: 'p-1' },
+        { type: 'search_click', customerId: 'c-1', productId: 'p-2', query: 'red shoes', occurredAt: '2026-11-20T10:00:00Z' },
+      ],
+      customerKey('c-1'),
+    );
     assert.equal(response.status, 202);
     assert.deepEqual(response.body, { accepted: 2, rejected: [] });
     const stored = await env.db('events').orderBy('id');
@@ -79,10 +87,16 @@ describe('POST /v1/events (real Postgres)', () => {
       { type: 'view', sessionId: 'anon-9', productId: 'p-7' },
       { type: 'add_to_cart', sessionId: 'anon-9', productId: 'p-7' },
     ]);
-    const merged = await api.request('POST', '/v1/sessions/merge', { key, body: { sessionId: 'anon-9', customerId: 'c-9' } });
+    const merged = await api.request('POST', '/v1/sessions/merge', {
+      key: customerKey('c-9'),
+      body: { sessionId: 'anon-9', customerId: 'c-9' },
+    });
     assert.deepEqual(merged.body, { merged: 2 });
     assert.equal((await env.db('events').where({ customer_id: 'c-9' })).length, 2);
-    const again = await api.request('POST', '/v1/sessions/merge', { key, body: { sessionId: 'anon-9', customerId: 'c-9' } });
+    const again = await api.request('POST', '/v1/sessions/merge', {
+      key: customerKey('c-9'),
+      body: { sessionId: 'anon-9', customerId: 'c-9' },
+    });
     assert.deepEqual(again.body, { merged: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../../src/auth/api-keys';
+import { deriveCustomerKey } from '../../../src/auth/customer-keys';
 import { loadShopperHistory } from '../../../src/recommendations/history';
 import { personalizationClause } from '../../../src/recommendations/personalization';
 import { productsAlias } from '../../../src/core/product-index';
@@ -18,10 +19,14 @@ describe('recommendation endpoints (real Elasticsearch and Postgres)', function 
   let env: TestEnvironment;
   let api: TestApi;
   let key: string;
+  let signingKey: string;
 
+  /** The public key, or, when the request names a customer, that customer's own key (as the storefront sends after sign-in). */
   const get = async (path: string, params: Record<string, string> = {}) => {
     const query = new URLSearchParams(params).toString();
-    return api.request('GET', `${path}${query ? `?${query}` : ''}`, { key });
+    const customerId = params.customer ?? /^\/v1\/customers\/([^/]+)\//.exec(path)?.[1];
+    const withKey = customerId === undefined ? key : deriveCustomerKey(signingKey, { customerId, ttlSeconds: 600 });
+    return api.request('GET', `${path}${query ? `?${query}` : ''}`, { key: withKey });
   };
   const ids = (body: { items: Item[] }) => body.items.map((item) => item.product.id);
 
@@ -30,6 +35,7 @@ describe('recommendation endpoints (real Elasticsearch and Postgres)', function 
     await prepareTrainedCatalog(env);
     api = await startTestApi(env);
     key = (await createApiKey(env.db, { role: 'public' })).key;
+    signingKey = (await createApiKey(env.db, { role: 'signing' })).key;
   });
   after(async () => {
     await api?.close();

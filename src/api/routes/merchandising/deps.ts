@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { validationError } from '../../../core/errors';
 import type { SearchService } from '../../../search/search-service';
 import { actorOf, type Actor } from '../../../merchandising/changes';
+import { actorName } from '../../../auth/actor';
 import type { MerchandisingStore } from '../../../merchandising/store';
 import type { AppState } from '../../context/state';
 
@@ -15,9 +16,9 @@ export interface MerchandisingRouteDeps {
   clock: () => number;
 }
 
-/** The key that made the request, and the person the client names in X-Actor (shared keys). */
+/** The key that made the request, and the person the client names in X-Actor (shared keys); a malformed X-Actor is a 400. */
 export function actor(ctx: Context & { state: AppState }): Actor {
-  return actorOf(ctx.state.principal, ctx.get('x-actor') || undefined);
+  return actorOf(ctx.state.principal, actorName(ctx.get('x-actor')) ?? undefined);
 }
 
 /** Query-string parameters as single values: a repeated one is an error, not a silent pick. */

@@ -1,0 +1,254 @@
+import type { Knex } from 'knex';
+import type Redis from 'ioredis';
+import type { Config } from '../core/config';
+import type { Logger } from '../core/logger';
+import { findApiKeyByHash, findSigningKeys, hashKey, touchApiKey, type ApiKeyPrincipal, type SigningKey } from './api-keys';
+import { customerKeyPrefix, isWellFormedKey, readCustomerKey, signatureMatches } from './customer-keys';
+import { LruCache } from './lru';
+
+/** Where keys are looked up: Postgres in the API (`keyRecords`), a stand-in in unit tests. */
+export interface KeyRecords {
+  byHash(hash: string): Promise<ApiKeyPrincipal | null>;
+  signingKeys(prefix: string): Promise<SigningKey[]>;
+  touch(id: string): Promise<void>;
+}
+
+export function keyRecords(db: Knex): KeyRecords {
+  return {
+    byHash: (hash) => findApiKeyByHash(db, hash),
+    signingKeys: (prefix) => findSigningKeys(db, prefix),
+    touch: (id) => touchApiKey(db, id),
+  };
+}
+
+export interface AuthenticatorSettings {
+  /** Keys held in memory per process (least recently used dropped first). @default 10000 */
+  cacheSize: number;
+  /** How long a looked-up key is trusted without asking Postgres: the revocation delay if Redis is down. @default 10000 */
+  cacheTtlMs: number;
+  /** The longest a customer key may still be valid for: a key signed for longer is refused. @default 86400000 */
+  customerKeyMaxTtlMs: number;
+  /** A key's last-used time is written at most this often per process. @default 60000 */
+  touchIntervalMs: number;
+}
+
+export const defaultAuthenticatorSettings: AuthenticatorSettings = {
+  cacheSize: 10_000,
+  cacheTtlMs: 10_000,
+  customerKeyMaxTtlMs: 86_400_000,
+  touchIntervalMs: 60_000,
+};
+
+export interface ApiKeyAuthenticatorOptions {
+  records: KeyRecords;
+  /** Revocations reach every process through this Redis; null: only the cache TTL bounds them. */
+  redis: Redis | null;
+  /** Names the revocation channel, so installs sharing a Redis do not hear each other. */
+  indexPrefix: string;
+  logger: Logger;
+  settings?: Partial<AuthenticatorSettings>;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+export type Authentication = { ok: true; principal: ApiKeyPrincipal } | { ok: false; reason: string };
+
+export interface ApiKeyAuthenticator {
+  /** The principal of an `Authorization: Bearer` value, or why there is none. */
+  authenticate(bearer: string): Promise<Authentication>;
+  /** After a key was revoked in Postgres: forgets it here at once and tells every other API process. */
+  revoked(id: string): Promise<void>;
+  /** Listens for revocations made elsewhere (other API processes, the CLI). */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function revocationChannel(indexPrefix: string): string {
+  return `${indexPrefix}:api-keys:revoked`;
+}
+
+/** Tells every API process that key `id` was revoked (the CLI calls this after `keys revoke`). */
+export async function publishRevocation(redis: Redis, indexPrefix: string, id: string): Promise<void> {
+  await redis.publish(revocationChannel(indexPrefix), id);
+}
+
+const unknownKey = 'The API key is unknown or revoked.';
+
+interface StoredEntry {
+  principal: ApiKeyPrincipal | null;
+  fetchedAt: number;
+}
+interface SignersEntry {
+  keys: SigningKey[];
+  fetchedAt: number;
+}
+
+/**
+ * Resolves bearers to principals with a bounded cache. Only bearers shaped
+ * like Agora's keys are ever looked up or cached, so garbage costs neither a
+ * query nor memory. Known keys and unknown ones live in separate caches, so
+ * a flood of made-up keys cannot push real ones out. A revocation evicts the
+ * key in every process at once (Redis pub/sub, as merchandising does); the
+ * TTL only matters when a message is lost.
+ */
+export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): ApiKeyAuthenticator {
+  const settings = { ...defaultAuthenticatorSettings, ...options.settings };
+  const { records, logger } = options;
+  const now = options.now ?? Date.now;
+  const known = new LruCache<string, StoredEntry>(settings.cacheSize);
+  const unknown = new LruCache<string, StoredEntry>(Math.max(100, Math.ceil(settings.cacheSize / 10)));
+  const signers = new LruCache<string, SignersEntry>(Math.max(100, Math.ceil(settings.cacheSize / 10)));
+  const touched = new LruCache<string, number>(settings.cacheSize);
+  const inFlight = new Map<string, Promise<unknown>>();
+  const channel = revocationChannel(options.indexPrefix);
+  let subscriber: Redis | null = null;
+  // Bumped by every eviction: a lookup that started before one must not store what it read.
+  let generation = 0;
+
+  const fresh = (entry: { fetchedAt: number } | undefined): boolean => entry !== undefined && now() - entry.fetchedAt < settings.cacheTtlMs;
+
+  /** One query per key at a time, however many requests carry it. */
+  function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const running = inFlight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const started = load().finally(() => inFlight.delete(key));
+    inFlight.set(key, started);
+    return started;
+  }
+
+  async function storedPrincipal(bearer: string): Promise<ApiKeyPrincipal | null> {
+    const hash = hashKey(bearer);
+    const cached = known.get(hash) ?? unknown.get(hash);
+    if (fresh(cached)) return cached!.principal;
+    return once(hash, async () => {
+      const before = generation;
+      const principal = await records.byHash(hash);
+      if (before === generation) {
+        known.delete(hash);
+        unknown.delete(hash);
+        (principal ? known : unknown).set(hash, { principal, fetchedAt: now() });
+      }
+      return principal;
+    });
+  }
+
+  async function signingKeys(prefix: string): Promise<SigningKey[]> {
+    const cached = signers.get(prefix);
+    if (fresh(cached)) return cached!.keys;
+    return once(`signers:${prefix}`, async () => {
+      const before = generation;
+      const keys = await records.signingKeys(prefix);
+      if (before === generation) signers.set(prefix, { keys, fetchedAt: now() });
+      return keys;
+    });
+  }
+
+  function touch(id: string): void {
+    const last = touched.get(id);
+    if (last !== undefined && now() - last < settings.touchIntervalMs) return;
+    touched.set(id, now());
+    records.touch(id).catch((error: unknown) => logger.warn({ err: error, keyId: id }, 'api key last-used time not recorded'));
+  }
+
+  async function customerPrincipal(bearer: string): Promise<Authentication> {
+    const key = readCustomerKey(bearer);
+    if (!key) return { ok: false, reason: 'The customer key is malformed.' };
+    const signer = (await signingKeys(key.claims.signingKeyPrefix)).find((candidate) => signatureMatches(key, candidate.hash));
+    if (!signer)
+      return {
+        ok: false,
+        reason: 'The customer key is not signed by an active signing key (forged, altered, or its signing key was revoked).',
+      };
+    const at = now();
+    if (key.claims.expiresAt <= at)
+      return { ok: false, reason: `The customer key expired at ${new Date(key.claims.expiresAt).toISOString()}.` };
+    if (key.claims.expiresAt - at > settings.customerKeyMaxTtlMs) {
+      return {
+        ok: false,
+        reason: `The customer key is valid for longer than the ${Math.round(settings.customerKeyMaxTtlMs / 1000)} s this API accepts; sign it for less.`,
+      };
+    }
+    if (signer.expiresAt !== null && signer.expiresAt <= at) return { ok: false, reason: 'The customer key’s signing key has expired.' };
+    touch(signer.id);
+    const expiresAt = signer.expiresAt === null ? key.claims.expiresAt : Math.min(signer.expiresAt, key.claims.expiresAt);
+    return { ok: true, principal: { id: signer.id, role: 'public', merchantId: null, customerId: key.claims.customerId, expiresAt } };
+  }
+
+  function evict(id: string): void {
+    generation += 1;
+    known.deleteWhere((entry) => entry.principal?.id === id);
+    signers.deleteWhere((entry) => entry.keys.some((key) => key.id === id));
+  }
+
+  function forgetEverything(): void {
+    generation += 1;
+    known.clear();
+    unknown.clear();
+    signers.clear();
+  }
+
+  return {
+    async authenticate(bearer) {
+      if (!isWellFormedKey(bearer)) return { ok: false, reason: unknownKey };
+      if (bearer.startsWith(customerKeyPrefix)) return customerPrincipal(bearer);
+      const principal = await storedPrincipal(bearer);
+      if (!principal) return { ok: false, reason: unknownKey };
+      if (principal.expiresAt !== null && principal.expiresAt <= now()) {
+        return { ok: false, reason: `The API key expired at ${new Date(principal.expiresAt).toISOString()}.` };
+      }
+      touch(principal.id);
+      return { ok: true, principal };
+    },
+
+    async revoked(id) {
+      evict(id);
+      // Losing the message leaves other processes to the TTL: say so, but the revocation itself stands.
+      if (options.redis) {
+        await publishRevocation(options.redis, options.indexPrefix, id).catch((error: unknown) =>
+          logger.warn({ err: error, keyId: id }, 'key revocation not published; other processes drop the key within the cache TTL'),
+        );
+      }
+    },
+
+    async start() {
+      if (!options.redis || subscriber) return;
+      subscriber = options.redis.duplicate();
+      subscriber.on('message', (_channel: string, id: string) => {
+        if (/^\d{1,19}$/.test(id)) evict(id);
+      });
+      // Revocations sent while disconnected are lost: after a reconnect, ask Postgres again about every key.
+      let subscribedOnce = false;
+      subscriber.on('ready', () => {
+        if (subscribedOnce) forgetEverything();
+        subscribedOnce = true;
+      });
+      subscriber.on('error', (error: unknown) => logger.warn({ err: error }, 'api key revocation subscriber error'));
+      await subscriber.subscribe(channel);
+    },
+
+    async close() {
+      await subscriber?.quit().catch(() => undefined);
+      subscriber = null;
+    },
+  };
+}
+
+/** The API process's authenticator: keys in Postgres, revocations over Redis, settings from the config. */
+export function createConfiguredAuthenticator(deps: {
+  db: Knex;
+  redis: Redis;
+  logger: Logger;
+  config: Pick<Config, 'indexPrefix' | 'apiKeyCacheSize' | 'apiKeyCacheTtlMs' | 'customerKeyMaxTtlSeconds'>;
+}): ApiKeyAuthenticator {
+  return createApiKeyAuthenticator({
+    records: keyRecords(deps.db),
+    redis: deps.redis,
+    indexPrefix: deps.config.indexPrefix,
+    logger: deps.logger,
+    settings: {
+      cacheSize: deps.config.apiKeyCacheSize,
+      cacheTtlMs: deps.config.apiKeyCacheTtlMs,
+      customerKeyMaxTtlMs: deps.config.customerKeyMaxTtlSeconds * 1000,
+    },
+  });
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { generateKey, hashKey } from '../../../src/auth/api-keys';
+import { deriveCustomerKey, isWellFormedKey, readCustomerKey, signatureMatches } from '../../../src/auth/customer-keys';
+
+describe('customer keys', () => {
+  const signingKey = generateKey('signing');
+  const now = Date.UTC(2026, 11, 5, 12, 0, 0);
+
+  it('signs the customer, the expiry and the signing key’s prefix, checkable with the stored hash alone', () => {
+    const key = deriveCustomerKey(signingKey, { customerId: 'c-000001', ttlSeconds: 3600, now });
+    assert.match(key, /^agc_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    assert.ok(isWellFormedKey(key));
+    const read = readCustomerKey(key);
+    assert.ok(read);
+    assert.deepEqual(read.claims, { signingKeyPrefix: signingKey.slice(0, 10), customerId: 'c-000001', expiresAt: now + 3_600_000 });
+    assert.equal(signatureMatches(read, hashKey(signingKey)), true);
+    assert.equal(signatureMatches(read, hashKey(generateKey('signing'))), false, 'another signing key did not sign it');
+  });
+
+  it('cannot be altered: another customer, a later expiry or a changed signature no longer verify', () => {
+    const key = deriveCustomerKey(signingKey, { customerId: 'c-1', ttlSeconds: 60, now });
+    const [body, signature] = key.slice(4).split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = (changes: Record<string, unknown>) =>
+      `agc_${Buffer.from(JSON.stringify({ ...claims, ...changes })).toString('base64url')}.${signature}`;
+    for (const tampered of [forged({ customer: 'c-2' }), forged({ exp: (claims.exp as number) + 86_400 })]) {
+      const read = readCustomerKey(tampered);
+      assert.ok(read, 'still well formed');
+      assert.equal(signatureMatches(read, hashKey(signingKey)), false);
+    }
+    const flipped = `${key.slice(0, -2)}${key.endsWith('AA') ? 'AB' : 'AA'}`;
+    assert.equal(signatureMatches(readCustomerKey(flipped)!, hashKey(signingKey)), false);
+  });
+
+  it('reads nothing that is not one: wrong shape, too long, claims of another form', () => {
+    const encode = (value: unknown) => `agc_${Buffer.from(JSON.stringify(value)).toString('base64url')}.${'A'.repeat(43)}`;
+    const valid = { v: 1, key: signingKey.slice(0, 10), customer: 'c-1', exp: 1_800_000_000 };
+    assert.ok(readCustomerKey(encode(valid)));
+    for (const bad of [
+      'agc_',
+      'agc_abc',
+      `agc_abc.${'A'.repeat(42)}`,
+      `agc_${'a'.repeat(5000)}.${'A'.repeat(43)}`,
+      `agc_!!!.${'A'.repeat(43)}`,
+      `agc_${Buffer.from('not json').toString('base64url')}.${'A'.repeat(43)}`,
+      encode({ ...valid, v: 2 }),
+      encode({ ...valid, key: 'agp_abcdef' }),
+      encode({ ...valid, customer: ' c-1' }),
+      encode({ ...valid, customer: 'c 1' }),
+      encode({ ...valid, customer: 'x'.repeat(129) }),
+      encode({ ...valid, exp: 1.5 }),
+      encode({ ...valid, exp: '1800000000' }),
+      encode({ ...valid, extra: true }),
+    ]) {
+      assert.equal(readCustomerKey(bad), null, bad.slice(0, 60));
+    }
+  });
+
+  it('knows the shape of every key Agora issues, and nothing else', () => {
+    assert.ok(isWellFormedKey(generateKey('public')));
+    for (const bad of ['', 'x', 'Bearer', `agp_${'a'.repeat(16_000)}`, 'agp_not-a-real-key', `${generateKey('admin')}x`]) {
+      assert.equal(isWellFormedKey(bad), false, bad.slice(0, 40));
+    }
+  });
+
+  it('signs only with a signing key, for a well-formed customer, for a positive time', () => {
+    assert.throws(() => deriveCustomerKey(generateKey('public'), { customerId: 'c-1', ttlSeconds: 60 }), /signing key/);
+    assert.throws(() => deriveCustomerKey(signingKey, { customerId: 'c 1', ttlSeconds: 60 }));
+    assert.throws(() => deriveCustomerKey(signingKey, { customerId: ' c-1', ttlSeconds: 60 }), /customerId/);
+    assert.throws(() => deriveCustomerKey(signingKey, { customerId: 'c-1', ttlSeconds: 0 }), /ttlSeconds/);
+  });
+});
