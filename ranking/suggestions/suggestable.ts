@@ -18,8 +18,8 @@ export const suggestableLimits = {
   maxWords: 8,
   /** A "word" this long is a hash, a token or a mashed key. */
   maxWordLength: 30,
-  /** Letters among the non-space characters: "128gb" (0.4) passes, "1234 5678" does not. */
-  minLetterShare: 0.4,
+  /** Letters among the non-space characters: model numbers such as "i7 12700k" (0.25) pass, "a1234" and "1234 5678" do not. */
+  minLetterShare: 0.25,
 } as const;
 
 export type UnsuggestableReason =
@@ -53,7 +53,8 @@ const URL =
   /(^|\s)([a-z][a-z0-9+.-]*:\/\/|www\.)|(^|\s)[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.(com|net|org|edu|gov|io|co|cn|ru|de|uk|fr|jp|info|biz|xyz|top|app|dev|site|online|shop|store|me|ly|gl|to|cc|tk)(\/\S*)?(\s|$)/iu;
 const EMAIL = /\S+@\S+\.\S+/u;
 const BOOLEAN = new Set(['and', 'or', 'not']);
-const REPEATED = /(.)\1{4,}/u;
+// Digits repeat in real queries ("100000 mah"); letters and punctuation five times in a row are a mashed key.
+const REPEATED = /(\D)\1{4,}/u;
 const LETTER = /\p{L}/gu;
 
 /** Why `text` may not be a suggestion, or null when it may. */

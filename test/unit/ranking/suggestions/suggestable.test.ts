@@ -59,6 +59,7 @@ describe('ranking/suggestions/suggestable', () => {
     ['cheap red running shoes for men size ten wide fit', 'too-long'],
     ['aaaaaaa', 'repeated-character'],
     ['shoessssss', 'repeated-character'],
+    ['zzzzzz top', 'repeated-character'],
     ['d41d8cd98f00b204e9800998ecf8427e00ff', 'long-word'],
   ];
   for (const [text, reason] of refused) {
@@ -92,11 +93,14 @@ describe('ranking/suggestions/suggestable', () => {
     'iphone 15',
     'iphone 15 pro max',
     '128gb',
+    'i7 12700k',
+    'rtx 4090',
     '1/2 inch drill',
     '100% cotton',
     'dr. martens',
     'node.js book',
     '2024 calendar',
+    '100000 mah power bank',
     'ab',
     'café crème',
     '铸铁锅',
