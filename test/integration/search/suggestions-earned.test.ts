@@ -176,7 +176,7 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
     assert.deepEqual(await suggested('nimb'), ['nimbus trail'], 'a ban wins over an addition');
   });
 
-  it('manages bans and additions through the API with an audit trail, for merchandiser keys only', async () => {
+  it('manages bans and additions through the API with an audit trail, for merchandiser and unscoped admin keys only', async () => {
     const created = await addOverride({ action: 'ban', text: 'cheap replica', match: 'contains' }, { 'x-actor': 'ana@shop.example' });
     assert.deepEqual(
       { ...created, createdAt: undefined, updatedAt: undefined },
@@ -227,10 +227,14 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
       ['DELETE', `/suggestions/${byAdmin.body.id}`],
       ['GET', `/suggestions/${byAdmin.body.id}/versions`],
     ];
+    // Suggestions are offered to the whole marketplace: a merchant's own admin key has no say over them.
+    const merchantAdmin = (await createApiKey(h.env.db, { role: 'admin', merchantId: 'm-tech' })).key;
     for (const [method, route, body] of endpoints) {
       const storefront = await h.api.request(method, `/v1/merchandising${route}`, { key: h.publicKey, body });
       assert.equal(storefront.status, 403, `${method} ${route}`);
       assert.equal(storefront.body.error.code, 'FORBIDDEN');
+      const merchant = await h.api.request(method, `/v1/merchandising${route}`, { key: merchantAdmin, body });
+      assert.equal(merchant.status, 403, `merchant-scoped: ${method} ${route}`);
       assert.equal((await h.api.request(method, `/v1/merchandising${route}`, { body })).status, 401, `${method} ${route}`);
     }
     assert.equal((await h.merch('GET', '/suggestions')).body.additions.length, 1, 'nothing the refused calls sent was applied');
