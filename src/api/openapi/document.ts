@@ -3,6 +3,7 @@ import { brandInput, categoryInput, merchantInput, ordersBatchInput, productInpu
 import { roles } from '../../auth/api-keys';
 import { eventInput, maxEventsPerBatch } from '../../events/events';
 import { facetQueryParameters, facetsParameter } from '../../search/facets/openapi';
+import { sortOptions } from '../../search/request/params';
 import { merchandisingOperations } from './merchandising';
 import { recommendationOperations } from './recommendations';
 import type { OpenApiOperation as Operation } from './operation';
@@ -50,7 +51,7 @@ const searchParameters = [
   query(
     'sort',
     'relevance (default with q), newest, price_asc, price_desc, best_selling (default without q), rating. Ties break by product id.',
-    { type: 'string', enum: ['relevance', 'newest', 'price_asc', 'price_desc', 'best_selling', 'rating'] },
+    { type: 'string', enum: [...sortOptions] },
   ),
   query('page', 'Page number; page × size may not pass 1000 (use cursor beyond).', { type: 'integer', minimum: 1, default: 1 }),
   query('size', 'Hits per page (1-100).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
