@@ -4,6 +4,7 @@ import { bodyParser } from '@koa/bodyparser';
 import { AppError } from '../core/errors';
 import { customerData, customerInQuery, requireAccess } from './middleware/auth';
 import { errorMiddleware } from './middleware/errors';
+import { createRateLimits } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { healthRoutes } from './routes/health';
 import { adminCatalogRoutes } from './routes/admin-catalog';
@@ -31,10 +32,13 @@ import type { AppState } from './context/state';
  */
 export function createApp(deps: ApiDependencies): Koa<AppState> {
   const app = new Koa<AppState>();
-  app.proxy = false;
+  // Client addresses (rate limits, the console's loopback check) come from X-Forwarded-For only behind proxies the operator declared.
+  app.proxy = deps.config.trustProxyHops > 0;
+  app.maxIpsCount = deps.config.trustProxyHops;
   // Errors are rendered and logged by errorMiddleware; koa's default handler would log them twice.
   app.silent = true;
   const keys = deps.apiKeys;
+  const limits = createRateLimits({ redis: deps.redis, config: deps.config, logger: deps.logger });
 
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
@@ -63,7 +67,10 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   });
   const storefront = new Router<AppState>();
   // Who may call each group, and on whose data, is declared here and decided in src/auth/authorization.ts (README, API keys).
+  // Rate limits wrap each group's access check: failed authentications counted around it, budgets charged after it.
+  storefront.use(limits.failedAuthentications);
   storefront.use(requireAccess('storefront', keys), customerData(customerInQuery));
+  storefront.use(limits.budgets);
   storefront.use(searchRoutes(search).routes());
   storefront.use(eventRoutes(deps.db).routes());
   storefront.use(
@@ -74,17 +81,21 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   storefront.use(recommendationRoutes(createRecommendationService({ es: deps.es, db: deps.db, index })).routes());
 
   const admin = new Router<AppState>();
+  admin.use('/v1/admin', limits.failedAuthentications);
   admin.use('/v1/admin/keys', requireAccess('key-management', keys));
   admin.use(
     ['/v1/admin/merchants', '/v1/admin/brands', '/v1/admin/categories', '/v1/admin/orders'],
     requireAccess('marketplace-catalog', keys),
   );
   admin.use('/v1/admin', requireAccess('merchant-catalog', keys));
+  admin.use('/v1/admin', limits.budgets);
   admin.use(adminCatalogRoutes(deps.db).routes());
   admin.use(adminKeyRoutes(deps.db, keys).routes());
 
   const merchandising = new Router<AppState>();
+  merchandising.use('/v1/merchandising', limits.failedAuthentications);
   merchandising.use('/v1/merchandising', requireAccess('merchandising', keys));
+  merchandising.use('/v1/merchandising', limits.budgets);
   merchandising.use(merchandisingRoutes({ db: deps.db, store: deps.merchandising, search, clock }).routes());
 
   // The storefront demo (`/`, `/assets/*`) needs no key itself: the page sends a public one with each API call.

@@ -6,6 +6,8 @@ import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createSearchLogWriter, type SearchLogWriter } from '../../src/search/search-log';
 import { createMerchandisingStore, type MerchandisingStore } from '../../src/merchandising/store';
 import { createConfiguredAuthenticator, type ApiKeyAuthenticator } from '../../src/auth/authenticator';
+import type Redis from 'ioredis';
+import type { Config } from '../../src/core/config';
 import type { TestEnvironment } from './environment';
 
 export interface TestResponse {
@@ -31,6 +33,10 @@ export interface TestApi {
 export interface TestApiOptions {
   /** The clock merchandising time windows are judged by. @default Date.now */
   clock?: () => number;
+  /** Settings of this API over the environment's (e.g. small rate-limit budgets). @default {} */
+  config?: Partial<Config>;
+  /** The API's own Redis client (e.g. one that cannot connect); the key cache and merchandising keep the environment's. @default env.redis */
+  redis?: Redis;
 }
 
 export async function startTestApi(env: TestEnvironment, options: TestApiOptions = {}): Promise<TestApi> {
@@ -41,11 +47,11 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
   const apiKeys = createConfiguredAuthenticator({ db: env.db, redis: env.redis, logger, config: env.config });
   await apiKeys.start();
   const app = createApp({
-    config: env.config,
+    config: { ...env.config, ...options.config },
     logger,
     es: env.es,
     db: env.db,
-    redis: env.redis,
+    redis: options.redis ?? env.redis,
     searchLog,
     merchandising,
     apiKeys,
