@@ -22,8 +22,8 @@ export function query(params: Record<string, string | string[]>): string {
   return out.toString();
 }
 
-export async function startStorefront(options: TestApiOptions = {}): Promise<Storefront> {
-  const env = await createTestEnvironment();
+export async function startStorefront(options: TestApiOptions & { env?: NodeJS.ProcessEnv } = {}): Promise<Storefront> {
+  const env = await createTestEnvironment(options.env);
   await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
   const api = await startTestApi(env, options);
   const publicKey = (await createApiKey(env.db, { role: 'public' })).key;

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
-import { createDatabase } from '../../core/clients';
+import { createDatabase, createRedis } from '../../core/clients';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey, roles, type Role } from '../../auth/api-keys';
+import { publishRevocation } from '../../auth/authenticator';
+import { deriveCustomerKey } from '../../auth/customer-keys';
+import { parseDuration } from '../../auth/durations';
 import type { CliContext } from './context';
 
 export function registerKeyCommands(program: Command, context: CliContext): void {
@@ -15,9 +18,11 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
     .option('--merchant <id>', 'scope an admin key to one merchant')
     .option('--label <text>', 'a note to tell keys apart')
-    .action(async (options: { role: string; merchant?: string; label?: string }) => {
+    .option('--expires <when>', 'stop working after a time (30d, 12h) or at an ISO 8601 date-time')
+    .action(async (options: { role: string; merchant?: string; label?: string; expires?: string }) => {
       if (!roles.includes(options.role as Role)) throw new Error(`--role must be one of ${roles.join(', ')}`);
       if (options.merchant && options.role !== 'admin') throw new Error('--merchant applies to admin keys only');
+      const expiresAt = options.expires === undefined ? null : expiryOf(options.expires);
       const db = createDatabase(context.config);
       try {
         if (options.merchant && !(await db('merchants').where({ id: options.merchant }).first('id'))) {
@@ -27,9 +32,11 @@ export function registerKeyCommands(program: Command, context: CliContext): void
           role: options.role as Role,
           merchantId: options.merchant ?? null,
           label: options.label ?? null,
+          expiresAt,
         });
         process.stderr.write(
-          `created ${created.role} key #${created.id}${created.merchantId ? ` for merchant ${created.merchantId}` : ''}\n`,
+          `created ${created.role} key #${created.id}${created.merchantId ? ` for merchant ${created.merchantId}` : ''}` +
+            `${expiresAt ? `, expiring ${expiresAt.toISOString()}` : ''}\n`,
         );
         process.stdout.write(`${created.key}\n`);
       } finally {
@@ -39,13 +46,21 @@ export function registerKeyCommands(program: Command, context: CliContext): void
 
   keys
     .command('list')
-    .description('list API keys (prefixes only; keys are stored hashed)')
+    .description('list API keys (prefixes only; keys are stored hashed): id, prefix, role, merchant, state, last used, label')
     .action(async () => {
       const db = createDatabase(context.config);
       try {
         for (const key of await listApiKeys(db)) {
+          const state = key.revokedAt
+            ? 'revoked'
+            : key.expiresAt && key.expiresAt.getTime() <= Date.now()
+              ? 'expired'
+              : key.expiresAt
+                ? `active until ${key.expiresAt.toISOString()}`
+                : 'active';
+          const lastUsed = key.lastUsedAt ? key.lastUsedAt.toISOString() : 'never used';
           process.stdout.write(
-            `${key.id}\t${key.prefix}…\t${key.role}\t${key.merchantId ?? '-'}\t${key.revokedAt ? 'revoked' : 'active'}\t${key.label ?? ''}\n`,
+            `${key.id}\t${key.prefix}…\t${key.role}\t${key.merchantId ?? '-'}\t${state}\t${lastUsed}\t${key.label ?? ''}\n`,
           );
         }
       } finally {
@@ -68,16 +83,54 @@ export function registerKeyCommands(program: Command, context: CliContext): void
 
   keys
     .command('revoke <id>')
-    .description('revoke an API key by id')
+    .description('revoke an API key by id, at once in every running API process')
     .action(async (id: string) => {
+      if (!/^\d{1,18}$/.test(id)) throw new Error('key ids are numbers (agora keys list)');
       const db = createDatabase(context.config);
+      const redis = createRedis(context.config);
       try {
         if (!(await revokeApiKey(db, id))) throw new Error(`no active key #${id}`);
-        process.stderr.write(`revoked key #${id}\n`);
+        try {
+          await publishRevocation(redis, context.config.indexPrefix, id);
+          process.stderr.write(`revoked key #${id}\n`);
+        } catch (error) {
+          process.stderr.write(
+            `revoked key #${id}; Redis did not pass it on (${String(error)}), so running API processes drop it within API_KEY_CACHE_TTL_MS\n`,
+          );
+        }
       } finally {
         await db.destroy();
+        redis.disconnect();
       }
     });
+
+  keys
+    .command('derive')
+    .description(
+      'sign a customer key offline, as a storefront server does at sign-in: reads the signing key (agora keys create --role signing) from --key-file or standard input, prints the customer key',
+    )
+    .requiredOption('--customer <id>', 'the customer the key is bound to')
+    .option('--ttl <duration>', 'how long it works: 90s, 30m, 1h, 7d (the API refuses more than CUSTOMER_KEY_MAX_TTL_SECONDS)', '1h')
+    .option('--key-file <file>', 'a file holding the signing key (default: standard input)')
+    .action((options: { customer: string; ttl: string; keyFile?: string }) => {
+      const ttlSeconds = parseDuration(options.ttl);
+      if (ttlSeconds === null) throw new Error('--ttl: give a length such as 90s, 30m, 1h or 7d');
+      if (options.keyFile === undefined && process.stdin.isTTY) throw new Error('pipe the signing key in, or give --key-file');
+      // Read from a file or a pipe, never from the command line, where it would show in ps and shell history.
+      const signingKey = fs.readFileSync(options.keyFile ?? 0, 'utf8').trim();
+      const key = deriveCustomerKey(signingKey, { customerId: options.customer, ttlSeconds });
+      process.stderr.write(`customer key for ${options.customer}, valid until ${new Date(Date.now() + ttlSeconds * 1000).toISOString()}\n`);
+      process.stdout.write(`${key}\n`);
+    });
+}
+
+/** `--expires`: a length of time from now (30d) or an ISO 8601 date-time, in the future. */
+function expiryOf(text: string): Date {
+  const seconds = parseDuration(text);
+  const at = seconds !== null ? new Date(Date.now() + seconds * 1000) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : null;
+  if (at === null || Number.isNaN(at.getTime())) throw new Error('--expires: give a length (30d, 12h) or an ISO 8601 date-time');
+  if (at.getTime() <= Date.now()) throw new Error('--expires must be in the future');
+  return at;
 }
 
 /** Where `npm start` keeps the demo keys: a git-ignored local file, for a developer's laptop only. */

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import type { ApiKeyPrincipal } from '../../../src/auth/api-keys';
+import { grants, readmeAuthorizationTable } from '../../support/authorization-table';
 import {
   accessAreas,
+  accessTable,
   authorize,
   authorizeCustomer,
   kindOf,
@@ -76,5 +78,29 @@ describe('authorization', () => {
     const decision = authorizeCustomer(principals.public, '<script>' + 'x'.repeat(500));
     assert.equal(decision.allowed, false);
     assert.doesNotMatch(!decision.allowed ? decision.reason : '', /script|xxxx/);
+  });
+});
+
+describe('the README’s authorization table', () => {
+  const table = readmeAuthorizationTable();
+
+  it('has a row per area, and the customer-data rule', () => {
+    assert.deepEqual([...table.keys()].sort(), [...accessAreas, 'customer-data'].sort());
+  });
+
+  it('says what accessTable enforces, cell by cell', () => {
+    for (const access of accessAreas) {
+      for (const kind of principalKinds) {
+        assert.equal(grants(table.get(access)!.cells[kind]), accessTable[access].includes(kind), `${access} × ${kind}`);
+      }
+    }
+  });
+
+  it('gives a customer’s data to that customer’s key alone', () => {
+    const row = table.get('customer-data')!.cells;
+    for (const kind of principalKinds) {
+      assert.equal(grants(row[kind]), kind === 'customer', kind);
+      assert.equal(grants(row[kind]), authorizeCustomer(principals[kind], 'c-1').allowed, kind);
+    }
   });
 });

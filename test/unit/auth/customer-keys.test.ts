@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
 import { generateKey, hashKey } from '../../../src/auth/api-keys';
 import { deriveCustomerKey, isWellFormedKey, readCustomerKey, signatureMatches } from '../../../src/auth/customer-keys';
 
@@ -68,5 +71,20 @@ describe('customer keys', () => {
     assert.throws(() => deriveCustomerKey(signingKey, { customerId: 'c 1', ttlSeconds: 60 }));
     assert.throws(() => deriveCustomerKey(signingKey, { customerId: ' c-1', ttlSeconds: 60 }), /customerId/);
     assert.throws(() => deriveCustomerKey(signingKey, { customerId: 'c-1', ttlSeconds: 0 }), /ttlSeconds/);
+  });
+
+  it('are what the README’s few lines of Node sign', () => {
+    const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
+    const block = /<!-- customer-key-node[^>]*-->\s*```js\n([\s\S]*?)```/.exec(readme);
+    assert.ok(block, 'README shows the Node lines after their marker');
+    const customerKey = vm.runInNewContext(`${block[1]}\ncustomerKey`, { require, Buffer, Date: { now: () => now } }) as (
+      signingKey: string,
+      customerId: string,
+      ttlSeconds: number,
+    ) => string;
+    assert.equal(
+      customerKey(signingKey, 'c-000001', 3600),
+      deriveCustomerKey(signingKey, { customerId: 'c-000001', ttlSeconds: 3600, now }),
+    );
   });
 });
