@@ -22,3 +22,18 @@ export const facetDeclarations = [
   { name: 'attributes', title: 'Attributes', kind: 'checkboxes', position: 60, parameter: 'attr.{key}' },
   { name: 'merchant', title: 'Seller', kind: 'checkboxes', position: 70, parameter: 'merchant' },
 ];
+
+/**
+ * Every facet parameter, in the order the page's URLs give them: the field of
+ * the page's state that keeps it, and its kind (how state.js reads and writes
+ * it: list, trail, keyed or single; see src/search/facets/storefront.ts).
+ */
+export const facetParameters = [
+  { name: 'category', field: 'category', kind: 'trail' },
+  { name: 'brand', field: 'brand', kind: 'list' },
+  { name: 'merchant', field: 'merchant', kind: 'list' },
+  { name: 'attr.{key}', field: 'attrs', kind: 'keyed' },
+  { name: 'price_min', field: 'priceMin', kind: 'single' },
+  { name: 'price_max', field: 'priceMax', kind: 'single' },
+  { name: 'rating_min', field: 'ratingMin', kind: 'single' },
+];

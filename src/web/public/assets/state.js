@@ -1,25 +1,14 @@
-import { facetNames } from './facet-declarations.js';
+import { facetNames, facetParameters } from './facet-declarations.js';
 
 /**
  * The page's state lives in its URL (`/?q=…&brand=a,b` or `/?product=id`), so
  * links can be shared and back/forward replay every search and filter. These
  * functions are pure: URL ⇄ state ⇄ /v1/search parameters.
+ *
+ * Facet parameters come from the facet registry through facet-declarations.js:
+ * each is kept under its `field` of the state, and read and written by its
+ * `kind` (below); nothing here names a facet.
  */
-
-export const emptySearch = Object.freeze({
-  q: '',
-  /** Category trail from a root to the category being viewed; the API filters on the last. */
-  category: [],
-  brand: [],
-  merchant: [],
-  /** attribute key → selected values */
-  attrs: {},
-  priceMin: '',
-  priceMax: '',
-  ratingMin: '',
-  inStock: false,
-  sort: '',
-});
 
 const list = (value) =>
   value
@@ -29,26 +18,75 @@ const list = (value) =>
         .filter(Boolean)
     : [];
 
+/** `attr.` of `attr.{key}`. */
+const keyPrefix = (parameter) => parameter.name.slice(0, -'{key}'.length);
+
+/** The names and values a keyed parameter holds (`attr.colour` → red, blue), from the URL. */
+function keyedValues(params, prefix) {
+  const values = {};
+  for (const [name, value] of params) {
+    if (name.startsWith(prefix) && name.length > prefix.length && list(value).length > 0) values[name.slice(prefix.length)] = list(value);
+  }
+  return values;
+}
+
+/**
+ * How each kind of facet parameter is kept: its empty value, how it is read
+ * from the URL, the URL's pairs for it, and the /v1/search parameters for it.
+ */
+const kinds = {
+  /** The values selected (`brand=a,b`), OR-ed. */
+  list: {
+    empty: () => [],
+    read: (params, parameter) => list(params.get(parameter.name)),
+    url: (values, parameter) => [[parameter.name, values.join(',')]],
+    request: (values, parameter) => [[parameter.name, values]],
+  },
+  /** A trail from a root of the tree to the value being viewed (`category=a,b`); the API filters on the last. */
+  trail: {
+    empty: () => [],
+    read: (params, parameter) => list(params.get(parameter.name)),
+    url: (trail, parameter) => [[parameter.name, trail.join(',')]],
+    request: (trail, parameter) => [[parameter.name, trail.at(-1) ?? '']],
+  },
+  /** key → selected values (`attr.colour=red,blue`), keys in alphabetical order in the URL. */
+  keyed: {
+    empty: () => ({}),
+    read: (params, parameter) => keyedValues(params, keyPrefix(parameter)),
+    url: (byKey, parameter) =>
+      Object.entries(byKey)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, values]) => [`${keyPrefix(parameter)}${key}`, values.join(',')]),
+    request: (byKey, parameter) => Object.entries(byKey).map(([key, values]) => [`${keyPrefix(parameter)}${key}`, values]),
+  },
+  /** One value, '' when unset (`price_min=10`). */
+  single: {
+    empty: () => '',
+    read: (params, parameter) => params.get(parameter.name) ?? '',
+    url: (value, parameter) => [[parameter.name, value]],
+    request: (value, parameter) => [[parameter.name, value]],
+  },
+};
+
+const isSet = (value) => (typeof value === 'string' ? value !== '' : Object.keys(value).length > 0);
+
+export const emptySearch = Object.freeze({
+  q: '',
+  ...Object.fromEntries(facetParameters.map((p) => [p.field, kinds[p.kind].empty()])),
+  inStock: false,
+  sort: '',
+});
+
 /** `{view: 'product', productId}` or `{view: 'search', search}`. */
 export function readLocation(queryString) {
   const params = new URLSearchParams(queryString);
   const productId = params.get('product');
   if (productId) return { view: 'product', productId };
-  const attrs = {};
-  for (const [name, value] of params) {
-    if (name.startsWith('attr.') && name.length > 5 && list(value).length > 0) attrs[name.slice(5)] = list(value);
-  }
   return {
     view: 'search',
     search: {
       q: (params.get('q') ?? '').trim(),
-      category: list(params.get('category')),
-      brand: list(params.get('brand')),
-      merchant: list(params.get('merchant')),
-      attrs,
-      priceMin: params.get('price_min') ?? '',
-      priceMax: params.get('price_max') ?? '',
-      ratingMin: params.get('rating_min') ?? '',
+      ...Object.fromEntries(facetParameters.map((p) => [p.field, kinds[p.kind].read(params, p)])),
       inStock: params.get('in_stock') === 'true',
       sort: params.get('sort') ?? '',
     },
@@ -66,15 +104,7 @@ function encode(pairs) {
 export function searchUrl(search) {
   return encode([
     ['q', search.q],
-    ['category', search.category.join(',')],
-    ['brand', search.brand.join(',')],
-    ['merchant', search.merchant.join(',')],
-    ...Object.entries(search.attrs)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, values]) => [`attr.${key}`, values.join(',')]),
-    ['price_min', search.priceMin],
-    ['price_max', search.priceMax],
-    ['rating_min', search.ratingMin],
+    ...facetParameters.flatMap((p) => kinds[p.kind].url(search[p.field], p)),
     ['in_stock', search.inStock ? 'true' : ''],
     ['sort', search.sort],
   ]);
@@ -85,29 +115,14 @@ export function productUrl(productId) {
 }
 
 export function hasFilters(search) {
-  return (
-    search.category.length > 0 ||
-    search.brand.length > 0 ||
-    search.merchant.length > 0 ||
-    Object.keys(search.attrs).length > 0 ||
-    search.priceMin !== '' ||
-    search.priceMax !== '' ||
-    search.ratingMin !== '' ||
-    search.inStock
-  );
+  return facetParameters.some((p) => isSet(search[p.field])) || search.inStock;
 }
 
 /** The /v1/search parameters for a state; facets are always counted so the sidebar can follow every change. */
 export function searchParams(search, shopper, cursor = null) {
   return {
     q: search.q,
-    category: search.category.at(-1) ?? '',
-    brand: search.brand,
-    merchant: search.merchant,
-    ...Object.fromEntries(Object.entries(search.attrs).map(([key, values]) => [`attr.${key}`, values])),
-    price_min: search.priceMin,
-    price_max: search.priceMax,
-    rating_min: search.ratingMin,
+    ...Object.fromEntries(facetParameters.flatMap((p) => kinds[p.kind].request(search[p.field], p))),
     in_stock: search.inStock ? 'true' : '',
     sort: search.sort,
     facets: facetNames,
@@ -118,28 +133,27 @@ export function searchParams(search, shopper, cursor = null) {
   };
 }
 
-/** The state field behind each filter parameter facets.js sets (facet-declarations.js names parameters); `attr.<key>` values live in `attrs`. */
-const filterFields = Object.freeze({
-  category: 'category',
-  brand: 'brand',
-  merchant: 'merchant',
-  price_min: 'priceMin',
-  price_max: 'priceMax',
-  rating_min: 'ratingMin',
-});
-
-/** The value of a filter parameter in a state: a list for list parameters, a string for bounds. */
-export function filterValue(search, parameter) {
-  if (parameter.startsWith('attr.')) return search.attrs[parameter.slice(5)] ?? [];
-  return search[filterFields[parameter]];
+/** The declared parameter a filter parameter facets.js sets is: `brand`, or `attr.{key}` for `attr.colour`. */
+function declared(parameter) {
+  const found = facetParameters.find((p) => (p.kind === 'keyed' ? parameter.startsWith(keyPrefix(p)) : p.name === parameter));
+  if (!found) throw new Error(`No facet parameter ${parameter} (facet-declarations.js)`);
+  return found;
 }
 
-/** A copy of the state with a filter parameter set; an attribute without values is dropped. */
+/** The value of a filter parameter in a state: a list for list parameters (one key's for `attr.colour`), a string for bounds. */
+export function filterValue(search, parameter) {
+  const p = declared(parameter);
+  return p.kind === 'keyed' ? (search[p.field][parameter.slice(keyPrefix(p).length)] ?? []) : search[p.field];
+}
+
+/** A copy of the state with a filter parameter set; a key without values is dropped. */
 export function withFilter(search, parameter, value) {
-  if (!parameter.startsWith('attr.')) return { ...search, [filterFields[parameter]]: value };
-  const attrs = { ...search.attrs, [parameter.slice(5)]: value };
-  if (value.length === 0) delete attrs[parameter.slice(5)];
-  return { ...search, attrs };
+  const p = declared(parameter);
+  if (p.kind !== 'keyed') return { ...search, [p.field]: value };
+  const key = parameter.slice(keyPrefix(p).length);
+  const byKey = { ...search[p.field], [key]: value };
+  if (value.length === 0) delete byKey[key];
+  return { ...search, [p.field]: byKey };
 }
 
 /** A copy of `values` with `value` added or removed. */

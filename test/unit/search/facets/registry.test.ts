@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildOpenApiDocument } from '../../../../src/api/openapi/document';
 import type { FacetAggregates } from '../../../../src/search/facets/definition';
 import { facetNames, facets, isFacetParameter, type FacetName } from '../../../../src/search/facets/registry';
-import { storefrontDeclarations } from '../../../../src/search/facets/storefront';
+import { storefrontDeclarations, storefrontParameters } from '../../../../src/search/facets/storefront';
 import { parseSearchRequest } from '../../../../src/search/request/params';
 import { recordedAnswer, type RecordedName } from './recorded';
 
@@ -134,11 +134,16 @@ describe('facet registry', () => {
             facets[name].parameters.some((p) => p.name === parameter),
             `${name}: ${parameter}`,
           );
-        // state.js keeps each parameter in a field of the page's state (attr.<key> in `attrs`).
-        const state = fs.readFileSync(path.join(__dirname, '../../../../src/web/public/assets/state.js'), 'utf8');
-        const fields = /const filterFields = Object\.freeze\(\{([^}]*)\}/.exec(state)?.[1] ?? '';
-        for (const parameter of parameters.filter((p) => !p.includes('{key}')))
-          assert.match(fields, new RegExp(`\\b${parameter}:`), `state.js has no field for ${parameter}`);
+        // state.js keeps each parameter in a field of the page's state of its own (test/unit/web/state.test.ts follows each through).
+        const kept = storefrontParameters();
+        for (const p of facets[name].parameters)
+          assert.ok(
+            kept.some((k) => k.name === p.name),
+            `${name}: state.js keeps ${p.name}`,
+          );
+        const fields = kept.map((k) => k.field);
+        assert.equal(new Set(fields).size, fields.length, `state fields: ${fields.join(', ')}`);
+        for (const field of ['q', 'inStock', 'sort']) assert.ok(!fields.includes(field), `${field} is the state's own`);
         const script = fs.readFileSync(path.join(__dirname, '../../../../src/web/public/assets/facets.js'), 'utf8');
         const drawers =
           /const drawers = \{([^}]*)\}/

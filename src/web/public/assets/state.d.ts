@@ -1,0 +1,17 @@
+// Types of state.js for the unit tests (TypeScript does not read the browser's plain JS).
+/** The page's search state: `q`, `inStock`, `sort`, and each facet parameter under its field (facet-declarations.js). */
+export interface SearchState {
+  q: string;
+  inStock: boolean;
+  sort: string;
+  [field: string]: unknown;
+}
+export const emptySearch: Readonly<SearchState>;
+export function readLocation(queryString: string): { view: 'product'; productId: string } | { view: 'search'; search: SearchState };
+export function searchUrl(search: SearchState): string;
+export function productUrl(productId: string): string;
+export function hasFilters(search: SearchState): boolean;
+export function searchParams(search: SearchState, shopper: Record<string, string>, cursor?: string | null): Record<string, unknown>;
+export function filterValue(search: SearchState, parameter: string): string | string[];
+export function withFilter(search: SearchState, parameter: string, value: string | string[]): SearchState;
+export function toggled(values: readonly string[], value: string, on: boolean): string[];
