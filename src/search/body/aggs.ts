@@ -19,6 +19,9 @@ export function facetAggregations(filters: SearchFilters, clauses: FilterClauses
   const aggs: Aggregations = {};
   for (const name of options.facets) {
     for (const aggregation of facets[name].aggregations(filters, options)) {
+      // Elasticsearch answers aggregations by name: a second one of a name would silently take the first's place.
+      if (Object.hasOwn(aggs, aggregation.name))
+        throw new Error(`Two facet aggregations are named ${aggregation.name} (${name}'s is the second).`);
       const others = facetFiltersExcept(clauses.facet, aggregation.countsWithout);
       aggs[aggregation.name] = { filter: others.length === 0 ? { match_all: {} } : { bool: { filter: others } }, aggs: aggregation.aggs };
     }

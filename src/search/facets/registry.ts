@@ -41,7 +41,18 @@ export type FacetFilterKey = FacetTypesOf<FacetName>['filterKey'];
 /** Every facet's query parameters, in registry order. */
 export const facetParameters: readonly FacetParameter[] = facetNames.flatMap((name) => facets[name].parameters);
 
+/** The parameter a query string name is: `brand`, or `attr.{key}` for `attr.colour`. */
+function declaredParameter(name: string): FacetParameter | undefined {
+  return facetParameters.find((p) => (p.name.endsWith('{key}') ? name.startsWith(p.name.slice(0, -'{key}'.length)) : p.name === name));
+}
+
 /** `brand`, or `attr.colour` for `attr.{key}`. */
 export function isFacetParameter(name: string): boolean {
-  return facetParameters.some((p) => (p.name.endsWith('{key}') ? name.startsWith(p.name.slice(0, -'{key}'.length)) : p.name === name));
+  return declaredParameter(name) !== undefined;
+}
+
+/** The facet whose parameter `name` is (`attr.colour`: attributes). */
+export function facetOfParameter(name: string): FacetName | undefined {
+  const parameter = declaredParameter(name);
+  return parameter === undefined ? undefined : facetNames.find((n) => facets[n].parameters.includes(parameter));
 }

@@ -3,10 +3,10 @@ import { validationError } from '../../core/errors';
 import { identifier } from '../../core/validation';
 import {
   facetNames,
+  facetOfParameter,
   facetParameters,
   facets,
   isFacetName,
-  isFacetParameter,
   type FacetName,
   type FacetSelections,
 } from '../facets/registry';
@@ -41,11 +41,45 @@ export interface SearchRequest {
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-/** Every parameter of a fixed name: the facets' own (attr.{key} aside: isFacetParameter) and the rest. */
+/** The search parameters that are not a facet's. */
+const otherSearchParams = ['q', 'in_stock', 'facets', 'facet_size', 'sort', 'page', 'size', 'cursor', 'customer', 'session', 'context'];
+
+/**
+ * What would make one query string name mean two parameters: a facet
+ * parameter declared twice or named like another search parameter (a facet's
+ * `in_stock` would be read twice and listed twice in /openapi.json), or a
+ * `{key}` parameter whose prefix (`attr.`) starts another name.
+ */
+export function parameterOverlaps(facetParameterNames: readonly string[], otherNames: readonly string[]): string[] {
+  const problems: string[] = [];
+  const fixed = new Set(otherNames);
+  const prefixes: string[] = [];
+  for (const name of facetParameterNames) {
+    if (!name.endsWith('{key}')) {
+      if (name.includes('{key}')) problems.push(`${name}: {key} stands only at the end of a name`);
+      if (fixed.has(name)) problems.push(`${name} is named twice`);
+      fixed.add(name);
+    } else prefixes.push(name.slice(0, -'{key}'.length));
+  }
+  prefixes.forEach((prefix, i) => {
+    for (const name of fixed) if (name.startsWith(prefix)) problems.push(`${name} starts like ${prefix}{key}`);
+    for (const other of prefixes.slice(i + 1))
+      if (other.startsWith(prefix) || prefix.startsWith(other)) problems.push(`${prefix}{key} and ${other}{key} overlap`);
+  });
+  return problems;
+}
+
+const overlaps = parameterOverlaps(
+  facetParameters.map((p) => p.name),
+  otherSearchParams,
+);
+if (overlaps.length > 0) throw new Error(`Facet parameters (src/search/facets) overlap: ${overlaps.join('; ')}.`);
+
+/** Every parameter of a fixed name: the facets' own (attr.{key} aside: facetOfParameter) and the rest. */
 export const knownSearchParams: ReadonlySet<string> = new Set([
   'q',
   ...facetParameters.map((p) => p.name).filter((name) => !name.includes('{key}')),
-  ...['in_stock', 'facets', 'facet_size', 'sort', 'page', 'size', 'cursor', 'customer', 'session', 'context'],
+  ...otherSearchParams.filter((name) => name !== 'q'),
 ]);
 
 function facetName(value: string): FacetName {
@@ -54,20 +88,40 @@ function facetName(value: string): FacetName {
 }
 
 /** Every facet's selection, in registry order; in_stock sits before the attribute filters, where SearchResult.appliedFilters has always had it. */
-function parseFilters(query: RawQuery, inStockRaw: string | undefined): SearchFilters {
-  // Complete once every facet has read its own.
-  const all = facetNames.reduce<Partial<FacetSelections>>(
-    (parsed, name) => ({ ...parsed, ...facets[name].parse(query) }),
-    {},
-  ) as FacetSelections;
-  const { attributes, ...selections } = all;
-  return { ...selections, inStock: inStockRaw === undefined ? false : parse(bool, inStockRaw, 'in_stock'), attributes };
+function searchFilters(selections: ReadonlyMap<FacetName, object>, inStock: boolean): SearchFilters {
+  // Complete: every facet has read its own.
+  const { attributes, ...rest } = Object.assign({}, ...facetNames.map((name) => selections.get(name))) as FacetSelections;
+  return { ...rest, inStock, attributes };
 }
 
+/** A facet with a `{key}` parameter checks each one where the parameter loop meets it (a bad `attr.<key>` before a bad `size`). */
+const keyedFacets = facetNames.filter((name) => facets[name].parameters.some((p) => p.name.endsWith('{key}')));
+
+/**
+ * Facets checked right after the paging parameters, before the other facets,
+ * as before the registry: the price bounds (a bad `price_min` before a bad
+ * `category`). The rest follow in registry order.
+ */
+const checkedBeforeOthers: readonly FacetName[] = ['price'];
+
+/**
+ * The query string as a SearchRequest. With several bad parameters, the 400
+ * names the first in the order the parser has always checked them in: each
+ * name in the order given (unknown, or a bad `attr.<key>`), the number of
+ * attribute filters, q, sort, size, page, cursor, the price bounds, any other
+ * single-valued parameter given twice, the other facets in registry order
+ * (category, brand, merchant, rating; a new facet after them), in_stock,
+ * facets, facet_size, customer, session, context.
+ */
 export function parseSearchRequest(query: RawQuery): SearchRequest {
   for (const name of Object.keys(query)) {
-    if (!knownSearchParams.has(name) && !isFacetParameter(name)) throw validationError(name, `Unknown parameter "${name}".`);
+    const facet = facetOfParameter(name);
+    if (!knownSearchParams.has(name) && facet === undefined) throw validationError(name, `Unknown parameter "${name}".`);
+    if (facet !== undefined && keyedFacets.includes(facet)) facets[facet].parse({ [name]: query[name] });
   }
+  const selections = new Map<FacetName, object>();
+  const select = (name: FacetName) => selections.set(name, facets[name].parse(query));
+  keyedFacets.forEach(select);
 
   const rawQ = single(query, 'q');
   const q =
@@ -98,9 +152,13 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
       'cursor',
     );
 
+  checkedBeforeOthers.forEach(select);
+  const others = facetNames.filter((name) => !selections.has(name));
+  for (const p of others.flatMap((name) => facets[name].parameters)) if (p.schema.type !== 'array') single(query, p.name);
   const inStockRaw = single(query, 'in_stock');
   const facetSizeRaw = single(query, 'facet_size');
-  const filters = parseFilters(query, inStockRaw);
+  others.forEach(select);
+  const filters = searchFilters(selections, inStockRaw === undefined ? false : parse(bool, inStockRaw, 'in_stock'));
 
   return {
     q,

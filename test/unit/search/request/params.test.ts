@@ -55,6 +55,21 @@ describe('parseSearchRequest', () => {
     rejects({ cursor: '{"query":1}' }, 'cursor');
   });
 
+  it('names, of several bad parameters, the one it named before the facet registry', () => {
+    // A bad attr.<key> where the parameter loop meets it, before the paging parameters.
+    rejects({ 'attr.Bad': 'x', size: '500' }, 'attr.Bad');
+    rejects({ size: '500', 'attr.Bad': 'x' }, 'attr.Bad');
+    rejects({ debug: '1', 'attr.Bad': 'x' }, 'debug');
+    rejects({ 'attr.Bad': 'x', debug: '1' }, 'attr.Bad');
+    // The price bounds before the id lists and the rating; a repeated single value before a bad list value.
+    rejects({ category: 'bad id!', price_min: 'x' }, 'price_min');
+    rejects({ category: 'bad id!', rating_min: '9' }, 'category');
+    rejects({ category: 'bad id!', rating_min: ['1', '2'] }, 'rating_min');
+    rejects({ merchant: 'a"b', in_stock: 'yes' }, 'merchant');
+    rejects({ price_min: 'x', in_stock: ['true', 'false'] }, 'price_min');
+    rejects({ rating_min: '9', facets: 'colour' }, 'rating_min');
+  });
+
   it('lets a cursor reach past the page-depth cap', () => {
     const request = parseSearchRequest({ cursor: 'WzEuMCwiYWJjIl0', size: '50' });
     assert.equal(request.cursor, 'WzEuMCwiYWJjIl0');
