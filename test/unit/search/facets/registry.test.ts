@@ -37,8 +37,12 @@ const contexts = [
 ];
 
 describe('facet registry', () => {
-  it('lists every facet once, in the order responses list them', () => {
-    assert.deepEqual(facetNames, ['category', 'brand', 'merchant', 'price', 'rating', 'attributes']);
+  it('keeps the order responses have always listed the facets in (a new facet may come anywhere)', () => {
+    const established = ['category', 'brand', 'merchant', 'price', 'rating', 'attributes'];
+    assert.deepEqual(
+      facetNames.filter((name) => established.includes(name)),
+      established,
+    );
   });
 
   it("names facet parameters apart from each other's and from the other search parameters", () => {
