@@ -33,6 +33,8 @@ keys="$(agora keys demo)"
 # (development only, the latter to this machine only; see src/web/demo-keys.ts).
 export DEMO_PUBLIC_KEY="${DEMO_PUBLIC_KEY:-$(echo "$keys" | awk '$1 == "public" {print $2}')}"
 export DEMO_MERCHANDISER_KEY="${DEMO_MERCHANDISER_KEY:-$(echo "$keys" | awk '$1 == "merchandiser" {print $2}')}"
+# The demo's "sign-in" hands the page keys for its demo customers, signed with the signing demo key (src/web/demo-keys.ts).
+export DEMO_SIGNING_KEY="${DEMO_SIGNING_KEY:-$(echo "$keys" | awk '$1 == "signing" {print $2}')}"
 say "ready in $(( $(date +%s) - started ))s"
 
 pids=()

@@ -2,6 +2,8 @@
 export interface PageConfig {
   /** The demo's public API key, or null: the page then asks the visitor for one. */
   publicKey: string | null;
+  /** Demo customers the page may sign in as, each with its own customer key (development only; see demo-keys.ts). */
+  customers: Array<{ id: string; key: string }>;
 }
 
 /** What the server tells the merchandiser console (`/console`): read by `assets/console-key.js`. */

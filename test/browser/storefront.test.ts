@@ -22,7 +22,9 @@ describe('storefront demo in Chromium', () => {
     env = await createTestEnvironment();
     await loadSearchCatalog(env.db, env.es, env.config.indexPrefix);
     const { key } = await createApiKey(env.db, { role: 'public' });
-    api = await startTestApi({ ...env, config: { ...env.config, env: 'development', demoPublicKey: key } });
+    // The demo server signs its demo customers' keys with this one; signing in uses them.
+    const signing = await createApiKey(env.db, { role: 'signing' });
+    api = await startTestApi({ ...env, config: { ...env.config, env: 'development', demoPublicKey: key, demoSigningKey: signing.key } });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -120,7 +122,8 @@ describe('storefront demo in Chromium', () => {
     const sessionId = await page.evaluate(`localStorage.getItem('agora.sessionId')`);
     const forCustomer = page.waitForRequest((request) => request.url().includes('/v1/customers/c-000002/recommendations'));
     await page.selectOption('#shopper-select', 'c-000002');
-    await forCustomer;
+    const request = await forCustomer;
+    assert.match(request.headers().authorization ?? '', /^Bearer agc_/, 'the customer’s own key, not the public key');
     const events = await env.db('events').where({ session_id: sessionId }).select('customer_id');
     assert.ok(events.length >= 3);
     assert.deepEqual([...new Set(events.map((e) => e.customer_id))], ['c-000002']);

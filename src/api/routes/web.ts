@@ -5,7 +5,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { AppError } from '../../core/errors';
 import type { AppState } from '../context/state';
-import { consoleDemoKey, storefrontDemoKey, type DemoKeyConfig } from '../../web/demo-keys';
+import { consoleDemoKey, demoCustomerKeys, storefrontDemoKey, type DemoKeyConfig } from '../../web/demo-keys';
 import { assetsDir, buildDir, currentBuild, publicDir } from '../../web/assets';
 import { renderPage, pageSecurityHeaders, useBuiltAssets, type ConsolePageConfig, type PageConfig } from '../../web/page';
 
@@ -38,7 +38,9 @@ export function webRoutes({ config }: WebRoutesOptions): Router<AppState> {
   const router = new Router<AppState>();
 
   router.get('/', async (ctx) => {
-    await sendPage(ctx, 'index.html', { publicKey: storefrontDemoKey(config) }, 'no-cache');
+    const customers = demoCustomerKeys(config);
+    // Customer keys are one shopper's credentials: a page carrying them is kept by no cache.
+    await sendPage(ctx, 'index.html', { publicKey: storefrontDemoKey(config), customers }, customers.length > 0 ? 'no-store' : 'no-cache');
   });
   router.get('/console', async (ctx) => {
     // It may carry a key that changes what every shopper sees: no copy of it in any cache.

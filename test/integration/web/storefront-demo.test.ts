@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createApiKey } from '../../../src/auth/api-keys';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
 import { injectedConfig, rawGet } from '../../support/web-page';
@@ -46,8 +47,38 @@ describe('storefront demo at / (real app)', () => {
   });
 
   it('hands the public demo key to the page in development only', async () => {
-    assert.deepEqual(injectedConfig((await dev.request('GET', '/')).body), { publicKey: demoKey });
-    assert.deepEqual(injectedConfig((await production.request('GET', '/')).body), { publicKey: null });
+    assert.deepEqual(injectedConfig((await dev.request('GET', '/')).body), { publicKey: demoKey, customers: [] });
+    assert.deepEqual(injectedConfig((await production.request('GET', '/')).body), { publicKey: null, customers: [] });
+  });
+
+  it('lets the demo sign in with customer keys its server signed, each good for its own customer only, on a page no cache keeps', async () => {
+    const signingKey = (await createApiKey(env.db, { role: 'signing' })).key;
+    const signing = await startTestApi({
+      ...env,
+      config: { ...env.config, env: 'development', demoPublicKey: demoKey, demoSigningKey: signingKey },
+    });
+    try {
+      const page = await signing.request('GET', '/');
+      assert.equal(page.headers.get('cache-control'), 'no-store');
+      const { customers } = injectedConfig(page.body as string) as { customers: Array<{ id: string; key: string }> };
+      assert.deepEqual(
+        customers.map((c) => c.id),
+        ['c-000001', 'c-000002', 'c-000003', 'c-000004', 'c-000005'],
+      );
+      const [first, second] = customers as [{ id: string; key: string }, { id: string; key: string }];
+      const merge = (key: string, customerId: string) =>
+        signing.request('POST', '/v1/sessions/merge', { key, body: { sessionId: 's-1', customerId } });
+      assert.equal((await merge(first.key, first.id)).status, 200);
+      assert.equal((await merge(first.key, second.id)).status, 403);
+      const production = await startTestApi({ ...env, config: { ...env.config, env: 'production', demoSigningKey: signingKey } });
+      try {
+        assert.deepEqual(injectedConfig((await production.request('GET', '/')).body as string).customers, []);
+      } finally {
+        await production.close();
+      }
+    } finally {
+      await signing.close();
+    }
   });
 
   it('cannot let a configured value break out of the configuration element', async () => {
@@ -58,7 +89,7 @@ describe('storefront demo at / (real app)', () => {
     try {
       const html = (await hostile.request('GET', '/')).body as string;
       assert.equal(html.includes('<script>alert(1)'), false);
-      assert.deepEqual(injectedConfig(html), { publicKey: '</script><script>alert(1)</script>' });
+      assert.deepEqual(injectedConfig(html), { publicKey: '</script><script>alert(1)</script>', customers: [] });
     } finally {
       await hostile.close();
     }

@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
-import { consoleDemoKey, hostName, isLoopback, storefrontDemoKey } from '../../../src/web/demo-keys';
+import { generateKey, hashKey } from '../../../src/auth/api-keys';
+import { readCustomerKey, signatureMatches } from '../../../src/auth/customer-keys';
+import { consoleDemoKey, demoCustomerIds, demoCustomerKeys, hostName, isLoopback, storefrontDemoKey } from '../../../src/web/demo-keys';
 
 describe('demo keys handed to the web pages', () => {
-  const development = { env: 'development', demoPublicKey: 'agp_public', demoMerchandiserKey: 'agm_merch' } as const;
+  const development = {
+    env: 'development',
+    demoPublicKey: 'agp_public',
+    demoMerchandiserKey: 'agm_merch',
+    demoSigningKey: '',
+    customerKeyMaxTtlSeconds: 86_400,
+  } as const;
   const local = (ip: string) => ({ ip, host: '127.0.0.1:3000' });
 
   it('recognises loopback clients, IPv4, IPv6 and IPv4-mapped', () => {
@@ -33,5 +41,25 @@ describe('demo keys handed to the web pages', () => {
       assert.equal(consoleDemoKey(development, { ip: '127.0.0.1', host }), null, host);
     }
     assert.deepEqual(['localhost:3000', '[::1]:80', '[::1]', 'example.com'].map(hostName), ['localhost', '::1', '::1', 'example.com']);
+  });
+
+  it('signs a customer key for each demo customer with the demo signing key, in development only', () => {
+    const signing = generateKey('signing');
+    const now = Date.UTC(2026, 11, 5);
+    const customers = demoCustomerKeys({ ...development, demoSigningKey: signing }, now);
+    assert.deepEqual(
+      customers.map((c) => c.id),
+      demoCustomerIds,
+    );
+    for (const { id, key } of customers) {
+      const read = readCustomerKey(key);
+      assert.ok(read && signatureMatches(read, hashKey(signing)), id);
+      assert.equal(read.claims.customerId, id);
+      assert.equal(read.claims.expiresAt, now + 8 * 3_600_000);
+    }
+    const short = demoCustomerKeys({ ...development, demoSigningKey: signing, customerKeyMaxTtlSeconds: 600 }, now);
+    assert.equal(readCustomerKey(short[0]!.key)!.claims.expiresAt, now + 600_000, 'never longer than the API accepts');
+    assert.deepEqual(demoCustomerKeys({ ...development, demoSigningKey: signing, env: 'production' }), []);
+    assert.deepEqual(demoCustomerKeys(development), [], 'no signing key, no sign-in');
   });
 });

@@ -24,7 +24,7 @@ describe('web pages', () => {
   });
 
   it('writes the configuration as inert JSON that cannot close its element', () => {
-    const html = renderPage(template, { publicKey: '</script><script>alert(1)</script>' });
-    assert.ok(html.includes('{"publicKey":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"}'), html);
+    const html = renderPage(template, { publicKey: '</script><script>alert(1)</script>', customers: [] });
+    assert.ok(html.includes('{"publicKey":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>","customers":[]}'), html);
   });
 });

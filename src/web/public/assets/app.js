@@ -16,8 +16,10 @@ import { emptySearch, productUrl, readLocation, searchUrl } from './state.js';
 
 const el = (id) => document.getElementById(id);
 let key = publicKeys.current();
-const api = createApi(() => key?.key ?? '');
-const shopper = createShopper(api);
+const customers = demoCustomers();
+// A signed-in customer's calls carry that customer's key; everyone else's the public key.
+const api = createApi(() => shopper.customerKey ?? key?.key ?? '');
+const shopper = createShopper(api, customers);
 
 function showKeyView(message = '') {
   el('search-view').hidden = true;
@@ -33,6 +35,14 @@ function showKeyView(message = '') {
  * key form. Anything else is said where it happened.
  */
 function onApiError(error, where) {
+  if ((error.status === 401 || error.status === 403) && shopper.customerId) {
+    // The customer's key was refused (it expired, or its signing key was revoked): back to an anonymous visit.
+    void shopper.switchTo(null).then(() => {
+      el('shopper-select').value = '';
+      render();
+    });
+    return;
+  }
   if (error.status === 401 || error.status === 403) {
     const refused = key;
     if (refused && !refused.fromServer) publicKeys.remember(null);
@@ -95,8 +105,10 @@ function setUpShopperSelect() {
   const select = el('shopper-select');
   select.append(
     h('option', { value: '', text: 'Anonymous session' }),
-    ...demoCustomers.map((id) => h('option', { value: id, text: `Customer ${id}` })),
+    ...customers.map(({ id }) => h('option', { value: id, text: `Customer ${id}` })),
   );
+  // Without customer keys from the server there is nobody to sign in as.
+  select.disabled = customers.length === 0;
   select.value = shopper.customerId ?? '';
   select.addEventListener('change', async () => {
     select.disabled = true;

@@ -1,11 +1,23 @@
 /**
- * Who is shopping, and what they do. An anonymous visitor has a session id;
- * "signing in" as a demo customer merges that session's events into the
- * customer (POST /v1/sessions/merge), as a storefront would at login.
+ * Who is shopping, and what they do. An anonymous visitor has a session id
+ * and the page's public key; "signing in" as a demo customer switches to the
+ * customer key the server signed for that customer (a customer's data answers
+ * to no other key) and merges the session's events into the customer (POST
+ * /v1/sessions/merge), as a storefront would at login.
  */
 
-/** A few customers of the seeded demo marketplace (`agora seed --size demo`), each with an order history. */
-export const demoCustomers = ['c-000001', 'c-000002', 'c-000003', 'c-000004', 'c-000005'];
+/**
+ * The demo customers the server signed keys for (development only; see
+ * src/web/demo-keys.ts): [{ id, key }], or none, and then nobody signs in.
+ */
+export function demoCustomers() {
+  try {
+    const config = JSON.parse(document.getElementById('agora-config')?.textContent || '{}');
+    return Array.isArray(config.customers) ? config.customers.filter((c) => typeof c?.id === 'string' && typeof c?.key === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 const sessionKey = 'agora.sessionId';
 const customerKey = 'agora.customerId';
@@ -15,14 +27,21 @@ function newSessionId() {
   return `s-${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
 }
 
-export function createShopper(api) {
+export function createShopper(api, customers = []) {
+  const keys = new Map(customers.map((c) => [c.id, c.key]));
   let sessionId = localStorage.getItem(sessionKey) || newSessionId();
-  let customerId = localStorage.getItem(customerKey) || null;
+  // A customer remembered from an earlier visit stays signed in only if this page has a key for them.
+  let customerId = keys.has(localStorage.getItem(customerKey)) ? localStorage.getItem(customerKey) : null;
   localStorage.setItem(sessionKey, sessionId);
+  if (!customerId) localStorage.removeItem(customerKey);
 
   return {
     get customerId() {
       return customerId;
+    },
+    /** The signed-in customer's own key, or null: then the page's public key is sent. */
+    get customerKey() {
+      return customerId ? (keys.get(customerId) ?? null) : null;
     },
     get sessionId() {
       return sessionId;
@@ -36,7 +55,7 @@ export function createShopper(api) {
     /** Switches shopper. Anonymous → customer merges the session; signing out starts a fresh session. */
     async switchTo(nextCustomerId) {
       const previous = customerId;
-      customerId = nextCustomerId || null;
+      customerId = nextCustomerId && keys.has(nextCustomerId) ? nextCustomerId : null;
       if (customerId) localStorage.setItem(customerKey, customerId);
       else localStorage.removeItem(customerKey);
       if (customerId && !previous) {
