@@ -25,6 +25,12 @@ const errorSchema = {
   },
 };
 
+/** Every keyed operation may answer 429 once a budget is spent (README, Rate limits). */
+const rateLimited = 'RATE_LIMITED: the budget of this key or client address is spent; retry after Retry-After seconds';
+const rateLimitHeaders = Object.fromEntries(
+  ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].map((name) => [name, { schema: { type: 'integer' } }]),
+);
+
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Identifier (letters, digits and . _ : / -)' };
 const writeResponses = {
   '200': 'Updated',
@@ -178,11 +184,12 @@ export function buildOpenApiDocument(extra: Record<string, Record<string, Operat
               }
             : {}),
           responses: Object.fromEntries(
-            Object.entries(op.responses).map(([status, description]) => [
+            Object.entries(op.role ? { ...op.responses, '429': rateLimited } : op.responses).map(([status, description]) => [
               status,
               {
                 description,
                 ...(Number(status) >= 400 ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } : {}),
+                ...(status === '429' ? { headers: rateLimitHeaders } : {}),
               },
             ]),
           ),

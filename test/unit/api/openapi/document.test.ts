@@ -33,6 +33,15 @@ describe('OpenAPI document', () => {
     assert.ok(doc.paths['/v1/merchandising/rules']!.post.requestBody.content['application/json'].schema.properties.actions);
   });
 
+  it('documents the 429 of rate limits on every keyed operation, and on no other', () => {
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        if (op['x-agora-role']) assert.ok(op.responses['429']?.headers['Retry-After'], `${method} ${path}`);
+        else assert.equal(op.responses['429'], undefined, `${method} ${path}`);
+      }
+    }
+  });
+
   it('derives request bodies from the validating schemas', () => {
     const schema = doc.paths['/v1/admin/products/{id}']!.put.requestBody.content['application/json'].schema;
     assert.ok(schema.required.includes('price'));
