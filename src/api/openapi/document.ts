@@ -62,7 +62,7 @@ const searchParameters = [
   query('page', 'Page number; page × size may not pass 1000 (use cursor beyond).', { type: 'integer', minimum: 1, default: 1 }),
   query('size', 'Hits per page (1-100).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
   query('cursor', 'nextCursor of the previous response, for deep paging (instead of page).'),
-  query('customer', 'Customer id, for the search log and personalisation.'),
+  query('customer', "Customer id, for the search log and personalisation; needs that customer's own key (a customer key)."),
   query('session', 'Anonymous session id, for the search log and personalisation.'),
   query('context', 'Storefront context tag (channel, locale, segment) for merchandising rules.'),
 ];
@@ -87,15 +87,20 @@ const operations: Record<string, Record<string, Operation>> = {
       summary: 'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own',
       role: 'public',
       body: z.strictObject({ events: z.array(eventInput).min(1).max(maxEventsPerBatch) }),
-      responses: { '202': 'All stored', '207': 'Some stored; `rejected` lists the others with their field', '400': 'None stored' },
+      responses: {
+        '202': 'All stored',
+        '207': 'Some stored; `rejected` lists the others with their field',
+        '400': 'None stored',
+        '403': "An event names a customer, and the key is not that customer's own key (nothing stored)",
+      },
     },
   },
   '/v1/sessions/merge': {
     post: {
-      summary: "At login: attribute an anonymous session's events to the customer",
+      summary: "At login: attribute an anonymous session's events to the customer (with that customer's own key)",
       role: 'public',
       body: z.strictObject({ sessionId: z.string(), customerId: z.string() }),
-      responses: { '200': '{merged}', '400': 'Invalid input' },
+      responses: { '200': '{merged}', '400': 'Invalid input', '403': "Not that customer's own key" },
     },
   },
   '/v1/suggest': {
@@ -201,7 +206,14 @@ export function buildOpenApiDocument(extra: Record<string, Record<string, Operat
     openapi: '3.1.0',
     info: { title: 'Agora', version: '0.1.0', description: 'Search and recommendations for multi-merchant marketplaces.' },
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An Agora API key: public, merchandiser or admin.' } },
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "An Agora API key: public, a customer key (a public key bound to one customer, signed by the storefront's server), merchandiser or admin; README, API keys.",
+        },
+      },
       schemas: { Error: errorSchema },
     },
     paths,

@@ -17,7 +17,10 @@ const period = [
   query('to', 'End of the period (exclusive); default: now.', { type: 'string', format: 'date-time' }),
   query('limit', 'Queries to return (1-500).', { type: 'integer', minimum: 1, maximum: 500, default: 50 }),
 ];
-const denied = { '401': 'No or unknown key', '403': 'Not a merchandiser key' };
+const denied = {
+  '401': 'No or unknown key',
+  '403': 'Not a merchandiser or unscoped admin key (a merchant-scoped key has no merchandising)',
+};
 const write = {
   '400': 'Invalid input, unknown product or category, empty or inverted time window, weight out of range (the error names the field)',
   ...denied,

@@ -55,7 +55,10 @@ const common = [
     maximum: recommendationLimits.maxPerGroup,
   }),
 ];
-const customer = query('customer', 'The shopper, when known: their purchases are excluded.');
+const customer = query(
+  'customer',
+  "The shopper, when known: their purchases are excluded. Needs that customer's own key (a customer key).",
+);
 const session = query('session', 'Anonymous session id, the same way.');
 
 const answer =
@@ -65,6 +68,7 @@ const answer =
 const errors = {
   '400': 'Invalid parameter (the error names it)',
   '401': 'No or unknown key',
+  '403': 'A customer is named (path or `customer`) and the key is not a customer key bound to that customer',
   '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',
 };
 const forYou =
