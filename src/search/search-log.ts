@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../core/logger';
+import { int4Max, storableText } from '../core/validation';
 
 export interface SearchLogEntry {
   query: string | null;
@@ -45,26 +46,28 @@ export function createSearchLogWriter(db: Knex, logger: Logger, options: SearchL
   let flushing: Promise<void> = Promise.resolve();
 
   const writeBatch = async (batch: SearchLogEntry[]): Promise<void> => {
+    const rows = batch.map(toRow);
     try {
-      await db('search_log').insert(
-        batch.map((e) => ({
-          query: e.query,
-          normalized_query: e.normalizedQuery,
-          filters: JSON.stringify(e.filters),
-          sort: e.sort,
-          result_count: e.resultCount,
-          corrected: e.corrected,
-          redirected: e.redirected ?? false,
-          latency_ms: e.latencyMs,
-          customer_id: e.customerId,
-          session_id: e.sessionId,
-          request_id: e.requestId,
-          created_at: e.createdAt,
-        })),
-      );
+      await db('search_log').insert(rows);
+      return;
     } catch (error) {
-      logger.warn({ err: error, entries: batch.length }, 'search log batch lost');
+      if (!refusedForItsData(error)) {
+        logger.warn({ err: error, entries: rows.length }, 'search log batch lost');
+        return;
+      }
+      logger.warn({ err: error, entries: rows.length }, 'search log batch refused; writing its entries one by one');
     }
+    // One entry Postgres refuses (a value out of range, a row our cleaning missed) must not cost the others theirs.
+    let lost = 0;
+    for (const row of rows) {
+      try {
+        await db('search_log').insert(row);
+      } catch (error) {
+        lost++;
+        logger.warn({ err: error, requestId: row.request_id }, 'search log entry lost');
+      }
+    }
+    if (lost > 0) logger.warn({ lost, entries: rows.length }, 'search log entries lost');
   };
 
   const flush = (): Promise<void> => {
@@ -97,4 +100,49 @@ export function createSearchLogWriter(db: Knex, logger: Logger, options: SearchL
       await flush();
     },
   };
+}
+
+/**
+ * The row as Postgres can store it. The API refuses NULs and unpaired surrogates at its edge, but a log takes what any caller
+ * records (the preview, a future route, a test): text is made storable here, and counts are clamped to their int4 columns.
+ */
+function toRow(e: SearchLogEntry) {
+  const text = (value: string | null) => (value === null ? null : storableText(value));
+  return {
+    query: text(e.query),
+    normalized_query: text(e.normalizedQuery),
+    filters: storableJson(e.filters),
+    sort: storableText(e.sort),
+    result_count: clampInt4(e.resultCount),
+    corrected: e.corrected,
+    redirected: e.redirected ?? false,
+    latency_ms: clampInt4(e.latencyMs),
+    customer_id: text(e.customerId),
+    session_id: text(e.sessionId),
+    request_id: text(e.requestId),
+    created_at: Number.isNaN(e.createdAt.getTime()) ? new Date() : e.createdAt,
+  };
+}
+
+/** JSON with every string and key storable: JSON.stringify writes a NUL or a lone surrogate as an escape that jsonb refuses. */
+function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'string') return storableText(v);
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date))
+      return Object.fromEntries(Object.entries(v).map(([key, item]) => [storableText(key), item]));
+    return v;
+  });
+}
+
+/**
+ * Postgres refused the rows, not the connection: a data exception (class 22), a constraint (23) or a limit (54). Only then is
+ * writing them one by one worth it; with Postgres down it would wait out every row's timeout.
+ */
+function refusedForItsData(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|23|54)/.test(code);
+}
+
+function clampInt4(value: number): number {
+  return Number.isFinite(value) ? Math.min(Math.max(Math.round(value), 0), int4Max) : 0;
 }
