@@ -1,9 +1,12 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import { AppError } from '../core/errors';
 import { customerData, customerInQuery, requireAccess } from './middleware/auth';
 import { errorMiddleware } from './middleware/errors';
+import { inputGuard } from './middleware/input-guard';
+import { jsonBody } from './middleware/json-body';
+import { methodGuard } from './middleware/methods';
+import { noStore } from './middleware/no-store';
 import { createRateLimits } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { healthRoutes } from './routes/health';
@@ -41,6 +44,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   const limits = createRateLimits({ redis: deps.redis, config: deps.config, logger: deps.logger });
 
   app.use(requestContext(deps.logger));
+  app.use(noStore());
   app.use(errorMiddleware());
   app.use(async (ctx, next) => {
     // Anything that carries a body must say it is JSON; the parser ignores other types silently otherwise.
@@ -49,7 +53,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
     }
     await next();
   });
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.bodyLimit, encoding: 'utf-8' }));
+  app.use(jsonBody(deps.config.bodyLimit));
 
   const index = productsAlias(deps.config.indexPrefix);
   const catalog = createCatalogDirectory(deps.db);
@@ -99,9 +103,10 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   merchandising.use(merchandisingRoutes({ db: deps.db, store: deps.merchandising, search, clock }).routes());
 
   // The storefront demo (`/`, `/assets/*`) needs no key itself: the page sends a public one with each API call.
-  for (const router of [healthRoutes(deps), webRoutes({ config: deps.config }), storefront, merchandising, admin]) {
-    app.use(router.routes());
-    app.use(router.allowedMethods({ throw: true }));
-  }
+  const routers = [healthRoutes(deps), webRoutes({ config: deps.config }), storefront, merchandising, admin];
+  // Before any route: methods no route answers (405, 501), then input no route could handle (NUL, lone surrogates, deep JSON).
+  app.use(methodGuard(routers));
+  app.use(inputGuard(routers));
+  for (const router of routers) app.use(router.routes());
   return app;
 }

@@ -10,6 +10,12 @@ const foreignKeyFields: Record<string, string> = {
   api_keys_merchant_id_foreign: 'merchantId',
 };
 
+/** What the category trigger (migration 001) refuses, in words of the API: its own message names rows, knex's adds the SQL. */
+const categoryTriggerMessages: Array<[RegExp, string]> = [
+  [/has unknown parent/, 'Unknown parent category.'],
+  [/cannot be its own ancestor/, 'A category cannot be its own ancestor: this parent is the category or one of its descendants.'],
+];
+
 interface PgError {
   code?: string;
   constraint?: string;
@@ -20,7 +26,9 @@ interface PgError {
 /**
  * Turns the Postgres errors a client can cause (unknown references, rows
  * still in use, rejected category moves) into 4xx AppErrors; anything else
- * is rethrown untouched and becomes a 500.
+ * is rethrown untouched and becomes a 500. Messages are written here, never
+ * copied from the error: knex prefixes Postgres's message with the whole
+ * statement, which no client should read.
  */
 export function mapPgError(error: unknown, fieldPrefix = ''): never {
   const pg = error as PgError;
@@ -30,9 +38,11 @@ export function mapPgError(error: unknown, fieldPrefix = ''): never {
     // on delete it is a row that others still point at.
     if (field && /insert or update/.test(pg.message ?? ''))
       throw validationError(`${fieldPrefix}${field}`, `Unknown ${field.replace(/Id$/, '')}.`);
-    throw new AppError('CONFLICT', `Still referenced (${pg.constraint}).`);
+    throw new AppError('CONFLICT', `Still in use (${pg.table ?? 'other rows'} point at it); remove or move those first.`);
   }
-  if (pg.code === 'P0001' && /category/.test(pg.message ?? ''))
-    throw validationError(`${fieldPrefix}parentId`, pg.message ?? 'Invalid parent.');
+  if (pg.code === 'P0001' && /category/.test(pg.message ?? '')) {
+    const known = categoryTriggerMessages.find(([pattern]) => pattern.test(pg.message ?? ''));
+    throw validationError(`${fieldPrefix}parentId`, known?.[1] ?? 'This parent category cannot be used.');
+  }
   throw error;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifier as id } from '../core/validation';
+import { identifier as id, instant, int4 } from '../core/validation';
 
 /** Input shapes of the catalog write API (camelCase on the wire, snake_case in Postgres). */
 const shortText = z.string().trim().min(1).max(500);
@@ -41,27 +41,34 @@ export const productInput = z
       .string()
       .regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as USD.')
       .default('USD'),
-    stock: z.number().int().min(0).max(100_000_000).default(0),
+    stock: int4(0, 100_000_000).default(0),
     status: z.enum(['active', 'hidden', 'deleted']).default('active'),
     imageUrl: z.string().max(2000).nullable().optional(),
     rating: z.number().min(0).max(5).nullable().optional(),
-    reviewCount: z.number().int().min(0).default(0),
+    reviewCount: int4().default(0),
   })
   .refine((p) => Boolean(p.titleEn) || Boolean(p.titleZh), { message: 'Give titleEn, titleZh or both.', path: ['titleEn'] });
+
+/** `orders.total` is numeric(14, 2): an order's lines may not add up to more. */
+const maxOrderTotal = 999_999_999_999.99;
 
 export const orderInput = z.strictObject({
   id,
   customerId: id.nullable().optional(),
-  placedAt: z.iso.datetime({ offset: true }),
+  placedAt: instant,
   status: z.enum(['placed', 'paid', 'shipped', 'delivered', 'cancelled', 'returned']).default('placed'),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/)
     .default('USD'),
   items: z
-    .array(z.strictObject({ productId: id, quantity: z.number().int().min(1).max(100_000), unitPrice: z.number().min(0).max(10_000_000) }))
+    .array(z.strictObject({ productId: id, quantity: int4(1, 100_000), unitPrice: z.number().min(0).max(10_000_000) }))
     .min(1)
-    .max(500),
+    .max(500)
+    .refine(
+      (items) => items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0) <= maxOrderTotal,
+      `The lines add up to more than ${maxOrderTotal}.`,
+    ),
 });
 
 export const ordersBatchInput = z.strictObject({ orders: z.array(orderInput).min(1).max(500) });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { fieldPath, identifier as id } from '../core/validation';
+import { fieldPath, identifier as id, instant } from '../core/validation';
 
 /** What a storefront sends: one shopper action. */
 export const eventInput = z
@@ -10,7 +10,7 @@ export const eventInput = z
     sessionId: id.optional(),
     productId: id.optional(),
     query: z.string().trim().min(1).max(200).optional(),
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    occurredAt: instant.optional(),
   })
   .refine((e) => e.customerId !== undefined || e.sessionId !== undefined, {
     message: 'Give customerId or sessionId.',

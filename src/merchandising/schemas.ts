@@ -3,7 +3,7 @@ import { queryTerms } from '../../ranking/rules/matcher';
 import type { RuleDefinition } from '../../ranking/rules/types';
 import type { SynonymDefinition } from '../../ranking/synonyms/dictionary';
 import type { WeightOverrides } from '../../ranking/weights/category-weights';
-import { identifier as id } from '../core/validation';
+import { identifier as id, instant, int4 } from '../core/validation';
 
 /**
  * Input shapes of the merchandising API. Everything a rule may say is checked
@@ -20,6 +20,11 @@ export const merchandisingLimits = {
   queryValues: 50,
   filterValues: 50,
   dataBytes: 10_000,
+  /** A preview's storefront parameters: every /v1/search parameter once, plus the attribute filters a search allows, with room. */
+  previewParams: 40,
+  previewParamValues: 20,
+  /** Categories whose weights one preview may draft. */
+  previewCategoryWeights: 100,
 } as const;
 
 const ids = (max: number) => z.array(id).min(1, 'Give at least one id.').max(max, `At most ${max} ids.`);
@@ -37,7 +42,6 @@ const link = z
   .trim()
   .max(2000)
   .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v), 'Give an http(s) URL or a path starting with /.');
-const instant = z.iso.datetime({ offset: true, message: 'Give an ISO 8601 date-time with a time zone, e.g. 2026-12-01T00:00:00Z.' });
 
 export const productFilterInput = z
   .strictObject({
@@ -136,7 +140,7 @@ export const ruleInput = z.strictObject({
 });
 
 /** An update: the whole rule, plus optionally the version it was read at (a stale one is a 409, not a silent overwrite). */
-export const ruleUpdateInput = ruleInput.extend({ version: z.number().int().min(1).optional() });
+export const ruleUpdateInput = ruleInput.extend({ version: int4(1).optional() });
 
 const synonymTerm = queryText;
 const synonymWeight = z
@@ -164,21 +168,43 @@ export const weightsInput = z.strictObject({
   personalization: signalWeight('personalization'),
 });
 
+const ruleId = z.string().regex(/^\d{1,18}$/, 'Rule ids are numbers.');
+
+/** An object of at most `max` keys, counted before any key is parsed: a 45,000-key record is refused in microseconds, not seconds. */
+function atMostKeys(max: number, what: string) {
+  return z.custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= max,
+    { message: `Give an object of at most ${max} ${what}.` },
+  );
+}
+
 export const previewInput = z
   .strictObject({
     q: z.string().trim().min(1).max(200).optional(),
     category: id.optional(),
     context: contextTag.optional(),
     /** Any other /v1/search parameter (sort, size, brand, attr.colour…), as the storefront would send it. */
-    params: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    params: atMostKeys(merchandisingLimits.previewParams, 'parameters')
+      .pipe(
+        z.record(
+          z.string().max(100),
+          z.union([z.string().max(1000), z.array(z.string().max(1000)).max(merchandisingLimits.previewParamValues)]),
+        ),
+      )
+      .optional(),
     /** Rules to try: with the id of a live rule they replace it; without, they are added. */
     draftRules: z
-      .array(ruleInput.extend({ id: z.string().regex(/^\d+$/, 'Rule ids are numbers.').optional() }))
+      .array(ruleInput.extend({ id: ruleId.optional() }))
       .max(100)
       .optional(),
     /** Live rules to leave out, as if deleted. */
-    removedRuleIds: z.array(z.string().regex(/^\d+$/, 'Rule ids are numbers.')).max(100).optional(),
-    draftWeights: z.strictObject({ global: weightsInput.optional(), categories: z.record(id, weightsInput).optional() }).optional(),
+    removedRuleIds: z.array(ruleId).max(100).optional(),
+    draftWeights: z
+      .strictObject({
+        global: weightsInput.optional(),
+        categories: atMostKeys(merchandisingLimits.previewCategoryWeights, 'categories').pipe(z.record(id, weightsInput)).optional(),
+      })
+      .optional(),
     /** Added to the live synonyms. */
     draftSynonyms: z.array(synonymInput).max(100).optional(),
     /** Judge time windows at this instant instead of now. */

@@ -1,4 +1,5 @@
-import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
+import { errors as esErrors, type Client as ElasticsearchClient, type estypes } from '@elastic/elasticsearch';
+import { validationError } from '../core/errors';
 import { mergePinned, organicWindow } from '../../ranking/rules/pins';
 import type { ProductDocument } from '../core/product-index';
 import type { SearchRequest } from './request/params';
@@ -67,18 +68,20 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   const offset = (request.page - 1) * request.size;
   const window = pinnedIds.length > 0 && request.cursor === null ? organicWindow(plan.pins, offset, request.size) : undefined;
   const run = (req: SearchRequest, query: AnalyzedQuery | null, requirement: WordRequirement, suggest: boolean) =>
-    options.es.search(
-      buildSearchBody(req, query, {
-        index: options.index,
-        weights: prepared.weights.weights,
-        attributeKeys: options.attributeKeys,
-        requirement,
-        suggest,
-        merchandising,
-        window,
-        personalization: options.personalization,
-      }),
-    ) as Promise<Response>;
+    rejectedAsInput(
+      options.es.search(
+        buildSearchBody(req, query, {
+          index: options.index,
+          weights: prepared.weights.weights,
+          attributeKeys: options.attributeKeys,
+          requirement,
+          suggest,
+          merchandising,
+          window,
+          personalization: options.personalization,
+        }),
+      ) as Promise<Response>,
+    );
 
   const query = prepared.query;
   const [first, pinned] = await Promise.all([
@@ -114,6 +117,22 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])])
     if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
   return { result, hits };
+}
+
+/**
+ * Elasticsearch's 400 for a search_after it cannot read is the cursor's fault: a 400 naming `cursor`. Cursors are checked
+ * against their sort's types before (request/cursor.ts); this keeps a forged one a 400 should that check ever fall behind the
+ * mapping. Any other 400 becomes the error middleware's SEARCH_REJECTED.
+ */
+async function rejectedAsInput(search: Promise<Response>): Promise<Response> {
+  try {
+    return await search;
+  } catch (error) {
+    if (error instanceof esErrors.ResponseError && error.statusCode === 400 && JSON.stringify(error.body ?? '').includes('search_after')) {
+      throw validationError('cursor', 'Not a cursor from a previous response; start again from page 1.');
+    }
+    throw error;
+  }
 }
 
 /** The page with pinned products spliced in at their positions (only those that passed the filters). */

@@ -17,6 +17,8 @@ import { renderPage, pageSecurityHeaders, useBuiltAssets, type ConsolePageConfig
 const assetName = /^[a-z0-9][a-z0-9-]*\.(js|css|svg)$/;
 /** Built files: a name, esbuild's content hash, and a source map beside each. */
 const builtName = /^[a-z0-9][a-z0-9-]*-[A-Z0-9]{8}\.(js|css)(\.map)?$/;
+/** Far above any file we ship (the longest is ~30 characters), far below what the file system refuses (255 bytes). */
+const maxNameLength = 100;
 const contentTypes: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
@@ -49,7 +51,7 @@ export function webRoutes({ config }: WebRoutesOptions): Router<AppState> {
 
   router.get('/assets/:file', async (ctx) => {
     const name = ctx.params.file ?? '';
-    const match = assetName.exec(name);
+    const match = name.length <= maxNameLength ? assetName.exec(name) : null;
     if (!match) throw new AppError('NOT_FOUND');
     const body = await readAsset(name);
     // Source files keep their names: browsers keep a copy but ask each time, and get a 304 when unchanged.
@@ -58,7 +60,7 @@ export function webRoutes({ config }: WebRoutesOptions): Router<AppState> {
 
   router.get('/build/:file', async (ctx) => {
     const name = ctx.params.file ?? '';
-    const match = builtName.exec(name);
+    const match = name.length <= maxNameLength ? builtName.exec(name) : null;
     if (!match) throw new AppError('NOT_FOUND');
     const body = await readFileIn(buildDir, name);
     // The name changes with the content: a copy never goes stale.
@@ -88,12 +90,13 @@ function readAsset(name: string): Promise<Buffer> {
   return readFileIn(assetsDir, name);
 }
 
-/** A file directly inside `dir` (names were checked by a pattern first); a missing one is a 404. */
+/** A file directly inside `dir` (names were checked by a pattern and a length first); a missing one is a 404. */
 async function readFileIn(dir: string, name: string): Promise<Buffer> {
   try {
     return await readFile(path.join(dir, name));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND');
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENAMETOOLONG') throw new AppError('NOT_FOUND');
     throw error;
   }
 }

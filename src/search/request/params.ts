@@ -11,6 +11,7 @@ import {
   type FacetSelections,
 } from '../facets/registry';
 import { list, parse, searchLimits, single, wholeNumber, type RawQuery } from '../query-string/values';
+import { checkCursor } from './cursor';
 
 /**
  * The storefront's search request, parsed from the query string. Several
@@ -142,7 +143,7 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
   if (cursor === null && page * size > searchLimits.maxDepth) {
     throw validationError('page', `Pages beyond result ${searchLimits.maxDepth} need the cursor from the previous response.`);
   }
-  if (cursor !== null)
+  if (cursor !== null) {
     parse(
       z
         .string()
@@ -151,6 +152,8 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
       cursor,
       'cursor',
     );
+    checkCursor(cursor, sort);
+  }
 
   checkedBeforeOthers.forEach(select);
   const others = facetNames.filter((name) => !selections.has(name));

@@ -148,7 +148,6 @@ describe('storefront demo at / (real app)', () => {
       '/assets/%2fetc%2fpasswd',
       '/assets/index.html',
       '/assets/.gitignore',
-      '/assets/app.js%00.css',
       '/assets/missing.js',
       '/assets/',
       '/package.json',
@@ -160,6 +159,10 @@ describe('storefront demo at / (real app)', () => {
       assert.equal(response.body.includes('"name": "agora"') || response.body.includes('module.exports'), false, path);
       assert.equal(response.body.includes('<!doctype html>'), false, path);
     }
+    // A NUL in any path parameter is refused before any route sees it (the input guard): a 400 naming the parameter.
+    const nul = await rawGet(dev.baseUrl, '/assets/app.js%00.css');
+    assert.equal(nul.status, 400);
+    assert.equal(JSON.parse(nul.body).error.field, 'file');
   });
 
   it('leaves the API behind its keys', async () => {

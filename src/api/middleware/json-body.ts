@@ -1,0 +1,45 @@
+import { bodyParser } from '@koa/bodyparser';
+import type { Middleware } from 'koa';
+import { AppError } from '../../core/errors';
+import type { AppState } from '../context/state';
+
+/**
+ * Reads JSON bodies (POST, PUT, PATCH), decoded as their Content-Encoding says (gzip, deflate, br; the size limit counts the
+ * decoded bytes). What cannot be read is the client's problem, named as such: an encoding we do not speak is a 415, bytes
+ * that do not decode as the encoding claims a 400 `BAD_BODY_ENCODING`, text that is not JSON a 400 `BAD_JSON`.
+ */
+export function jsonBody(limit: string): Middleware<AppState> {
+  return bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: limit,
+    encoding: 'utf-8',
+    onError: (error, ctx) => {
+      throw bodyError(error, ctx.get('content-encoding'));
+    },
+  });
+}
+
+interface ReadError {
+  status?: unknown;
+  code?: unknown;
+  errno?: unknown;
+}
+
+function bodyError(error: unknown, encoding: string): unknown {
+  const { status, code, errno } = (error ?? {}) as ReadError;
+  const named = JSON.stringify(encoding.slice(0, 40));
+  // The only 415 of this reader: charset is fixed to UTF-8, so it is inflation's "Unsupported Content-Encoding".
+  if (status === 415) {
+    return new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Content-Encoding ${named} is not supported: send the body as is, or as gzip, deflate or br.`,
+      'content-encoding',
+    );
+  }
+  // zlib's failures (Z_DATA_ERROR, brotli's ERR__ERROR_FORMAT_*) carry a numeric errno and no HTTP status.
+  if (status === undefined && (typeof errno === 'number' || (typeof code === 'string' && /^(Z_|ERR_)/.test(code)))) {
+    return new AppError('BAD_BODY_ENCODING', `The body is not valid ${named} data.`, 'body');
+  }
+  if (error instanceof SyntaxError) return new AppError('BAD_JSON', undefined, 'body');
+  return error;
+}
