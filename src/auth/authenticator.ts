@@ -73,6 +73,8 @@ export async function publishRevocation(redis: Redis, indexPrefix: string, id: s
 }
 
 const unknownKey = 'The API key is unknown or revoked.';
+/** How far a storefront server's clock may run ahead of ours before a key signed for the longest time is refused. */
+const clockSkewMs = 5 * 60_000;
 
 interface StoredEntry {
   principal: ApiKeyPrincipal | null;
@@ -162,7 +164,7 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
     const at = now();
     if (key.claims.expiresAt <= at)
       return { ok: false, reason: `The customer key expired at ${new Date(key.claims.expiresAt).toISOString()}.` };
-    if (key.claims.expiresAt - at > settings.customerKeyMaxTtlMs) {
+    if (key.claims.expiresAt - at > settings.customerKeyMaxTtlMs + clockSkewMs) {
       return {
         ok: false,
         reason: `The customer key is valid for longer than the ${Math.round(settings.customerKeyMaxTtlMs / 1000)} s this API accepts; sign it for less.`,
