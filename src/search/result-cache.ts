@@ -33,6 +33,9 @@ export function createResultCache(redis: Redis, indexPrefix: string, options: Re
   const noStore = async (): Promise<void> => undefined;
   return {
     async lookup<T>(key: unknown): Promise<CacheLookup<T>> {
+      // While Redis is down or reconnecting, commands wait in the client's queue: skip the cache
+      // instead, so an outage costs the cache's speed, not every search's latency.
+      if (redis.status !== 'ready') return { value: null, store: noStore };
       try {
         const { generation, msSinceChange } = await readIndexGeneration(redis, indexPrefix);
         const digest = createHash('sha1').update(JSON.stringify(key)).digest('base64url');
