@@ -84,6 +84,21 @@ export function unstorableText(value: string): string | null {
     : 'Contains an unpaired UTF-16 surrogate, which is not Unicode text.';
 }
 
+/**
+ * Control characters other than tab and line breaks. Storable, but no query-string value means them, and Elasticsearch
+ * reserves some (its completion suggester refuses U+001F): a URL parameter carrying one is refused at the edge.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const control = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Why a query-string value cannot be taken (NUL, lone surrogate, control character), or null when it can. */
+export function unacceptableParameter(value: string): string | null {
+  const why = unstorableText(value);
+  if (why) return why;
+  const found = control.exec(value);
+  return found === null ? null : `Contains a control character (U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}).`;
+}
+
 /** `value` made storable: NULs removed, unpaired surrogates replaced by U+FFFD. For data that is recorded, not answered (logs). */
 export function storableText(value: string): string {
   return unstorable.test(value) ? value.replaceAll('\u0000', '').replace(/[\ud800-\udfff]/gu, '\ufffd') : value;

@@ -170,12 +170,19 @@ export const weightsInput = z.strictObject({
 
 const ruleId = z.string().regex(/^\d{1,18}$/, 'Rule ids are numbers.');
 
-/** An object of at most `max` keys, counted before any key is parsed: a 45,000-key record is refused in microseconds, not seconds. */
-function atMostKeys(max: number, what: string) {
-  return z.custom<Record<string, unknown>>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= max,
-    { message: `Give an object of at most ${max} ${what}.` },
-  );
+/**
+ * `record` with at most `max` keys, counted before any key is parsed: a 45,000-key record is refused in microseconds instead
+ * of being parsed first. /openapi.json still shows the record (the count check alone would describe nothing).
+ */
+function atMostKeys<R extends z.ZodType<unknown, Record<string, unknown>>>(max: number, what: string, record: R) {
+  const { $schema: _dialect, ...shape } = z.toJSONSchema(record, { io: 'input' });
+  return z
+    .custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= max,
+      { message: `Give an object of at most ${max} ${what}.` },
+    )
+    .meta(shape)
+    .pipe(record);
 }
 
 export const previewInput = z
@@ -184,14 +191,14 @@ export const previewInput = z
     category: id.optional(),
     context: contextTag.optional(),
     /** Any other /v1/search parameter (sort, size, brand, attr.colour…), as the storefront would send it. */
-    params: atMostKeys(merchandisingLimits.previewParams, 'parameters')
-      .pipe(
-        z.record(
-          z.string().max(100),
-          z.union([z.string().max(1000), z.array(z.string().max(1000)).max(merchandisingLimits.previewParamValues)]),
-        ),
-      )
-      .optional(),
+    params: atMostKeys(
+      merchandisingLimits.previewParams,
+      'parameters',
+      z.record(
+        z.string().max(100),
+        z.union([z.string().max(1000), z.array(z.string().max(1000)).max(merchandisingLimits.previewParamValues)]),
+      ),
+    ).optional(),
     /** Rules to try: with the id of a live rule they replace it; without, they are added. */
     draftRules: z
       .array(ruleInput.extend({ id: ruleId.optional() }))
@@ -202,7 +209,7 @@ export const previewInput = z
     draftWeights: z
       .strictObject({
         global: weightsInput.optional(),
-        categories: atMostKeys(merchandisingLimits.previewCategoryWeights, 'categories').pipe(z.record(id, weightsInput)).optional(),
+        categories: atMostKeys(merchandisingLimits.previewCategoryWeights, 'categories', z.record(id, weightsInput)).optional(),
       })
       .optional(),
     /** Added to the live synonyms. */

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { validationError } from '../../core/errors';
-import { escapedText as visible, fieldPath, unstorableText } from '../../core/validation';
+import { escapedText as visible, fieldPath, unacceptableParameter, unstorableText } from '../../core/validation';
 import type { AppState } from '../context/state';
 
 /** @default maxDepth 32: a rule's free-form `data` keeps about 25 levels of its own inside a preview's draft rules. */
@@ -15,8 +15,9 @@ export interface InputProblem {
 /**
  * The one sanitiser at the edge: before any route or schema sees a request, its decoded query string, path parameters and
  * JSON body are checked once for what no later step can handle. Text Postgres cannot store (NUL, unpaired UTF-16
- * surrogates) would be a 500 from whichever table it reached; JSON nested thousands deep would overflow the stack of the
- * recursive validators. Both are a 400 naming the field (`q`, `id`, `attributes.colour`, `actions[0].data`).
+ * surrogates) would be a 500 from whichever table it reached; a control character in a URL (no parameter means one) a 400
+ * from Elasticsearch, whose completion suggester reserves U+001F; JSON nested thousands deep would overflow the stack of
+ * the recursive validators. Each is a 400 naming the field (`q`, `id`, `attributes.colour`, `actions[0].data`).
  */
 export function inputGuard(routers: ReadonlyArray<Router<AppState>>): Middleware<AppState> {
   return async (ctx, next) => {
@@ -36,7 +37,7 @@ function queryProblem(query: Record<string, string | string[] | undefined>): Inp
     const why = unstorableText(name);
     if (why) return { field: visible(name), message: nameProblem(why) };
     for (const item of Array.isArray(value) ? value : [value ?? '']) {
-      const problem = unstorableText(item);
+      const problem = unacceptableParameter(item);
       if (problem) return { field: name, message: problem };
     }
   }
@@ -45,16 +46,16 @@ function queryProblem(query: Record<string, string | string[] | undefined>): Inp
 
 /** A path segment decodes to what its route receives as a parameter; the route's own name for it is the field. */
 function pathProblem(routers: ReadonlyArray<Router<AppState>>, path: string, method: string): InputProblem | null {
-  // Raw NULs cannot reach a URL and decoding never makes a surrogate: only a %-escape can carry either.
+  // Raw control characters cannot reach a URL and decoding never makes a surrogate: only a %-escape can carry either.
   if (!path.includes('%')) return null;
-  const bad = path.split('/').find((segment) => unstorableText(safeDecode(segment)) !== null);
+  const bad = path.split('/').find((segment) => unacceptableParameter(safeDecode(segment)) !== null);
   if (bad === undefined) return null;
-  const message = unstorableText(safeDecode(bad))!;
+  const message = unacceptableParameter(safeDecode(bad))!;
   for (const router of routers) {
     for (const layer of router.match(path, method).pathAndMethod) {
       if (layer.methods.length === 0) continue;
       const params = layer.params(path, layer.captures(path), {});
-      const name = Object.keys(params).find((key) => unstorableText(String(params[key])) !== null);
+      const name = Object.keys(params).find((key) => unacceptableParameter(String(params[key])) !== null);
       if (name !== undefined) return { field: name, message };
     }
   }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
 import { AppError } from '../../core/errors';
@@ -14,9 +15,26 @@ export function jsonBody(limit: string): Middleware<AppState> {
     jsonLimit: limit,
     encoding: 'utf-8',
     onError: (error, ctx) => {
+      // The reader stopped at the error and left the rest of the body unread; a client still sending it would see the
+      // connection reset instead of this answer. Read and drop the rest (a lingering close), and do not reuse the connection.
+      ctx.set('Connection', 'close');
+      discardRest(ctx.req);
       throw bodyError(error, ctx.get('content-encoding'));
     },
   });
+}
+
+/** Past this many bytes after an error the client is not finishing a body but streaming one: the connection is dropped. */
+const maxDiscardedBytes = 16 * 1024 * 1024;
+
+function discardRest(req: IncomingMessage): void {
+  let discarded = 0;
+  req.unpipe();
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > maxDiscardedBytes) req.destroy();
+  });
+  req.resume();
 }
 
 interface ReadError {

@@ -171,6 +171,12 @@ describe('hostile input gets a 4xx naming the field, never a 5xx (real services)
     fails(await put('identity', Buffer.from('{"name": ')), 400, 'BAD_JSON', 'body');
     const good = await put('gzip', zlib.gzipSync('{"name":"Probe"}'));
     assert.ok(good.status === 200 || good.status === 201, good.text);
+    // A big body refused early still gets its answer: the rest is read and dropped, not left to reset the connection.
+    for (let i = 0; i < 5; i++) {
+      const big = await put(i % 2 === 0 ? 'gzip' : 'br', Buffer.alloc(2_000_000, 'x'));
+      fails(big, 400, 'BAD_BODY_ENCODING', 'body');
+      assert.equal(big.headers.connection, 'close');
+    }
   });
 
   it('8. answers methods no route knows, without a key: 405 with Allow on a known path, 501 elsewhere', async () => {
@@ -194,6 +200,12 @@ describe('hostile input gets a 4xx naming the field, never a 5xx (real services)
 
   it('10. refuses q=a%00b instead of answering it and losing the search log batch it joins', async () => {
     fails(await send('GET', '/v1/search?q=a%00b', publicKey), 400, 'VALIDATION_FAILED', 'q');
+  });
+
+  it('refuses control characters in URL parameters: the fuzz found U+001F, which the completion suggester rejects (was a 500)', async () => {
+    fails(await send('GET', '/v1/suggest?q=a%1Fb', publicKey), 400, 'VALIDATION_FAILED', 'q');
+    fails(await send('GET', '/v1/search?q=%01', publicKey), 400, 'VALIDATION_FAILED', 'q');
+    assert.equal((await send('GET', '/v1/suggest?q=run%09ning', publicKey)).status, 200);
   });
 
   it('marks every API answer no-store, errors and key creation included; web files keep their own caching', async () => {

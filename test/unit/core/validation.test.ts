@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { AppError, toErrorBody } from '../../../src/core/errors';
-import { bigintId, fieldPath, identifier, instant, int4, parseInput, storableText, unstorableText } from '../../../src/core/validation';
+import {
+  bigintId,
+  fieldPath,
+  identifier,
+  instant,
+  int4,
+  parseInput,
+  storableText,
+  unacceptableParameter,
+  unstorableText,
+} from '../../../src/core/validation';
 import { orderInput, productInput } from '../../../src/catalog/schemas';
 
 function fieldOf(fn: () => unknown): string | undefined {
@@ -153,6 +163,15 @@ describe('text Postgres cannot store', () => {
     for (const ok of ['', 'plain', '跑鞋', '\ud83d\ude00 emoji (a surrogate pair)', '\u200b\ufeff\u202e', "' or 1=1 --", '\u0001\u001f']) {
       assert.equal(unstorableText(ok), null, JSON.stringify(ok));
     }
+  });
+
+  it('refuses control characters in URL parameters, which Elasticsearch may reserve (U+001F), but not tabs or line breaks', () => {
+    assert.match(unacceptableParameter('a\u001fb') ?? '', /U\+001F/);
+    assert.match(unacceptableParameter('\u0001') ?? '', /U\+0001/);
+    assert.match(unacceptableParameter('\u007f') ?? '', /U\+007F/);
+    assert.match(unacceptableParameter('a\u0000') ?? '', /NUL/);
+    for (const ok of ['running shoes', 'a\tb', 'a\nb', '跑鞋 😀', "' or 1=1"])
+      assert.equal(unacceptableParameter(ok), null, JSON.stringify(ok));
   });
 
   it('makes recorded text storable: NULs removed, unpaired surrogates replaced', () => {
