@@ -10,7 +10,7 @@ import { LockBusyError } from '../src/core/advisory-lock';
 import { reindex } from '../indexers/reindex/reindex';
 import { recomputeSignals } from '../indexers/signals/signals';
 import { getIndexingStatus } from '../indexers/status/indexing-status';
-import { enqueueRelay } from './outbox';
+import { enqueueRelay, relayStarting } from './outbox';
 import { trainJob } from './recommendations/job';
 import { refreshPopularQueries } from './popular-queries';
 import type { AgoraQueue } from './queue/create-queue';
@@ -45,10 +45,11 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
   if (RETIRED_JOB_TYPES.has(job.type)) return { skipped: `${job.type} is no longer a job type` };
   switch (job.type) {
     case 'outbox.relay': {
+      await relayStarting(deps.queue);
       const summary = await relayOutbox(deps);
       if (summary.written > 0) await deps.onIndexChanged?.();
       // A relay stops after a bounded number of passes so other jobs get a turn; the rest is queued.
-      // After a failed pass nothing is queued: the rows wait out their backoff and the listener's poll wakes a relay.
+      // After a failed pass (or a paused run) nothing is queued: the rows wait out their backoff and the listener's poll wakes a relay.
       if (summary.more) await enqueueRelay(deps.queue);
       return summary;
     }

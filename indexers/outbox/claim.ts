@@ -7,7 +7,12 @@ import type { Knex } from 'knex';
  * transaction of its own, and none of them waits on Elasticsearch.
  *
  * A row is claimable when it is not processed and not leased: claimed_until
- * is null or past. A claim stamps claimed_by and claimed_until; the pass
+ * is null (never claimed) or past (a lease or backoff that ran out). Each of
+ * the two has a partial index (migration 20261205_047), so finding claimable
+ * rows reads only claimable ones, however many pending rows wait out a backoff
+ * or are leased, and however many delivered rows are kept. The comparison is
+ * with statement_timestamp(), not clock_timestamp(): an index condition needs
+ * a value fixed for the statement. A claim stamps claimed_by and claimed_until; the pass
  * then either marks its rows processed or releases them with a backoff. A
  * pass that dies leaves its lease to expire, and then anyone may claim the
  * rows again: delivery is at least once, and versioned writes make a second
@@ -33,21 +38,29 @@ export function claimOwner(): string {
 }
 
 /**
- * Claims up to `limit` claimable rows, lowest id first. SKIP LOCKED lets
- * concurrent claimers pass over each other's rows instead of queueing; a row
- * another claimer leased between this statement's snapshot and its lock is
- * re-checked under the lock (READ COMMITTED re-evaluates the WHERE) and left out.
+ * Claims up to `limit` claimable rows: of the `limit` lowest ids never
+ * claimed and the `limit` rows longest past their lease or backoff, the
+ * lowest ids. SKIP LOCKED lets concurrent claimers pass over each other's
+ * rows instead of queueing; a row another claimer leased between this
+ * statement's snapshot and its lock is re-checked under the lock (READ
+ * COMMITTED re-evaluates the WHERE) and left out. Rows locked here but not
+ * among the lowest `limit` are left as they were (the locks end with the statement).
  */
 export async function claimRows(db: Knex, options: ClaimOptions): Promise<ClaimedRow[]> {
   const { rows } = await db.raw<{ rows: Array<{ id: string; product_id: string; version: string }> }>(
-    `update search_outbox o
+    `with unclaimed as (
+            select id from search_outbox where processed_at is null and claimed_until is null
+             order by id limit ? for update skip locked),
+          due as (
+            select id from search_outbox where processed_at is null and claimed_until <= statement_timestamp()
+             order by claimed_until limit ? for update skip locked),
+          c as (select id from unclaimed union all select id from due order by id limit ?)
+     update search_outbox o
         set claimed_by = ?, claimed_until = clock_timestamp() + ? * interval '1 millisecond'
-       from (select id from search_outbox
-              where processed_at is null and (claimed_until is null or claimed_until <= clock_timestamp())
-              order by id limit ? for update skip locked) c
+       from c
       where o.id = c.id
       returning o.id, o.product_id, o.version`,
-    [options.owner, options.leaseMs, options.limit],
+    [options.limit, options.limit, options.limit, options.owner, options.leaseMs],
   );
   return rows
     .map((r) => ({ id: String(r.id), productId: r.product_id, version: Number(r.version) }))
@@ -86,6 +99,13 @@ export interface RetryBackoff {
   maxMs?: number;
 }
 
+export interface Released {
+  /** Rows handed back: those this owner still held. */
+  rows: number;
+  /** How long until the last of them is claimable again; 0 when none was handed back. */
+  backoffMs: number;
+}
+
 /**
  * Hands rows back after a failed pass, claimable again once their backoff
  * has passed. Only rows this owner still holds: if its lease ran out and
@@ -97,24 +117,34 @@ export async function releaseForRetry(
   ids: readonly string[],
   error: string,
   backoff: RetryBackoff = {},
-): Promise<number> {
-  const { rowCount } = await db.raw<{ rowCount: number }>(
-    `update search_outbox
-        set claimed_by = null,
-            claimed_until = clock_timestamp() + least(? * power(2, least(attempts, 16)), ?) * interval '1 millisecond',
-            attempts = attempts + 1,
-            last_error = ?
-      where id = any(?::bigint[]) and claimed_by = ? and processed_at is null`,
+): Promise<Released> {
+  const { rows } = await db.raw<{ rows: Array<{ released: string; backoff_ms: number | null }> }>(
+    `with released as (
+       update search_outbox
+          set claimed_by = null,
+              claimed_until = clock_timestamp() + least(? * power(2, least(attempts, 16)), ?) * interval '1 millisecond',
+              attempts = attempts + 1,
+              last_error = ?
+        where id = any(?::bigint[]) and claimed_by = ? and processed_at is null
+        returning claimed_until)
+     select count(*) as released, extract(epoch from max(claimed_until) - clock_timestamp()) * 1000 as backoff_ms from released`,
     [backoff.baseMs ?? 1000, backoff.maxMs ?? 60_000, error.slice(0, 2000), ids as string[], owner],
   );
-  return rowCount;
+  return { rows: Number(rows[0]?.released ?? 0), backoffMs: Math.max(0, Math.ceil(Number(rows[0]?.backoff_ms ?? 0))) };
 }
 
-/** Whether a relay pass would find work now: a pending row that is neither leased nor backing off. */
+/**
+ * Whether a relay pass would find work now: a pending row that is neither
+ * leased nor backing off. Each half is the first entry of its partial index
+ * (`order by ... limit 1` keeps the planner from a sequential scan that would
+ * read every delivered row before the newest, still pending ones).
+ */
 export async function hasClaimableRows(db: Knex): Promise<boolean> {
   const { rows } = await db.raw<{ rows: Array<{ claimable: boolean }> }>(
-    `select exists (select 1 from search_outbox
-                     where processed_at is null and (claimed_until is null or claimed_until <= clock_timestamp())) as claimable`,
+    `select exists (select from (select id from search_outbox where processed_at is null and claimed_until is null
+                                  order by id limit 1) unclaimed)
+         or exists (select from (select claimed_until from search_outbox where processed_at is null and claimed_until <= statement_timestamp()
+                                  order by claimed_until limit 1) due) as claimable`,
   );
   return rows[0]?.claimable === true;
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Notification, PoolClient } from 'pg';
 import type { Logger } from '../../src/core/logger';
 import { hasClaimableRows } from './claim';
+import { relayPause } from './pause';
 
 /** Wake-ups within one such window are one: many commits in a burst start one relay, not one each. */
 export const WAKE_WINDOW_MS = 100;
@@ -18,7 +19,11 @@ export interface OutboxListenerDeps {
 }
 
 export interface OutboxListenerOptions {
-  /** How often to look for claimable rows whatever the notifications said. @default 1000 */
+  /**
+   * How often to look for claimable rows whatever the notifications said:
+   * the pause between the end of one poll and the start of the next, so a
+   * slow Postgres never has two polls of one listener at once. @default 1000
+   */
   pollIntervalMs?: number;
   /** Pause before listening again after the connection broke. @default 1000 */
   reconnectDelayMs?: number;
@@ -42,7 +47,12 @@ export interface OutboxListener {
  * which takes queued relay jobs with it and would take a repeatable sweep's
  * schedule too, until some worker restarts. It also wakes a relay when a
  * crashed worker's lease or a failed pass's backoff runs out, which no
- * notification announces. The cost is one indexed `exists` per second per worker.
+ * notification announces. The cost is two index probes per second per worker
+ * (hasClaimableRows), whatever the size of the outbox.
+ *
+ * While the relay of this process is paused (Elasticsearch could not be
+ * reached; see pause.ts) the listener wakes nothing and does not poll: a
+ * relay would return at once. The first poll after the pause wakes one.
  */
 export async function listenForOutbox(deps: OutboxListenerDeps, options: OutboxListenerOptions = {}): Promise<OutboxListener> {
   const { db, logger } = deps;
@@ -52,7 +62,7 @@ export async function listenForOutbox(deps: OutboxListenerDeps, options: OutboxL
   let trailing: NodeJS.Timeout | undefined;
 
   const wake = (): void => {
-    if (stopped) return;
+    if (stopped || relayPause(db) !== undefined) return;
     const now = Date.now();
     const window = Math.floor(now / WAKE_WINDOW_MS);
     if (window !== lastWindow) {
@@ -71,6 +81,7 @@ export async function listenForOutbox(deps: OutboxListenerDeps, options: OutboxL
   };
 
   const poll = async (): Promise<void> => {
+    if (relayPause(db) !== undefined) return;
     if (await hasClaimableRows(db)) wake();
   };
 
@@ -108,18 +119,30 @@ export async function listenForOutbox(deps: OutboxListenerDeps, options: OutboxL
     }
   };
 
+  // One poll at a time: the next is scheduled when the last has finished, however long Postgres took.
+  let poller: NodeJS.Timeout | undefined;
+  let polling: Promise<void> = Promise.resolve();
+  const schedulePoll = (): void => {
+    if (stopped) return;
+    poller = setTimeout(() => {
+      polling = poll()
+        .catch((error: unknown) => logger.warn({ err: error }, 'outbox poll failed'))
+        .finally(schedulePoll);
+    }, options.pollIntervalMs ?? 1000);
+  };
+
   await listen();
-  const poller = setInterval(() => {
-    poll().catch((error: unknown) => logger.warn({ err: error }, 'outbox poll failed'));
-  }, options.pollIntervalMs ?? 1000);
   // Changes may have piled up while no worker was running.
   await poll();
+  schedulePoll();
 
   return {
     async stop() {
       stopped = true;
-      clearInterval(poller);
+      clearTimeout(poller);
       if (trailing) clearTimeout(trailing);
+      // A poll under way finishes before the caller closes the pool it uses.
+      await polling;
       const client = connection;
       connection = undefined;
       if (client) {

@@ -17,7 +17,11 @@ export type RelayPassOutcome =
   | { kind: 'delivered'; claimed: number; indexed: number; deleted: number; superseded: number; rejected: number }
   /** There is no products alias yet: marked processed unwritten, as the first reindex reads everything after them. */
   | { kind: 'acknowledged'; claimed: number }
-  /** Elasticsearch (or Postgres) failed mid-pass: the rows were handed back with a backoff for a later pass. */
+  /**
+   * Elasticsearch (or Postgres) failed: the rows were handed back with a
+   * backoff for a later pass. `claimed` is 0 when the pass failed before it
+   * claimed any (Elasticsearch could not say whether the products alias exists).
+   */
   | { kind: 'retry'; claimed: number; error: string };
 
 /** Why relayOutbox returned. */
@@ -27,7 +31,12 @@ export type RelayStop =
   /** maxBatches full batches ran; more is probably pending and the caller should relay again. */
   | { reason: 'budget' }
   /** A pass failed; its rows wait out their backoff, and the fallback poll wakes a relay for them. */
-  | { reason: 'failed'; error: string };
+  | { reason: 'failed'; error: string }
+  /**
+   * No pass ran: Elasticsearch could not be reached a moment ago, and this
+   * process claims nothing until `resumeInMs` from now (see pause.ts). `error`: that failure.
+   */
+  | { reason: 'paused'; error: string; resumeInMs: number };
 
 /** The passes of one relayOutbox call, summed. */
 export interface RelaySummary {

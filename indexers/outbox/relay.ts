@@ -1,11 +1,12 @@
-import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import { errors, type Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import type { Logger } from '../../src/core/logger';
 import { productsAlias } from '../../src/core/product-index';
-import type { BulkResult } from '../bulk';
+import { BulkRetryableError, type BulkResult } from '../bulk';
 import { prepareSync, recordSync, sendSync, type PreparedSync } from '../sync';
 import { claimOwner, claimRows, type ClaimedRow, markProcessed, releaseForRetry, renewLease, type RetryBackoff } from './claim';
 import { addPass, emptySummary, shouldContinue, type RelayPassOutcome, type RelaySummary } from './outcome';
+import { pauseRelay, relayPause, relayReachedElasticsearch } from './pause';
 
 export interface RelayDeps {
   db: Knex;
@@ -25,8 +26,14 @@ export interface RelayOptions {
    * rows of a crashed worker wait before another claims them. @default 10000
    */
   leaseMs?: number;
-  /** Wait before rows of a failed pass are claimable again. */
+  /** Wait before rows of a failed pass are claimable again; also the relay's pause after Elasticsearch could not be reached. */
   backoff?: RetryBackoff;
+  /**
+   * How long the check for the products alias, the run's first request, may
+   * take before the run gives up (a cluster that accepts connections and
+   * never answers), without the client's retry. @default 10000
+   */
+  aliasCheckTimeoutMs?: number;
 }
 
 interface PassOptions {
@@ -41,24 +48,43 @@ interface PassOptions {
  * Drains the search outbox into the products alias, one pass at a time, until
  * a pass finds less than a full batch, a pass fails, or maxBatches passes ran.
  * Several relays may run at once (in one worker or many): claims never overlap.
+ *
+ * Never throws for Elasticsearch's sake: a cluster that cannot be reached, or
+ * refuses the writes as a whole, ends the run with a `retry` pass and pauses
+ * this process's relays (pause.ts) until the backoff has passed; a run during
+ * the pause returns at once, `paused`. Postgres failing to claim still throws.
  */
 export async function relayOutbox(deps: RelayDeps, options: RelayOptions = {}): Promise<RelaySummary> {
   const batchSize = options.batchSize ?? 500;
   const maxBatches = options.maxBatches ?? 200;
+  const backoff = options.backoff ?? {};
+  const paused = relayPause(deps.db);
+  if (paused !== undefined)
+    return { ...emptySummary(), stopped: { reason: 'paused', error: paused.error, resumeInMs: paused.until - Date.now() } };
+
   const alias = productsAlias(deps.config.indexPrefix);
   // Before the first reindex there is nothing to update; that reindex replays
   // every change processed after it started, so acknowledging them loses nothing.
-  const hasIndex = await deps.es.indices.existsAlias({ name: alias });
+  let hasIndex: boolean;
+  try {
+    hasIndex = await deps.es.indices.existsAlias({ name: alias }, { requestTimeout: options.aliasCheckTimeoutMs ?? 10_000, maxRetries: 0 });
+  } catch (error) {
+    // Nothing claimed yet: the rows stay as they are, and no relay claims any until the pause ends.
+    const outcome: RelayPassOutcome = { kind: 'retry', claimed: 0, error: describe(error) };
+    const pause = pauseRelay(deps.db, outcome.error, backoff);
+    logPass(deps.logger, outcome, pause.until - Date.now());
+    return addPass(emptySummary(), outcome);
+  }
+  relayReachedElasticsearch(deps.db);
   const pass: PassOptions = {
     batchSize,
     leaseMs: options.leaseMs ?? 10_000,
-    backoff: options.backoff ?? {},
+    backoff,
     alias: hasIndex ? alias : null,
   };
   let summary = emptySummary();
   for (let batch = 0; batch < maxBatches; batch += 1) {
     const outcome = await relayPass(deps, pass);
-    logPass(deps.logger, outcome);
     summary = addPass(summary, outcome);
     if (!shouldContinue(outcome, batchSize)) return summary;
   }
@@ -73,41 +99,52 @@ export async function relayOutbox(deps: RelayDeps, options: RelayOptions = {}): 
 async function relayPass(deps: RelayDeps, options: PassOptions): Promise<RelayPassOutcome> {
   const owner = claimOwner();
   const rows = await claimRows(deps.db, { owner, limit: options.batchSize, leaseMs: options.leaseMs });
-  if (rows.length === 0) return { kind: 'idle' };
+  if (rows.length === 0) return logged(deps, { kind: 'idle' });
   const ids = rows.map((r) => r.id);
   const claimed = rows.length;
   if (options.alias === null) {
     await markProcessed(deps.db, ids);
-    return { kind: 'acknowledged', claimed };
+    return logged(deps, { kind: 'acknowledged', claimed });
   }
+
+  /** Hands the rows back with a backoff; after a failure to reach Elasticsearch, pauses claiming until that backoff ends. */
+  const handBack = async (error: string, unreachable: boolean): Promise<RelayPassOutcome> => {
+    const released = await releaseForRetry(deps.db, owner, ids, error, options.backoff).catch((releaseError: unknown) => {
+      // The lease still runs out: the rows come back then instead of after the backoff.
+      deps.logger.warn({ err: releaseError, cause: error }, 'could not hand outbox rows back after a failed pass');
+      return undefined;
+    });
+    const pause = unreachable ? pauseRelay(deps.db, error, options.backoff, released?.backoffMs ?? options.leaseMs) : undefined;
+    return logged(deps, { kind: 'retry', claimed, error }, pause && pause.until - Date.now());
+  };
 
   const lease = keepLeased(deps, owner, ids, options.leaseMs);
   try {
     const sent = await send(deps, options.alias, rows);
-    if ('failed' in sent) {
-      await releaseForRetry(deps.db, owner, ids, sent.failed, options.backoff).catch((releaseError: unknown) =>
-        // The lease still runs out: the rows come back then instead of after the backoff.
-        deps.logger.warn({ err: releaseError, cause: sent.failed }, 'could not hand outbox rows back after a failed pass'),
-      );
-      return { kind: 'retry', claimed, error: sent.failed };
-    }
+    if ('failed' in sent) return await handBack(sent.failed, sent.unreachable);
     const { prepared, result } = sent;
     for (const r of result.rejected)
       deps.logger.warn({ productId: r.id, version: r.version, error: r.errorType, reason: r.reason }, 'document rejected by Elasticsearch');
-    // Bookkeeping and "processed" commit together: a crash before this commit only means the batch is written again.
-    await deps.db.transaction(async (trx) => {
-      await recordSync(trx, prepared, result);
-      await markProcessed(trx, ids);
-    });
+    try {
+      // Bookkeeping and "processed" commit together: a crash before this commit only means the batch is written again.
+      await deps.db.transaction(async (trx) => {
+        await recordSync(trx, prepared, result);
+        await markProcessed(trx, ids);
+      });
+    } catch (error) {
+      // Written but not settled: the rows are handed back like those of a failed _bulk, and the retry writes
+      // the same versions again (superseded, harmless) and settles them then. Elasticsearch is not at fault.
+      return await handBack(`settle failed: ${describe(error)}`, false);
+    }
     const written = result.written;
-    return {
+    return logged(deps, {
       kind: 'delivered',
       claimed,
       indexed: written.filter((a) => a.op === 'index').length,
       deleted: written.filter((a) => a.op === 'delete').length,
       superseded: result.superseded.length,
       rejected: result.rejected.length,
-    };
+    });
   } finally {
     await lease.stop();
   }
@@ -116,23 +153,46 @@ async function relayPass(deps: RelayDeps, options: PassOptions): Promise<RelayPa
 /**
  * Reads the claimed products' current state (autocommit statements, each
  * seeing what committed before it) and writes it with their versions. No
- * transaction is open meanwhile. A failure comes back as its description.
+ * transaction is open meanwhile. A failure comes back as its description;
+ * `unreachable`: it was Elasticsearch's as a whole (see unreachable()).
  */
 async function send(
   deps: RelayDeps,
   alias: string,
   rows: readonly ClaimedRow[],
-): Promise<{ prepared: PreparedSync; result: BulkResult } | { failed: string }> {
+): Promise<{ prepared: PreparedSync; result: BulkResult } | { failed: string; unreachable: boolean }> {
+  let prepared: PreparedSync;
   try {
-    const prepared = await prepareSync(
+    prepared = await prepareSync(
       deps.db,
       alias,
       rows.map((r) => ({ productId: r.productId, version: r.version })),
     );
+  } catch (error) {
+    return { failed: describe(error), unreachable: false };
+  }
+  try {
     return { prepared, result: await sendSync({ es: deps.es, index: alias, requireAlias: true }, prepared) };
   } catch (error) {
-    return { failed: describe(error) };
+    return { failed: describe(error), unreachable: unreachable(error) };
   }
+}
+
+/**
+ * Whether a failed _bulk says Elasticsearch cannot take writes now, whatever
+ * the batch: no connection, no answer in time, the whole request refused as
+ * busy or failing (429, 5xx), or items still refused so after writeBulk's own
+ * retries. Any other failure (a request Elasticsearch found malformed, say)
+ * belongs to the batch, and other batches may go through.
+ */
+function unreachable(error: unknown): boolean {
+  if (error instanceof errors.ResponseError) return error.statusCode === 429 || (error.statusCode ?? 0) >= 500;
+  return (
+    error instanceof errors.ConnectionError ||
+    error instanceof errors.TimeoutError ||
+    error instanceof errors.NoLivingConnectionsError ||
+    error instanceof BulkRetryableError
+  );
 }
 
 /** Renews the pass's lease every third of its length until stopped; a failed renewal only risks a harmless second write. */
@@ -155,8 +215,18 @@ function keepLeased(deps: RelayDeps, owner: string, ids: readonly string[], leas
   };
 }
 
-function logPass(logger: Logger, outcome: RelayPassOutcome): void {
-  if (outcome.kind === 'retry') logger.warn({ relay: outcome }, 'outbox relay pass failed; its rows are retried after a backoff');
+function logged(deps: RelayDeps, outcome: RelayPassOutcome, pausedForMs?: number): RelayPassOutcome {
+  logPass(deps.logger, outcome, pausedForMs);
+  return outcome;
+}
+
+function logPass(logger: Logger, outcome: RelayPassOutcome, pausedForMs?: number): void {
+  if (outcome.kind === 'retry' && pausedForMs !== undefined)
+    logger.warn(
+      { relay: outcome, pausedForMs },
+      'Elasticsearch could not be reached: outbox relay paused, its rows are retried after a backoff',
+    );
+  else if (outcome.kind === 'retry') logger.warn({ relay: outcome }, 'outbox relay pass failed; its rows are retried after a backoff');
   else if (outcome.kind === 'acknowledged')
     logger.info({ relay: outcome }, 'no products index yet: outbox rows acknowledged, the first reindex loads them');
   else logger.debug({ relay: outcome }, 'outbox relay pass');

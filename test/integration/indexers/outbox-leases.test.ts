@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import { errors, type Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import knex, { type Knex } from 'knex';
 import { createIndexingElasticsearch } from '../../../src/core/clients';
 import { relayOutbox, type RelayOptions } from '../../../indexers/outbox';
-import { claimRows } from '../../../indexers/outbox/claim';
+import { claimRows, hasClaimableRows } from '../../../indexers/outbox/claim';
 import { createCatalog, pendingOutbox } from './support/catalog';
 import { gateBulk, type BulkGate } from './support/gated-bulk';
 import { createIndexingHarness, type IndexingHarness } from './support/harness';
@@ -185,6 +186,143 @@ describe('outbox relay leases (real Postgres, Elasticsearch)', () => {
     assert.equal(retried.claimed, 2);
     assert.equal(retried.written, 2);
     assert.deepEqual(await indexedVersions(ids), await dbVersions(ids));
+  });
+
+  it('hands the rows back with a backoff when the settle transaction fails, instead of throwing', async () => {
+    const ids = ['p-00011', 'p-00012'];
+    const outboxIds = await touch(ids);
+    // Marking the rows processed fails, as a settle transaction that cannot commit would.
+    await h.env.db.raw(`
+      create function fail_settle() returns trigger language plpgsql as $$
+      begin
+        if new.processed_at is not null and old.processed_at is null then raise exception 'simulated: settle failed'; end if;
+        return new;
+      end $$;
+      create trigger fail_settle before update on search_outbox for each row execute function fail_settle()`);
+    try {
+      const failed = await relay({ backoff: { baseMs: 600 } });
+      assert.equal(failed.stopped.reason, 'failed');
+      assert.match((failed.stopped as { error: string }).error, /settle failed/);
+      assert.equal(failed.retried, 2);
+      const rows = await h.env.db('search_outbox').whereIn('id', outboxIds).select('claimed_by', 'claimed_until', 'attempts', 'last_error');
+      for (const row of rows) {
+        assert.equal(row.claimed_by, null, 'released, not left leased until the lease runs out');
+        assert.ok(row.claimed_until > new Date(), 'waiting out a backoff');
+        assert.equal(row.attempts, 1);
+        assert.match(row.last_error, /settle failed/);
+      }
+    } finally {
+      await h.env.db.raw('drop trigger fail_settle on search_outbox; drop function fail_settle()');
+    }
+    // Not a failure to reach Elasticsearch: nothing is paused, and the rows come back after their backoff.
+    assert.equal((await relay()).claimed, 0, 'not before the backoff has passed');
+    await sleep(700);
+    const retried = await relay();
+    assert.equal(retried.claimed, 2);
+    assert.equal(retried.superseded, 2, 'written the first time already');
+    assert.equal(await pendingOutbox(h.env.db), 0);
+  });
+
+  it('pauses claiming after Elasticsearch could not be reached, until the backoff ends, instead of working through the backlog', async () => {
+    const ids = ['p-00013', 'p-00014', 'p-00015', 'p-00016', 'p-00017', 'p-00018'];
+    const outboxIds = await touch(ids);
+    gate.fail(new errors.ConnectionError('simulated: connect ECONNREFUSED'));
+    const failed = await relay({ batchSize: 2, backoff: { baseMs: 800 } });
+    assert.deepEqual(failed.stopped, { reason: 'failed', error: 'ConnectionError: simulated: connect ECONNREFUSED' });
+    assert.equal(failed.retried, 2);
+
+    // Wake-ups during the pause claim nothing: the rest of the backlog is neither sent nor backed off.
+    const bulksBefore = gate.count();
+    for (let i = 0; i < 3; i += 1) {
+      const paused = await relay({ batchSize: 2, backoff: { baseMs: 800 } });
+      assert.equal(paused.stopped.reason, 'paused');
+      assert.equal(paused.claimed, 0);
+    }
+    assert.equal(gate.count(), bulksBefore, 'no _bulk during the pause');
+    const rows = await h.env.db('search_outbox').whereIn('id', outboxIds).orderBy('id').select('attempts', 'claimed_until');
+    assert.deepEqual(
+      rows.map((r) => r.attempts),
+      [1, 1, 0, 0, 0, 0],
+      'one batch failed; the others wait untouched',
+    );
+
+    // When the pause ends, the failed batch (its backoff over too, the lowest ids) goes first, then the rest.
+    gate.open();
+    await sleep(900);
+    const resumed = await relay({ batchSize: 2 });
+    assert.equal(resumed.claimed, 6);
+    assert.equal(resumed.written, 6);
+    assert.deepEqual(await indexedVersions(ids), await dbVersions(ids));
+  });
+
+  it('ends a run with a retry and a pause, not an error, when Elasticsearch cannot be reached before the first pass', async () => {
+    const ids = ['p-00019'];
+    const outboxIds = await touch(ids);
+    // Its own database handle, so the pause it takes is its own too.
+    const db = knex({ client: 'pg', connection: h.env.config.databaseUrl, searchPath: [h.env.schema], pool: { min: 0, max: 2 } });
+    // One cluster refuses connections, the other accepts them and never answers.
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const refused = createIndexingElasticsearch({ elasticsearchUrl: 'http://127.0.0.1:9', elasticsearchTimeoutMs: 30_000 });
+    const hanging = createIndexingElasticsearch({
+      elasticsearchUrl: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`,
+      elasticsearchTimeoutMs: 30_000,
+    });
+    try {
+      const deps = (client: ElasticsearchClient) => ({ db, es: client, config: h.env.config, logger: h.logger });
+      const down = await relayOutbox(deps(refused), { backoff: { baseMs: 400 } });
+      assert.equal(down.stopped.reason, 'failed');
+      assert.match((down.stopped as { error: string }).error, /^ConnectionError/);
+      assert.equal(down.claimed, 0);
+      const paused = await relayOutbox(deps(refused), { backoff: { baseMs: 400 } });
+      assert.equal(paused.stopped.reason, 'paused');
+      const row = await h.env.db('search_outbox').where('id', outboxIds[0]).first('claimed_by', 'attempts');
+      assert.deepEqual(row, { claimed_by: null, attempts: 0 }, 'nothing claimed');
+
+      await sleep(500);
+      const started = Date.now();
+      const silentRun = await relayOutbox(deps(hanging), { backoff: { baseMs: 400 }, aliasCheckTimeoutMs: 300 });
+      assert.ok(Date.now() - started < 3000, `gave up after ${Date.now() - started} ms, not the client's timeout`);
+      assert.equal(silentRun.stopped.reason, 'failed');
+      assert.match((silentRun.stopped as { error: string }).error, /^TimeoutError/);
+      // A second failure in a row pauses for twice as long.
+      const pausedAgain = await relayOutbox(deps(hanging), { backoff: { baseMs: 400 } });
+      assert.ok(pausedAgain.stopped.reason === 'paused' && pausedAgain.stopped.resumeInMs > 450, JSON.stringify(pausedAgain.stopped));
+    } finally {
+      await refused.close();
+      await hanging.close();
+      silent.close();
+      await db.destroy();
+    }
+    const delivered = await relay();
+    assert.equal(delivered.written, 1);
+  });
+
+  it('finds claimable rows by their indexes alone, however many rows are delivered or backing off', async () => {
+    // A backlog of delivered rows and of pending rows waiting out a backoff, none claimable.
+    await h.env.db.raw(`
+      insert into search_outbox (product_id, version, op, processed_at)
+        select 'x-' || g, g, 'upsert', now() from generate_series(1, 20000) g;
+      insert into search_outbox (product_id, version, op, claimed_until, attempts)
+        select 'y-' || g, g, 'upsert', now() + interval '1 hour', 1 from generate_series(1, 5000) g;
+      analyze search_outbox`);
+    const trx = await h.env.db.transaction();
+    try {
+      assert.equal(await hasClaimableRows(trx), false);
+      assert.deepEqual(await claimRows(trx, { owner: 'probe', limit: 500, leaseMs: 1000 }), []);
+      // This transaction's own reads of the table so far.
+      const { rows } = await trx.raw<{ rows: Array<{ seq_tup_read: string; idx_tup_fetch: string }> }>(
+        "select seq_tup_read, idx_tup_fetch from pg_stat_xact_user_tables where relid = 'search_outbox'::regclass",
+      );
+      assert.deepEqual(
+        { sequential: Number(rows[0]?.seq_tup_read), fetchedByIndex: Number(rows[0]?.idx_tup_fetch) },
+        { sequential: 0, fetchedByIndex: 0 },
+        'no row read to find that none is claimable',
+      );
+    } finally {
+      await trx.rollback();
+      await h.env.db('search_outbox').where('product_id', 'like', 'x-%').orWhere('product_id', 'like', 'y-%').delete();
+    }
   });
 
   it('reports an idle pass when nothing is pending', async () => {

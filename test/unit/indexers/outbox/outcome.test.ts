@@ -48,6 +48,13 @@ describe('relay pass outcomes', () => {
     assert.equal(summary.more, false);
   });
 
+  it('stops on a pass that failed before it claimed anything (Elasticsearch unreachable), with nothing handed back', () => {
+    const summary = addPass(emptySummary(), { kind: 'retry', claimed: 0, error: 'TimeoutError: Request timed out' });
+    assert.deepEqual(summary.stopped, { reason: 'failed', error: 'TimeoutError: Request timed out' });
+    assert.equal(summary.claimed, 0);
+    assert.equal(summary.retried, 0);
+  });
+
   it('goes on after a full batch that went through, and only then', () => {
     assert.equal(shouldContinue(delivered(500), 500), true);
     assert.equal(shouldContinue({ kind: 'acknowledged', claimed: 500 }, 500), true);
