@@ -4,12 +4,12 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errors, type Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import knex, { type Knex } from 'knex';
-import { createIndexingElasticsearch } from '../../../src/core/clients';
-import { relayOutbox, type RelayOptions } from '../../../indexers/outbox';
-import { claimRows, hasClaimableRows } from '../../../indexers/outbox/claim';
-import { createCatalog, pendingOutbox } from './support/catalog';
-import { gateBulk, type BulkGate } from './support/gated-bulk';
-import { createIndexingHarness, type IndexingHarness } from './support/harness';
+import { createIndexingElasticsearch } from '../../../../src/core/clients';
+import { relayOutbox, type RelayOptions } from '../../../../indexers/outbox';
+import { claimRows, hasClaimableRows } from '../../../../indexers/outbox/claim';
+import { createCatalog, pendingOutbox } from '../support/catalog';
+import { gateBulk, type BulkGate } from '../support/gated-bulk';
+import { createIndexingHarness, type IndexingHarness } from '../support/harness';
 
 // The relay claims rows in one short transaction, writes with none open, and
 // settles in another; a claim is a lease that a live pass renews and a dead one lets run out.

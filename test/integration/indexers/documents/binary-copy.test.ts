@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import knex, { type Knex } from 'knex';
-import { copyRowsBinary, type BinaryRowView } from '../../../indexers/documents/binary-copy';
-import { loadConfig } from '../../../src/core/config';
+import { copyRowsBinary, type BinaryRowView } from '../../../../indexers/documents/binary-copy';
+import { loadConfig } from '../../../../src/core/config';
 
 /** Rows streamed by copyRowsBinary, each field decoded as text. */
 async function copyText(db: Knex, sql: string, bindings: Knex.Value[] = []): Promise<Array<Array<string | null>>> {

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
-import { createIndexingElasticsearch } from '../../../src/core/clients';
-import { listenForOutbox, relayOutbox, type OutboxListener } from '../../../indexers/outbox';
-import { claimRows } from '../../../indexers/outbox/claim';
-import { enqueueRelay, relayStarting } from '../../../jobs/outbox';
-import type { AgoraJob } from '../../../jobs/queue/agora-job';
-import { createQueue } from '../../../jobs/queue/create-queue';
-import { runJob, scheduleRepeatableJobs } from '../../../jobs/register';
-import { createCatalog, waitFor } from './support/catalog';
-import { createIndexingHarness, type IndexingHarness } from './support/harness';
+import { createIndexingElasticsearch } from '../../../../src/core/clients';
+import { listenForOutbox, relayOutbox, type OutboxListener } from '../../../../indexers/outbox';
+import { claimRows } from '../../../../indexers/outbox/claim';
+import { enqueueRelay, relayStarting } from '../../../../jobs/outbox';
+import type { AgoraJob } from '../../../../jobs/queue/agora-job';
+import { createQueue } from '../../../../jobs/queue/create-queue';
+import { runJob, scheduleRepeatableJobs } from '../../../../jobs/register';
+import { createCatalog, waitFor } from '../support/catalog';
+import { createIndexingHarness, type IndexingHarness } from '../support/harness';
 
 // NOTIFY is the primary wake-up; the listener's poll of Postgres is the one fallback.
 describe('outbox wake-ups (real Postgres, Redis)', () => {

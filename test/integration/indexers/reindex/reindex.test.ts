@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { reconcile } from '../../../indexers/reconcile/reconcile';
-import { relayOutbox } from '../../../indexers/outbox/relay';
-import { runJob } from '../../../jobs/register';
-import { aliasTargets } from '../../../indexers/reindex/aliases';
-import { captureOutboxPosition, requeueChangesSince } from '../../../indexers/reindex/replay';
-import { isProductsIndex, productsIndexPattern } from '../../../src/core/product-index';
-import { addProducts, createCatalog, pendingOutbox } from './support/catalog';
-import { createIndexingHarness, type IndexingHarness } from './support/harness';
+import { reconcile } from '../../../../indexers/reconcile/reconcile';
+import { relayOutbox } from '../../../../indexers/outbox/relay';
+import { runJob } from '../../../../jobs/register';
+import { aliasTargets } from '../../../../indexers/reindex/aliases';
+import { captureOutboxPosition, requeueChangesSince } from '../../../../indexers/reindex/replay';
+import { isProductsIndex, productsIndexPattern } from '../../../../src/core/product-index';
+import { addProducts, createCatalog, pendingOutbox } from '../support/catalog';
+import { createIndexingHarness, type IndexingHarness } from '../support/harness';
 
 describe('full reindex (real Postgres, Redis, Elasticsearch)', () => {
   let h: IndexingHarness;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { ProductDocument } from '../../../src/core/product-index';
-import { writeBulk } from '../../../indexers/bulk';
-import { loadProductRows } from '../../../indexers/documents/rows';
-import { toIndexAction } from '../../../indexers/sync';
-import { createCatalog, productRow, waitFor } from './support/catalog';
-import { createIndexingHarness, type IndexingHarness } from './support/harness';
+import type { ProductDocument } from '../../../../src/core/product-index';
+import { writeBulk } from '../../../../indexers/bulk';
+import { loadProductRows } from '../../../../indexers/documents/rows';
+import { toIndexAction } from '../../../../indexers/sync';
+import { createCatalog, productRow, waitFor } from '../support/catalog';
+import { createIndexingHarness, type IndexingHarness } from '../support/harness';
 
 // Changes reach search through the outbox, the NOTIFY listener and the relay
 // job, with Elasticsearch's default 1 s refresh: nothing is refreshed by hand.

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
-import { bulkLoad } from '../../../indexers/reindex/load';
-import { createProductIndexRequest } from '../../../src/core/product-index';
-import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
-import { loadSearchCatalog } from '../../support/search-catalog';
+import { bulkLoad } from '../../../../indexers/reindex/load';
+import { createProductIndexRequest } from '../../../../src/core/product-index';
+import { createTestEnvironment, type TestEnvironment } from '../../../support/environment';
+import { loadSearchCatalog } from '../../../support/search-catalog';
 
 /**
  * The reindex loader when a _bulk fails midway: it must not return (and let

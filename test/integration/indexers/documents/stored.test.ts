@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { documentBuilderId } from '../../../indexers/documents/builder';
-import { loadProductRows } from '../../../indexers/documents/rows';
-import { scanStoredDocuments, storeDocuments } from '../../../indexers/documents/stored';
-import { toProductDocument } from '../../../indexers/documents/to-document';
-import { createCatalog } from './support/catalog';
-import { createIndexingHarness, type IndexingHarness } from './support/harness';
+import { documentBuilderId } from '../../../../indexers/documents/builder';
+import { loadProductRows } from '../../../../indexers/documents/rows';
+import { scanStoredDocuments, storeDocuments } from '../../../../indexers/documents/stored';
+import { toProductDocument } from '../../../../indexers/documents/to-document';
+import { createCatalog } from '../support/catalog';
+import { createIndexingHarness, type IndexingHarness } from '../support/harness';
 
 describe('stored documents (reindex reuse, real Postgres and Elasticsearch)', () => {
   let h: IndexingHarness;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadProductRows } from '../../../indexers/documents/rows';
-import { toProductDocument } from '../../../indexers/documents/to-document';
-import { reindexSnapshotDirectory } from '../../../indexers/reindex/trusted-snapshot';
-import { createCatalog, productRow } from './support/catalog';
-import { createIndexingHarness, type IndexingHarness } from './support/harness';
+import { loadProductRows } from '../../../../indexers/documents/rows';
+import { toProductDocument } from '../../../../indexers/documents/to-document';
+import { reindexSnapshotDirectory } from '../../../../indexers/reindex/trusted-snapshot';
+import { createCatalog, productRow } from '../support/catalog';
+import { createIndexingHarness, type IndexingHarness } from '../support/harness';
 
 /**
  * The last reindex's _bulk bodies, sent again by the next one where nothing

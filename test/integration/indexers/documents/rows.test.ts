@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { loadProductPage, loadProductRows } from '../../../indexers/documents/rows';
-import { loadProductVersionPage } from '../../../indexers/documents/versions';
-import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
-import { addProducts, createCatalog, productRow } from './support/catalog';
+import { loadProductPage, loadProductRows } from '../../../../indexers/documents/rows';
+import { loadProductVersionPage } from '../../../../indexers/documents/versions';
+import { createTestEnvironment, type TestEnvironment } from '../../../support/environment';
+import { addProducts, createCatalog, productRow } from '../support/catalog';
 
 /**
  * The row a document is built from, read as node-postgres returns it: text
