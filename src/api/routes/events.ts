@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { maxEventsPerBatch, mergeSessionIntoCustomer, partitionEvents, storeEvents } from '../../events/events';
-import { parseInput } from '../../core/validation';
+import { identifier, parseInput } from '../../core/validation';
 import type { AppState } from '../context/state';
 import { customerData, type CustomerReference } from '../middleware/auth';
 
@@ -13,8 +13,8 @@ const batch = z.strictObject({
     .max(maxEventsPerBatch, `At most ${maxEventsPerBatch} events per request.`),
 });
 const merge = z.strictObject({
-  sessionId: z.string().trim().min(1).max(128),
-  customerId: z.string().trim().min(1).max(128),
+  sessionId: identifier,
+  customerId: identifier,
 });
 
 /** The customers a batch of events names: each event's `customerId`, read before validation. */

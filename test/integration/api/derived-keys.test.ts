@@ -104,6 +104,10 @@ describe('customer keys: customer data only for its customer (real services)', f
       await as(store.publicKey, 'POST', '/v1/events', { events: [{ type: 'view', sessionId: 's-login', productId: 'pan-2' }] });
       const merged = await as(key, 'POST', '/v1/sessions/merge', { sessionId: 's-login', customerId: 'c-2' });
       assert.deepEqual(merged.body, { merged: 1 });
+      // Ids are taken as sent: a session id with surrounding space is refused, not trimmed into another session.
+      const spaced = await as(key, 'POST', '/v1/sessions/merge', { sessionId: ' s-login', customerId: 'c-2' });
+      assert.equal(spaced.status, 400, JSON.stringify(spaced.body));
+      assert.equal(spaced.body.error.field, 'sessionId');
     });
 
     it('touches no other customer: another id, another spelling, or one customer among others in a batch', async () => {

@@ -246,4 +246,13 @@ describe('hostile input gets a 4xx naming the field, never a 5xx (real services)
     const event = { events: [{ type: 'view', sessionId: ' s-1', productId: 'shoe-1' }] };
     fails(await send('POST', '/v1/events', publicKey, event), 400, 'VALIDATION_FAILED', 'events[0].sessionId');
   });
+
+  it('refuses report periods outside the instants the API accepts (year 0000 in analytics)', async () => {
+    fails(
+      await send('GET', '/v1/merchandising/analytics/top-queries?from=0000-01-01T00:00:00Z', merchandiser),
+      400,
+      'VALIDATION_FAILED',
+      'from',
+    );
+  });
 });

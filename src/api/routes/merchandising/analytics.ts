@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { validationError } from '../../../core/errors';
 import { lowCtrQueries, topQueries, zeroResultQueries, type Period } from '../../../merchandising/analytics';
-import { parseInput } from '../../../core/validation';
+import { instant, parseInput } from '../../../core/validation';
 import type { AppState } from '../../context/state';
 import { singleValues, type MerchandisingRouteDeps } from './deps';
 
@@ -11,8 +11,7 @@ const dayMs = 86_400_000;
 const maxPeriodDays = 366;
 const whole = (min: number, max: number, fallback: number) =>
   z.string().regex(/^\d+$/, 'Must be a whole number.').transform(Number).pipe(z.number().int().min(min).max(max)).default(fallback);
-const instant = z.iso.datetime({ offset: true, message: 'Give an ISO 8601 date-time with a time zone.' }).optional();
-const reportQuery = z.strictObject({ from: instant, to: instant, limit: whole(1, 500, 50) });
+const reportQuery = z.strictObject({ from: instant.optional(), to: instant.optional(), limit: whole(1, 500, 50) });
 const lowCtrQuery = reportQuery.extend({
   min_searches: whole(1, 1_000_000, 5),
   max_ctr: z
