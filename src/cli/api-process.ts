@@ -8,6 +8,7 @@ import { createSearchLogWriter } from '../search/search-log';
 import { createMerchandisingStore } from '../merchandising/store';
 import { createConfiguredAuthenticator } from '../auth/authenticator';
 import { runMain, stopGracefullyOnSignals } from '../core/process-lifecycle';
+import { answerClientErrorsWithJson } from '../api/client-errors';
 
 /**
  * The API process: the composition root of serving. Any number may run
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   });
 
   const server = http.createServer(app.callback());
+  answerClientErrorsWithJson(server);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -9,6 +9,7 @@ import { createConfiguredAuthenticator, type ApiKeyAuthenticator } from '../../s
 import type Redis from 'ioredis';
 import type { Config } from '../../src/core/config';
 import type { TestEnvironment } from './environment';
+import { answerClientErrorsWithJson } from '../../src/api/client-errors';
 
 export interface TestResponse {
   status: number;
@@ -59,6 +60,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     indexingStatus: () => getIndexingStatus(env),
   });
   const server = http.createServer(app.callback());
+  answerClientErrorsWithJson(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

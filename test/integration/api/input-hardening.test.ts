@@ -247,6 +247,14 @@ describe('hostile input gets a 4xx naming the field, never a 5xx (real services)
     fails(await send('POST', '/v1/events', publicKey, event), 400, 'VALIDATION_FAILED', 'events[0].sessionId');
   });
 
+  it("answers headers past Node's 16 KB limit with a JSON 431, not a bare one", async () => {
+    const response = await fetch(`${storefront.api.baseUrl}/v1/search?q=shoes`, {
+      headers: { authorization: `Bearer ${publicKey}`, 'x-padding': 'a'.repeat(20_000) },
+    });
+    assert.equal(response.status, 431);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'HEADERS_TOO_LARGE');
+  });
+
   it('refuses report periods outside the instants the API accepts (year 0000 in analytics)', async () => {
     fails(
       await send('GET', '/v1/merchandising/analytics/top-queries?from=0000-01-01T00:00:00Z', merchandiser),
