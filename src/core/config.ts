@@ -101,7 +101,12 @@ const settings = {
   /** Longest a customer key may still be valid for when used; keys signed for longer are refused. @default 86400 */
   customerKeyMaxTtlSeconds: {
     name: 'CUSTOMER_KEY_MAX_TTL_SECONDS',
-    schema: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+    schema: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 86_400)
+      .default(86_400),
   },
 } as const;
 
