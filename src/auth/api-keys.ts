@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { KeyFilters } from './key-filters';
 
 /**
  * The roles a stored key can have. `signing` stands apart from the others:
@@ -22,6 +23,8 @@ export interface ApiKeyPrincipal {
   customerId: string | null;
   /** When the key stops working (ms since the epoch); null: never. */
   expiresAt: number | null;
+  /** Set on customer keys signed with filters: the only products the key sees (./key-filters.ts). Absent or null: no restriction. */
+  keyFilters?: KeyFilters | null;
 }
 
 const keyPrefixes: Record<Role, string> = { public: 'agp', signing: 'ags', merchandiser: 'agm', admin: 'aga' };

@@ -173,7 +173,18 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
     if (signer.expiresAt !== null && signer.expiresAt <= at) return { ok: false, reason: 'The customer key’s signing key has expired.' };
     touch(signer.id);
     const expiresAt = signer.expiresAt === null ? key.claims.expiresAt : Math.min(signer.expiresAt, key.claims.expiresAt);
-    return { ok: true, principal: { id: signer.id, role: 'public', merchantId: null, customerId: key.claims.customerId, expiresAt } };
+    return {
+      ok: true,
+      principal: {
+        id: signer.id,
+        role: 'public',
+        merchantId: null,
+        customerId: key.claims.customerId,
+        expiresAt,
+        // Only a key signed with filters carries them: one without is exactly the principal it always was.
+        ...(key.claims.filters ? { keyFilters: key.claims.filters } : {}),
+      },
+    };
   }
 
   function evict(id: string): void {

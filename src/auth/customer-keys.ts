@@ -2,16 +2,18 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { identifier } from '../core/validation';
 import { keyPrefixLength, storedKeyPattern } from './api-keys';
+import { keyFiltersClaim, keyFiltersOf, maxKeyFilterValues, type KeyFilters } from './key-filters';
 
 /**
  * Customer keys: short-lived keys a storefront's server signs for one
  * signed-in shopper, without calling Agora (the design of Algolia's secured
  * API keys and Typesense's scoped keys). The browser sends one instead of the
  * public key; it works for everything the public key does, plus that one
- * customer's data (./authorization.ts).
+ * customer's data (./authorization.ts). Optional `filters` (merchants,
+ * categories, brands: ./key-filters.ts) restrict every product it sees.
  *
  *     agc_<base64url(JSON claims)>.<base64url(HMAC-SHA256(secret, "agc_" + claims))>
- *     claims = {"v":1,"key":"<signing key prefix>","customer":"<id>","exp":<unix seconds>}
+ *     claims = {"v":1,"key":"<signing key prefix>","customer":"<id>","exp":<unix seconds>[,"filters":{...}]}
  *     secret = SHA-256(signing key), the 32 raw bytes
  *
  * Agora stores exactly that digest (as hex) for every key, so it can check the
@@ -36,6 +38,7 @@ const claimsSchema = z.strictObject({
     .max(128)
     .regex(/^[A-Za-z0-9._:/-]+$/),
   exp: z.number().int().positive().max(99_999_999_999),
+  filters: keyFiltersClaim.optional(),
 });
 
 export interface CustomerKeyClaims {
@@ -44,6 +47,8 @@ export interface CustomerKeyClaims {
   customerId: string;
   /** ms since the epoch. */
   expiresAt: number;
+  /** The products the key may see; absent: every product the public key sees. */
+  filters?: KeyFilters;
 }
 
 export interface ReadCustomerKey {
@@ -57,6 +62,8 @@ export interface DeriveOptions {
   customerId: string;
   /** How long the key works, in seconds. */
   ttlSeconds: number;
+  /** Restrict every product the key sees to these merchants, categories (with their descendants) and brands; lists left out or empty do not restrict. */
+  filters?: Partial<KeyFilters>;
   /** @default Date.now() */
   now?: number;
 }
@@ -85,10 +92,37 @@ export function deriveCustomerKey(signingKey: string, options: DeriveOptions): s
   }
   if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds <= 0) throw new Error('ttlSeconds must be a positive whole number.');
   const exp = Math.floor((options.now ?? Date.now()) / 1000) + options.ttlSeconds;
-  const claims = { v: 1, key: signingKey.slice(0, keyPrefixLength), customer: customerId, exp };
+  const filters = filtersClaim(options.filters);
+  const claims = { v: 1, key: signingKey.slice(0, keyPrefixLength), customer: customerId, exp, ...(filters ? { filters } : {}) };
   const signed = `${customerKeyPrefix}${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
   const secret = createHash('sha256').update(signingKey).digest();
-  return `${signed}.${sign(secret, signed).toString('base64url')}`;
+  const key = `${signed}.${sign(secret, signed).toString('base64url')}`;
+  if (!customerKeyPattern.test(key) || key.length > customerKeyMaxLength)
+    throw new Error(
+      `The customer key would be longer than the ${customerKeyMaxLength} characters the API reads: use fewer or shorter filter ids.`,
+    );
+  return key;
+}
+
+/** The `filters` claim of DeriveOptions.filters: empty lists left out, nothing at all when no list restricts. */
+function filtersClaim(filters: Partial<KeyFilters> | undefined): Record<string, string[]> | null {
+  if (filters === undefined) return null;
+  const lists: Record<string, string[]> = {};
+  for (const name of ['merchantIds', 'categoryIds', 'brandIds'] as const) {
+    const values = filters[name];
+    if (values === undefined || values.length === 0) continue;
+    values.forEach((value) => {
+      const parsed = identifier.safeParse(value);
+      if (!parsed.success || parsed.data !== value)
+        throw new Error(`filters.${name}: ${JSON.stringify(value)} is not an id (1 to 128 letters, digits and . _ : / -).`);
+    });
+    lists[name] = [...new Set(values)];
+  }
+  if (Object.keys(lists).length === 0) return null;
+  const checked = keyFiltersClaim.safeParse(lists);
+  if (!checked.success)
+    throw new Error(`filters: ${checked.error.issues[0]?.message ?? 'invalid'} (at most ${maxKeyFilterValues} ids per list).`);
+  return lists;
 }
 
 /** Whether a bearer has the shape of a key Agora issues (stored or customer): only those are ever looked up or cached. */
@@ -111,7 +145,12 @@ export function readCustomerKey(bearer: string): ReadCustomerKey | null {
   const parsed = claimsSchema.safeParse(json);
   if (!parsed.success) return null;
   return {
-    claims: { signingKeyPrefix: parsed.data.key, customerId: parsed.data.customer, expiresAt: parsed.data.exp * 1000 },
+    claims: {
+      signingKeyPrefix: parsed.data.key,
+      customerId: parsed.data.customer,
+      expiresAt: parsed.data.exp * 1000,
+      ...(parsed.data.filters === undefined ? {} : { filters: keyFiltersOf(parsed.data.filters) }),
+    },
     signed: `${customerKeyPrefix}${match[1]!}`,
     signature: Buffer.from(match[2]!, 'base64url'),
   };

@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { keyFilterClauses } from '../auth/key-filters';
 import type { HistoryKind, ShopperHistory } from './history';
 import type { RecommendationFilters } from './params';
 import { indicatorFields } from './personalization';
@@ -30,9 +31,10 @@ export interface Anchor {
   alsoBought: readonly string[];
 }
 
-/** Visible products only, then the request's filters; several values of a filter are OR-ed. */
+/** Visible products only, then the customer key's filters and the request's; several values of a filter are OR-ed. */
 export function filterClauses(filters: RecommendationFilters): Query[] {
-  const clauses: Query[] = [{ term: { visible: true } }];
+  // Every body's filter is this one: a key's filters reach every source and fallback.
+  const clauses: Query[] = [{ term: { visible: true } }, ...keyFilterClauses(filters.restriction)];
   // A product carries every ancestor's id: a category includes its descendants.
   if (filters.categoryIds.length > 0) clauses.push({ terms: { 'category.ids': filters.categoryIds } });
   if (filters.brandIds.length > 0) clauses.push({ terms: { 'brand.id': filters.brandIds } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { KeyFilters } from '../auth/key-filters';
 import { validationError } from '../core/errors';
 import { parseInput, identifier as idValue } from '../core/validation';
 import { defaultRecommendationSettings } from './settings';
@@ -27,6 +28,8 @@ export interface RecommendationFilters {
   priceMax: number | null;
   /** @default true */
   inStock: boolean;
+  /** Never from the query string: the filters of the customer key the request came with (restrictToKeyFilters), AND-ed with the rest. */
+  restriction?: KeyFilters | null;
 }
 
 export interface RecommendationRequest {

@@ -1,10 +1,11 @@
 import { errors, type Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
+import { productPassesKeyFilters } from '../auth/key-filters';
 import { AppError, notFound } from '../core/errors';
 import { historyClauses } from './bodies';
 import { collect, respond, type Step } from './collect';
 import { emptyHistory, historySize, loadShopperHistory, type Shopper, type ShopperHistory } from './history';
-import type { ProductRecommendationRequest, RecommendationRequest } from './params';
+import type { ProductRecommendationRequest, RecommendationFilters, RecommendationRequest } from './params';
 import type { EaseRow } from './ease-candidates';
 import { anchorSourceFields, titleOf, type AnchorSource, type ProductSource } from './shape';
 import { contentStep, forYouStep, listStep, similarStep, trendingStep, type SourceContext } from './sources';
@@ -71,10 +72,11 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
   const purchasedBy = async (request: RecommendationRequest): Promise<string[]> =>
     request.excludePurchased && hasShopper(request) ? (await loadShopperHistory(deps.db, shopperOf(request), historyLimits)).purchased : [];
 
-  const getAnchor = async (productId: string): Promise<AnchorSource> => {
+  /** The anchor product; a hidden one, or one the customer key's filters exclude, is unknown (404). */
+  const getAnchor = async (productId: string, filters: RecommendationFilters): Promise<AnchorSource> => {
     try {
       const doc = await deps.es.get<AnchorSource>({ index: deps.index, id: productId, _source_includes: [...anchorSourceFields] });
-      if (doc._source?.visible === true) return doc._source;
+      if (doc._source?.visible === true && productPassesKeyFilters(doc._source, filters.restriction)) return doc._source;
     } catch (error) {
       if (!(error instanceof errors.ResponseError && error.statusCode === 404)) throw error;
       // A missing index is an outage, not an unknown product.
@@ -97,7 +99,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
   return {
     async forProduct(productId, request) {
       const started = now();
-      const [doc, purchased] = await Promise.all([getAnchor(productId), purchasedBy(request)]);
+      const [doc, purchased] = await Promise.all([getAnchor(productId, request.filters), purchasedBy(request)]);
       const context: SourceContext = { es: deps.es, index: deps.index, filters: request.filters };
       const anchor = { id: doc.id, title: titleOf(doc), categoryId: doc.category.id, alsoBought: doc.recommendations?.also_bought ?? [] };
       const fallbacks = [trendingStep(context, doc.category.id, 'category_trending'), trendingStep(context, null, 'trending')];

@@ -97,6 +97,13 @@ export interface ShapeContext extends MerchandisingFields {
   tookMs: number;
 }
 
+/** The shopper's filters as the request gave them: a customer key's restriction is the key's, not the shopper's, and is not echoed. */
+function appliedFilters(filters: SearchRequest['filters']): SearchRequest['filters'] {
+  if (filters.restriction === undefined) return filters;
+  const { restriction: _restriction, ...shopper } = filters;
+  return shopper;
+}
+
 export function shapeResponse(request: SearchRequest, response: estypes.SearchResponse<Tile>, context: ShapeContext): SearchResult {
   const total = response.hits.total;
   const totalValue = typeof total === 'number' ? total : (total?.value ?? 0);
@@ -112,7 +119,7 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     nextCursor: more && last?.sort ? encodeCursor(request.sort, last.sort as Array<string | number | null>) : null,
     hits: hits.map(toTile),
     facets: shapeFacets(request.facets, request.filters, response.aggregations),
-    appliedFilters: request.filters,
+    appliedFilters: appliedFilters(request.filters),
     sort: request.sort,
     correctedQuery: context.correctedQuery,
     showingCorrected: context.showingCorrected,

@@ -211,7 +211,7 @@ export function buildOpenApiDocument(extra: Record<string, Record<string, Operat
           type: 'http',
           scheme: 'bearer',
           description:
-            "An Agora API key: public, a customer key (a public key bound to one customer, signed by the storefront's server), merchandiser or admin; README, API keys.",
+            "An Agora API key: public, a customer key (a public key bound to one customer, signed by the storefront's server, optionally with filters — merchantIds, categoryIds, brandIds — that every search, suggestion and recommendation it makes is AND-ed with), merchandiser or admin; README, API keys.",
         },
       },
       schemas: { Error: errorSchema },

@@ -16,7 +16,8 @@ export function suggestRoutes(suggest: SuggestService): Router<AppState> {
   router.get('/v1/suggest', async (ctx) => {
     for (const [name, value] of Object.entries(ctx.query)) if (Array.isArray(value)) throw validationError(name, `Give ${name} once.`);
     const { q, size } = parseInput(suggestQuery, ctx.query);
-    ctx.body = await suggest.suggest(q, size);
+    // A customer key's filters: only the products (and categories, brands) it may see.
+    ctx.body = await suggest.suggest(q, size, ctx.state.principal?.keyFilters ?? null);
   });
   return router;
 }

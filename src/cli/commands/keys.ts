@@ -112,16 +112,36 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .requiredOption('--customer <id>', 'the customer the key is bound to')
     .option('--ttl <duration>', 'how long it works: 90s, 30m, 1h, 7d (the API refuses more than CUSTOMER_KEY_MAX_TTL_SECONDS)', '1h')
     .option('--key-file <file>', 'a file holding the signing key (default: standard input)')
-    .action((options: { customer: string; ttl: string; keyFile?: string }) => {
+    .option(
+      '--merchant <id>',
+      'restrict every product the key sees to this merchant (repeat or comma-separate for several)',
+      collectIds,
+      [],
+    )
+    .option('--category <id>', 'restrict to this category and its descendants (repeat or comma-separate)', collectIds, [])
+    .option('--brand <id>', 'restrict to this brand (repeat or comma-separate)', collectIds, [])
+    .action((options: { customer: string; ttl: string; keyFile?: string; merchant: string[]; category: string[]; brand: string[] }) => {
       const ttlSeconds = parseDuration(options.ttl);
       if (ttlSeconds === null) throw new Error('--ttl: give a length such as 90s, 30m, 1h or 7d');
       if (options.keyFile === undefined && process.stdin.isTTY) throw new Error('pipe the signing key in, or give --key-file');
       // Read from a file or a pipe, never from the command line, where it would show in ps and shell history.
       const signingKey = fs.readFileSync(options.keyFile ?? 0, 'utf8').trim();
-      const key = deriveCustomerKey(signingKey, { customerId: options.customer, ttlSeconds });
-      process.stderr.write(`customer key for ${options.customer}, valid until ${new Date(Date.now() + ttlSeconds * 1000).toISOString()}\n`);
+      const filters = { merchantIds: options.merchant, categoryIds: options.category, brandIds: options.brand };
+      const key = deriveCustomerKey(signingKey, { customerId: options.customer, ttlSeconds, filters });
+      const restricted = Object.entries({ merchants: options.merchant, categories: options.category, brands: options.brand })
+        .filter(([, ids]) => ids.length > 0)
+        .map(([name, ids]) => `${name} ${ids.join(', ')}`);
+      process.stderr.write(
+        `customer key for ${options.customer}, valid until ${new Date(Date.now() + ttlSeconds * 1000).toISOString()}` +
+          `${restricted.length > 0 ? `, restricted to ${restricted.join('; ')}` : ''}\n`,
+      );
       process.stdout.write(`${key}\n`);
     });
+}
+
+/** A repeatable `--merchant`/`--category`/`--brand`: every value, commas splitting one into several. */
+function collectIds(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').filter((id) => id !== '')];
 }
 
 /** `--expires`: a length of time from now (30d) or an ISO 8601 date-time, in the future. */

@@ -1,18 +1,20 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { keyFilterClauses } from '../../auth/key-filters';
 import { facetNames, facets, type FacetFilterKey } from '../facets/registry';
 import type { SearchFilters } from '../request/params';
 
 type Query = estypes.QueryDslQueryContainer;
 
 export interface FilterClauses {
-  /** Always applied: visibility, the facets that narrow the query itself (category), stock. */
+  /** Always applied: visibility, the customer key's filters, the facets that narrow the query itself (category), stock. */
   base: Query[];
   /** Facet filters: applied to hits through post_filter, and to every facet's counts but their own (see FacetFilters). */
   facet: Map<FacetFilterKey, Query>;
 }
 
 export function filterClauses(filters: SearchFilters): FilterClauses {
-  const base: Query[] = [{ term: { visible: true } }];
+  // A key's filters narrow the query itself, never the post_filter: the facet counts respect them too.
+  const base: Query[] = [{ term: { visible: true } }, ...keyFilterClauses(filters.restriction)];
   const facet = new Map<FacetFilterKey, Query>();
   for (const name of facetNames) {
     const clauses = facets[name].filters(filters);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { KeyFilters } from '../../auth/key-filters';
 import { validationError } from '../../core/errors';
 import { identifier } from '../../core/validation';
 import {
@@ -22,8 +23,13 @@ import { checkCursor } from './cursor';
 export const sortOptions = ['relevance', 'newest', 'price_asc', 'price_desc', 'best_selling', 'rating'] as const;
 export type SortOption = (typeof sortOptions)[number];
 
-/** What the shopper filters on: every facet's selection, and whether only products in stock are shown. */
-export type SearchFilters = FacetSelections & { inStock: boolean };
+/**
+ * What the shopper filters on: every facet's selection, and whether only
+ * products in stock are shown; and, never from the query string, the filters
+ * of the customer key the request came with (restrictToKeyFilters), which
+ * narrow the query itself, the facet counts included.
+ */
+export type SearchFilters = FacetSelections & { inStock: boolean; restriction?: KeyFilters | null };
 
 export interface SearchRequest {
   q: string | null;

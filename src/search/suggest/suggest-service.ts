@@ -1,5 +1,6 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
+import { productPassesKeyFilters, type FilteredProduct, type KeyFilters } from '../../auth/key-filters';
 import { normalize } from '../../core/text';
 import type { CatalogDirectory } from '../catalog/catalog-directory';
 import { fuzzinessFor } from '../../../ranking/query/query-text';
@@ -25,6 +26,14 @@ export interface SuggestServiceDeps {
 }
 
 /**
+ * Completions read per product suggestion asked for, under a customer key with
+ * filters: the completion suggester cannot filter, so it is asked for more and
+ * the products the key may not see are dropped (a narrow key may get fewer).
+ */
+export const restrictedOverFetch = 10;
+const restrictedMaxCompletions = 200;
+
+/**
  * As-you-type suggestions from four sources at once: popular queries from
  * the search log that enough distinct shoppers searched and merchandisers'
  * additions, minus their bans; product titles (Elasticsearch completion, typo-tolerant),
@@ -32,7 +41,8 @@ export interface SuggestServiceDeps {
  */
 export function createSuggestService(deps: SuggestServiceDeps) {
   return {
-    async suggest(q: string, size: number): Promise<Suggestions> {
+    /** `restriction`: a customer key's filters; only products it may see are suggested, and only its categories and brands. */
+    async suggest(q: string, size: number, restriction: KeyFilters | null = null): Promise<Suggestions> {
       const started = Date.now();
       const prefix = normalize(q);
       // The completion field matches the last word fuzzily by its length, like search does.
@@ -42,22 +52,39 @@ export function createSuggestService(deps: SuggestServiceDeps) {
         querySuggestionsStartingWith(deps.db, prefix, size, deps.queries),
         deps.es.search({
           index: deps.index,
-          _source: false,
-          suggest: { products: { prefix, completion: { field: 'suggest', size, skip_duplicates: true, ...fuzzy } } },
-        }) as Promise<estypes.SearchResponse<never>>,
+          ...(restriction === null ? { _source: false } : { _source: { includes: ['merchant.id', 'brand.id', 'category.ids'] } }),
+          suggest: {
+            products: {
+              prefix,
+              completion: {
+                field: 'suggest',
+                size: restriction === null ? size : Math.min(restrictedMaxCompletions, size * restrictedOverFetch),
+                skip_duplicates: true,
+                ...fuzzy,
+              },
+            },
+          },
+        }) as Promise<estypes.SearchResponse<FilteredProduct>>,
         deps.catalog.all(),
         deps.catalog.brands(),
       ]);
-      const options = (completion.suggest?.products?.[0]?.options ?? []) as estypes.SearchCompletionSuggestOption[];
+      const options = ((completion.suggest?.products?.[0]?.options ?? []) as Array<estypes.SearchCompletionSuggestOption<FilteredProduct>>)
+        .filter((o) => productPassesKeyFilters(o._source, restriction))
+        .slice(0, size);
       return {
         query: q,
         queries: queries.map((r) => ({ text: r.text, searches: r.searches })),
         products: options.map((o) => ({ id: o._id!, text: o.text })),
         categories: categories
+          .filter(
+            (c) =>
+              restriction === null || restriction.categoryIds.length === 0 || c.path.some((id) => restriction.categoryIds.includes(id)),
+          )
           .filter((c) => matchesPrefix(c.nameEn, prefix) || (c.nameZh !== null && matchesPrefix(c.nameZh, prefix)))
           .slice(0, size)
           .map((c) => ({ id: c.id, text: matchesPrefix(c.nameEn, prefix) ? c.nameEn : c.nameZh! })),
         brands: brands
+          .filter((b) => restriction === null || restriction.brandIds.length === 0 || restriction.brandIds.includes(b.id))
           .filter((b) => matchesPrefix(b.name, prefix))
           .slice(0, size)
           .map((b) => ({ id: b.id, text: b.name })),

@@ -202,6 +202,25 @@ describe('API key authenticator', () => {
       assert.match(await reason(signed), /signing key has expired/);
     });
 
+    it('puts a key’s filters on its principal, and refuses the key when they are altered', async () => {
+      const { db, auth } = setup();
+      const signing = db.add('signing');
+      const filters = { merchantIds: ['m-run'] };
+      const key = deriveCustomerKey(signing.key, { customerId: 'c-7', ttlSeconds: 600, now: clock, filters });
+      const outcome = await auth.authenticate(key);
+      assert.ok(outcome.ok);
+      assert.deepEqual(outcome.principal.keyFilters, { merchantIds: ['m-run'], categoryIds: [], brandIds: [] });
+      const [body, signature] = key.slice(4).split('.') as [string, string];
+      const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+      const reencode = (value: object) => `agc_${Buffer.from(JSON.stringify(value)).toString('base64url')}.${signature}`;
+      const { filters: _dropped, ...unfiltered } = claims;
+      for (const tampered of [reencode({ ...claims, filters: { merchantIds: ['m-tech'] } }), reencode(unfiltered)]) {
+        const refused = await auth.authenticate(tampered);
+        assert.equal(refused.ok, false);
+        assert.match(!refused.ok ? refused.reason : '', /not signed by an active signing key/);
+      }
+    });
+
     it('refuses a customer key signed with a public key, which every browser holds', async () => {
       const { db, auth } = setup();
       const publicKey = db.add('public');

@@ -66,6 +66,48 @@ describe('customer keys', () => {
     }
   });
 
+  it('signs optional filters under the signature: read back as signed, refused when altered', () => {
+    const filters = { merchantIds: ['m-run'], brandIds: ['nimbus', 'stride'] };
+    const key = deriveCustomerKey(signingKey, { customerId: 'c-1', ttlSeconds: 60, now, filters });
+    const read = readCustomerKey(key);
+    assert.ok(read);
+    assert.deepEqual(read.claims.filters, { merchantIds: ['m-run'], categoryIds: [], brandIds: ['nimbus', 'stride'] });
+    assert.equal(signatureMatches(read, hashKey(signingKey)), true);
+    assert.equal(readCustomerKey(deriveCustomerKey(signingKey, { customerId: 'c-1', ttlSeconds: 60, now }))!.claims.filters, undefined);
+    const empty = deriveCustomerKey(signingKey, { customerId: 'c-1', ttlSeconds: 60, now, filters: { merchantIds: [] } });
+    assert.equal(
+      empty,
+      deriveCustomerKey(signingKey, { customerId: 'c-1', ttlSeconds: 60, now }),
+      'empty lists restrict nothing and are left out',
+    );
+
+    const [body, signature] = key.slice(4).split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = (changes: Record<string, unknown>) =>
+      `agc_${Buffer.from(JSON.stringify({ ...claims, ...changes })).toString('base64url')}.${signature}`;
+    const { filters: _dropped, ...withoutFilters } = claims;
+    for (const tampered of [
+      forged({ filters: { merchantIds: ['m-run', 'm-tech'], brandIds: ['nimbus', 'stride'] } }),
+      forged({ filters: { merchantIds: ['m-tech'] } }),
+      `agc_${Buffer.from(JSON.stringify(withoutFilters)).toString('base64url')}.${signature}`,
+    ]) {
+      const tamperedRead = readCustomerKey(tampered);
+      assert.ok(tamperedRead, 'still well formed');
+      assert.equal(signatureMatches(tamperedRead, hashKey(signingKey)), false);
+    }
+    for (const bad of [{ merchantIds: [] }, { merchantIds: ['m 1'] }, { shops: ['m-1'] }, {}]) {
+      assert.equal(readCustomerKey(forged({ filters: bad })), null, JSON.stringify(bad));
+    }
+  });
+
+  it('refuses filters that are not ids, too many, or too long for a key', () => {
+    const derive = (filters: Record<string, string[]>) => deriveCustomerKey(signingKey, { customerId: 'c-1', ttlSeconds: 60, filters });
+    assert.throws(() => derive({ merchantIds: ['m 1'] }), /filters\.merchantIds/);
+    assert.throws(() => derive({ brandIds: [' b'] }), /filters\.brandIds/);
+    assert.throws(() => derive({ merchantIds: Array.from({ length: 21 }, (_, i) => `m-${i}`) }), /at most 20/);
+    assert.throws(() => derive({ merchantIds: Array.from({ length: 20 }, (_, i) => `${'m'.repeat(60)}-${i}`) }), /longer than the 1024/);
+  });
+
   it('signs only with a signing key, for a well-formed customer, for a positive time', () => {
     assert.throws(() => deriveCustomerKey(generateKey('public'), { customerId: 'c-1', ttlSeconds: 60 }), /signing key/);
     assert.throws(() => deriveCustomerKey(signingKey, { customerId: 'c 1', ttlSeconds: 60 }));
@@ -81,10 +123,16 @@ describe('customer keys', () => {
       signingKey: string,
       customerId: string,
       ttlSeconds: number,
+      filters?: object,
     ) => string;
     assert.equal(
       customerKey(signingKey, 'c-000001', 3600),
       deriveCustomerKey(signingKey, { customerId: 'c-000001', ttlSeconds: 3600, now }),
+    );
+    const filters = { merchantIds: ['m-run'], categoryIds: ['shoes'], brandIds: ['nimbus'] };
+    assert.equal(
+      customerKey(signingKey, 'c-000001', 3600, filters),
+      deriveCustomerKey(signingKey, { customerId: 'c-000001', ttlSeconds: 3600, now, filters }),
     );
   });
 });
