@@ -12,10 +12,12 @@ export function answerClientErrorsWithJson(server: Server): void {
       socket.destroy();
       return;
     }
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const [status, reason, code, message] = tooLarge
-      ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request line and headers may take at most 16 KB.']
-      : [400, 'Bad Request', 'BAD_REQUEST', 'The request could not be parsed as HTTP.'];
+    const [status, reason, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request line and headers may take at most 16 KB.']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'REQUEST_TIMEOUT', 'The request did not arrive in time.']
+          : [400, 'Bad Request', 'BAD_REQUEST', 'The request could not be parsed as HTTP.'];
     const body = JSON.stringify({ error: { code, message } });
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

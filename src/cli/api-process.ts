@@ -36,6 +36,9 @@ async function main(): Promise<void> {
 
   const server = http.createServer(app.callback());
   answerClientErrorsWithJson(server);
+  // A client that trickles its headers or body holds a socket: Node closes it after these (a proxy in front should be stricter).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

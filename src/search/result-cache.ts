@@ -25,11 +25,25 @@ export interface ResultCacheOptions {
   ttlSeconds?: number;
   /** How long after a write answers may still miss it: the index's refresh interval (1 s) and a margin. @default 2000 */
   settleMs?: number;
+  /** A Redis slower than this (connected but stalled) is a miss, and a store is given up: a cache may cost speed, never add it. @default 50 */
+  timeoutMs?: number;
+}
+
+const timedOut = Symbol('timed out');
+
+/** The promise's value, or `timedOut` once `ms` have passed (the command itself is left to finish or fail on its own). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof timedOut> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof timedOut>((resolve) => {
+    timer = setTimeout(() => resolve(timedOut), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function createResultCache(redis: Redis, indexPrefix: string, options: ResultCacheOptions = {}): ResultCache {
   const ttlSeconds = options.ttlSeconds ?? 30;
   const settleMs = options.settleMs ?? 2000;
+  const timeoutMs = options.timeoutMs ?? 50;
   const noStore = async (): Promise<void> => undefined;
   return {
     async lookup<T>(key: unknown): Promise<CacheLookup<T>> {
@@ -37,10 +51,17 @@ export function createResultCache(redis: Redis, indexPrefix: string, options: Re
       // instead, so an outage costs the cache's speed, not every search's latency.
       if (redis.status !== 'ready') return { value: null, store: noStore };
       try {
-        const { generation, msSinceChange } = await readIndexGeneration(redis, indexPrefix);
         const digest = createHash('sha1').update(JSON.stringify(key)).digest('base64url');
-        const redisKey = `${indexPrefix}:search-cache:${generation}:${digest}`;
-        const hit = await redis.get(redisKey);
+        const found = await within(
+          (async () => {
+            const { generation, msSinceChange } = await readIndexGeneration(redis, indexPrefix);
+            const redisKey = `${indexPrefix}:search-cache:${generation}:${digest}`;
+            return { redisKey, msSinceChange, hit: await redis.get(redisKey) };
+          })(),
+          timeoutMs,
+        );
+        if (found === timedOut) return { value: null, store: noStore };
+        const { redisKey, msSinceChange, hit } = found;
         return {
           value: hit === null ? null : (JSON.parse(hit) as T),
           store:
@@ -48,7 +69,10 @@ export function createResultCache(redis: Redis, indexPrefix: string, options: Re
               ? noStore
               : async (value) => {
                   // Losing a cache write costs only speed.
-                  await redis.set(redisKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
+                  await within(
+                    redis.set(redisKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined),
+                    timeoutMs,
+                  );
                 },
         };
       } catch {

@@ -10,4 +10,12 @@ describe('search result cache without Redis', () => {
     assert.equal(lookup.value, null);
     await lookup.store({ hits: [] });
   });
+
+  it('answers a miss within its timeout when Redis is connected but stalled, and gives up a store the same way', async () => {
+    const waits = () => new Promise<never>(() => undefined);
+    const stalled = { status: 'ready', eval: waits, get: waits, set: waits } as unknown as Redis;
+    const lookup = await createResultCache(stalled, 'test', { timeoutMs: 20 }).lookup({ q: 'shoes' });
+    assert.equal(lookup.value, null);
+    await lookup.store({ hits: [] });
+  });
 });
