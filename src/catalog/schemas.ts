@@ -8,6 +8,16 @@ const attributeValue = z.union([z.string().trim().min(1).max(100), z.array(z.str
 
 export const idSchema = id;
 
+/**
+ * A URL the storefront puts in a page (`<img src>`, a link): absolute http(s) only, so no `javascript:` or `data:` URL,
+ * no protocol-relative `//host`, and no backslash (browsers read `\` as `/` in http URLs).
+ */
+export const webUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => /^https?:\/\/[^\s\\/?#]+(?:[/?#][^\s\\]*)?$/i.test(v), 'Give an absolute http(s) URL.');
+
 export const merchantInput = z.strictObject({
   name: shortText,
   status: z.enum(['active', 'suspended', 'closed']).default('active'),
@@ -43,7 +53,7 @@ export const productInput = z
       .default('USD'),
     stock: int4(0, 100_000_000).default(0),
     status: z.enum(['active', 'hidden', 'deleted']).default('active'),
-    imageUrl: z.string().max(2000).nullable().optional(),
+    imageUrl: webUrl.nullable().optional(),
     rating: z.number().min(0).max(5).nullable().optional(),
     reviewCount: int4().default(0),
   })
