@@ -27,8 +27,10 @@ const SEARCHER = `md5(case when customer_id is not null then 'c:' || customer_id
 // takes at most 65,535 of those in a statement.
 const IN_LIST = `in (select jsonb_array_elements_text(?::jsonb))`;
 const list = (values: Iterable<string>): string => JSON.stringify([...values]);
+// Searchers and the distinct client addresses among them (migration 048): sessions are the client's to invent, addresses are not.
 const RECOUNT = `update popular_queries p
-    set searchers = (select count(*) from popular_query_searchers s where s.normalized_query = p.normalized_query and s.last_searched_at >= ?)`;
+    set (searchers, addresses) = (select count(*), count(distinct s.address) from popular_query_searchers s
+                                   where s.normalized_query = p.normalized_query and s.last_searched_at >= ?)`;
 
 /**
  * Folds new search-log rows into popular_queries and the distinct searchers
@@ -40,7 +42,9 @@ const RECOUNT = `update popular_queries p
  *
  * A query is counted only when both its raw and its normalised text pass
  * `isSuggestable` (the raw form still shows upper-case operators such as
- * "AND"); a searcher counts only when their search found products.
+ * "AND"); a searcher counts only when their search found products and
+ * the log row carries the client's (hashed) address: rows without one, such as
+ * those logged before migration 048, count for no one.
  */
 export async function refreshPopularQueries(db: Knex, options: PopularQueriesOptions = {}): Promise<PopularQueriesSummary> {
   const { windowDays = 30, batchSize = 50_000, now = Date.now } = options;
@@ -100,13 +104,15 @@ async function foldBatch(
         params,
       );
       await trx.raw(
-        `insert into popular_query_searchers (normalized_query, searcher, last_searched_at)
-         select normalized_query, ${SEARCHER}, max(created_at)
+        `insert into popular_query_searchers (normalized_query, searcher, last_searched_at, address)
+         select normalized_query, ${SEARCHER}, max(created_at), (array_agg(searcher_address order by id desc))[1]
            from search_log
           where ${rowFilter} and result_count > 0 and created_at >= ? and (customer_id is not null or session_id is not null)
+            and searcher_address is not null
           group by 1, 2
          on conflict (normalized_query, searcher) do update
-           set last_searched_at = greatest(popular_query_searchers.last_searched_at, excluded.last_searched_at)`,
+           set last_searched_at = greatest(popular_query_searchers.last_searched_at, excluded.last_searched_at),
+               address = excluded.address`,
         [...params, cutoff],
       );
       await trx.raw(`${RECOUNT} where p.normalized_query ${IN_LIST}`, [cutoff, list(accepted)]);

@@ -11,6 +11,7 @@
  * whitespace collapsed) but works on raw text too; upper-case Lucene operators
  * are caught either way because the word lists are compared case-insensitively.
  */
+import { mixesScripts } from './fold';
 
 export const suggestableLimits = {
   /** Longer queries are one-off sentences or pasted text, not suggestions. */
@@ -34,14 +35,16 @@ export type UnsuggestableReason =
   | 'email'
   | 'too-few-letters'
   | 'repeated-character'
-  | 'long-word';
+  | 'long-word'
+  | 'mixed-script';
 
 // Characters of query, markup, template and shell syntax that product names do not need:
 // Lucene (: [ ] { } ( ) ^ ~ * ? \ " ! |), HTML (< >), SQL (= ;), templates ($ { }), '#', '@' and backticks.
 const SYNTAX = /[:[\]{}()^~*?\\"!|<>=;$#@`]/u;
-// Invisible or control characters: NUL and C0/C1 controls, zero-width and direction marks, the BOM.
+// Invisible or control characters: NUL and C0/C1 controls, zero-width and direction marks, the BOM, and every other
+// Default_Ignorable_Code_Point (variation selectors such as U+FE0F, the soft hyphen U+00AD, U+2060..).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/u;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\p{Default_Ignorable_Code_Point}]/u;
 // A quote that is not an apostrophe inside a word ("men's" is fine; "' or ''='" is not).
 const STRAY_QUOTE = /(?<!\p{L})['’‘´]|['’‘´](?!\p{L})/u;
 const PERCENT_WITHOUT_NUMBER = /(?<!\d)%/u;
@@ -60,6 +63,7 @@ const LETTER = /\p{L}/gu;
 /** Why `text` may not be a suggestion, or null when it may. */
 export function unsuggestableReason(text: string): UnsuggestableReason | null {
   if (CONTROL.test(text)) return 'control-character';
+  if (mixesScripts(text)) return 'mixed-script';
   const trimmed = text.trim().replace(/\s+/gu, ' ');
   const length = [...trimmed].length;
   if (length < 2) return 'too-short';

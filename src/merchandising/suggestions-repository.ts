@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { AppError, notFound } from '../core/errors';
-import { normalize } from '../core/text';
+import { foldSuggestionText } from '../../ranking/suggestions/fold';
 import { suggestionPattern, type SuggestionMatch } from '../../ranking/suggestions/pattern';
 import { unsuggestableReason } from '../../ranking/suggestions/suggestable';
 import { recordChange, type Actor } from './changes';
@@ -16,10 +16,10 @@ import { recordChange, type Actor } from './changes';
 const suggestionText = z
   .string()
   .max(100, 'At most 100 characters.')
-  .transform((v) => normalize(v))
+  .transform((v) => foldSuggestionText(v))
   .refine((v) => v.length > 0, 'Give some text.');
 
-/** A ban or an addition, as the API takes it. Texts are stored normalised, as the search log stores queries. */
+/** A ban or an addition, as the API takes it. Texts are stored folded (normalised as the search log stores queries, invisible characters dropped, small capitals as letters). */
 export const suggestionInput = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('ban'),

@@ -15,6 +15,12 @@ export interface SearchLogEntry {
   customerId: string | null;
   sessionId: string | null;
   requestId: string | null;
+  /**
+   * The client's address as the rate limiter counts it (IPv4, or the /64 of IPv6; `clientAddressKey`). Stored only as a
+   * salted hash (`searcher_address`, migration 048): earned suggestions count distinct addresses, which a client cannot
+   * invent the way it invents session ids. Null or omitted: the search counts for no searcher.
+   */
+  clientAddress?: string | null;
   createdAt: Date;
 }
 
@@ -46,7 +52,7 @@ export function createSearchLogWriter(db: Knex, logger: Logger, options: SearchL
   let flushing: Promise<void> = Promise.resolve();
 
   const writeBatch = async (batch: SearchLogEntry[]): Promise<void> => {
-    const rows = batch.map(toRow);
+    const rows = batch.map((entry) => toRow(db, entry));
     try {
       await db('search_log').insert(rows);
       return;
@@ -106,8 +112,9 @@ export function createSearchLogWriter(db: Knex, logger: Logger, options: SearchL
  * The row as Postgres can store it. The API refuses NULs and unpaired surrogates at its edge, but a log takes what any caller
  * records (the preview, a future route, a test): text is made storable here, and counts are clamped to their int4 columns.
  */
-function toRow(e: SearchLogEntry) {
+function toRow(db: Knex, e: SearchLogEntry) {
   const text = (value: string | null) => (value === null ? null : storableText(value));
+  const address = e.clientAddress ?? null;
   return {
     query: text(e.query),
     normalized_query: text(e.normalizedQuery),
@@ -120,6 +127,11 @@ function toRow(e: SearchLogEntry) {
     customer_id: text(e.customerId),
     session_id: text(e.sessionId),
     request_id: text(e.requestId),
+    // Hashed in Postgres with the database's own salt, so no process holds it and every process hashes alike.
+    searcher_address:
+      address === null || address === ''
+        ? null
+        : db.raw('md5((select salt from search_log_address_salt where id = 1) || ?)::uuid', [storableText(address)]),
     created_at: Number.isNaN(e.createdAt.getTime()) ? new Date() : e.createdAt,
   };
 }

@@ -46,6 +46,8 @@ export interface SearchServiceDeps {
 
 export interface SearchContext {
   requestId?: string;
+  /** The client's address as the rate limiter counts it (`clientAddressKey`), for the search log's searcher count. */
+  clientAddress?: string;
 }
 
 /** A search under a given snapshot, with what the preview explains. */
@@ -146,6 +148,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       customerId: request.customerId,
       sessionId: request.sessionId,
       requestId: context.requestId ?? null,
+      clientAddress: context.clientAddress ?? null,
       createdAt: new Date(now()),
     });
   }

@@ -1,13 +1,20 @@
 import type { Knex } from 'knex';
 import { rankQuerySuggestions, type AddedQuery, type PopularQuery, type RankedQuery } from '../../../ranking/suggestions/rank';
+import { isBanned, type SuggestionBan } from '../../../ranking/suggestions/fold';
 import { isSuggestable } from '../../../ranking/suggestions/suggestable';
 
 export interface QuerySuggestionSettings {
   /** Distinct searchers (sessions or customers) whose searches found products before a query is offered (SUGGEST_MIN_SEARCHERS). */
   minSearchers: number;
+  /**
+   * Distinct client addresses (hashed, see migration 048) among those searchers. Session ids are the client's to
+   * choose; addresses are not. @default minSearchers
+   */
+  minAddresses?: number;
 }
 
-// Banned when a merchandiser's ban pattern matches the text padded with spaces (see ranking/suggestions/pattern.ts).
+// Banned when a merchandiser's ban pattern matches the text padded with spaces (see ranking/suggestions/pattern.ts): a
+// first cut in SQL; the word-wise check on folded text (ranking/suggestions/fold.ts) below is the one that decides.
 const notBanned = (column: string) =>
   `not exists (select 1 from suggestion_overrides b where b.action = 'ban' and ' ' || ${column} || ' ' like b.pattern)`;
 
@@ -24,11 +31,12 @@ export async function querySuggestionsStartingWith(
   settings: QuerySuggestionSettings,
 ): Promise<RankedQuery[]> {
   const like = `${prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const [popular, added] = await Promise.all([
+  const [popular, added, bans] = await Promise.all([
     db('popular_queries as p')
       .where('p.normalized_query', 'like', like)
       .andWhere('p.last_result_count', '>', 0)
       .andWhere('p.searchers', '>=', settings.minSearchers)
+      .andWhere('p.addresses', '>=', settings.minAddresses ?? settings.minSearchers)
       .andWhereRaw(notBanned('p.normalized_query'))
       .orderBy([
         { column: 'p.searchers', order: 'desc' },
@@ -51,15 +59,18 @@ export async function querySuggestionsStartingWith(
       .select('a.text', 'a.weight', 'p.searches', 'p.searchers') as Promise<
       Array<{ text: string; weight: number | null; searches: number | null; searchers: number | null }>
     >,
+    db('suggestion_overrides').where('action', 'ban').select('text', 'match') as Promise<SuggestionBan[]>,
   ]);
   const earned: PopularQuery[] = popular
-    .filter((r) => isSuggestable(r.normalized_query))
+    .filter((r) => isSuggestable(r.normalized_query) && !isBanned(r.normalized_query, bans))
     .map((r) => ({ text: r.normalized_query, searches: r.searches, searchers: r.searchers }));
-  const additions: AddedQuery[] = added.map((r) => ({
-    text: r.text,
-    weight: r.weight,
-    searches: r.searches ?? 0,
-    searchers: r.searchers ?? 0,
-  }));
+  const additions: AddedQuery[] = added
+    .filter((r) => !isBanned(r.text, bans))
+    .map((r) => ({
+      text: r.text,
+      weight: r.weight,
+      searches: r.searches ?? 0,
+      searchers: r.searchers ?? 0,
+    }));
   return rankQuerySuggestions(earned, additions, size);
 }

@@ -13,7 +13,8 @@ describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
   const suggest = (q: string) => api.request('GET', `/v1/suggest?q=${encodeURIComponent(q)}`, { key });
 
   before(async () => {
-    shop = await startStorefront();
+    // One trusted proxy hop: each session below searches from an address of its own (X-Forwarded-For).
+    shop = await startStorefront({ config: { trustProxyHops: 1 } });
     ({ env, api, publicKey: key } = shop);
   });
   after(async () => {
@@ -61,7 +62,7 @@ describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
   });
 
   it('learns popular queries from searches that found something, by distinct searchers first', async () => {
-    // Earned suggestions (issue 17): a query is offered once three distinct sessions found something with it, and one
+    // Earned suggestions (issue 17): a query is offered once three distinct sessions from three client addresses found something with it, and one
     // shopper searching again does not lift it above a query more shoppers searched.
     const searches: Array<[string, string]> = [
       ['s-1', 'wireless headphones'],
@@ -77,7 +78,12 @@ describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
       ['s-2', 'wirexyz nothing'],
       ['s-3', 'wirexyz nothing'],
     ];
-    for (const [session, q] of searches) await api.request('GET', `/v1/search?q=${encodeURIComponent(q)}&session=${session}`, { key });
+    // Distinct searchers are distinct sessions from distinct client addresses (finding F1: sessions alone are made up).
+    for (const [session, q] of searches)
+      await api.request('GET', `/v1/search?q=${encodeURIComponent(q)}&session=${session}`, {
+        key,
+        headers: { 'x-forwarded-for': `203.0.113.${session.slice(2)}` },
+      });
     await api.searchLog.flush();
     assert.equal((await refreshPopularQueries(env.db)).newSearches, 12);
     assert.equal((await refreshPopularQueries(env.db)).newSearches, 0, 'a second run counts nothing twice');

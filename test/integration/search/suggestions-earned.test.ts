@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { refreshPopularQueries } from '../../../jobs/popular-queries';
 import { createApiKey } from '../../../src/auth/api-keys';
@@ -15,8 +16,15 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
     assert.equal(response.status, 200, JSON.stringify(response.body));
     return response.body.queries.map((q: { text: string }) => q.text);
   };
-  const searchAs = async (session: string, q: string, times = 1) => {
-    for (let i = 0; i < times; i++) assert.equal((await h.search({ q, session })).status, 200);
+  // Each session searches from an address of its own (X-Forwarded-For, one trusted proxy hop), unless told otherwise.
+  const searchAs = async (session: string, q: string, times = 1, address = addressOf(session)) => {
+    for (let i = 0; i < times; i++) {
+      const response = await h.api.request('GET', `/v1/search?${new URLSearchParams({ q, session })}`, {
+        key: h.publicKey,
+        headers: { 'x-forwarded-for': address },
+      });
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+    }
   };
   const refresh = async (options: Parameters<typeof refreshPopularQueries>[1] = {}) => {
     await h.api.searchLog.flush();
@@ -29,7 +37,7 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
   };
 
   before(async () => {
-    h = await startHarness();
+    h = await startHarness({ config: { trustProxyHops: 1 } });
   });
   afterEach(async () => {
     const { bans, additions } = (await h.merch('GET', '/suggestions')).body;
@@ -67,7 +75,9 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
   it('counts customers and sessions as searchers, and anonymous searches as no one', async () => {
     // Written as the search log writes them: searching as a customer is a matter of keys, not of this test.
     const searchedByCustomer = (customer: string) =>
-      h.env.db('search_log').insert(logRow('voltix smartphone', 3, { customer_id: customer, session_id: 'one-shared-session' }));
+      h.env
+        .db('search_log')
+        .insert(logRow('voltix smartphone', 3, { customer_id: customer, session_id: 'one-shared-session', ...addressed(customer) }));
     await searchedByCustomer('c-1');
     await searchedByCustomer('c-2');
     for (let i = 0; i < 5; i++) assert.equal((await h.search({ q: 'voltix smartphone' })).status, 200);
@@ -86,8 +96,8 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
     await h.env
       .db('search_log')
       .insert([
-        ...['e-1', 'e-2', 'e-3'].map((session) => logRow('ember kettle', 0, { session_id: session })),
-        logRow('ember kettle', 2, { session_id: 'e-4' }),
+        ...['e-1', 'e-2', 'e-3'].map((session) => logRow('ember kettle', 0, { session_id: session, ...addressed(session) })),
+        logRow('ember kettle', 2, { session_id: 'e-4', ...addressed('e-4') }),
       ]);
     await refresh();
     assert.deepEqual(await suggested('ember'), []);
@@ -121,9 +131,16 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
 
   it('hides junk counted before, by the check at serving time', async () => {
     const legacy = ['1 or 1=1', 'price:[0 to *]', 'http://evil.example', 'bob@example.com', '12345678'];
-    await h.env
-      .db('popular_queries')
-      .insert(legacy.map((q) => ({ normalized_query: q, searches: 99, searchers: 9, last_result_count: 3, last_searched_at: new Date() })));
+    await h.env.db('popular_queries').insert(
+      legacy.map((q) => ({
+        normalized_query: q,
+        searches: 99,
+        searchers: 9,
+        addresses: 9,
+        last_result_count: 3,
+        last_searched_at: new Date(),
+      })),
+    );
     for (const prefix of ['1', 'pri', 'htt', 'bob']) assert.deepEqual(await suggested(prefix), [], prefix);
     await h.env.db('popular_queries').whereIn('normalized_query', legacy).delete();
   });
@@ -132,7 +149,9 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
     const old = new Date(Date.now() - 40 * DAY_MS);
     await h.env
       .db('search_log')
-      .insert(['o-1', 'o-2', 'o-3'].map((session) => logRow('alpine boots', 2, { session_id: session, created_at: old })));
+      .insert(
+        ['o-1', 'o-2', 'o-3'].map((session) => logRow('alpine boots', 2, { session_id: session, created_at: old, ...addressed(session) })),
+      );
     await refresh({ windowDays: 30 });
     assert.deepEqual(await suggested('alpi'), [], 'searches older than the window never counted');
 
@@ -266,6 +285,72 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
     assert.equal((await h.merch('DELETE', '/suggestions/abc')).body.error.field, 'id');
   });
 
+  it('does not suggest a query one client searched under three made-up sessions (finding F1)', async () => {
+    for (const session of ['planted-1', 'planted-2', 'planted-3']) await searchAs(session, 'nimbus scam', 1, '198.51.100.7');
+    for (const session of ['planted-4', 'planted-5', 'planted-6'])
+      await searchAs(session, 'ｖｏｌｔｉｘ　ｅｘｐｌｏｄｅｓ', 1, '2001:db8:1:2::a');
+    // IPv6 counts by its /64: other addresses of the same network are the same client.
+    for (const [i, session] of ['planted-7', 'planted-8', 'planted-9'].entries())
+      await searchAs(session, 'nimbus fraud', 1, `2001:db8:1:3::${i + 1}`);
+    await refresh();
+    assert.deepEqual(await suggested('nimbus s'), []);
+    assert.deepEqual(await suggested('voltix e'), []);
+    assert.deepEqual(await suggested('nimbus f'), []);
+    const row = await h.env.db('popular_queries').where({ normalized_query: 'nimbus scam' }).first();
+    assert.equal(row.searchers, 3, 'three sessions');
+    assert.equal(row.addresses, 1, 'from one address');
+    const stored = await h.env.db('search_log').where({ session_id: 'planted-1' }).first('searcher_address');
+    assert.match(stored.searcher_address, /^[0-9a-f-]{36}$/, 'the address is kept only as a salted hash');
+    assert.notEqual(stored.searcher_address, addressed('planted-1').searcher_address);
+
+    // Three clients are three searchers.
+    await searchAs('planted-10', 'nimbus fraud', 1, '2001:db8:1:4::1');
+    await searchAs('planted-11', 'nimbus fraud', 1, '203.0.113.50');
+    await refresh();
+    assert.deepEqual(await suggested('nimbus f'), ['nimbus fraud']);
+  });
+
+  it('never suggests lookalike or invisible-character spellings, and bans hold against punctuation, plurals and lookalikes (finding F1)', async () => {
+    await addOverride({ action: 'ban', text: 'scam', match: 'contains' });
+    const spoofs = [
+      'nimbus scam.',
+      'nimbus-scam shoes',
+      'nimbus scam\uFE0F',
+      'nimbus ѕcam',
+      'nimbus ꮪꮯꭺꮇ',
+      'nimbus ꜱᴄᴀᴍ',
+      'nimbus scams',
+      'nimbus sc\u00ADam',
+    ];
+    for (const q of spoofs) for (const session of ['q-1', 'q-2', 'q-3']) await searchAs(session, q);
+    await searchAs('q-1', 'nimbus scampi');
+    await searchAs('q-2', 'nimbus scampi');
+    await searchAs('q-3', 'nimbus scampi');
+    await refresh();
+    const offered = async () => (await suggested('nimbus')).filter((text) => !['nimbus trail', 'nimbus fraud'].includes(text));
+    assert.deepEqual(await offered(), ['nimbus scampi'], 'a ban on "scam" is a ban on the word, not on "scampi"');
+    // Counted before this check existed: the serving-time check still refuses them.
+    await h.env
+      .db('popular_queries')
+      .insert(
+        spoofs.map((q) => ({
+          normalized_query: q.normalize('NFKC').toLowerCase(),
+          searches: 9,
+          searchers: 9,
+          addresses: 9,
+          last_result_count: 3,
+          last_searched_at: new Date(),
+        })),
+      )
+      .onConflict('normalized_query')
+      .merge();
+    assert.deepEqual(await offered(), ['nimbus scampi']);
+    // A ban typed with invisible characters or small capitals bans the word itself.
+    const fancy = await addOverride({ action: 'ban', text: 'ꜱᴄᴀᴍᴘɪ\uFE0F', match: 'contains' });
+    assert.equal(fancy.text, 'scampi');
+    assert.deepEqual(await offered(), []);
+  });
+
   it('after the migration, queries counted by the old rule are offered only when enough distinct shoppers searched them', async () => {
     const migrations = {
       directory: path.join(__dirname, '../../../src/db/migrations'),
@@ -293,11 +378,25 @@ describe('earned suggestions: distinct searchers, junk never offered, merchandis
     await db('popular_queries_state').where({ id: 1 }).update({ last_search_log_id: top[0]!.max });
     await db.migrate.latest(migrations);
 
-    assert.deepEqual(await suggested('silic'), ['silicone phone case'], 'three shoppers: still offered after the upgrade');
+    // Migration 048: rows logged without a client address count for no one, so what the old rules counted (three made-up
+    // session ids from one client were three "shoppers") is no longer offered.
+    assert.deepEqual(await suggested('silic'), [], 'searchers without an address no longer count');
     assert.deepEqual(await suggested('a typ'), [], 'a one-off');
     assert.deepEqual(await suggested('shock'), [], 'one shopper, five times');
   });
 });
+
+/** A made-up client address for a searcher, as a dotted IPv4 address. */
+function addressOf(searcher: string): string {
+  const digest = createHash('sha256').update(searcher).digest();
+  return `10.${digest[0]}.${digest[1]}.${digest[2]! | 1}`;
+}
+
+/** The searcher_address column of a log row written from that searcher's address (any stable uuid will do). */
+function addressed(searcher: string): { searcher_address: string } {
+  const hex = createHash('md5').update(addressOf(searcher)).digest('hex');
+  return { searcher_address: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
+}
 
 function logRow(query: string, resultCount: number, extra: Record<string, unknown>) {
   return {
