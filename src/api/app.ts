@@ -41,7 +41,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   // Errors are rendered and logged by errorMiddleware; koa's default handler would log them twice.
   app.silent = true;
   const keys = deps.apiKeys;
-  const limits = createRateLimits({ redis: deps.redis, config: deps.config, logger: deps.logger });
+  const limits = createRateLimits({ redis: deps.redis, config: deps.config, logger: deps.logger, keys });
 
   app.use(requestContext(deps.logger));
   app.use(noStore());

@@ -51,11 +51,17 @@ export interface ApiKeyAuthenticatorOptions {
   now?: () => number;
 }
 
-export type Authentication = { ok: true; principal: ApiKeyPrincipal } | { ok: false; reason: string };
+/** `code` KEY_EXPIRED: a genuine key past its time (the storefront signs a new one); not a failed authentication. */
+export type Authentication = { ok: true; principal: ApiKeyPrincipal } | { ok: false; reason: string; code?: 'KEY_EXPIRED' };
 
 export interface ApiKeyAuthenticator {
   /** The principal of an `Authorization: Bearer` value, or why there is none. */
   authenticate(bearer: string): Promise<Authentication>;
+  /**
+   * Whether this process already knows the bearer for a valid key, from memory alone (no query): a stored key in the cache of
+   * known keys, or a customer key signed by a cached signing key and not expired. Lets a key through an address's block.
+   */
+  isKnownValid(bearer: string): boolean;
   /** After a key was revoked in Postgres: forgets it here at once and tells every other API process. */
   revoked(id: string): Promise<void>;
   /** Listens for revocations made elsewhere (other API processes, the CLI). */
@@ -163,7 +169,7 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
       };
     const at = now();
     if (key.claims.expiresAt <= at)
-      return { ok: false, reason: `The customer key expired at ${new Date(key.claims.expiresAt).toISOString()}.` };
+      return { ok: false, code: 'KEY_EXPIRED', reason: `The customer key expired at ${new Date(key.claims.expiresAt).toISOString()}.` };
     if (key.claims.expiresAt - at > settings.customerKeyMaxTtlMs + clockSkewMs) {
       return {
         ok: false,
@@ -206,11 +212,32 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
       if (bearer.startsWith(customerKeyPrefix)) return customerPrincipal(bearer);
       const principal = await storedPrincipal(bearer);
       if (!principal) return { ok: false, reason: unknownKey };
+      if (principal.role === 'signing') {
+        // A signing key never leaves the storefront's server: one sent here may have leaked. Answered as an unknown key, so
+        // the answer does not confirm it, and counted as a failed authentication; its last-used time is left alone.
+        logger.warn({ keyId: principal.id }, 'a signing key was sent as a bearer: it may have leaked; consider rotating it');
+        return { ok: false, reason: unknownKey };
+      }
       if (principal.expiresAt !== null && principal.expiresAt <= now()) {
-        return { ok: false, reason: `The API key expired at ${new Date(principal.expiresAt).toISOString()}.` };
+        return { ok: false, code: 'KEY_EXPIRED', reason: `The API key expired at ${new Date(principal.expiresAt).toISOString()}.` };
       }
       touch(principal.id);
       return { ok: true, principal };
+    },
+
+    isKnownValid(bearer) {
+      if (!isWellFormedKey(bearer)) return false;
+      const at = now();
+      if (bearer.startsWith(customerKeyPrefix)) {
+        const key = readCustomerKey(bearer);
+        const cached = key ? signers.get(key.claims.signingKeyPrefix) : undefined;
+        if (!key || !fresh(cached) || key.claims.expiresAt <= at) return false;
+        if (key.claims.expiresAt - at > settings.customerKeyMaxTtlMs + clockSkewMs) return false;
+        return cached!.keys.some((signer) => (signer.expiresAt === null || signer.expiresAt > at) && signatureMatches(key, signer.hash));
+      }
+      const cached = known.get(hashKey(bearer));
+      const principal = fresh(cached) ? cached!.principal : null;
+      return principal !== null && principal.role !== 'signing' && (principal.expiresAt === null || principal.expiresAt > at);
     },
 
     async revoked(id) {

@@ -144,6 +144,10 @@ export function readCustomerKey(bearer: string): ReadCustomerKey | null {
   }
   const parsed = claimsSchema.safeParse(json);
   if (!parsed.success) return null;
+  // The 43rd character of a base64url SHA-256 carries 2 bits no byte uses: Node decodes 4 spellings to one signature. Only the
+  // spelling the signer wrote is the key, so that a key has exactly one text (what caches, logs and revocations go by).
+  const signature = Buffer.from(match[2]!, 'base64url');
+  if (signature.toString('base64url') !== match[2]) return null;
   return {
     claims: {
       signingKeyPrefix: parsed.data.key,
@@ -152,7 +156,7 @@ export function readCustomerKey(bearer: string): ReadCustomerKey | null {
       ...(parsed.data.filters === undefined ? {} : { filters: keyFiltersOf(parsed.data.filters) }),
     },
     signed: `${customerKeyPrefix}${match[1]!}`,
-    signature: Buffer.from(match[2]!, 'base64url'),
+    signature,
   };
 }
 

@@ -62,8 +62,12 @@ const settings = {
   rateLimitDisabled: { name: 'RATE_LIMIT_DISABLED', schema: z.stringbool().default(false) },
   /** Length of a rate-limit window; every budget below is in points per window. @default 60 */
   rateLimitWindowSeconds: { name: 'RATE_LIMIT_WINDOW_SECONDS', schema: budget.min(1).max(86_400).default(60) },
-  /** Points per window for one public key: every browser holds it, so this is the storefront's total. 0: no limit. @default 60000 */
-  rateLimitPublicPerKey: { name: 'RATE_LIMIT_PUBLIC_PER_KEY', schema: budget.default(60_000) },
+  /**
+   * Points per window for one public key (a customer key: per customer). Every browser holds the public key, so a budget here is
+   * the whole storefront's, which any hundred addresses could spend for everyone: off by default, shoppers are limited per address.
+   * 0: no limit. @default 0
+   */
+  rateLimitPublicPerKey: { name: 'RATE_LIMIT_PUBLIC_PER_KEY', schema: budget.default(0) },
   /** Points per window for one client address using public keys. 0: no limit. @default 600 */
   rateLimitPublicPerAddress: { name: 'RATE_LIMIT_PUBLIC_PER_ADDRESS', schema: budget.default(600) },
   /** Points per window for one merchandiser key. 0: no limit. @default 3000 */
@@ -74,8 +78,8 @@ const settings = {
   rateLimitAdminPerKey: { name: 'RATE_LIMIT_ADMIN_PER_KEY', schema: budget.default(12_000) },
   /** Points per window for one client address using admin keys. 0: no limit. @default 12000 */
   rateLimitAdminPerAddress: { name: 'RATE_LIMIT_ADMIN_PER_ADDRESS', schema: budget.default(12_000) },
-  /** Suggestions' own budget per key (any role), so typing never eats the search budget. 0: no limit. @default 120000 */
-  rateLimitSuggestPerKey: { name: 'RATE_LIMIT_SUGGEST_PER_KEY', schema: budget.default(120_000) },
+  /** Suggestions' own budget per key (any role), so typing never eats the search budget; off by default, as for the public key. 0: no limit. @default 0 */
+  rateLimitSuggestPerKey: { name: 'RATE_LIMIT_SUGGEST_PER_KEY', schema: budget.default(0) },
   /** Suggestions' own budget per client address (one call per keystroke). 0: no limit. @default 1200 */
   rateLimitSuggestPerAddress: { name: 'RATE_LIMIT_SUGGEST_PER_ADDRESS', schema: budget.default(1200) },
   /** Points one merchandising preview costs (it runs the search twice, with draft rules). @default 10 */
@@ -84,8 +88,8 @@ const settings = {
   rateLimitEventsPerPoint: { name: 'RATE_LIMIT_EVENTS_PER_POINT', schema: budget.min(1).default(10) },
   /** Failed authentications (401s) one client address may make per window before it is blocked. 0: no limit. @default 20 */
   rateLimitFailedAuthPerAddress: { name: 'RATE_LIMIT_FAILED_AUTH_PER_ADDRESS', schema: budget.default(20) },
-  /** How long an address that made too many failed authentications is refused. @default 300 */
-  rateLimitFailedAuthBlockSeconds: { name: 'RATE_LIMIT_FAILED_AUTH_BLOCK_SECONDS', schema: budget.min(1).default(300) },
+  /** How long an address that made too many failed authentications is refused (keys this process knows valid still pass). @default 60 */
+  rateLimitFailedAuthBlockSeconds: { name: 'RATE_LIMIT_FAILED_AUTH_BLOCK_SECONDS', schema: budget.min(1).default(60) },
   /** Longest wait for Redis's count before the process's own in-memory count decides instead. @default 100 */
   rateLimitRedisTimeoutMs: { name: 'RATE_LIMIT_REDIS_TIMEOUT_MS', schema: budget.min(1).max(10_000).default(100) },
   /** Public API key the storefront demo at `/` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */

@@ -9,6 +9,7 @@ export const errorCatalog = {
   BAD_BODY_ENCODING: { status: 400, message: 'The request body could not be decoded as its Content-Encoding says.' },
   SEARCH_REJECTED: { status: 400, message: 'The search engine rejected this request; check its parameters.' },
   UNAUTHORIZED: { status: 401, message: 'A valid API key is required: send Authorization: Bearer <key>.' },
+  KEY_EXPIRED: { status: 401, message: 'The API key has expired: sign a new customer key (or use a current key).' },
   FORBIDDEN: { status: 403, message: 'This API key may not do that.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },

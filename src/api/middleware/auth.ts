@@ -9,6 +9,12 @@ type AppContext = Context & { state: AppState };
 /** Longest Authorization header read at all; the longest key Agora issues is far shorter. */
 const maxAuthorizationLength = 2048;
 
+/** The key an `Authorization: Bearer <key>` value sends; null for anything else. */
+export function bearerOf(header: string): string | null {
+  const match = header.length <= maxAuthorizationLength ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
 /**
  * Authenticates the request (`Authorization: Bearer <key>`, once per request)
  * and lets it through only if its key may use `access`, as
@@ -17,11 +23,10 @@ const maxAuthorizationLength = 2048;
 export function requireAccess(access: Access, keys: ApiKeyAuthenticator): Middleware<AppState> {
   return async (ctx, next) => {
     if (!ctx.state.principal) {
-      const header = ctx.get('authorization');
-      const match = header.length <= maxAuthorizationLength ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-      if (!match) throw new AppError('UNAUTHORIZED');
-      const outcome = await keys.authenticate(match[1]!);
-      if (!outcome.ok) throw new AppError('UNAUTHORIZED', outcome.reason);
+      const bearer = bearerOf(ctx.get('authorization'));
+      if (bearer === null) throw new AppError('UNAUTHORIZED');
+      const outcome = await keys.authenticate(bearer);
+      if (!outcome.ok) throw new AppError(outcome.code ?? 'UNAUTHORIZED', outcome.reason);
       ctx.state.principal = outcome.principal;
     }
     const decision = authorize(ctx.state.principal, access);

@@ -18,6 +18,7 @@ import {
 import { clientAddressKey } from '../rate-limits/client-address';
 import { rateLimitHeaders, retryAfterSeconds, type CountState } from '../rate-limits/headers';
 import type { AppState } from '../context/state';
+import { bearerOf } from './auth';
 
 /**
  * Rate limits, counted in Redis so that every API process shares them
@@ -32,7 +33,10 @@ import type { AppState } from '../context/state';
  * Redis) would do; no request waits on a Redis that is not connected.
  */
 export interface RateLimits {
-  /** Mount before the role check: refuses an address blocked for failed authentications, and counts every 401. */
+  /**
+   * Mount before the role check: refuses an address blocked for failed authentications (unless its bearer is a key this process
+   * already knows valid), counts every 401 but an expired key's, and charges a refused role (403) to the address's budget.
+   */
   failedAuthentications: Middleware<AppState>;
   /** Mount right after the role check: charges the request to its key's and its address's budgets. */
   budgets: Middleware<AppState>;
@@ -42,11 +46,13 @@ export interface RateLimitOptions {
   redis: Redis;
   config: Config;
   logger: Logger;
+  /** Tells keys known valid from memory alone; without it, a blocked address is refused whatever its key. */
+  keys?: { isKnownValid(bearer: string): boolean };
   /** @default Date.now */
   now?: () => number;
 }
 
-export function createRateLimits({ redis, config, logger, now = Date.now }: RateLimitOptions): RateLimits {
+export function createRateLimits({ redis, config, logger, keys, now = Date.now }: RateLimitOptions): RateLimits {
   if (config.rateLimitDisabled) {
     logger.warn('rate limits are off (RATE_LIMIT_DISABLED)');
     const pass: Middleware<AppState> = (_ctx, next) => next();
@@ -74,19 +80,24 @@ export function createRateLimits({ redis, config, logger, now = Date.now }: Rate
       : null;
   const counts = countTable(policy, count);
   const failedAuth = count('failed-auth:address', policy.failedAuth.perAddress, policy.failedAuth.blockSeconds);
+  /** Requests the budgets already charged: a 403 from a route after them is not charged twice. */
+  const chargedRequests = new WeakSet<Context>();
 
   const budgets: Middleware<AppState> = async (ctx, next) => {
     const principal = ctx.state.principal;
     const role = budgetRole(principal?.role);
     const charge = chargeFor(policy, { method: ctx.method, path: ctx.path, body: ctx.request.body });
     const charged: Charged[] = [];
+    // A customer key counts per customer: its signing key's id is shared by every signed-in shopper of the storefront.
+    const keySubject = principal?.customerId ? `${principal.id}:${principal.customerId}` : principal?.id;
     for (const [scope, subject] of [
-      ['key', principal?.id],
+      ['key', keySubject],
       ['address', clientAddressKey(ctx.ip)],
     ] as const) {
       const target = counts(charge.bucket, role, scope);
       if (target && subject !== undefined) charged.push({ scope, count: target, subject });
     }
+    chargedRequests.add(ctx);
     if (charged.length === 0) return next();
 
     // An address already known to have spent its budget is turned away without a trip to Redis or a charge to the key.
@@ -106,26 +117,65 @@ export function createRateLimits({ redis, config, logger, now = Date.now }: Rate
       throw refuse(ctx, refused);
     }
     ctx.set(rateLimitHeaders(outcomes.map((o) => o.state)));
-    await next();
-  };
-
-  const failedAuthentications: Middleware<AppState> = async (ctx, next) => {
-    if (!failedAuth) return next();
-    const address = clientAddressKey(ctx.ip);
-    const blockedMs = failedAuth.refusedFor(address);
-    if (blockedMs > 0) throw refuse(ctx, [{ scope: 'failed-auth', state: failedAuth.spent(blockedMs) }]);
+    // A request validation refuses costs its address, not its key: a key's budget is shared by all who hold it.
+    const refundKey = () => {
+      for (const c of charged) if (c.scope === 'key') c.count.refund(c.subject, charge.points);
+    };
     try {
       await next();
     } catch (error) {
-      if ((error as { status?: unknown }).status === 401) await countFailure(ctx, address);
+      if ((error as { status?: unknown }).status === 400) refundKey();
+      throw error;
+    }
+    if (ctx.status === 400) refundKey();
+  };
+
+  const failedAuthentications: Middleware<AppState> = async (ctx, next) => {
+    if (!failedAuth)
+      return next().catch(async (error: unknown) => {
+        if ((error as { status?: unknown }).status === 403 && !chargedRequests.has(ctx)) await chargeRefusal(ctx);
+        throw error;
+      });
+    const address = clientAddressKey(ctx.ip);
+    const blockedMs = failedAuth.refusedFor(address);
+    // Blocked: only a key this process already knows valid gets through (memory alone, so guesses cost no query); a shopper
+    // behind the address of someone who tried bad keys keeps shopping.
+    if (blockedMs > 0 && !knownValid(ctx)) throw refuse(ctx, [{ scope: 'failed-auth', state: failedAuth.spent(blockedMs) }]);
+    try {
+      await next();
+    } catch (error) {
+      const { status, code } = error as { status?: unknown; code?: unknown };
+      if (status === 401 && code !== 'KEY_EXPIRED') await countFailure(ctx, address);
+      if (status === 403 && !chargedRequests.has(ctx)) await chargeRefusal(ctx);
       throw error;
     }
     if (ctx.status === 401) await countFailure(ctx, address);
   };
 
+  function knownValid(ctx: Context): boolean {
+    const bearer = bearerOf(ctx.get('authorization'));
+    return bearer !== null && keys !== undefined && keys.isKnownValid(bearer);
+  }
+
   async function countFailure(ctx: Context, address: string): Promise<void> {
     const outcome = await failedAuth!.consume(address, 1);
     if (!outcome.allowed) throw refuse(ctx, [{ scope: 'failed-auth', state: outcome.state }]);
+  }
+
+  /** A request refused before the budgets (a 403 from the role check) still costs its address, as any request does. */
+  async function chargeRefusal(ctx: Context): Promise<void> {
+    const charge = chargeFor(policy, { method: ctx.method, path: ctx.path, body: ctx.request.body });
+    const target = counts(charge.bucket, budgetRole(ctx.state.principal?.role), 'address');
+    if (!target) return;
+    const subject = clientAddressKey(ctx.ip);
+    const ms = target.refusedFor(subject);
+    if (ms > 0) throw refuse(ctx, [{ scope: 'address', state: target.spent(ms) }]);
+    const outcome = await target.consume(subject, charge.points);
+    if (!outcome.allowed) {
+      target.refund(subject, charge.points);
+      throw refuse(ctx, [{ scope: 'address', state: outcome.state }]);
+    }
+    ctx.set(rateLimitHeaders([outcome.state]));
   }
 
   return { failedAuthentications, budgets };

@@ -8,7 +8,7 @@ import { startStorefront, type Storefront } from '../../support/storefront';
 /**
  * The README's authorization table, enforced: every operation of
  * /openapi.json is found in exactly one row, and every kind of key gets
- * through (anything but 401/403) or is refused (403) as that row says. Then
+ * through (anything but 401/403) or is refused (403; a signing key, never a bearer, 401) as that row says. Then
  * the holes issue 17 found, one by one, with a merchant-scoped admin key.
  */
 describe('authorization: the README table against every route (real services)', function () {
@@ -62,6 +62,10 @@ describe('authorization: the README table against every route (real services)', 
           const label = `${method} ${path} with a ${kind} key (${area}: "${row.cells[kind]}")`;
           if (grants(row.cells[kind]) && (!namesCustomer || grants(customerRow.cells[kind]))) {
             assert.ok(![401, 403].includes(response.status), `${label} → ${response.status} ${JSON.stringify(response.body)}`);
+          } else if (kind === 'signing') {
+            // Answered as an unknown key: a 403 would confirm to whoever holds a leaked signing key that it is valid.
+            assert.equal(response.status, 401, `${label} → ${JSON.stringify(response.body)}`);
+            assert.equal(response.body.error.code, 'UNAUTHORIZED');
           } else {
             assert.equal(response.status, 403, `${label} → ${JSON.stringify(response.body)}`);
             assert.equal(response.body.error.code, 'FORBIDDEN');
@@ -121,10 +125,14 @@ describe('authorization: the README table against every route (real services)', 
     });
   });
 
-  it('refuses a signing key as a bearer, saying it belongs on the server', async () => {
+  it('refuses a signing key as a bearer exactly as an unknown key, confirming nothing', async () => {
     const response = await store.api.request('GET', '/v1/search?q=shoes', { key: keys.signing });
-    assert.equal(response.status, 403);
-    assert.match(response.body.error.message, /signing key only signs customer keys/);
+    const unknown = await store.api.request('GET', '/v1/search?q=shoes', { key: `${keys.signing.slice(0, -4)}AAAA` });
+    assert.equal(response.status, 401);
+    assert.deepEqual(
+      { code: response.body.error.code, message: response.body.error.message },
+      { code: unknown.body.error.code, message: unknown.body.error.message },
+    );
   });
 
   it('takes X-Actor into the audit trail only as a plain name (400 naming the header otherwise)', async () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Redis from 'ioredis';
 import { createApiKey } from '../../../src/auth/api-keys';
+import { deriveCustomerKey } from '../../../src/auth/customer-keys';
 import { createRateLimits } from '../../../src/api/middleware/rate-limit';
 import { createRedis } from '../../../src/core/clients';
 import { loadConfig, type Config } from '../../../src/core/config';
@@ -21,7 +22,14 @@ describe('rate limits (real Redis)', function () {
   this.timeout(60_000);
   let env: TestEnvironment;
   let api: TestApi | undefined;
-  const keys: Record<'public' | 'public2' | 'merchandiser', string> = { public: '', public2: '', merchandiser: '' };
+  const keys: Record<'public' | 'public2' | 'merchandiser' | 'merchandiser2' | 'signing', string> = {
+    public: '',
+    public2: '',
+    merchandiser: '',
+    merchandiser2: '',
+    signing: '',
+  };
+  let signingId = '';
   const search = '/v1/search?q=running+shoes';
 
   before(async () => {
@@ -30,6 +38,10 @@ describe('rate limits (real Redis)', function () {
     keys.public = (await createApiKey(env.db, { role: 'public' })).key;
     keys.public2 = (await createApiKey(env.db, { role: 'public' })).key;
     keys.merchandiser = (await createApiKey(env.db, { role: 'merchandiser' })).key;
+    keys.merchandiser2 = (await createApiKey(env.db, { role: 'merchandiser' })).key;
+    const signing = await createApiKey(env.db, { role: 'signing' });
+    keys.signing = signing.key;
+    signingId = signing.id;
   });
   beforeEach(async () => {
     const counts = await env.redis.keys(`${env.config.indexPrefix}:rate-limit:*`);
@@ -51,11 +63,13 @@ describe('rate limits (real Redis)', function () {
     responses.reduce<Record<number, number>>((out, r) => ({ ...out, [r.status]: (out[r.status] ?? 0) + 1 }), {});
 
   it('answers 429 with Retry-After and RateLimit fields once a key has spent its budget (300 requests in a second)', async () => {
-    const api = await start({ rateLimitPublicPerKey: 50, rateLimitPublicPerAddress: 0 });
+    // A key only its holder has (not the public key every browser holds, which has no per-key count by default).
+    const api = await start({ rateLimitMerchandiserPerKey: 50, rateLimitMerchandiserPerAddress: 0 });
+    const rules = '/v1/merchandising/rules';
     const responses: TestResponse[] = [];
     const started = Date.now();
     for (let batch = 0; batch < 6; batch++) {
-      responses.push(...(await Promise.all(Array.from({ length: 50 }, () => api.request('GET', search, { key: keys.public })))));
+      responses.push(...(await Promise.all(Array.from({ length: 50 }, () => api.request('GET', rules, { key: keys.merchandiser })))));
     }
     assert.ok(Date.now() - started < 10_000, 'the limiter answers quickly');
     assert.deepEqual(statuses(responses), { 200: 50, 429: 250 });
@@ -76,7 +90,32 @@ describe('rate limits (real Redis)', function () {
     assert.equal(refused.headers.get('ratelimit-limit'), '50');
 
     // Another key has a budget of its own.
-    assert.equal((await api.request('GET', search, { key: keys.public2 })).status, 200);
+    assert.equal((await api.request('GET', rules, { key: keys.merchandiser2 })).status, 200);
+  });
+
+  it('has no storefront-wide count on the public key by default: 100 flooding addresses leave a fresh shopper served', async () => {
+    // Budgets as configured by default but the address's, made small; 100 addresses each spend theirs on refused searches.
+    const api = await start({ trustProxyHops: 1, rateLimitPublicPerAddress: 3 });
+    const from = (address: string) => ({ key: keys.public, headers: { 'x-forwarded-for': address } });
+    for (let batch = 0; batch < 10; batch++) {
+      const flood = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => api.request('GET', '/v1/search?size=0', from(`198.18.${batch}.${i % 10}`))),
+      );
+      assert.deepEqual(statuses(flood), { 400: 30, 429: 10 });
+    }
+    assert.equal((await api.request('GET', search, from('198.51.100.77'))).status, 200);
+  });
+
+  it('does not charge a request validation refuses to its key, only to its address', async () => {
+    const api = await start({ trustProxyHops: 1, rateLimitPublicPerKey: 10, rateLimitPublicPerAddress: 100 });
+    const from = (address: string) => ({ key: keys.public, headers: { 'x-forwarded-for': address } });
+    const invalid: TestResponse[] = [];
+    for (let i = 0; i < 15; i++) invalid.push(await api.request('GET', '/v1/search?size=0', from('198.51.100.1')));
+    assert.deepEqual(statuses(invalid), { 400: 15 });
+    assert.equal(invalid[14]!.headers.get('ratelimit-limit'), '10', 'the closest budget to running out is still the key’s');
+    const served: TestResponse[] = [];
+    for (let i = 0; i < 10; i++) served.push(await api.request('GET', search, from('198.51.100.2')));
+    assert.deepEqual(statuses(served), { 200: 10 }, 'the key still has its 10 points');
   });
 
   it('counts a client address across all its keys', async () => {
@@ -101,6 +140,8 @@ describe('rate limits (real Redis)', function () {
 
   it('refuses an address that failed authentication too often, for the block duration, then serves it again', async () => {
     const api = await start({ rateLimitFailedAuthPerAddress: 5, rateLimitFailedAuthBlockSeconds: 2 });
+    // The shopper's page has used the public key from this address already.
+    assert.equal((await api.request('GET', search, { key: keys.public })).status, 200);
     const failures = [
       await api.request('GET', search),
       await api.request('GET', search, { key: 'agp_guess-1' }),
@@ -119,16 +160,56 @@ describe('rate limits (real Redis)', function () {
     const retryAfter = Number(sixth.headers.get('retry-after'));
     assert.ok(retryAfter >= 1 && retryAfter <= 2, `Retry-After ${retryAfter}`);
 
-    // Blocked: not even a valid key is looked at; health checks are not API calls and stay open.
-    assert.equal((await api.request('GET', search, { key: keys.public })).status, 429);
+    // Blocked: guesses are refused without a lookup, and so is a key this process has not seen; a key it knows valid
+    // (the shopper's) still gets through. Health checks are not API calls and stay open.
+    assert.equal((await api.request('GET', search, { key: 'agp_guess-6' })).status, 429);
+    assert.equal((await api.request('GET', search, { key: keys.public2 })).status, 429);
+    for (let i = 0; i < 5; i++) assert.equal((await api.request('GET', search, { key: keys.public })).status, 200);
     assert.equal((await api.request('GET', '/healthz')).status, 200);
 
     await sleep(retryAfter * 1000 + 100);
-    assert.equal((await api.request('GET', search, { key: keys.public })).status, 200);
+    assert.equal((await api.request('GET', search, { key: keys.public2 })).status, 200);
+  });
+
+  it('answers an expired customer key 401 KEY_EXPIRED, without counting it as a failed authentication', async () => {
+    const api = await start({ rateLimitFailedAuthPerAddress: 20 });
+    const expired = deriveCustomerKey(keys.signing, { customerId: 'c-rate', ttlSeconds: 60, now: Date.now() - 120_000 });
+    for (let i = 0; i < 25; i++) {
+      const response = await api.request('GET', search, { key: expired });
+      assert.equal(response.status, 401);
+      assert.equal(response.body.error.code, 'KEY_EXPIRED');
+      assert.match(response.body.error.message, /expired at/);
+    }
+    assert.equal((await api.request('GET', search, { key: keys.public2 })).status, 200, 'the address is not blocked');
+  });
+
+  it('answers a signing key sent as a bearer 401, as an unknown key, counts it as a failed authentication, and leaves its last use', async () => {
+    const api = await start({ rateLimitFailedAuthPerAddress: 2 });
+    const before = (await env.db('api_keys').where({ id: signingId }).first('last_used_at')) as { last_used_at: Date | null };
+    const unknown = await api.request('GET', search, { key: 'agp_guess' });
+    const signing = await api.request('GET', search, { key: keys.signing });
+    assert.equal(signing.status, 401);
+    assert.deepEqual(signing.body.error.code, unknown.body.error.code);
+    assert.equal(signing.body.error.message, unknown.body.error.message);
+    assert.equal((await api.request('GET', search, { key: keys.signing })).status, 429, 'the third failure blocks the address');
+    const after = (await env.db('api_keys').where({ id: signingId }).first('last_used_at')) as { last_used_at: Date | null };
+    assert.deepEqual(after.last_used_at, before.last_used_at);
+  });
+
+  it('charges a request its key’s role refuses (403) to its address', async () => {
+    const api = await start({ rateLimitPublicPerAddress: 5 });
+    const refused: TestResponse[] = [];
+    for (let i = 0; i < 8; i++) refused.push(await api.request('GET', '/v1/merchandising/rules', { key: keys.public }));
+    assert.deepEqual(
+      refused.map((r) => r.status),
+      [403, 403, 403, 403, 403, 429, 429, 429],
+    );
+    assert.equal(refused[4]!.headers.get('ratelimit-remaining'), '0');
+    assert.equal((await api.request('GET', search, { key: keys.public })).status, 429, 'the address’s budget is spent');
   });
 
   it('does not count a valid key, nor a key of the wrong role, as a failed authentication', async () => {
-    const api = await start({ rateLimitFailedAuthPerAddress: 2 });
+    const api = await start({ rateLimitFailedAuthPerAddress: 2, rateLimitPublicPerAddress: 100 });
     for (let i = 0; i < 5; i++) {
       assert.equal((await api.request('GET', search, { key: keys.public })).status, 200);
       assert.equal((await api.request('GET', '/v1/merchandising/rules', { key: keys.public })).status, 403);

@@ -145,6 +145,67 @@ describe('API key authenticator', () => {
     assert.match(!outcome.ok ? outcome.reason : '', /expired at 2026-12-05T12:00:01/);
   });
 
+  it('answers a signing key sent as a bearer as an unknown key, warns of a possible leak, and does not record its use', async () => {
+    const warnings: unknown[] = [];
+    const db = fakeRecords();
+    const spy = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line)) });
+    const auth = createApiKeyAuthenticator({ records: db.records, redis: null, indexPrefix: 't', logger: spy, now: () => clock });
+    const signing = db.add('signing');
+    const unknown = await auth.authenticate(generateKey('public'));
+    const outcome = await auth.authenticate(signing.key);
+    assert.deepEqual(outcome, unknown, 'the same answer as a key that does not exist');
+    assert.deepEqual(db.calls.touch, []);
+    assert.equal(auth.isKnownValid(signing.key), false);
+    assert.equal(warnings.length, 1);
+    assert.match(JSON.stringify(warnings[0]), /signing key was sent as a bearer/);
+    assert.match(JSON.stringify(warnings[0]), new RegExp(`"keyId":"${signing.id}"`));
+  });
+
+  it('marks a genuine key past its expiry KEY_EXPIRED, and nothing else', async () => {
+    const { db, auth } = setup({ cacheTtlMs: 60_000 });
+    const stored = db.add('public', { expiresAt: clock + 1000 });
+    const signing = db.add('signing');
+    const expired = deriveCustomerKey(signing.key, { customerId: 'c-1', ttlSeconds: 60, now: clock - 61_000 });
+    const forged = signWith(generateKey('signing'), { v: 1, key: signing.key.slice(0, 10), customer: 'c-1', exp: 1 });
+    clock += 1000;
+    for (const key of [stored.key, expired]) {
+      const outcome = await auth.authenticate(key);
+      assert.ok(!outcome.ok && outcome.code === 'KEY_EXPIRED', key);
+    }
+    for (const key of [forged, generateKey('public')]) {
+      const outcome = await auth.authenticate(key);
+      assert.ok(!outcome.ok && outcome.code === undefined, key);
+    }
+  });
+
+  it('knows a valid key from memory alone, without a lookup', async () => {
+    const { db, auth } = setup({ cacheTtlMs: 60_000 });
+    const stored = db.add('public', { expiresAt: clock + 120_000 });
+    const signing = db.add('signing');
+    const customer = deriveCustomerKey(signing.key, { customerId: 'c-1', ttlSeconds: 600, now: clock });
+    const other = deriveCustomerKey(signing.key, { customerId: 'c-2', ttlSeconds: 30, now: clock });
+    assert.equal(auth.isKnownValid(stored.key), false, 'not looked up yet');
+    assert.equal(auth.isKnownValid(customer), false, 'its signing key not looked up yet');
+    assert.equal(db.calls.byHash + db.calls.signingKeys, 0);
+    assert.ok((await auth.authenticate(stored.key)).ok);
+    assert.ok((await auth.authenticate(customer)).ok);
+    const calls = db.calls.byHash + db.calls.signingKeys;
+    assert.equal(auth.isKnownValid(stored.key), true);
+    assert.equal(auth.isKnownValid(customer), true);
+    assert.equal(auth.isKnownValid(other), true, 'another key of the same signing key');
+    assert.equal(
+      auth.isKnownValid(signWith(generateKey('signing'), { v: 1, key: signing.key.slice(0, 10), customer: 'c-1', exp: 9e9 })),
+      false,
+    );
+    assert.equal(auth.isKnownValid(generateKey('public')), false);
+    assert.equal(auth.isKnownValid('garbage'), false);
+    assert.equal(db.calls.byHash + db.calls.signingKeys, calls, 'never a lookup');
+    clock += 31_000;
+    assert.equal(auth.isKnownValid(other), false, 'expired');
+    await auth.revoked(stored.id);
+    assert.equal(auth.isKnownValid(stored.key), false, 'revoked');
+  });
+
   it('records use at most once a minute per key', async () => {
     const { db, auth } = setup({ cacheTtlMs: 60_000 });
     const a = db.add('public');

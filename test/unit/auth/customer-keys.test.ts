@@ -31,8 +31,22 @@ describe('customer keys', () => {
       assert.ok(read, 'still well formed');
       assert.equal(signatureMatches(read, hashKey(signingKey)), false);
     }
-    const flipped = `${key.slice(0, -2)}${key.endsWith('AA') ? 'AB' : 'AA'}`;
+    // A and E are both canonical last characters (the 2 unused bits zero): a different signature, not a different spelling.
+    const flipped = `${key.slice(0, -2)}${key.endsWith('AA') ? 'AE' : 'AA'}`;
     assert.equal(signatureMatches(readCustomerKey(flipped)!, hashKey(signingKey)), false);
+  });
+
+  it('has exactly one spelling: the last character’s 2 unused bits set make another text, which is not a key', () => {
+    const key = deriveCustomerKey(signingKey, { customerId: 'c-1', ttlSeconds: 60, now });
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(key.at(-1)!);
+    assert.equal(last & 3, 0, 'the signer writes the canonical spelling');
+    const spellings = [1, 2, 3].map((bits) => `${key.slice(0, -1)}${alphabet[last | bits]}`);
+    for (const spelling of spellings) {
+      assert.deepEqual(Buffer.from(spelling.split('.')[1]!, 'base64url'), Buffer.from(key.split('.')[1]!, 'base64url'), 'same bytes');
+      assert.equal(readCustomerKey(spelling), null, spelling);
+    }
+    assert.ok(readCustomerKey(key));
   });
 
   it('reads nothing that is not one: wrong shape, too long, claims of another form', () => {

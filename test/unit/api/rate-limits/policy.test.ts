@@ -10,13 +10,14 @@ describe('rate-limit policy', () => {
     assert.equal(policy.windowSeconds, 60);
     assert.deepEqual(policy.budgets, {
       requests: {
-        public: { key: 60_000, address: 600 },
+        // Every browser holds the public key: a per-key count would be storefront-wide, spendable by any 100 addresses.
+        public: { key: 0, address: 600 },
         merchandiser: { key: 3000, address: 3000 },
         admin: { key: 12_000, address: 12_000 },
       },
-      suggest: { key: 120_000, address: 1200 },
+      suggest: { key: 0, address: 1200 },
     });
-    assert.deepEqual(policy.failedAuth, { perAddress: 20, blockSeconds: 300 });
+    assert.deepEqual(policy.failedAuth, { perAddress: 20, blockSeconds: 60 });
   });
 
   it('reads every budget and cost from the environment', () => {
