@@ -1,10 +1,17 @@
 import type { Knex } from 'knex';
+import { countedEventsSql, defaultMaxShoppersPerSource } from './event-counts';
 
 export interface SignalsOptions {
   /** The instant signals are computed for. @default the database's now() */
   asOf?: Date;
   /** An interaction this old counts half as much as one now. @default 14 */
   halfLifeDays?: number;
+  /**
+   * How many shoppers one sender's address (events.source) counts as at most,
+   * per product, event type and day it sent on (a household or an office
+   * behind one address). @default 2
+   */
+  maxShoppersPerSource?: number;
   /** Smallest change of popularity (a log scale) worth re-indexing a product for. @default 0.05 */
   minPopularityChange?: number;
   /** Smallest change of trend worth re-indexing a product for. @default 0.1 */
@@ -25,6 +32,10 @@ export interface SignalsSummary {
  * where a unit bought weighs 5 (orders not cancelled or returned), an
  * add-to-cart 3 and a view or click 1. Purchase *events* are left out:
  * orders are the record of sales, and counting both would double them.
+ * Events are what anyone with the public key can write, so they count as
+ * ./event-counts.ts bounds them: each (session or customer, product, type)
+ * once a day, and one sender's address as `maxShoppersPerSource` shoppers
+ * at most; jobs/recommendations/load.ts counts trending the same way.
  * trend = (daily weight over the last 7 days + ⅐) / (daily weight over the
  * 28 days before + ⅐); the ⅐ (one interaction a week) keeps a product with
  * two views from looking like a rocket.
@@ -42,16 +53,17 @@ export interface SignalsSummary {
 export async function recomputeSignals(db: Knex, options: SignalsOptions = {}): Promise<SignalsSummary> {
   const halfLifeSeconds = (options.halfLifeDays ?? 14) * 86_400;
   const { rows } = await db.raw<{ rows: Array<{ changed: string; touched: string }> }>(
-    `with params as (select coalesce(?::timestamptz, now()) as as_of, ?::float8 as half_life_s),
+    `with params as (select coalesce(?::timestamptz, now()) as as_of, ?::float8 as half_life_s, ?::int as max_per_source),
+     ${countedEventsSql("e.occurred_at > p.as_of - interval '90 days' and e.occurred_at <= p.as_of")},
+     event_activity as (
+       select product_id, at, interactions * case type when 'add_to_cart' then 3.0 else 1.0 end as weight, interactions from counted
+     ),
      activity as (
-       select oi.product_id, o.placed_at as at, 5.0 * oi.quantity as weight, true as purchase
+       select oi.product_id, o.placed_at as at, 5.0 * oi.quantity as weight, true as purchase, 0 as interactions
        from order_items oi join orders o on o.id = oi.order_id, params p
        where o.status not in ('cancelled', 'returned') and o.placed_at > p.as_of - interval '90 days' and o.placed_at <= p.as_of
        union all
-       select e.product_id, e.occurred_at, case e.type when 'add_to_cart' then 3.0 else 1.0 end, false
-       from events e, params p
-       where e.product_id is not null and e.type in ('view', 'click', 'search_click', 'add_to_cart')
-         and e.occurred_at > p.as_of - interval '90 days' and e.occurred_at <= p.as_of
+       select product_id, at, weight, false, interactions from event_activity
      ),
      fresh as (
        select a.product_id,
@@ -59,7 +71,7 @@ export async function recomputeSignals(db: Knex, options: SignalsOptions = {}): 
          coalesce(sum(a.weight) filter (where a.at > p.as_of - interval '7 days'), 0) / 7.0 as recent_rate,
          coalesce(sum(a.weight) filter (where a.at <= p.as_of - interval '7 days' and a.at > p.as_of - interval '35 days'), 0) / 28.0 as previous_rate,
          coalesce(sum(a.weight / 5.0) filter (where a.purchase and a.at > p.as_of - interval '7 days'), 0) as purchases_7d,
-         count(*) filter (where not a.purchase and a.at > p.as_of - interval '7 days') as views_7d
+         coalesce(sum(a.interactions) filter (where not a.purchase and a.at > p.as_of - interval '7 days'), 0) as views_7d
        from activity a, params p
        group by a.product_id
      ),
@@ -90,7 +102,13 @@ export async function recomputeSignals(db: Knex, options: SignalsOptions = {}): 
        update products set updated_at = now() where id in (select product_id from upserted) returning id
      )
      select (select count(*) from upserted) as changed, (select count(*) from touched) as touched`,
-    [options.asOf ?? null, halfLifeSeconds, options.minPopularityChange ?? 0.05, options.minTrendChange ?? 0.1],
+    [
+      options.asOf ?? null,
+      halfLifeSeconds,
+      options.maxShoppersPerSource ?? defaultMaxShoppersPerSource,
+      options.minPopularityChange ?? 0.05,
+      options.minTrendChange ?? 0.1,
+    ],
   );
   return { changed: Number(rows[0]?.changed ?? 0), touched: Number(rows[0]?.touched ?? 0) };
 }

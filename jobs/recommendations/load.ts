@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { countedEventsSql, defaultMaxShoppersPerSource } from '../../indexers/signals/event-counts';
 import { IdIndex } from '../../ranking/cf/id-index';
 import { itemCounts } from '../../ranking/cf/interactions';
 import { PairBuffer, csrRows, type Csr } from './csr';
@@ -6,6 +7,8 @@ import type { TrendingInput } from './anchored-trending';
 import { windowMs, type TrainParams } from './options';
 
 const PAGE = 50_000;
+/** Products whose trending events are counted per query. */
+const TRENDING_PRODUCTS_PAGE = 2_000;
 
 /** Event types that say "looked at the product": the view action of cross-occurrence (as in benchmarks/recs). */
 const VIEW_TYPES = ['view', 'click', 'search_click'];
@@ -130,11 +133,33 @@ export async function loadTrainingData(db: Knex, params: TrainParams, progress?:
       (cart ? carts : views).push(user, item);
       if (cart) cartEvents++;
       else viewEvents++;
-      if (row.at > trendingSince) trending.push(item, row.at, cart ? params.trendingWeights.cart : params.trendingWeights.view);
     }
     tracker?.tick(rows.length);
     if (rows.length < PAGE) break;
     afterId = rows[rows.length - 1]!.id;
+  }
+
+  // Trending counts events as signals do (indexers/signals/event-counts.ts): once per shopper, product,
+  // type and day, one address as a couple of shoppers at most, so a flood from one address cannot top it.
+  // A page of products at a time, each read by the (product_id, occurred_at) index.
+  let afterProduct = '';
+  for (;;) {
+    const page = (
+      await db('products').where('id', '>', afterProduct).orderBy('id').limit(TRENDING_PRODUCTS_PAGE).select<Array<{ id: string }>>('id')
+    ).map((row) => row.id);
+    if (page.length === 0) break;
+    const { rows } = await db.raw<{ rows: Array<{ product_id: string; type: string; at: number; interactions: number }> }>(
+      `with params as (select ?::int as max_per_source, to_timestamp(?::float8 / 1000) as since, ?::text[] as products),
+       ${countedEventsSql('e.product_id = any(p.products) and e.occurred_at > p.since')}
+       select product_id, type, (extract(epoch from at) * 1000)::float8 as at, interactions from counted`,
+      [defaultMaxShoppersPerSource, trendingSince, page],
+    );
+    for (const row of rows) {
+      const weight = row.type === 'add_to_cart' ? params.trendingWeights.cart : params.trendingWeights.view;
+      trending.push(items.intern(row.product_id), row.at, weight * row.interactions);
+    }
+    if (page.length < TRENDING_PRODUCTS_PAGE) break;
+    afterProduct = page[page.length - 1]!;
   }
 
   const purchaseRows = purchases.toCsr(users.size);

@@ -35,8 +35,12 @@ export interface RejectedEvent {
  * Validates each item on its own: good items go in, bad ones come back with
  * their field, so one broken event never costs a whole batch.
  */
-export function partitionEvents(items: unknown[], now: Date): { accepted: EventInput[]; rejected: RejectedEvent[] } {
+export function partitionEvents(
+  items: unknown[],
+  now: Date,
+): { accepted: EventInput[]; rejected: RejectedEvent[]; acceptedIndexes: number[] } {
   const accepted: EventInput[] = [];
+  const acceptedIndexes: number[] = [];
   const rejected: RejectedEvent[] = [];
   items.forEach((item, index) => {
     const parsed = eventInput.safeParse(item);
@@ -55,17 +59,51 @@ export function partitionEvents(items: unknown[], now: Date): { accepted: EventI
       return;
     }
     accepted.push(parsed.data);
+    acceptedIndexes.push(index);
   });
-  return { accepted, rejected };
+  return { accepted, rejected, acceptedIndexes };
 }
 
 /**
- * One multi-row insert per batch: about a millisecond, and the events are
+ * partitionEvents, then one query for the batch's products: an event about a
+ * product that does not exist (or is deleted) is refused like any other bad
+ * item (field `events[i].productId`). Stored, it would only be noise, and
+ * anyone could seed signals for ids that a product created later would inherit.
+ */
+export async function acceptEvents(db: Knex, items: unknown[], now: Date): Promise<{ accepted: EventInput[]; rejected: RejectedEvent[] }> {
+  const { accepted, rejected, acceptedIndexes } = partitionEvents(items, now);
+  const ids = [...new Set(accepted.map((e) => e.productId!))];
+  if (ids.length === 0) return { accepted, rejected };
+  const known = new Set(
+    (await db('products').whereIn('id', ids).whereNot('status', 'deleted').select<Array<{ id: string }>>('id')).map((row) => row.id),
+  );
+  const kept: EventInput[] = [];
+  accepted.forEach((event, i) => {
+    const index = acceptedIndexes[i]!;
+    if (known.has(event.productId!)) kept.push(event);
+    else rejected.push({ index, field: `events[${index}].productId`, message: 'No such product.' });
+  });
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted: kept, rejected };
+}
+
+/**
+ * One multi-row insert per batch (after one read that hashes `address`, the
+ * client address key the rate limiter counts, with the database's salt into
+ * events.source; the address itself is not stored): about a millisecond, and the events are
  * readable by the very next recommendation request ("for you" reads recent
  * events live), which an in-memory buffer could not promise.
  */
-export async function storeEvents(db: Knex, events: EventInput[], now: Date): Promise<void> {
+export async function storeEvents(db: Knex, events: EventInput[], now: Date, address: string | null = null): Promise<void> {
   if (events.length === 0) return;
+  const source =
+    address === null
+      ? null
+      : (
+          (await db('event_source_salt')
+            .where({ id: 1 })
+            .first(db.raw('md5(salt || ?) as source', [address]))) as { source: string }
+        ).source;
   await db('events').insert(
     events.map((e) => ({
       type: e.type,
@@ -74,6 +112,7 @@ export async function storeEvents(db: Knex, events: EventInput[], now: Date): Pr
       product_id: e.productId ?? null,
       query: e.query ?? null,
       occurred_at: e.occurredAt ?? now.toISOString(),
+      source,
     })),
   );
 }

@@ -84,7 +84,8 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/v1/events': {
     post: {
-      summary: 'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own',
+      summary:
+        'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own (an unknown or deleted productId is refused)',
       role: 'public',
       body: z.strictObject({ events: z.array(eventInput).min(1).max(maxEventsPerBatch) }),
       responses: {

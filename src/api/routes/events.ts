@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { maxEventsPerBatch, mergeSessionIntoCustomer, partitionEvents, storeEvents } from '../../events/events';
+import { acceptEvents, maxEventsPerBatch, mergeSessionIntoCustomer, storeEvents } from '../../events/events';
+import { clientAddressKey } from '../rate-limits/client-address';
 import { identifier, parseInput } from '../../core/validation';
 import type { AppState } from '../context/state';
 import { customerData, type CustomerReference } from '../middleware/auth';
@@ -39,8 +40,9 @@ export function eventRoutes(db: Knex, now: () => Date = () => new Date()): Route
   router.post('/v1/events', eventCustomers, async (ctx) => {
     const { events } = parseInput(batch, ctx.request.body);
     const at = now();
-    const { accepted, rejected } = partitionEvents(events, at);
-    await storeEvents(db, accepted, at);
+    const { accepted, rejected } = await acceptEvents(db, events, at);
+    // The sender's address as the rate limiter counts it (stored hashed): signals cap what one address contributes.
+    await storeEvents(db, accepted, at, clientAddressKey(ctx.ip));
     // 202 all stored; 207 some stored, some rejected; 400 nothing stored (with the usual error, plus the per-item list).
     ctx.status = rejected.length === 0 ? 202 : accepted.length === 0 ? 400 : 207;
     ctx.body = {
