@@ -6,9 +6,36 @@ import type { AppState } from '../context/state';
 /**
  * The one place errors become HTTP responses. AppErrors render with their
  * code; failures of the HTTP layer (bad JSON, body too large) map to catalog
- * codes; Elasticsearch being down or slow is a 503; anything else is a plain
- * 500 whose details go to the log once, never to the client.
+ * codes; Elasticsearch or Postgres being down, slow or out of connections is
+ * a 503; anything else is a plain 500 whose details go to the log once,
+ * never to the client.
  */
+
+/** Socket errors and Postgres's SQLSTATEs for a server that is gone, starting, shutting down or out of connections. */
+const databaseUnavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+function databaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // knex's pool gave up waiting for a connection (all busy, or none can be opened).
+  if (error.name === 'KnexTimeoutError') return true;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && databaseUnavailableCodes.has(code);
+}
 export function errorMiddleware(): Middleware<AppState> {
   return async (ctx, next) => {
     try {
@@ -38,6 +65,7 @@ function toAppError(error: unknown): AppError {
     return new AppError('SEARCH_UNAVAILABLE');
   }
   if (error instanceof esErrors.ResponseError && error.statusCode === 400) return new AppError('SEARCH_REJECTED');
+  if (databaseUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE');
   // Errors raised by koa and its body parser carry an HTTP status.
   const status = (error as { status?: unknown }).status;
   const type = (error as { type?: unknown }).type;

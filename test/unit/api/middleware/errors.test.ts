@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import type { Context } from 'koa';
+import { errorMiddleware } from '../../../../src/api/middleware/errors';
+
+/** The status and error code the middleware answers when the route throws `error`. */
+async function answerTo(error: unknown): Promise<{ status: number; code: string }> {
+  const ctx = {
+    status: 200,
+    body: undefined as unknown,
+    method: 'GET',
+    path: '/v1/search',
+    state: { requestId: 'r-1', log: { error: () => undefined, warn: () => undefined } },
+  };
+  await errorMiddleware()(ctx as unknown as Context, () => Promise.reject(error));
+  return { status: ctx.status, code: (ctx.body as { error: { code: string } }).error.code };
+}
+
+describe('the error middleware', () => {
+  it('answers 503 when Postgres is down, shutting down or out of connections (#22: these were 500s)', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54329'), { code: 'ECONNREFUSED' });
+    const shuttingDown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const poolTimeout = Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' });
+    for (const error of [refused, shuttingDown, poolTimeout])
+      assert.deepEqual(await answerTo(error), { status: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('keeps other failures a plain 500', async () => {
+    assert.deepEqual(await answerTo(new Error('a bug')), { status: 500, code: 'INTERNAL' });
+    assert.deepEqual(await answerTo(Object.assign(new Error('syntax'), { code: '42601' })), { status: 500, code: 'INTERNAL' });
+  });
+});
