@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { fieldPath, identifier as id, instant } from '../core/validation';
+import { clientAddressPseudonymSql } from '../core/client-address-pseudonym';
 
 /** What a storefront sends: one shopper action. */
 export const eventInput = z
@@ -99,11 +100,7 @@ export async function storeEvents(db: Knex, events: EventInput[], now: Date, add
   const source =
     address === null
       ? null
-      : (
-          (await db('event_source_salt')
-            .where({ id: 1 })
-            .first(db.raw('md5(salt || ?) as source', [address]))) as { source: string }
-        ).source;
+      : ((await db.raw(`select ${clientAddressPseudonymSql} as source`, [address])) as { rows: Array<{ source: string }> }).rows[0]!.source;
   await db('events').insert(
     events.map((e) => ({
       type: e.type,

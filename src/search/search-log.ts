@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../core/logger';
 import { int4Max, storableText } from '../core/validation';
+import { clientAddressPseudonymSql } from '../core/client-address-pseudonym';
 
 export interface SearchLogEntry {
   query: string | null;
@@ -127,11 +128,7 @@ function toRow(db: Knex, e: SearchLogEntry) {
     customer_id: text(e.customerId),
     session_id: text(e.sessionId),
     request_id: text(e.requestId),
-    // Hashed in Postgres with the database's own salt, so no process holds it and every process hashes alike.
-    searcher_address:
-      address === null || address === ''
-        ? null
-        : db.raw('md5((select salt from search_log_address_salt where id = 1) || ?)::uuid', [storableText(address)]),
+    searcher_address: address === null || address === '' ? null : db.raw(`${clientAddressPseudonymSql}::uuid`, [storableText(address)]),
     created_at: Number.isNaN(e.createdAt.getTime()) ? new Date() : e.createdAt,
   };
 }

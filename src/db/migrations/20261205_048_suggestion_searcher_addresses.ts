@@ -7,9 +7,10 @@ import type { Knex } from 'knex';
  *
  * - search_log.searcher_address: md5(salt || address)::uuid of the address
  *   the rate limiter counts (IPv4 as itself, IPv6 by its /64), written by the
- *   search log. The salt is random per database and never leaves it, so the
- *   log holds no address and a hash cannot be reversed by trying all 2^32
- *   IPv4 addresses.
+ *   search log. The salt (client_address_salt, shared with events.source of
+ *   migration 049; see src/core/client-address-pseudonym.ts) is random per
+ *   database and never leaves it, so the log holds no address and a hash
+ *   cannot be reversed by trying all 2^32 IPv4 addresses.
  * - popular_query_searchers.address: the last address a searcher searched
  *   the query from; popular_queries.addresses: how many distinct ones.
  *
@@ -19,13 +20,13 @@ import type { Knex } from 'knex';
  * searched again.
  */
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable('search_log_address_salt', (t) => {
+  await knex.schema.createTable('client_address_salt', (t) => {
     t.integer('id').primary();
     t.text('salt').notNullable();
-    t.check('id = 1', [], 'search_log_address_salt_one_row');
+    t.check('id = 1', [], 'client_address_salt_one_row');
   });
   await knex.raw(
-    "insert into search_log_address_salt (id, salt) values (1, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))",
+    "insert into client_address_salt (id, salt) values (1, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))",
   );
   await knex.schema.alterTable('search_log', (t) => {
     t.uuid('searcher_address').nullable();
@@ -50,5 +51,5 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('search_log', (t) => {
     t.dropColumn('searcher_address');
   });
-  await knex.schema.dropTableIfExists('search_log_address_salt');
+  await knex.schema.dropTableIfExists('client_address_salt');
 }
