@@ -12,7 +12,9 @@ const attributeValue = z.string().trim().min(1).max(100);
 /**
  * One facet per attribute key (`attr.colour`), matched case-insensitively:
  * the keys of the category being viewed, plus any being filtered on. Without
- * a category to say which keys matter, the commonest `key=value` pairs.
+ * a category to say which keys matter, the keys filtered on plus the
+ * commonest `key=value` pairs of the others, so choosing a value never hides
+ * the other attributes.
  */
 export const attributes: FacetDefinition<{
   selection: { attributes: Record<string, string[]> };
@@ -48,16 +50,26 @@ export const attributes: FacetDefinition<{
     })),
   }),
   aggregations({ attributes: selected }, { size, attributeKeys }) {
-    const keys = [...new Set([...attributeKeys, ...Object.keys(selected)])];
-    if (keys.length === 0) {
-      // No category to say which attributes matter: offer the commonest pairs.
-      return [{ name: 'attribute_pairs', countsWithout: null, aggs: { values: { terms: { field: 'attribute_pairs', size: size * 3 } } } }];
-    }
-    return keys.map((key) => ({
+    const selectedKeys = Object.keys(selected);
+    const keys = [...new Set([...attributeKeys, ...selectedKeys])];
+    const perKey = keys.map((key) => ({
       name: `${prefix}${key}`,
       countsWithout: `${prefix}${key}` as const,
       aggs: { values: { terms: { field: `attributes.${key}`, size } } },
     }));
+    if (attributeKeys.length > 0) return perKey;
+    // No category to say which attributes matter: the commonest pairs of the keys not filtered on, counted within every
+    // selection (theirs is not made), beside one list per key filtered on, counted without its own filter. Keys are
+    // [a-z0-9_], safe in the exclude pattern.
+    const exclude = selectedKeys.length === 0 ? {} : { exclude: `(${selectedKeys.join('|')})=.*` };
+    return [
+      ...perKey,
+      {
+        name: 'attribute_pairs',
+        countsWithout: null,
+        aggs: { values: { terms: { field: 'attribute_pairs', size: size * 3, ...exclude } } },
+      },
+    ];
   },
   shape(aggregations, { attributes: selected }) {
     const byKey: Record<string, FacetValue[]> = {};

@@ -92,6 +92,38 @@ describe('GET /v1/search (real Elasticsearch)', function () {
     assert.equal(response.body.facets.price.min, 59.5);
   });
 
+  it('keeps every attribute facet when a value is chosen without one category to say which keys matter', async () => {
+    type Value = { value: string; count: number; selected: boolean };
+    const counts = (values: Value[] = []) => Object.fromEntries(values.map((v) => [v.value, v.count]));
+    const chosen = await search({ q: 'running shoes', 'attr.colour': 'red', facets: 'attributes' });
+    assert.equal(chosen.status, 200, JSON.stringify(chosen.body));
+    assert.deepEqual(new Set(ids(chosen.body)), new Set(['shoe-1', 'shoe-4']));
+    const attributes = chosen.body.facets.attributes;
+    assert.deepEqual(Object.keys(attributes).sort(), ['colour', 'size'], 'the other attribute stays');
+    // Sizes are counted within the colour chosen; colours as if none were chosen (multi-select).
+    assert.deepEqual(counts(attributes.size), { '40': 1, '42': 1, '43': 1, '44': 1 });
+    assert.equal(
+      Object.values(counts(attributes.colour)).reduce((a, b) => a + b, 0),
+      4,
+      JSON.stringify(attributes.colour),
+    );
+    // Two keys chosen, two categories (no one category's keys): each counts without its own selection only.
+    const two = await search({
+      category: ['running-shoes', 'boots'],
+      'attr.colour': 'red',
+      'attr.size': '42',
+      facets: 'attributes',
+    });
+    assert.deepEqual(ids(two.body), ['shoe-1']);
+    assert.deepEqual(counts(two.body.facets.attributes.size), { '42': 1, '43': 1, '44': 1, '40': 1 });
+    assert.deepEqual(
+      Object.keys(counts(two.body.facets.attributes.colour))
+        .map((c) => c.toLowerCase())
+        .sort(),
+      ['black', 'red'],
+    );
+  });
+
   it('browses a category with its descendants and a hierarchical category facet', async () => {
     const response = await search({ category: 'electronics', facets: 'category', sort: 'price_asc' });
     assert.equal(response.body.total.value, 6);

@@ -56,6 +56,18 @@ describe('attributes facet', () => {
     ]);
   });
 
+  it('without known keys, counts each key filtered on without its own filter, and the commonest pairs of the other keys', () => {
+    assert.deepEqual(attributes.aggregations({ attributes: { colour: ['red'], size: ['42'] } }, { size: 10, attributeKeys: [] }), [
+      { name: 'attr.colour', countsWithout: 'attr.colour', aggs: { values: { terms: { field: 'attributes.colour', size: 10 } } } },
+      { name: 'attr.size', countsWithout: 'attr.size', aggs: { values: { terms: { field: 'attributes.size', size: 10 } } } },
+      {
+        name: 'attribute_pairs',
+        countsWithout: null,
+        aggs: { values: { terms: { field: 'attribute_pairs', size: 30, exclude: '(colour|size)=.*' } } },
+      },
+    ]);
+  });
+
   it('answers one list per key, the selected values marked whatever their case', () => {
     const { request, aggregations } = recordedAnswer('running-shoes');
     assert.deepEqual(request.filters.attributes, { colour: ['red'] });
