@@ -66,7 +66,8 @@ export type Tile = Pick<
   category: { id: string; ids: string[]; names_en: string[]; names_zh: string[] };
 };
 
-function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
+/** A hit as the storefront shows it; the product lookup (src/search/product) shapes its tile here too. */
+export function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
   const s = hit._source!;
   const leaf = s.category.ids.length - 1;
   const highlighted = hit.highlight?.title_en?.[0] ?? hit.highlight?.title_zh?.[0] ?? null;

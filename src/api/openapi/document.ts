@@ -7,6 +7,7 @@ import { sortOptions } from '../../search/request/params';
 import { merchandisingOperations } from './merchandising';
 import { recommendationOperations } from './recommendations';
 import type { OpenApiOperation as Operation } from './operation';
+import { productResponseSchema } from './response-schemas';
 
 /**
  * The OpenAPI document served at /openapi.json. Request bodies come from the
@@ -80,6 +81,22 @@ const operations: Record<string, Record<string, Operation>> = {
         '401': 'No or unknown key',
         '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',
       },
+    },
+  },
+  '/v1/products/{id}': {
+    get: {
+      summary:
+        'One product for a product page: its tile (score null, pinned false, highlightedTitle null) with description, attributes and category path, under the visibility searches have (a customer key: within its filters)',
+      role: 'public',
+      parameters: [{ ...idParam, description: 'Product id (letters, digits and . _ : / -); no query parameters' }],
+      responses: {
+        '200': '{ product }',
+        '400': 'Invalid id, or a query parameter (the error names it)',
+        '401': 'No or unknown key',
+        '404': 'NOT_FOUND: no such product, or hidden, deleted, its merchant closed, or outside the customer key’s filters',
+        '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',
+      },
+      responseSchema: productResponseSchema,
     },
   },
   '/v1/events': {
@@ -195,6 +212,7 @@ export function buildOpenApiDocument(extra: Record<string, Record<string, Operat
               {
                 description,
                 ...(Number(status) >= 400 ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } : {}),
+                ...(Number(status) < 300 && op.responseSchema ? { content: { 'application/json': { schema: op.responseSchema } } } : {}),
                 ...(status === '429' ? { headers: rateLimitHeaders } : {}),
               },
             ]),
