@@ -7,7 +7,7 @@ import { sortOptions } from '../../search/request/params';
 import { merchandisingOperations } from './merchandising';
 import { recommendationOperations } from './recommendations';
 import type { OpenApiOperation as Operation } from './operation';
-import { productResponseSchema } from './response-schemas';
+import { productResponseSchema, suggestionsResponseSchema } from './response-schemas';
 
 /**
  * The OpenAPI document served at /openapi.json. Request bodies come from the
@@ -123,13 +123,15 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/v1/suggest': {
     get: {
-      summary: 'As-you-type suggestions: popular queries, product titles, categories, brands (typo-tolerant, English and Chinese)',
+      summary:
+        'As-you-type suggestions: popular queries, products (own title with the typed part as highlight ranges, image, price), categories, brands (typo-tolerant, English and Chinese)',
       role: 'public',
       parameters: [
         query('q', 'What has been typed so far (1-100 characters).'),
         query('size', 'Suggestions per kind (1-20).', { type: 'integer', minimum: 1, maximum: 20, default: 5 }),
       ],
       responses: { '200': 'Suggestions', '400': 'Invalid parameter', '503': 'SEARCH_UNAVAILABLE' },
+      responseSchema: suggestionsResponseSchema,
     },
   },
   '/healthz': { get: { summary: 'The process is alive', responses: { '200': 'Alive' } } },

@@ -59,3 +59,44 @@ export const productResponseSchema = {
     },
   },
 };
+
+const textEntry = (extra: Record<string, unknown> = {}) => ({
+  type: 'object',
+  required: ['id', 'text'],
+  properties: { id: { type: 'string' }, text: { type: 'string' }, ...extra },
+});
+
+/** GET /v1/suggest: Suggestions (src/search/suggest/suggest-service.ts). */
+export const suggestionsResponseSchema = {
+  type: 'object',
+  required: ['query', 'queries', 'products', 'categories', 'brands', 'tookMs'],
+  properties: {
+    query: { type: 'string' },
+    queries: {
+      type: 'array',
+      items: { type: 'object', required: ['text', 'searches'], properties: { text: { type: 'string' }, searches: { type: 'integer' } } },
+    },
+    products: {
+      type: 'array',
+      items: {
+        ...textEntry({
+          text: { type: 'string', description: 'The completion input that matched (lower case, no punctuation); kept for older clients.' },
+          title: { type: 'string', description: "The product's own title (the Chinese one when Chinese was typed and matched it)." },
+          highlight: {
+            type: 'array',
+            description:
+              'UTF-16 [start, end) ranges of title matching the typed words: the start of each title word a typed word begins (case-, width- and accent-insensitive, one typo from four letters on); for Chinese, the characters typed.',
+            items: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 2, maxItems: 2 },
+          },
+          imageUrl: nullable('string'),
+          price: { type: 'number' },
+          currency: { type: 'string' },
+        }),
+        required: ['id', 'text', 'title', 'highlight', 'imageUrl', 'price', 'currency'],
+      },
+    },
+    categories: { type: 'array', items: textEntry() },
+    brands: { type: 'array', items: textEntry() },
+    tookMs: { type: 'integer' },
+  },
+};
