@@ -188,6 +188,7 @@ function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs:
     nextCursor: null,
     hits: [],
     facets: {},
+    category: null,
     appliedFilters: request.filters,
     sort: request.sort,
     correctedQuery: null,

@@ -72,7 +72,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/search': {
     get: {
       summary:
-        'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged',
+        'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged (and counted once in the facets and the total); `category`: `{ id, name, path: [{ id, name }] }` (path root first, the category last) when filtered to exactly one known category, else null',
       role: 'public',
       parameters: searchParameters,
       responses: {

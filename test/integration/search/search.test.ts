@@ -134,6 +134,26 @@ describe('GET /v1/search (real Elasticsearch)', function () {
     assert.deepEqual(children, { phones: ['Phones', 2], 'phone-cases': ['Phone Cases', 2], audio: ['Headphones', 2] });
   });
 
+  it('names the one category a search is filtered to, with its breadcrumbs; null for none, several or an unknown one', async () => {
+    const page = await search({ category: 'running-shoes' });
+    assert.deepEqual(page.body.category, {
+      id: 'running-shoes',
+      name: 'Running Shoes',
+      path: [
+        { id: 'fashion', name: 'Fashion' },
+        { id: 'shoes', name: 'Shoes' },
+        { id: 'running-shoes', name: 'Running Shoes' },
+      ],
+    });
+    const top = await search({ category: 'home', q: 'skillet' });
+    assert.deepEqual(top.body.category, { id: 'home', name: 'Home', path: [{ id: 'home', name: 'Home' }] });
+    assert.equal((await search({ q: 'shoes' })).body.category, null);
+    assert.equal((await search({ category: ['boots', 'running-shoes'] })).body.category, null);
+    const unknown = await search({ category: 'no-such-category' });
+    assert.equal(unknown.status, 200);
+    assert.equal(unknown.body.category, null);
+  });
+
   it('filters on price, rating and stock', async () => {
     const response = await search({ category: 'fashion', price_min: '60', price_max: '150', rating_min: '4.3', in_stock: 'true' });
     assert.deepEqual(new Set(ids(response.body)), new Set(['shoe-1', 'boot-1']));
