@@ -87,7 +87,8 @@ describe('GET /v1/search (real Elasticsearch)', function () {
     const colours = Object.fromEntries(
       response.body.facets.attributes.colour.map((f: { value: string; count: number }) => [f.value, f.count]),
     );
-    assert.deepEqual(colours, { Red: 1, Blue: 1, Black: 1, red: 1 });
+    // "Red" and "red" are one value (the filter matches both), labelled as a merchant capitalised it.
+    assert.deepEqual(colours, { Red: 2, Blue: 1, Black: 1 });
     assert.ok(response.body.facets.attributes.size, 'the category page shows its own attribute facets');
     assert.equal(response.body.facets.price.min, 59.5);
   });
@@ -121,6 +122,43 @@ describe('GET /v1/search (real Elasticsearch)', function () {
         .map((c) => c.toLowerCase())
         .sort(),
       ['black', 'red'],
+    );
+  });
+
+  it('orders facet values by label, sizes by number, and keeps the order while values are ticked', async () => {
+    type Value = { value: string; label: string; count: number; selected: boolean };
+    const labels = (values: Value[]) => values.map((v) => v.label);
+    const page = await search({ category: 'shoes', facets: 'brand,merchant,attributes' });
+    const { attributes } = page.body.facets;
+    assert.deepEqual(labels(attributes.size), ['37', '38', '40', '41', '42', '43', '44'], 'sizes in numeric order');
+    assert.deepEqual(labels(attributes.colour), ['Black', 'Blue', 'Brown', 'Red'], 'one Red, capitalised like the brands');
+    assert.equal(attributes.colour.find((v: Value) => v.label === 'Red').count, 2);
+    assert.deepEqual(labels(page.body.facets.brand), ['Alpine', 'Nimbus', 'Stride']);
+    // Ticking a colour changes other facets' counts, never their order; the ticked value keeps its place.
+    const ticked = await search({ category: 'shoes', 'attr.colour': 'black', facets: 'brand,merchant,attributes' });
+    assert.deepEqual(labels(ticked.body.facets.attributes.colour), labels(attributes.colour));
+    assert.deepEqual(
+      ticked.body.facets.attributes.colour.filter((v: Value) => v.selected).map((v: Value) => v.label),
+      ['Black'],
+    );
+    assert.deepEqual(labels(ticked.body.facets.attributes.size), ['41', '42']);
+    // A ticked value stays listed even when other choices leave it no product, so it can be unticked.
+    const emptied = await search({ category: 'shoes', brand: 'alpine', 'attr.colour': 'black', facets: 'brand,attributes' });
+    assert.equal(emptied.body.total.value, 0);
+    // The value as the shopper gave it (matched case-insensitively), labelled as the others are.
+    assert.deepEqual(
+      emptied.body.facets.attributes.colour.find((v: Value) => v.selected),
+      {
+        value: 'black',
+        label: 'Black',
+        count: 0,
+        selected: true,
+      },
+    );
+    // No product of that brand is left to name it: the id stands in for its name.
+    assert.deepEqual(
+      emptied.body.facets.brand.filter((v: Value) => v.selected).map((v: Value) => [v.value, v.count]),
+      [['alpine', 0]],
     );
   });
 
