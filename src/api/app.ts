@@ -14,6 +14,7 @@ import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminKeyRoutes } from './routes/admin-keys';
 import { searchRoutes } from './routes/search';
 import { suggestRoutes } from './routes/suggest';
+import { productRoutes } from './routes/products';
 import { eventRoutes } from './routes/events';
 import { merchandisingRoutes } from './routes/merchandising';
 import { recommendationRoutes } from './routes/recommendations';
@@ -23,6 +24,7 @@ import { loadShopperHistory } from '../recommendations/history';
 import { createRecommendationService } from '../recommendations/service';
 import { createSuggestService } from '../search/suggest/suggest-service';
 import { createSearchService } from '../search/search-service';
+import { createProductLookup } from '../search/product/product-lookup';
 import { createCatalogDirectory } from '../search/catalog/catalog-directory';
 import { createResultCache } from '../search/result-cache';
 import { productsAlias } from '../core/product-index';
@@ -76,6 +78,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   storefront.use(requireAccess('storefront', keys), customerData(customerInQuery));
   storefront.use(limits.budgets);
   storefront.use(searchRoutes(search).routes());
+  storefront.use(productRoutes(createProductLookup({ es: deps.es, index })).routes());
   storefront.use(eventRoutes(deps.db).routes());
   storefront.use(
     suggestRoutes(

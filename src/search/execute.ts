@@ -63,7 +63,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   if (plan.redirect !== null) return { result: redirected(request, fields, options.elapsedMs()), hits: new Map() };
 
   const pinnedIds = plan.pins.map((p) => p.productId);
-  const merchandising: BodyMerchandising = { excludedIds: [...plan.hiddenIds, ...pinnedIds], filters: plan.filters, boosts: plan.boosts };
+  const merchandising: BodyMerchandising = { excludedIds: plan.hiddenIds, pinnedIds, filters: plan.filters, boosts: plan.boosts };
   // With a cursor the page's offset is unknown: pins stay out of the organic list but are not spliced.
   const offset = (request.page - 1) * request.size;
   const window = pinnedIds.length > 0 && request.cursor === null ? organicWindow(plan.pins, offset, request.size) : undefined;
@@ -86,7 +86,10 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   const query = prepared.query;
   const [first, pinned] = await Promise.all([
     run(request, query, 'all', query !== null),
-    window ? (options.es.search(buildPinnedBody(request, pinnedIds, { index: options.index, merchandising })) as Promise<Response>) : null,
+    // Fetched with a cursor too: the pins are not spliced there, but they are in the facet counts and so in the total.
+    pinnedIds.length > 0
+      ? (options.es.search(buildPinnedBody(request, pinnedIds, { index: options.index, merchandising })) as Promise<Response>)
+      : null,
   ]);
   let response = first;
   const correctedQuery = correctedQueryFrom(response);
@@ -109,7 +112,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   const result =
     window && pinned
       ? withPins(shownRequest, response, pinned, plan.pins, window.from, context)
-      : shapeResponse(shownRequest, response, context);
+      : shapeResponse(shownRequest, withPinnedTotal(response, pinned), context);
   result.query = request.q;
   result.tookMs = options.elapsedMs();
   const shown = new Set(result.hits.map((h) => h.id));
@@ -133,6 +136,17 @@ async function rejectedAsInput(search: Promise<Response>): Promise<Response> {
     }
     throw error;
   }
+}
+
+/** A page without spliced pins (a cursor page) still counts the pins that passed the filters, as the first page did. */
+function withPinnedTotal(response: Response, pinned: Response | null): Response {
+  const eligible = pinned?.hits.hits.filter((h) => h._source).length ?? 0;
+  if (eligible === 0) return response;
+  const value = totalOf(response) + eligible;
+  return {
+    ...response,
+    hits: { ...response.hits, total: typeof response.hits.total === 'object' ? { ...response.hits.total, value } : value },
+  };
 }
 
 /** The page with pinned products spliced in at their positions (only those that passed the filters). */
@@ -174,6 +188,7 @@ function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs:
     nextCursor: null,
     hits: [],
     facets: {},
+    category: null,
     appliedFilters: request.filters,
     sort: request.sort,
     correctedQuery: null,

@@ -1,6 +1,7 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import { expandQuery } from '../../ranking/synonyms/expand';
 import type { CatalogDirectory } from './catalog/catalog-directory';
+import { viewedCategory } from './catalog/viewed-category';
 import type { SearchRequest } from './request/params';
 import { analyzeQuery } from '../../ranking/query/query-text';
 import { normalize } from '../core/text';
@@ -85,13 +86,14 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     started: number,
   ): Promise<SearchRun> => {
     const weight = prepared.weights.weights.personalization;
-    const [attributeKeys, personalization] = await Promise.all([
+    const [attributeKeys, personalization, category] = await Promise.all([
       request.filters.categoryIds.length === 1 ? deps.categories.facetAttributes(request.filters.categoryIds[0]!) : [],
       deps.personalize && weight > 0 && (request.customerId !== null || request.sessionId !== null)
         ? deps.personalize(request, weight)
         : null,
+      viewedCategory(deps.categories, request.filters.categoryIds),
     ]);
-    return executeSearch(request, prepared, {
+    const searched = await executeSearch(request, prepared, {
       es: deps.es,
       index: deps.index,
       attributeKeys,
@@ -99,6 +101,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       analyze: (q) => expandQuery(analyzeQuery(q), snapshot.synonyms),
       elapsedMs: () => now() - started,
     });
+    searched.result.category = category;
+    return searched;
   };
 
   return {
@@ -108,7 +112,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const prepared = prepareSearch(request, snapshot, await categoryPaths(request), clock());
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
       const cacheKey = {
-        v: 2,
+        v: 3,
         request,
         merchandising: snapshot.version,
         rules: prepared.matches.map((m) => m.rule.id),

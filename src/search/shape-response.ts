@@ -6,6 +6,7 @@ import type { SearchFacets } from './facets/registry';
 import { encodeCursor } from './body/sort';
 import type { AppliedRule } from '../../ranking/rules/resolve';
 import type { Banner } from '../../ranking/rules/types';
+import type { ViewedCategory } from './catalog/viewed-category';
 
 export interface ProductTile {
   id: string;
@@ -36,6 +37,8 @@ export interface SearchResult {
   nextCursor: string | null;
   hits: ProductTile[];
   facets: SearchFacets;
+  /** The one category the search is filtered to, with its breadcrumbs (search-service.ts fills it); null otherwise. */
+  category: ViewedCategory | null;
   appliedFilters: SearchRequest['filters'];
   sort: SearchRequest['sort'];
   /** Set when a spelling correction is offered (did you mean) or was applied. */
@@ -66,7 +69,8 @@ export type Tile = Pick<
   category: { id: string; ids: string[]; names_en: string[]; names_zh: string[] };
 };
 
-function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
+/** A hit as the storefront shows it; the product lookup (src/search/product) shapes its tile here too. */
+export function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
   const s = hit._source!;
   const leaf = s.category.ids.length - 1;
   const highlighted = hit.highlight?.title_en?.[0] ?? hit.highlight?.title_zh?.[0] ?? null;
@@ -119,6 +123,7 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     nextCursor: more && last?.sort ? encodeCursor(request.sort, last.sort as Array<string | number | null>) : null,
     hits: hits.map(toTile),
     facets: shapeFacets(request.facets, request.filters, response.aggregations),
+    category: null,
     appliedFilters: appliedFilters(request.filters),
     sort: request.sort,
     correctedQuery: context.correctedQuery,

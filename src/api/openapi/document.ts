@@ -7,6 +7,7 @@ import { sortOptions } from '../../search/request/params';
 import { merchandisingOperations } from './merchandising';
 import { recommendationOperations } from './recommendations';
 import type { OpenApiOperation as Operation } from './operation';
+import { productResponseSchema, suggestionsResponseSchema } from './response-schemas';
 
 /**
  * The OpenAPI document served at /openapi.json. Request bodies come from the
@@ -71,7 +72,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/search': {
     get: {
       summary:
-        'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged',
+        'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged (and counted once in the facets and the total); `category`: `{ id, name, path: [{ id, name }] }` (path root first, the category last) when filtered to exactly one known category, else null',
       role: 'public',
       parameters: searchParameters,
       responses: {
@@ -80,6 +81,22 @@ const operations: Record<string, Record<string, Operation>> = {
         '401': 'No or unknown key',
         '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',
       },
+    },
+  },
+  '/v1/products/{id}': {
+    get: {
+      summary:
+        'One product for a product page: its tile (score null, pinned false, highlightedTitle null) with description, attributes and category path, under the visibility searches have (a customer key: within its filters)',
+      role: 'public',
+      parameters: [{ ...idParam, description: 'Product id (letters, digits and . _ : / -); no query parameters' }],
+      responses: {
+        '200': '{ product }',
+        '400': 'Invalid id, or a query parameter (the error names it)',
+        '401': 'No or unknown key',
+        '404': 'NOT_FOUND: no such product, or hidden, deleted, its merchant closed, or outside the customer key’s filters',
+        '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',
+      },
+      responseSchema: productResponseSchema,
     },
   },
   '/v1/events': {
@@ -106,13 +123,15 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/v1/suggest': {
     get: {
-      summary: 'As-you-type suggestions: popular queries, product titles, categories, brands (typo-tolerant, English and Chinese)',
+      summary:
+        'As-you-type suggestions: popular queries, products (own title with the typed part as highlight ranges, image, price), categories, brands (typo-tolerant, English and Chinese)',
       role: 'public',
       parameters: [
         query('q', 'What has been typed so far (1-100 characters).'),
         query('size', 'Suggestions per kind (1-20).', { type: 'integer', minimum: 1, maximum: 20, default: 5 }),
       ],
       responses: { '200': 'Suggestions', '400': 'Invalid parameter', '503': 'SEARCH_UNAVAILABLE' },
+      responseSchema: suggestionsResponseSchema,
     },
   },
   '/healthz': { get: { summary: 'The process is alive', responses: { '200': 'Alive' } } },
@@ -195,6 +214,7 @@ export function buildOpenApiDocument(extra: Record<string, Record<string, Operat
               {
                 description,
                 ...(Number(status) >= 400 ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } : {}),
+                ...(Number(status) < 300 && op.responseSchema ? { content: { 'application/json': { schema: op.responseSchema } } } : {}),
                 ...(status === '429' ? { headers: rateLimitHeaders } : {}),
               },
             ]),

@@ -7,4 +7,6 @@ export type OpenApiOperation = {
   body?: z.ZodType;
   parameters?: Array<{ name: string; in: 'path' | 'query'; required?: boolean; description: string; schema?: Record<string, unknown> }>;
   responses: Record<string, string>;
+  /** JSON schema of the success (2xx) bodies, where the storefront codes against it (./response-schemas.ts). */
+  responseSchema?: Record<string, unknown>;
 };

@@ -7,7 +7,15 @@ import { filterClauses, postFilter } from './filters';
 import { scoredQuery } from './scoring';
 import { decodeCursor, sortClause } from './sort';
 import { textQuery, type WordRequirement } from './text-query';
-import { noBodyMerchandising, ruleBoosted, ruleExclusions, ruleFilters, type BodyMerchandising } from './rules';
+import {
+  noBodyMerchandising,
+  pinnedHitExclusion,
+  ruleBoosted,
+  ruleExclusions,
+  ruleFilters,
+  withPinnedCounted,
+  type BodyMerchandising,
+} from './rules';
 import { normalize } from '../../core/text';
 
 /** What a product tile needs, and nothing more. */
@@ -63,13 +71,14 @@ export interface BuildSearchOptions {
 export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | null, options: BuildSearchOptions): estypes.SearchRequest {
   const clauses = filterClauses(request.filters);
   const hasText = query !== null && query.words.length > 0;
-  const post = postFilter(clauses.facet);
+  const rules = options.merchandising ?? noBodyMerchandising;
+  const pinnedIds = rules.pinnedIds ?? [];
+  const post = hitsOnly(postFilter(clauses.facet), pinnedHitExclusion(pinnedIds));
   const aggs = facetAggregations(request.filters, clauses, {
     facets: request.facets,
     size: request.facetSize,
     attributeKeys: options.attributeKeys,
   });
-  const rules = options.merchandising ?? noBodyMerchandising;
   const scored = scoredQuery(
     hasText ? textQuery(query, options.requirement) : { match_all: {} },
     options.weights,
@@ -79,7 +88,7 @@ export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | n
     index: options.index,
     query: {
       bool: {
-        must: [ruleBoosted(scored, rules.boosts)],
+        must: [withPinnedCounted(ruleBoosted(scored, rules.boosts), pinnedIds)],
         filter: [...clauses.base, ...ruleFilters(rules.filters)],
         ...ruleExclusions(rules.excludedIds),
       },
@@ -95,6 +104,13 @@ export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | n
     ...(hasText ? { highlight: highlight(query) } : {}),
     ...(hasText && options.suggest ? { suggest: spellingSuggest(query) } : {}),
   };
+}
+
+/** The post_filter: the facet selections and the pinned products' exclusion, whichever there are. */
+function hitsOnly(...parts: Array<estypes.QueryDslQueryContainer | undefined>): estypes.QueryDslQueryContainer | undefined {
+  const present = parts.filter((p) => p !== undefined);
+  if (present.length <= 1) return present[0];
+  return { bool: { filter: present } };
 }
 
 function page(request: SearchRequest, window: BuildSearchOptions['window']): Pick<estypes.SearchRequest, 'size' | 'from' | 'search_after'> {

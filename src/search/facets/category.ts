@@ -1,5 +1,5 @@
 import type { FacetDefinition, FacetValue, TermsBucket } from './definition';
-import { idList, labelledTerms, termValues, topHit } from './terms';
+import { bucketValues, idList, labelledTerms, topHit } from './terms';
 
 /** Lucene regular expressions treat many characters specially; ids are escaped whole. */
 function escapeRegex(value: string): string {
@@ -52,7 +52,7 @@ export const category: FacetDefinition<{ selection: { categoryIds: string[] }; r
     },
   ],
   shape: (aggregations, { categoryIds }) =>
-    termValues(aggregations.category, [], (b) => categoryLabel(b, lastId(String(b.key)))).map((v) => ({
+    bucketValues(aggregations.category, [], (b) => categoryLabel(b, lastId(String(b.key)))).map((v) => ({
       ...v,
       value: lastId(v.value),
       selected: categoryIds.includes(lastId(v.value)),

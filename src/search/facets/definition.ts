@@ -77,6 +77,8 @@ export type FacetAggregates = Readonly<Record<string, FacetAggregate | undefined
 
 export interface FacetAggregate {
   values?: { buckets: TermsBucket[] };
+  /** The selected values, counted whatever their rank among `values` (terms.ts, chosenTerms). */
+  chosen?: { buckets: TermsBucket[] };
   bands?: { buckets: RangeBucket[] };
   stats?: { min: number | null; max: number | null };
 }

@@ -1,5 +1,5 @@
 import type { FacetDefinition, FacetValue } from './definition';
-import { idList, labelledTerms, termValues, topHit } from './terms';
+import { chosenTerms, idList, labelledTerms, termValues, topHit } from './terms';
 
 /** Merchants (sellers) by id, named by a product of each. */
 export const merchant: FacetDefinition<{ selection: { merchantIds: string[] }; response: FacetValue[]; filterKey: 'merchant' }> = {
@@ -16,11 +16,19 @@ export const merchant: FacetDefinition<{ selection: { merchantIds: string[] }; r
     base: [],
     post: merchantIds.length > 0 ? [{ key: 'merchant', query: { terms: { 'merchant.id': merchantIds } } }] : [],
   }),
-  aggregations: (_selection, { size }) => [
-    { name: 'merchant', countsWithout: 'merchant', aggs: labelledTerms({ field: 'merchant.id', size }, ['merchant.name']) },
+  aggregations: ({ merchantIds }, { size }) => [
+    {
+      name: 'merchant',
+      countsWithout: 'merchant',
+      aggs: {
+        ...labelledTerms({ field: 'merchant.id', size }, ['merchant.name']),
+        ...chosenTerms('merchant.id', merchantIds, merchantIds.length, ['merchant.name']),
+      },
+    },
   ],
   shape: (aggregations, { merchantIds }) =>
     termValues(aggregations.merchant, merchantIds, (b) => topHit(b)?.merchant?.name ?? String(b.key)),
-  valueOrder: 'Most products first.',
+  valueOrder:
+    'The most common values (facet_size) and every selected one (count 0, named by its id, when no product matches it now), alphabetically by label: the order does not change as values are ticked.',
   storefront: { title: 'Seller', kind: 'checkboxes', position: 70 },
 };

@@ -1,19 +1,57 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { productPassesKeyFilters, type FilteredProduct, type KeyFilters } from '../../auth/key-filters';
-import { normalize } from '../../core/text';
+import { normalize, plainText } from '../../core/text';
 import type { CatalogDirectory } from '../catalog/catalog-directory';
 import { fuzzinessFor } from '../../../ranking/query/query-text';
 import { querySuggestionsStartingWith, type QuerySuggestionSettings } from './popular-queries';
 import { matchesPrefix } from './prefix-match';
+import { highlightRanges, type Range } from './highlight-ranges';
 
 export interface Suggestions {
   query: string;
   queries: Array<{ text: string; searches: number }>;
-  products: Array<{ id: string; text: string }>;
+  products: ProductSuggestion[];
   categories: Array<{ id: string; text: string }>;
   brands: Array<{ id: string; text: string }>;
   tookMs: number;
+}
+
+export interface ProductSuggestion {
+  id: string;
+  /** The completion input that matched, as indexed (lower case, no punctuation); kept for older clients. */
+  text: string;
+  /** The product's own title: the English one, or the Chinese one when that is the title the completion matched. */
+  title: string;
+  /** UTF-16 [start, end) ranges of `title` that match the words typed (highlight-ranges.ts). */
+  highlight: Range[];
+  imageUrl: string | null;
+  price: number;
+  currency: string;
+}
+
+/** What a product suggestion reads from its document; the key-filter fields are read for restricted keys. */
+type SuggestSource = FilteredProduct & {
+  title_en: string | null;
+  title_zh: string | null;
+  image_url: string | null;
+  price: number;
+  currency: string;
+};
+
+const suggestSourceFields = ['title_en', 'title_zh', 'image_url', 'price', 'currency', 'merchant.id', 'brand.id', 'category.ids'];
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The title to show: the Chinese one when Chinese was typed and the
+ * completion matched that title (inputs are the titles, and the English
+ * one's tails, in plainText form), else the English one. A Latin prefix
+ * such as a brand may match either input; it shows the English title.
+ */
+function titleOf(source: SuggestSource, input: string, typed: string): string {
+  if (source.title_zh !== null && HAN.test(typed) && plainText(source.title_zh) === input) return source.title_zh;
+  return source.title_en ?? source.title_zh ?? input;
 }
 
 export interface SuggestServiceDeps {
@@ -52,7 +90,7 @@ export function createSuggestService(deps: SuggestServiceDeps) {
         querySuggestionsStartingWith(deps.db, prefix, size, deps.queries),
         deps.es.search({
           index: deps.index,
-          ...(restriction === null ? { _source: false } : { _source: { includes: ['merchant.id', 'brand.id', 'category.ids'] } }),
+          _source: { includes: suggestSourceFields },
           suggest: {
             products: {
               prefix,
@@ -64,17 +102,29 @@ export function createSuggestService(deps: SuggestServiceDeps) {
               },
             },
           },
-        }) as Promise<estypes.SearchResponse<FilteredProduct>>,
+        }) as Promise<estypes.SearchResponse<SuggestSource>>,
         deps.catalog.all(),
         deps.catalog.brands(),
       ]);
-      const options = ((completion.suggest?.products?.[0]?.options ?? []) as Array<estypes.SearchCompletionSuggestOption<FilteredProduct>>)
-        .filter((o) => productPassesKeyFilters(o._source, restriction))
+      const options = ((completion.suggest?.products?.[0]?.options ?? []) as Array<estypes.SearchCompletionSuggestOption<SuggestSource>>)
+        .filter((o) => o._source !== undefined && productPassesKeyFilters(o._source, restriction))
         .slice(0, size);
       return {
         query: q,
         queries: queries.map((r) => ({ text: r.text, searches: r.searches })),
-        products: options.map((o) => ({ id: o._id!, text: o.text })),
+        products: options.map((o) => {
+          const source = o._source!;
+          const title = titleOf(source, o.text, q);
+          return {
+            id: o._id!,
+            text: o.text,
+            title,
+            highlight: highlightRanges(title, q),
+            imageUrl: source.image_url,
+            price: source.price,
+            currency: source.currency,
+          };
+        }),
         categories: categories
           .filter(
             (c) =>

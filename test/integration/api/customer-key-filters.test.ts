@@ -10,6 +10,7 @@ interface Tile {
 interface FacetValue {
   value: string;
   count: number;
+  selected: boolean;
 }
 
 /**
@@ -69,9 +70,13 @@ describe('customer keys with filters: only the products they allow (real service
     const key = runOnly();
     const body = await get(key, '/v1/search?q=stride&merchant=m-tech&facets=merchant,brand');
     assert.deepEqual(body.hits, []);
+    // m-tech is listed only as the shopper's own choice, with nothing behind it, so it can be unticked.
     assert.deepEqual(
-      (body.facets.merchant as FacetValue[]).map((v) => v.value),
-      ['m-run'],
+      (body.facets.merchant as FacetValue[]).map((v) => [v.value, v.count, v.selected]),
+      [
+        ['m-tech', 0, true],
+        ['m-run', 1, false],
+      ],
     );
     const phones = await get(key, '/v1/search?q=voltix');
     assert.deepEqual(phones.hits, [], 'another merchant’s products are not found by name either');

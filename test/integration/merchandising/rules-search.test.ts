@@ -253,4 +253,46 @@ describe('merchandising rules in search (real services)', function () {
     assert.deepEqual(paged, all);
     assert.equal((await h.search({ category: 'fashion', size: '2' })).body.total.value, 5);
   });
+  it('counts pinned products in the facets exactly once, consistently with the total and with ticking a value', async () => {
+    // shoe-4 matches the words too (found organically), audio-2 does not: each is counted once, where the page shows it.
+    await h.createRule({
+      name: 'Pins on running shoes',
+      conditions: { query: { match: 'is', values: ['running shoes'] } },
+      actions: [
+        {
+          type: 'pin',
+          pins: [
+            { productId: 'shoe-4', position: 1 },
+            { productId: 'audio-2', position: 2 },
+          ],
+        },
+      ],
+    });
+    type Value = { value: string; count: number };
+    const counts = (values: Value[]) => Object.fromEntries(values.map((v) => [v.value, v.count]));
+    const page = await h.search({ q: 'running shoes', facets: 'category,brand' });
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    assert.deepEqual(ids(page.body).slice(0, 2), ['shoe-4', 'audio-2']);
+    assert.equal(page.body.total.value, 5);
+    assert.deepEqual(counts(page.body.facets.category), { fashion: 4, electronics: 1 });
+    const brands = counts(page.body.facets.brand);
+    assert.deepEqual(brands, { nimbus: 2, stride: 2, sonora: 1 });
+    for (const [brand, count] of Object.entries(brands)) {
+      const ticked = await h.search({ q: 'running shoes', brand, facets: 'brand' });
+      assert.equal(ticked.body.total.value, count, `ticking ${brand}`);
+      assert.equal(ticked.body.hits.length, count, `ticking ${brand}`);
+      assert.equal(counts(ticked.body.facets.brand)[brand], count, 'its own count is unchanged by ticking it');
+    }
+    // A cursor page does not splice the pins, but they stay in its facet counts and total, as on the first page.
+    const first = await h.search({ q: 'running shoes', facets: 'category', size: '3' });
+    const next = await h.search({ q: 'running shoes', facets: 'category', size: '3', cursor: first.body.nextCursor });
+    assert.equal(next.status, 200, JSON.stringify(next.body));
+    assert.equal(next.body.total.value, 5);
+    assert.deepEqual(counts(next.body.facets.category), { fashion: 4, electronics: 1 });
+    assert.deepEqual(
+      [...ids(first.body), ...ids(next.body)].sort(),
+      ['audio-2', 'shoe-1', 'shoe-2', 'shoe-3', 'shoe-4'],
+      'no gaps or repeats',
+    );
+  });
 });

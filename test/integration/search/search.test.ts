@@ -87,9 +87,79 @@ describe('GET /v1/search (real Elasticsearch)', function () {
     const colours = Object.fromEntries(
       response.body.facets.attributes.colour.map((f: { value: string; count: number }) => [f.value, f.count]),
     );
-    assert.deepEqual(colours, { Red: 1, Blue: 1, Black: 1, red: 1 });
+    // "Red" and "red" are one value (the filter matches both), labelled as a merchant capitalised it.
+    assert.deepEqual(colours, { Red: 2, Blue: 1, Black: 1 });
     assert.ok(response.body.facets.attributes.size, 'the category page shows its own attribute facets');
     assert.equal(response.body.facets.price.min, 59.5);
+  });
+
+  it('keeps every attribute facet when a value is chosen without one category to say which keys matter', async () => {
+    type Value = { value: string; count: number; selected: boolean };
+    const counts = (values: Value[] = []) => Object.fromEntries(values.map((v) => [v.value, v.count]));
+    const chosen = await search({ q: 'running shoes', 'attr.colour': 'red', facets: 'attributes' });
+    assert.equal(chosen.status, 200, JSON.stringify(chosen.body));
+    assert.deepEqual(new Set(ids(chosen.body)), new Set(['shoe-1', 'shoe-4']));
+    const attributes = chosen.body.facets.attributes;
+    assert.deepEqual(Object.keys(attributes).sort(), ['colour', 'size'], 'the other attribute stays');
+    // Sizes are counted within the colour chosen; colours as if none were chosen (multi-select).
+    assert.deepEqual(counts(attributes.size), { '40': 1, '42': 1, '43': 1, '44': 1 });
+    assert.equal(
+      Object.values(counts(attributes.colour)).reduce((a, b) => a + b, 0),
+      4,
+      JSON.stringify(attributes.colour),
+    );
+    // Two keys chosen, two categories (no one category's keys): each counts without its own selection only.
+    const two = await search({
+      category: ['running-shoes', 'boots'],
+      'attr.colour': 'red',
+      'attr.size': '42',
+      facets: 'attributes',
+    });
+    assert.deepEqual(ids(two.body), ['shoe-1']);
+    assert.deepEqual(counts(two.body.facets.attributes.size), { '42': 1, '43': 1, '44': 1, '40': 1 });
+    assert.deepEqual(
+      Object.keys(counts(two.body.facets.attributes.colour))
+        .map((c) => c.toLowerCase())
+        .sort(),
+      ['black', 'red'],
+    );
+  });
+
+  it('orders facet values by label, sizes by number, and keeps the order while values are ticked', async () => {
+    type Value = { value: string; label: string; count: number; selected: boolean };
+    const labels = (values: Value[]) => values.map((v) => v.label);
+    const page = await search({ category: 'shoes', facets: 'brand,merchant,attributes' });
+    const { attributes } = page.body.facets;
+    assert.deepEqual(labels(attributes.size), ['37', '38', '40', '41', '42', '43', '44'], 'sizes in numeric order');
+    assert.deepEqual(labels(attributes.colour), ['Black', 'Blue', 'Brown', 'Red'], 'one Red, capitalised like the brands');
+    assert.equal(attributes.colour.find((v: Value) => v.label === 'Red').count, 2);
+    assert.deepEqual(labels(page.body.facets.brand), ['Alpine', 'Nimbus', 'Stride']);
+    // Ticking a colour changes other facets' counts, never their order; the ticked value keeps its place.
+    const ticked = await search({ category: 'shoes', 'attr.colour': 'black', facets: 'brand,merchant,attributes' });
+    assert.deepEqual(labels(ticked.body.facets.attributes.colour), labels(attributes.colour));
+    assert.deepEqual(
+      ticked.body.facets.attributes.colour.filter((v: Value) => v.selected).map((v: Value) => v.label),
+      ['Black'],
+    );
+    assert.deepEqual(labels(ticked.body.facets.attributes.size), ['41', '42']);
+    // A ticked value stays listed even when other choices leave it no product, so it can be unticked.
+    const emptied = await search({ category: 'shoes', brand: 'alpine', 'attr.colour': 'black', facets: 'brand,attributes' });
+    assert.equal(emptied.body.total.value, 0);
+    // The value as the shopper gave it (matched case-insensitively), labelled as the others are.
+    assert.deepEqual(
+      emptied.body.facets.attributes.colour.find((v: Value) => v.selected),
+      {
+        value: 'black',
+        label: 'Black',
+        count: 0,
+        selected: true,
+      },
+    );
+    // No product of that brand is left to name it: the id stands in for its name.
+    assert.deepEqual(
+      emptied.body.facets.brand.filter((v: Value) => v.selected).map((v: Value) => [v.value, v.count]),
+      [['alpine', 0]],
+    );
   });
 
   it('browses a category with its descendants and a hierarchical category facet', async () => {
@@ -100,6 +170,26 @@ describe('GET /v1/search (real Elasticsearch)', function () {
       response.body.facets.category.map((f: { value: string; count: number; label: string }) => [f.value, [f.label, f.count]]),
     );
     assert.deepEqual(children, { phones: ['Phones', 2], 'phone-cases': ['Phone Cases', 2], audio: ['Headphones', 2] });
+  });
+
+  it('names the one category a search is filtered to, with its breadcrumbs; null for none, several or an unknown one', async () => {
+    const page = await search({ category: 'running-shoes' });
+    assert.deepEqual(page.body.category, {
+      id: 'running-shoes',
+      name: 'Running Shoes',
+      path: [
+        { id: 'fashion', name: 'Fashion' },
+        { id: 'shoes', name: 'Shoes' },
+        { id: 'running-shoes', name: 'Running Shoes' },
+      ],
+    });
+    const top = await search({ category: 'home', q: 'skillet' });
+    assert.deepEqual(top.body.category, { id: 'home', name: 'Home', path: [{ id: 'home', name: 'Home' }] });
+    assert.equal((await search({ q: 'shoes' })).body.category, null);
+    assert.equal((await search({ category: ['boots', 'running-shoes'] })).body.category, null);
+    const unknown = await search({ category: 'no-such-category' });
+    assert.equal(unknown.status, 200);
+    assert.equal(unknown.body.category, null);
   });
 
   it('filters on price, rating and stock', async () => {

@@ -34,6 +34,32 @@ describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
     assert.deepEqual(categories.body.categories, [{ id: 'running-shoes', text: 'Running Shoes' }]);
   });
 
+  it('shows each product suggestion with its own title, the typed part highlighted, its image and price', async () => {
+    type Product = { id: string; text: string; title: string; highlight: Array<[number, number]>; price: number; currency: string };
+    const shown = (p: Product) => p.highlight.map(([start, end]) => p.title.slice(start, end));
+    const english = await suggest('nimbus trail runn');
+    const shoe = english.body.products.find((p: Product) => p.id === 'shoe-1');
+    assert.ok(shoe, JSON.stringify(english.body));
+    assert.deepEqual(Object.keys(shoe).sort(), ['currency', 'highlight', 'id', 'imageUrl', 'price', 'text', 'title']);
+    assert.equal(shoe.title, "Nimbus Trail Running Shoes Men's Lightweight Red", 'the title as written, not the completion text');
+    assert.equal(shoe.text, 'nimbus trail running shoes mens lightweight red', 'the completion text, kept for older clients');
+    assert.deepEqual(shown(shoe), ['Nimbus', 'Trail', 'Runn']);
+    assert.deepEqual(shoe.highlight, [
+      [0, 6],
+      [7, 12],
+      [13, 17],
+    ]);
+    assert.equal(shoe.price, 89.9);
+    assert.equal(typeof shoe.currency, 'string');
+    assert.equal(shoe.imageUrl, null, 'the fixture has no images');
+    const chinese = await suggest('ironleaf 铸');
+    const pan = chinese.body.products.find((p: Product) => p.id === 'pan-1');
+    assert.equal(pan?.title, 'IronLeaf 铸铁煎锅 26厘米', JSON.stringify(chinese.body));
+    assert.deepEqual(shown(pan), ['IronLeaf', '铸']);
+    const typo = await suggest('sonroa');
+    for (const p of typo.body.products as Product[]) assert.deepEqual(shown(p), ['Sonora'], p.title);
+  });
+
   it('tolerates a typo in a longer prefix', async () => {
     const response = await suggest('sonroa');
     assert.ok(

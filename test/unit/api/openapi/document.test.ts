@@ -56,6 +56,16 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('documents the product lookup with the body the storefront codes against', () => {
+    const op = doc.paths['/v1/products/{id}']!.get;
+    assert.equal(op['x-agora-role'], 'public');
+    assert.ok(op.responses['404']);
+    const product = op.responses['200'].content['application/json'].schema.properties.product;
+    const [tile, detail] = product.allOf;
+    assert.ok(tile.required.includes('pinned') && tile.properties.highlightedTitle);
+    assert.deepEqual(detail.required, ['description', 'attributes', 'categoryPath']);
+  });
+
   it('marks every keyed endpoint with its role', () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       if (!path.startsWith('/v1/')) continue;

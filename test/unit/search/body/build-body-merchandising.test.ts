@@ -17,12 +17,13 @@ const scoring = [
 ];
 
 describe('buildSearchBody with merchandising', () => {
-  it('leaves out hidden and pinned products, adds rule filters, multiplies scores by boosts and buries, and fetches the organic window', () => {
+  it('leaves out hidden products, keeps pinned ones out of the hits but in the facet counts, adds rule filters, multiplies scores by boosts and buries, and fetches the organic window', () => {
     const request = parseSearchRequest({ category: 'electronics' });
     const body = buildSearchBody(request, null, {
       ...options,
       merchandising: {
-        excludedIds: ['hidden-1', 'pinned-1'],
+        excludedIds: ['hidden-1'],
+        pinnedIds: ['pinned-1'],
         filters: [{ merchantIds: ['m-tech'], attributes: { colour: ['Black'] } }],
         boosts: [
           { ruleId: '1', filter: { brandIds: ['voltix'] }, factor: 3 },
@@ -37,16 +38,30 @@ describe('buildSearchBody with merchandising', () => {
         bool: {
           must: [
             {
-              function_score: {
-                query: {
-                  function_score: { query: { match_all: {} }, functions: scoring, score_mode: 'sum', boost_mode: 'multiply', boost: 1 },
-                },
-                functions: [
-                  { filter: { terms: { 'brand.id': ['voltix'] } }, weight: 3 },
-                  { filter: { range: { price: { gte: 100, lte: 500 } } }, weight: 0.5 },
+              bool: {
+                should: [
+                  {
+                    function_score: {
+                      query: {
+                        function_score: {
+                          query: { match_all: {} },
+                          functions: scoring,
+                          score_mode: 'sum',
+                          boost_mode: 'multiply',
+                          boost: 1,
+                        },
+                      },
+                      functions: [
+                        { filter: { terms: { 'brand.id': ['voltix'] } }, weight: 3 },
+                        { filter: { range: { price: { gte: 100, lte: 500 } } }, weight: 0.5 },
+                      ],
+                      score_mode: 'multiply',
+                      boost_mode: 'multiply',
+                    },
+                  },
+                  { ids: { values: ['pinned-1'] } },
                 ],
-                score_mode: 'multiply',
-                boost_mode: 'multiply',
+                minimum_should_match: 1,
               },
             },
           ],
@@ -62,9 +77,10 @@ describe('buildSearchBody with merchandising', () => {
               },
             },
           ],
-          must_not: [{ ids: { values: ['hidden-1', 'pinned-1'] } }],
+          must_not: [{ ids: { values: ['hidden-1'] } }],
         },
       },
+      post_filter: { bool: { must_not: [{ ids: { values: ['pinned-1'] } }] } },
       sort: [{ popularity: { order: 'desc' } }, { _score: { order: 'desc' } }, { id: { order: 'asc' } }],
       size: 21,
       from: 0,

@@ -45,7 +45,15 @@ describe('attributes facet', () => {
       attributes.aggregations({ attributes: { material: ['leather'] } }, { size: 10, attributeKeys: ['colour', 'material'] }),
       [
         { name: 'attr.colour', countsWithout: 'attr.colour', aggs: { values: { terms: { field: 'attributes.colour', size: 10 } } } },
-        { name: 'attr.material', countsWithout: 'attr.material', aggs: { values: { terms: { field: 'attributes.material', size: 10 } } } },
+        {
+          name: 'attr.material',
+          countsWithout: 'attr.material',
+          aggs: {
+            values: { terms: { field: 'attributes.material', size: 10 } },
+            // The selected value in any case, counted whatever its rank.
+            chosen: { terms: { field: 'attributes.material', include: '[lL][eE][aA][tT][hH][eE][rR]', size: 5 } },
+          },
+        },
       ],
     );
   });
@@ -53,6 +61,32 @@ describe('attributes facet', () => {
   it('counts the commonest key=value pairs when no keys are known, within every selection', () => {
     assert.deepEqual(attributes.aggregations({ attributes: {} }, { size: 10, attributeKeys: [] }), [
       { name: 'attribute_pairs', countsWithout: null, aggs: { values: { terms: { field: 'attribute_pairs', size: 30 } } } },
+    ]);
+  });
+
+  it('without known keys, counts each key filtered on without its own filter, and the commonest pairs of the other keys', () => {
+    assert.deepEqual(attributes.aggregations({ attributes: { colour: ['red'], size: ['42'] } }, { size: 10, attributeKeys: [] }), [
+      {
+        name: 'attr.colour',
+        countsWithout: 'attr.colour',
+        aggs: {
+          values: { terms: { field: 'attributes.colour', size: 10 } },
+          chosen: { terms: { field: 'attributes.colour', include: '[rR][eE][dD]', size: 5 } },
+        },
+      },
+      {
+        name: 'attr.size',
+        countsWithout: 'attr.size',
+        aggs: {
+          values: { terms: { field: 'attributes.size', size: 10 } },
+          chosen: { terms: { field: 'attributes.size', include: '42', size: 5 } },
+        },
+      },
+      {
+        name: 'attribute_pairs',
+        countsWithout: null,
+        aggs: { values: { terms: { field: 'attribute_pairs', size: 30, exclude: '(colour|size)=.*' } } },
+      },
     ]);
   });
 
@@ -68,6 +102,61 @@ describe('attributes facet', () => {
         { value: '42', label: '42', count: 1, selected: false },
         { value: '43', label: '43', count: 1, selected: false },
         { value: '44', label: '44', count: 1, selected: false },
+      ],
+    });
+  });
+
+  it('merges values differing only in case, labels them capitalised, orders numbers numerically, and keeps selected values', () => {
+    const buckets = (pairs: Array<[string, number]>) => ({ buckets: pairs.map(([key, doc_count]) => ({ key, doc_count })) });
+    const shaped = attributes.shape(
+      {
+        'attr.colour': {
+          values: buckets([
+            ['black', 4],
+            ['Red', 2],
+            ['red', 3],
+            ['blue', 1],
+          ]),
+          chosen: buckets([
+            ['Red', 2],
+            ['red', 3],
+          ]),
+        },
+        'attr.size': {
+          values: buckets([
+            ['42', 5],
+            ['9', 4],
+            ['41', 3],
+            ['40.5', 2],
+            ['100', 1],
+          ]),
+        },
+        'attr.material': {
+          values: buckets([
+            ['cast iron', 2],
+            ['iPhone leather', 1],
+          ]),
+          chosen: buckets([]),
+        },
+      },
+      { attributes: { colour: ['RED'], material: ['Wool'] } },
+    );
+    assert.deepEqual(shaped, {
+      colour: [
+        { value: 'black', label: 'Black', count: 4, selected: false },
+        { value: 'blue', label: 'Blue', count: 1, selected: false },
+        { value: 'red', label: 'Red', count: 5, selected: true },
+      ],
+      size: ['9', '40.5', '41', '42', '100'].map((value) => ({
+        value,
+        label: value,
+        count: ({ 9: 4, 40.5: 2, 41: 3, 42: 5, 100: 1 } as Record<string, number>)[value]!,
+        selected: false,
+      })),
+      material: [
+        { value: 'cast iron', label: 'Cast iron', count: 2, selected: false },
+        { value: 'iPhone leather', label: 'iPhone leather', count: 1, selected: false },
+        { value: 'Wool', label: 'Wool', count: 0, selected: true },
       ],
     });
   });

@@ -32,12 +32,37 @@ describe('brand facet', () => {
     ]);
   });
 
-  it('answers brands most products first, named from a product of each', () => {
+  it('answers the commonest brands alphabetically by name (never by count, so ticking keeps the order), named from a product of each', () => {
     const { request, aggregations } = recordedAnswer('browse');
     assert.deepEqual(brand.shape(aggregations, request.filters), [
-      { value: 'voltix', label: 'Voltix', count: 3, selected: false },
       { value: 'ironleaf', label: 'IronLeaf', count: 2, selected: false },
       { value: 'nimbus', label: 'Nimbus', count: 2, selected: false },
+      { value: 'voltix', label: 'Voltix', count: 3, selected: false },
+    ]);
+  });
+
+  it('counts the selected brands whatever their rank, so a ticked brand is always listed', () => {
+    assert.deepEqual(brand.aggregations({ brandIds: ['alpine'] }, { size: 3, attributeKeys: [] })[0]!.aggs.chosen, {
+      terms: { field: 'brand.id', include: ['alpine'], size: 1 },
+      aggs: { label: { top_hits: { size: 1, _source: { includes: ['brand.name'] } } } },
+    });
+    const label = (name: string) => ({ hits: { hits: [{ _source: { brand: { name } } }] } });
+    const answer = {
+      brand: {
+        values: { buckets: [{ key: 'voltix', doc_count: 3, label: label('Voltix') }] },
+        chosen: {
+          buckets: [
+            { key: 'alpine', doc_count: 1, label: label('Alpine') },
+            { key: 'gone', doc_count: 0, label: { hits: { hits: [] } } },
+          ],
+        },
+      },
+    };
+    assert.deepEqual(brand.shape(answer, { brandIds: ['alpine', 'gone', 'unknown'] }), [
+      { value: 'alpine', label: 'Alpine', count: 1, selected: true },
+      { value: 'gone', label: 'gone', count: 0, selected: true },
+      { value: 'unknown', label: 'unknown', count: 0, selected: true },
+      { value: 'voltix', label: 'Voltix', count: 3, selected: false },
     ]);
   });
 
@@ -51,6 +76,6 @@ describe('brand facet', () => {
       ),
       [{ value: 'acme', label: 'acme', count: 4, selected: false }],
     );
-    assert.deepEqual(brand.shape({}, { brandIds: ['acme'] }), []);
+    assert.deepEqual(brand.shape({}, { brandIds: ['acme'] }), [], 'not counted: nothing to list');
   });
 });

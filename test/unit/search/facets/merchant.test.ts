@@ -23,12 +23,12 @@ describe('merchant facet', () => {
     ]);
   });
 
-  it('answers merchants most products first, named from a product of each', () => {
+  it('answers merchants alphabetically by name, named from a product of each', () => {
     const { request, aggregations } = recordedAnswer('browse');
     assert.deepEqual(merchant.shape(aggregations, request.filters), [
-      { value: 'm-tech', label: 'TechHub', count: 7, selected: false },
-      { value: 'm-run', label: 'RunFast Store', count: 4, selected: false },
       { value: 'm-home', label: 'HomeGoods 家居', count: 2, selected: false },
+      { value: 'm-run', label: 'RunFast Store', count: 4, selected: false },
+      { value: 'm-tech', label: 'TechHub', count: 7, selected: false },
     ]);
     assert.deepEqual(merchant.shape(aggregations, { merchantIds: ['m-run'] })[1], {
       value: 'm-run',

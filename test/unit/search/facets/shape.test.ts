@@ -12,7 +12,7 @@ describe('shapeFacets', () => {
     assert.deepEqual(Object.keys(facets), ['brand', 'price', 'rating']);
     assert.deepEqual(
       facets.brand?.map((v) => v.value),
-      ['voltix', 'ironleaf', 'nimbus'],
+      ['ironleaf', 'nimbus', 'voltix'],
     );
     assert.equal(facets.price?.min, 12.99);
   });
