@@ -12,10 +12,19 @@ export interface RecommendationSettings {
   overFetch: number;
   /** @default 150 */
   maxFetch: number;
-  /** The shopper's latest events read per request, and latest purchased products. @default 50, 100 */
+  /** The shopper's latest events read per request. @default 50 */
   historyEvents: number;
+  /**
+   * Distinct products bought read per request (all their order lines): the
+   * whole history of real customers, so `exclude_purchased` leaves out every
+   * product ever bought. On Online Retail (Dec 2010 – Sep 2011, 3,616
+   * customers) distinct products per customer are p50 31, p90 115, p99 293,
+   * p99.9 759 and at most 1,474; 2,000 covers all of them with room, and as
+   * a `must_not` id list it stays far below Elasticsearch's 65,536 terms.
+   * Only the first `queryPurchased` of them are scored. @default 2000
+   */
   historyPurchases: number;
-  /** History items matched against each indicator field, most recent first. @default 30, 10, 20 */
+  /** History items scored per kind, most recent first. @default 30, 10, 20 */
   queryPurchased: number;
   queryCarted: number;
   queryViewed: number;
@@ -48,7 +57,7 @@ export const defaultRecommendationSettings: Readonly<RecommendationSettings> = O
   overFetch: 3,
   maxFetch: 150,
   historyEvents: 50,
-  historyPurchases: 100,
+  historyPurchases: 2000,
   queryPurchased: 30,
   queryCarted: 10,
   queryViewed: 20,
