@@ -132,28 +132,12 @@ export function similarCfBody(anchor: Anchor, context: BodyContext): Body {
 }
 
 /**
- * "For you", the Universal Recommender's query: one term query per history
- * item on its kind's indicator field, boosted by kind and by recency (the
- * newest item weighs most), each named `kind:productId` so the hit's
- * `matched_queries` say which history item it came from (the reason).
+ * "For you"'s candidates (scored in Agora from the history's rows) that pass
+ * the filters, best first: each is a constant-score clause boosted by its
+ * score relative to the best, so Elasticsearch only filters and returns the
+ * best `size` that pass.
  */
-export function forYouBody(history: ShopperHistory, context: BodyContext, settings: HistoryQuerySettings): Body {
-  const should: Query[] = historyClauses(history, settings).map(({ kind, productId, boost, name }) => ({
-    term: { [indicatorFields[kind]]: { value: productId, boost, _name: name } },
-  }));
-  return {
-    ...page(context),
-    query: { bool: { should, minimum_should_match: 1, filter: filterClauses(context.filters), ...mustNot(context.exclude) } },
-    sort: byScore,
-  };
-}
-
-/**
- * EASE's candidates (scored in Node from the history's rows) that pass the
- * filters, best first: each is a constant-score clause boosted by its score
- * relative to the best, so Elasticsearch returns the best `size` that pass.
- */
-export function easeBody(candidates: ReadonlyArray<{ productId: string; score: number }>, context: BodyContext): Body {
+export function candidatesBody(candidates: ReadonlyArray<{ productId: string; score: number }>, context: BodyContext): Body {
   const best = candidates.reduce((max, candidate) => Math.max(max, candidate.score), 0);
   const should: Query[] = candidates.map(({ productId, score }) => ({
     constant_score: { filter: { term: { id: productId } }, boost: best > 0 ? round(score / best) : 0 },
@@ -177,7 +161,10 @@ export interface HistoryClause {
   name: string;
 }
 
-/** The history items "for you" matches, with their weights: what the body queries and what reasons rank by. */
+/**
+ * The history items "for you" scores, with their weights by kind and, when
+ * a half-life is set, by recency (the newest item of a kind weighs most).
+ */
 export function historyClauses(history: ShopperHistory, settings: HistoryQuerySettings): HistoryClause[] {
   const limits: Record<HistoryKind, number> = {
     purchased: settings.queryPurchased,
@@ -188,7 +175,7 @@ export function historyClauses(history: ShopperHistory, settings: HistoryQuerySe
     history[kind].slice(0, limits[kind]).map((productId, position) => ({
       kind,
       productId,
-      boost: round(settings.boosts[kind] * Math.pow(2, -position / settings.recencyHalfLife)),
+      boost: round(settings.boosts[kind] * (settings.recencyHalfLife === null ? 1 : Math.pow(2, -position / settings.recencyHalfLife))),
       name: historyQueryName(kind, productId),
     })),
   );

@@ -6,7 +6,7 @@ import { historyClauses } from './bodies';
 import { collect, respond, type Step } from './collect';
 import { emptyHistory, historySize, loadShopperHistory, type Shopper, type ShopperHistory } from './history';
 import type { ProductRecommendationRequest, RecommendationFilters, RecommendationRequest } from './params';
-import type { EaseRow } from './ease-candidates';
+import type { HistoryRows } from './for-you-scores';
 import { anchorSourceFields, titleOf, type AnchorSource, type ProductSource } from './shape';
 import { contentStep, forYouStep, listStep, similarStep, trendingStep, type SourceContext } from './sources';
 import { recommendationSettings, type RecommendationSettings } from './settings';
@@ -25,7 +25,7 @@ export interface RecommendationServiceDeps {
 /** What "for you" reads of the shopper's history products. */
 type HistorySource = Pick<ProductSource, 'id' | 'title_en' | 'title_zh'> & {
   category: { id: string };
-  recommendations?: { ease?: EaseRow };
+  recommendations?: HistoryRows;
 };
 
 export interface RecommendationService {
@@ -85,13 +85,13 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
     throw notFound('Product');
   };
 
-  /** Titles and categories of the history items (for reasons and the category fallback), and their EASE rows. */
+  /** Titles and categories of the history items (for reasons and the category fallback), and their model rows. */
   const historyDocs = async (ids: string[]): Promise<Map<string, HistorySource>> => {
     if (ids.length === 0) return new Map();
     const response = await deps.es.mget<HistorySource>({
       index: deps.index,
       ids,
-      _source_includes: ['id', 'title_en', 'title_zh', 'category.id', 'recommendations.ease'],
+      _source_includes: ['id', 'title_en', 'title_zh', 'category.id', 'recommendations.ease', 'recommendations.llr'],
     });
     return new Map(response.docs.flatMap((doc) => ('found' in doc && doc.found && doc._source ? [[doc._id, doc._source] as const] : [])));
   };
@@ -134,7 +134,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
       const docs = historyDocs([...new Set(clauses.map((c) => c.productId))]);
       const historyModel = docs.then((found) => ({
         titles: new Map([...found].map(([id, doc]) => [id, titleOf(doc)])),
-        easeRows: new Map([...found].flatMap(([id, doc]) => (doc.recommendations?.ease ? [[id, doc.recommendations.ease] as const] : []))),
+        rows: new Map([...found].map(([id, doc]) => [id, doc.recommendations ?? {}])),
       }));
       const latest = history.viewed[0] ?? history.carted[0] ?? history.purchased[0]!;
       const latestCategory: Step = {
@@ -144,7 +144,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
         },
       };
       const steps = [
-        forYouStep(context, { history, clauses, settings, historyDocs: historyModel }),
+        forYouStep(context, { clauses, settings, historyDocs: historyModel }),
         latestCategory,
         trendingStep(context, null, 'trending'),
       ];
