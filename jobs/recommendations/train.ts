@@ -15,7 +15,8 @@ import { readWatermark, sameJson } from './watermark';
 export interface TrainDeps {
   db: Knex;
   es: ElasticsearchClient;
-  config: { indexPrefix: string };
+  /** dataClock: the instant time decays are measured at (DATA_CLOCK); unset, the newest order or event. */
+  config: { indexPrefix: string; dataClock?: Date | null };
   logger: Logger;
 }
 
@@ -103,10 +104,15 @@ export async function trainRecommendations(deps: TrainDeps, options: TrainOption
 async function train(deps: TrainDeps, params: TrainParams, modelVersion: number, progress?: TrainProgress): Promise<TrainMetrics> {
   const started = performance.now();
   let stage: ReturnType<TrainProgress['stage']> | undefined;
-  const data = await loadTrainingData(deps.db, params, (total) => {
-    stage = progress?.stage('load', total, 'rows');
-    return { total, tick: (n) => stage?.tick(n) };
-  });
+  const data = await loadTrainingData(
+    deps.db,
+    params,
+    (total) => {
+      stage = progress?.stage('load', total, 'rows');
+      return { total, tick: (n) => stage?.tick(n) };
+    },
+    { asOf: deps.config.dataClock ?? null },
+  );
   stage?.done();
   const load = {
     ms: performance.now() - started,

@@ -187,9 +187,9 @@ export function historyQueryName(kind: HistoryKind, productId: string): string {
 
 /**
  * Trending: the highest time-decayed activity first (the training run's
- * anchored score), then long-run popularity for products with no recent
- * activity, so an untrained or quiet catalogue still answers with its best
- * sellers. A category narrows it to that subtree.
+ * anchored score, as of the newest order or event), then popularity, then
+ * how many customers ever bought it, so an untrained or quiet catalogue
+ * still answers with its best sellers, never in id order. A category narrows it to that subtree.
  */
 export function trendingBody(context: BodyContext, categoryId: string | null = null): Body {
   const filter = filterClauses(context.filters);
@@ -202,6 +202,9 @@ export function trendingBody(context: BodyContext, categoryId: string | null = n
     sort: [
       { 'recommendations.trending': { order: 'desc', missing: '_last', unmapped_type: 'double' } },
       { popularity: { order: 'desc' } },
+      // Never id order among products with no recent activity: those bought by more customers first.
+      { 'recommendations.purchasers': { order: 'desc', missing: '_last', unmapped_type: 'integer' } },
+      { review_count: { order: 'desc' } },
       { id: { order: 'asc' } },
     ],
   };

@@ -164,6 +164,8 @@ describe('recommendation bodies', () => {
       sort: [
         { 'recommendations.trending': { order: 'desc', missing: '_last', unmapped_type: 'double' } },
         { popularity: { order: 'desc' } },
+        { 'recommendations.purchasers': { order: 'desc', missing: '_last', unmapped_type: 'integer' } },
+        { review_count: { order: 'desc' } },
         { id: { order: 'asc' } },
       ],
     });
