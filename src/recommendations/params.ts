@@ -53,9 +53,9 @@ export interface ProductRecommendationRequest extends RecommendationRequest {
   /**
    * Several lists in one request (`types=similar,bought_together`), in this
    * order, none repeating a product an earlier one holds; null: the one
-   * list `type` names.
+   * list `type` names. @default null
    */
-  types: ProductRecommendationType[] | null;
+  types?: ProductRecommendationType[] | null;
 }
 
 type RawQuery = Record<string, string | string[] | undefined>;

@@ -20,10 +20,9 @@ export function recommendationRoutes(recommendations: RecommendationService): Ro
   router.get('/v1/products/:id/recommendations', async (ctx) => {
     const { productId, request } = parseProductRecommendationRequest(ctx.params.id, ctx.query);
     const restricted = restrictToKeyFilters(request, keyFiltersOf(ctx));
-    ctx.body =
-      request.types === null
-        ? await recommendations.forProduct(productId, restricted)
-        : await recommendations.forProductWidgets(productId, restricted);
+    ctx.body = !request.types
+      ? await recommendations.forProduct(productId, restricted)
+      : await recommendations.forProductWidgets(productId, restricted);
   });
   const customerInPath = customerData((ctx) => [{ customerId: ctx.params.id, field: 'id' }]);
   router.get('/v1/customers/:id/recommendations', customerInPath, async (ctx) => {
