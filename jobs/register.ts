@@ -58,7 +58,7 @@ export async function runJob(job: AgoraJob, deps: JobDeps, bullJob?: Queue.Job<A
     case 'index.reindex':
       return reindexJob(deps, job.rebuildDocuments === true, bullJob);
     case 'index.signals':
-      return recomputeSignals(deps.db);
+      return recomputeSignals(deps.db, { asOf: deps.config.dataClock ?? null });
     case 'index.reconcile':
       return reconcile(deps, { repair: job.repair });
     case 'index.status': {

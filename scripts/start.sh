@@ -22,6 +22,12 @@ agora seed --size demo --if-empty
 say "recommendations (skipped when orders and events have not changed)"
 agora train
 
+# Popularity and trend before the API first serves (the worker recomputes them every 15 minutes after),
+# and the changed documents written now rather than by the worker after start.
+say "popularity and trend"
+agora index signals
+agora index relay
+
 say "search index"
 agora reindex --if-missing
 

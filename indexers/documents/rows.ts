@@ -49,6 +49,12 @@ export interface ProductRow {
   carted_indicators: string[] | null;
   ease_items: string[] | null;
   ease_weights: number[] | null;
+  llr_bought_items: string[] | null;
+  llr_bought_weights: number[] | null;
+  llr_viewed_items: string[] | null;
+  llr_viewed_weights: number[] | null;
+  llr_carted_items: string[] | null;
+  llr_carted_weights: number[] | null;
   trending: number | null;
   purchasers: number | null;
   recommendations_at: Date | null;
@@ -65,6 +71,8 @@ const SELECT = `
     to_json(r.also_bought) as also_bought, to_json(r.similar) as similar, to_json(r.bought_together) as bought_together,
     to_json(r.viewed_indicators) as viewed_indicators, to_json(r.carted_indicators) as carted_indicators, to_json(r.ease_items) as ease_items,
     r.ease_weights,
+    to_json(r.llr_bought_items) as llr_bought_items, r.llr_bought_weights, to_json(r.llr_viewed_items) as llr_viewed_items,
+    r.llr_viewed_weights, to_json(r.llr_carted_items) as llr_carted_items, r.llr_carted_weights,
     r.trending, r.purchasers, r.computed_at as recommendations_at
   from products p
   join merchants m on m.id = p.merchant_id

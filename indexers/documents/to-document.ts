@@ -75,6 +75,11 @@ export function toProductDocument(row: ProductRow, options: DocumentOptions = {}
       viewed_indicators: row.viewed_indicators ?? [],
       carted_indicators: row.carted_indicators ?? [],
       ease: { items: row.ease_items ?? [], weights: row.ease_weights ?? [] },
+      llr: {
+        bought: { items: row.llr_bought_items ?? [], weights: row.llr_bought_weights ?? [] },
+        viewed: { items: row.llr_viewed_items ?? [], weights: row.llr_viewed_weights ?? [] },
+        carted: { items: row.llr_carted_items ?? [], weights: row.llr_carted_weights ?? [] },
+      },
       trending: row.trending,
       purchasers: row.purchasers ?? 0,
       updated_at: row.recommendations_at?.toISOString() ?? null,

@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
+import { dataClockSql } from './data-clock';
 import { countedEventsSql, defaultMaxShoppersPerSource } from './event-counts';
 
 export interface SignalsOptions {
-  /** The instant signals are computed for. @default the database's now() */
-  asOf?: Date;
+  /** The instant signals are computed for. @default the newest order or event in the store (./data-clock.ts) */
+  asOf?: Date | null;
   /** An interaction this old counts half as much as one now. @default 14 */
   halfLifeDays?: number;
   /**
@@ -26,7 +27,9 @@ export interface SignalsSummary {
 }
 
 /**
- * Recomputes popularity and trend from orders and events.
+ * Recomputes popularity and trend from orders and events, as of the newest
+ * of them (./data-clock.ts), so an imported history that ended long ago
+ * still has popular and rising products.
  *
  * popularity = ln(1 + Σ weight · ½^(age / half-life)) over the last 90 days,
  * where a unit bought weighs 5 (orders not cancelled or returned), an
@@ -53,7 +56,7 @@ export interface SignalsSummary {
 export async function recomputeSignals(db: Knex, options: SignalsOptions = {}): Promise<SignalsSummary> {
   const halfLifeSeconds = (options.halfLifeDays ?? 14) * 86_400;
   const { rows } = await db.raw<{ rows: Array<{ changed: string; touched: string }> }>(
-    `with params as (select coalesce(?::timestamptz, now()) as as_of, ?::float8 as half_life_s, ?::int as max_per_source),
+    `with params as (select coalesce(?::timestamptz, ${dataClockSql}) as as_of, ?::float8 as half_life_s, ?::int as max_per_source),
      ${countedEventsSql("e.occurred_at > p.as_of - interval '90 days' and e.occurred_at <= p.as_of")},
      event_activity as (
        select product_id, at, interactions * case type when 'add_to_cart' then 3.0 else 1.0 end as weight, interactions from counted

@@ -83,6 +83,25 @@ export function weightedCsrFromNeighbors(lists: readonly Neighbors[]): WeightedC
   return { ...csr, weights };
 }
 
+/**
+ * Flips weighted lists "item → its indicators" into "indicator → the items
+ * it speaks for", keeping each row's `maxPerRow` strongest (best first, ties
+ * by index). What a shopper's history item reads at request time: its row
+ * holds every product whose indicator list names it, with the strength.
+ */
+export function transposeWeightedCsr(csr: WeightedCsr, nRows: number, maxPerRow: number): WeightedCsr {
+  const lists: Array<Array<{ item: number; weight: number }>> = Array.from({ length: nRows }, () => []);
+  for (let item = 0; item < csrRowCount(csr); item++) {
+    for (let k = csr.offsets[item]!; k < csr.offsets[item + 1]!; k++) lists[csr.values[k]!]!.push({ item, weight: csr.weights[k]! });
+  }
+  return weightedCsrFromNeighbors(
+    lists.map((row) => {
+      const kept = row.sort((a, b) => b.weight - a.weight || a.item - b.item).slice(0, maxPerRow);
+      return { indices: Int32Array.from(kept, (e) => e.item), scores: Float64Array.from(kept, (e) => e.weight) };
+    }),
+  );
+}
+
 /** Sorts every row and drops repeats, shifting rows left in place. */
 function compactRows(offsets: Int32Array, values: Int32Array): Csr {
   const out = new Int32Array(offsets.length);

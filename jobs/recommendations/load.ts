@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dataClockSql } from '../../indexers/signals/data-clock';
 import { countedEventsSql, defaultMaxShoppersPerSource } from '../../indexers/signals/event-counts';
 import { IdIndex } from '../../ranking/cf/id-index';
 import { itemCounts } from '../../ranking/cf/interactions';
@@ -44,13 +45,19 @@ export interface LoadProgress {
  * add-to-cart events, in keyset pages so that memory holds typed arrays
  * rather than a whole result set of row objects.
  */
-export async function loadTrainingData(db: Knex, params: TrainParams, progress?: (total: number) => LoadProgress): Promise<TrainingData> {
-  const [{ rows: clock }, lineCount, eventCount] = await Promise.all([
-    db.raw<{ rows: Array<{ now: Date }> }>('select now() as now'),
+export async function loadTrainingData(
+  db: Knex,
+  params: TrainParams,
+  progress?: (total: number) => LoadProgress,
+  clock: { asOf?: Date | null } = {},
+): Promise<TrainingData> {
+  const [{ rows: now_ }, lineCount, eventCount] = await Promise.all([
+    // Trending decays from the newest order or event (or a configured clock), not the wall clock.
+    db.raw<{ rows: Array<{ now: Date }> }>(`select coalesce(?::timestamptz, ${dataClockSql}) as now`, [clock.asOf ?? null]),
     db('order_items').count<Array<{ count: string }>>('* as count'),
     db('events').whereNotNull('product_id').count<Array<{ count: string }>>('* as count'),
   ]);
-  const now = clock[0]!.now.getTime();
+  const now = now_[0]!.now.getTime();
   const trendingSince = now - windowMs(params);
   const tracker = progress?.(Number(lineCount[0]?.count ?? 0) + Number(eventCount[0]?.count ?? 0));
 

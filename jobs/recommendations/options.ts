@@ -35,6 +35,14 @@ export interface TrainParams {
   /** EASE weights kept per product on its document. @default 50 */
   easeNeighbors: number;
   /**
+   * LLR indicator strengths kept per history product and kind (bought,
+   * viewed, carted): the products whose indicator lists name it, strongest
+   * first. A best seller is an indicator of thousands of products; "for you"
+   * sums the strongest of them (the long tail adds little to a top 10) and
+   * reads them from up to `queryPurchased` history documents. @default 100
+   */
+  llrRowItems: number;
+  /**
    * Smallest relative change of an EASE weight worth rewriting a document
    * for; a product whose row keeps its products and moves less is left as
    * it is. Every new order nudges most of the head's weights a little, so
@@ -58,6 +66,7 @@ export const defaultTrainParams: Readonly<TrainParams> = Object.freeze({
   easeItems: 3000,
   easeLambda: 400,
   easeNeighbors: 50,
+  llrRowItems: 100,
   easeTolerance: 0.1,
 });
 
@@ -82,6 +91,7 @@ export function resolveTrainParams(overrides: Partial<TrainParams> = {}): TrainP
     'easeItems',
     'easeLambda',
     'easeNeighbors',
+    'llrRowItems',
   ];
   for (const key of positive) {
     const value = params[key];

@@ -42,13 +42,17 @@ export type PartResult =
 
 export function computePart(task: PartTask): PartResult {
   switch (task.part) {
+    // Indicators keep their LLR strengths: "for you" sums them (jobs/recommendations/store.ts stores them per history item).
     case 'also_bought':
-      return { kind: 'lists', lists: csrFromNeighbors(cooccurrenceIndicators(csrRows(task.purchases), task.nItems, task.options)) };
+      return {
+        kind: 'weighted',
+        lists: weightedCsrFromNeighbors(cooccurrenceIndicators(csrRows(task.purchases), task.nItems, task.options)),
+      };
     case 'viewed_indicators':
     case 'carted_indicators': {
       const primary = { rows: csrRows(task.purchases), nItems: task.nItems };
       const secondary = { rows: csrRows(task.secondary), nItems: task.nItems };
-      return { kind: 'lists', lists: csrFromNeighbors(crossOccurrenceIndicators(primary, secondary, task.options)) };
+      return { kind: 'weighted', lists: weightedCsrFromNeighbors(crossOccurrenceIndicators(primary, secondary, task.options)) };
     }
     case 'bought_together':
       return { kind: 'lists', lists: csrFromNeighbors(boughtTogether(csrRows(task.baskets), task.nItems, task.options)) };

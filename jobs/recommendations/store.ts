@@ -11,10 +11,18 @@ export interface TrainedModel {
   boughtTogether: Csr;
   /** EASE: per product, the products it speaks for with their weights. */
   ease: WeightedCsr;
+  /** LLR, per history product and kind: the products it is an indicator for, with the strength. */
+  llr: Record<LlrKind, WeightedCsr>;
   /** NaN: no recent activity. */
   trending: Float64Array;
   purchasers: Int32Array;
 }
+
+export const llrKinds = ['bought', 'viewed', 'carted'] as const;
+export type LlrKind = (typeof llrKinds)[number];
+
+/** Weighted rows stored as `<name>_items text[]` and `<name>_weights real[]`. */
+const weightedColumns = ['ease', ...llrKinds.map((kind) => `llr_${kind}` as const)] as const;
 
 export interface StoreOptions {
   modelVersion: number;
@@ -43,9 +51,30 @@ interface StageRow {
   carted_indicators: string[];
   ease_items: string[];
   ease_weights: number[];
+  llr_bought_items: string[];
+  llr_bought_weights: number[];
+  llr_viewed_items: string[];
+  llr_viewed_weights: number[];
+  llr_carted_items: string[];
+  llr_carted_weights: number[];
   trending: number | null;
   purchasers: number;
 }
+
+const weightedDefs = (types: { items: string; weights: string }) =>
+  weightedColumns.map((c) => `${c}_items ${types.items}, ${c}_weights ${types.weights}`).join(', ');
+const weightedNames = weightedColumns.map((c) => `${c}_items, ${c}_weights`).join(', ');
+
+/**
+ * True when a stored weighted row differs from the staged one: another
+ * product set, or a weight that moved by more than the tolerance (order
+ * alone is not a change). Every new order nudges most weights a little, so
+ * without the tolerance each run would re-index nearly all of the head.
+ */
+const weightedRowMoved = (column: string) => `exists (
+  select 1 from unnest(r.${column}_items, r.${column}_weights) as o(item, w)
+  full join unnest(s.${column}_items, s.${column}_weights) as n(item, w) on n.item = o.item
+  where o.item is null or n.item is null or abs(o.w - n.w) > :easeTolerance * greatest(abs(o.w), abs(n.w)))`;
 
 /**
  * Writes a model in one transaction, touching only what changed: the new
@@ -67,7 +96,7 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
     await trx.raw(`
       create temporary table recs_stage (
         product_id text primary key, also_bought text[] not null, bought_together text[] not null,
-        viewed_indicators text[] not null, carted_indicators text[] not null, ease_items text[] not null, ease_weights real[] not null,
+        viewed_indicators text[] not null, carted_indicators text[] not null, ${weightedDefs({ items: 'text[] not null', weights: 'real[] not null' })},
         trending float8, purchasers integer not null
       ) on commit drop`);
     let batch: StageRow[] = [];
@@ -76,7 +105,7 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
       await trx.raw(
         `insert into recs_stage select * from jsonb_to_recordset(?::jsonb) as x(
            product_id text, also_bought text[], bought_together text[], viewed_indicators text[], carted_indicators text[],
-           ease_items text[], ease_weights real[], trending float8, purchasers integer)`,
+           ${weightedDefs({ items: 'text[]', weights: 'real[]' })}, trending float8, purchasers integer)`,
         [JSON.stringify(batch)],
       );
       batch = [];
@@ -95,31 +124,28 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
          where r.product_id is null
             or (r.also_bought, r.bought_together, r.viewed_indicators, r.carted_indicators, r.purchasers)
                is distinct from (s.also_bought, s.bought_together, s.viewed_indicators, s.carted_indicators, s.purchasers)
-            -- EASE rows: another product set, or a weight that moved by more than the tolerance (order alone is not a change).
-            or exists (
-              select 1 from unnest(r.ease_items, r.ease_weights) as o(item, w)
-              full join unnest(s.ease_items, s.ease_weights) as n(item, w) on n.item = o.item
-              where o.item is null or n.item is null or abs(o.w - n.w) > :easeTolerance * greatest(abs(o.w), abs(n.w)))
+            or ${weightedColumns.map(weightedRowMoved).join(' or ')}
             or (r.trending is null) <> (s.trending is null)
             or abs(r.trending - s.trending) >= :tolerance
        ),
        upserted as (
-         insert into product_recommendations as r (product_id, also_bought, bought_together, viewed_indicators, carted_indicators, ease_items, ease_weights, trending, purchasers, computed_at, model_version)
-         select product_id, also_bought, bought_together, viewed_indicators, carted_indicators, ease_items, ease_weights, trending, purchasers, now(), :version from changed
+         insert into product_recommendations as r (product_id, also_bought, bought_together, viewed_indicators, carted_indicators, ${weightedNames}, trending, purchasers, computed_at, model_version)
+         select product_id, also_bought, bought_together, viewed_indicators, carted_indicators, ${weightedNames}, trending, purchasers, now(), :version from changed
          on conflict (product_id) do update set also_bought = excluded.also_bought, bought_together = excluded.bought_together,
            viewed_indicators = excluded.viewed_indicators, carted_indicators = excluded.carted_indicators,
-           ease_items = excluded.ease_items, ease_weights = excluded.ease_weights, trending = excluded.trending,
+           ${weightedColumns.map((c) => `${c}_items = excluded.${c}_items, ${c}_weights = excluded.${c}_weights`).join(', ')}, trending = excluded.trending,
            purchasers = excluded.purchasers, computed_at = excluded.computed_at, model_version = excluded.model_version
          returning r.product_id
        ),
        cleared as (
          update product_recommendations r
-         set also_bought = '{}', bought_together = '{}', viewed_indicators = '{}', carted_indicators = '{}', ease_items = '{}', ease_weights = '{}',
+         set also_bought = '{}', bought_together = '{}', viewed_indicators = '{}', carted_indicators = '{}',
+           ${weightedColumns.map((c) => `${c}_items = '{}', ${c}_weights = '{}'`).join(', ')},
            trending = null, purchasers = 0,
            computed_at = now(), model_version = :version
          where not exists (select 1 from recs_stage s where s.product_id = r.product_id)
            and (cardinality(r.also_bought) + cardinality(r.bought_together) + cardinality(r.viewed_indicators) + cardinality(r.carted_indicators)
-                + cardinality(r.ease_items) > 0
+                + ${weightedColumns.map((c) => `cardinality(r.${c}_items)`).join(' + ')} > 0
                 or r.trending is not null or r.purchasers <> 0)
          returning r.product_id
        ),
@@ -139,6 +165,8 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
 /** One row per product with anything to store; ids stay in the lists' best-first order. */
 export function* stageRows(model: TrainedModel): Generator<StageRow> {
   const ids = (csr: Csr, item: number) => Array.from(csrRow(csr, item), (index) => model.itemIds[index]!);
+  // Three significant digits are plenty for a ranking weight; what counts as a change is easeTolerance's call.
+  const weights = (csr: WeightedCsr, item: number) => Array.from(csrRowWeights(csr, item), (w) => Number(w.toPrecision(3)));
   for (let item = 0; item < model.itemIds.length; item++) {
     const trending = model.trending[item]!;
     const row: StageRow = {
@@ -148,8 +176,13 @@ export function* stageRows(model: TrainedModel): Generator<StageRow> {
       viewed_indicators: ids(model.viewedIndicators, item),
       carted_indicators: ids(model.cartedIndicators, item),
       ease_items: ids(model.ease, item),
-      // Three significant digits are plenty for a ranking weight; what counts as a change is easeTolerance's call.
-      ease_weights: Array.from(csrRowWeights(model.ease, item), (w) => Number(w.toPrecision(3))),
+      ease_weights: weights(model.ease, item),
+      llr_bought_items: ids(model.llr.bought, item),
+      llr_bought_weights: weights(model.llr.bought, item),
+      llr_viewed_items: ids(model.llr.viewed, item),
+      llr_viewed_weights: weights(model.llr.viewed, item),
+      llr_carted_items: ids(model.llr.carted, item),
+      llr_carted_weights: weights(model.llr.carted, item),
       // Three decimals in log2 units: 0.07% steps, far below the tolerance.
       trending: Number.isNaN(trending) ? null : Math.round(trending * 1000) / 1000,
       purchasers: model.purchasers[item] ?? 0,
@@ -159,7 +192,10 @@ export function* stageRows(model: TrainedModel): Generator<StageRow> {
         row.bought_together.length +
         row.viewed_indicators.length +
         row.carted_indicators.length +
-        row.ease_items.length ===
+        row.ease_items.length +
+        row.llr_bought_items.length +
+        row.llr_viewed_items.length +
+        row.llr_carted_items.length ===
       0;
     if (!empty || row.trending !== null || row.purchasers > 0) yield row;
   }

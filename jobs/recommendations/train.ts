@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Logger } from '../../src/core/logger';
 import { productsAlias } from '../../src/core/product-index';
 import { withAdvisoryLock } from '../../src/core/advisory-lock';
-import { csrRowCount, type Csr } from './csr';
+import { csrRowCount, transposeWeightedCsr, type Csr, type WeightedCsr } from './csr';
 import { loadTrainingData, type TrainingData } from './load';
 import { ensureProductMapping } from '../../indexers/mapping';
 import { TRENDING_EPOCH_MS, halfLifeMs, resolveTrainParams, type TrainParams } from './options';
@@ -15,7 +15,8 @@ import { readWatermark, sameJson } from './watermark';
 export interface TrainDeps {
   db: Knex;
   es: ElasticsearchClient;
-  config: { indexPrefix: string };
+  /** dataClock: the instant time decays are measured at (DATA_CLOCK); unset, the newest order or event. */
+  config: { indexPrefix: string; dataClock?: Date | null };
   logger: Logger;
 }
 
@@ -103,10 +104,15 @@ export async function trainRecommendations(deps: TrainDeps, options: TrainOption
 async function train(deps: TrainDeps, params: TrainParams, modelVersion: number, progress?: TrainProgress): Promise<TrainMetrics> {
   const started = performance.now();
   let stage: ReturnType<TrainProgress['stage']> | undefined;
-  const data = await loadTrainingData(deps.db, params, (total) => {
-    stage = progress?.stage('load', total, 'rows');
-    return { total, tick: (n) => stage?.tick(n) };
-  });
+  const data = await loadTrainingData(
+    deps.db,
+    params,
+    (total) => {
+      stage = progress?.stage('load', total, 'rows');
+      return { total, tick: (n) => stage?.tick(n) };
+    },
+    { asOf: deps.config.dataClock ?? null },
+  );
   stage?.done();
   const load = {
     ms: performance.now() - started,
@@ -132,9 +138,16 @@ async function train(deps: TrainDeps, params: TrainParams, modelVersion: number,
   const writing = progress?.stage('write', 1, 'transactions');
   const lists = (part: PartName): Csr => {
     const result = runs.get(part)!.result;
-    if (result.kind !== 'lists') throw new Error(`${part} returned ${result.kind}`);
+    if (result.kind === 'scores') throw new Error(`${part} returned ${result.kind}`);
     return result.lists;
   };
+  const weighted = (part: PartName): WeightedCsr => {
+    const result = runs.get(part)!.result;
+    if (result.kind !== 'weighted') throw new Error(`${part} returned ${result.kind}`);
+    return result.lists;
+  };
+  // Per history item, the products it is an indicator for, strongest first: what "for you" sums.
+  const llrRows = (part: PartName) => transposeWeightedCsr(weighted(part), data.items.size, params.llrRowItems);
   const ease = runs.get('ease')!.result;
   if (ease.kind !== 'weighted') throw new Error(`ease returned ${ease.kind}`);
   const trending = runs.get('trending')!.result;
@@ -148,6 +161,7 @@ async function train(deps: TrainDeps, params: TrainParams, modelVersion: number,
       cartedIndicators: lists('carted_indicators'),
       boughtTogether: lists('bought_together'),
       ease: ease.lists,
+      llr: { bought: llrRows('also_bought'), viewed: llrRows('viewed_indicators'), carted: llrRows('carted_indicators') },
       trending: trending.scores,
       purchasers: data.purchasers,
     },

@@ -97,6 +97,13 @@ const settings = {
   /** Merchandiser API key the console at `/console` is handed in development (`npm start` sets it); empty: the page asks for one. @default '' */
   demoMerchandiserKey: { name: 'DEMO_MERCHANDISER_KEY', schema: z.string().default('') },
   /** Signing key the storefront demo signs its demo customers' keys with, in development (`npm start` sets it); empty: no sign-in. @default '' */
+  /**
+   * The instant popularity, trend and trending are measured at (ISO 8601).
+   * Unset: the newest order or event in the store, never past the wall clock,
+   * so an imported history that ended months ago still has trending and
+   * popular products. @default unset
+   */
+  dataClock: { name: 'DATA_CLOCK', schema: z.coerce.date().optional() },
   demoSigningKey: { name: 'DEMO_SIGNING_KEY', schema: z.string().default('') },
   /** API keys each API process keeps in memory (least recently used dropped first). @default 10000 */
   apiKeyCacheSize: { name: 'API_KEY_CACHE_SIZE', schema: z.coerce.number().int().min(100).max(1_000_000).default(10_000) },

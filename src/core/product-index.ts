@@ -14,8 +14,8 @@ import type { estypes } from '@elastic/elasticsearch';
  * whitespace analyzer; the original text stays in standard-analysed fields
  * for phrases and highlighting.
  */
-// 2: recommendations.ease (the personalised model's rows). 3: title_joined.
-export const PRODUCT_INDEX_VERSION = 3;
+// 2: recommendations.ease (the personalised model's rows). 3: title_joined. 4: recommendations.llr (indicator strengths).
+export const PRODUCT_INDEX_VERSION = 4;
 
 /** Statuses that have a document; `deleted` products are removed from the index. */
 export type IndexedStatus = 'active' | 'hidden';
@@ -97,6 +97,13 @@ export interface ProductDocument {
      * history items at request time; stored, not indexed.
      */
     ease: { items: string[]; weights: number[] };
+    /**
+     * The LLR indicators seen from this product as a shopper's history item:
+     * per kind (bought, viewed, carted), the products whose indicator lists
+     * name it and the strength (G²), strongest first. "For you" sums them;
+     * stored, not indexed.
+     */
+    llr: Record<'bought' | 'viewed' | 'carted', { items: string[]; weights: number[] }>;
     /** log2 of the time-decayed interaction count at a fixed epoch; higher is hotter, null without recent activity. */
     trending: number | null;
     /** Distinct customers who bought it: how much history the CF lists rest on. */
@@ -171,6 +178,7 @@ export const productMappings: estypes.MappingTypeMapping = {
         carted_indicators: keyword,
         // Only ever read from _source (by id), never searched: not indexed, no doc values.
         ease: { type: 'object', enabled: false },
+        llr: { type: 'object', enabled: false },
         trending: { type: 'double' },
         purchasers: { type: 'integer' },
         updated_at: { type: 'date' },

@@ -132,28 +132,12 @@ export function similarCfBody(anchor: Anchor, context: BodyContext): Body {
 }
 
 /**
- * "For you", the Universal Recommender's query: one term query per history
- * item on its kind's indicator field, boosted by kind and by recency (the
- * newest item weighs most), each named `kind:productId` so the hit's
- * `matched_queries` say which history item it came from (the reason).
+ * "For you"'s candidates (scored in Agora from the history's rows) that pass
+ * the filters, best first: each is a constant-score clause boosted by its
+ * score relative to the best, so Elasticsearch only filters and returns the
+ * best `size` that pass.
  */
-export function forYouBody(history: ShopperHistory, context: BodyContext, settings: HistoryQuerySettings): Body {
-  const should: Query[] = historyClauses(history, settings).map(({ kind, productId, boost, name }) => ({
-    term: { [indicatorFields[kind]]: { value: productId, boost, _name: name } },
-  }));
-  return {
-    ...page(context),
-    query: { bool: { should, minimum_should_match: 1, filter: filterClauses(context.filters), ...mustNot(context.exclude) } },
-    sort: byScore,
-  };
-}
-
-/**
- * EASE's candidates (scored in Node from the history's rows) that pass the
- * filters, best first: each is a constant-score clause boosted by its score
- * relative to the best, so Elasticsearch returns the best `size` that pass.
- */
-export function easeBody(candidates: ReadonlyArray<{ productId: string; score: number }>, context: BodyContext): Body {
+export function candidatesBody(candidates: ReadonlyArray<{ productId: string; score: number }>, context: BodyContext): Body {
   const best = candidates.reduce((max, candidate) => Math.max(max, candidate.score), 0);
   const should: Query[] = candidates.map(({ productId, score }) => ({
     constant_score: { filter: { term: { id: productId } }, boost: best > 0 ? round(score / best) : 0 },
@@ -177,7 +161,10 @@ export interface HistoryClause {
   name: string;
 }
 
-/** The history items "for you" matches, with their weights: what the body queries and what reasons rank by. */
+/**
+ * The history items "for you" scores, with their weights by kind and, when
+ * a half-life is set, by recency (the newest item of a kind weighs most).
+ */
 export function historyClauses(history: ShopperHistory, settings: HistoryQuerySettings): HistoryClause[] {
   const limits: Record<HistoryKind, number> = {
     purchased: settings.queryPurchased,
@@ -188,7 +175,7 @@ export function historyClauses(history: ShopperHistory, settings: HistoryQuerySe
     history[kind].slice(0, limits[kind]).map((productId, position) => ({
       kind,
       productId,
-      boost: round(settings.boosts[kind] * Math.pow(2, -position / settings.recencyHalfLife)),
+      boost: round(settings.boosts[kind] * (settings.recencyHalfLife === null ? 1 : Math.pow(2, -position / settings.recencyHalfLife))),
       name: historyQueryName(kind, productId),
     })),
   );
@@ -200,9 +187,9 @@ export function historyQueryName(kind: HistoryKind, productId: string): string {
 
 /**
  * Trending: the highest time-decayed activity first (the training run's
- * anchored score), then long-run popularity for products with no recent
- * activity, so an untrained or quiet catalogue still answers with its best
- * sellers. A category narrows it to that subtree.
+ * anchored score, as of the newest order or event), then popularity, then
+ * how many customers ever bought it, so an untrained or quiet catalogue
+ * still answers with its best sellers, never in id order. A category narrows it to that subtree.
  */
 export function trendingBody(context: BodyContext, categoryId: string | null = null): Body {
   const filter = filterClauses(context.filters);
@@ -215,6 +202,9 @@ export function trendingBody(context: BodyContext, categoryId: string | null = n
     sort: [
       { 'recommendations.trending': { order: 'desc', missing: '_last', unmapped_type: 'double' } },
       { popularity: { order: 'desc' } },
+      // Never id order among products with no recent activity: those bought by more customers first.
+      { 'recommendations.purchasers': { order: 'desc', missing: '_last', unmapped_type: 'integer' } },
+      { review_count: { order: 'desc' } },
       { id: { order: 'asc' } },
     ],
   };

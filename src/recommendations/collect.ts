@@ -33,11 +33,17 @@ export interface CollectOptions extends DiversityCaps {
  * the cold-start fallbacks) until `size` items pass the diversity caps. A
  * later step never repeats a product an earlier one proposed, and is only
  * asked when the list is still short, so the common case is one request.
+ * `initial` continues a list filled before (its items stay first).
  */
-export async function collect(steps: readonly Step[], options: CollectOptions): Promise<Candidate[]> {
+export async function collect(steps: readonly Step[], options: CollectOptions, initial: readonly Candidate[] = []): Promise<Candidate[]> {
   const chosen: Candidate[] = [];
   const seen = new Set(options.exclude);
   const admit = createDiversifier(options);
+  // A list topped up: what it holds already counts against the caps and is never proposed again.
+  for (const candidate of initial) {
+    seen.add(candidate.doc.id);
+    if (admit(candidate.doc)) chosen.push(candidate);
+  }
   for (const step of steps) {
     if (chosen.length >= options.size) break;
     const want = Math.min(options.maxFetch, (options.size - chosen.length) * options.overFetch);

@@ -30,7 +30,7 @@ export interface HistoryEvent {
 export interface HistoryLimits {
   /** Latest events read (views, clicks, carts, purchase events). @default 50 */
   events: number;
-  /** Latest purchased order lines read. @default 100 */
+  /** Distinct products bought, latest purchase first (every order line is read). @default 2000 */
   purchases: number;
 }
 
@@ -61,10 +61,13 @@ export function historyFromEvents(events: readonly HistoryEvent[]): ShopperHisto
 }
 
 /**
- * The shopper's latest order lines (orders not cancelled or returned) and
- * events, in one round trip; each branch is an index range scan
- * (orders by customer and time, events by customer or session and time).
- * Views, clicks and search clicks count as views.
+ * The shopper's purchases (every order line of orders not cancelled or
+ * returned, as distinct products at their latest purchase) and latest
+ * events, in one round trip; each branch is an index range scan (orders by
+ * customer, events by customer or session and time). Views, clicks and
+ * search clicks count as views. The purchases are the whole history up to
+ * `limits.purchases` distinct products (see RecommendationSettings), so
+ * `exclude_purchased` leaves out everything a real customer ever bought.
  */
 export async function loadShopperHistory(
   db: Knex,
@@ -75,10 +78,10 @@ export async function loadShopperHistory(
   const bindings: Array<string | number> = [];
   const eventKind = `case e.type when 'add_to_cart' then 'carted' when 'purchase' then 'purchased' else 'viewed' end`;
   if (shopper.customerId !== null) {
-    branches.push(`(select 'purchased' as kind, oi.product_id, o.placed_at as at
+    branches.push(`(select 'purchased' as kind, oi.product_id, max(o.placed_at) as at
         from orders o join order_items oi on oi.order_id = o.id
         where o.customer_id = ? and o.status not in ('cancelled', 'returned')
-        order by o.placed_at desc limit ?)`);
+        group by oi.product_id order by at desc, oi.product_id limit ?)`);
     bindings.push(shopper.customerId, limits.purchases);
     branches.push(`(select ${eventKind} as kind, e.product_id, e.occurred_at as at from events e
         where e.customer_id = ? and e.product_id is not null order by e.occurred_at desc limit ?)`);

@@ -50,6 +50,12 @@ export interface RecommendationRequest {
 export interface ProductRecommendationRequest extends RecommendationRequest {
   /** @default 'also_bought' */
   type: ProductRecommendationType;
+  /**
+   * Several lists in one request (`types=similar,bought_together`), in this
+   * order, none repeating a product an earlier one holds; null: the one
+   * list `type` names. @default null
+   */
+  types?: ProductRecommendationType[] | null;
 }
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -96,20 +102,40 @@ const common = {
   session: once.pipe(idValue).optional(),
 };
 
+const typeValue = z.enum(productRecommendationTypes, { error: `Use one of ${productRecommendationTypes.join(', ')}.` });
 const productQuery = z.strictObject({
   ...common,
-  type: once.pipe(z.enum(productRecommendationTypes, { error: `Use one of ${productRecommendationTypes.join(', ')}.` })).optional(),
+  type: once.pipe(typeValue).optional(),
+  types: z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
+    .pipe(
+      z
+        .array(typeValue)
+        .min(1, `Give at least one of ${productRecommendationTypes.join(', ')}.`)
+        .refine((types) => new Set(types).size === types.length, 'Give each type once.'),
+    )
+    .optional(),
 });
 const shopperQuery = z.strictObject({ ...common });
 const trendingQuery = z.strictObject({ ...common });
 
-/** GET /v1/products/:id/recommendations */
+/** GET /v1/products/:id/recommendations, one list (`type`) or several disjoint ones (`types`). */
 export function parseProductRecommendationRequest(
   productId: unknown,
   query: RawQuery,
 ): { productId: string; request: ProductRecommendationRequest } {
   const parsed = parseInput(productQuery, query);
-  return { productId: parseInput(idValue, productId, 'id'), request: { ...toRequest(parsed), type: parsed.type ?? 'also_bought' } };
+  if (parsed.type !== undefined && parsed.types !== undefined) throw validationError('types', 'Give type or types, not both.');
+  return {
+    productId: parseInput(idValue, productId, 'id'),
+    request: { ...toRequest(parsed), type: parsed.types?.[0] ?? parsed.type ?? 'also_bought', types: parsed.types ?? null },
+  };
 }
 
 /** GET /v1/customers/:id/recommendations (the path's id is the customer) and /v1/sessions/:id/recommendations. */

@@ -3,14 +3,14 @@ import type { Knex } from 'knex';
 import { productPassesKeyFilters } from '../auth/key-filters';
 import { AppError, notFound } from '../core/errors';
 import { historyClauses } from './bodies';
-import { collect, respond, type Step } from './collect';
+import { collect, respond, type Candidate, type Step } from './collect';
 import { emptyHistory, historySize, loadShopperHistory, type Shopper, type ShopperHistory } from './history';
-import type { ProductRecommendationRequest, RecommendationFilters, RecommendationRequest } from './params';
-import type { EaseRow } from './ease-candidates';
+import type { ProductRecommendationRequest, ProductRecommendationType, RecommendationFilters, RecommendationRequest } from './params';
+import type { HistoryRows } from './for-you-scores';
 import { anchorSourceFields, titleOf, type AnchorSource, type ProductSource } from './shape';
 import { contentStep, forYouStep, listStep, similarStep, trendingStep, type SourceContext } from './sources';
 import { recommendationSettings, type RecommendationSettings } from './settings';
-import type { RecommendationResponse, RecommendationSource } from './types';
+import type { ProductWidgetsResponse, RecommendationResponse, RecommendationSource } from './types';
 
 export interface RecommendationServiceDeps {
   es: ElasticsearchClient;
@@ -25,12 +25,18 @@ export interface RecommendationServiceDeps {
 /** What "for you" reads of the shopper's history products. */
 type HistorySource = Pick<ProductSource, 'id' | 'title_en' | 'title_zh'> & {
   category: { id: string };
-  recommendations?: { ease?: EaseRow };
+  recommendations?: HistoryRows;
 };
 
 export interface RecommendationService {
-  /** Also bought, bought together or similar products; 404 NOT_FOUND for an unknown or hidden product. */
+  /** Also bought, bought together or similar products (`request.type`); 404 NOT_FOUND for an unknown or hidden product. */
   forProduct(productId: string, request: ProductRecommendationRequest): Promise<RecommendationResponse>;
+  /**
+   * Several product-page lists at once (`request.types`, in that order), none
+   * repeating a product an earlier list holds, each with its own fallbacks and
+   * reasons; 404 NOT_FOUND as forProduct.
+   */
+  forProductWidgets(productId: string, request: ProductRecommendationRequest): Promise<ProductWidgetsResponse>;
   /** "For you" from the shopper's latest history; a shopper with none gets trending/popular items with `fallback: true`. */
   forShopper(request: RecommendationRequest): Promise<RecommendationResponse>;
   trending(request: RecommendationRequest): Promise<RecommendationResponse>;
@@ -50,23 +56,16 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
   const shopperOf = (request: RecommendationRequest): Shopper => ({ customerId: request.customerId, sessionId: request.sessionId });
   const hasShopper = (request: RecommendationRequest) => request.customerId !== null || request.sessionId !== null;
 
-  const run = async (
-    request: RecommendationRequest,
-    steps: Step[],
-    exclude: string[],
-    primary: RecommendationSource[],
-    started: number,
-  ) => {
-    const chosen = await collect(steps, {
-      size: request.size,
-      exclude,
-      maxPerBrand: request.maxPerBrand,
-      maxPerMerchant: request.maxPerMerchant,
-      overFetch: settings.overFetch,
-      maxFetch: settings.maxFetch,
-    });
-    return respond(chosen, primary, now() - started);
-  };
+  const collectOptions = (request: RecommendationRequest, exclude: string[]) => ({
+    size: request.size,
+    exclude,
+    maxPerBrand: request.maxPerBrand,
+    maxPerMerchant: request.maxPerMerchant,
+    overFetch: settings.overFetch,
+    maxFetch: settings.maxFetch,
+  });
+  const run = async (request: RecommendationRequest, steps: Step[], exclude: string[], primary: RecommendationSource[], started: number) =>
+    respond(await collect(steps, collectOptions(request, exclude)), primary, now() - started);
 
   /** Purchases to leave out: only when asked to and the shopper is known. */
   const purchasedBy = async (request: RecommendationRequest): Promise<string[]> =>
@@ -85,39 +84,61 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
     throw notFound('Product');
   };
 
-  /** Titles and categories of the history items (for reasons and the category fallback), and their EASE rows. */
+  /** Titles and categories of the history items (for reasons and the category fallback), and their model rows. */
   const historyDocs = async (ids: string[]): Promise<Map<string, HistorySource>> => {
     if (ids.length === 0) return new Map();
     const response = await deps.es.mget<HistorySource>({
       index: deps.index,
       ids,
-      _source_includes: ['id', 'title_en', 'title_zh', 'category.id', 'recommendations.ease'],
+      _source_includes: ['id', 'title_en', 'title_zh', 'category.id', 'recommendations.ease', 'recommendations.llr'],
     });
     return new Map(response.docs.flatMap((doc) => ('found' in doc && doc.found && doc._source ? [[doc._id, doc._source] as const] : [])));
+  };
+
+  /** A product-page list's steps: its own source, and the cold-start fallbacks that top it up. */
+  const productSteps = (doc: AnchorSource, type: ProductRecommendationType, request: RecommendationRequest) => {
+    const context: SourceContext = { es: deps.es, index: deps.index, filters: request.filters };
+    const anchor = { id: doc.id, title: titleOf(doc), categoryId: doc.category.id, alsoBought: doc.recommendations?.also_bought ?? [] };
+    const fallbacks = [trendingStep(context, doc.category.id, 'category_trending'), trendingStep(context, null, 'trending')];
+    const own: Step[] =
+      type === 'similar'
+        ? [similarStep(context, anchor, doc.recommendations?.purchasers ?? 0, settings.blendK)]
+        : [listStep(context, type, anchor, type === 'also_bought' ? anchor.alsoBought : (doc.recommendations?.bought_together ?? []))];
+    const primary: RecommendationSource[] = type === 'similar' ? ['similar', 'content'] : [type];
+    return { own, fallbacks: type === 'similar' ? fallbacks : [contentStep(context, anchor), ...fallbacks], primary };
   };
 
   return {
     async forProduct(productId, request) {
       const started = now();
       const [doc, purchased] = await Promise.all([getAnchor(productId, request.filters), purchasedBy(request)]);
-      const context: SourceContext = { es: deps.es, index: deps.index, filters: request.filters };
-      const anchor = { id: doc.id, title: titleOf(doc), categoryId: doc.category.id, alsoBought: doc.recommendations?.also_bought ?? [] };
-      const fallbacks = [trendingStep(context, doc.category.id, 'category_trending'), trendingStep(context, null, 'trending')];
-      const steps: Step[] =
-        request.type === 'similar'
-          ? [similarStep(context, anchor, doc.recommendations?.purchasers ?? 0, settings.blendK), ...fallbacks]
-          : [
-              listStep(
-                context,
-                request.type,
-                anchor,
-                request.type === 'also_bought' ? anchor.alsoBought : (doc.recommendations?.bought_together ?? []),
-              ),
-              contentStep(context, anchor),
-              ...fallbacks,
-            ];
-      const primary: RecommendationSource[] = request.type === 'similar' ? ['similar', 'content'] : [request.type];
-      return run(request, steps, [productId, ...request.exclude, ...purchased], primary, started);
+      const { own, fallbacks, primary } = productSteps(doc, request.type, request);
+      return run(request, [...own, ...fallbacks], [productId, ...request.exclude, ...purchased], primary, started);
+    },
+
+    async forProductWidgets(productId, request) {
+      const started = now();
+      const [doc, purchased] = await Promise.all([getAnchor(productId, request.filters), purchasedBy(request)]);
+      const excluded = [productId, ...request.exclude, ...purchased];
+      const types = (request.types ?? [request.type]).map((type) => ({ type, ...productSteps(doc, type, request) }));
+      const taken = new Set<string>();
+      const fill = async (steps: Step[], initial: Candidate[] = []) => {
+        const chosen = await collect(steps, collectOptions(request, [...excluded, ...taken]), initial);
+        for (const candidate of chosen) taken.add(candidate.doc.id);
+        return chosen;
+      };
+      // Each list's own source first, in the order asked (an earlier list has first pick), then the
+      // fallbacks top up the short ones: a fallback never takes what another list's own source found,
+      // and no product is in two lists.
+      const own: Candidate[][] = [];
+      for (const { own: steps } of types) own.push(await fill(steps));
+      const lists: ProductWidgetsResponse['lists'] = [];
+      for (const [k, { type, fallbacks, primary }] of types.entries()) {
+        const chosen = own[k]!.length < request.size ? await fill(fallbacks, own[k]) : own[k]!;
+        const { items, source, sources, fallback } = respond(chosen, primary, 0);
+        lists.push({ type, items, source, sources, fallback });
+      }
+      return { lists, tookMs: now() - started };
     },
 
     async forShopper(request) {
@@ -134,7 +155,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
       const docs = historyDocs([...new Set(clauses.map((c) => c.productId))]);
       const historyModel = docs.then((found) => ({
         titles: new Map([...found].map(([id, doc]) => [id, titleOf(doc)])),
-        easeRows: new Map([...found].flatMap(([id, doc]) => (doc.recommendations?.ease ? [[id, doc.recommendations.ease] as const] : []))),
+        rows: new Map([...found].map(([id, doc]) => [id, doc.recommendations ?? {}])),
       }));
       const latest = history.viewed[0] ?? history.carted[0] ?? history.purchased[0]!;
       const latestCategory: Step = {
@@ -144,7 +165,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
         },
       };
       const steps = [
-        forYouStep(context, { history, clauses, settings, historyDocs: historyModel }),
+        forYouStep(context, { clauses, settings, historyDocs: historyModel }),
         latestCategory,
         trendingStep(context, null, 'trending'),
       ];

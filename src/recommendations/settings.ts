@@ -12,34 +12,55 @@ export interface RecommendationSettings {
   overFetch: number;
   /** @default 150 */
   maxFetch: number;
-  /** The shopper's latest events read per request, and latest purchased products. @default 50, 100 */
+  /** The shopper's latest events read per request. @default 50 */
   historyEvents: number;
+  /**
+   * Distinct products bought read per request (all their order lines): the
+   * whole history of real customers, so `exclude_purchased` leaves out every
+   * product ever bought. On Online Retail (Dec 2010 – Sep 2011, 3,616
+   * customers) distinct products per customer are p50 31, p90 115, p99 293,
+   * p99.9 759 and at most 1,474; 2,000 covers all of them with room, and as
+   * a `must_not` id list it stays far below Elasticsearch's 65,536 terms.
+   * Only the first `queryPurchased` of them are scored. @default 2000
+   */
   historyPurchases: number;
-  /** History items matched against each indicator field, most recent first. @default 30, 10, 20 */
+  /**
+   * History items scored per kind, most recent first. 100 purchases covers
+   * nine customers in ten of Online Retail (p90 115 distinct products) while
+   * the mget of their documents stays small. @default 100, 10, 20
+   */
   queryPurchased: number;
   queryCarted: number;
   queryViewed: number;
   /** Weight of a match per kind of history before recency. @default 1, 1, 0.6 */
   boosts: { purchased: number; carted: number; viewed: number };
-  /** A history item this many positions older weighs half as much: the newest view counts most. @default 10 */
-  recencyHalfLife: number;
+  /**
+   * A history item this many positions older (within its kind) weighs half
+   * as much; null: no recency decay, every history item counts alike, as the
+   * offline models score. Off until a validation split says otherwise: the
+   * 10-position half-life served before cost 16% of recall on Online Retail
+   * (issue 16). `agora eval recs` can choose it. @default null
+   */
+  recencyHalfLife: number | null;
   /** History size at which CF and content weigh the same in "similar" (blendScores' k). @default 5 */
   blendK: number;
   /**
-   * EASE's share in "for you" against the LLR indicators' 1, each divided by
-   * its best score first; 0 serves the indicators alone. Chosen offline
-   * (benchmarks/recs/README.md): the best Online Retail validation recall
-   * among weights that cost no more than one standard error on any data set
-   * (0.5 did on the synthetic demo marketplace). @default 0.25
+   * The fusion of "for you": the LLR indicators' and EASE's shares, each side
+   * divided by the shopper's best score on it first (ranking/eval's hybrid
+   * model, the rule that was evaluated); 0 leaves a side out. 0.25 for EASE
+   * was chosen offline (benchmarks/recs/README.md): the best Online Retail
+   * validation recall among weights that cost no more than one standard
+   * error on any data set. `agora eval recs` can choose both on a validation
+   * split. @default 1, 0.25
    */
+  llrWeight: number;
   easeWeight: number;
   /**
-   * EASE candidates handed to Elasticsearch to filter (at least the step's
+   * Fused candidates handed to Elasticsearch to filter (at least the step's
    * size), so filters still leave good ones. Each is one clause: on the 100k
-   * catalogue 60 cost 4.6 ms at p50, 300 cost 12.4 ms (the query runs after
-   * the history mget, beside the indicator query). @default 60
+   * catalogue 60 cost 4.6 ms at p50, 300 cost 12.4 ms. @default 60
    */
-  easeCandidates: number;
+  forYouCandidates: number;
 }
 
 export const defaultRecommendationSettings: Readonly<RecommendationSettings> = Object.freeze({
@@ -48,15 +69,16 @@ export const defaultRecommendationSettings: Readonly<RecommendationSettings> = O
   overFetch: 3,
   maxFetch: 150,
   historyEvents: 50,
-  historyPurchases: 100,
-  queryPurchased: 30,
+  historyPurchases: 2000,
+  queryPurchased: 100,
   queryCarted: 10,
   queryViewed: 20,
   boosts: Object.freeze({ purchased: 1, carted: 1, viewed: 0.6 }),
-  recencyHalfLife: 10,
+  recencyHalfLife: null,
   blendK: 5,
+  llrWeight: 1,
   easeWeight: 0.25,
-  easeCandidates: 60,
+  forYouCandidates: 60,
 });
 
 export function recommendationSettings(overrides: Partial<RecommendationSettings> = {}): Readonly<RecommendationSettings> {

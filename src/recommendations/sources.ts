@@ -1,20 +1,9 @@
 import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsearch';
-import { blendScores, fuseScores } from '../../ranking/cf/blend';
+import { blendScores } from '../../ranking/cf/blend';
 import type { ScoredItem } from '../../ranking/cf/trending';
-import {
-  contentBody,
-  easeBody,
-  forYouBody,
-  listBody,
-  similarCfBody,
-  trendingBody,
-  type Anchor,
-  type HistoryClause,
-  type HistoryQuerySettings,
-} from './bodies';
+import { candidatesBody, contentBody, listBody, similarCfBody, trendingBody, type Anchor, type HistoryClause } from './bodies';
 import type { Candidate, Step } from './collect';
-import { easeCandidates, type EaseRow } from './ease-candidates';
-import type { ShopperHistory } from './history';
+import { forYouCandidates, type HistoryRows } from './for-you-scores';
 import type { RecommendationFilters } from './params';
 import { historyReason, listReason, similarReason, trendingReason, type Named } from './reasons';
 import type { RecommendationSettings } from './settings';
@@ -114,74 +103,44 @@ export function trendingStep(context: SourceContext, categoryId: string | null, 
   };
 }
 
-/** What "for you" fuses besides the indicator query: the EASE rows of the history products, and EASE's share. */
+/** What "for you" scores: the history items with their weights, and the model rows of their documents. */
 export interface ForYouOptions {
-  history: ShopperHistory;
-  /** The history items with their weights; the indicator query is built from them. */
   clauses: readonly HistoryClause[];
-  settings: HistoryQuerySettings & Pick<RecommendationSettings, 'easeWeight' | 'easeCandidates'>;
-  /** History products' EASE rows and titles, from the one mget the service makes. */
-  historyDocs: Promise<{ easeRows: ReadonlyMap<string, EaseRow>; titles: ReadonlyMap<string, string> }>;
+  settings: Pick<RecommendationSettings, 'llrWeight' | 'easeWeight' | 'forYouCandidates'>;
+  /** History products' model rows and titles, from the one mget the service makes. */
+  historyDocs: Promise<{ rows: ReadonlyMap<string, HistoryRows>; titles: ReadonlyMap<string, string> }>;
 }
 
-/** EASE models purchases: it reads the history's purchases and carts (strong intent), not views, as it was evaluated. */
-const EASE_KINDS: ReadonlySet<HistoryClause['kind']> = new Set(['purchased', 'carted']);
-
 /**
- * "For you": two models of the shopper's live history, fused. The LLR
- * indicators are matched by Elasticsearch (the Universal Recommender's
- * query; the matched clause names give the reason); EASE's scores are summed
- * here from the rows stored on the history products, and Elasticsearch
- * filters its candidates and keeps the best `size` of those that pass. Each
- * side is divided by its best score and weighted (ranking/cf/blend
- * fuseScores), the rule benchmarks/recs evaluated. The reason is the
- * history item with the strongest clause among those that found the product.
+ * "For you": the LLR indicators and EASE, scored and fused here from the rows
+ * stored on the shopper's history products (./for-you-scores, the rule
+ * ranking/eval evaluated); Elasticsearch only filters the best candidates
+ * and returns the best `size` of those that pass, which come back in the
+ * fused order. The reason is the history item that added most to the
+ * product's score.
  */
 export function forYouStep(context: SourceContext, options: ForYouOptions): Step {
-  const { history, clauses, settings } = options;
-  const byName = new Map(clauses.map((clause) => [clause.name, clause]));
-  const easeClauses = clauses.filter((clause) => EASE_KINDS.has(clause.kind));
+  const { clauses, settings } = options;
   return {
     async fetch(exclude, size) {
-      const easeSide = async () => {
-        const { easeRows } = await options.historyDocs;
-        const candidates =
-          settings.easeWeight > 0
-            ? easeCandidates(easeClauses, easeRows, { limit: Math.max(size, settings.easeCandidates), exclude: new Set(exclude) })
-            : [];
-        const hits = candidates.length === 0 ? [] : await search(context, easeBody(candidates, { ...context, exclude, size }));
-        return { candidates, hits };
-      };
-      // One Promise.all: whichever request fails, no other rejection is left unobserved.
-      const [llrHits, ease, { titles }] = await Promise.all([
-        search(context, forYouBody(history, { ...context, exclude, size }, settings)),
-        easeSide(),
-        options.historyDocs,
-      ]);
-      const docs = new Map([...llrHits, ...ease.hits].map((hit) => [hit._source!.id, hit._source!]));
-      const matched = new Map(
-        llrHits.map((hit) => [
-          hit._source!.id,
-          ((hit.matched_queries as string[] | undefined) ?? []).flatMap((name) => byName.get(name) ?? []),
-        ]),
-      );
-      const because = new Map(ease.candidates.map((candidate) => [candidate.productId, candidate]));
-      const fused = fuseScores(
-        [
-          { items: llrHits.map((hit) => ({ itemId: hit._source!.id, score: hit._score ?? 0 })), weight: 1 },
-          // Only candidates that passed the filters, scored by EASE itself (Elasticsearch only ordered them).
-          {
-            items: ease.hits.map((hit) => ({ itemId: hit._source!.id, score: because.get(hit._source!.id)!.score })),
-            weight: settings.easeWeight,
-          },
-        ],
-        size,
-      );
-      return fused.flatMap(({ itemId, score }): Candidate[] => {
-        const fromEase = because.get(itemId);
-        const reason = historyReason(itemId, [...(matched.get(itemId) ?? []), ...(fromEase ? [fromEase.because] : [])], titles);
-        return reason === null ? [] : [{ doc: docs.get(itemId)!, source: 'for_you', reason, score: Math.round(score * 10_000) / 10_000 }];
+      const { rows, titles } = await options.historyDocs;
+      const candidates = forYouCandidates(clauses, rows, {
+        llrWeight: settings.llrWeight,
+        easeWeight: settings.easeWeight,
+        limit: Math.max(size, settings.forYouCandidates),
+        exclude: new Set(exclude),
       });
+      if (candidates.length === 0) return [];
+      const hits = await search(context, candidatesBody(candidates, { ...context, exclude, size }));
+      const byId = new Map(candidates.map((candidate) => [candidate.productId, candidate]));
+      return hits
+        .map((hit) => ({ doc: hit._source!, candidate: byId.get(hit._source!.id)! }))
+        .filter(({ candidate }) => candidate !== undefined)
+        .sort((a, b) => b.candidate.score - a.candidate.score || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0))
+        .flatMap(({ doc, candidate }): Candidate[] => {
+          const reason = historyReason(doc.id, [candidate.because], titles);
+          return reason === null ? [] : [{ doc, source: 'for_you', reason, score: Math.round(candidate.score * 10_000) / 10_000 }];
+        });
     },
   };
 }

@@ -55,3 +55,9 @@ export interface RecommendationResponse {
   fallback: boolean;
   tookMs: number;
 }
+
+/** Several product-page lists in one answer (`types=`), in the order asked, no product in two of them. */
+export interface ProductWidgetsResponse {
+  lists: Array<{ type: 'also_bought' | 'bought_together' | 'similar' } & Omit<RecommendationResponse, 'tookMs'>>;
+  tookMs: number;
+}

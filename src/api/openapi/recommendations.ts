@@ -72,7 +72,7 @@ const errors = {
   '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',
 };
 const forYou =
-  '"For you": the shopper\'s latest purchases, carts and views (read at request time, so a new event changes the next answer) matched against the products\' indicator fields; ' +
+  '"For you": the shopper\'s purchases (the whole history), carts and views, read at request time so a new event changes the next answer, scored with the LLR indicator strengths and EASE weights stored on those products; ' +
   'falls back to trending in the latest viewed category, then trending. A shopper with no history (unknown or new) is not an error: 200 with trending or popular items and `fallback: true`.';
 
 export const recommendationOperations: Record<string, Record<string, OpenApiOperation>> = {
@@ -80,16 +80,32 @@ export const recommendationOperations: Record<string, Record<string, OpenApiOper
     get: {
       summary:
         'Recommendations for a product page: `also_bought` (customers who bought it also bought, LLR indicators), `bought_together` (same order), `similar` (content similarity in its category blended with CF). ' +
-        'Short or empty lists are topped up from content similarity, category trending, then trending/popular.',
+        'Short or empty lists are topped up from content similarity, category trending, then trending/popular. ' +
+        '`bought_together` pairs with too few shared orders still count when their lift beats chance at a 95% lower confidence bound.',
       role,
       parameters: [
         path('Product id'),
         query('type', 'Which list.', { type: 'string', enum: [...productRecommendationTypes], default: 'also_bought' }),
+        query(
+          'types',
+          'Several lists in one request instead of `type` (not both), e.g. `similar,bought_together,also_bought`: comma-separated or repeated, each once, ' +
+            'answered in this order and disjoint (no product appears in two lists; earlier lists have first pick), each with its own fallbacks and reasons.',
+          {
+            type: 'array',
+            items: { type: 'string', enum: [...productRecommendationTypes] },
+            minItems: 1,
+            maxItems: productRecommendationTypes.length,
+          },
+        ),
         ...common,
         customer,
         session,
       ],
-      responses: { '200': answer, ...errors, '404': 'NOT_FOUND: no such product, or it is hidden' },
+      responses: {
+        '200': `${answer} With \`types\`: \`{lists: [{type, items, source, sources, fallback}], tookMs}\`, one list per type in the order asked.`,
+        ...errors,
+        '404': 'NOT_FOUND: no such product, or it is hidden',
+      },
     },
   },
   '/v1/customers/{id}/recommendations': {

@@ -19,7 +19,10 @@ export function recommendationRoutes(recommendations: RecommendationService): Ro
   const router = new Router<AppState>();
   router.get('/v1/products/:id/recommendations', async (ctx) => {
     const { productId, request } = parseProductRecommendationRequest(ctx.params.id, ctx.query);
-    ctx.body = await recommendations.forProduct(productId, restrictToKeyFilters(request, keyFiltersOf(ctx)));
+    const restricted = restrictToKeyFilters(request, keyFiltersOf(ctx));
+    ctx.body = !request.types
+      ? await recommendations.forProduct(productId, restricted)
+      : await recommendations.forProductWidgets(productId, restricted);
   });
   const customerInPath = customerData((ctx) => [{ customerId: ctx.params.id, field: 'id' }]);
   router.get('/v1/customers/:id/recommendations', customerInPath, async (ctx) => {

@@ -131,7 +131,7 @@ export function registerIndexingCommands(program: Command, context: CliContext):
     .description('recompute popularity and trend now; changed products are re-indexed through the outbox')
     .action(() =>
       withClients(context, async ({ db }) => {
-        const s = await recomputeSignals(db);
+        const s = await recomputeSignals(db, { asOf: context.config.dataClock ?? null });
         print(`signals changed for ${formatCount(s.changed)} products (${formatCount(s.touched)} queued for re-indexing)`);
       }),
     );

@@ -51,6 +51,18 @@ describe('EASE in "for you" (real Postgres and Elasticsearch)', function () {
     assert.deepEqual([boots.also_bought, boots.ease_items], [[], ['case-2']], 'LLR has no pair seen with one customer; EASE has');
   });
 
+  it('stores on each product the products it is an LLR indicator for, with the strengths "for you" sums', async () => {
+    const phone = (await env.es.get<ProductDocument>({ index: productsAlias(env.config.indexPrefix), id: 'phone-1' }))._source!;
+    const bought = phone.recommendations.llr.bought;
+    assert.equal(bought.items[0], 'case-1', JSON.stringify(bought));
+    assert.ok(
+      bought.weights.length === bought.items.length && bought.weights.every((w, k) => w > 0 && (k === 0 || w <= bought.weights[k - 1]!)),
+    );
+    // The transpose of the indicator lists: case-1 lists phone-1 among its purchase indicators.
+    const row = await env.db('product_recommendations').where({ product_id: 'case-1' }).first();
+    assert.ok(row.also_bought.includes('phone-1'));
+  });
+
   it('recommends through EASE what the indicators miss, saying which history item it came from', async () => {
     const recorded = await api.request('POST', '/v1/events', {
       key,

@@ -73,6 +73,40 @@ describe('recommendation endpoints (real Elasticsearch and Postgres)', function 
     assert.ok(topped.body.items.slice(1).every((item: Item) => item.source !== 'bought_together'));
   });
 
+  it('answers several product-page lists in one request, disjoint, each with its own reasons', async () => {
+    const response = await get('/v1/products/phone-1/recommendations', { types: 'similar,bought_together,also_bought', size: '3' });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const lists = response.body.lists as Array<{ type: string; items: Item[]; fallback: boolean }>;
+    assert.deepEqual(
+      lists.map((list) => list.type),
+      ['similar', 'bought_together', 'also_bought'],
+    );
+    const all = lists.flatMap((list) => list.items.map((item) => item.product.id));
+    assert.equal(
+      new Set(all).size,
+      all.length,
+      `a product in two lists: ${JSON.stringify(lists.map((l) => l.items.map((i) => i.product.id)))}`,
+    );
+    assert.ok(!all.includes('phone-1'));
+    assert.ok(
+      lists.every((list) => list.items.length === 3),
+      JSON.stringify(lists.map((l) => l.items.length)),
+    );
+    // The case is bought with the phone: the first list that may show it does; later ones do not repeat it.
+    assert.equal(lists[1]!.items[0]!.product.id, 'case-1', JSON.stringify(lists.map((l) => l.items.map((i) => [i.product.id, i.source]))));
+    assert.equal(lists[1]!.items[0]!.reason.code, 'bought_together');
+    assert.ok(lists.flatMap((list) => list.items).every((item) => item.reason.text.length > 0 && !/source/i.test(item.reason.text)));
+    for (const [query, field] of [
+      [{ types: 'similar', type: 'similar' }, 'types'],
+      [{ types: 'similar,viewed' }, 'types'],
+      [{ types: 'similar,similar' }, 'types'],
+    ] as const) {
+      const refused = await get('/v1/products/phone-1/recommendations', query);
+      assert.equal(refused.status, 400, JSON.stringify(query));
+      assert.match(refused.body.error.field, new RegExp(`^${field}`), JSON.stringify(refused.body));
+    }
+  });
+
   it('leaves out products out of stock unless asked, and what the customer already bought', async () => {
     const inStock = await get('/v1/products/pan-1/recommendations', { type: 'also_bought' });
     assert.ok(!ids(inStock.body).includes('pan-2'), 'pan-2 has no stock');

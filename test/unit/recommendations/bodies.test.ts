@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import {
+  candidatesBody,
   contentBody,
-  easeBody,
   filterClauses,
-  forYouBody,
   historyClauses,
   listBody,
   similarCfBody,
@@ -57,9 +56,9 @@ describe('recommendation bodies', () => {
     });
   });
 
-  it("asks for EASE's candidates that pass the filters, boosted by their score relative to the best", () => {
+  it('asks for the "for you" candidates that pass the filters, boosted by their score relative to the best', () => {
     assert.deepEqual(
-      easeBody(
+      candidatesBody(
         [
           { productId: 'case-2', score: 0.04 },
           { productId: 'lid-1', score: 0.01 },
@@ -130,34 +129,27 @@ describe('recommendation bodies', () => {
     });
   });
 
-  it('matches the history against the indicator fields, named per history item, newest weighing most', () => {
+  it('weighs history items by kind, and by recency only when a half-life is set', () => {
     const history = { purchased: ['phone-1'], carted: ['case-2'], viewed: ['audio-2', 'audio-1'] };
-    const settings = { ...defaultRecommendationSettings, recencyHalfLife: 1 };
-    assert.deepEqual(forYouBody(history, context, settings), {
-      index: 'agora-products',
-      size: 30,
-      track_total_hits: false,
-      _source: source,
-      query: {
-        bool: {
-          should: [
-            { term: { 'recommendations.also_bought': { value: 'phone-1', boost: 1, _name: 'purchased:phone-1' } } },
-            { term: { 'recommendations.carted_indicators': { value: 'case-2', boost: 1, _name: 'carted:case-2' } } },
-            { term: { 'recommendations.viewed_indicators': { value: 'audio-2', boost: 0.6, _name: 'viewed:audio-2' } } },
-            { term: { 'recommendations.viewed_indicators': { value: 'audio-1', boost: 0.3, _name: 'viewed:audio-1' } } },
-          ],
-          minimum_should_match: 1,
-          filter: [{ term: { visible: true } }, { term: { in_stock: true } }],
-          must_not: [{ ids: { values: ['phone-1'] } }],
-        },
-      },
-      sort: byScore,
-    });
+    const boosts = (halfLife: number | null) =>
+      historyClauses(history, { ...defaultRecommendationSettings, recencyHalfLife: halfLife }).map((c) => [c.name, c.boost]);
+    assert.deepEqual(boosts(1), [
+      ['purchased:phone-1', 1],
+      ['carted:case-2', 1],
+      ['viewed:audio-2', 0.6],
+      ['viewed:audio-1', 0.3],
+    ]);
+    assert.deepEqual(boosts(null), [
+      ['purchased:phone-1', 1],
+      ['carted:case-2', 1],
+      ['viewed:audio-2', 0.6],
+      ['viewed:audio-1', 0.6],
+    ]);
   });
 
   it('caps the history items each kind contributes', () => {
     const viewed = Array.from({ length: 40 }, (_, i) => `p${i}`);
-    const clauses = historyClauses({ purchased: [], carted: [], viewed }, defaultRecommendationSettings);
+    const clauses = historyClauses({ purchased: [], carted: [], viewed }, { ...defaultRecommendationSettings, recencyHalfLife: 10 });
     assert.equal(clauses.length, defaultRecommendationSettings.queryViewed);
     assert.equal(clauses[10]!.boost, 0.3, 'ten positions back weighs half');
   });
@@ -172,6 +164,8 @@ describe('recommendation bodies', () => {
       sort: [
         { 'recommendations.trending': { order: 'desc', missing: '_last', unmapped_type: 'double' } },
         { popularity: { order: 'desc' } },
+        { 'recommendations.purchasers': { order: 'desc', missing: '_last', unmapped_type: 'integer' } },
+        { review_count: { order: 'desc' } },
         { id: { order: 'asc' } },
       ],
     });

@@ -22,17 +22,19 @@ const doc = (id: string) => ({
   category: { id: 'c', ids: ['c'], names_en: ['C'], names_zh: [] },
 });
 
-/** An Elasticsearch stand-in: the indicator query (has `term` clauses) and the EASE query (constant_score by id) answer from fixed hits. */
-function fakeEs(answers: { llr: Array<{ id: string; score: number; matched: string[] }>; ease: string[] } | Error) {
+/** An Elasticsearch stand-in: the candidates query (constant_score by id) answers with the ids in `passing` that it was asked for. */
+function fakeEs(passing: string[] | Error) {
   const bodies: unknown[] = [];
   const es = {
-    async search(body: { query: { bool: { should: Array<Record<string, unknown>> } } }) {
+    async search(body: { query: { bool: { should: Array<{ constant_score: { filter: { term: { id: string } } } }> } } }) {
       bodies.push(body);
-      if (answers instanceof Error) throw answers;
-      const isEase = 'constant_score' in body.query.bool.should[0]!;
-      const hits = isEase
-        ? answers.ease.map((id) => ({ _id: id, _score: 1, _source: doc(id) }))
-        : answers.llr.map(({ id, score, matched }) => ({ _id: id, _score: score, _source: doc(id), matched_queries: matched }));
+      if (passing instanceof Error) throw passing;
+      const asked = body.query.bool.should.map((clause) => clause.constant_score.filter.term.id);
+      // Elasticsearch's own order (by rounded boost) is not trusted: hits come back reversed.
+      const hits = asked
+        .filter((id) => passing.includes(id))
+        .reverse()
+        .map((id) => ({ _id: id, _score: 1, _source: doc(id) }));
       return { hits: { hits } };
     },
   };
@@ -43,67 +45,62 @@ describe('"for you" step', () => {
   const history: ShopperHistory = { purchased: ['phone'], carted: [], viewed: ['lamp'] };
   const clauses = historyClauses(history, defaultRecommendationSettings);
   const historyDocs = Promise.resolve({
-    easeRows: new Map([
-      ['phone', { items: ['charger', 'case'], weights: [0.04, 0.02] }],
-      // Views do not feed EASE: this row must be ignored.
-      ['lamp', { items: ['shade'], weights: [0.9] }],
+    rows: new Map([
+      [
+        'phone',
+        {
+          ease: { items: ['charger', 'case'], weights: [0.04, 0.02] },
+          llr: { bought: { items: ['case', 'shade'], weights: [8, 2] }, viewed: { items: ['tripod'], weights: [50] } },
+        },
+      ],
+      // Views do not feed EASE, and a viewed product is read through its viewed row only.
+      [
+        'lamp',
+        {
+          ease: { items: ['shade'], weights: [0.9] },
+          llr: { bought: { items: ['bulb'], weights: [99] }, viewed: { items: ['shade'], weights: [4] } },
+        },
+      ],
     ]),
     titles: new Map([
       ['phone', 'Phone'],
       ['lamp', 'Lamp'],
     ]),
   });
-  const options = { history, clauses, settings: defaultRecommendationSettings, historyDocs };
+  const options = { clauses, settings: defaultRecommendationSettings, historyDocs };
 
-  it('fuses the indicator hits with the EASE candidates that passed the filters, each scaled by its best, with reasons', async () => {
-    // Elasticsearch filtered the charger out of EASE's candidates (say, out of stock): only the case is back.
-    const { es } = fakeEs({
-      llr: [
-        { id: 'case', score: 8, matched: ['purchased:phone'] },
-        { id: 'shade', score: 4, matched: ['viewed:lamp'] },
-      ],
-      ease: ['case'],
-    });
+  it('fuses LLR strengths and EASE weights in Agora, returns what passed the filters in the fused order, with reasons', async () => {
+    // Elasticsearch filtered the charger out (say, out of stock).
+    const { es } = fakeEs(['case', 'shade']);
     const got = await forYouStep({ es, index: 'i', filters: noFilters }, options).fetch([], 10);
-    // case: 8/8 + 0.25 × (0.02/0.02) = 1.25; shade: 4/8 = 0.5; the charger never came back.
+    // LLR: case 1 × 8 = 8, shade 1 × 2 + 0.6 × 4 = 4.4 (best 8); EASE: charger 0.04, case 0.02 (best 0.04).
+    // case: 8/8 + 0.25 × 0.02/0.04 = 1.125; shade: 4.4/8 = 0.55.
     assert.deepEqual(
       got.map((c) => [c.doc.id, c.score, c.reason.text]),
       [
-        ['case', 1.25, 'Because you bought Phone'],
-        ['shade', 0.5, 'Because you viewed Lamp'],
+        ['case', 1.125, 'Because you bought Phone'],
+        ['shade', 0.55, 'Because you viewed Lamp'],
       ],
     );
   });
 
-  it('hands Elasticsearch only EASE candidates from purchases and carts, never excluded ones', async () => {
-    const { es, bodies } = fakeEs({ llr: [], ease: ['case'] });
+  it('hands Elasticsearch the best fused candidates, never excluded ones', async () => {
+    const { es, bodies } = fakeEs([]);
     await forYouStep({ es, index: 'i', filters: noFilters }, options).fetch(['charger'], 10);
-    const easeQuery = bodies.find((b) => JSON.stringify(b).includes('constant_score')) as {
-      query: { bool: { should: Array<{ constant_score: { filter: { term: { id: string } } } }> } };
-    };
+    const query = bodies[0] as { query: { bool: { should: Array<{ constant_score: { filter: { term: { id: string } } } }> } } };
     assert.deepEqual(
-      easeQuery.query.bool.should.map((clause) => clause.constant_score.filter.term.id),
-      ['case'],
+      query.query.bool.should.map((clause) => clause.constant_score.filter.term.id),
+      ['case', 'shade'],
     );
   });
 
-  it('rejects once, leaving no request unobserved, when Elasticsearch fails', async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    try {
-      const { es } = fakeEs(new Error('es down'));
-      await assert.rejects(forYouStep({ es, index: 'i', filters: noFilters }, options).fetch([], 10), /es down/);
-      // The history mget failed too: the indicator search already under way must not be left dangling.
-      const mgetFailed = Promise.reject(new Error('mget failed'));
-      await assert.rejects(
-        forYouStep({ es, index: 'i', filters: noFilters }, { ...options, historyDocs: mgetFailed }).fetch([], 10),
-        /es down|mget failed/,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      assert.deepEqual(unhandled, []);
-    } finally {
-      process.off('unhandledRejection', onUnhandled);
-    }
+  it('rejects when Elasticsearch or the history mget fails', async () => {
+    const { es } = fakeEs(new Error('es down'));
+    await assert.rejects(forYouStep({ es, index: 'i', filters: noFilters }, options).fetch([], 10), /es down/);
+    const mgetFailed = Promise.reject(new Error('mget failed'));
+    await assert.rejects(
+      forYouStep({ es, index: 'i', filters: noFilters }, { ...options, historyDocs: mgetFailed }).fetch([], 10),
+      /mget failed/,
+    );
   });
 });

@@ -107,4 +107,21 @@ describe('recommendation parameters', () => {
       'id',
     );
   });
+
+  it('reads several list types, in order, each once, and never beside `type`', () => {
+    const { request } = parseProductRecommendationRequest('p', { types: 'similar, bought_together', size: '4' });
+    assert.deepEqual(request.types, ['similar', 'bought_together']);
+    assert.equal(parseProductRecommendationRequest('p', { types: ['also_bought', 'similar'] }).request.types?.length, 2);
+    assert.equal(parseProductRecommendationRequest('p', {}).request.types, null);
+    assert.equal(
+      fieldOf(() => parseProductRecommendationRequest('p', { types: 'similar', type: 'similar' })),
+      'types',
+    );
+    assert.equal(
+      fieldOf(() => parseProductRecommendationRequest('p', { types: 'similar,similar' })),
+      'types',
+    );
+    assert.match(fieldOf(() => parseProductRecommendationRequest('p', { types: 'similar,viewed' })) ?? '', /^types/);
+    assert.match(fieldOf(() => parseProductRecommendationRequest('p', { types: ',' })) ?? '', /^types/);
+  });
 });

@@ -20,6 +20,7 @@ describe('storing a model (real Postgres)', function () {
   /** shoe-1's EASE row: the other two shoes with these weights; no other list anywhere. */
   const model = (items: number[], weights: number[]): TrainedModel => {
     const none = new PairBuffer().toCsr(3);
+    const noWeights = { ...none, weights: new Float32Array(0) };
     const ease = new PairBuffer();
     for (const item of items) ease.push(0, item);
     const csr = ease.toCsr(3);
@@ -31,6 +32,7 @@ describe('storing a model (real Postgres)', function () {
       cartedIndicators: none,
       boughtTogether: none,
       ease: { ...csr, weights: Float32Array.from(weights) },
+      llr: { bought: noWeights, viewed: noWeights, carted: noWeights },
       trending: new Float64Array(3).fill(Number.NaN),
       purchasers: new Int32Array(3),
     };

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { PairBuffer, csrFromNeighbors, csrRows } from '../../../../jobs/recommendations/csr';
+import {
+  PairBuffer,
+  csrFromNeighbors,
+  csrRows,
+  transposeWeightedCsr,
+  weightedCsrFromNeighbors,
+} from '../../../../jobs/recommendations/csr';
 
 describe('compressed rows', () => {
   it('packs pairs into sorted distinct rows, empty rows included', () => {
@@ -40,5 +46,20 @@ describe('compressed rows', () => {
       csrRows(csr).map((r) => Array.from(r)),
       [[4, 1], []],
     );
+  });
+
+  it("transposes weighted lists, keeping each row's strongest", () => {
+    // Item 0's indicators: 2 (5), 1 (1); item 1's: 2 (3); item 2's: none.
+    const lists = weightedCsrFromNeighbors([
+      { indices: Int32Array.of(2, 1), scores: Float64Array.of(5, 1) },
+      { indices: Int32Array.of(2), scores: Float64Array.of(3) },
+      { indices: new Int32Array(0), scores: new Float64Array(0) },
+    ]);
+    const flipped = transposeWeightedCsr(lists, 3, 1);
+    assert.deepEqual(
+      csrRows(flipped).map((r) => Array.from(r)),
+      [[], [0], [0]],
+    );
+    assert.deepEqual(Array.from(flipped.weights), [1, 5]);
   });
 });

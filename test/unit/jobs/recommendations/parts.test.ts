@@ -13,14 +13,16 @@ function purchases() {
 }
 
 describe('model parts', () => {
-  it('finds purchase co-occurrence indicators', () => {
+  it('finds purchase co-occurrence indicators, with their LLR strengths', () => {
     const result = computePart({ part: 'also_bought', purchases: purchases(), nItems: 4, options: {} });
-    assert.equal(result.kind, 'lists');
-    if (result.kind !== 'lists') return;
+    assert.equal(result.kind, 'weighted');
+    if (result.kind !== 'weighted') return;
     assert.deepEqual(
       csrRows(result.lists).map((r) => Array.from(r)),
       [[1], [0], [3], [2]],
     );
+    // G² of 6 of 10 customers buying both, none either alone: 2 · 10 · H(0.6, 0.4) = 13.46.
+    assert.ok(Math.abs(result.lists.weights[0]! - 13.4602) < 1e-3, String(result.lists.weights[0]));
   });
 
   it('finds cross-occurrence of views with purchases', () => {
@@ -29,7 +31,7 @@ describe('model parts', () => {
     for (let u = 6; u < 10; u++) views.push(u, 3);
     for (let u = 0; u < 6; u++) views.push(u, 0);
     const result = computePart({ part: 'viewed_indicators', purchases: purchases(), secondary: views.toCsr(10), nItems: 4, options: {} });
-    if (result.kind !== 'lists') assert.fail(result.kind);
+    if (result.kind !== 'weighted') assert.fail(result.kind);
     assert.deepEqual(Array.from(csrRows(result.lists)[2]!), [3]);
   });
 
@@ -61,6 +63,7 @@ describe('model parts', () => {
     };
     const empty = lists([[], [], []]);
     const easeLists = lists([[], [], [0]]);
+    const noWeights = { ...empty, weights: new Float32Array(0) };
     const rows = [
       ...stageRows({
         itemIds: ['a', 'b', 'c'],
@@ -69,16 +72,37 @@ describe('model parts', () => {
         cartedIndicators: empty,
         boughtTogether: empty,
         ease: { ...easeLists, weights: Float32Array.of(0.123456) },
+        llr: { bought: { ...lists([[], [2], []]), weights: Float32Array.of(7.891) }, viewed: noWeights, carted: noWeights },
         trending: Float64Array.of(12.34567, Number.NaN, Number.NaN),
         purchasers: Int32Array.of(3, 2, 0),
       }),
     ];
     const none = { bought_together: [], viewed_indicators: [], carted_indicators: [] };
+    const noLlr = {
+      llr_bought_items: [],
+      llr_bought_weights: [],
+      llr_viewed_items: [],
+      llr_viewed_weights: [],
+      llr_carted_items: [],
+      llr_carted_weights: [],
+    };
     assert.deepEqual(rows, [
-      { product_id: 'a', also_bought: ['b'], ...none, ease_items: [], ease_weights: [], trending: 12.346, purchasers: 3 },
-      { product_id: 'b', also_bought: ['a'], ...none, ease_items: [], ease_weights: [], trending: null, purchasers: 2 },
+      { product_id: 'a', also_bought: ['b'], ...none, ease_items: [], ease_weights: [], ...noLlr, trending: 12.346, purchasers: 3 },
+      // b is an indicator of c for buyers, with its strength.
+      {
+        product_id: 'b',
+        also_bought: ['a'],
+        ...none,
+        ease_items: [],
+        ease_weights: [],
+        ...noLlr,
+        llr_bought_items: ['c'],
+        llr_bought_weights: [7.89],
+        trending: null,
+        purchasers: 2,
+      },
       // Only an EASE row: still stored, its weight to three significant digits.
-      { product_id: 'c', also_bought: [], ...none, ease_items: ['a'], ease_weights: [0.123], trending: null, purchasers: 0 },
+      { product_id: 'c', also_bought: [], ...none, ease_items: ['a'], ease_weights: [0.123], ...noLlr, trending: null, purchasers: 0 },
     ]);
   });
 
