@@ -9,6 +9,7 @@ import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
 import type { BodyMerchandising } from './body/rules';
 import type { WordRequirement } from './body/text-query';
+import { fallbackOrder } from './fallback/order';
 import {
   correctedQueryFrom,
   shapeResponse,
@@ -48,8 +49,9 @@ export function totalOf(response: estypes.SearchResponse<unknown>): number {
 /**
  * One search, prepared (rules resolved, query analysed): usually one
  * Elasticsearch call, plus a fetch of pinned products beside it. Only when the
- * query finds nothing does it try the spelling correction the first call
- * already brought back, and then a relaxed query that needs fewer words.
+ * query finds nothing does it try the fallbacks of fallback/order.ts: the
+ * spelling correction the first call already brought back, a relaxed query
+ * that needs fewer words, and both together.
  */
 export async function executeSearch(request: SearchRequest, prepared: PreparedSearch, options: ExecuteOptions): Promise<SearchRun> {
   const { plan } = prepared;
@@ -94,14 +96,14 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   let relaxed = false;
   let shownRequest = request;
   if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
-    if (correctedQuery !== null) {
-      const corrected = { ...request, q: correctedQuery };
-      const correctedResponse = await run(corrected, options.analyze(correctedQuery), 'all', false);
-      if (totalOf(correctedResponse) > 0) [response, shownRequest, showingCorrected] = [correctedResponse, corrected, true];
-    }
-    if (!showingCorrected && query.words.length > 1) {
-      const relaxedResponse = await run(request, query, 'relaxed', false);
-      if (totalOf(relaxedResponse) > 0) [response, relaxed] = [relaxedResponse, true];
+    const correctedAnalysis = correctedQuery === null ? null : options.analyze(correctedQuery);
+    const order = fallbackOrder({ typedWords: query.words.length, correctedWords: correctedAnalysis?.words.length ?? null });
+    for (const attempt of order) {
+      const tried = attempt.corrected ? { ...request, q: correctedQuery } : request;
+      const found = await run(tried, attempt.corrected ? correctedAnalysis : query, attempt.relaxed ? 'relaxed' : 'all', false);
+      if (totalOf(found) === 0) continue;
+      [response, shownRequest, showingCorrected, relaxed] = [found, tried, attempt.corrected, attempt.relaxed];
+      break;
     }
   }
 

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { ids, startStorefront, type Storefront } from '../../support/storefront';
+
+/** Issue 18, "no dead ends": a query that finds nothing as typed still leads somewhere, and says what was changed. */
+describe('GET /v1/search: no dead ends (real Elasticsearch)', function () {
+  this.timeout(60_000);
+  let shop: Storefront;
+  const search = (params: Record<string, string | string[]>) => shop.search(params);
+
+  before(async () => {
+    shop = await startStorefront();
+  });
+  after(async () => {
+    await shop?.close();
+  });
+
+  it('combines correction and relaxation: "shooz unicorn" shows shoes, corrected and relaxed', async () => {
+    const response = await search({ q: 'shooz unicorn' });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    assert.match(response.body.correctedQuery, /^shoes? unicorn$/);
+    assert.equal(response.body.showingCorrected, true);
+    assert.equal(response.body.relaxed, true);
+    // Everything shown is footwear (boots sit in the Shoes category).
+    assert.ok(ids(response.body).includes('shoe-1'), JSON.stringify(ids(response.body)));
+    assert.ok(
+      ids(response.body).every((id: string) => /^(shoe|boot)-/.test(id)),
+      JSON.stringify(ids(response.body)),
+    );
+  });
+
+  it('prefers the relaxed original over the relaxed correction when the typed words already find products', async () => {
+    // "skillet" is spelt right; "zzqx" has no correction, so nothing is corrected and the typed words are relaxed.
+    const response = await search({ q: 'zzqx skillet' });
+    assert.equal(response.body.relaxed, true);
+    assert.equal(response.body.showingCorrected, false);
+    assert.deepEqual(ids(response.body), ['pan-1']);
+  });
+});
