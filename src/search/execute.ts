@@ -10,6 +10,8 @@ import { encodeCursor } from './body/sort';
 import type { BodyMerchandising } from './body/rules';
 import type { WordRequirement } from './body/text-query';
 import { fallbackOrder } from './fallback/order';
+import { catalogWordsBody, correctQuery, suggestedWords, wordsInCatalog, wordsToLookUp } from './fallback/correction';
+import { englishLexicon } from './fallback/lexicon';
 import {
   correctedQueryFrom,
   shapeResponse,
@@ -91,11 +93,12 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     window ? (options.es.search(buildPinnedBody(request, pinnedIds, { index: options.index, merchandising })) as Promise<Response>) : null,
   ]);
   let response = first;
-  const correctedQuery = correctedQueryFrom(response);
+  let correctedQuery = correctedQueryFrom(response);
   let showingCorrected = false;
   let relaxed = false;
   let shownRequest = request;
   if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
+    correctedQuery = await correctionOf(query, response, options);
     const correctedAnalysis = correctedQuery === null ? null : options.analyze(correctedQuery);
     const order = fallbackOrder({ typedWords: query.words.length, correctedWords: correctedAnalysis?.words.length ?? null });
     for (const attempt of order) {
@@ -119,6 +122,16 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])])
     if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
   return { result, hits };
+}
+
+/** Every word of a query that found nothing corrected (fallback/correction.ts), asking the catalog about words with no suggestion. */
+async function correctionOf(query: AnalyzedQuery, first: Response, options: ExecuteOptions): Promise<string | null> {
+  const suggested = suggestedWords(first);
+  const lexicon = englishLexicon();
+  const lookUp = wordsToLookUp(query.words, suggested, lexicon);
+  const inCatalog =
+    lookUp.length === 0 ? new Set<string>() : wordsInCatalog(await options.es.search(catalogWordsBody(options.index, lookUp)));
+  return correctQuery(query.words, suggested, inCatalog, lexicon);
 }
 
 /**

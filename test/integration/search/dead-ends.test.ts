@@ -36,3 +36,38 @@ describe('GET /v1/search: no dead ends (real Elasticsearch)', function () {
     assert.deepEqual(ids(response.body), ['pan-1']);
   });
 });
+
+describe('GET /v1/search: every misspelt word is corrected (real Elasticsearch)', function () {
+  this.timeout(60_000);
+  let shop: Storefront;
+  const search = (params: Record<string, string | string[]>) => shop.search(params);
+
+  before(async () => {
+    shop = await startStorefront();
+  });
+  after(async () => {
+    await shop?.close();
+  });
+
+  it('corrects a word no title has from English, beside one the catalog corrects: "purpel headphnes"', async () => {
+    const response = await search({ q: 'purpel headphnes' });
+    assert.equal(response.body.correctedQuery, 'purple headphones', JSON.stringify(response.body));
+    // Nothing is purple: the typed words relaxed still find the headphones (fuzzy), and the correction is offered, not applied.
+    assert.equal(response.body.relaxed, true);
+    assert.deepEqual(new Set(ids(response.body)), new Set(['audio-1', 'audio-2']));
+  });
+
+  it('reaches a heavier typo by sound: "hedfonez" finds the headphones', async () => {
+    const response = await search({ q: 'hedfonez' });
+    assert.equal(response.body.correctedQuery, 'headphone', JSON.stringify(response.body));
+    assert.equal(response.body.showingCorrected, true);
+    assert.deepEqual(new Set(ids(response.body)), new Set(['audio-1', 'audio-2']));
+  });
+
+  it('never corrects a word the catalog has, even one a letter away from English ("voltix" is no "voltaic")', async () => {
+    const response = await search({ q: 'voltix unicorn' });
+    assert.equal(response.body.correctedQuery, null, JSON.stringify(response.body));
+    assert.equal(response.body.relaxed, true);
+    assert.ok(ids(response.body).includes('phone-1'));
+  });
+});
