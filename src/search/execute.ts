@@ -191,6 +191,7 @@ function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs:
     facets: {},
     appliedFilters: request.filters,
     sort: request.sort,
+    didYouMean: null,
     correctedQuery: null,
     showingCorrected: false,
     relaxed: false,

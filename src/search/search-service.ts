@@ -108,7 +108,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const prepared = prepareSearch(request, snapshot, await categoryPaths(request), clock());
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
       const cacheKey = {
-        v: 2,
+        v: 3,
         request,
         merchandising: snapshot.version,
         rules: prepared.matches.map((m) => m.rule.id),

@@ -38,6 +38,14 @@ export interface SearchResult {
   facets: SearchFacets;
   appliedFilters: SearchRequest['filters'];
   sort: SearchRequest['sort'];
+  /**
+   * The one did-you-mean notice: the corrected query, and whether these
+   * results are its results (`applied`: "Showing results for …; search
+   * instead for …") or it is only offered ("Did you mean …?"). Null when
+   * nothing is corrected. The same as correctedQuery and showingCorrected,
+   * which stay for existing clients.
+   */
+  didYouMean: { query: string; applied: boolean } | null;
   /** Set when a spelling correction is offered (did you mean) or was applied. */
   correctedQuery: string | null;
   /** The original query found nothing and these are the corrected query's results. */
@@ -121,6 +129,7 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     facets: shapeFacets(request.facets, request.filters, response.aggregations),
     appliedFilters: appliedFilters(request.filters),
     sort: request.sort,
+    didYouMean: didYouMean(context.correctedQuery, context.showingCorrected),
     correctedQuery: context.correctedQuery,
     showingCorrected: context.showingCorrected,
     relaxed: context.relaxed,
@@ -131,6 +140,10 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     banners: context.banners,
     data: context.data,
   };
+}
+
+export function didYouMean(correctedQuery: string | null, showingCorrected: boolean): SearchResult['didYouMean'] {
+  return correctedQuery === null ? null : { query: correctedQuery, applied: showingCorrected };
 }
 
 /** The corrected query from the term suggester: each unknown word replaced by its best catalog word. */

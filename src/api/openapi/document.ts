@@ -67,15 +67,23 @@ const searchParameters = [
   query('context', 'Storefront context tag (channel, locale, segment) for merchandising rules.'),
 ];
 
+/** What a search answers beyond hits and facets when the query as typed finds nothing (src/search/fallback). */
+const searchResultsDescription = [
+  'Results.',
+  'A query that finds nothing with all its words typed is retried, first finding wins: every misspelt word corrected, then fewer of the typed words, then fewer of the corrected words.',
+  '`didYouMean: {query, applied} | null` is the one did-you-mean notice: `applied` true means these are the corrected query\'s results ("Showing results for …"), false that it is only offered ("Did you mean …?").',
+  '`correctedQuery` and `showingCorrected` say the same (kept for existing clients); `relaxed` true means the results match only some of the words.',
+].join(' ');
+
 const operations: Record<string, Record<string, Operation>> = {
   '/v1/search': {
     get: {
       summary:
-        'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged',
+        'Search products or browse a category: hits, facets, did-you-mean (`didYouMean`), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged',
       role: 'public',
       parameters: searchParameters,
       responses: {
-        '200': 'Results',
+        '200': searchResultsDescription,
         '400': 'Invalid parameter (the error names it)',
         '401': 'No or unknown key',
         '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',

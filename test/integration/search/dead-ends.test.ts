@@ -71,3 +71,28 @@ describe('GET /v1/search: every misspelt word is corrected (real Elasticsearch)'
     assert.ok(ids(response.body).includes('phone-1'));
   });
 });
+
+describe('GET /v1/search: one did-you-mean notice (real Elasticsearch)', function () {
+  this.timeout(60_000);
+  let shop: Storefront;
+  const search = (params: Record<string, string | string[]>) => shop.search(params);
+
+  before(async () => {
+    shop = await startStorefront();
+  });
+  after(async () => {
+    await shop?.close();
+  });
+
+  it("says once what was corrected and whether the results are the correction's", async () => {
+    const applied = await search({ q: 'hedfonez' });
+    assert.deepEqual(applied.body.didYouMean, { query: 'headphone', applied: true });
+    const offered = await search({ q: 'skilet' });
+    assert.deepEqual(offered.body.didYouMean, { query: 'skillet', applied: false });
+    const none = await search({ q: 'running shoes' });
+    assert.equal(none.body.didYouMean, null);
+    // The older fields agree with it.
+    assert.equal(applied.body.correctedQuery, 'headphone');
+    assert.equal(applied.body.showingCorrected, true);
+  });
+});
