@@ -12,7 +12,9 @@ import type { WordRequirement } from './body/text-query';
 import { fallbackOrder } from './fallback/order';
 import { catalogWordsBody, correctQuery, suggestedWords, wordsInCatalog, wordsToLookUp } from './fallback/correction';
 import { englishLexicon } from './fallback/lexicon';
+import { parsePriceExpression } from './interpret/price-expression';
 import {
+  appliedFilters,
   correctedQueryFrom,
   shapeResponse,
   type MerchandisingFields,
@@ -87,22 +89,37 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
       ) as Promise<Response>,
     );
 
-  const query = prepared.query;
+  // A price said in the query ("shoes under 50") filters the other words, when that finds something; a rule's rewrite is taken as written.
+  const interpretation = prepared.rewrittenQuery === null && request.q !== null ? parsePriceExpression(request.q) : null;
+  let searched = request;
+  let query = prepared.query;
+  let interpretedFilters: SearchResult['interpretedFilters'] = null;
+  let interpretedResponse: Response | null = null;
+  if (interpretation !== null) {
+    const priced = withPrice(request, interpretation.price);
+    const words = interpretation.remaining === null ? null : options.analyze(interpretation.remaining);
+    const found = await run(priced, words, 'all', words !== null);
+    if (totalOf(found) > 0) {
+      [searched, query, interpretedResponse] = [priced, words, found];
+      interpretedFilters = { price: interpretation.price, query: interpretation.remaining };
+    }
+  }
+
   const [first, pinned] = await Promise.all([
-    run(request, query, 'all', query !== null),
-    window ? (options.es.search(buildPinnedBody(request, pinnedIds, { index: options.index, merchandising })) as Promise<Response>) : null,
+    interpretedResponse ?? run(searched, query, 'all', query !== null),
+    window ? (options.es.search(buildPinnedBody(searched, pinnedIds, { index: options.index, merchandising })) as Promise<Response>) : null,
   ]);
   let response = first;
   let correctedQuery = correctedQueryFrom(response);
   let showingCorrected = false;
   let relaxed = false;
-  let shownRequest = request;
+  let shownRequest = searched;
   if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
     correctedQuery = await correctionOf(query, response, options);
     const correctedAnalysis = correctedQuery === null ? null : options.analyze(correctedQuery);
     const order = fallbackOrder({ typedWords: query.words.length, correctedWords: correctedAnalysis?.words.length ?? null });
     for (const attempt of order) {
-      const tried = attempt.corrected ? { ...request, q: correctedQuery } : request;
+      const tried = attempt.corrected ? { ...searched, q: correctedQuery } : searched;
       const found = await run(tried, attempt.corrected ? correctedAnalysis : query, attempt.relaxed ? 'relaxed' : 'all', false);
       if (totalOf(found) === 0) continue;
       [response, shownRequest, showingCorrected, relaxed] = [found, tried, attempt.corrected, attempt.relaxed];
@@ -110,18 +127,33 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     }
   }
 
-  const context = { correctedQuery, showingCorrected, relaxed, tookMs: 0, ...fields };
+  const context = { correctedQuery, showingCorrected, relaxed, interpretedFilters, tookMs: 0, ...fields };
   const result =
     window && pinned
       ? withPins(shownRequest, response, pinned, plan.pins, window.from, context)
       : shapeResponse(shownRequest, response, context);
   result.query = request.q;
+  // The shopper's own filters: an interpreted price is reported apart (interpretedFilters), so taking it back is a new query.
+  result.appliedFilters = appliedFilters(request.filters);
   result.tookMs = options.elapsedMs();
   const shown = new Set(result.hits.map((h) => h.id));
   const hits = new Map<string, { source: HitSource; score: number | null }>();
   for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])])
     if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
   return { result, hits };
+}
+
+/** The request narrowed to a price the query stated, within any price band the shopper chose. */
+function withPrice(request: SearchRequest, price: { gte?: number; lte?: number }): SearchRequest {
+  const { priceMin, priceMax } = request.filters;
+  return {
+    ...request,
+    filters: {
+      ...request.filters,
+      priceMin: price.gte === undefined ? priceMin : Math.max(priceMin ?? price.gte, price.gte),
+      priceMax: price.lte === undefined ? priceMax : Math.min(priceMax ?? price.lte, price.lte),
+    },
+  };
 }
 
 /** Every word of a query that found nothing corrected (fallback/correction.ts), asking the catalog about words with no suggestion. */
@@ -191,6 +223,7 @@ function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs:
     facets: {},
     appliedFilters: request.filters,
     sort: request.sort,
+    interpretedFilters: null,
     didYouMean: null,
     correctedQuery: null,
     showingCorrected: false,

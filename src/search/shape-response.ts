@@ -39,6 +39,13 @@ export interface SearchResult {
   appliedFilters: SearchRequest['filters'];
   sort: SearchRequest['sort'];
   /**
+   * What the search read out of the query's words: a price said in it
+   * ("shoes under 50") became this price filter on `query`, the other words.
+   * To take it back, search `query` (or the whole query with a price filter
+   * of one's own). Null when nothing was interpreted.
+   */
+  interpretedFilters: { price: { gte?: number; lte?: number }; query: string | null } | null;
+  /**
    * The one did-you-mean notice: the corrected query, and whether these
    * results are its results (`applied`: "Showing results for …; search
    * instead for …") or it is only offered ("Did you mean …?"). Null when
@@ -99,6 +106,8 @@ function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
 }
 
 export interface ShapeContext extends MerchandisingFields {
+  /** @default null: nothing interpreted */
+  interpretedFilters?: SearchResult['interpretedFilters'];
   correctedQuery: string | null;
   showingCorrected: boolean;
   relaxed: boolean;
@@ -106,7 +115,7 @@ export interface ShapeContext extends MerchandisingFields {
 }
 
 /** The shopper's filters as the request gave them: a customer key's restriction is the key's, not the shopper's, and is not echoed. */
-function appliedFilters(filters: SearchRequest['filters']): SearchRequest['filters'] {
+export function appliedFilters(filters: SearchRequest['filters']): SearchRequest['filters'] {
   if (filters.restriction === undefined) return filters;
   const { restriction: _restriction, ...shopper } = filters;
   return shopper;
@@ -129,6 +138,7 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     facets: shapeFacets(request.facets, request.filters, response.aggregations),
     appliedFilters: appliedFilters(request.filters),
     sort: request.sort,
+    interpretedFilters: context.interpretedFilters ?? null,
     didYouMean: didYouMean(context.correctedQuery, context.showingCorrected),
     correctedQuery: context.correctedQuery,
     showingCorrected: context.showingCorrected,

@@ -96,3 +96,52 @@ describe('GET /v1/search: one did-you-mean notice (real Elasticsearch)', functio
     assert.equal(applied.body.showingCorrected, true);
   });
 });
+
+describe('GET /v1/search: a price said in the query (real Elasticsearch)', function () {
+  this.timeout(60_000);
+  let shop: Storefront;
+  const search = (params: Record<string, string | string[]>) => shop.search(params);
+
+  before(async () => {
+    shop = await startStorefront();
+  });
+  after(async () => {
+    await shop?.close();
+  });
+
+  it("filters the other words by the price, and says so apart from the shopper's own filters", async () => {
+    const shoes = await search({ q: 'shoes under 100' });
+    assert.equal(shoes.status, 200, JSON.stringify(shoes.body));
+    assert.deepEqual(shoes.body.interpretedFilters, { price: { lte: 100 }, query: 'shoes' });
+    assert.deepEqual(new Set(ids(shoes.body)), new Set(['shoe-1', 'shoe-2', 'shoe-4']));
+    assert.equal(shoes.body.appliedFilters.priceMax, null, 'the shopper set no price band');
+    assert.equal(shoes.body.query, 'shoes under 100');
+
+    const headphones = await search({ q: 'headphones below $100' });
+    assert.deepEqual(ids(headphones.body), ['audio-2']);
+    assert.deepEqual((await search({ q: 'over 600' })).body.interpretedFilters, { price: { gte: 600 }, query: null });
+    assert.deepEqual(ids((await search({ q: 'over 600' })).body), ['phone-2']);
+    const between = await search({ q: 'shoes between 60 and 80' });
+    assert.deepEqual(new Set(ids(between.body)), new Set(['shoe-2']));
+    const chinese = await search({ q: '跑鞋 80元以下' });
+    assert.deepEqual(chinese.body.interpretedFilters, { price: { lte: 80 }, query: '跑鞋' });
+    assert.deepEqual(new Set(ids(chinese.body)), new Set(['shoe-2', 'shoe-4']));
+  });
+
+  it('keeps within a price band the shopper chose', async () => {
+    const response = await search({ q: 'shoes under 100', price_min: '70' });
+    assert.deepEqual(new Set(ids(response.body)), new Set(['shoe-1', 'shoe-2']));
+    assert.equal(response.body.appliedFilters.priceMin, 70);
+  });
+
+  it('never reads a model number, a size or a measure as a price, and ignores values that make no range', async () => {
+    const model = await search({ q: 'voltix x15' });
+    assert.equal(model.body.interpretedFilters, null);
+    assert.ok(ids(model.body).includes('phone-1'));
+    assert.equal((await search({ q: 'skillet under 30 cm' })).body.interpretedFilters, null);
+    assert.equal((await search({ q: 'shoes size under 43' })).body.interpretedFilters, null);
+    const backwards = await search({ q: 'shoes between 100 and 50' });
+    assert.equal(backwards.status, 200);
+    assert.equal(backwards.body.interpretedFilters, null);
+  });
+});
