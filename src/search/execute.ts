@@ -3,7 +3,8 @@ import { validationError } from '../core/errors';
 import { mergePinned, organicWindow } from '../../ranking/rules/pins';
 import type { ProductDocument } from '../core/product-index';
 import type { SearchRequest } from './request/params';
-import type { AnalyzedQuery } from '../../ranking/query/query-text';
+import type { AnalyzedQuery, QueryWord } from '../../ranking/query/query-text';
+import { relatedCategoriesBody, shapeNoResults, trendingProductsBody, withoutEmptyFacets } from './no-results';
 import type { PreparedSearch } from './merchandising';
 import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
@@ -18,6 +19,7 @@ import {
   correctedQueryFrom,
   shapeResponse,
   type MerchandisingFields,
+  type NoResults,
   type SearchResult,
   type ShapeContext,
   type Tile,
@@ -114,9 +116,10 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   let showingCorrected = false;
   let relaxed = false;
   let shownRequest = searched;
+  let correctedAnalysis: AnalyzedQuery | null = null;
   if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
     correctedQuery = await correctionOf(query, response, options);
-    const correctedAnalysis = correctedQuery === null ? null : options.analyze(correctedQuery);
+    correctedAnalysis = correctedQuery === null ? null : options.analyze(correctedQuery);
     const order = fallbackOrder({ typedWords: query.words.length, correctedWords: correctedAnalysis?.words.length ?? null });
     for (const attempt of order) {
       const tried = attempt.corrected ? { ...searched, q: correctedQuery } : searched;
@@ -135,12 +138,36 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   result.query = request.q;
   // The shopper's own filters: an interpreted price is reported apart (interpretedFilters), so taking it back is a new query.
   result.appliedFilters = appliedFilters(request.filters);
+  if (result.total.value === 0) {
+    const words = uniqueWords([...(query?.words ?? []), ...(correctedAnalysis?.words ?? [])]);
+    result.noResults = await noResultsFor(searched, words, plan.hiddenIds, options);
+    result.facets = withoutEmptyFacets(result.facets);
+  }
   result.tookMs = options.elapsedMs();
   const shown = new Set(result.hits.map((h) => h.id));
   const hits = new Map<string, { source: HitSource; score: number | null }>();
   for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])])
     if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
   return { result, hits };
+}
+
+function uniqueWords(words: QueryWord[]): QueryWord[] {
+  const seen = new Set<string>();
+  return words.filter((w) => !seen.has(w.word) && seen.add(w.word));
+}
+
+/** Related categories (when there are words) and trending products, fetched together. */
+async function noResultsFor(
+  request: SearchRequest,
+  words: QueryWord[],
+  hiddenIds: readonly string[],
+  options: ExecuteOptions,
+): Promise<NoResults> {
+  const [categories, trending] = await Promise.all([
+    words.length === 0 ? null : options.es.search(relatedCategoriesBody(options.index, request, words, hiddenIds)),
+    options.es.search(trendingProductsBody(options.index, request, hiddenIds)) as Promise<Response>,
+  ]);
+  return shapeNoResults(categories, trending);
 }
 
 /** The request narrowed to a price the query stated, within any price band the shopper chose. */
@@ -223,6 +250,7 @@ function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs:
     facets: {},
     appliedFilters: request.filters,
     sort: request.sort,
+    noResults: null,
     interpretedFilters: null,
     didYouMean: null,
     correctedQuery: null,

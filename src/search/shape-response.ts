@@ -38,6 +38,8 @@ export interface SearchResult {
   facets: SearchFacets;
   appliedFilters: SearchRequest['filters'];
   sort: SearchRequest['sort'];
+  /** Set when the answer has no hits: related categories and trending products, so the page is no dead end. */
+  noResults: NoResults | null;
   /**
    * What the search read out of the query's words: a price said in it
    * ("shoes under 50") became this price filter on `query`, the other words.
@@ -71,6 +73,14 @@ export interface SearchResult {
   data: Record<string, unknown>;
 }
 
+/** What a page with no results offers instead (src/search/no-results.ts). */
+export interface NoResults {
+  /** Leaf categories of products matching any one of the words (typed or corrected), most products first. */
+  categories: Array<{ id: string; name: string; count: number }>;
+  /** The catalog's trending products (the recommendations' trending order: recent activity, then popularity). */
+  trending: ProductTile[];
+}
+
 export type MerchandisingFields = Pick<SearchResult, 'rules' | 'redirect' | 'rewrittenQuery' | 'banners' | 'data'>;
 
 export type Tile = Pick<
@@ -81,7 +91,7 @@ export type Tile = Pick<
   category: { id: string; ids: string[]; names_en: string[]; names_zh: string[] };
 };
 
-function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
+export function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
   const s = hit._source!;
   const leaf = s.category.ids.length - 1;
   const highlighted = hit.highlight?.title_en?.[0] ?? hit.highlight?.title_zh?.[0] ?? null;
@@ -138,6 +148,7 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     facets: shapeFacets(request.facets, request.filters, response.aggregations),
     appliedFilters: appliedFilters(request.filters),
     sort: request.sort,
+    noResults: null,
     interpretedFilters: context.interpretedFilters ?? null,
     didYouMean: didYouMean(context.correctedQuery, context.showingCorrected),
     correctedQuery: context.correctedQuery,

@@ -73,6 +73,7 @@ const searchResultsDescription = [
   'A query that finds nothing with all its words typed is retried, first finding wins: every misspelt word corrected, then fewer of the typed words, then fewer of the corrected words.',
   '`didYouMean: {query, applied} | null` is the one did-you-mean notice: `applied` true means these are the corrected query\'s results ("Showing results for …"), false that it is only offered ("Did you mean …?").',
   '`correctedQuery` and `showingCorrected` say the same (kept for existing clients); `relaxed` true means the results match only some of the words.',
+  "An answer with no hits has `noResults: {categories: [{id, name, count}], trending: [tile]}` (the leaf categories of products matching any one word, typed or corrected, and the trending products; neither narrowed by the shopper's filters), else `noResults: null`; its facets that count nothing and have nothing selected are left out.",
   'A price said in the query ("shoes under 50", "below $100", "over 200", "between 50 and 100", "$50-100", "低于50", "50元以下"; a number needs such a word, sign or currency, so model numbers, sizes and measures never count) filters the other words when that finds products: `interpretedFilters: {price: {gte?, lte?}, query} | null` says so, apart from `appliedFilters` (the shopper\'s own); to take it back, search `query`.',
 ].join(' ');
 
