@@ -32,6 +32,8 @@ export interface SearchRun {
   result: SearchResult;
   /** Each shown hit's source and score by product id, for the preview's explanations. */
   hits: Map<string, { source: HitSource; score: number | null }>;
+  /** The search found nothing before any fallback (correction, fewer words): what rules with the noResults condition wait for. */
+  foundNothing: boolean;
 }
 
 export interface ExecuteOptions {
@@ -68,7 +70,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     banners: plan.banners,
     data: plan.data,
   };
-  if (plan.redirect !== null) return { result: redirected(request, fields, options.elapsedMs()), hits: new Map() };
+  if (plan.redirect !== null) return { result: redirected(request, fields, options.elapsedMs()), hits: new Map(), foundNothing: false };
 
   const pinnedIds = plan.pins.map((p) => p.productId);
   const merchandising: BodyMerchandising = { excludedIds: [...plan.hiddenIds, ...pinnedIds], filters: plan.filters, boosts: plan.boosts };
@@ -111,6 +113,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     interpretedResponse ?? run(searched, query, 'all', query !== null),
     window ? (options.es.search(buildPinnedBody(searched, pinnedIds, { index: options.index, merchandising })) as Promise<Response>) : null,
   ]);
+  const foundNothing = totalOf(first) === 0;
   let response = first;
   let correctedQuery = correctedQueryFrom(response);
   let showingCorrected = false;
@@ -148,7 +151,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   const hits = new Map<string, { source: HitSource; score: number | null }>();
   for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])])
     if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
-  return { result, hits };
+  return { result, hits, foundNothing };
 }
 
 function uniqueWords(words: QueryWord[]): QueryWord[] {
