@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { QueryWord } from '../../../ranking/query/query-text';
 import { stem } from '../../core/text';
-import type { Lexicon } from './lexicon';
+import { editDistance, type Lexicon } from './lexicon';
 
 /**
  * Spelling correction of a query that found nothing, word by word, so that
@@ -9,7 +9,8 @@ import type { Lexicon } from './lexicon';
  * headphones", not "wireles headphones"):
  *
  * 1. the catalog's own nearest title word, from Elasticsearch's term
- *    suggester (already in the first response);
+ *    suggester (already in the first response), unless the word is English
+ *    and the suggestion two edits away: "cable" is no typo of "candle";
  * 2. else the word stays when it is no typo: the catalog has it in some field
  *    (a brand, a colour, a category; `catalogWordsBody` asks), or it is an
  *    English word the catalog lacks ("unicorn");
@@ -77,9 +78,11 @@ export function correctQuery(
 ): string | null {
   let changed = false;
   const out = words.map((w) => {
+    const known = lexicon.knows(w.word);
+    const suggestion = suggested.get(w.word);
     const fixed =
-      suggested.get(w.word) ??
-      (w.fuzziness === 0 || inCatalog.has(w.word) || lexicon.knows(w.word) ? null : lexicon.correct(w.word, w.fuzziness));
+      (suggestion !== undefined && (!known || editDistance(w.word, suggestion, 1) <= 1) ? suggestion : undefined) ??
+      (w.fuzziness === 0 || inCatalog.has(w.word) || known ? null : lexicon.correct(w.word, w.fuzziness));
     if (fixed === null || fixed === w.word) return w.word;
     changed = true;
     return fixed;

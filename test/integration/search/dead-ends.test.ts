@@ -57,6 +57,12 @@ describe('GET /v1/search: no dead ends (real Elasticsearch)', function () {
       assert.deepEqual(new Set(ids(response.body)), new Set(['audio-1', 'audio-2']));
     });
 
+    it('keeps an English word rather than swap it for a catalog word two edits away ("cable" is no "case")', async () => {
+      const response = await search({ q: 'usb cable' });
+      assert.equal(response.body.total.value, 0);
+      assert.equal(response.body.didYouMean, null, JSON.stringify(response.body.didYouMean));
+    });
+
     it('never corrects a word the catalog has, even one a letter away from English ("voltix" is no "voltaic")', async () => {
       const response = await search({ q: 'voltix unicorn' });
       assert.equal(response.body.correctedQuery, null, JSON.stringify(response.body));
