@@ -93,7 +93,8 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
       ) as Promise<Response>,
     );
 
-  // A price said in the query ("shoes under 50") filters the other words, when that finds something; a rule's rewrite is taken as written.
+  // A price said in the query ("shoes under 50") filters the other words when they name products at all, so an empty
+  // answer then says the price emptied it; words that name nothing are searched as typed. A rule's rewrite is taken as written.
   const interpretation = prepared.rewrittenQuery === null && request.q !== null ? parsePriceExpression(request.q) : null;
   let searched = request;
   let query = prepared.query;
@@ -103,7 +104,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     const priced = withPrice(request, interpretation.price);
     const words = interpretation.remaining === null ? null : options.analyze(interpretation.remaining);
     const found = await run(priced, words, 'all', words !== null);
-    if (totalOf(found) > 0) {
+    if (totalOf(found) > 0 || words === null || totalOf(await run(request, words, 'all', false)) > 0) {
       [searched, query, interpretedResponse] = [priced, words, found];
       interpretedFilters = { price: interpretation.price, query: interpretation.remaining };
     }

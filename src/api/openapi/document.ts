@@ -74,7 +74,7 @@ const searchResultsDescription = [
   '`didYouMean: {query, applied} | null` is the one did-you-mean notice: `applied` true means these are the corrected query\'s results ("Showing results for …"), false that it is only offered ("Did you mean …?").',
   '`correctedQuery` and `showingCorrected` say the same (kept for existing clients); `relaxed` true means the results match only some of the words.',
   "An answer with no hits has `noResults: {categories: [{id, name, count}], trending: [tile]}` (the leaf categories of products matching any one word, typed or corrected, and the trending products; neither narrowed by the shopper's filters), else `noResults: null`; its facets that count nothing and have nothing selected are left out.",
-  'A price said in the query ("shoes under 50", "below $100", "over 200", "between 50 and 100", "$50-100", "低于50", "50元以下"; a number needs such a word, sign or currency, so model numbers, sizes and measures never count) filters the other words when that finds products: `interpretedFilters: {price: {gte?, lte?}, query} | null` says so, apart from `appliedFilters` (the shopper\'s own); to take it back, search `query`.',
+  'A price said in the query ("shoes under 50", "below $100", "over 200", "between 50 and 100", "$50-100", "低于50", "50元以下"; a number needs such a word, sign or currency, so model numbers, sizes and measures never count) filters the other words when they name any product (even if none at that price: the empty answer then says why): `interpretedFilters: {price: {gte?, lte?}, query} | null` says so, apart from `appliedFilters` (the shopper\'s own); to take it back, search `query`.',
 ].join(' ');
 
 const operations: Record<string, Record<string, Operation>> = {

@@ -105,6 +105,16 @@ describe('GET /v1/search: no dead ends (real Elasticsearch)', function () {
       assert.deepEqual(new Set(ids(chinese.body)), new Set(['shoe-2', 'shoe-4']));
     });
 
+    it('keeps the price when it is what empties the page, and searches words that name nothing as typed', async () => {
+      // No shoes cost 50 or less: the answer says the price did it, so the shopper can take it back.
+      const cheap = await search({ q: 'shoes under 50' });
+      assert.equal(cheap.body.total.value, 0);
+      assert.deepEqual(cheap.body.interpretedFilters, { price: { lte: 50 }, query: 'shoes' });
+      assert.ok(cheap.body.noResults);
+      const unknown = await search({ q: 'zzqx under 50' });
+      assert.equal(unknown.body.interpretedFilters, null);
+    });
+
     it('keeps within a price band the shopper chose', async () => {
       const response = await search({ q: 'shoes under 100', price_min: '70' });
       assert.deepEqual(new Set(ids(response.body)), new Set(['shoe-1', 'shoe-2']));
@@ -136,7 +146,17 @@ describe('GET /v1/search: no dead ends (real Elasticsearch)', function () {
       assert.deepEqual(trending.slice(0, 2), ['pan-2', 'audio-2']);
       assert.ok(!trending.includes('hidden-1'), 'hidden products are never offered');
       assert.equal(response.body.noResults.trending[0].title, 'IronLeaf Non-Stick Frying Pans Set');
-      assert.deepEqual(response.body.facets, {}, 'no facet counts anything');
+      // The price said in the query emptied the page: only the price facet counts anything (its own filter aside), showing where the shoes are.
+      assert.deepEqual(Object.keys(response.body.facets), ['price']);
+      assert.deepEqual(
+        response.body.facets.price.ranges.map((r: { value: string; count: number }) => [r.value, r.count]),
+        [
+          ['50-100', 3],
+          ['100-250', 2],
+        ],
+      );
+      const nothing = await search({ q: 'zzqx', facets: 'category,brand,rating,price' });
+      assert.deepEqual(nothing.body.facets, {}, 'no facet counts anything');
     });
 
     it('keeps a facet value the shopper chose, so it can be removed', async () => {
