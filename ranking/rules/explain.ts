@@ -24,6 +24,7 @@ export function explainMatch(match: RuleMatch): MatchExplanation {
   if (match.category)
     reasons.push(`category ${match.category.id}${match.category.includeDescendants ? ' or a descendant' : ''} is being viewed`);
   if (match.context !== null) reasons.push(`context is "${match.context}"`);
+  if (c.noResults) reasons.push('the search found nothing');
   if (c.startsAt || c.endsAt)
     reasons.push(
       `active ${c.startsAt ? `from ${c.startsAt}` : ''}${c.startsAt && c.endsAt ? ' ' : ''}${c.endsAt ? `until ${c.endsAt}` : ''}`,

@@ -38,6 +38,8 @@ export interface RuleIndex {
   readonly byCategory: Map<string, IndexedRule[]>;
   /** Rules with neither: they apply to every request (still subject to context and window). */
   readonly always: IndexedRule[];
+  /** Enabled rules with the noResults condition: without any, a search that finds nothing need not match rules again. */
+  readonly noResults: number;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -53,10 +55,12 @@ export function compileRuleIndex(rules: readonly Rule[]): RuleIndex {
   const byCategory = new Map<string, IndexedRule[]>();
   const always: IndexedRule[] = [];
   let size = 0;
+  let noResults = 0;
   for (const rule of rules) {
     if (!rule.enabled) continue;
     size++;
     const c = rule.conditions;
+    if (c.noResults) noResults++;
     const indexed: IndexedRule = {
       rule,
       startsAt: c.startsAt ? Date.parse(c.startsAt) : -Infinity,
@@ -75,7 +79,7 @@ export function compileRuleIndex(rules: readonly Rule[]): RuleIndex {
       always.push(indexed);
     }
   }
-  return { size, byQuery, longest, byCategory, always };
+  return { size, byQuery, longest, byCategory, always, noResults };
 }
 
 type QueryHit = NonNullable<RuleMatch['query']>;
@@ -133,6 +137,7 @@ export function matchRules(index: RuleIndex, input: MatchInput): RuleMatch[] {
   const matches: RuleMatch[] = [];
   for (const [indexed, query] of candidates) {
     if (input.now < indexed.startsAt || input.now >= indexed.endsAt) continue;
+    if (indexed.rule.conditions.noResults && !input.noResults) continue;
     if (indexed.contexts && (input.context === null || !indexed.contexts.has(input.context))) continue;
     const category = indexed.rule.conditions.category ? categoryHit(indexed.rule, input.categoryPaths) : null;
     if (indexed.rule.conditions.category && !category) continue;

@@ -29,6 +29,14 @@ export interface RuleConditions {
   category?: { id: string; includeDescendants: boolean };
   /** Storefront context tags (channel, locale, segment); the request's tag must be one of them. */
   contexts?: string[];
+  /**
+   * Only when the search finds nothing (Algolia's "no results" condition):
+   * all the words, as typed (or as another rule rewrote them), match no
+   * product. Such a rule goes before the search's own fallbacks (spelling
+   * correction, fewer words), so a merchandiser can redirect, rewrite or
+   * show a banner for these queries. Absent or false: any result count.
+   */
+  noResults?: boolean;
   /** ISO 8601 instants; the rule is active from startsAt (inclusive) until endsAt (exclusive). */
   startsAt?: string;
   endsAt?: string;
@@ -87,6 +95,8 @@ export interface MatchInput {
   /** Ancestor paths (root → self) of each category the request filters on. */
   categoryPaths: string[][];
   context: string | null;
+  /** The search found nothing: rules with the noResults condition may match. @default false */
+  noResults?: boolean;
   /** Epoch milliseconds: the clock time windows are judged by. */
   now: number;
 }

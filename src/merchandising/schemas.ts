@@ -140,6 +140,8 @@ export const conditionsInput = z
       .optional(),
     category: z.strictObject({ id, includeDescendants: z.boolean().default(true) }).optional(),
     contexts: z.array(contextTag).min(1).max(20).optional(),
+    /** Only when the search finds nothing (ranking/rules/types.ts). */
+    noResults: z.boolean().optional(),
     startsAt: instant.optional(),
     endsAt: instant.optional(),
   })

@@ -3,16 +3,23 @@ import { validationError } from '../core/errors';
 import { mergePinned, organicWindow } from '../../ranking/rules/pins';
 import type { ProductDocument } from '../core/product-index';
 import type { SearchRequest } from './request/params';
-import type { AnalyzedQuery } from '../../ranking/query/query-text';
+import type { AnalyzedQuery, QueryWord } from '../../ranking/query/query-text';
+import { relatedCategoriesBody, shapeNoResults, trendingProductsBody, withoutEmptyFacets } from './no-results';
 import type { PreparedSearch } from './merchandising';
 import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
 import type { BodyMerchandising } from './body/rules';
 import type { WordRequirement } from './body/text-query';
+import { fallbackOrder } from './fallback/order';
+import { catalogWordsBody, correctQuery, suggestedWords, wordsInCatalog, wordsToLookUp } from './fallback/correction';
+import { englishLexicon } from './fallback/lexicon';
+import { parsePriceExpression } from './interpret/price-expression';
 import {
+  appliedFilters,
   correctedQueryFrom,
   shapeResponse,
   type MerchandisingFields,
+  type NoResults,
   type SearchResult,
   type ShapeContext,
   type Tile,
@@ -25,6 +32,8 @@ export interface SearchRun {
   result: SearchResult;
   /** Each shown hit's source and score by product id, for the preview's explanations. */
   hits: Map<string, { source: HitSource; score: number | null }>;
+  /** The search found nothing before any fallback (correction, fewer words): what rules with the noResults condition wait for. */
+  foundNothing: boolean;
 }
 
 export interface ExecuteOptions {
@@ -48,8 +57,9 @@ export function totalOf(response: estypes.SearchResponse<unknown>): number {
 /**
  * One search, prepared (rules resolved, query analysed): usually one
  * Elasticsearch call, plus a fetch of pinned products beside it. Only when the
- * query finds nothing does it try the spelling correction the first call
- * already brought back, and then a relaxed query that needs fewer words.
+ * query finds nothing does it try the fallbacks of fallback/order.ts: the
+ * spelling correction the first call already brought back, a relaxed query
+ * that needs fewer words, and both together.
  */
 export async function executeSearch(request: SearchRequest, prepared: PreparedSearch, options: ExecuteOptions): Promise<SearchRun> {
   const { plan } = prepared;
@@ -60,7 +70,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     banners: plan.banners,
     data: plan.data,
   };
-  if (plan.redirect !== null) return { result: redirected(request, fields, options.elapsedMs()), hits: new Map() };
+  if (plan.redirect !== null) return { result: redirected(request, fields, options.elapsedMs()), hits: new Map(), foundNothing: false };
 
   const pinnedIds = plan.pins.map((p) => p.productId);
   const merchandising: BodyMerchandising = { excludedIds: plan.hiddenIds, pinnedIds, filters: plan.filters, boosts: plan.boosts };
@@ -83,43 +93,111 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
       ) as Promise<Response>,
     );
 
-  const query = prepared.query;
-  const [first, pinned] = await Promise.all([
-    run(request, query, 'all', query !== null),
-    // Fetched with a cursor too: the pins are not spliced there, but they are in the facet counts and so in the total.
-    pinnedIds.length > 0
-      ? (options.es.search(buildPinnedBody(request, pinnedIds, { index: options.index, merchandising })) as Promise<Response>)
-      : null,
-  ]);
-  let response = first;
-  const correctedQuery = correctedQueryFrom(response);
-  let showingCorrected = false;
-  let relaxed = false;
-  let shownRequest = request;
-  if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
-    if (correctedQuery !== null) {
-      const corrected = { ...request, q: correctedQuery };
-      const correctedResponse = await run(corrected, options.analyze(correctedQuery), 'all', false);
-      if (totalOf(correctedResponse) > 0) [response, shownRequest, showingCorrected] = [correctedResponse, corrected, true];
-    }
-    if (!showingCorrected && query.words.length > 1) {
-      const relaxedResponse = await run(request, query, 'relaxed', false);
-      if (totalOf(relaxedResponse) > 0) [response, relaxed] = [relaxedResponse, true];
+  // A price said in the query ("shoes under 50") filters the other words when they name products at all, so an empty
+  // answer then says the price emptied it; words that name nothing are searched as typed. A rule's rewrite is taken as written.
+  const interpretation = prepared.rewrittenQuery === null && request.q !== null ? parsePriceExpression(request.q) : null;
+  let searched = request;
+  let query = prepared.query;
+  let interpretedFilters: SearchResult['interpretedFilters'] = null;
+  let interpretedResponse: Response | null = null;
+  if (interpretation !== null) {
+    const priced = withPrice(request, interpretation.price);
+    const words = interpretation.remaining === null ? null : options.analyze(interpretation.remaining);
+    const found = await run(priced, words, 'all', words !== null);
+    if (totalOf(found) > 0 || words === null || totalOf(await run(request, words, 'all', false)) > 0) {
+      [searched, query, interpretedResponse] = [priced, words, found];
+      interpretedFilters = { price: interpretation.price, query: interpretation.remaining };
     }
   }
 
-  const context = { correctedQuery, showingCorrected, relaxed, tookMs: 0, ...fields };
+  const [first, pinned] = await Promise.all([
+    interpretedResponse ?? run(searched, query, 'all', query !== null),
+    // Fetched with a cursor too: the pins are not spliced there, but they are in the facet counts and so in the total.
+    pinnedIds.length > 0
+      ? (options.es.search(buildPinnedBody(searched, pinnedIds, { index: options.index, merchandising })) as Promise<Response>)
+      : null,
+  ]);
+  const foundNothing = totalOf(first) === 0;
+  let response = first;
+  let correctedQuery = correctedQueryFrom(response);
+  let showingCorrected = false;
+  let relaxed = false;
+  let shownRequest = searched;
+  let correctedAnalysis: AnalyzedQuery | null = null;
+  if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
+    correctedQuery = await correctionOf(query, response, options);
+    correctedAnalysis = correctedQuery === null ? null : options.analyze(correctedQuery);
+    const order = fallbackOrder({ typedWords: query.words.length, correctedWords: correctedAnalysis?.words.length ?? null });
+    for (const attempt of order) {
+      const tried = attempt.corrected ? { ...searched, q: correctedQuery } : searched;
+      const found = await run(tried, attempt.corrected ? correctedAnalysis : query, attempt.relaxed ? 'relaxed' : 'all', false);
+      if (totalOf(found) === 0) continue;
+      [response, shownRequest, showingCorrected, relaxed] = [found, tried, attempt.corrected, attempt.relaxed];
+      break;
+    }
+  }
+
+  const context = { correctedQuery, showingCorrected, relaxed, interpretedFilters, tookMs: 0, ...fields };
   const result =
     window && pinned
       ? withPins(shownRequest, response, pinned, plan.pins, window.from, context)
       : shapeResponse(shownRequest, withPinnedTotal(response, pinned), context);
   result.query = request.q;
+  // The shopper's own filters: an interpreted price is reported apart (interpretedFilters), so taking it back is a new query.
+  result.appliedFilters = appliedFilters(request.filters);
+  if (result.total.value === 0) {
+    const words = uniqueWords([...(query?.words ?? []), ...(correctedAnalysis?.words ?? [])]);
+    result.noResults = await noResultsFor(searched, words, plan.hiddenIds, options);
+    result.facets = withoutEmptyFacets(result.facets);
+  }
   result.tookMs = options.elapsedMs();
   const shown = new Set(result.hits.map((h) => h.id));
   const hits = new Map<string, { source: HitSource; score: number | null }>();
   for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])])
     if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
-  return { result, hits };
+  return { result, hits, foundNothing };
+}
+
+function uniqueWords(words: QueryWord[]): QueryWord[] {
+  const seen = new Set<string>();
+  return words.filter((w) => !seen.has(w.word) && seen.add(w.word));
+}
+
+/** Related categories (when there are words) and trending products, fetched together. */
+async function noResultsFor(
+  request: SearchRequest,
+  words: QueryWord[],
+  hiddenIds: readonly string[],
+  options: ExecuteOptions,
+): Promise<NoResults> {
+  const [categories, trending] = await Promise.all([
+    words.length === 0 ? null : options.es.search(relatedCategoriesBody(options.index, request, words, hiddenIds)),
+    options.es.search(trendingProductsBody(options.index, request, hiddenIds)) as Promise<Response>,
+  ]);
+  return shapeNoResults(categories, trending);
+}
+
+/** The request narrowed to a price the query stated, within any price band the shopper chose. */
+function withPrice(request: SearchRequest, price: { gte?: number; lte?: number }): SearchRequest {
+  const { priceMin, priceMax } = request.filters;
+  return {
+    ...request,
+    filters: {
+      ...request.filters,
+      priceMin: price.gte === undefined ? priceMin : Math.max(priceMin ?? price.gte, price.gte),
+      priceMax: price.lte === undefined ? priceMax : Math.min(priceMax ?? price.lte, price.lte),
+    },
+  };
+}
+
+/** Every word of a query that found nothing corrected (fallback/correction.ts), asking the catalog about words with no suggestion. */
+async function correctionOf(query: AnalyzedQuery, first: Response, options: ExecuteOptions): Promise<string | null> {
+  const suggested = suggestedWords(first);
+  const lexicon = englishLexicon();
+  const lookUp = wordsToLookUp(query.words, suggested, lexicon);
+  const inCatalog =
+    lookUp.length === 0 ? new Set<string>() : wordsInCatalog(await options.es.search(catalogWordsBody(options.index, lookUp)));
+  return correctQuery(query.words, suggested, inCatalog, lexicon);
 }
 
 /**
@@ -191,6 +269,9 @@ function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs:
     category: null,
     appliedFilters: request.filters,
     sort: request.sort,
+    noResults: null,
+    interpretedFilters: null,
+    didYouMean: null,
     correctedQuery: null,
     showingCorrected: false,
     relaxed: false,

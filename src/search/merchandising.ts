@@ -65,6 +65,8 @@ export function prepareSearch(
   snapshot: MerchandisingSnapshot,
   categoryPaths: string[][],
   now: number,
+  /** The search already ran and found nothing: rules with the noResults condition may match too. @default false */
+  noResults = false,
 ): PreparedSearch {
   const matches =
     snapshot.rules.size === 0
@@ -73,6 +75,7 @@ export function prepareSearch(
           queryTerms: request.q === null ? null : queryTerms(request.q),
           categoryPaths,
           context: request.context,
+          noResults,
           now,
         });
   const plan = resolveRules(matches, { pinsApply: pinsApply(request) });

@@ -71,15 +71,42 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const now = deps.now ?? Date.now;
   const clock = deps.clock ?? Date.now;
   const merchandising = deps.merchandising ?? staticMerchandising();
-  const prepareSearch = (request: SearchRequest, snapshot: MerchandisingSnapshot, paths: string[][], at: number): PreparedSearch => {
-    const prepared = prepareFor(request, snapshot, paths, at);
+  const prepareSearch = (
+    request: SearchRequest,
+    snapshot: MerchandisingSnapshot,
+    paths: string[][],
+    at: number,
+    noResults = false,
+  ): PreparedSearch => {
+    const prepared = prepareFor(request, snapshot, paths, at, noResults);
     return deps.weights ? { ...prepared, weights: { weights: deps.weights(), sources: ['fixed'] } } : prepared;
   };
 
   const categoryPaths = async (request: SearchRequest): Promise<string[][]> =>
     Promise.all(request.filters.categoryIds.map(async (id) => (await deps.categories.get(id))?.path ?? [id]));
 
+  /**
+   * The search under the rules matched before it ran; when it finds nothing
+   * and rules with the noResults condition then match, the search again
+   * under those rules too (their redirect, rewrite or banner), before the
+   * fallbacks the first run tried: a merchandiser's answer beats a guess.
+   */
   const run = async (
+    request: SearchRequest,
+    snapshot: MerchandisingSnapshot,
+    prepared: PreparedSearch,
+    started: number,
+    paths: string[][],
+    at: number,
+  ): Promise<ExplainedSearch> => {
+    const searched = { ...(await runPrepared(request, snapshot, prepared, started)), prepared };
+    if (!searched.foundNothing || snapshot.rules.noResults === 0) return searched;
+    const again = prepareSearch(request, snapshot, paths, at, true);
+    if (!again.matches.some((m) => m.rule.conditions.noResults)) return searched;
+    return { ...(await runPrepared(request, snapshot, again, started)), prepared: again };
+  };
+
+  const runPrepared = async (
     request: SearchRequest,
     snapshot: MerchandisingSnapshot,
     prepared: PreparedSearch,
@@ -109,10 +136,11 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     async search(request, context = {}) {
       const started = now();
       const snapshot = await merchandising.snapshot();
-      const prepared = prepareSearch(request, snapshot, await categoryPaths(request), clock());
+      const [paths, at] = [await categoryPaths(request), clock()];
+      const prepared = prepareSearch(request, snapshot, paths, at);
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
       const cacheKey = {
-        v: 3,
+        v: 4,
         request,
         merchandising: snapshot.version,
         rules: prepared.matches.map((m) => m.rule.id),
@@ -125,7 +153,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         record(request, cached.value, now() - started, context);
         return { ...cached.value, tookMs: now() - started };
       }
-      const { result } = await run(request, snapshot, prepared, started);
+      const { result } = await run(request, snapshot, prepared, started, paths, at);
       await cached?.store(result);
       record(request, result, result.tookMs, context);
       return result;
@@ -133,8 +161,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
 
     async explain(request, snapshot, options = {}) {
       const started = now();
-      const prepared = prepareSearch(request, snapshot, await categoryPaths(request), options.at ?? clock());
-      return { ...(await run(request, snapshot, prepared, started)), prepared };
+      const [paths, at] = [await categoryPaths(request), options.at ?? clock()];
+      return run(request, snapshot, prepareSearch(request, snapshot, paths, at), started, paths, at);
     },
   };
 

@@ -41,6 +41,23 @@ export interface SearchResult {
   category: ViewedCategory | null;
   appliedFilters: SearchRequest['filters'];
   sort: SearchRequest['sort'];
+  /** Set when the answer has no hits: related categories and trending products, so the page is no dead end. */
+  noResults: NoResults | null;
+  /**
+   * What the search read out of the query's words: a price said in it
+   * ("shoes under 50") became this price filter on `query`, the other words.
+   * To take it back, search `query` (or the whole query with a price filter
+   * of one's own). Null when nothing was interpreted.
+   */
+  interpretedFilters: { price: { gte?: number; lte?: number }; query: string | null } | null;
+  /**
+   * The one did-you-mean notice: the corrected query, and whether these
+   * results are its results (`applied`: "Showing results for …; search
+   * instead for …") or it is only offered ("Did you mean …?"). Null when
+   * nothing is corrected. The same as correctedQuery and showingCorrected,
+   * which stay for existing clients.
+   */
+  didYouMean: { query: string; applied: boolean } | null;
   /** Set when a spelling correction is offered (did you mean) or was applied. */
   correctedQuery: string | null;
   /** The original query found nothing and these are the corrected query's results. */
@@ -57,6 +74,14 @@ export interface SearchResult {
   banners: Banner[];
   /** Custom data from rules, for the storefront. */
   data: Record<string, unknown>;
+}
+
+/** What a page with no results offers instead (src/search/no-results.ts). */
+export interface NoResults {
+  /** Leaf categories of products matching any one of the words (typed or corrected), most products first. */
+  categories: Array<{ id: string; name: string; count: number }>;
+  /** The catalog's trending products (the recommendations' trending order: recent activity, then popularity). */
+  trending: ProductTile[];
 }
 
 export type MerchandisingFields = Pick<SearchResult, 'rules' | 'redirect' | 'rewrittenQuery' | 'banners' | 'data'>;
@@ -95,6 +120,8 @@ export function toTile(hit: estypes.SearchHit<Tile>): ProductTile {
 }
 
 export interface ShapeContext extends MerchandisingFields {
+  /** @default null: nothing interpreted */
+  interpretedFilters?: SearchResult['interpretedFilters'];
   correctedQuery: string | null;
   showingCorrected: boolean;
   relaxed: boolean;
@@ -102,7 +129,7 @@ export interface ShapeContext extends MerchandisingFields {
 }
 
 /** The shopper's filters as the request gave them: a customer key's restriction is the key's, not the shopper's, and is not echoed. */
-function appliedFilters(filters: SearchRequest['filters']): SearchRequest['filters'] {
+export function appliedFilters(filters: SearchRequest['filters']): SearchRequest['filters'] {
   if (filters.restriction === undefined) return filters;
   const { restriction: _restriction, ...shopper } = filters;
   return shopper;
@@ -126,6 +153,9 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     category: null,
     appliedFilters: appliedFilters(request.filters),
     sort: request.sort,
+    noResults: null,
+    interpretedFilters: context.interpretedFilters ?? null,
+    didYouMean: didYouMean(context.correctedQuery, context.showingCorrected),
     correctedQuery: context.correctedQuery,
     showingCorrected: context.showingCorrected,
     relaxed: context.relaxed,
@@ -136,6 +166,10 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     banners: context.banners,
     data: context.data,
   };
+}
+
+export function didYouMean(correctedQuery: string | null, showingCorrected: boolean): SearchResult['didYouMean'] {
+  return correctedQuery === null ? null : { query: correctedQuery, applied: showingCorrected };
 }
 
 /** The corrected query from the term suggester: each unknown word replaced by its best catalog word. */

@@ -68,15 +68,25 @@ const searchParameters = [
   query('context', 'Storefront context tag (channel, locale, segment) for merchandising rules.'),
 ];
 
+/** What a search answers beyond hits and facets when the query as typed finds nothing (src/search/fallback). */
+const searchResultsDescription = [
+  'Results.',
+  'A query that finds nothing with all its words typed is retried, first finding wins: every misspelt word corrected, then fewer of the typed words, then fewer of the corrected words.',
+  '`didYouMean: {query, applied} | null` is the one did-you-mean notice: `applied` true means these are the corrected query\'s results ("Showing results for …"), false that it is only offered ("Did you mean …?").',
+  '`correctedQuery` and `showingCorrected` say the same (kept for existing clients); `relaxed` true means the results match only some of the words.',
+  "An answer with no hits has `noResults: {categories: [{id, name, count}], trending: [tile]}` (the leaf categories of products matching any one word, typed or corrected, and the trending products; neither narrowed by the shopper's filters), else `noResults: null`; its facets that count nothing and have nothing selected are left out.",
+  'A price said in the query ("shoes under 50", "below $100", "over 200", "between 50 and 100", "$50-100", "低于50", "50元以下"; a number needs such a word, sign or currency, so model numbers, sizes and measures never count) filters the other words when they name any product (even if none at that price: the empty answer then says why): `interpretedFilters: {price: {gte?, lte?}, query} | null` says so, apart from `appliedFilters` (the shopper\'s own); to take it back, search `query`.',
+].join(' ');
+
 const operations: Record<string, Record<string, Operation>> = {
   '/v1/search': {
     get: {
       summary:
-        'Search products or browse a category: hits, facets, did-you-mean (correctedQuery), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged (and counted once in the facets and the total); `category`: `{ id, name, path: [{ id, name }] }` (path root first, the category last) when filtered to exactly one known category, else null',
+        'Search products or browse a category: hits, facets, did-you-mean (`didYouMean`), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged (and counted once in the facets and the total); `category`: `{ id, name, path: [{ id, name }] }` (path root first, the category last) when filtered to exactly one known category, else null',
       role: 'public',
       parameters: searchParameters,
       responses: {
-        '200': 'Results',
+        '200': searchResultsDescription,
         '400': 'Invalid parameter (the error names it)',
         '401': 'No or unknown key',
         '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',

@@ -39,7 +39,7 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
     },
     post: {
       summary:
-        'Create a ranking rule: conditions (query is/starts_with/contains, category page, contexts, time window) and actions (pin, hide, boost, bury, filter, rewrite, redirect, banner, data). Conflicts resolve by priority, then specificity (query is > starts_with > contains > none; deeper category; context), then id.',
+        "Create a ranking rule: conditions (query is/starts_with/contains, category page, contexts, time window, `noResults: true`: only when all the words, as typed or rewritten, find no product, before the search's own correction and relaxation) and actions (pin, hide, boost, bury, filter, rewrite, redirect, banner, data). Conflicts resolve by priority, then specificity (query is > starts_with > contains > none; deeper category; context), then id.",
       role,
       body: ruleInput,
       responses: { '201': 'The rule, version 1', ...write },

@@ -32,6 +32,14 @@ describe('rule matching', () => {
     assert.deepEqual(ids(rules, input('iphones2')), [], 'no partial words');
   });
 
+  it('matches a "no results" rule only when the search found nothing', () => {
+    const rules = [rule('1', { query: { match: 'contains', values: ['returns'] }, noResults: true }), rule('2', { noResults: true })];
+    assert.deepEqual(ids(rules, input('returns policy')), []);
+    assert.deepEqual(ids(rules, input('returns policy', { noResults: true })), ['1', '2']);
+    assert.deepEqual(ids(rules, input('zzqx', { noResults: true })), ['2']);
+    assert.equal(compileRuleIndex(rules).noResults, 2);
+  });
+
   it('matches Chinese queries by words', () => {
     const rules = [rule('1', { query: { match: 'contains', values: ['跑鞋'] } })];
     assert.deepEqual(ids(rules, input('红色跑鞋')), ['1']);

@@ -1,0 +1,91 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { QueryWord } from '../../../ranking/query/query-text';
+import { stem } from '../../core/text';
+import { editDistance, type Lexicon } from './lexicon';
+
+/**
+ * Spelling correction of a query that found nothing, word by word, so that
+ * every misspelt word is corrected ("wireles headphnes" → "wireless
+ * headphones", not "wireles headphones"):
+ *
+ * 1. the catalog's own nearest title word, from Elasticsearch's term
+ *    suggester (already in the first response), unless the word is English
+ *    and the suggestion two edits away: "cable" is no typo of "candle";
+ * 2. else the word stays when it is no typo: the catalog has it in some field
+ *    (a brand, a colour, a category; `catalogWordsBody` asks), or it is an
+ *    English word the catalog lacks ("unicorn");
+ * 3. else the nearest English word (lexicon.ts), within the edits the search
+ *    itself tolerates for a word that long (ranking/query fuzzinessFor), or
+ *    one sounding the same for longer words ("hedfonez" → "headphone").
+ *
+ * Words the search never treats as typos (short words, model codes, Chinese:
+ * fuzziness 0) are left as typed.
+ */
+
+/** The suggester's best catalog word for each query word it has one for. */
+export function suggestedWords(response: estypes.SearchResponse<unknown>): Map<string, string> {
+  const entries = (response.suggest?.spelling ?? []) as Array<{ text: string; options: Array<{ text: string }> | { text: string } }>;
+  const out = new Map<string, string>();
+  for (const entry of entries) {
+    const best = (Array.isArray(entry.options) ? entry.options : [entry.options])[0]?.text;
+    if (best && best !== entry.text) out.set(entry.text, best);
+  }
+  return out;
+}
+
+/** Query words with no catalog suggestion that could still be typos: the catalog must say whether it has them. */
+export function wordsToLookUp(words: readonly QueryWord[], suggested: ReadonlyMap<string, string>, lexicon: Lexicon): QueryWord[] {
+  return words.filter((w) => w.fuzziness > 0 && !suggested.has(w.word) && !lexicon.knows(w.word));
+}
+
+/** One count per word: does any product have it in a field a query word matches (title, brand, category, attribute, description)? */
+export function catalogWordsBody(index: string, words: readonly QueryWord[]): estypes.SearchRequest {
+  const filters = Object.fromEntries(
+    words.map((w) => [
+      w.word,
+      {
+        bool: {
+          should: [
+            { term: { title_words: w.word } },
+            { match: { 'brand.name': w.word } },
+            { term: { 'category.terms': stem(w.word) } },
+            { term: { attributes: { value: w.word, case_insensitive: true } } },
+            { term: { description_terms: stem(w.word) } },
+          ],
+        },
+      },
+    ]),
+  );
+  return { index, size: 0, track_total_hits: false, aggs: { words: { filters: { filters } } } };
+}
+
+/** The words of catalogWordsBody's answer that some product has. */
+export function wordsInCatalog(response: estypes.SearchResponse<unknown>): Set<string> {
+  const buckets = (response.aggregations?.words as { buckets?: Record<string, { doc_count: number }> } | undefined)?.buckets ?? {};
+  return new Set(
+    Object.entries(buckets)
+      .filter(([, b]) => b.doc_count > 0)
+      .map(([word]) => word),
+  );
+}
+
+/** The corrected query, or null when no word changed. */
+export function correctQuery(
+  words: readonly QueryWord[],
+  suggested: ReadonlyMap<string, string>,
+  inCatalog: ReadonlySet<string>,
+  lexicon: Lexicon,
+): string | null {
+  let changed = false;
+  const out = words.map((w) => {
+    const known = lexicon.knows(w.word);
+    const suggestion = suggested.get(w.word);
+    const fixed =
+      (suggestion !== undefined && (!known || editDistance(w.word, suggestion, 1) <= 1) ? suggestion : undefined) ??
+      (w.fuzziness === 0 || inCatalog.has(w.word) || known ? null : lexicon.correct(w.word, w.fuzziness));
+    if (fixed === null || fixed === w.word) return w.word;
+    changed = true;
+    return fixed;
+  });
+  return changed ? out.join(' ') : null;
+}
