@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/core/config';
 import { createScratchWorkspace, type ScratchWorkspace } from '../../src/cli/eval/scratch-workspace';
 
 /**
@@ -10,6 +11,6 @@ export type TestEnvironment = ScratchWorkspace;
 export function createTestEnvironment(overrides: NodeJS.ProcessEnv = {}): Promise<TestEnvironment> {
   return createScratchWorkspace({
     label: 'test',
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...overrides },
+    config: loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...overrides }),
   });
 }

@@ -16,7 +16,7 @@ import { formatSearchReport, searchReportJson } from '../eval/search-report';
 import { agoraSystem, bm25Baseline } from '../eval/search-systems';
 import type { CliContext } from './context';
 
-interface SearchEvalOptions {
+export interface SearchEvalOptions {
   products?: string;
   judgments: string;
   live?: boolean;
@@ -44,11 +44,15 @@ export function registerEvaluationCommands(program: Command, context: CliContext
     .option('--losses <n>', 'rows in the table of queries that lose most', wholeNumber, 20)
     .option('--json', 'print the result as JSON (with per-query scores)')
     .action(async (options: SearchEvalOptions) => {
-      if (options.live === (options.products !== undefined)) throw new Error('give exactly one of --products <file> or --live');
-      const print = (text: string) => void process.stdout.write(`${text}\n`);
-      const result = options.live ? await evaluateLive(context, options) : await evaluateScratch(options);
-      print(options.json ? JSON.stringify(result.json, null, 2) : result.text);
+      const result = await evaluateSearch(context, options);
+      process.stdout.write(`${options.json ? JSON.stringify(result.json, null, 2) : result.text}\n`);
     });
+}
+
+/** The command's work, callable in process: the printed report and its JSON form. */
+export async function evaluateSearch(context: CliContext, options: SearchEvalOptions): Promise<{ text: string; json: unknown }> {
+  if ((options.live === true) === (options.products !== undefined)) throw new Error('give exactly one of --products <file> or --live');
+  return options.live ? evaluateLive(context, options) : evaluateScratch(context, options);
 }
 
 interface Target {
@@ -58,8 +62,8 @@ interface Target {
   indexPrefix: string;
 }
 
-async function evaluateScratch(options: SearchEvalOptions) {
-  const workspace = await createScratchWorkspace({ label: 'eval', env: { ...process.env, LOG_LEVEL: 'silent' } });
+async function evaluateScratch(context: CliContext, options: SearchEvalOptions) {
+  const workspace = await createScratchWorkspace({ label: 'eval', config: { ...context.config, logLevel: 'silent' } });
   try {
     const logger = createLogger(workspace.config, 'agora-eval');
     const imported = await importProductsFile(workspace.db, options.products!);

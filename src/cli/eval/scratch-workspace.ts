@@ -5,7 +5,7 @@ import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type Redis from 'ioredis';
-import { loadConfig, type Config } from '../../core/config';
+import type { Config } from '../../core/config';
 import { createElasticsearch, createRedis } from '../../core/clients';
 import { migrateLatest } from '../../db/migrate';
 
@@ -27,21 +27,21 @@ export interface ScratchWorkspace {
 export interface ScratchOptions {
   /** Names the schema (`<label>_<id>`) and prefixes (`<label>-<id>`): lower-case letters only. */
   label: string;
-  /** The environment the config is read from, before the workspace's own prefixes. */
-  env: NodeJS.ProcessEnv;
+  /** The services to use and every other setting; the workspace replaces the prefixes and the snapshot folder. */
+  config: Config;
 }
 
 export async function createScratchWorkspace(options: ScratchOptions): Promise<ScratchWorkspace> {
   if (!/^[a-z]+$/.test(options.label)) throw new Error(`scratch label must be lower-case letters, got "${options.label}"`);
   const runId = randomUUID().replace(/-/g, '').slice(0, 12);
   const schema = `${options.label}_${runId}`;
-  const config = loadConfig({
-    ...options.env,
-    INDEX_PREFIX: `${options.label}-${runId}`,
-    QUEUE_PREFIX: `${options.label}-${runId}`,
+  const config: Config = {
+    ...options.config,
+    indexPrefix: `${options.label}-${runId}`,
+    queuePrefix: `${options.label}-${runId}`,
     // Reindex snapshots of this run, removed with the rest.
-    REINDEX_SNAPSHOT_DIR: path.join(os.tmpdir(), `agora-${options.label}-${runId}`),
-  });
+    reindexSnapshotDir: path.join(os.tmpdir(), `agora-${options.label}-${runId}`),
+  };
 
   const admin = knex({ client: 'pg', connection: config.databaseUrl, pool: { min: 0, max: 1 } });
   try {
