@@ -19,6 +19,8 @@ export interface JudgmentRow {
   productId: string;
   /** The grade (0–3) or the click count, as `kind` says. */
   value: number;
+  /** A label to report this query's scores under as well ("type (zh)", "misspelt"); the query's first row decides. */
+  slice?: string;
 }
 
 export interface QueryJudgments {
@@ -28,6 +30,7 @@ export interface QueryJudgments {
   relevant: Set<string>;
   /** Clicks only: the query's in-catalog clicks. */
   clicks: number | null;
+  slice: string | null;
 }
 
 export interface JudgmentSet {
@@ -54,7 +57,7 @@ export function gainOfGrade(grade: number): number {
 /** Groups rows by query (trimmed, whitespace collapsed, case kept as typed; first spelling wins) into gains; pure. */
 export function buildJudgments(rows: readonly JudgmentRow[], options: JudgmentOptions): JudgmentSet {
   const minClicks = options.minClicks ?? 1;
-  const byQuery = new Map<string, { query: string; values: Map<string, number> }>();
+  const byQuery = new Map<string, { query: string; slice: string | null; values: Map<string, number> }>();
   let outOfCatalogRows = 0;
   for (const row of rows) {
     if (options.inCatalog && !options.inCatalog(row.productId)) {
@@ -63,7 +66,7 @@ export function buildJudgments(rows: readonly JudgmentRow[], options: JudgmentOp
     }
     const query = row.query.trim().replace(/\s+/g, ' ');
     const key = query.toLowerCase();
-    const entry = byQuery.get(key) ?? { query, values: new Map<string, number>() };
+    const entry = byQuery.get(key) ?? { query, slice: row.slice ?? null, values: new Map<string, number>() };
     byQuery.set(key, entry);
     // A product judged twice for one query: grades keep the higher, clicks add up.
     const before = entry.values.get(row.productId);
@@ -73,10 +76,10 @@ export function buildJudgments(rows: readonly JudgmentRow[], options: JudgmentOp
 
   const queries: QueryJudgments[] = [];
   let queriesBelowMinClicks = 0;
-  for (const { query, values } of byQuery.values()) {
+  for (const { query, slice, values } of byQuery.values()) {
     if (options.kind === 'grade') {
       const gains = new Map([...values].map(([id, grade]) => [id, gainOfGrade(grade)]));
-      queries.push({ query, gains, relevant: relevantOf(gains), clicks: null });
+      queries.push({ query, gains, relevant: relevantOf(gains), clicks: null, slice });
       continue;
     }
     const clicks = [...values.values()].reduce((sum, n) => sum + n, 0);
@@ -85,7 +88,7 @@ export function buildJudgments(rows: readonly JudgmentRow[], options: JudgmentOp
       continue;
     }
     const gains = new Map([...values].map(([id, n]) => [id, n / clicks]));
-    queries.push({ query, gains, relevant: relevantOf(gains), clicks });
+    queries.push({ query, gains, relevant: relevantOf(gains), clicks, slice });
   }
   return { kind: options.kind, queries, outOfCatalogRows, queriesBelowMinClicks };
 }

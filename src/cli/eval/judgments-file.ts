@@ -13,7 +13,8 @@ import type { EvidenceKind, JudgmentRow } from '../../../ranking/eval/judgments'
  *
  * Column names are case-insensitive; `q`/`query_norm` name the query and
  * `product`/`id`/`sku` the product. Each file gives either `grade` (0–3) or
- * `clicks` (a count ≥ 0), not both; other columns are ignored.
+ * `clicks` (a count ≥ 0), not both. An optional `slice` column labels
+ * queries whose scores are also reported as a group. Other columns are ignored.
  */
 export class JudgmentsFileError extends Error {}
 
@@ -50,7 +51,8 @@ export async function readJudgmentsFile(path: string): Promise<JudgmentsFile> {
       throw new JudgmentsFileError(`${at}: grade must be a whole number from 0 to 3, got "${String(fields.grade)}"`);
     if (kind === 'clicks' && !(Number.isFinite(value) && value >= 0))
       throw new JudgmentsFileError(`${at}: clicks must be a number ≥ 0, got "${String(fields.clicks)}"`);
-    return { query, productId, value };
+    const slice = String(fields['slice'] ?? '').trim();
+    return slice === '' ? { query, productId, value } : { query, productId, value, slice };
   });
   return { kind, rows };
 }

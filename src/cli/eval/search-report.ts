@@ -8,6 +8,8 @@ export interface SearchReport {
   losses: QueryLoss[];
   /** Product id → title, for the losses table. */
   titles: ReadonlyMap<string, string>;
+  /** Groups of queries (indexes into the judged queries) reported on their own. */
+  slices: Array<{ name: string; members: number[] }>;
 }
 
 const { k, recallDepth } = searchCutoffs;
@@ -59,12 +61,28 @@ export function formatSearchReport(report: SearchReport): string {
             title(l.bestJudged),
           ]),
         );
+  const slices =
+    report.slices.length === 0
+      ? []
+      : [
+          '',
+          `## NDCG@${k} by slice`,
+          formatTable(
+            ['slice', 'queries', ...report.systems.map((s) => s.name)],
+            report.slices.map(({ name, members }) => [
+              name,
+              members.length,
+              ...report.systems.map((s) => fixed(members.reduce((sum, i) => sum + s.outcomes[i]!.ndcg, 0) / members.length)),
+            ]),
+          ),
+        ];
   return [
     '# Search relevance: agora eval search',
     ...report.protocol,
     '',
     '## Relevance and latency (one client, sequential; latency of the timed pass after a warm-up)',
     metrics,
+    ...slices,
     '',
     `## Queries that lose most against the baseline (NDCG@${k})`,
     losses,
@@ -76,6 +94,13 @@ export function searchReportJson(report: SearchReport, queries: readonly string[
     protocol: report.protocol,
     cutoffs: searchCutoffs,
     systems: report.systems.map((s) => ({ name: s.name, summary: s.summary })),
+    slices: report.slices.map(({ name, members }) => ({
+      name,
+      queries: members.length,
+      ndcg: Object.fromEntries(
+        report.systems.map((s) => [s.name, members.reduce((sum, i) => sum + s.outcomes[i]!.ndcg, 0) / members.length]),
+      ),
+    })),
     losses: report.losses,
     queries: queries.map((query, i) => ({
       query,

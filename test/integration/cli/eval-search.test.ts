@@ -88,10 +88,13 @@ describe('agora eval search', function () {
   });
 
   it('refuses both or neither of --products and --live', async () => {
-    await assert.rejects(evaluateSearch(context(), { judgments, minClicks: 1, losses: 5 }), /exactly one of --products <file> or --live/);
+    await assert.rejects(
+      evaluateSearch(context(), { judgments, minClicks: 1, losses: 5 }),
+      /exactly one of --products <file>, --live or --demo/,
+    );
     await assert.rejects(
       evaluateSearch(context(), { products, live: true, judgments, minClicks: 1, losses: 5 }),
-      /exactly one of --products <file> or --live/,
+      /exactly one of --products <file>, --live or --demo/,
     );
   });
 });
