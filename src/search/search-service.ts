@@ -2,7 +2,8 @@ import type { Client as ElasticsearchClient, estypes } from '@elastic/elasticsea
 import { expandQuery } from '../../ranking/synonyms/expand';
 import type { CatalogDirectory } from './catalog/catalog-directory';
 import type { SearchRequest } from './request/params';
-import { analyzeQuery } from '../../ranking/query/query-text';
+import { analyzeQuery, type AnalyzedQuery } from '../../ranking/query/query-text';
+import { detectProductType, type ProductTypes } from '../../ranking/query/product-type';
 import { normalize } from '../core/text';
 import type { ResultCache } from './result-cache';
 import type { SearchLogWriter } from './search-log';
@@ -70,9 +71,16 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const now = deps.now ?? Date.now;
   const clock = deps.clock ?? Date.now;
   const merchandising = deps.merchandising ?? staticMerchandising();
-  const prepareSearch = (request: SearchRequest, snapshot: MerchandisingSnapshot, paths: string[][], at: number): PreparedSearch => {
+  const prepareSearch = (
+    request: SearchRequest,
+    snapshot: MerchandisingSnapshot,
+    paths: string[][],
+    at: number,
+    types: ProductTypes,
+  ): PreparedSearch => {
     const prepared = prepareFor(request, snapshot, paths, at);
-    return deps.weights ? { ...prepared, weights: { weights: deps.weights(), sources: ['fixed'] } } : prepared;
+    const typed = { ...prepared, query: prepared.query && withProductType(prepared.query, types) };
+    return deps.weights ? { ...typed, weights: { weights: deps.weights(), sources: ['fixed'] } } : typed;
   };
 
   const categoryPaths = async (request: SearchRequest): Promise<string[][]> =>
@@ -82,6 +90,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     request: SearchRequest,
     snapshot: MerchandisingSnapshot,
     prepared: PreparedSearch,
+    types: ProductTypes,
     started: number,
   ): Promise<SearchRun> => {
     const weight = prepared.weights.weights.personalization;
@@ -96,7 +105,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       index: deps.index,
       attributeKeys,
       personalization,
-      analyze: (q) => expandQuery(analyzeQuery(q), snapshot.synonyms),
+      analyze: (q) => withProductType(expandQuery(analyzeQuery(q), snapshot.synonyms), types),
       elapsedMs: () => now() - started,
     });
   };
@@ -104,8 +113,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   return {
     async search(request, context = {}) {
       const started = now();
-      const snapshot = await merchandising.snapshot();
-      const prepared = prepareSearch(request, snapshot, await categoryPaths(request), clock());
+      const [snapshot, types] = await Promise.all([merchandising.snapshot(), deps.categories.productTypes()]);
+      const prepared = prepareSearch(request, snapshot, await categoryPaths(request), clock(), types);
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
       const cacheKey = {
         v: 2,
@@ -121,7 +130,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         record(request, cached.value, now() - started, context);
         return { ...cached.value, tookMs: now() - started };
       }
-      const { result } = await run(request, snapshot, prepared, started);
+      const { result } = await run(request, snapshot, prepared, types, started);
       await cached?.store(result);
       record(request, result, result.tookMs, context);
       return result;
@@ -129,8 +138,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
 
     async explain(request, snapshot, options = {}) {
       const started = now();
-      const prepared = prepareSearch(request, snapshot, await categoryPaths(request), options.at ?? clock());
-      return { ...(await run(request, snapshot, prepared, started)), prepared };
+      const types = await deps.categories.productTypes();
+      const prepared = prepareSearch(request, snapshot, await categoryPaths(request), options.at ?? clock(), types);
+      return { ...(await run(request, snapshot, prepared, types, started)), prepared };
     },
   };
 
@@ -152,4 +162,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       createdAt: new Date(now()),
     });
   }
+}
+
+/** The query with the kind of product it names, if any: the body lifts products of that kind (body/scoring.ts). */
+function withProductType(query: AnalyzedQuery, types: ProductTypes): AnalyzedQuery {
+  const productType = detectProductType(query, types);
+  return productType === null ? query : { ...query, productType };
 }

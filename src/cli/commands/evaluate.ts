@@ -141,11 +141,13 @@ async function run(target: Target, file: JudgmentsFile, options: SearchEvalOptio
   const judgedIds = [...new Set(file.rows.map((r) => r.productId))];
   const catalogIds = new Set<string>();
   for (let at = 0; at < judgedIds.length; at += 5000) {
+    // What shoppers can find: active products of open merchants (the documents' `visible`).
     const ids = await target
-      .db('products')
-      .whereIn('id', judgedIds.slice(at, at + 5000))
-      .where('status', 'active')
-      .pluck('id');
+      .db('products as p')
+      .join('merchants as m', 'm.id', 'p.merchant_id')
+      .whereIn('p.id', judgedIds.slice(at, at + 5000))
+      .where({ 'p.status': 'active', 'm.status': 'active' })
+      .pluck('p.id');
     for (const id of ids) catalogIds.add(id);
   }
   const judgments = buildJudgments(file.rows, { kind: file.kind, minClicks: options.minClicks, inCatalog: (id) => catalogIds.has(id) });
@@ -176,7 +178,7 @@ async function run(target: Target, file: JudgmentsFile, options: SearchEvalOptio
   const report = {
     protocol: [
       ...source,
-      `judgments: ${file.name}: ${file.rows.length} rows, ${judgments.queries.length} queries evaluated; ${judgments.outOfCatalogRows} rows name products not active in the catalog and are dropped`,
+      `judgments: ${file.name}: ${file.rows.length} rows, ${judgments.queries.length} queries evaluated; ${judgments.outOfCatalogRows} rows name products shoppers cannot find (not active, or their merchant is not) and are dropped`,
       `evidence: ${evidence}`,
       `systems: "Agora" is the search service the API calls (typo tolerance, did-you-mean, fallbacks, rules and synonyms of this database), without result cache or search log; "baseline" is one BM25 multi_match over the original titles and descriptions (standard analyzer) on the same index`,
       `metrics: NDCG@10 (graded), P@10, MRR (first relevant in the top 10), R@50 (relevant found in the top 50), zero results (nothing found), latency per query in this process`,

@@ -57,7 +57,7 @@ describe('agora eval search', function () {
     const { text, json } = await evaluateSearch(context(), { products, judgments, minClicks: 1, losses: 5 });
     const report = json as ReportJson;
     assertHandComputed(report);
-    assert.match(report.protocol.join('\n'), /6 rows, 4 queries evaluated; 1 rows name products not active/);
+    assert.match(report.protocol.join('\n'), /6 rows, 4 queries evaluated; 1 rows name products shoppers cannot find/);
     assert.match(text, /\| Agora +\| +4 \| +0\.750 \|/);
 
     const scratchIndex = /scratch index (\S+)/.exec(report.protocol[0]!)?.[1];
