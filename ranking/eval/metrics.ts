@@ -46,3 +46,25 @@ export function catalogueCoverage<T>(lists: Iterable<readonly T[]>, catalogueSiz
   for (const list of lists) for (let r = 0; r < Math.min(k, list.length); r++) seen.add(list[r]);
   return catalogueSize === 0 ? 0 : seen.size / catalogueSize;
 }
+
+/**
+ * Graded NDCG: DCG of the first k with the judged gain of each result and
+ * discount 1/log2(rank + 1), over the DCG of the best possible order of the
+ * judged gains. Unjudged results gain 0. 0 when nothing has a gain.
+ */
+export function gradedNdcgAtK<T>(ranked: readonly T[], gains: ReadonlyMap<T, number>, k: number): number {
+  let dcg = 0;
+  for (let r = 0; r < Math.min(k, ranked.length); r++) dcg += (gains.get(ranked[r]!) ?? 0) / Math.log2(r + 2);
+  const ideal = [...gains.values()]
+    .filter((g) => g > 0)
+    .sort((a, b) => b - a)
+    .slice(0, k)
+    .reduce((sum, g, r) => sum + g / Math.log2(r + 2), 0);
+  return ideal === 0 ? 0 : dcg / ideal;
+}
+
+/** 1 / rank (from 1) of the first relevant result within the first k, 0 when none is there. */
+export function reciprocalRankAtK<T>(ranked: readonly T[], relevant: ReadonlySet<T>, k: number): number {
+  for (let r = 0; r < Math.min(k, ranked.length); r++) if (relevant.has(ranked[r]!)) return 1 / (r + 1);
+  return 0;
+}

@@ -26,6 +26,8 @@ export interface AnalyzedQuery {
   words: QueryWord[];
   /** Non-overlapping spans of `words` with synonyms; absent when none apply. */
   synonyms?: QueryAlternatives[];
+  /** The kind of product the words name (ranking/query/product-type.ts); absent when none. */
+  productType?: { key: string; categoryIds: readonly string[] };
 }
 
 const PLAIN_LATIN_WORD = /^[a-z]+$/;

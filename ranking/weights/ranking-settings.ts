@@ -22,6 +22,11 @@ export interface RankingWeights {
    * indicators (added to the score when a customer or session is given). @default 0.5
    */
   personalization: number;
+  /**
+   * Products of the kind the query names (a category's name: "laptops" asks
+   * for Laptops, not for laptop bags that mention them). @default 1
+   */
+  productType: number;
 }
 
 export const defaultRankingWeights: Readonly<RankingWeights> = Object.freeze({
@@ -32,6 +37,7 @@ export const defaultRankingWeights: Readonly<RankingWeights> = Object.freeze({
   stock: 0.5,
   merchantRating: 0.1,
   personalization: 0.5,
+  productType: 3,
 });
 
 /**

@@ -108,7 +108,7 @@ function side(run: ExplainedSearch, now: number): PreviewSide<PreviewHit> {
       const hit = run.hits.get(tile.id);
       const components =
         !tile.pinned && hit && hit.score !== null
-          ? scoreComponents(hit.source, hit.score, prepared.weights.weights, prepared.plan.boosts, now)
+          ? scoreComponents(hit.source, hit.score, prepared.weights.weights, prepared.plan.boosts, now, prepared.query?.productType ?? null)
           : null;
       return { position: offset + i + 1, id: tile.id, title: tile.title, pinned: tile.pinned, score: tile.score, components };
     }),

@@ -214,6 +214,7 @@ export const weightsInput = z.strictObject({
   stock: signalWeight('stock'),
   merchantRating: signalWeight('merchantRating'),
   personalization: signalWeight('personalization'),
+  productType: signalWeight('productType'),
 });
 
 const ruleId = z.string().regex(/^\d{1,18}$/, 'Rule ids are numbers.');

@@ -20,7 +20,16 @@ export interface ScoreComponents {
   text: number;
   textWeight: number;
   /** Each signal's weighted contribution wᵢ·signalᵢ; `base` is the 1 every product gets. */
-  signals: { base: number; popularity: number; recency: number; rating: number; stock: number; merchantRating: number };
+  signals: {
+    base: number;
+    popularity: number;
+    recency: number;
+    rating: number;
+    stock: number;
+    merchantRating: number;
+    /** The product is of the kind the query names (0 when the query names none). */
+    productType: number;
+  };
   /** 1 + Σ signals. */
   signalFactor: number;
   rules: Array<{ ruleId: string; factor: number }>;
@@ -36,6 +45,7 @@ export function scoreComponents(
   weights: RankingWeights,
   boosts: readonly Boost[],
   now: number,
+  productType: { categoryIds: readonly string[] } | null = null,
 ): ScoreComponents {
   const ageMs = Math.abs(now - Date.parse(source.created_at));
   const scaleMs = signalShapes.recencyScaleDays * dayMs;
@@ -48,6 +58,10 @@ export function scoreComponents(
     stock: weights.stock > 0 && source.in_stock ? weights.stock : 0,
     merchantRating:
       weights.merchantRating > 0 ? weights.merchantRating * signalShapes.merchantRatingFactor * (source.merchant.rating ?? 0) : 0,
+    productType:
+      weights.productType > 0 && productType !== null && source.category.ids.some((id) => productType.categoryIds.includes(id))
+        ? weights.productType
+        : 0,
   };
   const signalFactor = Object.values(signals).reduce((sum, v) => sum + v, 0);
   const rules = boosts.filter((b) => productFilterMatches(b.filter, source)).map((b) => ({ ruleId: b.ruleId, factor: b.factor }));

@@ -3,7 +3,8 @@ import { expandQuery } from '../../ranking/synonyms/expand';
 import type { CatalogDirectory } from './catalog/catalog-directory';
 import { viewedCategory } from './catalog/viewed-category';
 import type { SearchRequest } from './request/params';
-import { analyzeQuery } from '../../ranking/query/query-text';
+import { analyzeQuery, type AnalyzedQuery } from '../../ranking/query/query-text';
+import { detectProductType, type ProductTypes } from '../../ranking/query/product-type';
 import { normalize } from '../core/text';
 import type { ResultCache } from './result-cache';
 import type { SearchLogWriter } from './search-log';
@@ -76,10 +77,12 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     snapshot: MerchandisingSnapshot,
     paths: string[][],
     at: number,
+    types: ProductTypes,
     noResults = false,
   ): PreparedSearch => {
     const prepared = prepareFor(request, snapshot, paths, at, noResults);
-    return deps.weights ? { ...prepared, weights: { weights: deps.weights(), sources: ['fixed'] } } : prepared;
+    const typed = { ...prepared, query: prepared.query && withProductType(prepared.query, types) };
+    return deps.weights ? { ...typed, weights: { weights: deps.weights(), sources: ['fixed'] } } : typed;
   };
 
   const categoryPaths = async (request: SearchRequest): Promise<string[][]> =>
@@ -95,21 +98,23 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     request: SearchRequest,
     snapshot: MerchandisingSnapshot,
     prepared: PreparedSearch,
+    types: ProductTypes,
     started: number,
     paths: string[][],
     at: number,
   ): Promise<ExplainedSearch> => {
-    const searched = { ...(await runPrepared(request, snapshot, prepared, started)), prepared };
+    const searched = { ...(await runPrepared(request, snapshot, prepared, types, started)), prepared };
     if (!searched.foundNothing || snapshot.rules.noResults === 0) return searched;
-    const again = prepareSearch(request, snapshot, paths, at, true);
+    const again = prepareSearch(request, snapshot, paths, at, types, true);
     if (!again.matches.some((m) => m.rule.conditions.noResults)) return searched;
-    return { ...(await runPrepared(request, snapshot, again, started)), prepared: again };
+    return { ...(await runPrepared(request, snapshot, again, types, started)), prepared: again };
   };
 
   const runPrepared = async (
     request: SearchRequest,
     snapshot: MerchandisingSnapshot,
     prepared: PreparedSearch,
+    types: ProductTypes,
     started: number,
   ): Promise<SearchRun> => {
     const weight = prepared.weights.weights.personalization;
@@ -125,7 +130,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       index: deps.index,
       attributeKeys,
       personalization,
-      analyze: (q) => expandQuery(analyzeQuery(q), snapshot.synonyms),
+      analyze: (q) => withProductType(expandQuery(analyzeQuery(q), snapshot.synonyms), types),
       elapsedMs: () => now() - started,
     });
     searched.result.category = category;
@@ -135,9 +140,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   return {
     async search(request, context = {}) {
       const started = now();
-      const snapshot = await merchandising.snapshot();
+      const [snapshot, types] = await Promise.all([merchandising.snapshot(), deps.categories.productTypes()]);
       const [paths, at] = [await categoryPaths(request), clock()];
-      const prepared = prepareSearch(request, snapshot, paths, at);
+      const prepared = prepareSearch(request, snapshot, paths, at, types);
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
       const cacheKey = {
         v: 4,
@@ -153,7 +158,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         record(request, cached.value, now() - started, context);
         return { ...cached.value, tookMs: now() - started };
       }
-      const { result } = await run(request, snapshot, prepared, started, paths, at);
+      const { result } = await run(request, snapshot, prepared, types, started, paths, at);
       await cached?.store(result);
       record(request, result, result.tookMs, context);
       return result;
@@ -161,8 +166,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
 
     async explain(request, snapshot, options = {}) {
       const started = now();
-      const [paths, at] = [await categoryPaths(request), options.at ?? clock()];
-      return run(request, snapshot, prepareSearch(request, snapshot, paths, at), started, paths, at);
+      const [paths, at, types] = [await categoryPaths(request), options.at ?? clock(), await deps.categories.productTypes()];
+      return run(request, snapshot, prepareSearch(request, snapshot, paths, at, types), types, started, paths, at);
     },
   };
 
@@ -184,4 +189,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       createdAt: new Date(now()),
     });
   }
+}
+
+/** The query with the kind of product it names, if any: the body lifts products of that kind (body/scoring.ts). */
+function withProductType(query: AnalyzedQuery, types: ProductTypes): AnalyzedQuery {
+  const productType = detectProductType(query, types);
+  return productType === null ? query : { ...query, productType };
 }

@@ -1,18 +1,8 @@
 import { words } from '../../../src/core/text';
+import { gradedNdcgAtK } from '../../../ranking/eval/metrics';
 import type { BestBuyProduct, Judgment } from './data';
 
 /** Ranking metrics with graded relevance (click share), one query at a time; `ranked` is best first. */
-
-/** DCG of the first k with gain = click share and discount 1/log2(rank + 1), over the DCG of the ideal order. */
-export function ndcgAtK(ranked: readonly string[], gains: ReadonlyMap<string, number>, k: number): number {
-  let dcg = 0;
-  for (let r = 0; r < Math.min(k, ranked.length); r++) dcg += (gains.get(ranked[r]!) ?? 0) / Math.log2(r + 2);
-  const ideal = [...gains.values()]
-    .sort((a, b) => b - a)
-    .slice(0, k)
-    .reduce((sum, g, r) => sum + g / Math.log2(r + 2), 0);
-  return ideal === 0 ? 0 : dcg / ideal;
-}
 
 /** Rank (from 1) of the first of `targets` in the list, or null when none is there. */
 export function firstRank(ranked: readonly string[], targets: ReadonlySet<string>): number | null {
@@ -28,7 +18,7 @@ export interface QueryOutcome {
 }
 
 export function scoreQuery(judgment: Judgment, ranked: readonly string[], total: number, k: number): QueryOutcome {
-  return { ndcg: ndcgAtK(ranked, judgment.gains, k), rank: firstRank(ranked.slice(0, k), judgment.top), zero: total === 0 };
+  return { ndcg: gradedNdcgAtK(ranked, judgment.gains, k), rank: firstRank(ranked.slice(0, k), judgment.top), zero: total === 0 };
 }
 
 export interface MetricRow {

@@ -83,6 +83,7 @@ export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | n
     hasText ? textQuery(query, options.requirement) : { match_all: {} },
     options.weights,
     options.personalization ?? null,
+    hasText ? (query.productType ?? null) : null,
   );
   return {
     index: options.index,

@@ -29,16 +29,29 @@ export function scoringFunctions(weights: RankingWeights): estypes.QueryDslFunct
 }
 
 /**
+ * `productType` names the categories the query asks for (ranking/query/
+ * product-type.ts); their products gain `weights.productType`.
+ *
  * `personalization` matches the products the shopper's history points to
  * (their recommendation indicators); they gain `weights.personalization`
  * like any other signal, multiplying the text score rather than adding to it.
  */
-export function scoredQuery(query: Query, weights: RankingWeights, personalization: Query | null = null): Query {
+export function scoredQuery(
+  query: Query,
+  weights: RankingWeights,
+  personalization: Query | null = null,
+  productType: { categoryIds: readonly string[] } | null = null,
+): Query {
   const personal = personalization && weights.personalization > 0 ? [{ filter: personalization, weight: weights.personalization }] : [];
+  // category.ids holds every ancestor, so a product filed anywhere below the named category is of that type.
+  const typed =
+    productType && weights.productType > 0
+      ? [{ filter: { terms: { 'category.ids': [...productType.categoryIds] } }, weight: weights.productType }]
+      : [];
   return {
     function_score: {
       query,
-      functions: [...scoringFunctions(weights), ...personal],
+      functions: [...scoringFunctions(weights), ...personal, ...typed],
       score_mode: 'sum',
       boost_mode: 'multiply',
       boost: weights.text,

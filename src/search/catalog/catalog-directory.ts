@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { buildProductTypes, type ProductTypes } from '../../../ranking/query/product-type';
 
 export interface CategoryInfo {
   id: string;
@@ -19,6 +20,8 @@ export interface CatalogDirectory {
   /** Attribute facets of a category page: its own keys first, then its ancestors'. */
   facetAttributes(categoryId: string): Promise<string[]>;
   all(): Promise<CategoryInfo[]>;
+  /** The categories' names as product types a query can name (ranking/query/product-type.ts). */
+  productTypes(): Promise<ProductTypes>;
 }
 
 /** A value loaded on first use and again once it is `ttlMs` old; concurrent callers share one load. */
@@ -55,6 +58,7 @@ export function createCatalogDirectory(db: Knex, ttlMs = 30_000, now: () => numb
     ttlMs,
     now,
   );
+  let types: { from: Map<string, CategoryInfo>; value: ProductTypes } | null = null;
   const loadBrands = cachedLoader(async () => (await db('brands').select('id', 'name')) as BrandInfo[], ttlMs, now);
 
   return {
@@ -72,6 +76,12 @@ export function createCatalogDirectory(db: Knex, ttlMs = 30_000, now: () => numb
     },
     async all() {
       return [...(await load()).values()];
+    },
+    async productTypes() {
+      const byId = await load();
+      // Built once per load of the categories, not per search.
+      if (types?.from !== byId) types = { from: byId, value: buildProductTypes([...byId.values()]) };
+      return types.value;
     },
     brands: loadBrands,
   };

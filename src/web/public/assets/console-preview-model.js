@@ -34,6 +34,7 @@ const signalLabels = {
   rating: 'rating',
   stock: 'in stock',
   merchantRating: 'merchant rating',
+  productType: 'product type',
 };
 
 /**

@@ -12,6 +12,7 @@ export const weightFields = [
   { name: 'stock', label: 'In stock', hint: 'Products that can be bought now, 0–10.' },
   { name: 'merchantRating', label: 'Merchant rating', hint: 'The seller’s rating, 0–10.' },
   { name: 'personalization', label: 'Personalization', hint: 'What the shopper’s history points to, 0–10.' },
+  { name: 'productType', label: 'Product type', hint: 'Products of the kind the query names (its category), 0–10.' },
 ];
 
 /**

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { catalogueCoverage, hitRateAtK, ndcgAtK, precisionAtK, recallAtK } from '../../../../ranking/eval/metrics';
+import {
+  catalogueCoverage,
+  gradedNdcgAtK,
+  hitRateAtK,
+  ndcgAtK,
+  precisionAtK,
+  recallAtK,
+  reciprocalRankAtK,
+} from '../../../../ranking/eval/metrics';
 
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} ≠ ${expected}`);
 
@@ -44,5 +52,27 @@ describe('ranking/eval/metrics', () => {
       ),
       0.3,
     );
+  });
+
+  it('computes graded NDCG with the judged gains, unjudged results gaining 0', () => {
+    const gains = new Map([
+      ['a', 7],
+      ['b', 3],
+      ['c', 1],
+      ['z', 0],
+    ]);
+    // Ranked b, x, a: DCG = 3/1 + 0 + 7/2; ideal a, b, c = 7 + 3/log2 3 + 1/2.
+    close(gradedNdcgAtK(['b', 'x', 'a'], gains, 3), (3 + 7 / 2) / (7 + 3 / Math.log2(3) + 0.5));
+    close(gradedNdcgAtK(['a', 'b', 'c'], gains, 3), 1);
+    // k cuts both the list and the ideal.
+    close(gradedNdcgAtK(['a', 'c'], gains, 1), 1);
+    close(gradedNdcgAtK(['z', 'x'], gains, 10), 0);
+    close(gradedNdcgAtK(['a'], new Map([['a', 0]]), 10), 0);
+  });
+
+  it('computes the reciprocal rank of the first relevant result within k', () => {
+    close(reciprocalRankAtK(['x', 'y', 'a'], new Set(['a', 'b']), 10), 1 / 3);
+    close(reciprocalRankAtK(['x', 'y', 'a'], new Set(['a']), 2), 0);
+    close(reciprocalRankAtK([], new Set(['a']), 10), 0);
   });
 });
