@@ -1,7 +1,6 @@
 import { createApi, publicKeys } from './api.js';
 import { wireKeyForm } from './page-key.js';
 import { h } from './dom.js';
-import { recallProduct, rememberProducts } from './products.js';
 import { createProductView } from './product-view.js';
 import { createSearchView } from './search-view.js';
 import { createShopper, demoCustomers } from './shopper.js';
@@ -133,11 +132,8 @@ function setUpSearchBox() {
     api,
     onChoose(option) {
       if (option.kind === 'query') navigate(searchUrl({ ...emptySearch, q: option.text }));
-      else if (option.kind === 'product') {
-        // A suggestion knows only the title: enough for the page's heading until the full product is seen.
-        if (!recallProduct(option.id)) rememberProducts([{ id: option.id, title: option.text, partial: true }]);
-        navigate(productUrl(option.id));
-      } else if (option.kind === 'category') navigate(searchUrl({ ...emptySearch, category: [option.id] }));
+      else if (option.kind === 'product') navigate(productUrl(option.id));
+      else if (option.kind === 'category') navigate(searchUrl({ ...emptySearch, category: [option.id] }));
       else if (option.kind === 'brand') navigate(searchUrl({ ...emptySearch, brand: [option.id] }));
     },
   });
