@@ -154,6 +154,7 @@ describe('storefront demo in Chromium', () => {
    */
   async function freshPage(width: number): Promise<{ tab: Page; context: BrowserContext; standIns: ContractStandIns; problems: string[] }> {
     const context = await browser.newContext({ viewport: { width, height: width < 500 ? 844 : 900 } });
+    context.setDefaultTimeout(10_000);
     const tab = await context.newPage();
     const problems: string[] = [];
     tab.on('pageerror', (error) => problems.push(error.message));
@@ -209,6 +210,40 @@ describe('storefront demo in Chromium', () => {
       await tab.click('#product-view a:text-is("Browse all products")');
       await tab.waitForSelector('#search-view:not([hidden]) #results .card');
       assert.equal(new URL(tab.url()).search, '');
+    });
+  });
+  describe('suggestions (issue 18)', () => {
+    let tab: Page;
+    let context: BrowserContext;
+    let problems: string[];
+    before(async () => ({ tab, context, problems } = await freshPage(1366)));
+    after(() => context?.close());
+
+    it('show the product’s own title with the typed part marked, a thumbnail and the price, and keep the keyboard', async () => {
+      await tab.goto(`${api.baseUrl}/`);
+      await tab.click('#search-input');
+      await tab.keyboard.type('runn');
+      await tab.waitForSelector('#suggestions:not([hidden]) .suggestion-product');
+      const product = tab.locator('#suggestions .suggestion-product', { hasText: 'Trail' });
+      // The catalogue's title as written (capitals, apostrophe), not the lower-cased index text "running shoes mens …".
+      assert.equal(await product.locator('.suggestion-title').textContent(), "Nimbus Trail Running Shoes Men's Lightweight Red");
+      assert.deepEqual(await product.locator('.suggestion-title mark').allTextContents(), ['Runn']);
+      assert.equal(await product.locator('.suggestion-thumb').count(), 1);
+      assert.match((await product.locator('.suggestion-price').textContent()) ?? '', /89\.90/);
+      await tab.screenshot({ path: artifact('suggestions-1366.png') });
+
+      // Arrows move through the options (the input keeps the focus); Enter opens the active product.
+      const id = await product.getAttribute('id');
+      for (let i = 0; i < 10 && (await tab.getAttribute('#search-input', 'aria-activedescendant')) !== id; i++) {
+        await tab.keyboard.press('ArrowDown');
+      }
+      assert.equal(await tab.getAttribute('#search-input', 'aria-activedescendant'), id);
+      assert.equal(await tab.getAttribute(`#${id}`, 'aria-selected'), 'true');
+      assert.equal(await tab.evaluate('document.activeElement.id'), 'search-input');
+      await tab.keyboard.press('Enter');
+      await tab.waitForSelector('#product-view .product-summary[aria-busy="false"]');
+      assert.equal(new URL(tab.url()).searchParams.get('product'), 'shoe-1');
+      assert.deepEqual(problems, []);
     });
   });
 });
