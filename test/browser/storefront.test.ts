@@ -246,4 +246,56 @@ describe('storefront demo in Chromium', () => {
       assert.deepEqual(problems, []);
     });
   });
+  describe('no dead ends (issue 18)', () => {
+    let tab: Page;
+    let context: BrowserContext;
+    let problems: string[];
+    before(async () => ({ tab, context, problems } = await freshPage(1366)));
+    after(() => context?.close());
+
+    const notices = () => tab.locator('#search-messages .notice');
+    const searchFor = async (q: string) => {
+      await tab.goto(`${api.baseUrl}/?q=${encodeURIComponent(q)}`);
+      await tab.locator('#results-status', { hasText: /found|Showing/ }).waitFor();
+    };
+
+    it('says a corrected query once, as a link', async () => {
+      // Nothing matches "shooz": the API shows the results for its correction.
+      await searchFor('shooz');
+      assert.equal(await notices().count(), 1);
+      assert.match((await notices().textContent()) ?? '', /No results for “shooz”\. Showing results for shoes\./);
+      await notices().locator('a', { hasText: 'shoes' }).click();
+      await tab.waitForURL(/\?q=shoes$/);
+      await notices().first().waitFor({ state: 'detached' });
+      assert.equal(await tab.textContent('#results-heading'), 'Results for “shoes”');
+    });
+
+    it('says a suggested spelling and a relaxed match in one notice', async () => {
+      await searchFor('leathr boots unicorn');
+      assert.equal(await notices().count(), 1);
+      const text = (await notices().textContent()) ?? '';
+      assert.match(text, /^Did you mean leather boots unicorn\?/);
+      assert.match(text, /these match most of them/);
+      assert.equal(await notices().locator('a').getAttribute('href'), '/?q=leather+boots+unicorn');
+    });
+
+    it('offers ways on from a search that found nothing, without a sidebar of zeros', async () => {
+      await searchFor('zzzqqq');
+      const panel = tab.locator('#search-view .no-results');
+      await panel.waitFor();
+      assert.equal(await panel.locator('h2').first().textContent(), 'Nothing matches “zzzqqq”');
+      assert.deepEqual(await panel.locator('.related-categories a').allTextContents(), ['Running Shoes']);
+      await panel.locator('.widget .card').first().waitFor();
+      assert.ok((await panel.locator('.widget .card').count()) > 0, 'trending products');
+      assert.equal(await tab.isVisible('#facets'), false, 'no facets full of zeros');
+      assert.equal(await tab.isVisible('#sort-select'), false);
+      assert.equal(await tab.locator('#facets input[data-facet="rating"]').count(), 0);
+      await tab.screenshot({ path: artifact('no-results-1366.png'), fullPage: true });
+
+      await panel.locator('.related-categories a', { hasText: 'Running Shoes' }).click();
+      await tab.locator('#results .card').first().waitFor();
+      assert.equal(new URL(tab.url()).searchParams.get('category'), 'running-shoes');
+      assert.deepEqual(problems, []);
+    });
+  });
 });

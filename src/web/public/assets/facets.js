@@ -20,13 +20,14 @@ function countBadge(count) {
 }
 
 function checkboxGroup(title, facetName, values, selected, onToggle) {
-  if (values.length === 0) return null;
   const chosen = new Set(selected.map((v) => v.toLowerCase()));
-  const shown = [...values];
+  // A value nothing would match leads nowhere: only a chosen one is kept (below), so it can be undone.
+  const shown = values.filter((v) => v.count > 0 || chosen.has(v.value.toLowerCase()));
   // A selection the current results no longer contain stays visible, so it can be undone.
   for (const value of selected) {
     if (!shown.some((v) => v.value.toLowerCase() === value.toLowerCase())) shown.push({ value, label: value, count: 0 });
   }
+  if (shown.length === 0) return null;
   return h(
     'fieldset',
     { class: 'facet' },
@@ -101,7 +102,7 @@ function tree(declaration, values = [], search) {
     });
   }
   for (const v of values) {
-    if (trail.includes(v.value)) continue;
+    if (trail.includes(v.value) || v.count === 0) continue;
     items.push(h('li', { class: `depth-${trail.length + 1}` }, link(v.label, [...trail, v.value]), ' ', countBadge(v.count)));
   }
   if (items.length === 0) return [];
@@ -155,6 +156,7 @@ function bands(declaration, values, search, onChange) {
     const [from, to = ''] = band.value.replace('+', '-').split('-');
     const min = from === '0' ? '' : from;
     const max = declaration.max ? to : '';
+    if (band.count === 0 && !isCurrent(min, max)) continue;
     choices.push({
       value: format.value(band, from),
       label: format.label(from, to),

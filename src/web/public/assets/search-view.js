@@ -2,7 +2,7 @@ import { h, clear, formatCount, humanize, safeUrl } from './dom.js';
 import { categoryLabels, renderFacets } from './facets.js';
 import { productCard, rememberProducts } from './products.js';
 import { recommendationWidget } from './recommendations.js';
-import { hasFilters, searchParams, searchUrl } from './state.js';
+import { emptySearch, hasFilters, searchParams, searchUrl } from './state.js';
 
 /**
  * The search and category page: one /v1/search call per state (query,
@@ -45,9 +45,29 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     return h('aside', { class: 'banner', 'aria-label': b.title || 'Promotion' }, anchor ?? body);
   }
 
+  /**
+   * What was searched, said once: a query the API corrected or rewrote, a
+   * spelling it suggests, results that match only most of the words. One
+   * notice, its queries as links.
+   */
+  function queryNotice(search, response) {
+    const link = (q) => h('a', { href: searchUrl({ ...search, q, page: 1 }), dataset: { nav: '' } }, h('strong', { text: q }));
+    const parts = [];
+    if (response.showingCorrected && response.correctedQuery) {
+      parts.push(`No results for “${search.q}”. Showing results for `, link(response.correctedQuery), '.');
+    } else if (response.rewrittenQuery) {
+      parts.push(`Showing results for “${response.rewrittenQuery}”.`);
+    } else if (response.correctedQuery && response.hits.length > 0) {
+      parts.push('Did you mean ', link(response.correctedQuery), '?');
+    }
+    if (response.relaxed && response.hits.length > 0) {
+      parts.push(`${parts.length > 0 ? ' ' : ''}No product matched every word: these match most of them.`);
+    }
+    return parts.length === 0 ? null : h('p', { class: 'notice query-notice' }, parts);
+  }
+
   function renderMessages(search, response) {
     const items = [];
-    const shown = response.showingCorrected ? response.correctedQuery : response.rewrittenQuery;
     if (response.redirect) {
       const target = safeUrl(response.redirect);
       items.push(
@@ -59,26 +79,99 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
         ),
       );
     }
-    if (response.showingCorrected) items.push(h('p', { class: 'notice' }, `No results for “${search.q}”. Showing results for “${shown}”.`));
-    else if (response.rewrittenQuery) items.push(h('p', { class: 'notice' }, `Showing results for “${shown}”.`));
+    items.push(queryNotice(search, response));
+    const banners = Array.isArray(response.banners) ? response.banners : [];
+    items.push(...banners.filter((b) => (b.placement ?? 'top') === 'top').map(banner));
+    clear(messages).append(...items.filter(Boolean));
+    clear(bannersBottom).append(...banners.filter((b) => b.placement === 'bottom').map(banner));
+    return banners.filter((b) => b.placement === 'inline');
+  }
+
+  /**
+   * A search that found nothing is not a dead end: the corrected query, the
+   * categories the API relates to it, a way out of the filters, and trending
+   * products (the API's `noResults`; an API without it gets the trending list).
+   */
+  function noResultsPanel(search, response) {
+    const offers = response.noResults ?? null;
+    const ways = [];
     if (response.correctedQuery && !response.showingCorrected) {
-      items.push(
+      ways.push(
         h(
-          'p',
-          { class: 'notice' },
-          'Did you mean ',
-          h('a', { href: searchUrl({ ...search, q: response.correctedQuery }), dataset: { nav: '' }, text: response.correctedQuery }),
-          '?',
+          'li',
+          {},
+          'Search for ',
+          h(
+            'a',
+            { href: searchUrl({ ...emptySearch, q: response.correctedQuery }), dataset: { nav: '' } },
+            h('strong', { text: response.correctedQuery }),
+          ),
+          ' instead',
         ),
       );
     }
-    if (response.relaxed)
-      items.push(h('p', { class: 'notice' }, `No product matched every word of “${search.q}”: these match most of them.`));
-    const banners = Array.isArray(response.banners) ? response.banners : [];
-    items.push(...banners.filter((b) => (b.placement ?? 'top') === 'top').map(banner));
-    clear(messages).append(...items);
-    clear(bannersBottom).append(...banners.filter((b) => b.placement === 'bottom').map(banner));
-    return banners.filter((b) => b.placement === 'inline');
+    if (hasFilters(search)) {
+      ways.push(
+        h(
+          'li',
+          {},
+          h('a', {
+            href: searchUrl({ ...emptySearch, q: search.q, sort: search.sort }),
+            dataset: { nav: '' },
+            text: 'Search again without the filters',
+          }),
+        ),
+      );
+    }
+    ways.push(h('li', {}, 'Check the spelling, or use fewer or more general words'));
+    ways.push(h('li', {}, h('a', { href: '/', dataset: { nav: '' }, text: 'Browse all products' })));
+    const categories = Array.isArray(offers?.categories) ? offers.categories : [];
+    const trending = Array.isArray(offers?.trending) ? offers.trending : null;
+    if (trending) rememberProducts(trending);
+    return h(
+      'section',
+      { class: 'no-results', 'aria-labelledby': 'no-results-title' },
+      h('h2', { id: 'no-results-title', text: search.q ? `Nothing matches “${search.q}”` : 'Nothing matches these filters' }),
+      h('ul', { class: 'no-results-ways' }, ways),
+      categories.length > 0
+        ? h(
+            'nav',
+            { class: 'related-categories', 'aria-labelledby': 'related-categories-title' },
+            h('h2', { id: 'related-categories-title', text: 'Related categories' }),
+            h(
+              'ul',
+              {},
+              categories.map((c) =>
+                h(
+                  'li',
+                  {},
+                  h('a', { href: searchUrl({ ...emptySearch, category: [c.id] }), dataset: { nav: '' }, text: c.name }),
+                  typeof c.count === 'number' ? h('span', { class: 'count', text: ` ${formatCount(c.count)}` }) : null,
+                ),
+              ),
+            ),
+          )
+        : null,
+      trending
+        ? trending.length > 0
+          ? h(
+              'section',
+              { class: 'widget', 'aria-labelledby': 'no-results-trending' },
+              h('h2', { id: 'no-results-trending', text: 'Trending now' }),
+              h(
+                'ul',
+                { class: 'carousel' },
+                trending.map((p) => productCard(p, { onOpen: onOpen(search) })),
+              ),
+            )
+          : null
+        : recommendationWidget({
+            id: 'no-results-trending',
+            title: 'Trending now',
+            onOpen: onOpen(search),
+            load: () => api.get('/v1/recommendations/trending', { size: 10, ...shopper.params() }),
+          }),
+    );
   }
 
   function titleFor(search, response) {
@@ -93,7 +186,7 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     const count = `${formatCount(total.value)}${total.exact ? '' : '+'}`;
     status.textContent =
       total.value === 0
-        ? 'No products found.'
+        ? `No products found${state.search.q ? ` for “${state.search.q}”` : ''}.`
         : `Showing ${formatCount(state.hits.length)} of ${count} products (${Math.round(tookMs)} ms).`;
     loadMore.hidden = !state.nextCursor;
   }
@@ -110,8 +203,13 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     renderFacets(facets, { facets: response.facets ?? {}, search, onChange: (next) => navigate(searchUrl(next)) });
     renderStatus(state);
     const home = !search.q && !hasFilters(search);
+    // Nothing found: no sort, and no sidebar of zero counts unless filters are there to undo.
+    const nothing = response.total.value === 0 && !response.redirect;
+    view.classList.toggle('nothing-found', nothing);
+    view.classList.toggle('without-facets', nothing && !hasFilters(search));
     clear(trendingHome);
-    if (home) {
+    if (nothing) trendingHome.append(noResultsPanel(search, response));
+    else if (home) {
       trendingHome.append(
         recommendationWidget({
           id: 'home-trending',
