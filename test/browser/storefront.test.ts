@@ -5,6 +5,7 @@ import { createTestEnvironment, type TestEnvironment } from '../support/environm
 import { startTestApi, type TestApi } from '../support/http';
 import { loadSearchCatalog } from '../support/search-catalog';
 import { artifact, launchChromium } from './support';
+import { addCookware } from './storefront-catalog';
 import { serveContractWhereMissing, type ContractStandIns } from './storefront-contract';
 
 /**
@@ -296,6 +297,228 @@ describe('storefront demo in Chromium', () => {
       await tab.locator('#results .card').first().waitFor();
       assert.equal(new URL(tab.url()).searchParams.get('category'), 'running-shoes');
       assert.deepEqual(problems, []);
+    });
+  });
+  describe('filters, sort and category pages at every width (issue 18)', () => {
+    let tab: Page;
+    let context: BrowserContext;
+    let problems: string[];
+    before(async () => ({ tab, context, problems } = await freshPage(1366)));
+    after(() => context?.close());
+
+    const status = (text: RegExp) => tab.locator('#results-status', { hasText: text }).waitFor();
+    const chips = () => tab.locator('#chosen-filters .chip').allTextContents();
+    const labels = (facet: string) => tab.locator(`#facets input[data-facet="${facet}"] + label .facet-label`).allTextContents();
+
+    it('shows each chosen filter as a chip that removes it in one click, and clears them all', async () => {
+      await tab.goto(`${api.baseUrl}/?q=running+shoes`);
+      await status(/of 4 products/);
+      assert.equal(await tab.isVisible('#chosen-filters'), false);
+      await tab.check('input[data-facet="brand"][data-value="nimbus"]');
+      await status(/of 2 products/);
+      await tab.check('input[data-facet="price"][data-value="50-100"]');
+      await status(/of 2 products/);
+      await tab.locator('#chosen-filters .chip').nth(1).waitFor();
+      await tab.check('input[data-facet="in_stock"]');
+      await tab.locator('#chosen-filters .chip').nth(2).waitFor();
+      assert.deepEqual(await chips(), ['Brand: Nimbus×', 'Price: $50.00 – $100.00×', 'In stock only×']);
+      assert.equal(await tab.getAttribute('#chosen-filters .chip >> nth=0', 'aria-label'), 'Remove filter Brand: Nimbus');
+      assert.equal(await tab.isChecked('input[data-facet="price"][data-value="50-100"]'), true, 'the chosen band shows as chosen');
+
+      await tab.click('#chosen-filters .chip:has-text("Brand: Nimbus")');
+      await tab.waitForURL((url) => !url.searchParams.has('brand'));
+      await status(/of 3 products/);
+      assert.deepEqual(await chips(), ['Price: $50.00 – $100.00×', 'In stock only×']);
+      await tab.click('#chosen-filters .clear-all');
+      await status(/of 4 products/);
+      assert.equal(new URL(tab.url()).search, '?q=running+shoes');
+      assert.equal(await tab.isVisible('#chosen-filters'), false);
+    });
+
+    it('shows a price range given as another spelling of a band as that band, chosen', async () => {
+      await tab.goto(`${api.baseUrl}/?q=running+shoes&price_min=50.0&price_max=100`);
+      await status(/of 3 products/);
+      assert.equal(await tab.isChecked('input[data-facet="price"][data-value="50-100"]'), true);
+      assert.equal(await tab.locator('input[data-facet="price"][data-value="custom"]').count(), 0);
+    });
+
+    it('capitalises facet values alike', async () => {
+      await tab.goto(`${api.baseUrl}/?q=running+shoes`);
+      await status(/of 4 products/);
+      for (const label of [...(await labels('attr.colour')), ...(await labels('brand')), ...(await labels('merchant'))]) {
+        assert.match(label, /^[A-Z0-9]/, `"${label}" is capitalised like its neighbours`);
+      }
+    });
+
+    it('keeps facet values where they were while filters change', async () => {
+      await tab.goto(`${api.baseUrl}/?q=running+shoes`);
+      await status(/of 4 products/);
+      const before = await labels('attr.size');
+      await tab.check('input[data-facet="brand"][data-value="stride"]');
+      await status(/of 2 products/);
+      const after = await labels('attr.size');
+      assert.ok(after.length > 1);
+      const positions = after.map((size) => before.indexOf(size));
+      assert.ok(!positions.includes(-1));
+      assert.deepEqual(
+        positions,
+        [...positions].sort((a, b) => a - b),
+        `sizes kept their order: ${before} → ${after}`,
+      );
+    });
+
+    it('names the sort the API applies: best selling on a category page, best match for a query', async () => {
+      const sortLabels = () => tab.locator('#sort-select option').allTextContents();
+      await tab.goto(`${api.baseUrl}/?category=shoes`);
+      await status(/of 5 products/);
+      const onCategory = await sortLabels();
+      assert.equal(onCategory[0], 'Best selling');
+      assert.equal(onCategory.filter((l) => l === 'Best selling').length, 1);
+      assert.ok(!onCategory.includes('Best match'), 'nothing to match without a query');
+      assert.equal(await tab.inputValue('#sort-select'), '');
+
+      await tab.goto(`${api.baseUrl}/?q=shoes`);
+      await status(/of 5 products/);
+      const onQuery = await sortLabels();
+      assert.equal(onQuery[0], 'Best match');
+      assert.ok(onQuery.includes('Best selling'));
+    });
+
+    it('names a category opened from a link, with its parents, from the API', async () => {
+      await tab.goto(`${api.baseUrl}/?category=running-shoes`);
+      await status(/of 4 products/);
+      assert.equal(await tab.textContent('#results-heading'), 'Running Shoes');
+      assert.deepEqual(await tab.locator('#category-trail li').allTextContents(), ['All products', 'Fashion', 'Shoes', 'Running Shoes']);
+      assert.deepEqual(await tab.locator('#facets .category-list li').allTextContents(), [
+        'All categories',
+        'Fashion',
+        'Shoes',
+        'Running Shoes',
+      ]);
+      assert.deepEqual(await chips(), ['Category: Running Shoes×']);
+      await tab.click('#category-trail a:text-is("Shoes")');
+      await status(/of 5 products/);
+      assert.equal(new URL(tab.url()).searchParams.get('category'), 'fashion,shoes');
+      assert.equal(await tab.textContent('#results-heading'), 'Shoes');
+      assert.deepEqual(problems, []);
+    });
+  });
+
+  describe('paging kept in the URL (issue 18)', () => {
+    let pagingEnv: TestEnvironment;
+    let pagingApi: TestApi;
+    let context: BrowserContext;
+    let tab: Page;
+    before(async () => {
+      pagingEnv = await createTestEnvironment();
+      await loadSearchCatalog(pagingEnv.db, pagingEnv.es, pagingEnv.config.indexPrefix);
+      await addCookware(pagingEnv.db, pagingEnv.es, pagingEnv.config.indexPrefix, 30);
+      const { key } = await createApiKey(pagingEnv.db, { role: 'public' });
+      pagingApi = await startTestApi({ ...pagingEnv, config: { ...pagingEnv.config, env: 'development', demoPublicKey: key } });
+      context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      context.setDefaultTimeout(10_000);
+      tab = await context.newPage();
+    });
+    after(async () => {
+      await context?.close();
+      await pagingApi?.close();
+      await pagingEnv?.cleanup();
+    });
+
+    it('puts "Load more" into the URL, so a reload or a shared link shows the same products', async () => {
+      await tab.goto(`${pagingApi.baseUrl}/?category=home,cookware`);
+      await tab.locator('#results-status', { hasText: 'Showing 24 of 32 products' }).waitFor();
+      await tab.click('#load-more');
+      await tab.locator('#results-status', { hasText: 'Showing 32 of 32 products' }).waitFor();
+      assert.equal(new URL(tab.url()).searchParams.get('page'), '2');
+      const shown = await tab.locator('#results .card').evaluateAll((cards) => cards.map((c) => (c as any).dataset.productId));
+      assert.equal(await tab.isVisible('#load-more'), false);
+
+      await tab.reload();
+      await tab.locator('#results-status', { hasText: 'Showing 32 of 32 products' }).waitFor();
+      const reloaded = await tab.locator('#results .card').evaluateAll((cards) => cards.map((c) => (c as any).dataset.productId));
+      assert.deepEqual(reloaded, shown);
+      assert.equal(await tab.isVisible('#load-more'), false);
+
+      // A filter changed starts again from the first page.
+      await tab.check('input[data-facet="attr.capacity"][data-value="2L"]');
+      await tab.waitForURL((url) => url.searchParams.has('attr.capacity'));
+      assert.equal(new URL(tab.url()).searchParams.has('page'), false);
+    });
+  });
+  describe('on a phone, 390 px (issue 18)', () => {
+    let tab: Page;
+    let context: BrowserContext;
+    let problems: string[];
+    before(async () => ({ tab, context, problems } = await freshPage(390)));
+    after(() => context?.close());
+
+    const box = async (selector: string) => {
+      const found = await tab.locator(selector).boundingBox();
+      assert.ok(found, `${selector} is on screen`);
+      return found;
+    };
+
+    it('opens the filters in a drawer over the results, with the count of chosen filters and "Show N results"', async () => {
+      await tab.goto(`${api.baseUrl}/?q=running+shoes`);
+      await tab.locator('#results-status', { hasText: /of 4 products/ }).waitFor();
+      assert.equal(await tab.isVisible('#facets'), false);
+      assert.equal(await tab.textContent('#filters-toggle'), 'Filters');
+      const card = await box('#results .card >> nth=0');
+
+      await tab.click('#filters-toggle');
+      assert.equal(await tab.isVisible('#facets'), true);
+      assert.equal(await tab.getAttribute('#filters-toggle', 'aria-expanded'), 'true');
+      // Over the results, not above them: the first card has not moved, and the drawer covers it.
+      assert.deepEqual(await box('#results .card >> nth=0'), card);
+      const drawer = await box('#filters-drawer');
+      assert.ok(
+        drawer.y <= card.y && drawer.y + drawer.height >= card.y + card.height && drawer.width >= 390 - 1,
+        'the drawer covers the card',
+      );
+      assert.equal(await tab.getAttribute('#results', 'inert'), null);
+      assert.equal(await tab.locator('.results[inert]').count(), 1, 'what is behind the drawer cannot be reached meanwhile');
+      assert.equal(await tab.textContent('#show-results'), 'Show 4 results');
+
+      await tab.check('#facets input[data-facet="brand"][data-value="nimbus"]');
+      await tab.locator('#show-results', { hasText: 'Show 2 results' }).waitFor();
+      assert.equal(await tab.isVisible('#facets'), true, 'the drawer stays open while filters are chosen');
+      assert.equal(await tab.textContent('#filters-count'), ' (1)');
+      await tab.screenshot({ path: artifact('phone-filters-390.png') });
+
+      await tab.click('#show-results');
+      assert.equal(await tab.isVisible('#facets'), false);
+      assert.equal(await tab.evaluate('document.activeElement.id'), 'filters-toggle');
+      assert.equal(await tab.textContent('#filters-toggle'), 'Filters (1)');
+      assert.equal(await tab.locator('#results .card').count(), 2);
+      assert.deepEqual(await tab.locator('#chosen-filters .chip').allTextContents(), ['Brand: Nimbus×']);
+
+      await tab.click('#filters-toggle');
+      await tab.keyboard.press('Escape');
+      assert.equal(await tab.isVisible('#facets'), false, 'Escape closes the drawer');
+      assert.deepEqual(problems, []);
+    });
+
+    it('gives every filter, chip and button a tap target of at least 44 px', async () => {
+      await tab.goto(`${api.baseUrl}/?q=shoes&brand=nimbus`);
+      await tab.locator('#results-status', { hasText: /of 2 products/ }).waitFor();
+      for (const selector of ['#filters-toggle', '#chosen-filters .chip', '#chosen-filters .clear-all', '#sort-select', '#search-input']) {
+        for (const target of await tab.locator(selector).all()) {
+          const found = await target.boundingBox();
+          assert.ok(found && found.height >= 44, `${selector}: ${found?.height} px high`);
+        }
+      }
+      await tab.click('#filters-toggle');
+      const targets = tab.locator(
+        '#facets .facet-option label, #facets .category-list a, #facets .clear-filters, #show-results, #filters-close',
+      );
+      assert.ok((await targets.count()) > 10);
+      for (const target of await targets.all()) {
+        const found = await target.boundingBox();
+        assert.ok(found && found.height >= 44, `${await target.textContent()}: ${found?.height} px high`);
+      }
+      const overflow = await tab.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      assert.equal(overflow, 0, 'no sideways scrolling');
     });
   });
 });

@@ -1,6 +1,7 @@
 import { createApi, publicKeys } from './api.js';
 import { wireKeyForm } from './page-key.js';
 import { h } from './dom.js';
+import { wireFiltersDrawer } from './filters-drawer.js';
 import { createProductView } from './product-view.js';
 import { createSearchView } from './search-view.js';
 import { createShopper, demoCustomers } from './shopper.js';
@@ -76,6 +77,7 @@ function render({ recordView = true } = {}) {
   el('key-view').hidden = true;
   const route = readLocation(location.search);
   if (route.view === 'product') {
+    filtersDrawer.close();
     searchView.hide();
     productView.show(route.productId, { recordView });
     return;
@@ -158,15 +160,6 @@ function setUpKeyForm() {
   });
 }
 
-function setUpFilterToggle() {
-  const toggle = el('filters-toggle');
-  toggle.addEventListener('click', () => {
-    const open = toggle.getAttribute('aria-expanded') !== 'true';
-    toggle.setAttribute('aria-expanded', String(open));
-    el('facets').classList.toggle('open', open);
-  });
-}
-
 // Links marked data-nav stay in the page; modified clicks (new tab, new window) keep the browser's behaviour.
 document.addEventListener('click', (event) => {
   const link = event.target.closest?.('a[data-nav]');
@@ -181,5 +174,5 @@ el('cart-count').textContent = String(shopper.cartCount());
 setUpShopperSelect();
 setUpSearchBox();
 setUpKeyForm();
-setUpFilterToggle();
+const filtersDrawer = wireFiltersDrawer();
 render();

@@ -1,8 +1,38 @@
 import { h, clear, formatCount, humanize, safeUrl } from './dom.js';
-import { categoryLabels, renderFacets } from './facets.js';
+import { chosenFilters, renderChosenFilters } from './chosen-filters.js';
+import { categoryLabels, categoryTrail, renderFacets } from './facets.js';
 import { productCard, rememberProducts } from './products.js';
 import { recommendationWidget } from './recommendations.js';
 import { emptySearch, hasFilters, searchParams, searchUrl } from './state.js';
+
+/** The API's sort options (`sort` of /v1/search) as the page names them. */
+const sortLabels = {
+  relevance: 'Best match',
+  best_selling: 'Best selling',
+  newest: 'Newest',
+  price_asc: 'Price: low to high',
+  price_desc: 'Price: high to low',
+  rating: 'Rating',
+};
+
+/**
+ * The sort menu: first the API's own default for this page (it answers which
+ * in `sort`: best match for a query, best selling for a category or the whole
+ * catalogue), named for what it is, then the others. "Best match" is offered
+ * only where there is a query to match.
+ */
+function sortChoices(search, response) {
+  const fallback = search.q ? 'relevance' : 'best_selling';
+  const byDefault = search.sort === '' ? (response?.sort ?? fallback) : fallback;
+  const others = Object.keys(sortLabels).filter((key) => key !== byDefault && (key !== 'relevance' || search.q));
+  return {
+    selected: search.sort === byDefault ? '' : search.sort,
+    options: [
+      { value: '', label: sortLabels[byDefault] ?? sortLabels[fallback] },
+      ...others.map((key) => ({ value: key, label: sortLabels[key] })),
+    ],
+  };
+}
 
 /**
  * The search and category page: one /v1/search call per state (query,
@@ -21,11 +51,15 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
   const bannersBottom = el('banners-bottom');
   const loadMore = el('load-more');
   const trendingHome = el('trending-home');
+  const chosen = el('chosen-filters');
+  const trailNav = el('category-trail');
+  const filtersCount = el('filters-count');
+  const showResults = el('show-results');
 
   let current = null; // { url, search, response, hits, nextCursor }
   let controller = null;
 
-  sortSelect.addEventListener('change', () => current && navigate(searchUrl({ ...current.search, sort: sortSelect.value })));
+  sortSelect.addEventListener('change', () => current && navigate(searchUrl({ ...current.search, sort: sortSelect.value, page: 1 })));
   loadMore.addEventListener('click', () => current && appendPage(current));
 
   function onOpen(search) {
@@ -178,7 +212,52 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     const q = response.showingCorrected ? response.correctedQuery : (response.rewrittenQuery ?? search.q);
     if (q) return `Results for “${q}”`;
     const category = search.category.at(-1);
-    return category ? (categoryLabels.get(category) ?? humanize(category)) : 'All products';
+    if (!category) return 'All products';
+    return (response.category?.id === category ? response.category.name : null) ?? categoryLabels.get(category) ?? humanize(category);
+  }
+
+  /** A category page's place in the tree, from the API's path: All products › Fashion › Shoes. */
+  function renderTrail(search, response) {
+    const trail = categoryTrail(search, response.category);
+    clear(trailNav);
+    trailNav.hidden = trail.length === 0;
+    if (trail.length === 0) return;
+    const name = (id) => categoryLabels.get(id) ?? humanize(id);
+    trailNav.append(
+      h(
+        'ol',
+        {},
+        h('li', {}, h('a', { href: searchUrl({ ...emptySearch, q: search.q }), dataset: { nav: '' }, text: 'All products' })),
+        trail.map((id, i) =>
+          h(
+            'li',
+            {},
+            i === trail.length - 1
+              ? h('span', { 'aria-current': 'page', text: name(id) })
+              : h('a', {
+                  href: searchUrl({ ...emptySearch, q: search.q, category: trail.slice(0, i + 1) }),
+                  dataset: { nav: '' },
+                  text: name(id),
+                }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function renderSort(search, response) {
+    const { selected, options } = sortChoices(search, response);
+    clear(sortSelect).append(...options.map((o) => h('option', { value: o.value, text: o.label })));
+    sortSelect.value = selected;
+  }
+
+  /** Chips of the chosen filters, and their count on the phone's Filters button and in its drawer. */
+  function renderChosen(search, response) {
+    const chips = chosenFilters(search, { facets: response.facets ?? {}, category: response.category });
+    renderChosenFilters(chosen, chips, search, (next) => navigate(searchUrl({ ...next, page: 1 })));
+    filtersCount.textContent = chips.length > 0 ? ` (${chips.length})` : '';
+    const total = `${formatCount(response.total.value)}${response.total.exact ? '' : '+'}`;
+    showResults.textContent = response.total.value === 1 ? 'Show 1 result' : `Show ${total} results`;
   }
 
   function renderStatus(state) {
@@ -195,12 +274,20 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     const { search, response } = state;
     heading.textContent = titleFor(search, response);
     document.title = `${heading.textContent} · Agora demo`;
-    sortSelect.value = search.sort;
+    renderSort(search, response);
+    renderTrail(search, response);
+    renderChosen(search, response);
     const inline = renderMessages(search, response);
     const cards = state.hits.map((hit) => productCard(hit, { highlight: hit.highlightedTitle, onOpen: onOpen(search) }));
     if (inline.length > 0) cards.splice(Math.min(4, cards.length), 0, ...inline.map((b) => h('li', { class: 'inline-banner' }, banner(b))));
     clear(results).append(...cards);
-    renderFacets(facets, { facets: response.facets ?? {}, search, onChange: (next) => navigate(searchUrl(next)) });
+    // Any change of filters starts again from the first page.
+    renderFacets(facets, {
+      facets: response.facets ?? {},
+      search: { ...search, page: 1 },
+      category: response.category,
+      onChange: (next) => navigate(searchUrl({ ...next, page: 1 })),
+    });
     renderStatus(state);
     const home = !search.q && !hasFilters(search);
     // Nothing found: no sort, and no sidebar of zero counts unless filters are there to undo.
@@ -231,6 +318,10 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
       results.append(...cards);
       state.hits.push(...page.hits);
       state.nextCursor = page.nextCursor;
+      // The URL counts the pages shown, so a reload or a shared link shows them all; one history entry still.
+      state.search = { ...state.search, page: state.search.page + 1 };
+      state.url = searchUrl(state.search);
+      history.replaceState(history.state, '', state.url);
       renderStatus(state);
       // Keyboard users continue where the new products start.
       cards[0]?.querySelector('a')?.focus();
@@ -257,9 +348,21 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
       results.setAttribute('aria-busy', 'true');
       status.textContent = 'Searching…';
       try {
-        const response = await api.get('/v1/search', searchParams(search, shopper.params()), { signal: controller.signal });
-        rememberProducts(response.hits);
-        current = { url, search, response, hits: [...response.hits], nextCursor: response.nextCursor };
+        const params = searchParams(search, shopper.params());
+        const response = await api.get('/v1/search', params, { signal: controller.signal });
+        const hits = [...response.hits];
+        let nextCursor = response.nextCursor;
+        if (search.page > 1 && nextCursor) {
+          // The pages "Load more" had shown, by number (the facets came with the first).
+          const pages = Array.from({ length: search.page - 1 }, (_, i) => i + 2);
+          const rest = await Promise.all(
+            pages.map((n) => api.get('/v1/search', { ...params, facets: [], page: n }, { signal: controller.signal })),
+          );
+          for (const page of rest) hits.push(...page.hits);
+          nextCursor = rest.at(-1).nextCursor;
+        }
+        rememberProducts(hits);
+        current = { url, search, response, hits, nextCursor };
         render(current);
       } catch (error) {
         if (error.name === 'AbortError') return;
