@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApiKey } from '../../src/auth/api-keys';
 import { createTestEnvironment, type TestEnvironment } from '../support/environment';
@@ -520,5 +521,64 @@ describe('storefront demo in Chromium', () => {
       const overflow = await tab.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       assert.equal(overflow, 0, 'no sideways scrolling');
     });
+  });
+  describe('screenshots and accessibility at 390 px and 1366 px (issue 18)', () => {
+    for (const width of [390, 1366]) {
+      describe(`${width} px`, () => {
+        let tab: Page;
+        let context: BrowserContext;
+        let problems: string[];
+        before(async () => ({ tab, context, problems } = await freshPage(width)));
+        after(() => context?.close());
+
+        /** axe-core's rules (WCAG 2.x A and AA, and its best practices) over the whole page, as the shopper sees it. */
+        async function assertAccessible(name: string): Promise<void> {
+          const { violations } = await new AxeBuilder({ page: tab }).analyze();
+          const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          assert.deepEqual(found, [], `${name} at ${width}px`);
+        }
+
+        it('the search page', async () => {
+          await tab.goto(`${api.baseUrl}/?q=running+shoes&brand=nimbus`);
+          await tab.locator('#results-status', { hasText: /of 2 products/ }).waitFor();
+          await tab.screenshot({ path: artifact(`search-${width}.png`), fullPage: true });
+          await assertAccessible('search page');
+          if (width < 800) {
+            await tab.click('#filters-toggle');
+            await tab.screenshot({ path: artifact(`search-filters-${width}.png`) });
+            await assertAccessible('filters drawer');
+            await tab.click('#show-results');
+          }
+        });
+
+        it('a search that found nothing', async () => {
+          await tab.goto(`${api.baseUrl}/?q=zzzqqq`);
+          await tab.locator('#search-view .no-results .card').first().waitFor();
+          await tab.screenshot({ path: artifact(`no-results-${width}.png`), fullPage: true });
+          await assertAccessible('no-result page');
+        });
+
+        it('from a misspelt or a Chinese query to the product page, and back', async () => {
+          for (const q of ['shooz', '跑鞋']) {
+            await tab.goto(`${api.baseUrl}/?q=${encodeURIComponent(q)}`);
+            await tab.locator('#results .card').first().waitFor();
+            await tab.click('#results .card-link >> nth=0');
+            await tab.waitForSelector('#product-view .product-summary[aria-busy="false"]');
+            await tab.locator('#product-view .widget[aria-busy="false"]').nth(4).waitFor();
+            if (q === 'shooz') {
+              await tab.screenshot({ path: artifact(`product-${width}.png`), fullPage: true });
+              await assertAccessible('product page');
+            }
+            await tab.click('#product-view .back');
+            await tab.locator('#results .card').first().waitFor();
+            assert.equal(new URL(tab.url()).searchParams.get('q'), q);
+          }
+          await tab.goto(`${api.baseUrl}/?product=hidden-1`);
+          await tab.locator('#product-title', { hasText: 'Product not found' }).waitFor();
+          await assertAccessible('not-found page');
+          assert.deepEqual(problems, []);
+        });
+      });
+    }
   });
 });
