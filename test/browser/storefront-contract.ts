@@ -33,8 +33,8 @@ export function categoryPath(categoryId: string): Array<{ id: string; name: stri
 
 type Json = Record<string, any>;
 
-async function realFetch(route: Route): Promise<{ status: number; body: Json | null }> {
-  const response = await route.fetch();
+async function realFetch(route: Route, url?: string): Promise<{ status: number; body: Json | null }> {
+  const response = await route.fetch(url === undefined ? undefined : { url });
   return { status: response.status(), body: (await response.json().catch(() => null)) as Json | null };
 }
 
@@ -99,12 +99,18 @@ export async function serveContractWhereMissing(page: Page, api: TestApi, key: s
 
   const category = await api.request('GET', '/v1/search?category=running-shoes&size=1', { key });
   const nothing = await api.request('GET', '/v1/search?q=zzzqqq&size=1', { key });
-  const searchMissing = !('category' in category.body) || !('noResults' in nothing.body);
+  const searchMissing = !('category' in category.body) || !('noResults' in nothing.body) || !('interpretedFilters' in nothing.body);
   if (searchMissing) {
     const trending = await api.request('GET', '/v1/search?size=4', { key });
     await page.route(/\/v1\/search\?/, async (route) => {
       const url = new URL(route.request().url());
-      const real = await realFetch(route);
+      // "… under N": the price read out of the words filters the others (only this one phrase is mimicked).
+      const priceSaid = 'interpretedFilters' in nothing.body ? null : /^(.+) under (\d+)$/.exec(url.searchParams.get('q') ?? '');
+      if (priceSaid) {
+        url.searchParams.set('q', priceSaid[1]);
+        url.searchParams.set('price_max', priceSaid[2]);
+      }
+      const real = await realFetch(route, priceSaid ? url.href : undefined);
       if (real.status !== 200 || !real.body) return fulfil(route, real.status, real.body);
       const body = real.body;
       if (!('category' in body)) {
@@ -112,6 +118,11 @@ export async function serveContractWhereMissing(page: Page, api: TestApi, key: s
         const selected = url.searchParams.get('category');
         const trail = selected ? categoryPath(selected) : [];
         body.category = trail.length > 0 ? { ...trail.at(-1), path: trail } : null;
+      }
+      if (!('interpretedFilters' in body)) {
+        used.add('interpreted price');
+        body.query = priceSaid ? `${priceSaid[1]} under ${priceSaid[2]}` : body.query;
+        body.interpretedFilters = priceSaid ? { price: { lte: Number(priceSaid[2]) }, query: priceSaid[1] } : null;
       }
       if (!('noResults' in body)) {
         used.add('no-result offers');

@@ -185,8 +185,10 @@ describe('storefront demo in Chromium', () => {
       assert.equal(await tab.textContent('#product-view .stock'), 'In stock');
       assert.equal(await tab.locator('#product-view .hero').count(), 1);
       assert.equal(await tab.textContent('#product-view .description'), 'Grippy outsole for muddy trails.');
-      const attributes = await tab.locator('#product-view .attributes dt, #product-view .attributes dd').allTextContents();
-      assert.deepEqual(attributes, ['Colour', 'Red', 'Size', '42, 43, 44']);
+      const names = await tab.locator('#product-view .attributes dt').allTextContents();
+      const values = await tab.locator('#product-view .attributes dd').allTextContents();
+      // In the API's order, whichever that is.
+      assert.deepEqual(Object.fromEntries(names.map((name, i) => [name, values[i]])), { Colour: 'Red', Size: '42, 43, 44' });
       assert.deepEqual(await tab.locator('#product-view .breadcrumbs a').allTextContents(), [
         'All products',
         'Fashion',
@@ -279,6 +281,15 @@ describe('storefront demo in Chromium', () => {
       assert.match(text, /^Did you mean leather boots unicorn\?/);
       assert.match(text, /these match most of them/);
       assert.equal(await notices().locator('a').getAttribute('href'), '/?q=leather+boots+unicorn');
+    });
+
+    it('says a price read out of the words, with a way to all prices', async () => {
+      await searchFor('shoes under 100');
+      assert.equal(await notices().count(), 1);
+      assert.equal(await notices().textContent(), 'Price up to $100.00, as “shoes under 100” says. Show all prices');
+      await notices().locator('a', { hasText: 'Show all prices' }).click();
+      await tab.waitForURL(/\?q=shoes$/);
+      await tab.locator('#results-status', { hasText: /of 5 products/ }).waitFor();
     });
 
     it('offers ways on from a search that found nothing, without a sidebar of zeros', async () => {

@@ -1,6 +1,6 @@
 import { h, clear, formatCount, humanize, safeUrl } from './dom.js';
 import { chosenFilters, renderChosenFilters } from './chosen-filters.js';
-import { categoryLabels, categoryTrail, renderFacets } from './facets.js';
+import { bandFormats, categoryLabels, categoryTrail, renderFacets } from './facets.js';
 import { productCard, rememberProducts } from './products.js';
 import { recommendationWidget } from './recommendations.js';
 import { emptySearch, hasFilters, searchParams, searchUrl } from './state.js';
@@ -93,6 +93,19 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
       parts.push(`Showing results for “${response.rewrittenQuery}”.`);
     } else if (response.correctedQuery && response.hits.length > 0) {
       parts.push('Did you mean ', link(response.correctedQuery), '?');
+    }
+    const price = response.interpretedFilters?.price;
+    if (price && (price.gte !== undefined || price.lte !== undefined)) {
+      // "shoes under 50": the API read a price out of the words; taking it back is searching the other words.
+      const range = bandFormats.price.label(String(price.gte ?? ''), String(price.lte ?? ''));
+      parts.push(
+        `${parts.length > 0 ? ' ' : ''}Price ${range.charAt(0).toLowerCase()}${range.slice(1)}, as “${search.q}” says. `,
+        h('a', {
+          href: searchUrl({ ...search, q: response.interpretedFilters.query ?? '', page: 1 }),
+          dataset: { nav: '' },
+          text: 'Show all prices',
+        }),
+      );
     }
     if (response.relaxed && response.hits.length > 0) {
       parts.push(`${parts.length > 0 ? ' ' : ''}No product matched every word: these match most of them.`);
