@@ -24,7 +24,8 @@ const sortLabels = {
 function sortChoices(search, response) {
   const fallback = search.q ? 'relevance' : 'best_selling';
   const byDefault = search.sort === '' ? (response?.sort ?? fallback) : fallback;
-  const others = Object.keys(sortLabels).filter((key) => key !== byDefault && (key !== 'relevance' || search.q));
+  // A sort the URL asks for is always listed, even best match without a query (it then ranks as best selling does).
+  const others = Object.keys(sortLabels).filter((key) => key !== byDefault && (key !== 'relevance' || search.q || search.sort === key));
   return {
     selected: search.sort === byDefault ? '' : search.sort,
     options: [
