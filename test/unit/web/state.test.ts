@@ -5,6 +5,8 @@ import {
   emptySearch,
   filterValue,
   hasFilters,
+  maxPages,
+  pageSize,
   readLocation,
   searchParams,
   searchUrl,
@@ -111,5 +113,19 @@ describe('storefront: page state (state.js)', () => {
     assert.deepEqual(filterValue(search, 'attr.material'), []);
     assert.deepEqual(withFilter(search, 'attr.colour', []), { ...search, attrs: { size: ['42'] } });
     assert.throws(() => filterValue(search, 'not_a_filter'), /No facet parameter not_a_filter/);
+  });
+
+  it('keeps the pages shown ("Load more") in the URL, within what the API serves by page number', () => {
+    const search = searchAt('?q=shoes&page=3');
+    assert.equal(search.page, 3);
+    assert.equal(searchUrl(search), '/?q=shoes&page=3');
+    assert.equal(searchUrl({ ...search, page: 1 }), '/?q=shoes');
+    assert.equal(searchAt('?q=shoes&page=0').page, 1);
+    assert.equal(searchAt('?q=shoes&page=2.5').page, 1);
+    assert.equal(searchAt('?q=shoes&page=abc').page, 1);
+    assert.equal(searchAt('?q=shoes&page=100000').page, maxPages);
+    assert.ok(maxPages * pageSize <= 1000);
+    // The first request is the first page; the caller fetches the others.
+    assert.equal('page' in searchParams(search, {}), false);
   });
 });

@@ -1,7 +1,7 @@
 import { createApi, publicKeys } from './api.js';
 import { wireKeyForm } from './page-key.js';
 import { h } from './dom.js';
-import { recallProduct, rememberProducts } from './products.js';
+import { wireFiltersDrawer } from './filters-drawer.js';
 import { createProductView } from './product-view.js';
 import { createSearchView } from './search-view.js';
 import { createShopper, demoCustomers } from './shopper.js';
@@ -77,6 +77,7 @@ function render({ recordView = true } = {}) {
   el('key-view').hidden = true;
   const route = readLocation(location.search);
   if (route.view === 'product') {
+    filtersDrawer.close();
     searchView.hide();
     productView.show(route.productId, { recordView });
     return;
@@ -133,11 +134,8 @@ function setUpSearchBox() {
     api,
     onChoose(option) {
       if (option.kind === 'query') navigate(searchUrl({ ...emptySearch, q: option.text }));
-      else if (option.kind === 'product') {
-        // A suggestion knows only the title: enough for the page's heading until the full product is seen.
-        if (!recallProduct(option.id)) rememberProducts([{ id: option.id, title: option.text, partial: true }]);
-        navigate(productUrl(option.id));
-      } else if (option.kind === 'category') navigate(searchUrl({ ...emptySearch, category: [option.id] }));
+      else if (option.kind === 'product') navigate(productUrl(option.id));
+      else if (option.kind === 'category') navigate(searchUrl({ ...emptySearch, category: [option.id] }));
       else if (option.kind === 'brand') navigate(searchUrl({ ...emptySearch, brand: [option.id] }));
     },
   });
@@ -162,15 +160,6 @@ function setUpKeyForm() {
   });
 }
 
-function setUpFilterToggle() {
-  const toggle = el('filters-toggle');
-  toggle.addEventListener('click', () => {
-    const open = toggle.getAttribute('aria-expanded') !== 'true';
-    toggle.setAttribute('aria-expanded', String(open));
-    el('facets').classList.toggle('open', open);
-  });
-}
-
 // Links marked data-nav stay in the page; modified clicks (new tab, new window) keep the browser's behaviour.
 document.addEventListener('click', (event) => {
   const link = event.target.closest?.('a[data-nav]');
@@ -185,5 +174,5 @@ el('cart-count').textContent = String(shopper.cartCount());
 setUpShopperSelect();
 setUpSearchBox();
 setUpKeyForm();
-setUpFilterToggle();
+const filtersDrawer = wireFiltersDrawer();
 render();

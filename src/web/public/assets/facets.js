@@ -10,23 +10,71 @@ import { emptySearch, filterValue, hasFilters, searchUrl, toggled, withFilter } 
  * from the facet registry, through facet-declarations.js.
  */
 
-/** Category names seen so far, for the breadcrumb of the category being viewed. */
+/** Category names seen so far: the names of a trail when the API does not name it (an older API without `category`). */
 export const categoryLabels = new Map();
 
 let nextId = 0;
+
+/** Labels read alike whatever the catalogue's case: "red" beside "Nimbus" shows as "Red". */
+export function displayLabel(label) {
+  const text = String(label);
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+/**
+ * The order values were first shown in, per list, for the query and category
+ * being browsed: the API's order when a list is first drawn, kept while the
+ * shopper ticks filters (counts change, positions do not), new values after.
+ */
+const valueOrder = { scope: null, lists: new Map() };
+
+function stableOrder(scope, list, values) {
+  if (valueOrder.scope !== scope) {
+    valueOrder.scope = scope;
+    valueOrder.lists.clear();
+  }
+  const known = valueOrder.lists.get(list) ?? [];
+  const present = new Map(values.map((v) => [v.value, v]));
+  const ordered = [...known.filter((value) => present.has(value)), ...values.map((v) => v.value).filter((value) => !known.includes(value))];
+  valueOrder.lists.set(list, [...known, ...ordered.filter((value) => !known.includes(value))]);
+  return ordered.map((value) => present.get(value));
+}
+
+/** What keeps a list's order: the question asked, not the filters that narrow it. */
+const orderScope = (search) => JSON.stringify([search.q, search.category]);
+
+/**
+ * The trail from a root to the category viewed: the API's `category.path`
+ * when it names the one in the URL (a link may give the leaf alone), else the
+ * URL's trail.
+ */
+export function categoryTrail(search, category) {
+  const trail = search.category;
+  const path = Array.isArray(category?.path) ? category.path : null;
+  if (path && path.length > 0 && path.at(-1).id === trail.at(-1)) {
+    for (const c of path) categoryLabels.set(c.id, c.name);
+    return path.map((c) => c.id);
+  }
+  return trail;
+}
 
 function countBadge(count) {
   return h('span', { class: 'count', text: formatCount(count) });
 }
 
-function checkboxGroup(title, facetName, values, selected, onToggle) {
-  if (values.length === 0) return null;
+function checkboxGroup(title, facetName, values, selected, onToggle, scope) {
   const chosen = new Set(selected.map((v) => v.toLowerCase()));
-  const shown = [...values];
+  // A value nothing would match leads nowhere: only a chosen one is kept (below), so it can be undone.
+  const shown = stableOrder(
+    scope,
+    facetName,
+    values.filter((v) => v.count > 0 || chosen.has(v.value.toLowerCase())),
+  );
   // A selection the current results no longer contain stays visible, so it can be undone.
   for (const value of selected) {
     if (!shown.some((v) => v.value.toLowerCase() === value.toLowerCase())) shown.push({ value, label: value, count: 0 });
   }
+  if (shown.length === 0) return null;
   return h(
     'fieldset',
     { class: 'facet' },
@@ -43,7 +91,7 @@ function checkboxGroup(title, facetName, values, selected, onToggle) {
           dataset: { facet: facetName, value: v.value },
           on: { change: (event) => onToggle(v.value, event.target.checked) },
         }),
-        h('label', { for: id }, h('span', { class: 'facet-label', text: v.label }), countBadge(v.count)),
+        h('label', { for: id }, h('span', { class: 'facet-label', text: displayLabel(v.label) }), countBadge(v.count)),
       );
     }),
   );
@@ -80,9 +128,9 @@ function radioGroup(title, facetName, choices, onPick) {
 }
 
 /** A tree: the trail from a root to the category viewed, as links back up, then its children with their counts. */
-function tree(declaration, values = [], search) {
+function tree(declaration, values = [], search, _onChange, category) {
   for (const v of values) categoryLabels.set(v.value, v.label);
-  const trail = filterValue(search, declaration.parameter);
+  const trail = declaration.parameter === 'category' ? categoryTrail(search, category) : filterValue(search, declaration.parameter);
   const link = (label, path, extra = {}) =>
     h('a', { href: searchUrl(withFilter(search, declaration.parameter, path)), dataset: { nav: '' }, ...extra, text: label });
   const items = [];
@@ -101,7 +149,7 @@ function tree(declaration, values = [], search) {
     });
   }
   for (const v of values) {
-    if (trail.includes(v.value)) continue;
+    if (trail.includes(v.value) || v.count === 0) continue;
     items.push(h('li', { class: `depth-${trail.length + 1}` }, link(v.label, [...trail, v.value]), ' ', countBadge(v.count)));
   }
   if (items.length === 0) return [];
@@ -120,8 +168,13 @@ function tree(declaration, values = [], search) {
 function checkboxes(declaration, values, search, onChange) {
   const group = (title, parameter, list) => {
     const selected = filterValue(search, parameter);
-    return checkboxGroup(title, parameter, list, selected, (value, on) =>
-      onChange(withFilter(search, parameter, toggled(selected, value, on))),
+    return checkboxGroup(
+      title,
+      parameter,
+      list,
+      selected,
+      (value, on) => onChange(withFilter(search, parameter, toggled(selected, value, on))),
+      orderScope(search),
     );
   };
   if (declaration.parameter.includes('{key}')) {
@@ -130,31 +183,38 @@ function checkboxes(declaration, values, search, onChange) {
   return [group(declaration.title, declaration.parameter, values ?? [])];
 }
 
-/** How a band's bounds read, by the declaration's `format`. */
-const bandFormats = {
+/** How a band's bounds read, by the declaration's `format`: `label(min, max)` with '' for an open end. */
+export const bandFormats = {
   price: {
-    label: (from, to) => (to === '' ? `${formatPrice(Number(from))} and up` : `${formatPrice(Number(from))} – ${formatPrice(Number(to))}`),
+    label: (min, max) => {
+      if (min === '' || Number(min) === 0) return max === '' ? 'Any price' : `Up to ${formatPrice(Number(max))}`;
+      return max === '' ? `${formatPrice(Number(min))} and up` : `${formatPrice(Number(min))} – ${formatPrice(Number(max))}`;
+    },
     value: (band) => band.value,
     // A range typed into the URL (price_min=33) matches no band: it is shown, selected, so it can be undone.
-    custom: (min, max) => `${min || '0'} – ${max || 'any'}`,
+    custom: true,
   },
   stars: {
-    label: (from) => `${from}+ stars`,
+    label: (min) => `${min}+ stars`,
     value: (_band, from) => from,
   },
 };
+
+/** Bounds as the URL gives them ('50', '50.0') are the same bound when they are the same number. */
+const sameBound = (a, b) => (a === '' || b === '' ? a === b : Number(a) === Number(b));
 
 /** Radio buttons over bands ("10-25", "1000+", "4+"), each setting the declared bounds; the first choice clears them. */
 function bands(declaration, values, search, onChange) {
   const format = bandFormats[declaration.format];
   const current = { min: filterValue(search, declaration.min), max: declaration.max ? filterValue(search, declaration.max) : '' };
-  const isCurrent = (min, max) => current.min === min && current.max === max;
+  const isCurrent = (min, max) => sameBound(current.min, min) && sameBound(current.max, max);
   const choices = [{ value: '', label: declaration.anyLabel, min: '', max: '', selected: isCurrent('', '') }];
   // A facet with a span beside its bands (price: min, max) answers them under `ranges`.
   for (const band of Array.isArray(values) ? values : (values?.ranges ?? [])) {
     const [from, to = ''] = band.value.replace('+', '-').split('-');
     const min = from === '0' ? '' : from;
     const max = declaration.max ? to : '';
+    if (band.count === 0 && !isCurrent(min, max)) continue;
     choices.push({
       value: format.value(band, from),
       label: format.label(from, to),
@@ -164,8 +224,11 @@ function bands(declaration, values, search, onChange) {
       selected: isCurrent(min, max),
     });
   }
-  if (format.custom && !choices.some((c) => c.selected)) {
-    choices.push({ value: 'custom', label: format.custom(current.min, current.max), min: current.min, max: current.max, selected: true });
+  // Exactly one choice is marked: the first band that is the current range, else the range itself.
+  const marked = choices.findIndex((c) => c.selected);
+  choices.forEach((c, i) => (c.selected = i === marked));
+  if (format.custom && marked < 0) {
+    choices.push({ value: 'custom', label: format.label(current.min, current.max), min: current.min, max: current.max, selected: true });
   }
   const pick = (choice) => {
     const withMin = withFilter(search, declaration.min, choice.min);
@@ -202,7 +265,8 @@ function availabilitySwitch(_declaration, _values, search, onChange) {
 const drawers = { tree, checkboxes, bands, availability: availabilitySwitch };
 const sidebar = [...facetDeclarations, availability].sort((a, b) => a.position - b.position);
 
-export function renderFacets(container, { facets, search, onChange }) {
+/** `category`: the search answer's category (`{id, name, path}`), or null/undefined. */
+export function renderFacets(container, { facets, search, onChange, category = null }) {
   // Redrawing replaces the inputs: put the keyboard focus back on the same filter afterwards.
   const focused = document.activeElement?.closest?.('#facets') ? document.activeElement.dataset : null;
   const focusKey = focused?.facet ? { facet: focused.facet, value: focused.value } : null;
@@ -216,7 +280,7 @@ export function renderFacets(container, { facets, search, onChange }) {
           text: 'Clear all filters',
         })
       : null,
-    ...sidebar.flatMap((declaration) => drawers[declaration.kind](declaration, facets[declaration.name], search, onChange)),
+    ...sidebar.flatMap((declaration) => drawers[declaration.kind](declaration, facets[declaration.name], search, onChange, category)),
   ];
   clear(container).append(...sections.filter(Boolean));
   if (focusKey) {

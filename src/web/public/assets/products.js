@@ -4,7 +4,7 @@ import { productUrl } from './state.js';
 /**
  * Product cards, shared by search results and recommendation widgets (both
  * APIs return the same product fields), and a small memory of products seen,
- * so the product page can show one without a product lookup endpoint.
+ * so the product page paints one at once while its lookup runs.
  */
 
 const cacheKey = 'agora.products';

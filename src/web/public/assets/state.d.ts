@@ -4,8 +4,12 @@ export interface SearchState {
   q: string;
   inStock: boolean;
   sort: string;
+  /** Pages of results shown, from 1. */
+  page: number;
   [field: string]: unknown;
 }
+export const pageSize: number;
+export const maxPages: number;
 export const emptySearch: Readonly<SearchState>;
 export function readLocation(queryString: string): { view: 'product'; productId: string } | { view: 'search'; search: SearchState };
 export function searchUrl(search: SearchState): string;

@@ -70,12 +70,23 @@ const kinds = {
 
 const isSet = (value) => (typeof value === 'string' ? value !== '' : Object.keys(value).length > 0);
 
+/** Results shown per page, and the most pages a URL may ask for (the API serves results up to 1000 by page number). */
+export const pageSize = 24;
+export const maxPages = Math.floor(1000 / pageSize);
+
 export const emptySearch = Object.freeze({
   q: '',
   ...Object.fromEntries(facetParameters.map((p) => [p.field, kinds[p.kind].empty()])),
   inStock: false,
   sort: '',
+  /** How many pages of results are shown ("Load more" adds one), so a reload or a shared link shows as many. */
+  page: 1,
 });
+
+function pageNumber(raw) {
+  const n = Number(raw);
+  return Number.isInteger(n) ? Math.min(Math.max(n, 1), maxPages) : 1;
+}
 
 /** `{view: 'product', productId}` or `{view: 'search', search}`. */
 export function readLocation(queryString) {
@@ -89,6 +100,7 @@ export function readLocation(queryString) {
       ...Object.fromEntries(facetParameters.map((p) => [p.field, kinds[p.kind].read(params, p)])),
       inStock: params.get('in_stock') === 'true',
       sort: params.get('sort') ?? '',
+      page: pageNumber(params.get('page') ?? '1'),
     },
   };
 }
@@ -107,6 +119,7 @@ export function searchUrl(search) {
     ...facetParameters.flatMap((p) => kinds[p.kind].url(search[p.field], p)),
     ['in_stock', search.inStock ? 'true' : ''],
     ['sort', search.sort],
+    ['page', search.page > 1 ? String(search.page) : ''],
   ]);
 }
 
@@ -118,7 +131,11 @@ export function hasFilters(search) {
   return facetParameters.some((p) => isSet(search[p.field])) || search.inStock;
 }
 
-/** The /v1/search parameters for a state; facets are always counted so the sidebar can follow every change. */
+/**
+ * The /v1/search parameters for a state; facets are always counted so the
+ * sidebar can follow every change. The first page, or the one after `cursor`;
+ * the state's `page` (pages shown) is for the caller to fetch.
+ */
 export function searchParams(search, shopper, cursor = null) {
   return {
     q: search.q,
@@ -127,7 +144,7 @@ export function searchParams(search, shopper, cursor = null) {
     sort: search.sort,
     facets: facetNames,
     facet_size: 10,
-    size: 24,
+    size: pageSize,
     cursor,
     ...shopper,
   };

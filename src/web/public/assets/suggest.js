@@ -1,4 +1,6 @@
-import { h, clear } from './dom.js';
+import { h, clear, formatPrice } from './dom.js';
+import { productImage } from './products.js';
+import { splitByRanges } from './text-ranges.js';
 
 /**
  * As-you-type suggestions as an ARIA combobox (the WAI-ARIA "list
@@ -15,6 +17,25 @@ const groups = [
   { key: 'categories', label: 'Categories', kind: 'category' },
   { key: 'brands', label: 'Brands', kind: 'brand' },
 ];
+
+/**
+ * A product suggestion: its thumbnail, its own title with the typed part
+ * marked (the API's `highlight` ranges; built as nodes, never as markup) and
+ * its price. An older API answers only `text`, drawn as it is.
+ */
+function productOption(item) {
+  const title = typeof item.title === 'string' && item.title !== '' ? item.title : item.text;
+  const name = h(
+    'span',
+    { class: 'suggestion-title' },
+    splitByRanges(title, item.title ? item.highlight : []).map((piece) => (piece.marked ? h('mark', { text: piece.text }) : piece.text)),
+  );
+  return [
+    productImage({ id: item.id, imageUrl: item.imageUrl, category: item.category }, 'suggestion-thumb'),
+    name,
+    typeof item.price === 'number' ? h('span', { class: 'suggestion-price', text: formatPrice(item.price, item.currency) }) : null,
+  ];
+}
 
 export function createSuggest({ input, listbox, api, onChoose }) {
   let options = [];
@@ -78,20 +99,24 @@ export function createSuggest({ input, listbox, api, onChoose }) {
       );
       for (const item of items) {
         const option = { kind: group.kind, id: item.id ?? null, text: item.text };
-        option.el = h('div', {
-          id: `suggestion-${options.length}`,
-          role: 'option',
-          class: `suggestion suggestion-${group.kind}`,
-          'aria-selected': 'false',
-          text: item.text,
-          // mousedown, not click: the input must not lose focus (and close the list) first.
-          on: {
-            mousedown: (event) => {
-              event.preventDefault();
-              choose(option);
+        option.el = h(
+          'div',
+          {
+            id: `suggestion-${options.length}`,
+            role: 'option',
+            class: `suggestion suggestion-${group.kind}`,
+            'aria-selected': 'false',
+            text: group.kind === 'product' ? null : item.text,
+            // mousedown, not click: the input must not lose focus (and close the list) first.
+            on: {
+              mousedown: (event) => {
+                event.preventDefault();
+                choose(option);
+              },
             },
           },
-        });
+          group.kind === 'product' ? productOption(item) : null,
+        );
         groupEl.append(option.el);
         options.push(option);
       }
