@@ -21,6 +21,7 @@ export const errorCatalog = {
   NOT_IMPLEMENTED: { status: 501, message: 'This server does not implement that method.' },
   SEARCH_UNAVAILABLE: { status: 503, message: 'Search is temporarily unavailable.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'A required service is temporarily unavailable.' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'The database is temporarily unavailable or busy; try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -39,7 +40,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = errorCatalog[code].status;
     // Server-side failures keep their details in the logs, not in responses.
-    this.expose = this.status < 500 || code === 'SEARCH_UNAVAILABLE' || code === 'SERVICE_UNAVAILABLE' || code === 'NOT_IMPLEMENTED';
+    this.expose = this.status < 500 || this.status === 503 || code === 'NOT_IMPLEMENTED';
   }
 }
 

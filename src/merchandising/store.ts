@@ -78,7 +78,7 @@ export function createMerchandisingStore(options: MerchandisingStoreOptions): Me
         return await load();
       } catch (error) {
         logger.error({ err: error }, 'merchandising could not be loaded');
-        throw new AppError('SERVICE_UNAVAILABLE');
+        throw new AppError('DATABASE_UNAVAILABLE');
       }
     },
 

@@ -6,8 +6,8 @@ import type { AppState } from '../context/state';
 /**
  * The one place errors become HTTP responses. AppErrors render with their
  * code; failures of the HTTP layer (bad JSON, body too large) map to catalog
- * codes; Elasticsearch or Postgres being down, slow or out of connections is
- * a 503; anything else is a plain 500 whose details go to the log once,
+ * codes; Elasticsearch down or slow is a 503 SEARCH_UNAVAILABLE, Postgres down,
+ * shutting down or out of connections a 503 DATABASE_UNAVAILABLE; anything else is a plain 500 whose details go to the log once,
  * never to the client.
  */
 
@@ -65,7 +65,7 @@ function toAppError(error: unknown): AppError {
     return new AppError('SEARCH_UNAVAILABLE');
   }
   if (error instanceof esErrors.ResponseError && error.statusCode === 400) return new AppError('SEARCH_REJECTED');
-  if (databaseUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE');
+  if (databaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE');
   // Errors raised by koa and its body parser carry an HTTP status.
   const status = (error as { status?: unknown }).status;
   const type = (error as { type?: unknown }).type;

@@ -16,12 +16,12 @@ async function answerTo(error: unknown): Promise<{ status: number; code: string 
 }
 
 describe('the error middleware', () => {
-  it('answers 503 when Postgres is down, shutting down or out of connections (#22: these were 500s)', async () => {
+  it('answers 503 DATABASE_UNAVAILABLE when Postgres is down, shutting down or out of connections (#22: these were 500s)', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54329'), { code: 'ECONNREFUSED' });
     const shuttingDown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     const poolTimeout = Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' });
     for (const error of [refused, shuttingDown, poolTimeout])
-      assert.deepEqual(await answerTo(error), { status: 503, code: 'SERVICE_UNAVAILABLE' });
+      assert.deepEqual(await answerTo(error), { status: 503, code: 'DATABASE_UNAVAILABLE' });
   });
 
   it('keeps other failures a plain 500', async () => {
