@@ -130,6 +130,8 @@ const settings = {
   backgroundIdleInTransactionTimeoutMs: { name: 'BACKGROUND_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', schema: budget.default(300_000) },
   /** @default 60000 */
   backgroundAcquireTimeoutMs: { name: 'BACKGROUND_DATABASE_ACQUIRE_TIMEOUT_MS', schema: budget.min(1).default(60_000) },
+  /** How long an API process serves categories and brands before reading them again; while Postgres is away, past it they are served stale. @default 30000 */
+  catalogCacheTtlMs: { name: 'CATALOG_CACHE_TTL_MS', schema: budget.min(1).max(3_600_000).default(30_000) },
 } as const;
 
 type Settings = typeof settings;

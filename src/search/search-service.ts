@@ -16,6 +16,7 @@ import {
 } from './merchandising';
 import { executeSearch, type SearchRun } from './execute';
 import type { SearchResult } from './shape-response';
+import type { StaleSource } from '../core/last-good-value';
 
 export interface SearchServiceDeps {
   es: ElasticsearchClient;
@@ -48,6 +49,8 @@ export interface SearchContext {
   requestId?: string;
   /** The client's address as the rate limiter counts it (`clientAddressKey`), for the search log's searcher count. */
   clientAddress?: string;
+  /** Told of each source this answer was served from stale, because Postgres could not be read. */
+  onStale?: (source: StaleSource) => void;
 }
 
 /** A search under a given snapshot, with what the preview explains. */
@@ -106,6 +109,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const started = now();
       const snapshot = await merchandising.snapshot();
       const prepared = prepareSearch(request, snapshot, await categoryPaths(request), clock());
+      if (merchandising.isStale?.()) context.onStale?.('merchandising');
+      if (request.filters.categoryIds.length > 0 && deps.categories.isStale()) context.onStale?.('categories');
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
       const cacheKey = {
         v: 2,

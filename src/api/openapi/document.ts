@@ -78,7 +78,8 @@ const operations: Record<string, Record<string, Operation>> = {
         '200': 'Results',
         '400': 'Invalid parameter (the error names it)',
         '401': 'No or unknown key',
-        '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',
+        '503':
+          'SEARCH_UNAVAILABLE: Elasticsearch is down or slow; DATABASE_UNAVAILABLE: Postgres is away and the key was never seen by this process. While Postgres is away, known keys, categories and merchandising are served from memory and the 200 carries `X-Agora-Stale` (the stale sources) and `Warning: 110`',
       },
     },
   },

@@ -1,0 +1,17 @@
+import type { Context } from 'koa';
+import type { StaleSource } from '../../core/last-good-value';
+import type { AppState } from '../context/state';
+
+/**
+ * Marks the response as served from what this process last read, because
+ * Postgres could not be read: `X-Agora-Stale` names the sources (e.g.
+ * `api-key, merchandising`), and the standard `Warning: 110` says the same to
+ * generic clients. A response with neither header is current.
+ */
+export function markStale(ctx: Context & { state: AppState }, source: StaleSource): void {
+  const sources = (ctx.state.staleSources ??= []);
+  if (sources.includes(source)) return;
+  sources.push(source);
+  ctx.set('X-Agora-Stale', sources.join(', '));
+  ctx.set('Warning', '110 agora "Response is Stale"');
+}
