@@ -113,7 +113,7 @@ const settings = {
       .default(86_400),
   },
 
-  // Postgres under trouble (issue 22): session timeouts per kind of process, bounded pool waits, stale caches.
+  // Postgres and Redis under trouble (issue 22): session timeouts per kind of process, bounded pool waits, stale caches, lost schedules.
   /** Longest statement of an API connection; past it the request answers 503 DATABASE_UNAVAILABLE. 0: no limit. @default 5000 */
   databaseStatementTimeoutMs: { name: 'DATABASE_STATEMENT_TIMEOUT_MS', schema: budget.default(5000) },
   /** Longest wait of an API connection for a row or table lock (a product another transaction is writing): then 503. 0: no limit. @default 1000 */
@@ -131,6 +131,8 @@ const settings = {
   /** @default 60000 */
   backgroundAcquireTimeoutMs: { name: 'BACKGROUND_DATABASE_ACQUIRE_TIMEOUT_MS', schema: budget.min(1).default(60_000) },
   /** How long an API process serves categories and brands before reading them again; while Postgres is away, past it they are served stale. @default 30000 */
+  /** How often each worker checks that every repeatable job is still registered in Redis (an emptied Redis loses them). @default 30000 */
+  repeatableJobsCheckMs: { name: 'REPEATABLE_JOBS_CHECK_MS', schema: budget.min(100).max(3_600_000).default(30_000) },
   catalogCacheTtlMs: { name: 'CATALOG_CACHE_TTL_MS', schema: budget.min(1).max(3_600_000).default(30_000) },
 } as const;
 
