@@ -6,8 +6,11 @@
  * nothing loaded yet there is nothing to fall back on, and the failure is
  * the reader's.
  */
-/** What a response served from memory because Postgres could not be read (the `X-Agora-Stale` header lists them). */
-export type StaleSource = 'api-key' | 'categories' | 'merchandising';
+/**
+ * What a response served from memory because Postgres could not be read (the `X-Agora-Stale` header lists them);
+ * `personalization`: the shopper's history could not be read, so the answer is not personalised.
+ */
+export type StaleSource = 'api-key' | 'categories' | 'merchandising' | 'personalization';
 
 export interface Reading<T> {
   value: T;

@@ -49,8 +49,8 @@ export interface SearchContext {
   requestId?: string;
   /** The client's address as the rate limiter counts it (`clientAddressKey`), for the search log's searcher count. */
   clientAddress?: string;
-  /** Told of each source this answer was served from stale, because Postgres could not be read. */
-  onStale?: (source: StaleSource) => void;
+  /** Told of each source this answer was served from stale (or without), because Postgres could not be read; `cause`: the failure. */
+  onStale?: (source: StaleSource, cause?: unknown) => void;
 }
 
 /** A search under a given snapshot, with what the preview explains. */
@@ -81,24 +81,37 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const categoryPaths = async (request: SearchRequest): Promise<string[][]> =>
     Promise.all(request.filters.categoryIds.map(async (id) => (await deps.categories.get(id))?.path ?? [id]));
 
+  /**
+   * The personalisation clause. With `onStale` (a storefront search), a shopper's history that cannot be read
+   * (Postgres away) leaves the search unpersonalised, and says so, rather than failing it.
+   */
+  const personalization = async (request: SearchRequest, weight: number, onStale: SearchContext['onStale']) => {
+    if (!deps.personalize || weight <= 0 || (request.customerId === null && request.sessionId === null)) return null;
+    if (!onStale) return deps.personalize(request, weight);
+    try {
+      return await deps.personalize(request, weight);
+    } catch (error) {
+      onStale('personalization', error);
+      return null;
+    }
+  };
+
   const run = async (
     request: SearchRequest,
     snapshot: MerchandisingSnapshot,
     prepared: PreparedSearch,
     started: number,
+    onStale?: SearchContext['onStale'],
   ): Promise<SearchRun> => {
-    const weight = prepared.weights.weights.personalization;
-    const [attributeKeys, personalization] = await Promise.all([
+    const [attributeKeys, clause] = await Promise.all([
       request.filters.categoryIds.length === 1 ? deps.categories.facetAttributes(request.filters.categoryIds[0]!) : [],
-      deps.personalize && weight > 0 && (request.customerId !== null || request.sessionId !== null)
-        ? deps.personalize(request, weight)
-        : null,
+      personalization(request, prepared.weights.weights.personalization, onStale),
     ]);
     return executeSearch(request, prepared, {
       es: deps.es,
       index: deps.index,
       attributeKeys,
-      personalization,
+      personalization: clause,
       analyze: (q) => expandQuery(analyzeQuery(q), snapshot.synonyms),
       elapsedMs: () => now() - started,
     });
@@ -126,7 +139,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         record(request, cached.value, now() - started, context);
         return { ...cached.value, tookMs: now() - started };
       }
-      const { result } = await run(request, snapshot, prepared, started);
+      const { result } = await run(request, snapshot, prepared, started, context.onStale);
       await cached?.store(result);
       record(request, result, result.tookMs, context);
       return result;

@@ -8,9 +8,10 @@ import type { AppState } from '../context/state';
  * `api-key, merchandising`), and the standard `Warning: 110` says the same to
  * generic clients. A response with neither header is current.
  */
-export function markStale(ctx: Context & { state: AppState }, source: StaleSource): void {
+export function markStale(ctx: Context & { state: AppState }, source: StaleSource, cause?: unknown): void {
   const sources = (ctx.state.staleSources ??= []);
   if (sources.includes(source)) return;
+  if (cause !== undefined) ctx.state.log.warn({ err: cause, source }, 'served without what Postgres could not give');
   sources.push(source);
   ctx.set('X-Agora-Stale', sources.join(', '));
   ctx.set('Warning', '110 agora "Response is Stale"');

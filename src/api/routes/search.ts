@@ -14,7 +14,7 @@ export function searchRoutes(search: SearchService): Router<AppState> {
     ctx.body = await search.search(request, {
       requestId: ctx.state.requestId,
       clientAddress: clientAddressKey(ctx.ip),
-      onStale: (source) => markStale(ctx, source),
+      onStale: (source, cause) => markStale(ctx, source, cause),
     });
   });
   return router;

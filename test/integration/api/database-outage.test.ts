@@ -81,6 +81,11 @@ describe('the API while its Postgres is away (real services, relayed Postgres)',
     // (Each would wait for the pool's 2 s acquire timeout if the caches asked Postgres every time.)
     assert.ok(Date.now() - started < 5000, `five stale searches took ${Date.now() - started} ms`);
 
+    // A shopper's history is in Postgres: the search goes on unpersonalised, and says so.
+    const personal = await api.request('GET', '/v1/search?q=shoes&session=s-outage', { key: shopper });
+    assert.equal(personal.status, 200, JSON.stringify(personal.body));
+    assert.match(personal.headers.get('x-agora-stale') ?? '', /personalization/);
+
     const unknown = await search(neverSeen);
     assert.equal(unknown.status, 503);
     assert.equal(unknown.body.error.code, 'DATABASE_UNAVAILABLE');
