@@ -49,9 +49,9 @@ export function createRedis(config: Pick<Config, 'redisUrl'>): Redis {
   return new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
 }
 
-/** The clients of a serving process (the API, serving benchmarks): its Postgres sessions fail fast. */
-export function createClients(config: Config): Clients {
-  return { es: createElasticsearch(config), db: createDatabase(config, 'api'), redis: createRedis(config) };
+/** The three clients; the API process passes `use` 'api', so its Postgres sessions fail fast (./database-sessions.ts). */
+export function createClients(config: Config, use: DatabaseUse = 'background'): Clients {
+  return { es: createElasticsearch(config), db: createDatabase(config, use), redis: createRedis(config) };
 }
 
 export async function closeClients(clients: Clients): Promise<void> {
