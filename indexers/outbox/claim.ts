@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
  *
  * A row is claimable when it is not processed and not leased: claimed_until
  * is null (never claimed) or past (a lease or backoff that ran out). Each of
- * the two has a partial index (migrations 20261205_047 and _050), so finding claimable
+ * the two has a partial index (migrations 20261205_047 and _051), so finding claimable
  * rows reads only claimable ones, however many pending rows wait out a backoff
  * or are leased, and however many delivered rows are kept. The comparison is
  * with statement_timestamp(), not clock_timestamp(): an index condition needs

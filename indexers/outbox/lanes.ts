@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * The outbox's two lanes (migration 20261205_050): catalog edits (priority 0)
+ * The outbox's two lanes (migration 20261205_051): catalog edits (priority 0)
  * are claimed before background work (priority 1), so a signals or training
  * run that touches most of the catalog never delays a merchant's edit.
  */
