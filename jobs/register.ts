@@ -113,17 +113,28 @@ async function reindexJob(deps: JobDeps, rebuildDocuments: boolean, bullJob?: Qu
   }
 }
 
+/** The repeatable jobs and their intervals; each schedule's Bull job id is its type. */
+const repeatableJobs: ReadonlyArray<{ job: AgoraJob; everyMs: number }> = [
+  { job: { type: 'outbox.cleanup' }, everyMs: 60 * 60_000 },
+  { job: { type: 'index.signals' }, everyMs: 15 * 60_000 },
+  { job: { type: 'index.status' }, everyMs: 60_000 },
+  // Hourly; a run finding no new order or event since the last model returns at once.
+  { job: { type: 'recs.train' }, everyMs: 60 * 60_000 },
+  { job: { type: 'search.popular-queries' }, everyMs: 60_000 },
+];
+
 /** Repeatable jobs, registered idempotently at worker start (Bull keys them by name and schedule). */
 export async function scheduleRepeatableJobs(queue: AgoraQueue): Promise<void> {
   // Schedules of retired job types, left by an earlier version; removing one also removes its next delayed run.
   for (const repeatable of await queue.getRepeatableJobs()) {
     if (repeatable.id != null && RETIRED_JOB_TYPES.has(repeatable.id)) await queue.removeRepeatableByKey(repeatable.key);
   }
-  const every = (ms: number, jobId: string) => ({ repeat: { every: ms }, jobId, removeOnComplete: true, removeOnFail: 50 });
-  await queue.add({ type: 'outbox.cleanup' }, every(60 * 60_000, 'outbox.cleanup'));
-  await queue.add({ type: 'index.signals' }, every(15 * 60_000, 'index.signals'));
-  await queue.add({ type: 'index.status' }, every(60_000, 'index.status'));
-  // Hourly; a run finding no new order or event since the last model returns at once.
-  await queue.add({ type: 'recs.train' }, every(60 * 60_000, 'recs.train'));
-  await queue.add({ type: 'search.popular-queries' }, every(60_000, 'search.popular-queries'));
+  for (const { job, everyMs } of repeatableJobs)
+    await queue.add(job, { repeat: { every: everyMs }, jobId: job.type, removeOnComplete: true, removeOnFail: 50 });
+}
+
+/** Repeatable job types whose schedule is not in Redis (an emptied or replaced Redis loses them all). */
+export async function missingRepeatableJobs(queue: AgoraQueue): Promise<string[]> {
+  const registered = new Set((await queue.getRepeatableJobs()).map((repeatable) => repeatable.id));
+  return repeatableJobs.map(({ job }) => job.type).filter((type) => !registered.has(type));
 }

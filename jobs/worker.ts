@@ -5,6 +5,7 @@ import { createIndexingElasticsearch } from '../src/core/clients';
 import { createQueue } from './queue/create-queue';
 import { runJob, scheduleRepeatableJobs } from './register';
 import { startOutboxListener } from './outbox';
+import { keepRepeatableJobsRegistered } from './repeatable-watch';
 import { bumpIndexGeneration } from '../src/core/index-generation';
 import { runMain, stopGracefullyOnSignals } from '../src/core/process-lifecycle';
 import { productsAlias } from '../src/core/product-index';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     ),
   );
   await scheduleRepeatableJobs(queue);
+  const repeatables = keepRepeatableJobsRegistered({ queue, logger, intervalMs: config.repeatableJobsCheckMs });
   void queue.process(2, async (job) => {
     const started = Date.now();
     const result = await runJob(job.data, deps, job);
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     logger,
     timeoutMs: config.shutdownTimeoutMs,
     async close() {
+      repeatables.stop();
       await listener.stop();
       // close() waits for the active jobs to finish, so nothing is cut mid-batch on a normal stop.
       await queue.close();

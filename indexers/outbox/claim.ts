@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
  *
  * A row is claimable when it is not processed and not leased: claimed_until
  * is null (never claimed) or past (a lease or backoff that ran out). Each of
- * the two has a partial index (migration 20261205_047), so finding claimable
+ * the two has a partial index (migrations 20261205_047 and _051), so finding claimable
  * rows reads only claimable ones, however many pending rows wait out a backoff
  * or are leased, and however many delivered rows are kept. The comparison is
  * with statement_timestamp(), not clock_timestamp(): an index condition needs
@@ -38,9 +38,10 @@ export function claimOwner(): string {
 }
 
 /**
- * Claims up to `limit` claimable rows: of the `limit` lowest ids never
- * claimed and the `limit` rows longest past their lease or backoff, the
- * lowest ids. SKIP LOCKED lets concurrent claimers pass over each other's
+ * Claims up to `limit` claimable rows: of the `limit` first never claimed and
+ * the `limit` rows longest past their lease or backoff, the first, in the
+ * order (priority, id): catalog edits before background work (./lanes.ts),
+ * then oldest first. SKIP LOCKED lets concurrent claimers pass over each other's
  * rows instead of queueing; a row another claimer leased between this
  * statement's snapshot and its lock is re-checked under the lock (READ
  * COMMITTED re-evaluates the WHERE) and left out. Rows locked here but not
@@ -49,16 +50,17 @@ export function claimOwner(): string {
 export async function claimRows(db: Knex, options: ClaimOptions): Promise<ClaimedRow[]> {
   const { rows } = await db.raw<{ rows: Array<{ id: string; product_id: string; version: string }> }>(
     `with unclaimed as (
-            select id from search_outbox where processed_at is null and claimed_until is null
-             order by id limit ? for update skip locked),
+            select id, priority from search_outbox where processed_at is null and claimed_until is null
+             order by priority, id limit ? for update skip locked),
           due as (
-            select id from search_outbox where processed_at is null and claimed_until <= statement_timestamp()
+            select id, priority from search_outbox where processed_at is null and claimed_until <= statement_timestamp()
              order by claimed_until limit ? for update skip locked),
-          c as (select id from unclaimed union all select id from due order by id limit ?)
+          c as (select id, priority from unclaimed union all select id, priority from due order by priority, id limit ?)
      update search_outbox o
         set claimed_by = ?, claimed_until = clock_timestamp() + ? * interval '1 millisecond'
-       from c
-      where o.id = c.id
+      -- The ids as an array: rows fetched by primary key, never a hash join over the whole table
+      -- (its estimate of the claimable rows is what a plan would wrongly trust).
+      where o.id = any (array(select id from c))
       returning o.id, o.product_id, o.version`,
     [options.limit, options.limit, options.limit, options.owner, options.leaseMs],
   );
@@ -142,7 +144,7 @@ export async function releaseForRetry(
 export async function hasClaimableRows(db: Knex): Promise<boolean> {
   const { rows } = await db.raw<{ rows: Array<{ claimable: boolean }> }>(
     `select exists (select from (select id from search_outbox where processed_at is null and claimed_until is null
-                                  order by id limit 1) unclaimed)
+                                  order by priority, id limit 1) unclaimed)
          or exists (select from (select claimed_until from search_outbox where processed_at is null and claimed_until <= statement_timestamp()
                                   order by claimed_until limit 1) due) as claimable`,
   );

@@ -8,3 +8,4 @@ export type { RelayPassOutcome, RelayStop, RelaySummary } from './outcome';
 export { listenForOutbox, WAKE_WINDOW_MS, type OutboxListener, type OutboxListenerDeps, type OutboxListenerOptions } from './listener';
 export { outboxBacklog, type OutboxBacklog } from './backlog';
 export { cleanupOutbox, type CleanupOptions } from './cleanup';
+export { outboxPriority, useBackgroundLane } from './lanes';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { dataClockSql } from './data-clock';
 import { countedEventsSql, defaultMaxShoppersPerSource } from './event-counts';
+import { useBackgroundLane } from '../outbox';
 
 export interface SignalsOptions {
   /** The instant signals are computed for. @default the newest order or event in the store (./data-clock.ts) */
@@ -17,6 +18,8 @@ export interface SignalsOptions {
   minPopularityChange?: number;
   /** Smallest change of trend worth re-indexing a product for. @default 0.1 */
   minTrendChange?: number;
+  /** Products written per transaction: a batch's rows stay locked until it commits, so a catalog write waits for one batch at most. @default 2000 */
+  batchSize?: number;
 }
 
 export interface SignalsSummary {
@@ -52,10 +55,35 @@ export interface SignalsSummary {
  * also put the index out of step with Postgres for reconcile and make a
  * reindex race a signals run. Going through the outbox keeps one path, one
  * ordering rule and one place (Postgres) where the truth lives.
+ *
+ * The new values are read in one statement and written `batchSize` products
+ * per transaction in the outbox's background lane (#22: one transaction
+ * rewrote 80k products, holding their locks, and queued them all ahead of
+ * merchants' edits). A run that dies midway leaves the rest for the next one,
+ * which finds them still changed.
  */
 export async function recomputeSignals(db: Knex, options: SignalsOptions = {}): Promise<SignalsSummary> {
+  const changed = await readChangedSignals(db, options);
+  const batchSize = options.batchSize ?? 2000;
+  let touched = 0;
+  for (let start = 0; start < changed.length; start += batchSize)
+    touched += await writeSignalsBatch(db, changed.slice(start, start + batchSize));
+  return { changed: changed.length, touched };
+}
+
+interface ChangedSignals {
+  product_id: string;
+  popularity: number;
+  trend: number;
+  purchases_7d: number;
+  views_7d: number;
+  computed_at: string;
+}
+
+/** The products whose signals moved past the thresholds, with their new values: one read, no row locks. */
+async function readChangedSignals(db: Knex, options: SignalsOptions): Promise<ChangedSignals[]> {
   const halfLifeSeconds = (options.halfLifeDays ?? 14) * 86_400;
-  const { rows } = await db.raw<{ rows: Array<{ changed: string; touched: string }> }>(
+  const { rows } = await db.raw<{ rows: ChangedSignals[] }>(
     `with params as (select coalesce(?::timestamptz, ${dataClockSql}) as as_of, ?::float8 as half_life_s, ?::int as max_per_source),
      ${countedEventsSql("e.occurred_at > p.as_of - interval '90 days' and e.occurred_at <= p.as_of")},
      event_activity as (
@@ -82,29 +110,18 @@ export async function recomputeSignals(db: Knex, options: SignalsOptions = {}): 
        select pr.id as product_id,
          round(coalesce(f.popularity, 0)::numeric, 4)::float8 as popularity,
          round(((coalesce(f.recent_rate, 0) + 1.0 / 7) / (coalesce(f.previous_rate, 0) + 1.0 / 7))::numeric, 3)::float8 as trend,
-         coalesce(f.purchases_7d, 0) as purchases_7d,
-         coalesce(f.views_7d, 0) as views_7d,
+         coalesce(f.purchases_7d, 0)::float8 as purchases_7d,
+         coalesce(f.views_7d, 0)::float8 as views_7d,
          s.popularity as old_popularity, s.trend as old_trend
        from products pr
        left join fresh f on f.product_id = pr.id
        left join product_signals s on s.product_id = pr.id
        where pr.status <> 'deleted' and (f.product_id is not null or s.product_id is not null)
-     ),
-     changed as (
-       select * from merged
-       where old_popularity is null or abs(popularity - old_popularity) >= ? or abs(trend - old_trend) >= ?
-     ),
-     upserted as (
-       insert into product_signals (product_id, popularity, trend, purchases_7d, views_7d, computed_at)
-       select product_id, popularity, trend, purchases_7d, views_7d, (select as_of from params) from changed
-       on conflict (product_id) do update set popularity = excluded.popularity, trend = excluded.trend,
-         purchases_7d = excluded.purchases_7d, views_7d = excluded.views_7d, computed_at = excluded.computed_at
-       returning product_id
-     ),
-     touched as (
-       update products set updated_at = now() where id in (select product_id from upserted) returning id
      )
-     select (select count(*) from upserted) as changed, (select count(*) from touched) as touched`,
+     select m.product_id, m.popularity, m.trend, m.purchases_7d, m.views_7d, p.as_of as computed_at
+     from merged m, params p
+     where m.old_popularity is null or abs(m.popularity - m.old_popularity) >= ? or abs(m.trend - m.old_trend) >= ?
+     order by m.product_id`,
     [
       options.asOf ?? null,
       halfLifeSeconds,
@@ -113,5 +130,30 @@ export async function recomputeSignals(db: Knex, options: SignalsOptions = {}): 
       options.minTrendChange ?? 0.1,
     ],
   );
-  return { changed: Number(rows[0]?.changed ?? 0), touched: Number(rows[0]?.touched ?? 0) };
+  return rows;
+}
+
+/**
+ * One bounded transaction: the products touched first (their outbox rows in
+ * the background lane), then their signals stored (the derived-rows trigger
+ * finds them touched already). It holds these rows' locks for one batch only,
+ * so a merchant's write to one of them waits for a batch, not for the run.
+ */
+async function writeSignalsBatch(db: Knex, batch: ChangedSignals[]): Promise<number> {
+  return db.transaction(async (trx) => {
+    await useBackgroundLane(trx);
+    const { rowCount } = await trx.raw<{ rowCount: number }>(
+      "update products set updated_at = now() where id = any(?::text[]) and status <> 'deleted'",
+      [batch.map((row) => row.product_id)],
+    );
+    await trx.raw(
+      `insert into product_signals (product_id, popularity, trend, purchases_7d, views_7d, computed_at)
+       select product_id, popularity, trend, purchases_7d, views_7d, computed_at from jsonb_to_recordset(?::jsonb) as x(
+         product_id text, popularity float8, trend float8, purchases_7d float8, views_7d float8, computed_at timestamptz)
+       on conflict (product_id) do update set popularity = excluded.popularity, trend = excluded.trend,
+         purchases_7d = excluded.purchases_7d, views_7d = excluded.views_7d, computed_at = excluded.computed_at`,
+      [JSON.stringify(batch)],
+    );
+    return rowCount;
+  });
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { useBackgroundLane } from '../../indexers/outbox';
 import { csrRow, csrRowWeights, type Csr, type WeightedCsr } from './csr';
 
 /** A trained model in index space, as the parts returned it. */
@@ -30,7 +31,7 @@ export interface StoreOptions {
   trendingTolerance: number;
   /** Smallest relative change of an EASE weight worth rewriting a document for. */
   easeTolerance: number;
-  /** Rows per staging insert. @default 2000 */
+  /** Rows per staging insert, and products written per transaction. @default 2000 */
   batchSize?: number;
 }
 
@@ -77,10 +78,15 @@ const weightedRowMoved = (column: string) => `exists (
   where o.item is null or n.item is null or abs(o.w - n.w) > :easeTolerance * greatest(abs(o.w), abs(n.w)))`;
 
 /**
- * Writes a model in one transaction, touching only what changed: the new
- * rows go to a temporary table, one statement upserts those that differ
- * from what is stored (a trending value only past the tolerance), clears
- * products that lost every list, and bumps the versions of all of these.
+ * Writes a model, touching only what changed: the new rows go to a temporary
+ * table, one statement finds those that differ from what is stored (a
+ * trending value only past the tolerance) and the products that lost every
+ * list; then those are written and their versions bumped `batchSize` products
+ * per transaction, in the outbox's background lane (indexers/outbox/lanes.ts).
+ * (#22: one transaction rewrote 79k products for 26 s, holding their locks
+ * while merchants' writes hung, and queued them all ahead of those writes.) A
+ * run that dies midway leaves the rest for the next one, which finds them
+ * still changed.
  *
  * Documents are updated by that version bump (the products trigger writes an
  * outbox row and the relay rewrites the whole document from Postgres), not
@@ -92,6 +98,24 @@ const weightedRowMoved = (column: string) => `exists (
  */
 export async function storeModel(db: Knex, model: TrainedModel, options: StoreOptions): Promise<StoreSummary> {
   const batchSize = options.batchSize ?? 2000;
+  const { changed, cleared } = await findModelChanges(db, model, options, batchSize);
+  const changedIds = new Set(changed);
+  const rows = [...stageRows(model)].filter((row) => changedIds.has(row.product_id));
+  let touched = 0;
+  for (let start = 0; start < rows.length; start += batchSize)
+    touched += await writeRecommendationsBatch(db, rows.slice(start, start + batchSize), options.modelVersion);
+  for (let start = 0; start < cleared.length; start += batchSize)
+    touched += await clearRecommendationsBatch(db, cleared.slice(start, start + batchSize), options.modelVersion);
+  return { changed: changed.length, cleared: cleared.length, touched };
+}
+
+/** Products whose stored lists differ from the model's, and products with lists the model has none for: one transaction writing only its temporary table. */
+async function findModelChanges(
+  db: Knex,
+  model: TrainedModel,
+  options: StoreOptions,
+  batchSize: number,
+): Promise<{ changed: string[]; cleared: string[] }> {
   return db.transaction(async (trx) => {
     await trx.raw(`
       create temporary table recs_stage (
@@ -116,9 +140,8 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
     }
     await flush();
 
-    const { rows } = await trx.raw<{ rows: Array<{ changed: string; cleared: string; touched: string }> }>(
-      `with changed as (
-         select s.* from recs_stage s
+    const { rows } = await trx.raw<{ rows: Array<{ product_id: string; cleared: boolean }> }>(
+      `select s.product_id, false as cleared from recs_stage s
          join products p on p.id = s.product_id and p.status <> 'deleted'
          left join product_recommendations r on r.product_id = s.product_id
          where r.product_id is null
@@ -127,38 +150,66 @@ export async function storeModel(db: Knex, model: TrainedModel, options: StoreOp
             or ${weightedColumns.map(weightedRowMoved).join(' or ')}
             or (r.trending is null) <> (s.trending is null)
             or abs(r.trending - s.trending) >= :tolerance
-       ),
-       upserted as (
-         insert into product_recommendations as r (product_id, also_bought, bought_together, viewed_indicators, carted_indicators, ${weightedNames}, trending, purchasers, computed_at, model_version)
-         select product_id, also_bought, bought_together, viewed_indicators, carted_indicators, ${weightedNames}, trending, purchasers, now(), :version from changed
-         on conflict (product_id) do update set also_bought = excluded.also_bought, bought_together = excluded.bought_together,
-           viewed_indicators = excluded.viewed_indicators, carted_indicators = excluded.carted_indicators,
-           ${weightedColumns.map((c) => `${c}_items = excluded.${c}_items, ${c}_weights = excluded.${c}_weights`).join(', ')}, trending = excluded.trending,
-           purchasers = excluded.purchasers, computed_at = excluded.computed_at, model_version = excluded.model_version
-         returning r.product_id
-       ),
-       cleared as (
-         update product_recommendations r
-         set also_bought = '{}', bought_together = '{}', viewed_indicators = '{}', carted_indicators = '{}',
-           ${weightedColumns.map((c) => `${c}_items = '{}', ${c}_weights = '{}'`).join(', ')},
-           trending = null, purchasers = 0,
-           computed_at = now(), model_version = :version
+       union all
+       select r.product_id, true from product_recommendations r
          where not exists (select 1 from recs_stage s where s.product_id = r.product_id)
            and (cardinality(r.also_bought) + cardinality(r.bought_together) + cardinality(r.viewed_indicators) + cardinality(r.carted_indicators)
                 + ${weightedColumns.map((c) => `cardinality(r.${c}_items)`).join(' + ')} > 0
                 or r.trending is not null or r.purchasers <> 0)
-         returning r.product_id
-       ),
-       touched as (
-         update products set updated_at = now()
-         where status <> 'deleted' and id in (select product_id from upserted union all select product_id from cleared)
-         returning id
-       )
-       select (select count(*) from upserted) as changed, (select count(*) from cleared) as cleared, (select count(*) from touched) as touched`,
-      { tolerance: options.trendingTolerance, easeTolerance: options.easeTolerance, version: options.modelVersion },
+       order by 1`,
+      { tolerance: options.trendingTolerance, easeTolerance: options.easeTolerance },
     );
-    const summary = rows[0]!;
-    return { changed: Number(summary.changed), cleared: Number(summary.cleared), touched: Number(summary.touched) };
+    return {
+      changed: rows.filter((r) => !r.cleared).map((r) => r.product_id),
+      cleared: rows.filter((r) => r.cleared).map((r) => r.product_id),
+    };
+  });
+}
+
+/** Bumps the products' versions in the background lane; the derived-rows trigger then finds them touched already. */
+async function touchProducts(trx: Knex.Transaction, ids: string[]): Promise<number> {
+  await useBackgroundLane(trx);
+  const { rowCount } = await trx.raw<{ rowCount: number }>(
+    "update products set updated_at = now() where id = any(?::text[]) and status <> 'deleted'",
+    [ids],
+  );
+  return rowCount;
+}
+
+async function writeRecommendationsBatch(db: Knex, batch: StageRow[], modelVersion: number): Promise<number> {
+  return db.transaction(async (trx) => {
+    const touched = await touchProducts(
+      trx,
+      batch.map((row) => row.product_id),
+    );
+    await trx.raw(
+      `insert into product_recommendations as r (product_id, also_bought, bought_together, viewed_indicators, carted_indicators, ${weightedNames}, trending, purchasers, computed_at, model_version)
+       select x.*, now(), :version from jsonb_to_recordset(:rows::jsonb) as x(
+         product_id text, also_bought text[], bought_together text[], viewed_indicators text[], carted_indicators text[],
+         ${weightedDefs({ items: 'text[]', weights: 'real[]' })}, trending float8, purchasers integer)
+       join products p on p.id = x.product_id and p.status <> 'deleted'
+       on conflict (product_id) do update set also_bought = excluded.also_bought, bought_together = excluded.bought_together,
+         viewed_indicators = excluded.viewed_indicators, carted_indicators = excluded.carted_indicators,
+         ${weightedColumns.map((c) => `${c}_items = excluded.${c}_items, ${c}_weights = excluded.${c}_weights`).join(', ')}, trending = excluded.trending,
+         purchasers = excluded.purchasers, computed_at = excluded.computed_at, model_version = excluded.model_version`,
+      { version: modelVersion, rows: JSON.stringify(batch) },
+    );
+    return touched;
+  });
+}
+
+async function clearRecommendationsBatch(db: Knex, ids: string[], modelVersion: number): Promise<number> {
+  return db.transaction(async (trx) => {
+    const touched = await touchProducts(trx, ids);
+    await trx.raw(
+      `update product_recommendations
+       set also_bought = '{}', bought_together = '{}', viewed_indicators = '{}', carted_indicators = '{}',
+         ${weightedColumns.map((c) => `${c}_items = '{}', ${c}_weights = '{}'`).join(', ')},
+         trending = null, purchasers = 0, computed_at = now(), model_version = :version
+       where product_id = any(:ids::text[])`,
+      { version: modelVersion, ids },
+    );
+    return touched;
   });
 }
 

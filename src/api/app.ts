@@ -58,7 +58,10 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   app.use(jsonBody(deps.config.bodyLimit));
 
   const index = productsAlias(deps.config.indexPrefix);
-  const catalog = createCatalogDirectory(deps.db);
+  const catalog = createCatalogDirectory(deps.db, {
+    ttlMs: deps.config.catalogCacheTtlMs,
+    onRefreshFailed: (error) => deps.logger.warn({ err: error }, 'categories and brands not refreshed; serving the last ones read'),
+  });
   const clock = deps.clock ?? Date.now;
   const search = createSearchService({
     es: deps.es,

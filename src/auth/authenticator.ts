@@ -52,7 +52,9 @@ export interface ApiKeyAuthenticatorOptions {
 }
 
 /** `code` KEY_EXPIRED: a genuine key past its time (the storefront signs a new one); not a failed authentication. */
-export type Authentication = { ok: true; principal: ApiKeyPrincipal } | { ok: false; reason: string; code?: 'KEY_EXPIRED' };
+/** `stale`: Postgres could not be read, so the key was trusted on what this process last read of it (never an unknown key). */
+export type Authentication =
+  { ok: true; principal: ApiKeyPrincipal; stale?: boolean } | { ok: false; reason: string; code?: 'KEY_EXPIRED' };
 
 export interface ApiKeyAuthenticator {
   /** The principal of an `Authorization: Bearer` value, or why there is none. */
@@ -85,11 +87,17 @@ const clockSkewMs = 5 * 60_000;
 interface StoredEntry {
   principal: ApiKeyPrincipal | null;
   fetchedAt: number;
+  /** When asking Postgres again last failed: the entry is served stale until `staleRetryMs` after it. */
+  failedAt?: number;
 }
 interface SignersEntry {
   keys: SigningKey[];
   fetchedAt: number;
+  failedAt?: number;
 }
+
+/** After a failed lookup, how long a known key is trusted stale before Postgres is asked again. */
+const staleRetryMs = 1000;
 
 /**
  * Resolves bearers to principals with a bounded cache. Only bearers shaped
@@ -124,31 +132,58 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
     return started;
   }
 
-  async function storedPrincipal(bearer: string): Promise<ApiKeyPrincipal | null> {
-    const hash = hashKey(bearer);
-    const cached = known.get(hash) ?? unknown.get(hash);
-    if (fresh(cached)) return cached!.principal;
-    return once(hash, async () => {
-      const before = generation;
-      const principal = await records.byHash(hash);
-      if (before === generation) {
-        known.delete(hash);
-        unknown.delete(hash);
-        (principal ? known : unknown).set(hash, { principal, fetchedAt: now() });
-      }
-      return principal;
-    });
+  /**
+   * Asks Postgres again about an entry past its TTL. If that fails, a known entry (a valid key, its signing keys) is
+   * served stale, as long as no revocation came meanwhile; an unknown or never-seen key gets the failure (a 503):
+   * a key is never accepted on a guess.
+   */
+  async function refreshed<T>(
+    cached: { failedAt?: number } | undefined,
+    lastGood: T | null,
+    refresh: () => Promise<T>,
+  ): Promise<{ value: T; stale: boolean }> {
+    if (cached?.failedAt !== undefined && lastGood !== null && now() - cached.failedAt < staleRetryMs)
+      return { value: lastGood, stale: true };
+    const before = generation;
+    try {
+      return { value: await refresh(), stale: false };
+    } catch (error) {
+      if (cached === undefined || lastGood === null || before !== generation) throw error;
+      cached.failedAt = now();
+      logger.warn({ err: error }, 'api key lookup failed; trusting what this process last read of the key');
+      return { value: lastGood, stale: true };
+    }
   }
 
-  async function signingKeys(prefix: string): Promise<SigningKey[]> {
+  async function storedPrincipal(bearer: string): Promise<{ value: ApiKeyPrincipal | null; stale: boolean }> {
+    const hash = hashKey(bearer);
+    const cached = known.get(hash) ?? unknown.get(hash);
+    if (fresh(cached)) return { value: cached!.principal, stale: false };
+    return refreshed(cached, cached?.principal ?? null, () =>
+      once(hash, async () => {
+        const before = generation;
+        const principal = await records.byHash(hash);
+        if (before === generation) {
+          known.delete(hash);
+          unknown.delete(hash);
+          (principal ? known : unknown).set(hash, { principal, fetchedAt: now() });
+        }
+        return principal;
+      }),
+    );
+  }
+
+  async function signingKeys(prefix: string): Promise<{ value: SigningKey[]; stale: boolean }> {
     const cached = signers.get(prefix);
-    if (fresh(cached)) return cached!.keys;
-    return once(`signers:${prefix}`, async () => {
-      const before = generation;
-      const keys = await records.signingKeys(prefix);
-      if (before === generation) signers.set(prefix, { keys, fetchedAt: now() });
-      return keys;
-    });
+    if (fresh(cached)) return { value: cached!.keys, stale: false };
+    return refreshed(cached, cached && cached.keys.length > 0 ? cached.keys : null, () =>
+      once(`signers:${prefix}`, async () => {
+        const before = generation;
+        const keys = await records.signingKeys(prefix);
+        if (before === generation) signers.set(prefix, { keys, fetchedAt: now() });
+        return keys;
+      }),
+    );
   }
 
   function touch(id: string): void {
@@ -161,7 +196,8 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
   async function customerPrincipal(bearer: string): Promise<Authentication> {
     const key = readCustomerKey(bearer);
     if (!key) return { ok: false, reason: 'The customer key is malformed.' };
-    const signer = (await signingKeys(key.claims.signingKeyPrefix)).find((candidate) => signatureMatches(key, candidate.hash));
+    const signers = await signingKeys(key.claims.signingKeyPrefix);
+    const signer = signers.value.find((candidate) => signatureMatches(key, candidate.hash));
     if (!signer)
       return {
         ok: false,
@@ -190,6 +226,7 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
         // Only a key signed with filters carries them: one without is exactly the principal it always was.
         ...(key.claims.filters ? { keyFilters: key.claims.filters } : {}),
       },
+      ...(signers.stale ? { stale: true } : {}),
     };
   }
 
@@ -210,7 +247,7 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
     async authenticate(bearer) {
       if (!isWellFormedKey(bearer)) return { ok: false, reason: unknownKey };
       if (bearer.startsWith(customerKeyPrefix)) return customerPrincipal(bearer);
-      const principal = await storedPrincipal(bearer);
+      const { value: principal, stale } = await storedPrincipal(bearer);
       if (!principal) return { ok: false, reason: unknownKey };
       if (principal.role === 'signing') {
         // A signing key never leaves the storefront's server: one sent here may have leaked. Answered as an unknown key, so
@@ -222,7 +259,7 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
         return { ok: false, code: 'KEY_EXPIRED', reason: `The API key expired at ${new Date(principal.expiresAt).toISOString()}.` };
       }
       touch(principal.id);
-      return { ok: true, principal };
+      return stale ? { ok: true, principal, stale } : { ok: true, principal };
     },
 
     isKnownValid(bearer) {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../core/errors';
 import { mapPgError } from './pg-errors';
+import { checkWritePreconditions, hasPreconditions, type WritePreconditions } from './preconditions';
 import type { BrandInput, CategoryInput, MerchantInput, OrderInput, ProductInput } from './schemas';
 
 /**
@@ -66,6 +67,7 @@ export async function upsertProduct(
   id: string,
   input: ProductInput,
   scope: WriteScope,
+  preconditions: WritePreconditions = {},
 ): Promise<{ created: boolean; version: string }> {
   if (scope.merchantId !== null && input.merchantId !== scope.merchantId) {
     throw new AppError('FORBIDDEN', `This key may only write products of merchant ${scope.merchantId}.`, 'merchantId');
@@ -90,15 +92,16 @@ export async function upsertProduct(
   };
   try {
     return await db.transaction(async (trx) => {
-      const existing = await trx('products').where({ id }).forUpdate().first('merchant_id');
+      const existing = await trx('products').where({ id }).forUpdate().first('merchant_id', 'version', 'status');
       if (existing && scope.merchantId !== null && existing.merchant_id !== scope.merchantId) {
         throw new AppError('FORBIDDEN', `Product ${id} belongs to another merchant.`);
       }
-      const [result] = await trx('products')
-        .insert(row)
-        .onConflict('id')
-        .merge()
-        .returning(['version', trx.raw('(xmax = 0) as created')]);
+      checkWritePreconditions(id, preconditions, currentVersion(existing));
+      const merge = trx('products').insert(row).onConflict('id').merge();
+      // A product absent above had no row to lock: with If-None-Match: *, one a concurrent request created since stays as it is.
+      const upsert = preconditions.ifNoneMatch === '*' ? merge.where('products.status', 'deleted') : merge;
+      const [result] = await upsert.returning(['version', trx.raw('(xmax = 0) as created')]);
+      if (!result) throw new AppError('PRECONDITION_FAILED', `Product ${id} already exists.`);
       return { created: Boolean(result.created), version: String(result.version) };
     });
   } catch (error) {
@@ -106,8 +109,25 @@ export async function upsertProduct(
   }
 }
 
-/** Soft delete: the row stays (orders point at it) with status `deleted`, and leaves the index. */
-export async function deleteProduct(db: Knex, id: string, scope: WriteScope): Promise<boolean> {
+/** A product's version as preconditions see it: a deleted product has none. */
+const currentVersion = (row: { version: string | number; status: string } | undefined): string | null =>
+  row && row.status !== 'deleted' ? String(row.version) : null;
+
+/**
+ * Soft delete: the row stays (orders point at it) with status `deleted`, and leaves the index. False: there was
+ * no such product to delete. With preconditions the row is locked, then checked (412), then deleted.
+ */
+export async function deleteProduct(db: Knex, id: string, scope: WriteScope, preconditions: WritePreconditions = {}): Promise<boolean> {
+  if (hasPreconditions(preconditions)) {
+    return db.transaction(async (trx) => {
+      const existing = await trx('products').where({ id }).forUpdate().first('merchant_id', 'version', 'status');
+      if (existing && scope.merchantId !== null && existing.merchant_id !== scope.merchantId)
+        throw new AppError('FORBIDDEN', `Product ${id} belongs to another merchant.`);
+      const version = currentVersion(existing);
+      checkWritePreconditions(id, preconditions, version);
+      return version !== null && (await trx('products').where({ id }).update({ status: 'deleted' })) > 0;
+    });
+  }
   const query = db('products').where({ id }).whereNot({ status: 'deleted' });
   if (scope.merchantId !== null) {
     const owner = await db('products').where({ id }).first('merchant_id');

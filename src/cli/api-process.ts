@@ -18,7 +18,8 @@ import { answerClientErrorsWithJson } from '../api/client-errors';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config, 'agora-api');
-  const clients = createClients(config);
+  // Requests fail fast on a slow, locked or unreachable Postgres: statement, lock and pool waits bounded (503).
+  const clients = createClients(config, 'api');
   const searchLog = createSearchLogWriter(clients.db, logger);
   const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
   await merchandising.start();

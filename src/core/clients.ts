@@ -2,6 +2,7 @@ import { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import knex, { type Knex } from 'knex';
 import Redis from 'ioredis';
 import type { Config } from './config';
+import { databaseKnexConfig, type DatabaseSettings, type DatabaseUse } from './database-sessions';
 
 /**
  * The clients of the three services, created in one place and passed to
@@ -38,12 +39,9 @@ export function createIndexingElasticsearch(config: Pick<Config, 'elasticsearchU
   return createElasticsearch({ ...config, elasticsearchTimeoutMs: Math.max(config.elasticsearchTimeoutMs, INDEXING_TIMEOUT_MS) });
 }
 
-export function createDatabase(config: Pick<Config, 'databaseUrl' | 'databasePoolMax'>): Knex {
-  return knex({
-    client: 'pg',
-    connection: config.databaseUrl,
-    pool: { min: 0, max: config.databasePoolMax },
-  });
+/** A Postgres pool whose sessions time out as `use` needs (./database-sessions.ts): the API fails fast, workers and the CLI wait longer. */
+export function createDatabase(config: DatabaseSettings, use: DatabaseUse = 'background'): Knex {
+  return knex(databaseKnexConfig(config, use));
 }
 
 export function createRedis(config: Pick<Config, 'redisUrl'>): Redis {
@@ -51,8 +49,9 @@ export function createRedis(config: Pick<Config, 'redisUrl'>): Redis {
   return new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
 }
 
-export function createClients(config: Config): Clients {
-  return { es: createElasticsearch(config), db: createDatabase(config), redis: createRedis(config) };
+/** The three clients; the API process passes `use` 'api', so its Postgres sessions fail fast (./database-sessions.ts). */
+export function createClients(config: Config, use: DatabaseUse = 'background'): Clients {
+  return { es: createElasticsearch(config), db: createDatabase(config, use), redis: createRedis(config) };
 }
 
 export async function closeClients(clients: Clients): Promise<void> {

@@ -119,6 +119,28 @@ const settings = {
       .max(30 * 86_400)
       .default(86_400),
   },
+
+  // Postgres and Redis under trouble (issue 22): session timeouts per kind of process, bounded pool waits, stale caches, lost schedules.
+  /** Longest statement of an API connection; past it the request answers 503 DATABASE_UNAVAILABLE. 0: no limit. @default 5000 */
+  databaseStatementTimeoutMs: { name: 'DATABASE_STATEMENT_TIMEOUT_MS', schema: budget.default(5000) },
+  /** Longest wait of an API connection for a row or table lock (a product another transaction is writing): then 503. 0: no limit. @default 1000 */
+  databaseLockTimeoutMs: { name: 'DATABASE_LOCK_TIMEOUT_MS', schema: budget.default(1000) },
+  /** An API connection idle inside an open transaction this long is closed by Postgres, releasing its locks. 0: no limit. @default 10000 */
+  databaseIdleInTransactionTimeoutMs: { name: 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', schema: budget.default(10_000) },
+  /** Longest wait of an API request for a pooled connection (all busy, or none can be opened): then 503. @default 2000 */
+  databaseAcquireTimeoutMs: { name: 'DATABASE_ACQUIRE_TIMEOUT_MS', schema: budget.min(1).default(2000) },
+  /** The same four for workers and the CLI, whose reads and batches are longer; their statement limit only stops a runaway. @default 900000 */
+  backgroundStatementTimeoutMs: { name: 'BACKGROUND_DATABASE_STATEMENT_TIMEOUT_MS', schema: budget.default(900_000) },
+  /** A background batch waits at most this long for a row lock (a merchant's write in flight), then retries later. @default 10000 */
+  backgroundLockTimeoutMs: { name: 'BACKGROUND_DATABASE_LOCK_TIMEOUT_MS', schema: budget.default(10_000) },
+  /** @default 300000 */
+  backgroundIdleInTransactionTimeoutMs: { name: 'BACKGROUND_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', schema: budget.default(300_000) },
+  /** @default 60000 */
+  backgroundAcquireTimeoutMs: { name: 'BACKGROUND_DATABASE_ACQUIRE_TIMEOUT_MS', schema: budget.min(1).default(60_000) },
+  /** How long an API process serves categories and brands before reading them again; while Postgres is away, past it they are served stale. @default 30000 */
+  /** How often each worker checks that every repeatable job is still registered in Redis (an emptied Redis loses them). @default 30000 */
+  repeatableJobsCheckMs: { name: 'REPEATABLE_JOBS_CHECK_MS', schema: budget.min(100).max(3_600_000).default(30_000) },
+  catalogCacheTtlMs: { name: 'CATALOG_CACHE_TTL_MS', schema: budget.min(1).max(3_600_000).default(30_000) },
 } as const;
 
 type Settings = typeof settings;

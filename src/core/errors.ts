@@ -14,6 +14,7 @@ export const errorCatalog = {
   NOT_FOUND: { status: 404, message: 'Not found.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
+  PRECONDITION_FAILED: { status: 412, message: 'The resource is not in the state If-Match or If-None-Match names.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests: wait for the time in Retry-After, then try again.' },
@@ -21,6 +22,7 @@ export const errorCatalog = {
   NOT_IMPLEMENTED: { status: 501, message: 'This server does not implement that method.' },
   SEARCH_UNAVAILABLE: { status: 503, message: 'Search is temporarily unavailable.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'A required service is temporarily unavailable.' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'The database is temporarily unavailable or busy; try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -39,7 +41,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = errorCatalog[code].status;
     // Server-side failures keep their details in the logs, not in responses.
-    this.expose = this.status < 500 || code === 'SEARCH_UNAVAILABLE' || code === 'SERVICE_UNAVAILABLE' || code === 'NOT_IMPLEMENTED';
+    this.expose = this.status < 500 || this.status === 503 || code === 'NOT_IMPLEMENTED';
   }
 }
 

@@ -44,6 +44,8 @@ export function createMerchandisingStore(options: MerchandisingStoreOptions): Me
   let again = false;
   let subscriber: Redis | null = null;
   let timer: NodeJS.Timeout | null = null;
+  // Set when the version check or a reload fails, cleared when Postgres answers again: searches say they may be behind.
+  let stale = false;
 
   // One load at a time; a request for a reload during a load runs another
   // right after it, so whatever committed before the request is seen.
@@ -58,6 +60,7 @@ export function createMerchandisingStore(options: MerchandisingStoreOptions): Me
           again = false;
           const next = compileSnapshot(await loadMerchandisingData(db));
           if (!current || !newer(current.version, next.version)) current = next;
+          stale = false;
         } while (again);
         return current;
       } finally {
@@ -68,7 +71,10 @@ export function createMerchandisingStore(options: MerchandisingStoreOptions): Me
   };
 
   const refresh = (reason: string) => {
-    load().catch((error: unknown) => logger.warn({ err: error, reason }, 'merchandising reload failed; serving the previous version'));
+    load().catch((error: unknown) => {
+      stale = true;
+      logger.warn({ err: error, reason }, 'merchandising reload failed; serving the previous version');
+    });
   };
 
   return {
@@ -78,9 +84,11 @@ export function createMerchandisingStore(options: MerchandisingStoreOptions): Me
         return await load();
       } catch (error) {
         logger.error({ err: error }, 'merchandising could not be loaded');
-        throw new AppError('SERVICE_UNAVAILABLE');
+        throw new AppError('DATABASE_UNAVAILABLE');
       }
     },
+
+    isStale: () => current !== null && stale,
 
     async changed(stateVersion) {
       if (!current || newer(stateVersion, current.version)) await load();
@@ -103,7 +111,9 @@ export function createMerchandisingStore(options: MerchandisingStoreOptions): Me
         try {
           const state = await db('merchandising_state').where({ id: 1 }).first('version');
           if (current && state && newer(String(state.version), current.version)) refresh('polled');
+          else stale = false;
         } catch (error) {
+          stale = true;
           logger.warn({ err: error }, 'merchandising version check failed');
         }
       }, options.pollIntervalMs ?? 1000);

@@ -22,6 +22,8 @@ export interface MerchandisingSnapshot {
 
 export interface MerchandisingSource {
   snapshot(): Promise<MerchandisingSnapshot>;
+  /** Whether the snapshot served may be behind Postgres: its version could not be checked lately. @default never */
+  isStale?(): boolean;
 }
 
 export const noMerchandising: MerchandisingSnapshot = {

@@ -18,6 +18,7 @@ import {
 } from './merchandising';
 import { executeSearch, type SearchRun } from './execute';
 import type { SearchResult } from './shape-response';
+import type { StaleSource } from '../core/last-good-value';
 
 export interface SearchServiceDeps {
   es: ElasticsearchClient;
@@ -50,6 +51,8 @@ export interface SearchContext {
   requestId?: string;
   /** The client's address as the rate limiter counts it (`clientAddressKey`), for the search log's searcher count. */
   clientAddress?: string;
+  /** Told of each source this answer was served from stale (or without), because Postgres could not be read; `cause`: the failure. */
+  onStale?: (source: StaleSource, cause?: unknown) => void;
 }
 
 /** A search under a given snapshot, with what the preview explains. */
@@ -89,6 +92,21 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     Promise.all(request.filters.categoryIds.map(async (id) => (await deps.categories.get(id))?.path ?? [id]));
 
   /**
+   * The personalisation clause. With `onStale` (a storefront search), a shopper's history that cannot be read
+   * (Postgres away) leaves the search unpersonalised, and says so, rather than failing it.
+   */
+  const personalization = async (request: SearchRequest, weight: number, onStale: SearchContext['onStale']) => {
+    if (!deps.personalize || weight <= 0 || (request.customerId === null && request.sessionId === null)) return null;
+    if (!onStale) return deps.personalize(request, weight);
+    try {
+      return await deps.personalize(request, weight);
+    } catch (error) {
+      onStale('personalization', error);
+      return null;
+    }
+  };
+
+  /**
    * The search under the rules matched before it ran; when it finds nothing
    * and rules with the noResults condition then match, the search again
    * under those rules too (their redirect, rewrite or banner), before the
@@ -102,12 +120,13 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     started: number,
     paths: string[][],
     at: number,
+    onStale?: SearchContext['onStale'],
   ): Promise<ExplainedSearch> => {
-    const searched = { ...(await runPrepared(request, snapshot, prepared, types, started)), prepared };
+    const searched = { ...(await runPrepared(request, snapshot, prepared, types, started, onStale)), prepared };
     if (!searched.foundNothing || snapshot.rules.noResults === 0) return searched;
     const again = prepareSearch(request, snapshot, paths, at, types, true);
     if (!again.matches.some((m) => m.rule.conditions.noResults)) return searched;
-    return { ...(await runPrepared(request, snapshot, again, types, started)), prepared: again };
+    return { ...(await runPrepared(request, snapshot, again, types, started, onStale)), prepared: again };
   };
 
   const runPrepared = async (
@@ -116,20 +135,18 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     prepared: PreparedSearch,
     types: ProductTypes,
     started: number,
+    onStale?: SearchContext['onStale'],
   ): Promise<SearchRun> => {
-    const weight = prepared.weights.weights.personalization;
-    const [attributeKeys, personalization, category] = await Promise.all([
+    const [attributeKeys, clause, category] = await Promise.all([
       request.filters.categoryIds.length === 1 ? deps.categories.facetAttributes(request.filters.categoryIds[0]!) : [],
-      deps.personalize && weight > 0 && (request.customerId !== null || request.sessionId !== null)
-        ? deps.personalize(request, weight)
-        : null,
+      personalization(request, prepared.weights.weights.personalization, onStale),
       viewedCategory(deps.categories, request.filters.categoryIds),
     ]);
     const searched = await executeSearch(request, prepared, {
       es: deps.es,
       index: deps.index,
       attributeKeys,
-      personalization,
+      personalization: clause,
       analyze: (q) => withProductType(expandQuery(analyzeQuery(q), snapshot.synonyms), types),
       elapsedMs: () => now() - started,
     });
@@ -143,6 +160,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const [snapshot, types] = await Promise.all([merchandising.snapshot(), deps.categories.productTypes()]);
       const [paths, at] = [await categoryPaths(request), clock()];
       const prepared = prepareSearch(request, snapshot, paths, at, types);
+      if (merchandising.isStale?.()) context.onStale?.('merchandising');
+      if (request.filters.categoryIds.length > 0 && deps.categories.isStale()) context.onStale?.('categories');
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
       const cacheKey = {
         v: 4,
@@ -158,7 +177,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         record(request, cached.value, now() - started, context);
         return { ...cached.value, tookMs: now() - started };
       }
-      const { result } = await run(request, snapshot, prepared, types, started, paths, at);
+      const { result } = await run(request, snapshot, prepared, types, started, paths, at, context.onStale);
       await cached?.store(result);
       record(request, result, result.tookMs, context);
       return result;

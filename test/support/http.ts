@@ -7,6 +7,7 @@ import { createSearchLogWriter, type SearchLogWriter } from '../../src/search/se
 import { createMerchandisingStore, type MerchandisingStore } from '../../src/merchandising/store';
 import { createConfiguredAuthenticator, type ApiKeyAuthenticator } from '../../src/auth/authenticator';
 import type Redis from 'ioredis';
+import type { Knex } from 'knex';
 import type { Config } from '../../src/core/config';
 import type { TestEnvironment } from './environment';
 import { answerClientErrorsWithJson } from '../../src/api/client-errors';
@@ -38,20 +39,23 @@ export interface TestApiOptions {
   config?: Partial<Config>;
   /** The API's own Redis client (e.g. one that cannot connect); the key cache and merchandising keep the environment's. @default env.redis */
   redis?: Redis;
+  /** The API's own Postgres client (e.g. one through a relay the test cuts, ./postgres-proxy.ts), for everything it reads and writes. @default env.db */
+  db?: Knex;
 }
 
 export async function startTestApi(env: TestEnvironment, options: TestApiOptions = {}): Promise<TestApi> {
   const logger = createLogger(env.config);
-  const searchLog = createSearchLogWriter(env.db, logger, { flushIntervalMs: 100 });
-  const merchandising = createMerchandisingStore({ db: env.db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger });
+  const db = options.db ?? env.db;
+  const searchLog = createSearchLogWriter(db, logger, { flushIntervalMs: 100 });
+  const merchandising = createMerchandisingStore({ db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger });
   await merchandising.start();
-  const apiKeys = createConfiguredAuthenticator({ db: env.db, redis: env.redis, logger, config: env.config });
+  const apiKeys = createConfiguredAuthenticator({ db, redis: env.redis, logger, config: env.config });
   await apiKeys.start();
   const app = createApp({
     config: { ...env.config, ...options.config },
     logger,
     es: env.es,
-    db: env.db,
+    db,
     redis: options.redis ?? env.redis,
     searchLog,
     merchandising,

@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors';
 import type { ApiKeyAuthenticator } from '../../auth/authenticator';
 import { authorize, authorizeCustomer, type Access } from '../../auth/authorization';
 import type { AppState } from '../context/state';
+import { markStale } from './stale';
 
 type AppContext = Context & { state: AppState };
 
@@ -28,6 +29,7 @@ export function requireAccess(access: Access, keys: ApiKeyAuthenticator): Middle
       const outcome = await keys.authenticate(bearer);
       if (!outcome.ok) throw new AppError(outcome.code ?? 'UNAUTHORIZED', outcome.reason);
       ctx.state.principal = outcome.principal;
+      if (outcome.stale) markStale(ctx, 'api-key');
     }
     const decision = authorize(ctx.state.principal, access);
     if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason);

@@ -6,8 +6,8 @@ import type { AppState } from '../context/state';
 /**
  * The one place errors become HTTP responses. AppErrors render with their
  * code; failures of the HTTP layer (bad JSON, body too large) map to catalog
- * codes; Elasticsearch or Postgres being down, slow or out of connections is
- * a 503; anything else is a plain 500 whose details go to the log once,
+ * codes; Elasticsearch down or slow is a 503 SEARCH_UNAVAILABLE, Postgres down,
+ * shutting down or out of connections a 503 DATABASE_UNAVAILABLE; anything else is a plain 500 whose details go to the log once,
  * never to the client.
  */
 
@@ -29,12 +29,26 @@ const databaseUnavailableCodes = new Set([
   '57P03',
 ]);
 
-function databaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+/**
+ * SQLSTATEs of a statement Postgres gave up on under the session timeouts (src/core/database-sessions.ts): statement
+ * timeout (57014), lock timeout (55P03), idle in transaction (25P03). A 503, not a 409 or 423, for a lock too: the
+ * request conflicts with nothing and the client can release nothing; the same request succeeds once the other
+ * writer commits, which is what 503 with Retry-After says.
+ */
+const lockNotAvailable = '55P03';
+const databaseGaveUpCodes = new Set(['57014', lockNotAvailable, '25P03']);
+
+/** The 503 for a Postgres that is gone, full or gave up on the statement; null for any other error. */
+function databaseUnavailable(error: unknown): AppError | null {
+  if (!(error instanceof Error)) return null;
   // knex's pool gave up waiting for a connection (all busy, or none can be opened).
-  if (error.name === 'KnexTimeoutError') return true;
+  if (error.name === 'KnexTimeoutError') return new AppError('DATABASE_UNAVAILABLE');
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && databaseUnavailableCodes.has(code);
+  if (code === lockNotAvailable)
+    return new AppError('DATABASE_UNAVAILABLE', 'Another request is writing the same data; try again shortly.');
+  if (typeof code === 'string' && (databaseUnavailableCodes.has(code) || databaseGaveUpCodes.has(code)))
+    return new AppError('DATABASE_UNAVAILABLE');
+  return null;
 }
 export function errorMiddleware(): Middleware<AppState> {
   return async (ctx, next) => {
@@ -47,6 +61,8 @@ export function errorMiddleware(): Middleware<AppState> {
       // A search Elasticsearch refused: the request's fault, yet a sign that some input passed validation it should not have.
       else if (appError.code === 'SEARCH_REJECTED') ctx.state.log?.warn({ err: error }, 'search rejected by Elasticsearch');
       ctx.status = appError.status;
+      // Postgres is back, or the lock released, within about a second: worth a retry that soon.
+      if (appError.code === 'DATABASE_UNAVAILABLE') ctx.set('Retry-After', '1');
       ctx.body = toErrorBody(appError, ctx.state.requestId);
     }
   };
@@ -65,7 +81,8 @@ function toAppError(error: unknown): AppError {
     return new AppError('SEARCH_UNAVAILABLE');
   }
   if (error instanceof esErrors.ResponseError && error.statusCode === 400) return new AppError('SEARCH_REJECTED');
-  if (databaseUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE');
+  const database = databaseUnavailable(error);
+  if (database) return database;
   // Errors raised by koa and its body parser carry an HTTP status.
   const status = (error as { status?: unknown }).status;
   const type = (error as { type?: unknown }).type;

@@ -33,6 +33,19 @@ const rateLimitHeaders = Object.fromEntries(
 );
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Identifier (letters, digits and . _ : / -)' };
+/** Optional preconditions on product writes (src/catalog/preconditions.ts). */
+const productPreconditions = [
+  {
+    name: 'If-Match',
+    in: 'header' as const,
+    description: 'The ETag (version) the write expects, e.g. "41", a list of them, or * (the product must exist); otherwise 412',
+  },
+  {
+    name: 'If-None-Match',
+    in: 'header' as const,
+    description: '* creates only: 412 if the product exists (a deleted one may be created again)',
+  },
+];
 const writeResponses = {
   '200': 'Updated',
   '201': 'Created',
@@ -89,7 +102,8 @@ const operations: Record<string, Record<string, Operation>> = {
         '200': searchResultsDescription,
         '400': 'Invalid parameter (the error names it)',
         '401': 'No or unknown key',
-        '503': 'SEARCH_UNAVAILABLE: Elasticsearch is down or slow',
+        '503':
+          'SEARCH_UNAVAILABLE: Elasticsearch is down or slow; DATABASE_UNAVAILABLE: Postgres is away and the key was never seen by this process. While Postgres is away, known keys, categories and merchandising are served from memory and the 200 carries `X-Agora-Stale` (the stale sources) and `Warning: 110`',
       },
     },
   },
@@ -149,12 +163,22 @@ const operations: Record<string, Record<string, Operation>> = {
     get: { summary: 'Every dependency answers; details per dependency', responses: { '200': 'Ready', '503': 'A dependency is down' } },
   },
   '/v1/admin/products/{id}': {
-    put: { summary: 'Create or replace a product', role: 'admin', body: productInput, parameters: [idParam], responses: writeResponses },
-    delete: {
-      summary: 'Delete a product (soft: status becomes deleted)',
+    put: {
+      summary:
+        'Create or replace a product; the response carries its version as a strong ETag. Optional preconditions: If-Match (apply only at that version; a deleted product matches nothing), If-None-Match: * (create only)',
       role: 'admin',
-      parameters: [idParam],
-      responses: { '204': 'Deleted', '404': 'Unknown product' },
+      body: productInput,
+      parameters: [idParam, ...productPreconditions],
+      responses: {
+        ...writeResponses,
+        '412': 'PRECONDITION_FAILED: the product is not at the If-Match version, or exists despite If-None-Match: *',
+      },
+    },
+    delete: {
+      summary: 'Delete a product (soft: status becomes deleted); with If-Match, only at that version',
+      role: 'admin',
+      parameters: [idParam, ...productPreconditions],
+      responses: { '204': 'Deleted', '404': 'Unknown product', '412': 'PRECONDITION_FAILED: the product is not at the If-Match version' },
     },
   },
   '/v1/admin/merchants/{id}': {

@@ -5,7 +5,13 @@ export type OpenApiOperation = {
   summary: string;
   role?: 'public' | 'merchandiser' | 'admin';
   body?: z.ZodType;
-  parameters?: Array<{ name: string; in: 'path' | 'query'; required?: boolean; description: string; schema?: Record<string, unknown> }>;
+  parameters?: Array<{
+    name: string;
+    in: 'path' | 'query' | 'header';
+    required?: boolean;
+    description: string;
+    schema?: Record<string, unknown>;
+  }>;
   responses: Record<string, string>;
   /** JSON schema of the success (2xx) bodies, where the storefront codes against it (./response-schemas.ts). */
   responseSchema?: Record<string, unknown>;

@@ -13,6 +13,7 @@ import {
   type WriteScope,
 } from '../../catalog/writes';
 import { parseInput } from '../../core/validation';
+import { etagOf, parseWritePreconditions } from '../../catalog/preconditions';
 import type { AppState } from '../context/state';
 
 /**
@@ -24,15 +25,21 @@ export function adminCatalogRoutes(db: Knex): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/v1/admin' });
   const scopeOf = (state: AppState): WriteScope => ({ merchantId: state.principal?.merchantId ?? null });
 
+  // Optional If-Match / If-None-Match (src/catalog/preconditions.ts); the ETag is the product's version.
+  const preconditionsOf = (ctx: { get(name: string): string }) =>
+    parseWritePreconditions({ ifMatch: ctx.get('if-match'), ifNoneMatch: ctx.get('if-none-match') });
+
   router.put('/products/:id', async (ctx) => {
     const id = parseInput(idSchema, ctx.params.id, 'id');
-    const result = await upsertProduct(db, id, parseInput(productInput, ctx.request.body), scopeOf(ctx.state));
+    const input = parseInput(productInput, ctx.request.body);
+    const result = await upsertProduct(db, id, input, scopeOf(ctx.state), preconditionsOf(ctx));
     ctx.status = result.created ? 201 : 200;
+    ctx.set('ETag', etagOf(result.version));
     ctx.body = { id, ...result };
   });
   router.delete('/products/:id', async (ctx) => {
     const id = parseInput(idSchema, ctx.params.id, 'id');
-    if (!(await deleteProduct(db, id, scopeOf(ctx.state)))) throw notFound(`Product ${id}`);
+    if (!(await deleteProduct(db, id, scopeOf(ctx.state), preconditionsOf(ctx)))) throw notFound(`Product ${id}`);
     ctx.status = 204;
   });
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { lastGoodValue } from '../../core/last-good-value';
 import { buildProductTypes, type ProductTypes } from '../../../ranking/query/product-type';
 
 export interface CategoryInfo {
@@ -22,44 +23,36 @@ export interface CatalogDirectory {
   all(): Promise<CategoryInfo[]>;
   /** The categories' names as product types a query can name (ranking/query/product-type.ts). */
   productTypes(): Promise<ProductTypes>;
+  /** Whether what it serves is past its TTL because Postgres could not be read (the response is marked stale). */
+  isStale(): boolean;
 }
 
-/** A value loaded on first use and again once it is `ttlMs` old; concurrent callers share one load. */
-function cachedLoader<T>(load: () => Promise<T>, ttlMs: number, now: () => number): () => Promise<T> {
-  let cached: { at: number; value: T } | null = null;
-  let loading: Promise<T> | null = null;
-  return async () => {
-    if (cached && now() - cached.at < ttlMs) return cached.value;
-    loading ??= load()
-      .then((value) => {
-        cached = { at: now(), value };
-        return value;
-      })
-      .finally(() => {
-        loading = null;
-      });
-    return loading;
-  };
+export interface CatalogDirectoryOptions {
+  /** How long categories and brands are served before they are read again. @default 30000 */
+  ttlMs?: number;
+  /** Told of each failed refresh, while the last values read are served. */
+  onRefreshFailed?: (error: unknown) => void;
+  /** @default Date.now */
+  now?: () => number;
 }
 
 /**
  * Categories and brands, read from Postgres and kept in memory for a short
  * while: small, read on most requests, and a rename may take `ttlMs` to show
- * in facets and suggestions.
+ * in facets and suggestions. While Postgres is away the last values read are
+ * served (../../core/last-good-value.ts).
  */
-export function createCatalogDirectory(db: Knex, ttlMs = 30_000, now: () => number = Date.now): CatalogDirectory {
-  const load = cachedLoader(
-    async () => {
-      const rows = await db('categories').select('id', 'name_en', 'name_zh', 'path', 'facet_attributes');
-      return new Map<string, CategoryInfo>(
-        rows.map((r) => [r.id, { id: r.id, nameEn: r.name_en, nameZh: r.name_zh, path: r.path, facetAttributes: r.facet_attributes }]),
-      );
-    },
-    ttlMs,
-    now,
-  );
+export function createCatalogDirectory(db: Knex, options: CatalogDirectoryOptions = {}): CatalogDirectory {
+  const settings = { ttlMs: options.ttlMs ?? 30_000, now: options.now, onRefreshFailed: options.onRefreshFailed };
+  const categories = lastGoodValue(async () => {
+    const rows = await db('categories').select('id', 'name_en', 'name_zh', 'path', 'facet_attributes');
+    return new Map<string, CategoryInfo>(
+      rows.map((r) => [r.id, { id: r.id, nameEn: r.name_en, nameZh: r.name_zh, path: r.path, facetAttributes: r.facet_attributes }]),
+    );
+  }, settings);
+  const brands = lastGoodValue(async () => (await db('brands').select('id', 'name')) as BrandInfo[], settings);
+  const load = async () => (await categories.read()).value;
   let types: { from: Map<string, CategoryInfo>; value: ProductTypes } | null = null;
-  const loadBrands = cachedLoader(async () => (await db('brands').select('id', 'name')) as BrandInfo[], ttlMs, now);
 
   return {
     async get(id) {
@@ -83,6 +76,7 @@ export function createCatalogDirectory(db: Knex, ttlMs = 30_000, now: () => numb
       if (types?.from !== byId) types = { from: byId, value: buildProductTypes([...byId.values()]) };
       return types.value;
     },
-    brands: loadBrands,
+    brands: async () => (await brands.read()).value,
+    isStale: () => categories.isStale() || brands.isStale(),
   };
 }

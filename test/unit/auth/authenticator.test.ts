@@ -135,6 +135,28 @@ describe('API key authenticator', () => {
     assert.equal((await auth.authenticate(other.key)).ok, false, 'but what it read was not kept');
   });
 
+  it('trusts a known key stale while Postgres fails, never an unknown one, and not a key revoked meanwhile (#22)', async () => {
+    const { db, auth } = setup({ cacheTtlMs: 10_000 });
+    const known = db.add('public');
+    const revokedLater = db.add('public');
+    const signing = db.add('signing');
+    const customer = deriveCustomerKey(signing.key, { customerId: 'c-1', ttlSeconds: 600, now: clock });
+    for (const key of [known.key, revokedLater.key, customer]) assert.deepEqual((await auth.authenticate(key)).ok, true);
+    const neverSeen = db.add('public');
+    const down = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    db.records.byHash = () => Promise.reject(down);
+    db.records.signingKeys = () => Promise.reject(down);
+    clock += 10_001;
+
+    const stale = await auth.authenticate(known.key);
+    assert.ok(stale.ok && stale.stale === true && stale.principal.id === known.id);
+    const staleCustomer = await auth.authenticate(customer);
+    assert.ok(staleCustomer.ok && staleCustomer.stale === true && staleCustomer.principal.customerId === 'c-1');
+    await assert.rejects(auth.authenticate(neverSeen.key), /ECONNREFUSED/);
+    await auth.revoked(revokedLater.id);
+    await assert.rejects(auth.authenticate(revokedLater.key), /ECONNREFUSED/);
+  });
+
   it('refuses a key past its expiry, even from the cache', async () => {
     const { db, auth } = setup({ cacheTtlMs: 60_000 });
     const { key } = db.add('public', { expiresAt: clock + 1000 });

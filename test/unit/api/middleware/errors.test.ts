@@ -4,7 +4,11 @@ import { errorMiddleware } from '../../../../src/api/middleware/errors';
 
 /** The status and error code the middleware answers when the route throws `error`. */
 async function answerTo(error: unknown): Promise<{ status: number; code: string }> {
+  const headers: Record<string, string> = {};
   const ctx = {
+    set: (name: string, value: string) => {
+      headers[name] = value;
+    },
     status: 200,
     body: undefined as unknown,
     method: 'GET',
@@ -16,12 +20,30 @@ async function answerTo(error: unknown): Promise<{ status: number; code: string 
 }
 
 describe('the error middleware', () => {
-  it('answers 503 when Postgres is down, shutting down or out of connections (#22: these were 500s)', async () => {
+  it('answers 503 DATABASE_UNAVAILABLE when Postgres is down, shutting down or out of connections (#22: these were 500s)', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54329'), { code: 'ECONNREFUSED' });
     const shuttingDown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     const poolTimeout = Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' });
     for (const error of [refused, shuttingDown, poolTimeout])
-      assert.deepEqual(await answerTo(error), { status: 503, code: 'SERVICE_UNAVAILABLE' });
+      assert.deepEqual(await answerTo(error), { status: 503, code: 'DATABASE_UNAVAILABLE' });
+  });
+
+  it('answers 503 DATABASE_UNAVAILABLE with Retry-After when Postgres gives up on a statement: statement, lock or idle timeout (#22)', async () => {
+    for (const code of ['57014', '55P03', '25P03']) {
+      const headers: Record<string, string> = {};
+      const ctx = {
+        status: 200,
+        body: undefined as unknown,
+        set: (name: string, value: string) => {
+          headers[name] = value;
+        },
+        state: { requestId: 'r-1', log: { error: () => undefined, warn: () => undefined } },
+      };
+      await errorMiddleware()(ctx as unknown as Context, () => Promise.reject(Object.assign(new Error('canceled'), { code })));
+      assert.equal(ctx.status, 503, code);
+      assert.equal((ctx.body as { error: { code: string } }).error.code, 'DATABASE_UNAVAILABLE', code);
+      assert.equal(headers['Retry-After'], '1', code);
+    }
   });
 
   it('keeps other failures a plain 500', async () => {
