@@ -39,8 +39,8 @@ export async function createScratchWorkspace(options: ScratchOptions): Promise<S
     ...options.config,
     indexPrefix: `${options.label}-${runId}`,
     queuePrefix: `${options.label}-${runId}`,
-    // Reindex snapshots of this run, removed with the rest.
-    reindexSnapshotDir: path.join(os.tmpdir(), `agora-${options.label}-${runId}`),
+    // Reindex snapshots of this run, removed with the rest; none when the caller switched them off.
+    reindexSnapshotDir: options.config.reindexSnapshotDir === 'off' ? 'off' : path.join(os.tmpdir(), `agora-${options.label}-${runId}`),
   };
 
   const admin = knex({ client: 'pg', connection: config.databaseUrl, pool: { min: 0, max: 1 } });
