@@ -14,8 +14,9 @@ import type { estypes } from '@elastic/elasticsearch';
  * whitespace analyzer; the original text stays in standard-analysed fields
  * for phrases and highlighting.
  */
-// 2: recommendations.ease (the personalised model's rows). 3: title_joined.
-export const PRODUCT_INDEX_VERSION = 3;
+// 2: recommendations.ease (the personalised model's rows). 3: title_joined. 4: Chinese retail compounds
+// (src/core/text/dictionaries) and traditional → simplified folding.
+export const PRODUCT_INDEX_VERSION = 4;
 
 /** Statuses that have a document; `deleted` products are removed from the index. */
 export type IndexedStatus = 'active' | 'hidden';

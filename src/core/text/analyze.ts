@@ -29,6 +29,7 @@ const HAN = /^\p{Script=Han}+$/u;
 // Split on hyphens and on dots that are not decimal points ("2.5mm" stays whole).
 const JOINER = /-|\.(?!\d)|(?<!\d)\./;
 const STEMMABLE = /^[a-z]+$/;
+const BLANK = /^\s*$/;
 
 /**
  * Normalised words, not stemmed: what exact-word, prefix (as-you-type) and
@@ -37,10 +38,27 @@ const STEMMABLE = /^[a-z]+$/;
  */
 export function words(text: string, options: AnalyzeOptions): string[] {
   const out: string[] = [];
-  for (const [token] of normalize(text).matchAll(TOKEN)) {
+  const segmenter = options.segmenter ?? chineseSegmenter();
+  // Chinese words in a row across spaces ("女子 跑步 鞋"), one reading each:
+  // the stored side adds the listed compounds they spell ("跑步鞋").
+  let chineseRow: string[] = [];
+  const endRow = () => {
+    if (chineseRow.length > 1) for (const compound of segmenter.compoundsIn(chineseRow)) if (!out.includes(compound)) out.push(compound);
+    chineseRow = [];
+  };
+  const normalized = normalize(text);
+  let previousEnd = 0;
+  for (const { 0: token, index } of normalized.matchAll(TOKEN)) {
+    // Punctuation between two runs ends the row: "跑步，鞋" spells no compound.
+    if (!BLANK.test(normalized.slice(previousEnd, index))) endRow();
+    previousEnd = index + token.length;
     if (HAN.test(token)) {
-      out.push(...(options.segmenter ?? chineseSegmenter()).segment(token, options.purpose));
-    } else if (!JOINER.test(token)) {
+      out.push(...segmenter.segment(token, options.purpose));
+      if (options.purpose === 'index') chineseRow.push(...segmenter.segment(token, 'query'));
+      continue;
+    }
+    endRow();
+    if (!JOINER.test(token)) {
       out.push(token);
     } else {
       const parts = token.split(JOINER);
@@ -49,6 +67,7 @@ export function words(text: string, options: AnalyzeOptions): string[] {
       if (options.purpose === 'index') out.push(parts.join(''));
     }
   }
+  endRow();
   return out;
 }
 

@@ -145,7 +145,7 @@ describe('query text and helpers', () => {
     );
     assert.deepEqual(
       analyzeQuery('苹果手机壳').words.map((w) => w.word),
-      ['苹果', '手机', '壳'],
+      ['苹果', '手机壳'],
     );
   });
 

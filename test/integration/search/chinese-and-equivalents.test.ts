@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { productInput } from '../../../src/catalog/schemas';
+import { upsertProduct } from '../../../src/catalog/writes';
+import { reindex } from '../../../indexers/reindex/reindex';
+import { createLogger } from '../../../src/core/logger';
+import { ids, startStorefront, type Storefront } from '../../support/storefront';
+
+/**
+ * Chinese retail compounds, traditional characters, the shipped dictionary
+ * of equivalent product names and plurals, searched through the API on the
+ * hand-made catalog plus a few products written the ways shoppers' and
+ * merchants' text differs (issues 18 and 19).
+ */
+describe('Chinese compounds, traditional characters and equivalent names (real Elasticsearch)', function () {
+  this.timeout(60_000);
+  let shop: Storefront;
+  const found = async (q: string) => {
+    const response = await shop.search({ q });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    return ids(response.body);
+  };
+
+  before(async () => {
+    shop = await startStorefront();
+    const base = { price: 60, stock: 10, rating: 4, reviewCount: 10 };
+    const products: Array<[string, Record<string, unknown>]> = [
+      ['zh-run-1', { merchantId: 'm-run', categoryId: 'running-shoes', titleEn: 'Stride Road Runner Men', titleZh: '男子轻量跑步鞋' }],
+      ['zh-run-2', { merchantId: 'm-run', categoryId: 'running-shoes', titleEn: 'Stride Trail Runner Women', titleZh: '女子 跑步 鞋' }],
+      ['zh-socks', { merchantId: 'm-run', categoryId: 'fashion', titleEn: 'Stride Crew Socks', titleZh: '跑步袜，适合任何鞋' }],
+      ['zh-trad-1', { merchantId: 'm-tech', categoryId: 'audio', titleEn: 'Pulse In-Ear Buds', titleZh: '入耳式藍牙耳機' }],
+    ];
+    for (const [id, product] of products) {
+      await upsertProduct(shop.env.db, id, productInput.parse({ ...base, ...product }), { merchantId: null });
+    }
+    await reindex({
+      db: shop.env.db,
+      es: shop.env.es,
+      config: shop.env.config,
+      logger: createLogger({ logLevel: 'silent', logFormat: 'json' }),
+    });
+  });
+  after(async () => {
+    await shop?.close();
+  });
+
+  it('finds a retail compound written whole or in pieces side by side, not its pieces scattered', async () => {
+    const hits = await found('跑步鞋');
+    assert.ok(hits.includes('zh-run-1') && hits.includes('zh-run-2'), hits.join(', '));
+    assert.ok(!hits.includes('zh-socks'), `running socks "for any shoe" are not running shoes: ${hits.join(', ')}`);
+  });
+
+  it('folds traditional characters to simplified on both sides', async () => {
+    const traditionalQuery = await found('耳機');
+    assert.ok(traditionalQuery.includes('audio-1'), `耳機 finds 无线降噪耳机: ${traditionalQuery.join(', ')}`);
+    const traditionalTitle = await found('蓝牙耳机');
+    assert.ok(traditionalTitle.includes('zh-trad-1'), `蓝牙耳机 finds 藍牙耳機: ${traditionalTitle.join(', ')}`);
+  });
+});
