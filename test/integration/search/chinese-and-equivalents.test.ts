@@ -27,6 +27,11 @@ describe('Chinese compounds, traditional characters and equivalent names (real E
       ['zh-run-1', { merchantId: 'm-run', categoryId: 'running-shoes', titleEn: 'Stride Road Runner Men', titleZh: '男子轻量跑步鞋' }],
       ['zh-run-2', { merchantId: 'm-run', categoryId: 'running-shoes', titleEn: 'Stride Trail Runner Women', titleZh: '女子 跑步 鞋' }],
       ['zh-socks', { merchantId: 'm-run', categoryId: 'fashion', titleEn: 'Stride Crew Socks', titleZh: '跑步袜，适合任何鞋' }],
+      [
+        'tv-1',
+        { merchantId: 'm-tech', categoryId: 'electronics', titleEn: 'Vista 55 Inch 4K Television', titleZh: 'Vista 55英寸4K液晶电视' },
+      ],
+      ['watch-1', { merchantId: 'm-tech', categoryId: 'electronics', titleEn: 'Pulse Smart Watch with Heart Rate' }],
       ['zh-trad-1', { merchantId: 'm-tech', categoryId: 'audio', titleEn: 'Pulse In-Ear Buds', titleZh: '入耳式藍牙耳機' }],
     ];
     for (const [id, product] of products) {
@@ -54,5 +59,20 @@ describe('Chinese compounds, traditional characters and equivalent names (real E
     assert.ok(traditionalQuery.includes('audio-1'), `耳機 finds 无线降噪耳机: ${traditionalQuery.join(', ')}`);
     const traditionalTitle = await found('蓝牙耳机');
     assert.ok(traditionalTitle.includes('zh-trad-1'), `蓝牙耳机 finds 藍牙耳機: ${traditionalTitle.join(', ')}`);
+  });
+
+  it('finds a product under the other names of the shipped equivalents dictionary, English and Chinese', async () => {
+    assert.ok((await found('tv')).includes('tv-1'), 'tv finds a television');
+    assert.ok((await found('smartwatch')).includes('watch-1'), 'smartwatch finds a smart watch');
+    const running = await found('跑步鞋');
+    assert.ok(running.includes('shoe-1') && running.includes('shoe-2'), `跑步鞋 finds 跑鞋 and running shoes: ${running.join(', ')}`);
+    const sports = await found('运动鞋');
+    assert.ok(sports.includes('shoe-1') && sports.includes('zh-run-1'), `运动鞋 finds running shoes: ${sports.join(', ')}`);
+    assert.ok((await found('trainers')).includes('shoe-1'), 'trainers finds running shoes');
+  });
+
+  it('ranks the product named as the shopper typed above one found under another name', async () => {
+    const hits = await found('跑步鞋');
+    assert.ok(hits.indexOf('zh-run-1') < hits.indexOf('shoe-1'), hits.join(', '));
   });
 });
