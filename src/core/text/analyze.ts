@@ -71,6 +71,26 @@ export function words(text: string, options: AnalyzeOptions): string[] {
   return out;
 }
 
+/**
+ * Where the words of an already normalised text begin: after spaces, and at
+ * jieba's word boundaries inside Chinese ("nimbus 男士越野跑鞋" → 0, 7, 9,
+ * 11). As-you-type matching starts there, so 跑 finds a title whose noun
+ * 跑鞋 comes last, as Chinese product nouns do.
+ */
+export function wordStarts(text: string, segmenter: ChineseSegmenter = chineseSegmenter()): number[] {
+  const starts: number[] = [];
+  for (const { 0: token, index } of text.matchAll(TOKEN)) {
+    starts.push(index);
+    if (!HAN.test(token)) continue;
+    const parts = segmenter.segment(token, 'query');
+    // Offsets only add up if the words spell the run exactly.
+    if (parts.join('') !== token) continue;
+    let at = index;
+    for (const part of parts.slice(0, -1)) starts.push((at += part.length));
+  }
+  return starts;
+}
+
 // Porter stemming costs microseconds per word and catalogs reuse a small
 // vocabulary, so stems are memoised. The memo is a pure function's cache
 // (same input, same output), bounded by clearing it when full.

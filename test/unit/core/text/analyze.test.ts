@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, joinedPairs, stem, words } from '../../../../src/core/text';
+import { analyze, joinedPairs, stem, wordStarts, words } from '../../../../src/core/text';
 import { readFileSync } from 'node:fs';
 import { createChineseSegmenter, parseRetailWords, RETAIL_WORDS_FILE } from '../../../../src/core/text/chinese';
 
@@ -78,6 +78,13 @@ describe('stem', () => {
     assert.equal(stem('4k'), '4k');
     assert.equal(stem('跑鞋'), '跑鞋');
     assert.equal(stem('tv'), 'tv');
+  });
+});
+
+describe('wordStarts', () => {
+  it('starts words after spaces and at Chinese word boundaries', () => {
+    assert.deepEqual(wordStarts('nimbus 男士越野跑鞋 红色'), [0, 7, 9, 11, 14]);
+    assert.deepEqual(wordStarts('running shoes'), [0, 8]);
   });
 });
 
