@@ -109,6 +109,27 @@ export function stem(word: string): string {
   return stemmed;
 }
 
+// "-es" that belongs to the plural only after these endings: boxes, glasses, watches, dishes, quizzes.
+const SIBILANT_ES = /(?:ss|x|zz|ch|sh)es$/;
+
+/**
+ * The singular of a plain English plural, by the conservative rules of
+ * Lucene's minimal English stemmer plus "-es" after a sibilant: "laptops" →
+ * "laptop", "batteries" → "battery", "boxes" → "box", "shoes" → "shoe";
+ * "glass", "bus", "analysis" and words of four letters or fewer ("news",
+ * "ties") stay. Stems already fold plurals for term matching; this is for
+ * what compares unstemmed words (the as-you-type prefix), so that typing a
+ * plural never favours the titles that happen to use the plural.
+ */
+export function singular(word: string): string {
+  if (word.length <= 4 || !STEMMABLE.test(word) || !word.endsWith('s')) return word;
+  if (/(?:ss|us|is)$/.test(word)) return word;
+  if (/[^ae]ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (SIBILANT_ES.test(word)) return word.slice(0, -2);
+  if (/[aeio]es$/.test(word) && !word.endsWith('oes')) return word;
+  return word.slice(0, -1);
+}
+
 /**
  * The terms a text contributes to a `*_terms` field, or that a query looks
  * for there: words with English stems ("Running Shoes" and "run shoe" both

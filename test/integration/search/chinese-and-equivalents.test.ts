@@ -32,6 +32,8 @@ describe('Chinese compounds, traditional characters and equivalent names (real E
         { merchantId: 'm-tech', categoryId: 'electronics', titleEn: 'Vista 55 Inch 4K Television', titleZh: 'Vista 55英寸4K液晶电视' },
       ],
       ['watch-1', { merchantId: 'm-tech', categoryId: 'electronics', titleEn: 'Pulse Smart Watch with Heart Rate' }],
+      ['laptop-1', { merchantId: 'm-tech', categoryId: 'electronics', titleEn: 'Laptop 15 inch' }],
+      ['battery-1', { merchantId: 'm-tech', categoryId: 'electronics', titleEn: 'Battery for laptops' }],
       ['zh-trad-1', { merchantId: 'm-tech', categoryId: 'audio', titleEn: 'Pulse In-Ear Buds', titleZh: '入耳式藍牙耳機' }],
     ];
     for (const [id, product] of products) {
@@ -74,5 +76,24 @@ describe('Chinese compounds, traditional characters and equivalent names (real E
   it('ranks the product named as the shopper typed above one found under another name', async () => {
     const hits = await found('跑步鞋');
     assert.ok(hits.indexOf('zh-run-1') < hits.indexOf('shoe-1'), hits.join(', '));
+  });
+
+  it('does not let an accessory win on the plural the shopper typed: both forms count the same', async () => {
+    // Everything but the title is equal, and the titles use the singular and the plural: the plural typed must not
+    // score the accessory's plural above the product's singular (which kind of product is asked for is another matter).
+    for (const q of ['laptops', 'laptop']) {
+      const response = await shop.search({ q });
+      const score = (id: string) => (response.body.hits as Array<{ id: string; score: number }>).find((h) => h.id === id)?.score;
+      const [product, accessory] = [score('laptop-1'), score('battery-1')];
+      assert.ok(product !== undefined && accessory !== undefined && product >= accessory, `${q}: laptop ${product}, battery ${accessory}`);
+    }
+  });
+
+  it('suggests products and categories for a Chinese prefix of a word inside the title', async () => {
+    const response = await shop.api.request('GET', `/v1/suggest?q=${encodeURIComponent('跑')}`, { key: shop.publicKey });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const products = (response.body.products as Array<{ id: string }>).map((p) => p.id);
+    assert.ok(products.includes('shoe-1') && products.includes('zh-run-1'), `跑 suggests 越野跑鞋 and 跑步鞋: ${products.join(', ')}`);
+    assert.ok((response.body.categories as Array<{ id: string }>).some((c) => c.id === 'running-shoes'));
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, joinedPairs, stem, wordStarts, words } from '../../../../src/core/text';
+import { analyze, joinedPairs, singular, stem, wordStarts, words } from '../../../../src/core/text';
 import { readFileSync } from 'node:fs';
 import { createChineseSegmenter, parseRetailWords, RETAIL_WORDS_FILE } from '../../../../src/core/text/chinese';
 
@@ -85,6 +85,25 @@ describe('wordStarts', () => {
   it('starts words after spaces and at Chinese word boundaries', () => {
     assert.deepEqual(wordStarts('nimbus 男士越野跑鞋 红色'), [0, 7, 9, 11, 14]);
     assert.deepEqual(wordStarts('running shoes'), [0, 8]);
+  });
+});
+
+describe('singular', () => {
+  it('folds plain English plurals to the singular', () => {
+    const plurals = {
+      laptops: 'laptop',
+      batteries: 'battery',
+      boxes: 'box',
+      glasses: 'glass',
+      watches: 'watch',
+      shoes: 'shoe',
+      cases: 'case',
+    };
+    for (const [plural, one] of Object.entries(plurals)) assert.equal(singular(plural), one);
+  });
+
+  it('leaves singulars, short words and other tokens alone', () => {
+    for (const word of ['laptop', 'glass', 'bus', 'analysis', 'news', 'ties', 'tvs', '4ks', '跑鞋']) assert.equal(singular(word), word);
   });
 });
 

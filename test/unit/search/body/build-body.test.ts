@@ -59,12 +59,19 @@ describe('buildSearchBody', () => {
                                 { term: { 'category.terms': { value: 'shoe', boost: 2 } } },
                                 { term: { attributes: { value: 'shoes', case_insensitive: true, boost: 1.5 } } },
                                 { term: { description_terms: { value: 'shoe', boost: 0.5 } } },
+                                // Unstemmed matches look for the plural typed and its singular, counted once.
                                 {
-                                  fuzzy: {
-                                    title_words: { value: 'shoes', fuzziness: 1, prefix_length: 1, max_expansions: 20, boost: 1.5 },
+                                  dis_max: {
+                                    queries: ['shoes', 'shoe'].map((value) => ({
+                                      fuzzy: { title_words: { value, fuzziness: 1, prefix_length: 1, max_expansions: 20, boost: 1.5 } },
+                                    })),
                                   },
                                 },
-                                { prefix: { title_words: { value: 'shoes', boost: 1 } } },
+                                {
+                                  dis_max: {
+                                    queries: ['shoes', 'shoe'].map((value) => ({ prefix: { title_words: { value, boost: 1 } } })),
+                                  },
+                                },
                                 // "shoes" might be two words glued together in some title: a constant, below real title matches.
                                 { constant_score: { filter: { term: { title_joined: 'shoe' } }, boost: 1.5 } },
                               ],
@@ -78,7 +85,7 @@ describe('buildSearchBody', () => {
                   ],
                   should: [
                     { term: { title_exact: { value: 'shoes', boost: 8 } } },
-                    { match_phrase: { title_en: { query: 'shoes', slop: 2, boost: 4 } } },
+                    { match_phrase: { title_terms: { query: 'shoe', slop: 2, boost: 4 } } },
                     { match_phrase: { title_zh: { query: 'shoes', slop: 1, boost: 4 } } },
                   ],
                 },
