@@ -47,7 +47,7 @@ const keyOf = (words: readonly QueryWord[]): string => words.map((w) => w.term).
  * only synonym is its own input, switch off a shipped line.
  */
 export function compileSynonyms(entries: readonly SynonymEntry[], base: readonly SynonymEntry[] = []): SynonymDictionary {
-  const merged = new Map([...collectInputs(base), ...collectInputs(entries)]);
+  const merged = new Map([...baseInputs(base), ...collectInputs(entries)]);
   const byFirstTerm = new Map<string, DictionaryEntry[]>();
   let size = 0;
   for (const entry of merged.values()) {
@@ -59,6 +59,16 @@ export function compileSynonyms(entries: readonly SynonymEntry[], base: readonly
   }
   for (const list of byFirstTerm.values()) list.sort((a, b) => b.terms.length - a.terms.length);
   return { size, byFirstTerm };
+}
+
+// A base layer is one constant list (the shipped file, read once): its inputs
+// are analysed once, not on every snapshot and preview. Nothing mutates them.
+const compiledBases = new WeakMap<readonly SynonymEntry[], Map<string, DictionaryEntry>>();
+
+function baseInputs(base: readonly SynonymEntry[]): Map<string, DictionaryEntry> {
+  let inputs = compiledBases.get(base);
+  if (inputs === undefined) compiledBases.set(base, (inputs = collectInputs(base)));
+  return inputs;
 }
 
 /** Each input (by its terms) with every alternative the entries give it; an input whose only synonyms are itself keeps an empty set. */
