@@ -59,12 +59,17 @@ describe('buildSearchBody', () => {
                                 { term: { 'category.terms': { value: 'shoe', boost: 2 } } },
                                 { term: { attributes: { value: 'shoes', case_insensitive: true, boost: 1.5 } } },
                                 { term: { description_terms: { value: 'shoe', boost: 0.5 } } },
-                                // Unstemmed matches look for the plural typed and its singular, counted once.
+                                // Unstemmed matches also look for the singular of a plural typed, counted once.
                                 {
                                   dis_max: {
-                                    queries: ['shoes', 'shoe'].map((value) => ({
-                                      fuzzy: { title_words: { value, fuzziness: 1, prefix_length: 1, max_expansions: 20, boost: 1.5 } },
-                                    })),
+                                    queries: [
+                                      {
+                                        fuzzy: {
+                                          title_words: { value: 'shoes', fuzziness: 1, prefix_length: 1, max_expansions: 20, boost: 1.5 },
+                                        },
+                                      },
+                                      { term: { title_words: { value: 'shoe', boost: 1.5 } } },
+                                    ],
                                   },
                                 },
                                 {
