@@ -19,16 +19,24 @@ export function builderSources(): string[] {
 }
 
 function packageVersion(name: string): string {
-  const manifest = require.resolve(`${name}/package.json`, { paths: [root] });
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  // Some packages' export maps hide package.json (opencc-js): walk up from the entry point to the manifest with that name.
+  for (let dir = path.dirname(require.resolve(name, { paths: [root] })); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version: string };
+      if (manifest.name === name) return manifest.version;
+    } catch {
+      // No manifest at this level: keep walking up.
+    }
+  }
+  throw new Error(`no package.json found for ${name}`);
 }
 
 function fingerprint(): string {
   const hash = createHash('sha256');
   hash.update(`index-version ${PRODUCT_INDEX_VERSION}\n`);
   for (const file of builderSources()) hash.update(`${file}\n`).update(readFileSync(path.join(root, file)));
-  // Porter stems and jieba's dictionary come from these; case folding, NFKC and \p{Script} from Node's Unicode data.
-  for (const name of ['natural', '@node-rs/jieba']) hash.update(`${name}@${packageVersion(name)}\n`);
+  // Porter stems, jieba's dictionary and the traditional → simplified tables come from these; case folding, NFKC and \p{Script} from Node's Unicode data.
+  for (const name of ['natural', '@node-rs/jieba', 'opencc-js']) hash.update(`${name}@${packageVersion(name)}\n`);
   hash.update(`unicode ${process.versions.unicode} icu ${process.versions.icu ?? 'none'}\n`);
   return `v${PRODUCT_INDEX_VERSION}-${hash.digest('hex').slice(0, 16)}`;
 }

@@ -1,5 +1,5 @@
 import type { IndexedStatus, ProductDocument } from '../../src/core/product-index';
-import { analyze, joinedPairs, normalize, plainText, stem, words, type ChineseSegmenter } from '../../src/core/text';
+import { analyze, joinedPairs, normalize, plainText, stem, wordStarts, words, type ChineseSegmenter } from '../../src/core/text';
 import type { ProductRow } from './rows';
 
 export interface DocumentOptions {
@@ -8,6 +8,9 @@ export interface DocumentOptions {
 }
 
 const MAX_SUGGEST_INPUT = 100;
+/** Chinese title tails per product: enough for a long title's words, bounded so the completion index stays small. */
+const MAX_CHINESE_TAILS = 8;
+const HAN_START = /^\p{Script=Han}/u;
 const MAX_WEIGHT = 2 ** 31 - 1;
 
 /**
@@ -41,7 +44,9 @@ export function toProductDocument(row: ProductRow, options: DocumentOptions = {}
     description_terms: analyze(descriptions, analysis).join(' '),
     title_exact: unique([row.title_en, row.title_zh].flatMap((t) => (t === null ? [] : [normalize(t)])).filter((t) => t !== '')),
     // Hidden products and closed merchants must not leak through autocomplete, which has no filters.
-    ...(visible ? { suggest: { input: suggestInputs(row), weight: Math.min(MAX_WEIGHT, Math.round(popularity * 100) + 1) } } : {}),
+    ...(visible
+      ? { suggest: { input: suggestInputs(row, options.segmenter), weight: Math.min(MAX_WEIGHT, Math.round(popularity * 100) + 1) } }
+      : {}),
     merchant: { id: row.merchant_id, name: row.merchant_name, status: row.merchant_status, rating: toNumber(row.merchant_rating) },
     brand: row.brand_id === null ? null : { id: row.brand_id, name: row.brand_name ?? row.brand_id },
     category: {
@@ -128,10 +133,13 @@ export function toAttributes(raw: Record<string, unknown> | null): Record<string
 /**
  * Completion matches from the start of an input, so besides each whole title
  * the English title also contributes its tails ("air max 90" for "nike air
- * max 90"): typing a later word still suggests the product. Inputs are
- * plainText (no punctuation), the form the prefix is compared in.
+ * max 90"): typing a later word still suggests the product. The Chinese title
+ * contributes the tails starting at each Chinese word, since its product noun
+ * usually comes last ("跑鞋 红色" for "nimbus 男士轻便越野跑鞋 红色", so 跑
+ * suggests it). Inputs are plainText (no punctuation), the form the prefix is
+ * compared in.
  */
-function suggestInputs(row: ProductRow): string[] {
+function suggestInputs(row: ProductRow, segmenter: ChineseSegmenter | undefined): string[] {
   const inputs: string[] = [];
   for (const title of [row.title_en, row.title_zh]) {
     if (title === null) continue;
@@ -141,6 +149,9 @@ function suggestInputs(row: ProductRow): string[] {
   const english = row.title_en === null ? [] : plainText(row.title_en).split(' ');
   for (let start = 1; start <= 2 && start < english.length; start += 1)
     inputs.push(english.slice(start).join(' ').slice(0, MAX_SUGGEST_INPUT));
+  const chinese = row.title_zh === null ? '' : plainText(row.title_zh);
+  const chineseStarts = wordStarts(chinese, segmenter).filter((at) => at > 0 && HAN_START.test(chinese.slice(at)));
+  for (const at of chineseStarts.slice(0, MAX_CHINESE_TAILS)) inputs.push(chinese.slice(at, at + MAX_SUGGEST_INPUT));
   return unique(inputs);
 }
 

@@ -27,6 +27,7 @@ interface DictionaryEntry {
 }
 
 export interface SynonymDictionary {
+  /** Inputs that have alternatives. */
   readonly size: number;
   /** Entries by their first term, longest first, so the longest input wins. */
   readonly byFirstTerm: ReadonlyMap<string, readonly DictionaryEntry[]>;
@@ -39,7 +40,39 @@ function phrase(text: string): Alternative {
 
 const keyOf = (words: readonly QueryWord[]): string => words.map((w) => w.term).join(' ');
 
-export function compileSynonyms(entries: readonly SynonymEntry[]): SynonymDictionary {
+/**
+ * Compiles synonyms for expansion. `base` is a lower layer (the shipped
+ * retail equivalents): an input the `entries` also define takes the entries'
+ * alternatives only, so merchandisers can replace or, with an entry whose
+ * only synonym is its own input, switch off a shipped line.
+ */
+export function compileSynonyms(entries: readonly SynonymEntry[], base: readonly SynonymEntry[] = []): SynonymDictionary {
+  const merged = new Map([...baseInputs(base), ...collectInputs(entries)]);
+  const byFirstTerm = new Map<string, DictionaryEntry[]>();
+  let size = 0;
+  for (const entry of merged.values()) {
+    if (entry.alternatives.size === 0) continue;
+    size++;
+    const list = byFirstTerm.get(entry.terms[0]!) ?? [];
+    list.push(entry);
+    byFirstTerm.set(entry.terms[0]!, list);
+  }
+  for (const list of byFirstTerm.values()) list.sort((a, b) => b.terms.length - a.terms.length);
+  return { size, byFirstTerm };
+}
+
+// A base layer is one constant list (the shipped file, read once): its inputs
+// are analysed once, not on every snapshot and preview. Nothing mutates them.
+const compiledBases = new WeakMap<readonly SynonymEntry[], Map<string, DictionaryEntry>>();
+
+function baseInputs(base: readonly SynonymEntry[]): Map<string, DictionaryEntry> {
+  let inputs = compiledBases.get(base);
+  if (inputs === undefined) compiledBases.set(base, (inputs = collectInputs(base)));
+  return inputs;
+}
+
+/** Each input (by its terms) with every alternative the entries give it; an input whose only synonyms are itself keeps an empty set. */
+function collectInputs(entries: readonly SynonymEntry[]): Map<string, DictionaryEntry> {
   const byInput = new Map<string, DictionaryEntry>();
   const add = (input: Alternative, outputs: Alternative[], weight: number) => {
     const key = keyOf(input.words);
@@ -62,15 +95,5 @@ export function compileSynonyms(entries: readonly SynonymEntry[]): SynonymDictio
       add(phrase(entry.input), entry.synonyms.map(phrase), weight);
     }
   }
-  const byFirstTerm = new Map<string, DictionaryEntry[]>();
-  for (const entry of byInput.values()) {
-    if (entry.alternatives.size === 0) continue;
-    const list = byFirstTerm.get(entry.terms[0]!) ?? [];
-    list.push(entry);
-    byFirstTerm.set(entry.terms[0]!, list);
-  }
-  for (const list of byFirstTerm.values()) list.sort((a, b) => b.terms.length - a.terms.length);
-  return { size: byInput.size, byFirstTerm };
+  return byInput;
 }
-
-export const emptySynonyms: SynonymDictionary = compileSynonyms([]);

@@ -15,7 +15,8 @@ import type { estypes } from '@elastic/elasticsearch';
  * for phrases and highlighting.
  */
 // 2: recommendations.ease (the personalised model's rows). 3: title_joined. 4: recommendations.llr (indicator strengths).
-export const PRODUCT_INDEX_VERSION = 4;
+// 5: Chinese retail compounds (src/core/text/dictionaries) and traditional → simplified folding.
+export const PRODUCT_INDEX_VERSION = 5;
 
 /** Statuses that have a document; `deleted` products are removed from the index. */
 export type IndexedStatus = 'active' | 'hidden';

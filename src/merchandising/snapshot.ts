@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { compileRuleIndex } from '../../ranking/rules/matcher';
 import type { Rule } from '../../ranking/rules/types';
-import { compileSynonyms, type SynonymEntry } from '../../ranking/synonyms/dictionary';
+import type { SynonymEntry } from '../../ranking/synonyms/dictionary';
+import { withShippedEquivalents } from '../../ranking/synonyms/retail-equivalents';
 import type { WeightTable } from '../../ranking/weights/category-weights';
 import type { MerchandisingSnapshot } from '../search/merchandising';
 import { loadRules } from './rules-repository';
@@ -24,7 +25,8 @@ export function compileSnapshot(data: MerchandisingData): CompiledSnapshot {
   return {
     version: data.version,
     rules: compileRuleIndex(data.rules),
-    synonyms: compileSynonyms(data.synonyms),
+    // Merchandisers' synonyms over the shipped retail equivalents (ranking/synonyms/retail-equivalents.txt).
+    synonyms: withShippedEquivalents(data.synonyms),
     weights: data.weights,
     data,
   };

@@ -1,7 +1,8 @@
 import { compileRuleIndex, matchRules, queryTerms, type RuleIndex } from '../../ranking/rules/matcher';
 import { resolveRules, type MerchandisingPlan } from '../../ranking/rules/resolve';
 import type { RuleMatch } from '../../ranking/rules/types';
-import { emptySynonyms, type SynonymDictionary } from '../../ranking/synonyms/dictionary';
+import type { SynonymDictionary } from '../../ranking/synonyms/dictionary';
+import { shippedSynonyms } from '../../ranking/synonyms/retail-equivalents';
 import { expandQuery } from '../../ranking/synonyms/expand';
 import { emptyWeightTable, weightsFor, type ResolvedWeights, type WeightTable } from '../../ranking/weights/category-weights';
 import type { SearchRequest } from './request/params';
@@ -29,7 +30,8 @@ export interface MerchandisingSource {
 export const noMerchandising: MerchandisingSnapshot = {
   version: 'none',
   rules: compileRuleIndex([]),
-  synonyms: emptySynonyms,
+  // No merchandisers' synonyms, but the shipped retail equivalents: they are part of search, not of merchandising data.
+  synonyms: shippedSynonyms,
   weights: emptyWeightTable,
 };
 

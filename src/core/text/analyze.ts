@@ -29,6 +29,7 @@ const HAN = /^\p{Script=Han}+$/u;
 // Split on hyphens and on dots that are not decimal points ("2.5mm" stays whole).
 const JOINER = /-|\.(?!\d)|(?<!\d)\./;
 const STEMMABLE = /^[a-z]+$/;
+const BLANK = /^\s*$/;
 
 /**
  * Normalised words, not stemmed: what exact-word, prefix (as-you-type) and
@@ -37,10 +38,27 @@ const STEMMABLE = /^[a-z]+$/;
  */
 export function words(text: string, options: AnalyzeOptions): string[] {
   const out: string[] = [];
-  for (const [token] of normalize(text).matchAll(TOKEN)) {
+  const segmenter = options.segmenter ?? chineseSegmenter();
+  // Chinese words in a row across spaces ("女子 跑步 鞋"), one reading each:
+  // the stored side adds the listed compounds they spell ("跑步鞋").
+  let chineseRow: string[] = [];
+  const endRow = () => {
+    if (chineseRow.length > 1) for (const compound of segmenter.compoundsIn(chineseRow)) if (!out.includes(compound)) out.push(compound);
+    chineseRow = [];
+  };
+  const normalized = normalize(text);
+  let previousEnd = 0;
+  for (const { 0: token, index } of normalized.matchAll(TOKEN)) {
+    // Punctuation between two runs ends the row: "跑步，鞋" spells no compound.
+    if (!BLANK.test(normalized.slice(previousEnd, index))) endRow();
+    previousEnd = index + token.length;
     if (HAN.test(token)) {
-      out.push(...(options.segmenter ?? chineseSegmenter()).segment(token, options.purpose));
-    } else if (!JOINER.test(token)) {
+      out.push(...segmenter.segment(token, options.purpose));
+      if (options.purpose === 'index') chineseRow.push(...segmenter.segment(token, 'query'));
+      continue;
+    }
+    endRow();
+    if (!JOINER.test(token)) {
       out.push(token);
     } else {
       const parts = token.split(JOINER);
@@ -49,7 +67,28 @@ export function words(text: string, options: AnalyzeOptions): string[] {
       if (options.purpose === 'index') out.push(parts.join(''));
     }
   }
+  endRow();
   return out;
+}
+
+/**
+ * Where the words of an already normalised text begin: after spaces, and at
+ * jieba's word boundaries inside Chinese ("nimbus 男士越野跑鞋" → 0, 7, 9,
+ * 11). As-you-type matching starts there, so 跑 finds a title whose noun
+ * 跑鞋 comes last, as Chinese product nouns do.
+ */
+export function wordStarts(text: string, segmenter: ChineseSegmenter = chineseSegmenter()): number[] {
+  const starts: number[] = [];
+  for (const { 0: token, index } of text.matchAll(TOKEN)) {
+    starts.push(index);
+    if (!HAN.test(token)) continue;
+    const parts = segmenter.segment(token, 'query');
+    // Offsets only add up if the words spell the run exactly.
+    if (parts.join('') !== token) continue;
+    let at = index;
+    for (const part of parts.slice(0, -1)) starts.push((at += part.length));
+  }
+  return starts;
 }
 
 // Porter stemming costs microseconds per word and catalogs reuse a small
@@ -68,6 +107,27 @@ export function stem(word: string): string {
     stems.set(word, stemmed);
   }
   return stemmed;
+}
+
+// "-es" that belongs to the plural only after these endings: boxes, glasses, watches, dishes, quizzes.
+const SIBILANT_ES = /(?:ss|x|zz|ch|sh)es$/;
+
+/**
+ * The singular of a plain English plural, by the conservative rules of
+ * Lucene's minimal English stemmer plus "-es" after a sibilant: "laptops" →
+ * "laptop", "batteries" → "battery", "boxes" → "box", "shoes" → "shoe";
+ * "glass", "bus", "analysis" and words of four letters or fewer ("news",
+ * "ties") stay. Stems already fold plurals for term matching; this is for
+ * what compares unstemmed words (the as-you-type prefix), so that typing a
+ * plural never favours the titles that happen to use the plural.
+ */
+export function singular(word: string): string {
+  if (word.length <= 4 || !STEMMABLE.test(word) || !word.endsWith('s')) return word;
+  if (/(?:ss|us|is)$/.test(word)) return word;
+  if (/[^ae]ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (SIBILANT_ES.test(word)) return word.slice(0, -2);
+  if (/[aeio]es$/.test(word) && !word.endsWith('oes')) return word;
+  return word.slice(0, -1);
 }
 
 /**

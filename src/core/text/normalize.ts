@@ -1,8 +1,11 @@
+import * as OpenCC from 'opencc-js';
+
 /**
  * Text normalisation shared by indexing and querying. Elasticsearch core on
- * this server has no asciifolding, cjk_width or icu filters, so this is the
- * only place where case, width and accents are folded: a query matches a
- * document only if both went through the same function.
+ * this server has no asciifolding, cjk_width, icu or stconvert filters, so
+ * this is the only place where case, width, accents and Chinese scripts are
+ * folded: a query matches a document only if both went through the same
+ * function.
  */
 
 // Latin letters keep their base letter; combining marks on other scripts (e.g.
@@ -21,12 +24,20 @@ const ASCII = /^[\x00-\x7f]*$/;
 const ACCENTABLE = /[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]/;
 const EXTRAS_PRESENT = /[ßæœøđłþı]/;
 const APOSTROPHE_PRESENT = /['’‘`´]/;
+const HAN_PRESENT = /\p{Script=Han}/u;
+
+// Traditional → simplified with OpenCC's generic tables (characters and the
+// phrases whose conversion depends on context). Shoppers in Taiwan and Hong
+// Kong type 耳機 for a catalogue written 耳机 and the other way round; folding
+// both sides to simplified makes them one word, and jieba's dictionary is
+// simplified, so segmentation improves too. Simplified text passes unchanged.
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /**
  * Folds text to the form both sides compare: NFKC (full-width "ＡＢＣ" → "ABC",
  * ligatures, compatibility digits), lower case, Latin accents removed
- * ("Café" → "cafe"), apostrophes inside words dropped, whitespace collapsed.
- * Chinese characters pass through unchanged.
+ * ("Café" → "cafe"), apostrophes inside words dropped, whitespace collapsed,
+ * traditional Chinese folded to simplified ("藍牙耳機" → "蓝牙耳机").
  */
 export function normalize(text: string): string {
   // NFKC is a no-op on ASCII and the decompose/recompose round trip is only
@@ -36,6 +47,7 @@ export function normalize(text: string): string {
   if (ACCENTABLE.test(out)) out = out.normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC');
   if (EXTRAS_PRESENT.test(out)) out = out.replace(LATIN_EXTRAS_RE, (ch) => LATIN_EXTRAS[ch] ?? ch);
   if (APOSTROPHE_PRESENT.test(out)) out = out.replace(APOSTROPHES, '');
+  if (HAN_PRESENT.test(out)) out = toSimplified(out);
   return out.replace(SPACES, ' ').trim();
 }
 

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { AnalyzedQuery, QueryAlternatives, QueryWord } from '../../../ranking/query/query-text';
-import { joinedPairs, stem } from '../../core/text';
+import { joinedPairs, singular, stem } from '../../core/text';
 import { fieldBoosts } from '../../../ranking/weights/ranking-settings';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -41,28 +41,38 @@ export function wordClause(
     { term: { attributes: { value: word.word, case_insensitive: true, boost: fieldBoosts.attributes } } },
     { term: { description_terms: { value: word.term, boost: fieldBoosts.description } } },
   ];
-  if (word.fuzziness > 0) {
-    queries.push({
-      fuzzy: {
-        title_words: {
-          value: word.word,
-          fuzziness: word.fuzziness,
-          prefix_length: 1,
-          max_expansions: 20,
-          boost: fieldBoosts.title * fieldBoosts.fuzzyPenalty,
-        },
-      },
-    });
-  }
-  if (isLast && word.word.length >= 2) {
-    queries.push({ prefix: { title_words: { value: word.word, boost: fieldBoosts.prefix } } });
-  }
+  if (word.fuzziness > 0) queries.push(fuzzyClause(word));
+  if (isLast && word.word.length >= 2) queries.push(prefixClause(word.word));
   const joinedMatch = (field: string, value: string): Query => ({
     constant_score: { filter: { term: { [field]: value } }, boost: fieldBoosts.titleJoined },
   });
   if (word.word.length >= MIN_GLUED_LENGTH) queries.push(joinedMatch('title_joined', word.term));
   for (const together of joinedTerms) queries.push(joinedMatch('title_terms', together));
   return { dis_max: { queries, tie_breaker: 0.1 } };
+}
+
+/**
+ * Fuzzy and prefix matches compare unstemmed title words, where a plural
+ * typed would favour titles that use the plural ("Battery for laptops") over
+ * the product named in the singular ("Laptop 15 inch"). Each also looks for a
+ * plural's singular, in one clause that counts once: the prefix as a second
+ * prefix (a precomputed term, cheap), the typo match as the singular written
+ * exactly, scored like an exact fuzzy match (a second fuzzy query per plural
+ * word made searches several times slower).
+ */
+function fuzzyClause(word: QueryWord): Query {
+  const boost = fieldBoosts.title * fieldBoosts.fuzzyPenalty;
+  const fuzzy: Query = {
+    fuzzy: { title_words: { value: word.word, fuzziness: word.fuzziness, prefix_length: 1, max_expansions: 20, boost } },
+  };
+  const one = singular(word.word);
+  return one === word.word ? fuzzy : { dis_max: { queries: [fuzzy, { term: { title_words: { value: one, boost } } }] } };
+}
+
+function prefixClause(typed: string): Query {
+  const prefix = (value: string): Query => ({ prefix: { title_words: { value, boost: fieldBoosts.prefix } } });
+  const one = singular(typed);
+  return one === typed ? prefix(typed) : { dis_max: { queries: [prefix(typed), prefix(one)] } };
 }
 
 /** Several words that must all match (a multi-word synonym or the words it stands for), optionally weighted; `joined[i]` are word i's joined forms. */
@@ -130,7 +140,9 @@ export function textQuery(query: AnalyzedQuery, requirement: WordRequirement): Q
   const must: Query = { bool: { should: units, minimum_should_match: requiredWords(units.length, requirement) } };
   const should: Query[] = [
     { term: { title_exact: { value: query.normalized, boost: fieldBoosts.titleExact } } },
-    { match_phrase: { title_en: { query: query.normalized, slop: 2, boost: fieldBoosts.titlePhrase } } },
+    // On the stemmed title terms, so "laptops" and "laptop" are the same phrase: the plural typed must not
+    // lift titles that use the plural ("Battery for laptops") above the product ("Laptop 15 inch").
+    { match_phrase: { title_terms: { query: query.words.map((w) => w.term).join(' '), slop: 2, boost: fieldBoosts.titlePhrase } } },
     { match_phrase: { title_zh: { query: query.normalized, slop: 1, boost: fieldBoosts.titlePhrase } } },
   ];
   return { bool: { must: [must], should } };

@@ -41,8 +41,8 @@ describe('merchandising rules for searches that find nothing (real services)', f
 
   it('rewrites or redirects a query that finds nothing', async () => {
     await h.createRule({
-      name: 'Sneakers are running shoes here',
-      conditions: { query: { match: 'is', values: ['sneakers'] }, noResults: true },
+      name: 'Plimsolls are running shoes here',
+      conditions: { query: { match: 'is', values: ['plimsolls'] }, noResults: true },
       actions: [{ type: 'rewrite', query: 'running shoes' }],
     });
     await h.createRule({
@@ -50,7 +50,7 @@ describe('merchandising rules for searches that find nothing (real services)', f
       conditions: { query: { match: 'contains', values: ['returns'] }, noResults: true },
       actions: [{ type: 'redirect', url: 'https://example.com/help/returns' }],
     });
-    const rewritten = await h.search({ q: 'sneakers' });
+    const rewritten = await h.search({ q: 'plimsolls' });
     assert.equal(rewritten.body.rewrittenQuery, 'running shoes', JSON.stringify(rewritten.body));
     assert.deepEqual(new Set(ids(rewritten.body)), new Set(['shoe-1', 'shoe-2', 'shoe-3', 'shoe-4']));
     assert.equal(rewritten.body.noResults, null);

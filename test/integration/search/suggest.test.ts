@@ -73,11 +73,12 @@ describe('GET /v1/suggest (real Elasticsearch and Postgres)', function () {
   });
 
   it('suggests for Chinese prefixes', async () => {
+    // Completion starts at each Chinese word of the title, not only at the title's start (issue 18).
     const response = await suggest('铸铁');
     assert.deepEqual(
       response.body.products.map((p: { id: string }) => p.id),
-      [],
-    ); // completion starts at the title's start…
+      ['pan-1'],
+    );
     const title = await suggest('ironleaf 铸');
     assert.ok(
       title.body.products.some((p: { id: string }) => p.id === 'pan-1'),

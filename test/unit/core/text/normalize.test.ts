@@ -20,6 +20,13 @@ describe('normalize', () => {
     assert.equal(normalize('  苹果\t手机壳  \n'), '苹果 手机壳');
   });
 
+  it('folds traditional Chinese to simplified, words and context-dependent phrases alike, and leaves simplified as it is', () => {
+    assert.equal(normalize('藍牙耳機'), '蓝牙耳机');
+    assert.equal(normalize('運動鞋 頭髮 乾燥'), '运动鞋 头发 干燥');
+    assert.equal(normalize('蓝牙耳机 男子轻量跑步鞋'), '蓝牙耳机 男子轻量跑步鞋');
+    assert.equal(plainText('筆記型電腦，黑色'), '笔记型电脑 黑色');
+  });
+
   it('keeps Japanese voiced marks, which change the word', () => {
     assert.equal(normalize('ガ'), 'ガ');
   });

@@ -71,9 +71,17 @@ describe('toProductDocument', () => {
     assert.deepEqual(doc.title_exact, ['nimbus trail running shoes, red', 'nimbus 男士越野跑鞋']);
   });
 
-  it('suggests whole titles and the English title from its later words', () => {
+  it('suggests whole titles, the English title from its later words and the Chinese title from each Chinese word', () => {
     assert.deepEqual(doc.suggest, {
-      input: ['nimbus trail running shoes red', 'nimbus 男士越野跑鞋', 'trail running shoes red', 'running shoes red'],
+      input: [
+        'nimbus trail running shoes red',
+        'nimbus 男士越野跑鞋',
+        'trail running shoes red',
+        'running shoes red',
+        '男士越野跑鞋',
+        '越野跑鞋',
+        '跑鞋',
+      ],
       weight: 251,
     });
   });

@@ -160,7 +160,7 @@ describe('buildSearchBody with merchandising', () => {
                   ],
                   should: [
                     { term: { title_exact: { value: 'tv', boost: 8 } } },
-                    { match_phrase: { title_en: { query: 'tv', slop: 2, boost: 4 } } },
+                    { match_phrase: { title_terms: { query: 'tv', slop: 2, boost: 4 } } },
                     { match_phrase: { title_zh: { query: 'tv', slop: 1, boost: 4 } } },
                   ],
                 },

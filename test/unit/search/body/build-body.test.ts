@@ -59,12 +59,24 @@ describe('buildSearchBody', () => {
                                 { term: { 'category.terms': { value: 'shoe', boost: 2 } } },
                                 { term: { attributes: { value: 'shoes', case_insensitive: true, boost: 1.5 } } },
                                 { term: { description_terms: { value: 'shoe', boost: 0.5 } } },
+                                // Unstemmed matches also look for the singular of a plural typed, counted once.
                                 {
-                                  fuzzy: {
-                                    title_words: { value: 'shoes', fuzziness: 1, prefix_length: 1, max_expansions: 20, boost: 1.5 },
+                                  dis_max: {
+                                    queries: [
+                                      {
+                                        fuzzy: {
+                                          title_words: { value: 'shoes', fuzziness: 1, prefix_length: 1, max_expansions: 20, boost: 1.5 },
+                                        },
+                                      },
+                                      { term: { title_words: { value: 'shoe', boost: 1.5 } } },
+                                    ],
                                   },
                                 },
-                                { prefix: { title_words: { value: 'shoes', boost: 1 } } },
+                                {
+                                  dis_max: {
+                                    queries: ['shoes', 'shoe'].map((value) => ({ prefix: { title_words: { value, boost: 1 } } })),
+                                  },
+                                },
                                 // "shoes" might be two words glued together in some title: a constant, below real title matches.
                                 { constant_score: { filter: { term: { title_joined: 'shoe' } }, boost: 1.5 } },
                               ],
@@ -78,7 +90,7 @@ describe('buildSearchBody', () => {
                   ],
                   should: [
                     { term: { title_exact: { value: 'shoes', boost: 8 } } },
-                    { match_phrase: { title_en: { query: 'shoes', slop: 2, boost: 4 } } },
+                    { match_phrase: { title_terms: { query: 'shoe', slop: 2, boost: 4 } } },
                     { match_phrase: { title_zh: { query: 'shoes', slop: 1, boost: 4 } } },
                   ],
                 },
@@ -145,7 +157,7 @@ describe('query text and helpers', () => {
     );
     assert.deepEqual(
       analyzeQuery('苹果手机壳').words.map((w) => w.word),
-      ['苹果', '手机', '壳'],
+      ['苹果', '手机壳'],
     );
   });
 

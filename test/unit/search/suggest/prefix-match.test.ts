@@ -17,4 +17,11 @@ describe('suggestion prefix matching', () => {
     assert.equal(matchesPrefix('Café Tools', 'cafe'), true);
     assert.equal(matchesPrefix('手机壳', '手机'), true);
   });
+
+  it('matches the start of a Chinese word inside a name, in either script', () => {
+    assert.equal(matchesPrefix('运动休闲鞋', '休闲'), true);
+    assert.equal(matchesPrefix('男士越野跑鞋', '跑'), true);
+    assert.equal(matchesPrefix('運動休閒鞋', '休闲'), true);
+    assert.equal(matchesPrefix('运动休闲鞋', '闲鞋'), false, 'not from inside a word');
+  });
 });
