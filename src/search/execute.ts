@@ -7,6 +7,7 @@ import type { AnalyzedQuery } from '../../ranking/query/query-text';
 import type { PreparedSearch } from './merchandising';
 import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
+import { searchPreference } from './preference';
 import type { BodyMerchandising } from './body/rules';
 import type { WordRequirement } from './body/text-query';
 import {
@@ -67,10 +68,12 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   // With a cursor the page's offset is unknown: pins stay out of the organic list but are not spliced.
   const offset = (request.page - 1) * request.size;
   const window = pinnedIds.length > 0 && request.cursor === null ? organicWindow(plan.pins, offset, request.size) : undefined;
+  // Every call of one listing's pages reads the same shard copies (replicas agree on the order).
+  const preference = searchPreference(request);
   const run = (req: SearchRequest, query: AnalyzedQuery | null, requirement: WordRequirement, suggest: boolean) =>
     rejectedAsInput(
-      options.es.search(
-        buildSearchBody(req, query, {
+      options.es.search({
+        ...buildSearchBody(req, query, {
           index: options.index,
           weights: prepared.weights.weights,
           attributeKeys: options.attributeKeys,
@@ -80,13 +83,19 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
           window,
           personalization: options.personalization,
         }),
-      ) as Promise<Response>,
+        preference,
+      }) as Promise<Response>,
     );
 
   const query = prepared.query;
   const [first, pinned] = await Promise.all([
     run(request, query, 'all', query !== null),
-    window ? (options.es.search(buildPinnedBody(request, pinnedIds, { index: options.index, merchandising })) as Promise<Response>) : null,
+    window
+      ? (options.es.search({
+          ...buildPinnedBody(request, pinnedIds, { index: options.index, merchandising }),
+          preference,
+        }) as Promise<Response>)
+      : null,
   ]);
   let response = first;
   const correctedQuery = correctedQueryFrom(response);
