@@ -154,6 +154,15 @@ const settings = {
   elasticsearchPassword: { name: 'ELASTICSEARCH_PASSWORD', schema: z.string().default('') },
   /** Path of a PEM CA certificate the cluster's https certificates are checked against (a self-signed cluster's http_ca.crt); empty: the system's CAs. @default '' */
   elasticsearchCaCert: { name: 'ELASTICSEARCH_CA_CERT', schema: z.string().default('') },
+
+  // ---- Prometheus metrics (issue 22) ----
+  /**
+   * Port of each API process's Prometheus endpoint (`GET /metrics`), apart from the API's so it is
+   * never exposed with it; 0: no endpoint, nothing recorded. Several API processes on one machine need one port each. @default 0
+   */
+  metricsPort: { name: 'METRICS_PORT', schema: z.coerce.number().int().min(0).max(65535).default(0) },
+  /** Address the metrics endpoint listens on: loopback unless a scraper elsewhere needs it. @default '127.0.0.1' */
+  metricsHost: { name: 'METRICS_HOST', schema: z.string().min(1).default('127.0.0.1') },
 } as const;
 
 /** The entries of a comma-separated list of URLs, trimmed, empty ones dropped. */

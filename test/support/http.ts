@@ -8,6 +8,7 @@ import { createMerchandisingStore, type MerchandisingStore } from '../../src/mer
 import { createConfiguredAuthenticator, type ApiKeyAuthenticator } from '../../src/auth/authenticator';
 import type Redis from 'ioredis';
 import type { Config } from '../../src/core/config';
+import type { Metrics } from '../../src/core/metrics';
 import type { TestEnvironment } from './environment';
 import { answerClientErrorsWithJson } from '../../src/api/client-errors';
 
@@ -36,6 +37,8 @@ export interface TestApiOptions {
   clock?: () => number;
   /** Settings of this API over the environment's (e.g. small rate-limit budgets). @default {} */
   config?: Partial<Config>;
+  /** Metrics the API records into (src/core/metrics.ts). @default none */
+  metrics?: Metrics;
   /** The API's own Redis client (e.g. one that cannot connect); the key cache and merchandising keep the environment's. @default env.redis */
   redis?: Redis;
 }
@@ -57,6 +60,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     merchandising,
     apiKeys,
     clock: options.clock,
+    metrics: options.metrics,
     indexingStatus: () => getIndexingStatus(env),
   });
   const server = http.createServer(app.callback());
