@@ -18,7 +18,7 @@ export async function assertClusterCanHold(es: ElasticsearchClient, topology: In
   const needed = topology.replicas + 1;
   if (health.number_of_data_nodes < needed) {
     throw new IndexTopologyError(
-      `ELASTICSEARCH_REPLICAS=${topology.replicas} needs ${needed} data nodes (each copy of a shard on a node of its own), ` +
+      `${topology.replicas} replicas (ELASTICSEARCH_REPLICAS, or agora reindex --replicas) need ${needed} data nodes (each copy of a shard on a node of its own), ` +
         `but the cluster ${health.cluster_name} has ${health.number_of_data_nodes}: add nodes or lower ELASTICSEARCH_REPLICAS; nothing was built`,
     );
   }

@@ -53,7 +53,9 @@ describe('index topology from the configuration (real Elasticsearch, one node)',
         { db: h.env.db, es: h.env.es, config: { ...h.env.config, elasticsearchReplicas: 1 }, logger: h.logger },
         { progress: (total) => createProgress({ label: 'reindex', total, write: () => undefined }) },
       ),
-      (error: unknown) => error instanceof IndexTopologyError && /ELASTICSEARCH_REPLICAS=1 needs 2 data nodes/.test(error.message),
+      (error: unknown) =>
+        error instanceof IndexTopologyError &&
+        /1 replicas \(ELASTICSEARCH_REPLICAS, or agora reindex --replicas\) need 2 data nodes/.test(error.message),
     );
     assert.ok(Date.now() - started < 5000, 'refused before loading anything');
     assert.deepEqual(await aliasTargets(h.env.es, h.alias), before);
