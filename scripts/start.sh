@@ -9,6 +9,10 @@ agora() { node scripts/agora.cjs "$@"; }
 say() { printf '\n\033[1m[start] %s\033[0m\n' "$*" >&2; }
 started=$(date +%s)
 
+# shellcheck source=scripts/node-modules.sh
+source scripts/node-modules.sh
+ensure_node_modules "$ROOT"
+
 say "services (Elasticsearch, Postgres, Redis)"
 eval "$(bash scripts/services.sh up)"
 export ELASTICSEARCH_URL DATABASE_URL REDIS_URL

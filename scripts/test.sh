@@ -9,6 +9,10 @@ cd "$ROOT"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
+# shellcheck source=scripts/node-modules.sh
+source scripts/node-modules.sh
+ensure_node_modules "$ROOT" || { echo "0 passed, 1 failed (npm ci)"; exit 1; }
+
 echo "[test] type-check" >&2
 node node_modules/typescript-native/bin/tsc -p . || { echo "0 passed, 1 failed (type-check)"; exit 1; }
 

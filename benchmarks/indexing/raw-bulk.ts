@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { loadProductPage } from '../../indexers/documents/rows';
 import { toProductDocument } from '../../indexers/documents/to-document';
 import { startMachineCpu } from '../support/machine-cpu';
-import { createProductIndexRequest } from '../../src/core/product-index';
+import { createProductIndexRequest, indexTopology } from '../../src/core/product-index';
+import { loadConfig } from '../../src/core/config';
 
 /**
  * The baseline: the same documents Agora would write, prepared in advance as
@@ -38,7 +39,7 @@ export async function sendRawBulk(
   bodies: ReadonlyArray<string | Buffer>,
   concurrency: number,
 ): Promise<{ ms: number; errors: number; machineCpuMs: number | null }> {
-  await es.indices.create(createProductIndexRequest(index), { requestTimeout: 60_000 });
+  await es.indices.create(createProductIndexRequest(index, indexTopology(loadConfig())), { requestTimeout: 60_000 });
   let next = 0;
   let errors = 0;
   const started = performance.now();

@@ -5,6 +5,7 @@ import { createProgress, type Progress } from '../../src/core/progress';
 import {
   PRODUCT_INDEX_VERSION,
   createProductIndexRequest,
+  indexTopology,
   liveIndexSettings,
   productsAlias,
   productsIndexName,
@@ -14,6 +15,8 @@ import { countIndexableProducts } from '../documents/rows';
 import { forgetDocumentsOfGoneProducts } from '../documents/stored';
 import type { SyncTarget } from '../sync';
 import { pruneOldIndexes, swapAlias } from './aliases';
+import { assertClusterCanHold, waitForAllCopies } from './topology';
+import type { Config } from '../../src/core/config';
 import { bulkLoad } from './load';
 import { commitReindexSnapshot, openReindexSnapshot, reindexSnapshotDirectory, type ReindexSnapshot } from './trusted-snapshot';
 import { withAdvisoryLock } from '../../src/core/advisory-lock';
@@ -27,7 +30,7 @@ export interface ReindexDeps {
     indexPrefix: string;
     /** Where the last reindex's bodies are kept for the next (reindex/snapshot.ts); 'off': nowhere. */
     reindexSnapshotDir: string;
-  };
+  } & Pick<Config, 'elasticsearchShards' | 'elasticsearchReplicas' | 'elasticsearchRefreshInterval' | 'elasticsearchReplicaWaitSeconds'>;
   logger: Logger;
 }
 
@@ -38,7 +41,7 @@ export interface ReindexOptions {
   concurrency?: number;
   /** Send current documents from the snapshot or product_documents instead of building them again (indexers/README.md). @default true */
   reuseStoredDocuments?: boolean;
-  /** Replicas of the new index once it serves. @default 0 */
+  /** Replicas of the new index once it serves, instead of ELASTICSEARCH_REPLICAS (agora reindex --replicas). @default config */
   replicas?: number;
   /** Progress reporter for the bulk load. @default lines on stderr */
   progress?: (total: number) => Progress;
@@ -83,6 +86,8 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
   const started = performance.now();
   const alias = productsAlias(deps.config.indexPrefix);
   const index = productsIndexName(deps.config.indexPrefix, (options.now ?? (() => new Date()))());
+  const topology = { ...indexTopology(deps.config), ...(options.replicas !== undefined ? { replicas: options.replicas } : {}) };
+  await assertClusterCanHold(es, topology);
   // We hold the lock, so any run still marked running died without saying so.
   await db('search_reindex_runs').where({ status: 'running' }).update({ status: 'failed', finished_at: db.fn.now(), error: 'interrupted' });
 
@@ -105,7 +110,7 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
       const dir = await reindexSnapshotDirectory(db, deps.config.reindexSnapshotDir, alias);
       snapshot = await openReindexSnapshot(db, dir, documentBuilderId(), options.reuseStoredDocuments ?? true, onSnapshotError);
     }
-    await es.indices.create(createProductIndexRequest(index));
+    await es.indices.create(createProductIndexRequest(index, topology));
     const total = await countIndexableProducts(db);
     logger.info({ index, total, outboxPosition: position.maxId }, 'reindex started');
     const progress = (options.progress ?? ((n) => createProgress({ label: 'reindex', total: n, unit: 'docs' })))(total);
@@ -128,9 +133,11 @@ async function buildAndSwap(deps: ReindexDeps, options: ReindexOptions): Promise
     );
 
     const firstReplay = await replayChanges(target, position);
-    await es.indices.putSettings({ index, settings: liveIndexSettings({ replicas: options.replicas }) });
+    await es.indices.putSettings({ index, settings: liveIndexSettings(topology) });
     await es.indices.refresh({ index });
     await verifyCount(db, es, index, firstReplay.position, loaded.rejected + firstReplay.rejected);
+    // The alias moves only onto an index whose every copy is active: one node loss must not take it red.
+    await waitForAllCopies(es, index, topology, deps.config.elasticsearchReplicaWaitSeconds);
 
     const previous = await swapAlias(es, alias, index);
     swapped = true;

@@ -26,7 +26,8 @@ import { createSuggestService } from '../search/suggest/suggest-service';
 import { createSearchService } from '../search/search-service';
 import { createProductLookup } from '../search/product/product-lookup';
 import { createCatalogDirectory } from '../search/catalog/catalog-directory';
-import { createResultCache } from '../search/result-cache';
+import { createResultCache, countedLookups } from '../search/result-cache';
+import { requestMetrics } from './middleware/metrics';
 import { productsAlias } from '../core/product-index';
 import type { ApiDependencies } from './context/dependencies';
 import type { AppState } from './context/state';
@@ -45,6 +46,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   const keys = deps.apiKeys;
   const limits = createRateLimits({ redis: deps.redis, config: deps.config, logger: deps.logger, keys });
 
+  if (deps.metrics) app.use(requestMetrics(deps.metrics));
   app.use(requestContext(deps.logger));
   app.use(noStore());
   app.use(errorMiddleware());
@@ -68,7 +70,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
     index,
     categories: catalog,
     merchandising: deps.merchandising,
-    cache: createResultCache(deps.redis, deps.config.indexPrefix),
+    cache: countedLookups(createResultCache(deps.redis, deps.config.indexPrefix), deps.metrics),
     searchLog: deps.searchLog,
     clock,
     personalize: async (request, weight) =>

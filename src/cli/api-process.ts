@@ -1,7 +1,12 @@
 import http from 'node:http';
-import { loadConfig } from '../core/config';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { loadConfig, type Config } from '../core/config';
+import { createMetrics, instrumentDatabase, instrumentElasticsearch, type Metrics } from '../core/metrics';
+import { createQueue } from '../../jobs/queue/create-queue';
+import { createOperationsProbe } from './operations-probe';
+import { startMetricsServer } from './metrics-server';
 import { createLogger } from '../core/logger';
-import { closeClients, createClients } from '../core/clients';
+import { closeClients, createClients, type Clients } from '../core/clients';
 import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createApp } from '../api/app';
 import { createSearchLogWriter } from '../search/search-log';
@@ -25,6 +30,8 @@ async function main(): Promise<void> {
   await merchandising.start();
   const apiKeys = createConfiguredAuthenticator({ db: clients.db, redis: clients.redis, logger, config });
   await apiKeys.start();
+  // Metrics only when asked for (METRICS_PORT): the registry is this process's, handed to what records into it.
+  const observed = config.metricsPort > 0 ? await startMetrics(config, clients) : null;
   const app = createApp({
     config,
     logger,
@@ -33,6 +40,7 @@ async function main(): Promise<void> {
     merchandising,
     apiKeys,
     indexingStatus: () => getIndexingStatus({ ...clients, config }),
+    metrics: observed?.metrics,
   });
 
   const server = http.createServer(app.callback());
@@ -59,9 +67,28 @@ async function main(): Promise<void> {
       await searchLog.close();
       await merchandising.close();
       await apiKeys.close();
+      await observed?.close();
       await closeClients(clients);
     },
   });
+}
+
+async function startMetrics(config: Config, clients: Clients): Promise<{ metrics: Metrics; close(): Promise<void> }> {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'agora_' });
+  // A queue handle for its counts only: this process never processes jobs.
+  const queue = createQueue(config);
+  const metrics = createMetrics({ registry, probe: createOperationsProbe({ ...clients, queue, config }) });
+  instrumentElasticsearch(clients.es, metrics);
+  instrumentDatabase(clients.db, metrics);
+  const server = await startMetricsServer(registry, config.metricsHost, config.metricsPort);
+  return {
+    metrics,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await queue.close();
+    },
+  };
 }
 
 runMain('agora-api', main);

@@ -1,7 +1,8 @@
-import { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import { readFileSync } from 'node:fs';
+import { Client as ElasticsearchClient, type ClientOptions } from '@elastic/elasticsearch';
 import knex, { type Knex } from 'knex';
 import Redis from 'ioredis';
-import type { Config } from './config';
+import { ConfigError, nodeUrlList, type Config } from './config';
 import { databaseKnexConfig, type DatabaseSettings, type DatabaseUse } from './database-sessions';
 
 /**
@@ -15,14 +16,54 @@ export interface Clients {
   redis: Redis;
 }
 
-export function createElasticsearch(config: Pick<Config, 'elasticsearchUrl' | 'elasticsearchTimeoutMs'>): ElasticsearchClient {
-  return new ElasticsearchClient({
-    node: config.elasticsearchUrl,
+/** What the Elasticsearch client factories read from the configuration. */
+export type ElasticsearchSettings = Pick<Config, 'elasticsearchUrl' | 'elasticsearchTimeoutMs'> &
+  Partial<
+    Pick<Config, 'elasticsearchSniff' | 'elasticsearchApiKey' | 'elasticsearchUsername' | 'elasticsearchPassword' | 'elasticsearchCaCert'>
+  >;
+
+/** Sniffing, when on, asks the cluster for its nodes this often besides at start and on a connection fault. */
+const SNIFF_INTERVAL_MS = 60_000;
+
+/**
+ * The client options the configuration means (pure but for reading the CA file): every node of
+ * ELASTICSEARCH_URL, sniffing, an API key or user and password, the CA certificate. The one
+ * mapping every Elasticsearch client of every process goes through.
+ */
+export function elasticsearchClientOptions(
+  config: ElasticsearchSettings,
+  readFile: (path: string) => Buffer = readFileSync,
+): ClientOptions {
+  const username = config.elasticsearchUsername ?? '';
+  const password = config.elasticsearchPassword ?? '';
+  if ((username === '') !== (password === ''))
+    throw new ConfigError('ELASTICSEARCH_USERNAME and ELASTICSEARCH_PASSWORD go together: set both or neither');
+  const apiKey = config.elasticsearchApiKey ?? '';
+  const auth = apiKey !== '' ? { apiKey } : username !== '' ? { username, password } : undefined;
+  const caPath = config.elasticsearchCaCert ?? '';
+  let ca: Buffer | undefined;
+  if (caPath !== '') {
+    try {
+      ca = readFile(caPath);
+    } catch (error) {
+      throw new ConfigError(`ELASTICSEARCH_CA_CERT: cannot read ${caPath}: ${String(error)}`);
+    }
+  }
+  const sniff = config.elasticsearchSniff === true;
+  return {
+    nodes: nodeUrlList(config.elasticsearchUrl),
     requestTimeout: config.elasticsearchTimeoutMs,
-    // One retry keeps a flaky connection from failing a request, but a dead
-    // cluster still answers within about two timeouts.
+    // One retry keeps a flaky connection from failing a request, and sends a request whose node
+    // is down to another one; a dead cluster still answers within about two timeouts.
     maxRetries: 1,
-  });
+    ...(auth ? { auth } : {}),
+    ...(ca ? { tls: { ca } } : {}),
+    ...(sniff ? { sniffOnStart: true, sniffOnConnectionFault: true, sniffInterval: SNIFF_INTERVAL_MS } : {}),
+  };
+}
+
+export function createElasticsearch(config: ElasticsearchSettings): ElasticsearchClient {
+  return new ElasticsearchClient(elasticsearchClientOptions(config));
 }
 
 /** Timeout for indexing clients: a busy cluster may take tens of seconds over a large _bulk or a refresh. */
@@ -35,7 +76,7 @@ export const INDEXING_TIMEOUT_MS = 120_000;
  * (undici cannot lengthen it per request), so writers need a client of their
  * own rather than a per-request override.
  */
-export function createIndexingElasticsearch(config: Pick<Config, 'elasticsearchUrl' | 'elasticsearchTimeoutMs'>): ElasticsearchClient {
+export function createIndexingElasticsearch(config: ElasticsearchSettings): ElasticsearchClient {
   return createElasticsearch({ ...config, elasticsearchTimeoutMs: Math.max(config.elasticsearchTimeoutMs, INDEXING_TIMEOUT_MS) });
 }
 

@@ -32,7 +32,20 @@ const settings = {
   trustProxyHops: { name: 'TRUST_PROXY_HOPS', schema: z.coerce.number().int().min(0).max(10).default(0) },
   /** Time given to in-flight requests and jobs on SIGTERM. @default 10000 */
   shutdownTimeoutMs: { name: 'SHUTDOWN_TIMEOUT_MS', schema: z.coerce.number().int().positive().default(10_000) },
-  elasticsearchUrl: { name: 'ELASTICSEARCH_URL', schema: z.url().default('http://127.0.0.1:9250') },
+  /**
+   * One URL or a comma-separated list of a cluster's nodes: the client spreads requests over them and
+   * fails over when one is down (src/core/clients.ts). @default 'http://127.0.0.1:9250'
+   */
+  elasticsearchUrl: {
+    name: 'ELASTICSEARCH_URL',
+    schema: z
+      .string()
+      .refine(
+        (value) => nodeUrlList(value).length > 0 && nodeUrlList(value).every(isHttpUrl),
+        'expected an http(s) URL or a comma-separated list of them',
+      )
+      .default('http://127.0.0.1:9250'),
+  },
   /** Per-request timeout towards Elasticsearch; past it the API answers 503. @default 3000 */
   elasticsearchTimeoutMs: { name: 'ELASTICSEARCH_TIMEOUT_MS', schema: z.coerce.number().int().positive().default(3000) },
   /** Prefix of every index and alias Agora owns, so several installs (and test runs) share a cluster. @default 'agora' */
@@ -137,11 +150,63 @@ const settings = {
   backgroundIdleInTransactionTimeoutMs: { name: 'BACKGROUND_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', schema: budget.default(300_000) },
   /** @default 60000 */
   backgroundAcquireTimeoutMs: { name: 'BACKGROUND_DATABASE_ACQUIRE_TIMEOUT_MS', schema: budget.min(1).default(60_000) },
-  /** How long an API process serves categories and brands before reading them again; while Postgres is away, past it they are served stale. @default 30000 */
   /** How often each worker checks that every repeatable job is still registered in Redis (an emptied Redis loses them). @default 30000 */
   repeatableJobsCheckMs: { name: 'REPEATABLE_JOBS_CHECK_MS', schema: budget.min(100).max(3_600_000).default(30_000) },
+  /** How long an API process serves categories and brands before reading them again; while Postgres is away, past it they are served stale. @default 30000 */
   catalogCacheTtlMs: { name: 'CATALOG_CACHE_TTL_MS', schema: budget.min(1).max(3_600_000).default(30_000) },
+
+  // ---- Elasticsearch cluster: topology, nodes, security (issue 22) ----
+  /** Ask the cluster for its other nodes at start, on a connection fault and every minute, beyond the listed URLs. @default false */
+  elasticsearchSniff: { name: 'ELASTICSEARCH_SNIFF', schema: z.stringbool().default(false) },
+  /** Primary shards of a products index built from now on (an existing index keeps its own until the next reindex). @default 1 */
+  elasticsearchShards: { name: 'ELASTICSEARCH_SHARDS', schema: z.coerce.number().int().min(1).max(1024).default(1) },
+  /** Replicas of each shard once an index serves; each needs a node of its own, so a single node holds 0. @default 0 */
+  elasticsearchReplicas: { name: 'ELASTICSEARCH_REPLICAS', schema: z.coerce.number().int().min(0).max(16).default(0) },
+  /** How soon writes become searchable ('-1': only on explicit refreshes). @default '1s' */
+  elasticsearchRefreshInterval: {
+    name: 'ELASTICSEARCH_REFRESH_INTERVAL',
+    schema: z
+      .string()
+      .regex(/^(-1|\d+(ms|s|m|h))$/, 'expected a duration like 500ms, 1s, 30s or -1')
+      .default('1s'),
+  },
+  /** Longest a reindex waits for the new index's replicas to be assigned before it gives up without moving the alias. @default 120 */
+  elasticsearchReplicaWaitSeconds: {
+    name: 'ELASTICSEARCH_REPLICA_WAIT_SECONDS',
+    schema: z.coerce.number().int().min(1).max(3600).default(120),
+  },
+  /** API key (the base64 `id:key` Elasticsearch hands out) for a cluster with security on; empty: none. @default '' */
+  elasticsearchApiKey: { name: 'ELASTICSEARCH_API_KEY', schema: z.string().default('') },
+  /** User for basic authentication (with ELASTICSEARCH_PASSWORD) when no API key is set; empty: none. @default '' */
+  elasticsearchUsername: { name: 'ELASTICSEARCH_USERNAME', schema: z.string().default('') },
+  /** Password of ELASTICSEARCH_USERNAME. @default '' */
+  elasticsearchPassword: { name: 'ELASTICSEARCH_PASSWORD', schema: z.string().default('') },
+  /** Path of a PEM CA certificate the cluster's https certificates are checked against (a self-signed cluster's http_ca.crt); empty: the system's CAs. @default '' */
+  elasticsearchCaCert: { name: 'ELASTICSEARCH_CA_CERT', schema: z.string().default('') },
+
+  // ---- Prometheus metrics (issue 22) ----
+  /**
+   * Port of each API process's Prometheus endpoint (`GET /metrics`), apart from the API's so it is
+   * never exposed with it; 0: no endpoint, nothing recorded. Several API processes on one machine need one port each. @default 0
+   */
+  metricsPort: { name: 'METRICS_PORT', schema: z.coerce.number().int().min(0).max(65535).default(0) },
+  /** Address the metrics endpoint listens on: loopback unless a scraper elsewhere needs it. @default '127.0.0.1' */
+  metricsHost: { name: 'METRICS_HOST', schema: z.string().min(1).default('127.0.0.1') },
 } as const;
+
+/** The entries of a comma-separated list of URLs, trimmed, empty ones dropped. */
+export function nodeUrlList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const { protocol } = new URL(value);
+  return protocol === 'http:' || protocol === 'https:';
+}
 
 type Settings = typeof settings;
 export type Config = Readonly<{ [K in keyof Settings]: z.output<Settings[K]['schema']> }>;

@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import type { Config } from './config';
 
 /**
  * The products index: the document Agora stores per product, its mapping and
@@ -188,24 +189,38 @@ export const productMappings: estypes.MappingTypeMapping = {
   },
 };
 
-/** Live settings of a serving index. */
-export interface ProductIndexOptions {
-  /** Replicas once the index serves searches; a single node can hold none. @default 0 */
-  replicas?: number;
-  /** How soon writes become searchable. @default '1s' */
-  refreshInterval?: string;
+/** How a products index is laid out over the cluster: from ELASTICSEARCH_SHARDS, _REPLICAS and _REFRESH_INTERVAL. */
+export interface IndexTopology {
+  /** Primary shards; fixed when the index is created. */
+  shards: number;
+  /** Copies of each shard beside the primary once the index serves; each needs a node of its own. */
+  replicas: number;
+  /** How soon writes become searchable. */
+  refreshInterval: string;
 }
 
-export function liveIndexSettings(options: ProductIndexOptions = {}): estypes.IndicesIndexSettings {
-  return { number_of_replicas: options.replicas ?? 0, refresh_interval: options.refreshInterval ?? '1s' };
+/** The topology the configuration asks for; every path that builds a products index takes it from here. */
+export function indexTopology(
+  config: Pick<Config, 'elasticsearchShards' | 'elasticsearchReplicas' | 'elasticsearchRefreshInterval'>,
+): IndexTopology {
+  return {
+    shards: config.elasticsearchShards,
+    replicas: config.elasticsearchReplicas,
+    refreshInterval: config.elasticsearchRefreshInterval,
+  };
+}
+
+/** Live settings of a serving index (both can change on an open index). */
+export function liveIndexSettings(topology: Pick<IndexTopology, 'replicas' | 'refreshInterval'>): estypes.IndicesIndexSettings {
+  return { number_of_replicas: topology.replicas, refresh_interval: topology.refreshInterval };
 }
 
 /** While a fresh index is bulk-loaded: no refreshes and no replicas to copy every segment to. */
 export const bulkLoadSettings: estypes.IndicesIndexSettings = { number_of_replicas: 0, refresh_interval: '-1' };
 
-export function productIndexSettings(): estypes.IndicesIndexSettings {
+export function productIndexSettings(topology: Pick<IndexTopology, 'shards'>): estypes.IndicesIndexSettings {
   return {
-    number_of_shards: 1,
+    number_of_shards: topology.shards,
     ...bulkLoadSettings,
     // Delete tombstones must outlive any stale write still in flight, or a late
     // upsert with an older external version would bring a deleted product back.
@@ -213,9 +228,9 @@ export function productIndexSettings(): estypes.IndicesIndexSettings {
   };
 }
 
-/** The request that creates a fresh products index, ready for bulk loading. */
-export function createProductIndexRequest(index: string): estypes.IndicesCreateRequest {
-  return { index, settings: productIndexSettings(), mappings: productMappings };
+/** The request that creates a fresh products index, ready for bulk loading; its replicas come with liveIndexSettings. */
+export function createProductIndexRequest(index: string, topology: Pick<IndexTopology, 'shards'>): estypes.IndicesCreateRequest {
+  return { index, settings: productIndexSettings(topology), mappings: productMappings };
 }
 
 /** The alias every reader and writer uses; only a reindex knows concrete index names. */

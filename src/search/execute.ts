@@ -8,6 +8,7 @@ import { relatedCategoriesBody, shapeNoResults, trendingProductsBody, withoutEmp
 import type { PreparedSearch } from './merchandising';
 import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
+import { searchPreference } from './preference';
 import type { BodyMerchandising } from './body/rules';
 import type { WordRequirement } from './body/text-query';
 import { fallbackOrder } from './fallback/order';
@@ -77,10 +78,12 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   // With a cursor the page's offset is unknown: pins stay out of the organic list but are not spliced.
   const offset = (request.page - 1) * request.size;
   const window = pinnedIds.length > 0 && request.cursor === null ? organicWindow(plan.pins, offset, request.size) : undefined;
+  // Every call of one listing's pages reads the same shard copies (replicas agree on the order).
+  const preference = searchPreference(request);
   const run = (req: SearchRequest, query: AnalyzedQuery | null, requirement: WordRequirement, suggest: boolean) =>
     rejectedAsInput(
-      options.es.search(
-        buildSearchBody(req, query, {
+      options.es.search({
+        ...buildSearchBody(req, query, {
           index: options.index,
           weights: prepared.weights.weights,
           attributeKeys: options.attributeKeys,
@@ -90,7 +93,8 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
           window,
           personalization: options.personalization,
         }),
-      ) as Promise<Response>,
+        preference,
+      }) as Promise<Response>,
     );
 
   // A price said in the query ("shoes under 50") filters the other words when they name products at all, so an empty
@@ -114,7 +118,10 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     interpretedResponse ?? run(searched, query, 'all', query !== null),
     // Fetched with a cursor too: the pins are not spliced there, but they are in the facet counts and so in the total.
     pinnedIds.length > 0
-      ? (options.es.search(buildPinnedBody(searched, pinnedIds, { index: options.index, merchandising })) as Promise<Response>)
+      ? (options.es.search({
+          ...buildPinnedBody(searched, pinnedIds, { index: options.index, merchandising }),
+          preference,
+        }) as Promise<Response>)
       : null,
   ]);
   const foundNothing = totalOf(first) === 0;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Metrics } from '../core/metrics';
 import type Redis from 'ioredis';
 import { readIndexGeneration } from '../core/index-generation';
 
@@ -79,6 +80,19 @@ export function createResultCache(redis: Redis, indexPrefix: string, options: Re
         // A cache that is down is a cache miss, never a failed search.
         return { value: null, store: noStore };
       }
+    },
+  };
+}
+
+/** The cache with each lookup counted as a hit or a miss (the result cache hit ratio); without metrics, the cache itself. */
+export function countedLookups(cache: ResultCache, metrics: Pick<Metrics, 'resultCache'> | undefined): ResultCache {
+  if (!metrics) return cache;
+  return {
+    ...cache,
+    async lookup<T>(key: unknown): Promise<CacheLookup<T>> {
+      const found = await cache.lookup<T>(key);
+      metrics.resultCache.inc({ result: found.value === null ? 'miss' : 'hit' });
+      return found;
     },
   };
 }

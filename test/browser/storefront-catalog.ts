@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/core/config';
 import type { Knex } from 'knex';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { productInput } from '../../src/catalog/schemas';
@@ -27,7 +28,12 @@ export async function addCookware(db: Knex, es: ElasticsearchClient, indexPrefix
     await upsertProduct(db, `saucepan-${i}`, input, { merchantId: null });
   }
   await reindex(
-    { db, es, config: { indexPrefix, reindexSnapshotDir: 'off' }, logger: createLogger({ logLevel: 'silent', logFormat: 'json' }) },
+    {
+      db,
+      es,
+      config: { ...loadConfig(), indexPrefix, reindexSnapshotDir: 'off' },
+      logger: createLogger({ logLevel: 'silent', logFormat: 'json' }),
+    },
     { progress: (total) => createProgress({ label: 'test index', total, write: () => undefined }) },
   );
 }

@@ -9,6 +9,7 @@ import { createConfiguredAuthenticator, type ApiKeyAuthenticator } from '../../s
 import type Redis from 'ioredis';
 import type { Knex } from 'knex';
 import type { Config } from '../../src/core/config';
+import type { Metrics } from '../../src/core/metrics';
 import type { TestEnvironment } from './environment';
 import { answerClientErrorsWithJson } from '../../src/api/client-errors';
 
@@ -37,6 +38,8 @@ export interface TestApiOptions {
   clock?: () => number;
   /** Settings of this API over the environment's (e.g. small rate-limit budgets). @default {} */
   config?: Partial<Config>;
+  /** Metrics the API records into (src/core/metrics.ts). @default none */
+  metrics?: Metrics;
   /** The API's own Redis client (e.g. one that cannot connect); the key cache and merchandising keep the environment's. @default env.redis */
   redis?: Redis;
   /** The API's own Postgres client (e.g. one through a relay the test cuts, ./postgres-proxy.ts), for everything it reads and writes. @default env.db */
@@ -61,6 +64,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     merchandising,
     apiKeys,
     clock: options.clock,
+    metrics: options.metrics,
     indexingStatus: () => getIndexingStatus(env),
   });
   const server = http.createServer(app.callback());

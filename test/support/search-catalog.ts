@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { loadConfig } from '../../src/core/config';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
@@ -24,7 +25,12 @@ export async function loadSearchCatalog(db: Knex, es: ElasticsearchClient, index
   for (const b of fixture.brands.map(strip)) await upsertBrand(db, b.id, brandInput.parse(b.rest));
   for (const p of fixture.products.map(strip)) await upsertProduct(db, p.id, productInput.parse(p.rest), { merchantId: null });
   await reindex(
-    { db, es, config: { indexPrefix, reindexSnapshotDir: 'off' }, logger: createLogger({ logLevel: 'silent', logFormat: 'json' }) },
+    {
+      db,
+      es,
+      config: { ...loadConfig(), indexPrefix, reindexSnapshotDir: 'off' },
+      logger: createLogger({ logLevel: 'silent', logFormat: 'json' }),
+    },
     { progress: (total) => createProgress({ label: 'test index', total, write: () => undefined }) },
   );
   return fixture;

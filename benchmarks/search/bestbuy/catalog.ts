@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { loadConfig } from '../../../src/core/config';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { brandInput, categoryInput, merchantInput, productInput, type ProductInput } from '../../../src/catalog/schemas';
 import { upsertBrand, upsertCategory, upsertMerchant, upsertProduct } from '../../../src/catalog/writes';
@@ -93,7 +94,12 @@ export async function importBestBuyCatalog(
 
 export function reindexCatalog(db: Knex, es: ElasticsearchClient, indexPrefix: string): Promise<ReindexSummary> {
   return reindex(
-    { db, es, config: { indexPrefix, reindexSnapshotDir: 'off' }, logger: createLogger({ logLevel: 'silent', logFormat: 'json' }) },
+    {
+      db,
+      es,
+      config: { ...loadConfig(), indexPrefix, reindexSnapshotDir: 'off' },
+      logger: createLogger({ logLevel: 'silent', logFormat: 'json' }),
+    },
     { progress: (total) => createProgress({ label: 'bestbuy index', total, write: () => undefined }) },
   );
 }

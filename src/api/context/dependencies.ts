@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type Redis from 'ioredis';
 import type { Config } from '../../core/config';
 import type { Logger } from '../../core/logger';
+import type { Metrics } from '../../core/metrics';
 import type { IndexingStatusReader } from '../../core/indexing-status';
 import type { SearchLogWriter } from '../../search/search-log';
 import type { MerchandisingStore } from '../../merchandising/store';
@@ -23,6 +24,8 @@ export interface ApiDependencies {
   merchandising: MerchandisingStore;
   /** API keys, cached and told of revocations in every process; its owner starts and closes it. */
   apiKeys: ApiKeyAuthenticator;
+  /** Prometheus metrics this process exposes (the API entry passes them when METRICS_PORT is set); absent: nothing recorded. */
+  metrics?: Metrics;
   /** The wall clock merchandising rules' time windows are judged by; tests set it. @default Date.now */
   clock?: () => number;
 }

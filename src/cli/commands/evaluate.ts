@@ -104,7 +104,7 @@ async function evaluateScratch(context: CliContext, options: SearchEvalOptions) 
       };
     }
     const indexed = await reindex(
-      { db: workspace.db, es: workspace.es, config: { indexPrefix: workspace.config.indexPrefix, reindexSnapshotDir: 'off' }, logger },
+      { db: workspace.db, es: workspace.es, config: { ...workspace.config, reindexSnapshotDir: 'off' }, logger },
       { progress: (total) => createProgress({ label: 'eval index', total }) },
     );
     const source = [`catalog: ${loaded.description}; ${indexed.documents} documents in scratch index ${indexed.index}`];

@@ -8,7 +8,8 @@ import { reconcile, type ReconcileReport } from '../../../indexers/reconcile/rec
 import { LockBusyError } from '../../core/advisory-lock';
 import { decideIfMissing } from '../../../indexers/reindex/if-missing';
 import { reindex } from '../../../indexers/reindex/reindex';
-import { PRODUCT_INDEX_VERSION, productsAlias } from '../../core/product-index';
+import { PRODUCT_INDEX_VERSION, indexTopology, productsAlias } from '../../core/product-index';
+import { applyLiveTopology } from '../../../indexers/reindex/topology';
 import { listRejectedDocuments } from '../../../indexers/rejected';
 import { recomputeSignals } from '../../../indexers/signals/signals';
 import { getIndexingStatus, servingIndex } from '../../../indexers/status/indexing-status';
@@ -29,19 +30,23 @@ export function registerIndexingCommands(program: Command, context: CliContext):
     .description('build a fresh products index from Postgres and swap the alias onto it (searches keep working)')
     .option('--batch-size <n>', 'products per _bulk request', positiveInt, 1000)
     .option('--concurrency <n>', '_bulk requests in flight', positiveInt, 2)
-    .option('--replicas <n>', 'replicas once the new index serves', nonNegativeInt, 0)
+    .option('--replicas <n>', 'replicas once the new index serves (default: ELASTICSEARCH_REPLICAS)', nonNegativeInt)
     .option('--rebuild-documents', 'build every document from Postgres instead of reusing stored ones that are current')
     .option(
       '--if-missing',
       'do nothing when the products alias already points at an index built by this code version (what npm start uses)',
     )
-    .action((options: { batchSize: number; concurrency: number; replicas: number; rebuildDocuments?: boolean; ifMissing?: boolean }) =>
+    .action((options: { batchSize: number; concurrency: number; replicas?: number; rebuildDocuments?: boolean; ifMissing?: boolean }) =>
       withClients(context, async (clients) => {
         const alias = productsAlias(context.config.indexPrefix);
         if (options.ifMissing) {
           const decision = decideIfMissing(alias, await servingIndex(clients.es, alias), PRODUCT_INDEX_VERSION);
           print(decision.message);
-          if (decision.action === 'keep') return;
+          if (decision.action === 'keep') {
+            // A kept index still gets the configured replicas and refresh interval.
+            for (const note of await applyLiveTopology(clients.es, alias, indexTopology(context.config))) print(note);
+            return;
+          }
         }
         try {
           const s = await reindex(deps(clients), { ...options, reuseStoredDocuments: options.rebuildDocuments !== true });

@@ -72,7 +72,7 @@ describe('agora eval search', function () {
   it('evaluates the configured live index read-only', async () => {
     await importProductsFile(env.db, products, { progress: () => createProgress({ label: 'import', write: () => undefined }) });
     await reindex(
-      { db: env.db, es: env.es, config: { indexPrefix: env.config.indexPrefix, reindexSnapshotDir: 'off' }, logger: context().logger },
+      { db: env.db, es: env.es, config: { ...env.config, reindexSnapshotDir: 'off' }, logger: context().logger },
       { progress: (total) => createProgress({ label: 'index', total, write: () => undefined }) },
     );
     const url = new URL(env.config.databaseUrl);

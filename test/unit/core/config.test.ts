@@ -29,6 +29,30 @@ describe('config', () => {
     );
   });
 
+  it('takes a comma-separated list of Elasticsearch URLs and refuses a list with a non-URL in it', () => {
+    assert.equal(loadConfig({ ELASTICSEARCH_URL: 'http://a:9200,http://b:9200' }).elasticsearchUrl, 'http://a:9200,http://b:9200');
+    assert.throws(
+      () => loadConfig({ ELASTICSEARCH_URL: 'http://a:9200,b' }),
+      (error: unknown) => error instanceof ConfigError && /ELASTICSEARCH_URL/.test(error.message),
+    );
+    assert.throws(() => loadConfig({ ELASTICSEARCH_URL: 'ftp://a' }), ConfigError);
+  });
+
+  it('index topology: one shard, no replicas, 1s refresh by default; each configurable and checked', () => {
+    const defaults = loadConfig({});
+    assert.deepEqual([defaults.elasticsearchShards, defaults.elasticsearchReplicas, defaults.elasticsearchRefreshInterval], [1, 0, '1s']);
+    const set = loadConfig({ ELASTICSEARCH_SHARDS: '3', ELASTICSEARCH_REPLICAS: '1', ELASTICSEARCH_REFRESH_INTERVAL: '30s' });
+    assert.deepEqual([set.elasticsearchShards, set.elasticsearchReplicas, set.elasticsearchRefreshInterval], [3, 1, '30s']);
+    assert.throws(
+      () => loadConfig({ ELASTICSEARCH_SHARDS: '0', ELASTICSEARCH_REPLICAS: '-1', ELASTICSEARCH_REFRESH_INTERVAL: 'soon' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /ELASTICSEARCH_SHARDS/.test(error.message) &&
+        /ELASTICSEARCH_REPLICAS/.test(error.message) &&
+        /ELASTICSEARCH_REFRESH_INTERVAL/.test(error.message),
+    );
+  });
+
   it('lists every setting with its default for the README', () => {
     const names = describeSettings().map((s) => s.name);
     assert.ok(names.includes('DATABASE_URL') && names.includes('REDIS_URL') && names.includes('ELASTICSEARCH_URL'));

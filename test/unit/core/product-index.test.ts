@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { loadConfig } from '../../../src/core/config';
 import {
   PRODUCT_INDEX_VERSION,
   createProductIndexRequest,
+  indexTopology,
   isProductsIndex,
   liveIndexSettings,
   productMappings,
@@ -21,11 +23,23 @@ describe('product index definition', () => {
   });
 
   it('creates indexes ready for bulk loading, with long-lived delete tombstones', () => {
-    const request = createProductIndexRequest('x');
+    const request = createProductIndexRequest('x', { shards: 1 });
     assert.equal(request.settings?.refresh_interval, '-1');
     assert.equal(request.settings?.number_of_replicas, 0);
     assert.equal(request.settings?.gc_deletes, '1h');
-    assert.deepEqual(liveIndexSettings(), { number_of_replicas: 0, refresh_interval: '1s' });
+  });
+
+  it('takes shards, replicas and refresh interval from the configuration: shards at creation, the rest once live', () => {
+    const topology = indexTopology(
+      loadConfig({ ELASTICSEARCH_SHARDS: '3', ELASTICSEARCH_REPLICAS: '2', ELASTICSEARCH_REFRESH_INTERVAL: '5s' }),
+    );
+    assert.deepEqual(topology, { shards: 3, replicas: 2, refreshInterval: '5s' });
+    const request = createProductIndexRequest('x', topology);
+    assert.equal(request.settings?.number_of_shards, 3);
+    // Replicas come only after the bulk load, so it copies no segment twice.
+    assert.equal(request.settings?.number_of_replicas, 0);
+    assert.deepEqual(liveIndexSettings(topology), { number_of_replicas: 2, refresh_interval: '5s' });
+    assert.deepEqual(liveIndexSettings(indexTopology(loadConfig({}))), { number_of_replicas: 0, refresh_interval: '1s' });
   });
 
   it('records the mapping version and refuses unknown fields', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { bulkLoad } from '../../../../indexers/reindex/load';
-import { createProductIndexRequest } from '../../../../src/core/product-index';
+import { createProductIndexRequest, indexTopology } from '../../../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../../support/environment';
 import { loadSearchCatalog } from '../../../support/search-catalog';
 
@@ -55,7 +55,7 @@ describe('bulk loading a fresh index (real Postgres and Elasticsearch)', functio
 
   it('waits for the requests under way before failing, and starts none after the failure', async () => {
     const index = `${env.config.indexPrefix}-products-bulkload`;
-    await env.es.indices.create(createProductIndexRequest(index));
+    await env.es.indices.create(createProductIndexRequest(index, indexTopology(env.config)));
     const { es, seen } = watchedClient(2);
     let inFlightAtRejection = -1;
     await assert.rejects(
