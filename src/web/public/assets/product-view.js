@@ -7,18 +7,11 @@ import { emptySearch, searchUrl } from './state.js';
  * The product page, built from `GET /v1/products/:id`: breadcrumbs, image,
  * title, price, seller, stock, description and attributes, then the five
  * recommendation widgets. A product remembered from a list paints at once
- * while the lookup runs; a product the API does not know (hidden, deleted)
- * gets a not-found page with a way back. Opening it records a `view`; "Add
- * to cart" records `add_to_cart`.
+ * while the lookup runs; a product the API does not know (404: hidden,
+ * deleted) gets a not-found page with a way back, and any other failure an
+ * error in place of the remembered card (never shown as if it were current).
+ * Opening it records a `view`; "Add to cart" records `add_to_cart`.
  */
-
-/**
- * An API without the product lookup answers "no route" (404 or 405), which is
- * not "this product does not exist": the page then shows what it remembers.
- */
-function lookupMissing(error) {
-  return error.status === 405 || (error.status === 404 && /^No route/.test(error.message));
-}
 
 /** `[{id, name}]` root → leaf: the category trail as the search page's URL keeps it. */
 function breadcrumbs(path) {
@@ -203,7 +196,7 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
     if (hadFocus) document.getElementById('product-title')?.focus();
   }
 
-  async function lookUp(productId, remembered, signal) {
+  async function lookUp(productId, signal) {
     try {
       const { product } = await api.get(`/v1/products/${encodeURIComponent(productId)}`, {}, { signal });
       rememberProducts([product]);
@@ -211,11 +204,7 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
       return true;
     } catch (error) {
       if (error.name === 'AbortError') return true;
-      if (lookupMissing(error) && remembered) {
-        showSummary(details(remembered, productId), remembered.title);
-        return true;
-      }
-      if (error.status === 404 || lookupMissing(error)) {
+      if (error.status === 404) {
         view.querySelector('.widgets')?.remove();
         showSummary(notFoundPage(), 'Product not found');
         return false;
@@ -245,7 +234,7 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
       view.hidden = false;
       // A new "page" for assistive technology: start reading at its title.
       document.getElementById('product-title')?.focus();
-      return lookUp(productId, usable, controller.signal).then((found) => {
+      return lookUp(productId, controller.signal).then((found) => {
         if (found && recordView) void shopper.track('view', productId);
       });
     },
