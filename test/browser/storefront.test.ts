@@ -198,6 +198,34 @@ describe('storefront demo in Chromium', () => {
       assert.deepEqual(problems, []);
     });
 
+    it('fills the three item-to-item widgets from one request, no product in two of them, each card saying why in plain words', async () => {
+      const asked: string[] = [];
+      const onRequest = (request: { url(): string }) => {
+        if (/\/v1\/products\/shoe-1\/recommendations/.test(request.url())) asked.push(request.url());
+      };
+      tab.on('request', onRequest);
+      await tab.goto(`${api.baseUrl}/?product=shoe-1`);
+      await tab.locator('#product-view .widget[aria-busy="false"]').nth(4).waitFor();
+      tab.off('request', onRequest);
+      assert.equal(asked.length, 1, `one request: ${asked.join(' ')}`);
+      assert.equal(new URL(asked[0]!).searchParams.get('types'), 'similar,bought_together,also_bought');
+
+      const widgets = ['recs-similar', 'recs-bought-together', 'recs-also-bought'];
+      const ids = await Promise.all(
+        widgets.map((id) => tab.locator(`#${id} .card`).evaluateAll((cards) => cards.map((c) => (c as any).dataset.productId as string))),
+      );
+      assert.ok(ids.flat().length > 0, 'the widgets recommend something');
+      assert.equal(new Set(ids.flat()).size, ids.flat().length, `no product in two widgets: ${JSON.stringify(ids)}`);
+      for (const id of widgets) {
+        for (const card of await tab.locator(`#${id} .card`).all()) {
+          const text = (await card.textContent()) ?? '';
+          assert.doesNotMatch(text, /source:/, `${id}: ${text}`);
+          const reason = (await card.locator('.reason').textContent()) ?? '';
+          assert.match(reason, /^[A-Z][^_]*[a-z]/, `${id}: a reason in words, not a code: "${reason}"`);
+        }
+      }
+    });
+
     it('shows an error, not the card remembered from the list, when the lookup fails for another reason than 404', async () => {
       await tab.goto(`${api.baseUrl}/?q=running+shoes`);
       await tab.locator('#results .card').first().waitFor();

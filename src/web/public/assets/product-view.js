@@ -1,6 +1,6 @@
 import { h, clear, formatPrice, humanize } from './dom.js';
 import { productImage, ratingText, recallProduct, rememberProducts } from './products.js';
-import { recommendationWidget } from './recommendations.js';
+import { productListLoaders, recommendationWidget } from './recommendations.js';
 import { emptySearch, searchUrl } from './state.js';
 
 /**
@@ -145,7 +145,11 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
 
   function widgets(productId) {
     const who = shopper.params();
-    const forProduct = (type) => () => api.get(`/v1/products/${encodeURIComponent(productId)}/recommendations`, { type, size: 8, ...who });
+    // The three item-to-item lists in one request: the API answers them disjoint, so no card shows up twice.
+    const forProduct = productListLoaders(
+      (types) => api.get(`/v1/products/${encodeURIComponent(productId)}/recommendations`, { types, size: 8, ...who }),
+      ['similar', 'bought_together', 'also_bought'],
+    );
     const forYou = shopper.customerId
       ? () =>
           api.get(`/v1/customers/${encodeURIComponent(shopper.customerId)}/recommendations`, {
@@ -158,17 +162,17 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
     return h(
       'div',
       { class: 'widgets' },
-      recommendationWidget({ id: 'recs-similar', title: 'Similar items', load: forProduct('similar'), onOpen }),
+      recommendationWidget({ id: 'recs-similar', title: 'Similar items', load: forProduct.similar, onOpen }),
       recommendationWidget({
         id: 'recs-bought-together',
         title: 'Frequently bought together',
-        load: forProduct('bought_together'),
+        load: forProduct.bought_together,
         onOpen,
       }),
       recommendationWidget({
         id: 'recs-also-bought',
         title: 'Customers who bought this also bought',
-        load: forProduct('also_bought'),
+        load: forProduct.also_bought,
         onOpen,
       }),
       recommendationWidget({
