@@ -316,6 +316,26 @@ describe('storefront demo in Chromium', () => {
       assert.equal(await tab.textContent('#results-heading'), 'Results for “shoes”');
     });
 
+    it('offers to search the words as typed instead of the correction', async () => {
+      await searchFor('shooz');
+      const asTyped = notices().locator('.as-typed');
+      assert.equal(await asTyped.textContent(), 'Search instead for shooz');
+      const answer = tab.waitForResponse((response) => response.url().includes('/v1/search?') && response.url().includes('correct=false'));
+      await asTyped.locator('a').click();
+      await tab.waitForURL(/\?q=shooz&correct=false$/);
+      const body = await (await answer).json();
+      assert.deepEqual(body.didYouMean, { query: 'shoes', applied: false });
+      // Nothing matches the words as typed: the no-result page, offering the correction again.
+      const panel = tab.locator('#search-view .no-results');
+      await panel.waitFor();
+      assert.equal(await panel.locator('h2').first().textContent(), 'Nothing matches “shooz”');
+      assert.equal(await tab.textContent('#results-heading'), 'Results for “shooz”');
+      await panel.locator('.no-results-ways a', { hasText: /^shoes$/ }).click();
+      await tab.waitForURL(/\?q=shoes$/);
+      await tab.locator('#results .card').first().waitFor();
+      assert.deepEqual(problems, []);
+    });
+
     it('says a suggested spelling and a relaxed match in one notice', async () => {
       await searchFor('leathr boots unicorn');
       assert.equal(await notices().count(), 1);
