@@ -134,7 +134,11 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
     correctedQuery = await correctionOf(query, response, options);
     correctedAnalysis = correctedQuery === null ? null : options.analyze(correctedQuery);
-    const order = fallbackOrder({ typedWords: query.words.length, correctedWords: correctedAnalysis?.words.length ?? null });
+    // correct=false: the words as typed are searched, never their correction, which is still offered (didYouMean, applied false).
+    const order = fallbackOrder({
+      typedWords: query.words.length,
+      correctedWords: request.correct ? (correctedAnalysis?.words.length ?? null) : null,
+    });
     for (const attempt of order) {
       const tried = attempt.corrected ? { ...searched, q: correctedQuery } : searched;
       const found = await run(tried, attempt.corrected ? correctedAnalysis : query, attempt.relaxed ? 'relaxed' : 'all', false);

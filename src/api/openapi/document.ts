@@ -79,12 +79,17 @@ const searchParameters = [
   query('customer', "Customer id, for the search log and personalisation; needs that customer's own key (a customer key)."),
   query('session', 'Anonymous session id, for the search log and personalisation.'),
   query('context', 'Storefront context tag (channel, locale, segment) for merchandising rules.'),
+  query(
+    'correct',
+    'false: search the words as typed, never their spelling correction ("Search instead for …" after a corrected answer); the correction is then only offered, as `didYouMean` with `applied` false.',
+    { type: 'boolean', default: true },
+  ),
 ];
 
 /** What a search answers beyond hits and facets when the query as typed finds nothing (src/search/fallback). */
 const searchResultsDescription = [
   'Results.',
-  'A query that finds nothing with all its words typed is retried, first finding wins: every misspelt word corrected, then fewer of the typed words, then fewer of the corrected words.',
+  'A query that finds nothing with all its words typed is retried, first finding wins: every misspelt word corrected, then fewer of the typed words, then fewer of the corrected words (with `correct=false` only fewer of the typed words).',
   '`didYouMean: {query, applied} | null` is the one did-you-mean notice: `applied` true means these are the corrected query\'s results ("Showing results for …"), false that it is only offered ("Did you mean …?").',
   '`correctedQuery` and `showingCorrected` say the same (kept for existing clients); `relaxed` true means the results match only some of the words.',
   "An answer with no hits has `noResults: {categories: [{id, name, count}], trending: [tile]}` (the leaf categories of products matching any one word, typed or corrected, and the trending products; neither narrowed by the shopper's filters), else `noResults: null`; its facets that count nothing and have nothing selected are left out.",

@@ -44,12 +44,31 @@ export interface SearchRequest {
   sessionId: string | null;
   /** Storefront context tag (channel, locale, segment) that merchandising rules may match. */
   context: string | null;
+  /**
+   * Whether a query that finds nothing may be answered with its spelling
+   * corrected. false: the words as typed ("Search instead for …"); a
+   * correction is then only offered (didYouMean with applied false). @default true
+   */
+  correct: boolean;
 }
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0'], { message: 'Use true or false.' }).transform((v) => v === 'true' || v === '1');
 
 /** The search parameters that are not a facet's. */
-const otherSearchParams = ['q', 'in_stock', 'facets', 'facet_size', 'sort', 'page', 'size', 'cursor', 'customer', 'session', 'context'];
+const otherSearchParams = [
+  'q',
+  'in_stock',
+  'facets',
+  'facet_size',
+  'sort',
+  'page',
+  'size',
+  'cursor',
+  'customer',
+  'session',
+  'context',
+  'correct',
+];
 
 /**
  * What would make one query string name mean two parameters: a facet
@@ -118,7 +137,7 @@ const checkedBeforeOthers: readonly FacetName[] = ['price'];
  * attribute filters, q, sort, size, page, cursor, the price bounds, any other
  * single-valued parameter given twice, the other facets in registry order
  * (category, brand, merchant, rating; a new facet after them), in_stock,
- * facets, facet_size, customer, session, context.
+ * facets, facet_size, customer, session, context, correct.
  */
 export function parseSearchRequest(query: RawQuery): SearchRequest {
   for (const name of Object.keys(query)) {
@@ -191,6 +210,10 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
       return v === undefined
         ? null
         : parse(z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.'), v, 'context');
+    })(),
+    correct: (() => {
+      const v = single(query, 'correct');
+      return v === undefined ? true : parse(bool, v, 'correct');
     })(),
   };
 }

@@ -108,6 +108,20 @@ describe('storefront: page state (state.js)', () => {
     assert.deepEqual(searchAt('?attr.=x&attr.colour=&brand=,a,, b&price_min='), { ...emptySearch, brand: ['a', 'b'] });
   });
 
+  it('keeps "search instead for the words as typed" (correct=false) in the URL and asks the API for it', () => {
+    const search = searchAt('?q=shooz&correct=false');
+    assert.equal(search.correct, false);
+    assert.equal(hasFilters(search), false);
+    assert.equal(searchUrl(search), '/?q=shooz&correct=false');
+    assert.equal(parseSearchRequest(sent(searchParams(search, {}))).correct, false);
+    // By default the API may correct: nothing in the URL, nothing sent.
+    const byDefault = searchAt('?q=shooz');
+    assert.equal(byDefault.correct, true);
+    assert.equal(searchUrl(byDefault), '/?q=shooz');
+    assert.equal('correct' in sent(searchParams(byDefault, {})), false);
+    assert.equal(searchAt('?q=shooz&correct=true').correct, true);
+  });
+
   it('drops an attribute key whose last value is unticked', () => {
     const search = searchAt('?attr.colour=red&attr.size=42');
     assert.deepEqual(filterValue(search, 'attr.material'), []);

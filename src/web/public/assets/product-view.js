@@ -1,24 +1,17 @@
 import { h, clear, formatPrice, humanize } from './dom.js';
 import { productImage, ratingText, recallProduct, rememberProducts } from './products.js';
-import { recommendationWidget } from './recommendations.js';
+import { productListLoaders, recommendationWidget } from './recommendations.js';
 import { emptySearch, searchUrl } from './state.js';
 
 /**
  * The product page, built from `GET /v1/products/:id`: breadcrumbs, image,
  * title, price, seller, stock, description and attributes, then the five
  * recommendation widgets. A product remembered from a list paints at once
- * while the lookup runs; a product the API does not know (hidden, deleted)
- * gets a not-found page with a way back. Opening it records a `view`; "Add
- * to cart" records `add_to_cart`.
+ * while the lookup runs; a product the API does not know (404: hidden,
+ * deleted) gets a not-found page with a way back, and any other failure an
+ * error in place of the remembered card (never shown as if it were current).
+ * Opening it records a `view`; "Add to cart" records `add_to_cart`.
  */
-
-/**
- * An API without the product lookup answers "no route" (404 or 405), which is
- * not "this product does not exist": the page then shows what it remembers.
- */
-function lookupMissing(error) {
-  return error.status === 405 || (error.status === 404 && /^No route/.test(error.message));
-}
 
 /** `[{id, name}]` root → leaf: the category trail as the search page's URL keeps it. */
 function breadcrumbs(path) {
@@ -152,7 +145,11 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
 
   function widgets(productId) {
     const who = shopper.params();
-    const forProduct = (type) => () => api.get(`/v1/products/${encodeURIComponent(productId)}/recommendations`, { type, size: 8, ...who });
+    // The three item-to-item lists in one request: the API answers them disjoint, so no card shows up twice.
+    const forProduct = productListLoaders(
+      (types) => api.get(`/v1/products/${encodeURIComponent(productId)}/recommendations`, { types, size: 8, ...who }),
+      ['similar', 'bought_together', 'also_bought'],
+    );
     const forYou = shopper.customerId
       ? () =>
           api.get(`/v1/customers/${encodeURIComponent(shopper.customerId)}/recommendations`, {
@@ -165,17 +162,17 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
     return h(
       'div',
       { class: 'widgets' },
-      recommendationWidget({ id: 'recs-similar', title: 'Similar items', load: forProduct('similar'), onOpen }),
+      recommendationWidget({ id: 'recs-similar', title: 'Similar items', load: forProduct.similar, onOpen }),
       recommendationWidget({
         id: 'recs-bought-together',
         title: 'Frequently bought together',
-        load: forProduct('bought_together'),
+        load: forProduct.bought_together,
         onOpen,
       }),
       recommendationWidget({
         id: 'recs-also-bought',
         title: 'Customers who bought this also bought',
-        load: forProduct('also_bought'),
+        load: forProduct.also_bought,
         onOpen,
       }),
       recommendationWidget({
@@ -203,7 +200,7 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
     if (hadFocus) document.getElementById('product-title')?.focus();
   }
 
-  async function lookUp(productId, remembered, signal) {
+  async function lookUp(productId, signal) {
     try {
       const { product } = await api.get(`/v1/products/${encodeURIComponent(productId)}`, {}, { signal });
       rememberProducts([product]);
@@ -211,11 +208,7 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
       return true;
     } catch (error) {
       if (error.name === 'AbortError') return true;
-      if (lookupMissing(error) && remembered) {
-        showSummary(details(remembered, productId), remembered.title);
-        return true;
-      }
-      if (error.status === 404 || lookupMissing(error)) {
+      if (error.status === 404) {
         view.querySelector('.widgets')?.remove();
         showSummary(notFoundPage(), 'Product not found');
         return false;
@@ -245,7 +238,7 @@ export function createProductView({ api, shopper, onCartChange, hasHistory }) {
       view.hidden = false;
       // A new "page" for assistive technology: start reading at its title.
       document.getElementById('product-title')?.focus();
-      return lookUp(productId, usable, controller.signal).then((found) => {
+      return lookUp(productId, controller.signal).then((found) => {
         if (found && recordView) void shopper.track('view', productId);
       });
     },

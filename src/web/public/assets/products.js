@@ -63,7 +63,7 @@ export function ratingText(product) {
  * One card: a link to the product page (so keyboard, middle-click and
  * "open in new tab" work), with `onOpen` called before the page changes.
  */
-export function productCard(product, { highlight = null, reason = null, source = null, onOpen = null } = {}) {
+export function productCard(product, { highlight = null, reason = null, onOpen = null } = {}) {
   const title = h('span', { class: 'card-title' });
   if (highlight) title.append(highlighted(highlight));
   else title.textContent = product.title;
@@ -89,6 +89,5 @@ export function productCard(product, { highlight = null, reason = null, source =
     h('p', { class: product.inStock ? 'stock in' : 'stock out', text: product.inStock ? 'In stock' : 'Out of stock' }),
     product.pinned ? h('p', { class: 'badge', text: 'Featured' }) : null,
     reason ? h('p', { class: 'reason', text: reason }) : null,
-    source ? h('p', { class: 'source', text: `source: ${source}` }) : null,
   );
 }

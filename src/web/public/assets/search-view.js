@@ -81,15 +81,22 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
   }
 
   /**
-   * What was searched, said once: a query the API corrected or rewrote, a
-   * spelling it suggests, results that match only most of the words. One
-   * notice, its queries as links.
+   * What was searched, said once: a query the API corrected or rewrote (with
+   * a way to search the words as typed instead), a spelling it suggests,
+   * results that match only most of the words. One notice, its queries as
+   * links.
    */
   function queryNotice(search, response) {
-    const link = (q) => h('a', { href: searchUrl({ ...search, q, page: 1 }), dataset: { nav: '' } }, h('strong', { text: q }));
+    const link = (q, { correct = true } = {}) =>
+      h('a', { href: searchUrl({ ...search, q, correct, page: 1 }), dataset: { nav: '' } }, h('strong', { text: q }));
     const parts = [];
     if (response.showingCorrected && response.correctedQuery) {
-      parts.push(`No results for “${search.q}”. Showing results for `, link(response.correctedQuery), '.');
+      parts.push(
+        `No results for “${search.q}”. Showing results for `,
+        link(response.correctedQuery),
+        '. ',
+        h('span', { class: 'as-typed' }, 'Search instead for ', link(search.q, { correct: false })),
+      );
     } else if (response.rewrittenQuery) {
       parts.push(`Showing results for “${response.rewrittenQuery}”.`);
     } else if (response.correctedQuery && response.hits.length > 0) {
@@ -164,7 +171,7 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
           'li',
           {},
           h('a', {
-            href: searchUrl({ ...emptySearch, q: search.q, sort: search.sort }),
+            href: searchUrl({ ...emptySearch, q: search.q, sort: search.sort, correct: search.correct }),
             dataset: { nav: '' },
             text: 'Search again without the filters',
           }),

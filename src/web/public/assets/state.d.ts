@@ -1,9 +1,11 @@
 // Types of state.js for the unit tests (TypeScript does not read the browser's plain JS).
-/** The page's search state: `q`, `inStock`, `sort`, and each facet parameter under its field (facet-declarations.js). */
+/** The page's search state: `q`, `inStock`, `sort`, `correct`, and each facet parameter under its field (facet-declarations.js). */
 export interface SearchState {
   q: string;
   inStock: boolean;
   sort: string;
+  /** false: search the words as typed, never their spelling correction. */
+  correct: boolean;
   /** Pages of results shown, from 1. */
   page: number;
   [field: string]: unknown;

@@ -79,6 +79,8 @@ export const emptySearch = Object.freeze({
   ...Object.fromEntries(facetParameters.map((p) => [p.field, kinds[p.kind].empty()])),
   inStock: false,
   sort: '',
+  /** false: the words as typed, never their spelling correction ("Search instead for …"; `correct=false` in the URL and to the API). */
+  correct: true,
   /** How many pages of results are shown ("Load more" adds one), so a reload or a shared link shows as many. */
   page: 1,
 });
@@ -100,6 +102,7 @@ export function readLocation(queryString) {
       ...Object.fromEntries(facetParameters.map((p) => [p.field, kinds[p.kind].read(params, p)])),
       inStock: params.get('in_stock') === 'true',
       sort: params.get('sort') ?? '',
+      correct: params.get('correct') !== 'false',
       page: pageNumber(params.get('page') ?? '1'),
     },
   };
@@ -119,6 +122,7 @@ export function searchUrl(search) {
     ...facetParameters.flatMap((p) => kinds[p.kind].url(search[p.field], p)),
     ['in_stock', search.inStock ? 'true' : ''],
     ['sort', search.sort],
+    ['correct', search.correct === false ? 'false' : ''],
     ['page', search.page > 1 ? String(search.page) : ''],
   ]);
 }
@@ -142,6 +146,7 @@ export function searchParams(search, shopper, cursor = null) {
     ...Object.fromEntries(facetParameters.flatMap((p) => kinds[p.kind].request(search[p.field], p))),
     in_stock: search.inStock ? 'true' : '',
     sort: search.sort,
+    correct: search.correct === false ? 'false' : '',
     facets: facetNames,
     facet_size: 10,
     size: pageSize,

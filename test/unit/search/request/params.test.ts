@@ -71,6 +71,15 @@ describe('parseSearchRequest', () => {
     rejects({ rating_min: '9', facets: 'colour' }, 'rating_min');
   });
 
+  it('corrects a query that finds nothing unless correct=false asks for the words as typed', () => {
+    assert.equal(parseSearchRequest({ q: 'shooz' }).correct, true);
+    assert.equal(parseSearchRequest({ q: 'shooz', correct: 'false' }).correct, false);
+    assert.equal(parseSearchRequest({ q: 'shooz', correct: '0' }).correct, false);
+    assert.equal(parseSearchRequest({ q: 'shooz', correct: 'true' }).correct, true);
+    rejects({ q: 'shooz', correct: 'no' }, 'correct');
+    rejects({ q: 'shooz', correct: ['true', 'false'] }, 'correct');
+  });
+
   it('lets a cursor reach past the page-depth cap', () => {
     // A cursor of the default browse sort (best_selling: popularity, _score, id), as a previous page would have given.
     const cursor = encodeCursor('best_selling', [41, 1.25, 'audio-2']);
