@@ -114,8 +114,15 @@ export function proportion(count: number, users: number, confidence = 0.95): Pro
  * the sample (co)variances of the per-shopper x and y.
  */
 export function ratio(n: number, sums: { x: number; y: number; xx: number; yy: number; xy: number }, confidence = 0.95): Ratio {
+  // With fewer than two shoppers the value stands but its variance is unknown.
   if (n < 2 || sums.x === 0)
-    return { numerator: sums.y, denominator: sums.x, value: 0, variance: Number.NaN, interval: { low: Number.NaN, high: Number.NaN } };
+    return {
+      numerator: sums.y,
+      denominator: sums.x,
+      value: sums.x === 0 ? 0 : sums.y / sums.x,
+      variance: Number.NaN,
+      interval: { low: Number.NaN, high: Number.NaN },
+    };
   const r = sums.y / sums.x;
   const mx = sums.x / n;
   const my = sums.y / n;

@@ -6,6 +6,7 @@ import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createApp } from '../api/app';
 import { createSearchLogWriter } from '../search/search-log';
 import { createMerchandisingStore } from '../merchandising/store';
+import { createExperimentStore } from '../experiments/store';
 import { createConfiguredAuthenticator } from '../auth/authenticator';
 import { runMain, stopGracefullyOnSignals } from '../core/process-lifecycle';
 import { answerClientErrorsWithJson } from '../api/client-errors';
@@ -22,6 +23,14 @@ async function main(): Promise<void> {
   const searchLog = createSearchLogWriter(clients.db, logger);
   const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
   await merchandising.start();
+  const experiments = createExperimentStore({
+    db: clients.db,
+    redis: clients.redis,
+    indexPrefix: config.indexPrefix,
+    logger,
+    merchandising,
+  });
+  await experiments.start();
   const apiKeys = createConfiguredAuthenticator({ db: clients.db, redis: clients.redis, logger, config });
   await apiKeys.start();
   const app = createApp({
@@ -30,6 +39,7 @@ async function main(): Promise<void> {
     ...clients,
     searchLog,
     merchandising,
+    experiments,
     apiKeys,
     indexingStatus: () => getIndexingStatus({ ...clients, config }),
   });
@@ -56,6 +66,7 @@ async function main(): Promise<void> {
         server.closeIdleConnections();
       });
       await searchLog.close();
+      await experiments.close();
       await merchandising.close();
       await apiKeys.close();
       await closeClients(clients);

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/core/logger';
 import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createSearchLogWriter, type SearchLogWriter } from '../../src/search/search-log';
 import { createMerchandisingStore, type MerchandisingStore } from '../../src/merchandising/store';
+import { createExperimentStore, type ExperimentStore } from '../../src/experiments/store';
 import { createConfiguredAuthenticator, type ApiKeyAuthenticator } from '../../src/auth/authenticator';
 import type Redis from 'ioredis';
 import type { Config } from '../../src/core/config';
@@ -21,6 +22,7 @@ export interface TestApi {
   baseUrl: string;
   searchLog: SearchLogWriter;
   merchandising: MerchandisingStore;
+  experiments: ExperimentStore;
   apiKeys: ApiKeyAuthenticator;
   request(
     method: string,
@@ -45,6 +47,8 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
   const searchLog = createSearchLogWriter(env.db, logger, { flushIntervalMs: 100 });
   const merchandising = createMerchandisingStore({ db: env.db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger });
   await merchandising.start();
+  const experiments = createExperimentStore({ db: env.db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger, merchandising });
+  await experiments.start();
   const apiKeys = createConfiguredAuthenticator({ db: env.db, redis: env.redis, logger, config: env.config });
   await apiKeys.start();
   const app = createApp({
@@ -55,6 +59,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     redis: options.redis ?? env.redis,
     searchLog,
     merchandising,
+    experiments,
     apiKeys,
     clock: options.clock,
     indexingStatus: () => getIndexingStatus(env),
@@ -67,6 +72,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     baseUrl,
     searchLog,
     merchandising,
+    experiments,
     apiKeys,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
@@ -89,6 +95,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await searchLog.close();
+      await experiments.close();
       await merchandising.close();
       await apiKeys.close();
     },
