@@ -64,7 +64,7 @@ export interface ExperimentAnalysis {
   verdict: Verdict;
 }
 
-const percent = (x: number) => `${(x * 100).toFixed(Math.abs(x) < 0.1 ? 2 : 1)} %`;
+const percent = (x: number) => `${(x * 100).toFixed(Math.abs(x) < 0.01 ? 2 : 1)} %`;
 
 /** Results and a verdict from the variants' totals, under the plan. Pure: the results endpoint and the simulation both call it. */
 export function analyzeExperiment(plan: ExperimentPlan, totals: readonly VariantTotals[]): ExperimentAnalysis {
