@@ -217,6 +217,35 @@ describe('experiments: A/B tests of merchandising on live traffic (real services
     await h.reset();
   });
 
+  it('assigns from memory: no database call per search, with or without a running experiment', async () => {
+    const logger = createLogger(h.env.config);
+    const experiments = createExperimentStore({
+      db: h.env.db,
+      redis: h.env.redis,
+      indexPrefix: h.env.config.indexPrefix,
+      logger,
+      merchandising: h.api.merchandising,
+    });
+    const request = parseSearchRequest({ q: 'running shoes', session: 'memory-1' });
+    assert.equal(await experiments.assign(request, [], Date.now()), null, 'loads on first use; nothing running');
+    let queries = 0;
+    const count = () => queries++;
+    h.env.db.on('query', count);
+    try {
+      for (let i = 0; i < 200; i++) assert.equal(await experiments.assign(request, [], Date.now()), null);
+      assert.equal(queries, 0, 'nothing running: no query');
+      const id = await startNew();
+      await experiments.changed(String((await h.env.db('experiments_state').first('version')).version));
+      queries = 0;
+      for (let i = 0; i < 200; i++) assert.equal((await experiments.assign(request, [], Date.now()))?.experiment.id, id);
+      assert.equal(queries, 0, 'running: assigned from memory');
+      await stop(id);
+    } finally {
+      h.env.db.removeListener('query', count);
+      await experiments.close();
+    }
+  });
+
   it('keeps variants apart in the result cache', async () => {
     const env = h.env;
     const logger = createLogger(env.config);
