@@ -103,7 +103,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/events': {
     post: {
       summary:
-        'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own (an unknown or deleted productId is refused)',
+        'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own (an unknown or deleted productId is refused); `requestId`, the X-Request-Id of the search the event followed, attributes it to the experiment variant that served that search',
       role: 'public',
       body: z.strictObject({ events: z.array(eventInput).min(1).max(maxEventsPerBatch) }),
       responses: {
