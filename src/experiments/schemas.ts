@@ -68,8 +68,11 @@ export const experimentInput = z
     plan: planInput,
   })
   .superRefine((e, ctx) => {
+    // Zod runs this even when fields already failed (a share of 0, a rate of 0): check only what is usable.
+    if (!Array.isArray(e.variants) || typeof e.plan !== 'object' || e.plan === null) return;
     const names = new Set<string>();
     e.variants.forEach((v, i) => {
+      if (typeof v !== 'object' || v === null) return;
       if (names.has(v.name))
         ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], message: `Variant "${v.name}" is named twice.` });
       names.add(v.name);
@@ -88,11 +91,15 @@ export const experimentInput = z
           message: 'The first variant is the control and serves the live configuration: leave its drafts out.',
         });
     });
-    const problem = splitProblem(e.variants.map((v) => v.share));
+    const problem = splitProblem(e.variants.map((v) => (typeof v === 'object' && v !== null ? v.share : 0)));
     if (problem) ctx.addIssue({ code: 'custom', path: ['variants'], message: problem });
     if (e.startsAt && e.endsAt && Date.parse(e.endsAt) <= Date.parse(e.startsAt))
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'endsAt must be after startsAt.' });
-    if (e.plan.baselineRate * (1 + e.plan.minimumDetectableEffect) >= 1)
+    const { baselineRate, minimumDetectableEffect, alpha, power } = e.plan;
+    const planUsable =
+      baselineRate > 0 && baselineRate < 1 && minimumDetectableEffect > 0 && alpha > 0 && alpha < 1 && power > 0 && power < 1;
+    if (!planUsable) return;
+    if (baselineRate * (1 + minimumDetectableEffect) >= 1)
       ctx.addIssue({
         code: 'custom',
         path: ['plan', 'minimumDetectableEffect'],
