@@ -217,6 +217,32 @@ describe('experiments: A/B tests of merchandising on live traffic (real services
     await h.reset();
   });
 
+  it('promotes all of a variant or none of it', async () => {
+    const doomed = await h.createRule({ ...pinShoe2, name: 'Deleted before the promotion' });
+    const id = await startNew(
+      experimentBody({
+        variants: [
+          { name: 'control', share: 50 },
+          {
+            name: 'two-rules',
+            share: 50,
+            draftRules: [
+              { ...pinShoe2, name: 'New rule' },
+              { ...pinShoe2, id: doomed.id, name: 'Changed rule' },
+            ],
+          },
+        ],
+      }),
+    );
+    // The rule the variant changes is deleted live: the variant's second write will find nothing to update.
+    assert.equal((await h.merch('DELETE', `/rules/${doomed.id}`)).status, 204);
+    const failed = await h.merch('POST', `/experiments/${id}/promote`, { variant: 'two-rules', force: true });
+    assert.equal(failed.status, 404, JSON.stringify(failed.body));
+    assert.deepEqual((await h.merch('GET', '/rules')).body.rules, [], 'the first rule of the variant was not published either');
+    assert.equal((await h.merch('GET', `/experiments/${id}`)).body.promotedVariant, null);
+    await h.reset();
+  });
+
   it('assigns from memory: no database call per search, with or without a running experiment', async () => {
     const logger = createLogger(h.env.config);
     const experiments = createExperimentStore({

@@ -64,9 +64,13 @@ export function experimentRoutes({ db, store, clock, experiments }: Merchandisin
       await experiments.changed(stopped.stateVersion);
       experiment = stopped.experiment;
     }
-    const merchandisingVersion = await publishVariant(db, actor(ctx), experiment, index);
+    // One transaction (each write a savepoint in it, audited as usual): a write that fails halfway publishes none of the variant.
+    const stopped = experiment;
+    const { merchandisingVersion, promoted } = await db.transaction(async (trx) => ({
+      merchandisingVersion: await publishVariant(trx, actor(ctx), stopped, index),
+      promoted: await markPromoted(trx, id, stopped.variants[index]!.name),
+    }));
     if (merchandisingVersion !== null) await store.changed(merchandisingVersion);
-    const promoted = await markPromoted(db, id, experiment.variants[index]!.name);
     await experiments.changed(promoted.stateVersion);
     ctx.body = { experiment: promoted.experiment, merchandisingVersion };
   });
