@@ -171,6 +171,12 @@ describe('experiments: A/B tests of merchandising on live traffic (real services
       event({ type: 'add_to_cart', sessionId: controlShopper }),
       event({ type: 'click', sessionId: controlShopper }),
     ];
+    const badRequestId = await h.api.request('POST', '/v1/events', {
+      key: h.publicKey,
+      body: { events: [event({ type: 'click', sessionId: controlShopper, requestId: 'not an id' })] },
+    });
+    assert.equal(badRequestId.status, 400);
+    assert.equal(badRequestId.body.rejected[0].field, 'events[0].requestId');
     const sent = await h.api.request('POST', '/v1/events', { key: h.publicKey, body: { events } });
     assert.equal(sent.status, 202, JSON.stringify(sent.body));
     await h.api.searchLog.flush();
