@@ -29,6 +29,7 @@ import { createCatalogDirectory } from '../search/catalog/catalog-directory';
 import { createResultCache, countedLookups } from '../search/result-cache';
 import { requestMetrics } from './middleware/metrics';
 import { productsAlias } from '../core/product-index';
+import { createExperimentStore } from '../experiments/store';
 import type { ApiDependencies } from './context/dependencies';
 import type { AppState } from './context/state';
 
@@ -65,6 +66,15 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
     onRefreshFailed: (error) => deps.logger.warn({ err: error }, 'categories and brands not refreshed; serving the last ones read'),
   });
   const clock = deps.clock ?? Date.now;
+  const experiments =
+    deps.experiments ??
+    createExperimentStore({
+      db: deps.db,
+      redis: deps.redis,
+      indexPrefix: deps.config.indexPrefix,
+      logger: deps.logger,
+      merchandising: deps.merchandising,
+    });
   const search = createSearchService({
     es: deps.es,
     index,
@@ -72,6 +82,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
     merchandising: deps.merchandising,
     cache: countedLookups(createResultCache(deps.redis, deps.config.indexPrefix), deps.metrics),
     searchLog: deps.searchLog,
+    experiments,
     clock,
     personalize: async (request, weight) =>
       personalizationClause(await loadShopperHistory(deps.db, { customerId: request.customerId, sessionId: request.sessionId }), weight),
@@ -108,7 +119,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
   merchandising.use('/v1/merchandising', limits.failedAuthentications);
   merchandising.use('/v1/merchandising', requireAccess('merchandising', keys));
   merchandising.use('/v1/merchandising', limits.budgets);
-  merchandising.use(merchandisingRoutes({ db: deps.db, store: deps.merchandising, search, clock }).routes());
+  merchandising.use(merchandisingRoutes({ db: deps.db, store: deps.merchandising, search, clock, experiments }).routes());
 
   // The storefront demo (`/`, `/assets/*`) needs no key itself: the page sends a public one with each API call.
   const routers = [healthRoutes(deps), webRoutes({ config: deps.config }), storefront, merchandising, admin];

@@ -24,7 +24,7 @@ export type Access = (typeof accessAreas)[number];
 /**
  * Areas × kinds of caller. Customer data on storefront routes is a further
  * check (authorizeCustomer). Merchandising (rules, synonyms, weights, preview,
- * suggestions, analytics) shapes or reports on the whole marketplace, so a
+ * suggestions, analytics, experiments) shapes or reports on the whole marketplace, so a
  * merchant's key has none of it; its analytics would be everyone's queries.
  */
 export const accessTable: Readonly<Record<Access, readonly PrincipalKind[]>> = {

@@ -11,6 +11,7 @@ import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createApp } from '../api/app';
 import { createSearchLogWriter } from '../search/search-log';
 import { createMerchandisingStore } from '../merchandising/store';
+import { createExperimentStore } from '../experiments/store';
 import { createConfiguredAuthenticator } from '../auth/authenticator';
 import { runMain, stopGracefullyOnSignals } from '../core/process-lifecycle';
 import { answerClientErrorsWithJson } from '../api/client-errors';
@@ -28,6 +29,14 @@ async function main(): Promise<void> {
   const searchLog = createSearchLogWriter(clients.db, logger);
   const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
   await merchandising.start();
+  const experiments = createExperimentStore({
+    db: clients.db,
+    redis: clients.redis,
+    indexPrefix: config.indexPrefix,
+    logger,
+    merchandising,
+  });
+  await experiments.start();
   const apiKeys = createConfiguredAuthenticator({ db: clients.db, redis: clients.redis, logger, config });
   await apiKeys.start();
   // Metrics only when asked for (METRICS_PORT): the registry is this process's, handed to what records into it.
@@ -38,6 +47,7 @@ async function main(): Promise<void> {
     ...clients,
     searchLog,
     merchandising,
+    experiments,
     apiKeys,
     indexingStatus: () => getIndexingStatus({ ...clients, config }),
     metrics: observed?.metrics,
@@ -65,6 +75,7 @@ async function main(): Promise<void> {
         server.closeIdleConnections();
       });
       await searchLog.close();
+      await experiments.close();
       await merchandising.close();
       await apiKeys.close();
       await observed?.close();

@@ -12,6 +12,8 @@ export const eventInput = z
     productId: id.optional(),
     query: z.string().trim().min(1).max(200).optional(),
     occurredAt: instant.optional(),
+    /** The X-Request-Id of the search this event followed: attributes it to the experiment variant that served that search. */
+    requestId: id.optional(),
   })
   .refine((e) => e.customerId !== undefined || e.sessionId !== undefined, {
     message: 'Give customerId or sessionId.',
@@ -110,6 +112,7 @@ export async function storeEvents(db: Knex, events: EventInput[], now: Date, add
       query: e.query ?? null,
       occurred_at: e.occurredAt ?? now.toISOString(),
       source,
+      request_id: e.requestId ?? null,
     })),
   );
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from '../core/logger';
 import { int4Max, storableText } from '../core/validation';
 import { clientAddressPseudonymSql } from '../core/client-address-pseudonym';
+import type { ExperimentTag } from './experiment-source';
 
 export interface SearchLogEntry {
   query: string | null;
@@ -22,6 +23,8 @@ export interface SearchLogEntry {
    * invent the way it invents session ids. Null or omitted: the search counts for no searcher.
    */
   clientAddress?: string | null;
+  /** The experiment variant that served the search: the exposure experiment results count (migration 060). */
+  experiment?: ExperimentTag | null;
   createdAt: Date;
 }
 
@@ -129,6 +132,8 @@ function toRow(db: Knex, e: SearchLogEntry) {
     session_id: text(e.sessionId),
     request_id: text(e.requestId),
     searcher_address: address === null || address === '' ? null : db.raw(`${clientAddressPseudonymSql}::uuid`, [storableText(address)]),
+    experiment_id: e.experiment?.id ?? null,
+    experiment_variant: e.experiment?.variant ?? null,
     created_at: Number.isNaN(e.createdAt.getTime()) ? new Date() : e.createdAt,
   };
 }

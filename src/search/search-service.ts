@@ -19,6 +19,7 @@ import {
 import { executeSearch, type SearchRun } from './execute';
 import type { SearchResult } from './shape-response';
 import type { StaleSource } from '../core/last-good-value';
+import type { ExperimentSource, ExperimentTag } from './experiment-source';
 
 export interface SearchServiceDeps {
   es: ElasticsearchClient;
@@ -41,6 +42,8 @@ export interface SearchServiceDeps {
    * @default none: searches are not personalised
    */
   personalize?: (request: SearchRequest, weight: number) => Promise<estypes.QueryDslQueryContainer | null>;
+  /** Running A/B experiments: a search in one is served its variant's snapshot. @default none */
+  experiments?: ExperimentSource;
   /** Measures latency and stamps the search log. @default Date.now */
   now?: () => number;
   /** The wall clock rules' time windows are judged by; tests set it. @default Date.now */
@@ -60,8 +63,11 @@ export interface ExplainedSearch extends SearchRun {
   prepared: PreparedSearch;
 }
 
+/** A storefront answer, naming the experiment variant that served it (null outside experiments). */
+export type ServedSearch = SearchResult & { experiment: ExperimentTag | null };
+
 export interface SearchService {
-  search(request: SearchRequest, context?: SearchContext): Promise<SearchResult>;
+  search(request: SearchRequest, context?: SearchContext): Promise<ServedSearch>;
   /** The same search path without cache or log, under any snapshot (live or draft): what the preview compares. */
   explain(request: SearchRequest, snapshot: MerchandisingSnapshot, options?: { at?: number }): Promise<ExplainedSearch>;
 }
@@ -157,8 +163,12 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   return {
     async search(request, context = {}) {
       const started = now();
-      const [snapshot, types] = await Promise.all([merchandising.snapshot(), deps.categories.productTypes()]);
-      const [paths, at] = [await categoryPaths(request), clock()];
+      const [live, types] = await Promise.all([merchandising.snapshot(), deps.categories.productTypes()]);
+      const paths = await categoryPaths(request);
+      const at = clock();
+      const assigned = deps.experiments ? await deps.experiments.assign(request, paths, at) : null;
+      const experiment = assigned?.experiment ?? null;
+      const snapshot = assigned?.snapshot ?? live;
       const prepared = prepareSearch(request, snapshot, paths, at, types);
       if (merchandising.isStale?.()) context.onStale?.('merchandising');
       if (request.filters.categoryIds.length > 0 && deps.categories.isStale()) context.onStale?.('categories');
@@ -169,18 +179,20 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         merchandising: snapshot.version,
         rules: prepared.matches.map((m) => m.rule.id),
         weights: deps.weights?.(),
+        // Undefined outside experiments, so those keys are unchanged; the variant's snapshot version is in `merchandising` too.
+        experiment: experiment ?? undefined,
       };
       // A personalised answer follows the shopper's latest events, so it is never served from the cache.
       const personalised = deps.personalize !== undefined && (request.customerId !== null || request.sessionId !== null);
       const cached = deps.cache && !personalised ? await deps.cache.lookup<SearchResult>(cacheKey) : null;
       if (cached?.value) {
-        record(request, cached.value, now() - started, context);
-        return { ...cached.value, tookMs: now() - started };
+        record(request, cached.value, now() - started, context, experiment);
+        return { ...cached.value, tookMs: now() - started, experiment };
       }
       const { result } = await run(request, snapshot, prepared, types, started, paths, at, context.onStale);
       await cached?.store(result);
-      record(request, result, result.tookMs, context);
-      return result;
+      record(request, result, result.tookMs, context, experiment);
+      return { ...result, experiment };
     },
 
     async explain(request, snapshot, options = {}) {
@@ -190,7 +202,13 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     },
   };
 
-  function record(request: SearchRequest, result: SearchResult, latencyMs: number, context: SearchContext): void {
+  function record(
+    request: SearchRequest,
+    result: SearchResult,
+    latencyMs: number,
+    context: SearchContext,
+    experiment: ExperimentTag | null,
+  ): void {
     deps.searchLog?.record({
       query: request.q,
       // The same folding the analysis applies, without segmenting and stemming the query a second time.
@@ -205,6 +223,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       sessionId: request.sessionId,
       requestId: context.requestId ?? null,
       clientAddress: context.clientAddress ?? null,
+      experiment,
       createdAt: new Date(now()),
     });
   }

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/core/logger';
 import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createSearchLogWriter, type SearchLogWriter } from '../../src/search/search-log';
 import { createMerchandisingStore, type MerchandisingStore } from '../../src/merchandising/store';
+import { createExperimentStore, type ExperimentStore } from '../../src/experiments/store';
 import { createConfiguredAuthenticator, type ApiKeyAuthenticator } from '../../src/auth/authenticator';
 import type Redis from 'ioredis';
 import type { Knex } from 'knex';
@@ -23,6 +24,7 @@ export interface TestApi {
   baseUrl: string;
   searchLog: SearchLogWriter;
   merchandising: MerchandisingStore;
+  experiments: ExperimentStore;
   apiKeys: ApiKeyAuthenticator;
   request(
     method: string,
@@ -52,6 +54,8 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
   const searchLog = createSearchLogWriter(db, logger, { flushIntervalMs: 100 });
   const merchandising = createMerchandisingStore({ db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger });
   await merchandising.start();
+  const experiments = createExperimentStore({ db, redis: env.redis, indexPrefix: env.config.indexPrefix, logger, merchandising });
+  await experiments.start();
   const apiKeys = createConfiguredAuthenticator({ db, redis: env.redis, logger, config: env.config });
   await apiKeys.start();
   const app = createApp({
@@ -62,6 +66,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     redis: options.redis ?? env.redis,
     searchLog,
     merchandising,
+    experiments,
     apiKeys,
     clock: options.clock,
     metrics: options.metrics,
@@ -75,6 +80,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     baseUrl,
     searchLog,
     merchandising,
+    experiments,
     apiKeys,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
@@ -97,6 +103,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await searchLog.close();
+      await experiments.close();
       await merchandising.close();
       await apiKeys.close();
     },

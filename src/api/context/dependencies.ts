@@ -7,6 +7,7 @@ import type { Metrics } from '../../core/metrics';
 import type { IndexingStatusReader } from '../../core/indexing-status';
 import type { SearchLogWriter } from '../../search/search-log';
 import type { MerchandisingStore } from '../../merchandising/store';
+import type { ExperimentStore } from '../../experiments/store';
 import type { ApiKeyAuthenticator } from '../../auth/authenticator';
 
 /** Everything the HTTP API needs, built by the API entry (or a test) and passed in. */
@@ -22,6 +23,11 @@ export interface ApiDependencies {
   searchLog: SearchLogWriter;
   /** Rules, synonyms and weights kept current in this process; its owner starts and closes it. */
   merchandising: MerchandisingStore;
+  /**
+   * Running A/B experiments kept current in this process; its owner starts and closes it.
+   * @default a store that loads on first use and reloads only on this process's own writes
+   */
+  experiments?: ExperimentStore;
   /** API keys, cached and told of revocations in every process; its owner starts and closes it. */
   apiKeys: ApiKeyAuthenticator;
   /** Prometheus metrics this process exposes (the API entry passes them when METRICS_PORT is set); absent: nothing recorded. */

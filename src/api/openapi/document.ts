@@ -5,6 +5,7 @@ import { eventInput, maxEventsPerBatch } from '../../events/events';
 import { facetQueryParameters, facetsParameter } from '../../search/facets/openapi';
 import { sortOptions } from '../../search/request/params';
 import { merchandisingOperations } from './merchandising';
+import { experimentOperations } from './experiments';
 import { recommendationOperations } from './recommendations';
 import type { OpenApiOperation as Operation } from './operation';
 import { productResponseSchema, suggestionsResponseSchema } from './response-schemas';
@@ -100,7 +101,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/search': {
     get: {
       summary:
-        'Search products or browse a category: hits, facets, did-you-mean (`didYouMean`), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged (and counted once in the facets and the total); `category`: `{ id, name, path: [{ id, name }] }` (path root first, the category last) when filtered to exactly one known category, else null',
+        'Search products or browse a category: hits, facets, did-you-mean (`didYouMean`), relaxed fallback, exact or lower-bound total; merchandising rules applied (`rules`), `redirect`, `rewrittenQuery`, `banners`, `data`, pinned hits flagged (and counted once in the facets and the total); `category`: `{ id, name, path: [{ id, name }] }` (path root first, the category last) when filtered to exactly one known category, else null; `experiment`: `{ id, variant }` when the shopper (customer, else session) is in a running A/B experiment, else null',
       role: 'public',
       parameters: searchParameters,
       responses: {
@@ -131,7 +132,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/events': {
     post: {
       summary:
-        'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own (an unknown or deleted productId is refused)',
+        'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own (an unknown or deleted productId is refused); `requestId`, the X-Request-Id of the search the event followed, attributes it to the experiment variant that served that search',
       role: 'public',
       body: z.strictObject({ events: z.array(eventInput).min(1).max(maxEventsPerBatch) }),
       responses: {
@@ -231,7 +232,13 @@ const operations: Record<string, Record<string, Operation>> = {
 
 export function buildOpenApiDocument(extra: Record<string, Record<string, Operation>> = {}): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
-  for (const [path, methods] of Object.entries({ ...operations, ...merchandisingOperations, ...recommendationOperations, ...extra })) {
+  for (const [path, methods] of Object.entries({
+    ...operations,
+    ...merchandisingOperations,
+    ...experimentOperations,
+    ...recommendationOperations,
+    ...extra,
+  })) {
     paths[path] = Object.fromEntries(
       Object.entries(methods).map(([method, op]) => [
         method,

@@ -5,6 +5,7 @@ import type { SearchService } from '../../../search/search-service';
 import { actorOf, type Actor } from '../../../merchandising/changes';
 import { actorName } from '../../../auth/actor';
 import type { MerchandisingStore } from '../../../merchandising/store';
+import type { ExperimentStore } from '../../../experiments/store';
 import type { AppState } from '../../context/state';
 
 /** What the merchandising endpoints need; built once in app.ts. */
@@ -12,6 +13,8 @@ export interface MerchandisingRouteDeps {
   db: Knex;
   store: MerchandisingStore;
   search: SearchService;
+  /** Running A/B experiments, told of each experiment write. */
+  experiments: ExperimentStore;
   /** Wall clock for rule windows and default analytics periods; tests set it. */
   clock: () => number;
 }

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { AppState } from '../../context/state';
 import { analyticsRoutes } from './analytics';
+import { experimentRoutes } from './experiments';
 import type { MerchandisingRouteDeps } from './deps';
 import { previewRoutes } from './preview';
 import { ruleRoutes } from './rules';
@@ -13,7 +14,7 @@ export type { MerchandisingRouteDeps } from './deps';
 /** Every /v1/merchandising endpoint; app.ts puts them behind a merchandiser key. */
 export function merchandisingRoutes(deps: MerchandisingRouteDeps): Router<AppState> {
   const router = new Router<AppState>();
-  for (const routes of [ruleRoutes, synonymRoutes, suggestionRoutes, weightRoutes, previewRoutes, analyticsRoutes])
+  for (const routes of [ruleRoutes, synonymRoutes, suggestionRoutes, weightRoutes, previewRoutes, analyticsRoutes, experimentRoutes])
     router.use(routes(deps).routes());
   return router;
 }

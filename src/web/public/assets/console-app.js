@@ -4,6 +4,7 @@ import { fillCategoryList, loadCategories } from './console-categories.js';
 import { consoleKeys } from './console-key.js';
 import { wireKeyForm } from './page-key.js';
 import { createAnalyticsView } from './console-analytics.js';
+import { createExperimentsView } from './console-experiments.js';
 import { createPreviewView } from './console-preview.js';
 import { createRulesView } from './console-rules.js';
 import { createSynonymsView } from './console-synonyms.js';
@@ -15,8 +16,15 @@ import { createWeightsView } from './console-weights.js';
  * the URL's hash, so each can be bookmarked and Back works.
  */
 
-const tabs = ['rules', 'synonyms', 'weights', 'preview', 'analytics'];
-const tabTitles = { rules: 'Rules', synonyms: 'Synonyms', weights: 'Weights', preview: 'Preview', analytics: 'Analytics' };
+const tabs = ['rules', 'synonyms', 'weights', 'preview', 'analytics', 'experiments'];
+const tabTitles = {
+  rules: 'Rules',
+  synonyms: 'Synonyms',
+  weights: 'Weights',
+  preview: 'Preview',
+  analytics: 'Analytics',
+  experiments: 'Experiments',
+};
 let key = consoleKeys.current();
 let categories = null;
 let announceTimer = null;
@@ -76,6 +84,7 @@ const views = {
   weights: createWeightsView(ctx),
   preview: createPreviewView(ctx),
   analytics: createAnalyticsView(ctx),
+  experiments: createExperimentsView(ctx),
 };
 
 function showKeyView(message = '') {
