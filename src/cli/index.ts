@@ -7,6 +7,7 @@ import { registerIndexingCommands } from './commands/indexing';
 import { registerKeyCommands } from './commands/keys';
 import { registerServiceCommands } from './commands/services';
 import { registerRecommendationCommands } from './commands/recommendations';
+import { registerEvalCommands } from './commands/eval';
 
 /** `agora <command>`: the composition root of the command line. */
 export async function main(argv: string[]): Promise<void> {
@@ -24,6 +25,7 @@ const registrations: Registration[] = [
   registerKeyCommands,
   registerIndexingCommands,
   registerRecommendationCommands,
+  registerEvalCommands,
 ];
 
 if (require.main === module) {
