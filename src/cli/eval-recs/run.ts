@@ -93,11 +93,16 @@ export interface Protocol {
 export async function runRecommendationEval(config: Config, options: EvalOptions, progress: (line: string) => void): Promise<EvalReport> {
   const started = performance.now();
   const scratch = await createScratch(config);
+  let report: EvalReport;
   try {
-    return await evaluateOn(scratch, config, options, progress, started);
-  } finally {
-    await scratch.drop();
+    report = await evaluateOn(scratch, config, options, progress, started);
+  } catch (error) {
+    // The run's own error is the one to report; a failed clean-up is only mentioned.
+    await scratch.drop().catch((dropError: unknown) => progress(`eval: ${String(dropError)}`));
+    throw error;
   }
+  await scratch.drop();
+  return report;
 }
 
 async function evaluateOn(
