@@ -4,6 +4,9 @@ import knex from 'knex';
 import { createElasticsearch } from '../../../src/core/clients';
 import { loadConfig } from '../../../src/core/config';
 import { runRecommendationEval, type EvalOptions } from '../../../src/cli/eval-recs/run';
+import { importRetailOrdersFile } from '../../../src/catalog/import/online-retail/import';
+import { createProgress } from '../../../src/core/progress';
+import { createTestEnvironment } from '../../support/environment';
 
 const fixture = path.join(__dirname, '../../../fixtures/recommendations/eval-orders.csv');
 
@@ -103,5 +106,28 @@ describe('agora eval recs (a tiny fixture with hand-computed recall)', function 
       /nothing was bought before the cut/,
     );
     assert.deepEqual(await leftOver(scratchOf(lines)), { schemas: 0, indices: 0 });
+  });
+
+  it('copies the configured database (read only) and scores it the same way', async () => {
+    const env = await createTestEnvironment();
+    try {
+      await importRetailOrdersFile(env.db, fixture, { progress: () => createProgress({ label: 'import', write: () => undefined }) });
+      const url = new URL(env.config.databaseUrl);
+      // The configured database is this test's schema.
+      url.searchParams.set('options', `-csearch_path=${env.schema}`);
+      const orders = await env.db('orders').count<Array<{ count: string }>>('* as count');
+      const report = await runRecommendationEval(
+        { ...config, databaseUrl: url.toString() },
+        { ...options, source: { kind: 'database' } },
+        () => undefined,
+      );
+      assert.match(report.loaded, new RegExp(`schema ${env.schema}\\): .*8 orders, 16 order_items`));
+      assert.equal(report.served.newItems.recall, 0.75);
+      assert.equal(report.offline[0]?.newItems.recall, 0.75);
+      // Read only: the configured schema still holds every order.
+      assert.deepEqual(await env.db('orders').count<Array<{ count: string }>>('* as count'), orders);
+    } finally {
+      await env.cleanup();
+    }
   });
 });
