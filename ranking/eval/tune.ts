@@ -16,13 +16,15 @@ export function chooseTrial<S>(trials: ReadonlyArray<TuningTrial<S>>): TuningTri
   return trials.reduce((best, trial) => (trial.validation.recall > best.validation.recall ? trial : best));
 }
 
+const DAY_MS = 86_400_000;
+
 /**
  * The validation split inside the training period: the last `testMs` before
- * the cut validate (the same length as the test window), what came before
- * trains. Returns the validation cut.
+ * the cut validate (the same length as the test window, rounded up to whole
+ * UTC days), what came before trains. Returns the validation cut.
  */
 export function validationCut(cut: number, testMs: number, firstPurchase: number): number {
-  const at = cut - testMs;
+  const at = Math.floor((cut - testMs) / DAY_MS) * DAY_MS;
   if (!(at > firstPurchase))
     throw new RangeError('the training period is shorter than the test window: nothing left to train on for validation');
   return at;

@@ -19,6 +19,8 @@ import { servedForProduct, servedForYou } from './served';
 import { loadSource, type EvalSource } from './source';
 import { createTimeline } from './timeline';
 
+const DAY_MS = 86_400_000;
+
 export type CandidateSettings = Partial<RecommendationSettings>;
 
 export interface EvalOptions {
@@ -130,7 +132,8 @@ async function evaluateOn(
   if (history.purchases.length === 0) throw new Error('the source holds no purchases by known customers');
   const last = history.purchases.reduce((max, p) => Math.max(max, p.at), 0);
   const first = history.purchases.reduce((min, p) => Math.min(min, p.at), Number.POSITIVE_INFINITY);
-  const until = options.until ?? last + 1;
+  // Default: the end of the last day with a purchase (UTC), so the printed window reads as whole days.
+  const until = options.until ?? (Math.floor(last / DAY_MS) + 1) * DAY_MS;
   if (!(options.cut > first)) throw new Error(`nothing was bought before the cut ${iso(options.cut)} (first purchase ${iso(first)})`);
   if (!(until > options.cut)) throw new Error(`the test window is empty: it must end after the cut ${iso(options.cut)}`);
 

@@ -28,6 +28,8 @@ describe('ranking/eval/tune', () => {
   it('validates on the stretch before the cut as long as the test window', () => {
     const day = 86_400_000;
     assert.equal(validationCut(100 * day, 30 * day, 0), 70 * day);
+    // A test window of 30 days and an hour validates on 31 whole days.
+    assert.equal(validationCut(100 * day, 30 * day + 3_600_000, 0), 69 * day);
     assert.throws(() => validationCut(100 * day, 30 * day, 80 * day), /shorter than the test window/);
   });
 });
