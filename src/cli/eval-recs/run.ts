@@ -95,6 +95,13 @@ export interface Protocol {
 export async function runRecommendationEval(config: Config, options: EvalOptions, progress: (line: string) => void): Promise<EvalReport> {
   const started = performance.now();
   const scratch = await createScratch(config);
+  // Interrupted (Ctrl-C, a CI timeout): the scratch copy goes too, then the process exits as interrupted.
+  const interrupted = (signal: NodeJS.Signals) => {
+    progress(`eval: ${signal}, dropping the scratch copy`);
+    void scratch.drop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   let report: EvalReport;
   try {
     report = await evaluateOn(scratch, config, options, progress, started);
@@ -102,6 +109,9 @@ export async function runRecommendationEval(config: Config, options: EvalOptions
     // The run's own error is the one to report; a failed clean-up is only mentioned.
     await scratch.drop().catch((dropError: unknown) => progress(`eval: ${String(dropError)}`));
     throw error;
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   }
   await scratch.drop();
   return report;
