@@ -10,7 +10,7 @@ import type { CandidateSettings } from './run';
 export function defaultCandidates(): CandidateSettings[] {
   const out: CandidateSettings[] = [{}];
   for (const recencyHalfLife of [10, 1e9]) {
-    for (const easeWeight of [0, 0.25, 0.5, 1, 2]) out.push({ easeWeight, recencyHalfLife });
+    for (const easeWeight of [0, 0.25, 0.5, 1, 2, 4]) out.push({ easeWeight, recencyHalfLife });
   }
   return out;
 }
