@@ -14,7 +14,7 @@ import { readBaskets, type DatedBasket } from './baskets';
 import { trainAndIndex, type BuildTimes } from './build';
 import { evaluateOffline, type OfflineModel } from './offline';
 import { readPostgresHistory } from './postgres-history';
-import { createScratch, type Scratch } from './scratch';
+import { createScratch, dropScratch, scratchNames, type Scratch } from './scratch';
 import { servedForProduct, servedForYou } from './served';
 import { loadSource, type EvalSource } from './source';
 import { createTimeline } from './timeline';
@@ -94,26 +94,36 @@ export interface Protocol {
  */
 export async function runRecommendationEval(config: Config, options: EvalOptions, progress: (line: string) => void): Promise<EvalReport> {
   const started = performance.now();
-  const scratch = await createScratch(config);
-  // Interrupted (Ctrl-C, a CI timeout): the scratch copy goes too, then the process exits as interrupted.
+  const names = scratchNames();
+  let scratch: Scratch | null = null;
+  const drop = () => (scratch === null ? dropScratch(config, names) : scratch.drop());
+  // Interrupted (Ctrl-C, a CI timeout), even while the schema is being created: the scratch copy goes too, then the process exits as interrupted.
+  // A holder, not a let: the handler sets it from a closure, which the checker's narrowing cannot see.
+  const pending: { interruption: Promise<never> | null } = { interruption: null };
   const interrupted = (signal: NodeJS.Signals) => {
     progress(`eval: ${signal}, dropping the scratch copy`);
-    void scratch.drop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    pending.interruption = drop()
+      .catch((error: unknown) => progress(`eval: ${String(error)}`))
+      .then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   let report: EvalReport;
   try {
+    progress(`eval: scratch schema ${names.schema}, index prefix ${names.indexPrefix}`);
+    scratch = await createScratch(config, names);
     report = await evaluateOn(scratch, config, options, progress, started);
   } catch (error) {
+    // Interrupted: the run failed because its scratch copy went away; the signal handler exits.
+    if (pending.interruption !== null) await pending.interruption;
     // The run's own error is the one to report; a failed clean-up is only mentioned.
-    await scratch.drop().catch((dropError: unknown) => progress(`eval: ${String(dropError)}`));
+    await drop().catch((dropError: unknown) => progress(`eval: ${String(dropError)}`));
     throw error;
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
   }
-  await scratch.drop();
+  await drop();
   return report;
 }
 
@@ -125,7 +135,6 @@ async function evaluateOn(
   started: number,
 ): Promise<EvalReport> {
   const logger = createLogger({ logLevel: 'silent', logFormat: 'json' });
-  progress(`eval: scratch schema ${scratch.schema}, index prefix ${scratch.config.indexPrefix}`);
   let loaded: string;
   if (options.source.kind === 'database') {
     const configured = createDatabase(config);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import knex, { type Knex } from 'knex';
-import { createIndexingElasticsearch } from '../../core/clients';
+import { createElasticsearch, createIndexingElasticsearch } from '../../core/clients';
 import type { Config } from '../../core/config';
 import { migrateLatest } from '../../db/migrate';
 
@@ -20,10 +20,20 @@ export interface Scratch {
   drop(): Promise<void>;
 }
 
-export async function createScratch(config: Config, label = 'eval'): Promise<Scratch> {
+export interface ScratchNames {
+  schema: string;
+  indexPrefix: string;
+}
+
+/** Names chosen before anything exists, so an interrupted creation can still be cleaned up by name. */
+export function scratchNames(label = 'eval'): ScratchNames {
   const id = randomUUID().replace(/-/g, '').slice(0, 12);
-  const schema = `${label}_${id}`;
-  const scratchConfig: Config = Object.freeze({ ...config, indexPrefix: `${label}-${id}`, reindexSnapshotDir: 'off' });
+  return { schema: `${label}_${id}`, indexPrefix: `${label}-${id}` };
+}
+
+export async function createScratch(config: Config, names: ScratchNames = scratchNames()): Promise<Scratch> {
+  const { schema, indexPrefix } = names;
+  const scratchConfig: Config = Object.freeze({ ...config, indexPrefix, reindexSnapshotDir: 'off' });
   const admin = knex({ client: 'pg', connection: config.databaseUrl, pool: { min: 0, max: 1 } });
   try {
     await admin.raw('create schema ??', [schema]);
@@ -33,22 +43,9 @@ export async function createScratch(config: Config, label = 'eval'): Promise<Scr
   const db = knex({ client: 'pg', connection: config.databaseUrl, searchPath: [schema], pool: { min: 0, max: config.databasePoolMax } });
   const es = createIndexingElasticsearch(config);
   const drop = async () => {
-    const problems: string[] = [];
-    try {
-      // The cluster refuses wildcard deletes (action.destructive_requires_name): name each index.
-      const indices = await es.cat.indices({ index: `${scratchConfig.indexPrefix}-*`, format: 'json', h: ['index'] });
-      const names = indices.map((i) => i.index).filter((name): name is string => typeof name === 'string');
-      if (names.length > 0) await es.indices.delete({ index: names });
-    } catch (error) {
-      problems.push(`indices ${scratchConfig.indexPrefix}-*: ${String(error)}`);
-    }
-    try {
-      await db.raw('drop schema ?? cascade', [schema]);
-    } catch (error) {
-      problems.push(`schema ${schema}: ${String(error)}`);
-    }
+    // The scratch's own connections first, so none of them holds a lock the drop waits for.
     await Promise.allSettled([db.destroy(), es.close()]);
-    if (problems.length > 0) throw new Error(`could not drop the scratch copy: ${problems.join('; ')}`);
+    await dropScratch(config, names);
   };
   try {
     await migrateLatest(db);
@@ -57,4 +54,29 @@ export async function createScratch(config: Config, label = 'eval'): Promise<Scr
     throw error;
   }
   return { config: scratchConfig, schema, db, es, drop };
+}
+
+/** Removes a scratch copy by name with connections of its own (whatever state its creation got to). */
+export async function dropScratch(config: Config, { schema, indexPrefix }: ScratchNames): Promise<void> {
+  const problems: string[] = [];
+  const es = createElasticsearch(config);
+  try {
+    // The cluster refuses wildcard deletes (action.destructive_requires_name): name each index.
+    const indices = await es.cat.indices({ index: `${indexPrefix}-*`, format: 'json', h: ['index'] });
+    const names = indices.map((i) => i.index).filter((name): name is string => typeof name === 'string');
+    if (names.length > 0) await es.indices.delete({ index: names });
+  } catch (error) {
+    problems.push(`indices ${indexPrefix}-*: ${String(error)}`);
+  } finally {
+    await es.close();
+  }
+  const admin = knex({ client: 'pg', connection: config.databaseUrl, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw('drop schema if exists ?? cascade', [schema]);
+  } catch (error) {
+    problems.push(`schema ${schema}: ${String(error)}`);
+  } finally {
+    await admin.destroy();
+  }
+  if (problems.length > 0) throw new Error(`could not drop the scratch copy: ${problems.join('; ')}`);
 }
