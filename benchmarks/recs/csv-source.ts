@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import type { OrderHistory } from './history';
+import type { OrderHistory } from '../../src/cli/eval/recs/order-history';
 
 /**
  * Product stock codes are five digits and an optional variant suffix

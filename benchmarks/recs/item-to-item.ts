@@ -4,7 +4,7 @@ import { cooccurrenceIndicators, crossOccurrenceIndicators } from '../../ranking
 import { rowsFromPairs } from '../../ranking/cf/interactions';
 import type { Neighbors } from '../../ranking/cf/neighbors';
 import { trendingScores } from '../../ranking/cf/trending';
-import type { OrderHistory } from './history';
+import type { OrderHistory } from '../../src/cli/eval/recs/order-history';
 import { seconds } from './table';
 
 const DAY_MS = 86_400_000;

@@ -65,19 +65,28 @@ export function evaluateModel(
   }
   const recommendMsPerUser = test.length === 0 ? 0 : (performance.now() - recommendStart) / test.length;
 
+  return { model: spec.name, k, ...scoreLists(lists, k, data.purchasedItems), trainMs, recommendMsPerUser };
+}
+
+/**
+ * Both protocols' metrics for lists made elsewhere (a model above, or the
+ * served recommendation service): one list per test user, best first.
+ */
+export function scoreLists(
+  lists: ReadonlyArray<{ user: TestUser; items: string[] }>,
+  k: number,
+  catalogueSize: number,
+): { newItems: MetricRow; allItems: MetricRow } {
   return {
-    model: spec.name,
-    k,
-    newItems: summarise(lists, (user) => user.newItems, k, data.purchasedItems),
-    allItems: summarise(lists, (user) => user.allItems, k, data.purchasedItems),
-    trainMs,
-    recommendMsPerUser,
+    newItems: summarise(lists, (user) => user.newItems, k, catalogueSize),
+    allItems: summarise(lists, (user) => user.allItems, k, catalogueSize),
   };
 }
 
-function summarise(
-  lists: ReadonlyArray<{ user: TestUser; items: string[] }>,
-  relevantOf: (user: TestUser) => string[],
+/** Mean metrics over the lists whose user has something relevant; exported for other protocols (next basket). */
+export function summarise<U>(
+  lists: ReadonlyArray<{ user: U; items: string[] }>,
+  relevantOf: (user: U) => string[],
   k: number,
   catalogueSize: number,
 ): MetricRow {

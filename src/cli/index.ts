@@ -7,7 +7,7 @@ import { registerIndexingCommands } from './commands/indexing';
 import { registerKeyCommands } from './commands/keys';
 import { registerServiceCommands } from './commands/services';
 import { registerRecommendationCommands } from './commands/recommendations';
-import { registerEvaluationCommands } from './commands/evaluate';
+import { registerEvaluationCommands } from './commands/eval';
 
 /** `agora <command>`: the composition root of the command line. */
 export async function main(argv: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createLogger } from '../../../src/core/logger';
-import { evaluateSearch } from '../../../src/cli/commands/evaluate';
+import { evaluateSearch } from '../../../src/cli/commands/eval-search';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { importProductsFile } from '../../../src/catalog/import/products-jsonl';
 import { reindex } from '../../../indexers/reindex/reindex';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Interaction } from '../../ranking/eval/temporal-split';
-import type { OrderHistory } from './history';
+import type { Interaction } from '../../../../ranking/eval/temporal-split';
+import type { OrderHistory } from './order-history';
 
 const PAGE = 50_000;
 

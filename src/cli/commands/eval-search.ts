@@ -42,8 +42,7 @@ export interface SearchEvalOptions {
  * catalog with judgments, beside a plain BM25 baseline on the same index in
  * the same run. README, "Evaluating search", describes the formats.
  */
-export function registerEvaluationCommands(program: Command, context: CliContext): void {
-  const evaluate = program.command('eval').description('measure served quality on judged data');
+export function registerSearchEvaluation(evaluate: Command, context: CliContext): void {
   evaluate
     .command('search')
     .description(

@@ -1,4 +1,4 @@
-import type { Interaction, Purchase } from '../../ranking/eval/temporal-split';
+import type { Interaction, Purchase } from '../../../../ranking/eval/temporal-split';
 
 /**
  * What either source (CSV or Postgres) hands the pure evaluator: order
