@@ -87,6 +87,8 @@ async function main(): Promise<number> {
     LOG_LEVEL: 'warn',
   });
   const workspace = await createScratchWorkspace({ label: 'chaos', config });
+  // Its Redis client is used only for cleanup; while Redis is down it reconnects quietly.
+  workspace.redis.on('error', () => undefined);
   const processes: ManagedProcess[] = [];
   try {
     const { db } = workspace;
