@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
@@ -36,7 +37,7 @@ const { values: args } = parseArgs({
     'es-port': { type: 'string', default: '9350' },
     'pg-port': { type: 'string', default: '54349' },
     'redis-port': { type: 'string', default: '63819' },
-    'api-port': { type: 'string', default: '3350' },
+    'api-port': { type: 'string' },
     'es-heap': { type: 'string', default: '512m' },
     'keep-services': { type: 'boolean', default: false },
   },
@@ -113,18 +114,19 @@ async function main(): Promise<number> {
       INDEX_PREFIX: workspace.config.indexPrefix,
       QUEUE_PREFIX: workspace.config.queuePrefix,
       REINDEX_SNAPSHOT_DIR: workspace.config.reindexSnapshotDir,
-      API_PORT: args['api-port'],
       API_HOST: '127.0.0.1',
       RATE_LIMIT_DISABLED: 'true',
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
     };
+    const apiPort = args['api-port'] ?? String(await freePort());
+    env.API_PORT = apiPort;
     const api = manageProcess({ role: 'api', repoRoot, env, logFile: path.join(logDir, 'api.log') });
     const worker = manageProcess({ role: 'worker', repoRoot, env, logFile: path.join(logDir, 'worker.log') });
     processes.push(api, worker);
     api.start();
     worker.start();
-    const apiUrl = `http://127.0.0.1:${args['api-port']}`;
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitUntil('the API to answer /healthz', async () => (await fetch(`${apiUrl}/healthz`).catch(() => null))?.ok === true, 60_000);
     // Warm-up outside the measured phases: the first search and write load code and fill the API's caches.
     await waitUntil(
@@ -285,6 +287,18 @@ async function seedCatalog(db: Knex, count: number): Promise<string[]> {
   }));
   for (let i = 0; i < rows.length; i += 500) await db('products').insert(rows.slice(i, i + 500));
   return rows.map((r) => r.id);
+}
+
+/** A port nothing listens on now (runs side by side, e.g. two `npm test`, must not share one). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
