@@ -76,7 +76,7 @@ api="http://${API_HOST:-127.0.0.1}:$api_port"
 for ((i = 0; i < api_processes; i++)); do
   for _ in $(seq 1 60); do curl -fsS "http://${API_HOST:-127.0.0.1}:$((api_port + i))/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 done
-[ "$api_processes" -eq 1 ] || api_more="   (and $((api_processes - 1)) more API processes on ports $((api_port + 1))-$((api_port + api_processes - 1)))"
+[ "$api_processes" -eq 1 ] || api_more="   ($api_processes API processes, ports $api_port-$((api_port + api_processes - 1)))"
 cat >&2 <<TXT
 
   Agora is running.
