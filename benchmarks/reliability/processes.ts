@@ -20,15 +20,18 @@ export interface ManagedProcess {
  * One API or worker process, the real entry point run as `npm start` runs it,
  * with its output appended to a log file. A process that exits on its own is
  * counted and started again after a second (what a supervisor would do);
- * one killed by `kill()` stays down until `start()`.
+ * one killed by `kill()` stays down until `start()`; one stopped stays down.
  */
 export function manageProcess(options: { role: Role; repoRoot: string; env: NodeJS.ProcessEnv; logFile: string }): ManagedProcess {
   let child: ChildProcess | null = null;
   let wanted = false;
   let crashes = 0;
+  // After stop() nothing starts it again (a fault phase still running when Ctrl-C cleans up).
+  let stopped = false;
   const log: WriteStream = createWriteStream(options.logFile, { flags: 'a' });
 
   const start = () => {
+    if (stopped) return;
     wanted = true;
     const spawned = spawn(process.execPath, ['--import', 'tsx', path.join(options.repoRoot, entries[options.role])], {
       cwd: options.repoRoot,
@@ -66,6 +69,7 @@ export function manageProcess(options: { role: Role; repoRoot: string; env: Node
     kill: () => end('SIGKILL'),
     start,
     async stop() {
+      stopped = true;
       await end('SIGTERM');
       log.end();
     },
