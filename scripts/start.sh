@@ -3,8 +3,8 @@
 # services, migrates, seeds the demo marketplace on first run, builds the
 # search index, then runs the API and worker processes until Ctrl-C.
 #
-#   AGORA_API_PROCESSES (1)     API processes, on consecutive ports from API_PORT (3000, 3001, ...):
-#                               put a load balancer in front (any number may serve the same services)
+#   AGORA_API_PROCESSES (1)     API processes, on consecutive ports from API_PORT (3000, 3001, ...), and
+#                               from METRICS_PORT when that is set: put a load balancer in front
 #   AGORA_WORKER_PROCESSES (1)  worker processes; Bull hands each job to one of them
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,7 +64,10 @@ for n in "$api_processes" "$worker_processes"; do
 done
 api_port="${API_PORT:-3000}"
 for ((i = 0; i < api_processes; i++)); do
-  API_PORT=$((api_port + i)) node --import tsx src/cli/api-process.ts &
+  # A metrics endpoint (METRICS_PORT, when set) is per process too: consecutive ports as well.
+  metrics_port="${METRICS_PORT:-0}"
+  [ "$metrics_port" -eq 0 ] || metrics_port=$((metrics_port + i))
+  API_PORT=$((api_port + i)) METRICS_PORT="$metrics_port" node --import tsx src/cli/api-process.ts &
   pids+=($!)
 done
 for ((i = 0; i < worker_processes; i++)); do

@@ -46,7 +46,7 @@ else
   note=" (no Chromium for the browser tests: apt-get install -y chromium)"
 fi
 
-# The short chaos run (benchmarks/reliability/README.md): an API and a worker process under load, the worker
+# The short chaos run (benchmarks/reliability/chaos.md): an API and a worker process under load, the worker
 # killed with SIGKILL and restarted, then every acknowledged write checked in Postgres and Elasticsearch.
 # About 40 s; it counts as one test. It kills only its own worker, never a service.
 echo "[test] chaos (short)" >&2

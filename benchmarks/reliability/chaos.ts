@@ -21,7 +21,7 @@ import { checkConsistency } from './oracle';
  * Chaos run (issue 22): an API and a worker process under a seeded write and
  * search load while the worker, Elasticsearch, Redis and Postgres are killed
  * with SIGKILL in turn and started again, then an oracle that checks every
- * acknowledged write and compares Postgres with Elasticsearch. See README.md.
+ * acknowledged write and compares Postgres with Elasticsearch. See chaos.md.
  */
 const { values: args } = parseArgs({
   options: {
