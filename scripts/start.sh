@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # `npm start`: everything a new user needs, in one command. Brings up the
 # services, migrates, seeds the demo marketplace on first run, builds the
-# search index, then runs one API and one worker until Ctrl-C.
+# search index, then runs the API and worker processes until Ctrl-C.
+#
+#   AGORA_API_PROCESSES (1)     API processes, on consecutive ports from API_PORT (3000, 3001, ...), and
+#                               from METRICS_PORT when that is set: put a load balancer in front
+#   AGORA_WORKER_PROCESSES (1)  worker processes; Bull hands each job to one of them
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -57,25 +61,42 @@ trap cleanup INT TERM EXIT
 
 # Pretty logs for a person at a terminal; JSON lines otherwise.
 if [ -t 1 ] && [ -z "${LOG_FORMAT:-}" ]; then export LOG_FORMAT=pretty; fi
-node --import tsx src/cli/api-process.ts &
-pids+=($!)
-node --import tsx jobs/worker.ts &
-pids+=($!)
+api_processes="${AGORA_API_PROCESSES:-1}"
+worker_processes="${AGORA_WORKER_PROCESSES:-1}"
+for n in "$api_processes" "$worker_processes"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "[start] AGORA_API_PROCESSES and AGORA_WORKER_PROCESSES must be whole numbers >= 1 (got '$n')" >&2; exit 1; }
+done
+api_port="${API_PORT:-3000}"
+for ((i = 0; i < api_processes; i++)); do
+  # A metrics endpoint (METRICS_PORT, when set) is per process too: consecutive ports as well.
+  metrics_port="${METRICS_PORT:-0}"
+  [ "$metrics_port" -eq 0 ] || metrics_port=$((metrics_port + i))
+  API_PORT=$((api_port + i)) METRICS_PORT="$metrics_port" node --import tsx src/cli/api-process.ts &
+  pids+=($!)
+done
+for ((i = 0; i < worker_processes; i++)); do
+  node --import tsx jobs/worker.ts &
+  pids+=($!)
+done
 
-api="http://${API_HOST:-127.0.0.1}:${API_PORT:-3000}"
-for _ in $(seq 1 60); do curl -fsS "$api/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+api="http://${API_HOST:-127.0.0.1}:$api_port"
+for ((i = 0; i < api_processes; i++)); do
+  for _ in $(seq 1 60); do curl -fsS "http://${API_HOST:-127.0.0.1}:$((api_port + i))/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+done
+[ "$api_processes" -eq 1 ] || api_more="   ($api_processes API processes, ports $api_port-$((api_port + api_processes - 1)))"
 cat >&2 <<TXT
 
   Agora is running.
     Storefront     $api/   (a demo of search, facets and recommendations in your browser)
     Console        $api/console   (merchandising: rules, synonyms, weights, preview, analytics)
-    API            $api   (health: $api/healthz, readiness: $api/readyz)
+    API            $api   (health: $api/healthz, readiness: $api/readyz)${api_more:-}
+    Workers        $worker_processes
     Elasticsearch  $ELASTICSEARCH_URL
     Postgres       $DATABASE_URL
     Redis          $REDIS_URL
   Demo API keys (send as "Authorization: Bearer <key>"):
 $(echo "$keys" | sed 's/^/    /')
 
-  Ctrl-C stops the API and worker; 'npm run services:down' stops the services.
+  Ctrl-C stops the API and worker processes; 'npm run services:down' stops the services.
 TXT
 wait

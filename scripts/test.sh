@@ -2,7 +2,7 @@
 # `npm test`: type-check, bring the services up if they are not (same script
 # as `npm start`), then the unit suite (no I/O), the integration suite (real
 # Elasticsearch, Postgres and Redis) and the browser suite (Playwright driving
-# Debian's Chromium over the same services). Ends with "N passed, N failed".
+# Debian's Chromium over the same services), then the short chaos run. Ends with "N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -50,8 +50,17 @@ else
   note=" (no Chromium for the browser tests: apt-get install -y chromium)"
 fi
 
+# The short chaos run (benchmarks/reliability/chaos.md): an API and a worker process under load, the worker
+# killed with SIGKILL and restarted, then every acknowledged write checked in Postgres and Elasticsearch.
+# About 40 s; it counts as one test. It kills only its own worker, never a service.
+echo "[test] chaos (short)" >&2
+chaos_failed=0
+npx tsx benchmarks/reliability/chaos.ts --short 2>&1 | tee -a "$log" || { chaos_failed=1; status=1; note="$note (chaos: see the oracle line above)"; }
+
 passed=$(grep -Eo '^ +[0-9]+ passing' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '^ +[0-9]+ failing' "$log" | awk '{s+=$1} END {print s+0}')
+passed=$((passed + 1 - chaos_failed))
+failed=$((failed + chaos_failed))
 failed=$((failed + lint_failed))
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 echo "$passed passed, $failed failed$note"
