@@ -46,17 +46,15 @@ describe('whole purchase history (real Postgres and Elasticsearch)', function ()
         await env
           .db('orders')
           .insert({ id, customer_id: 'heavy', placed_at: new Date(Date.now() - (60 - o) * DAY_MS), status: 'delivered' });
-        await env
-          .db('order_items')
-          .insert(
-            Array.from({ length: 10 }, (_, k) => ({
-              order_id: id,
-              line_no: k + 1,
-              product_id: bulk(o * 10 + k + 1),
-              quantity: 1,
-              unit_price: 1,
-            })),
-          );
+        await env.db('order_items').insert(
+          Array.from({ length: 10 }, (_, k) => ({
+            order_id: id,
+            line_no: k + 1,
+            product_id: bulk(o * 10 + k + 1),
+            quantity: 1,
+            unit_price: 1,
+          })),
+        );
       }
       // Others bought the heavy customer's first products (and two nobody else has) today: trending and "also bought".
       for (let k = 0; k < 8; k++) {
