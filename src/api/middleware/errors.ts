@@ -36,6 +36,9 @@ const databaseUnavailableCodes = new Set([
  * writer commits, which is what 503 with Retry-After says.
  */
 const lockNotAvailable = '55P03';
+
+/** node-postgres's own errors for a connection that broke while in use (server killed mid-query or mid-COMMIT): they carry no code. */
+const brokenConnectionMessage = /^(Client has encountered a connection error and is not queryable|Connection terminated)/;
 const databaseGaveUpCodes = new Set(['57014', lockNotAvailable, '25P03']);
 
 /** The 503 for a Postgres that is gone, full or gave up on the statement; null for any other error. */
@@ -48,6 +51,7 @@ function databaseUnavailable(error: unknown): AppError | null {
     return new AppError('DATABASE_UNAVAILABLE', 'Another request is writing the same data; try again shortly.');
   if (typeof code === 'string' && (databaseUnavailableCodes.has(code) || databaseGaveUpCodes.has(code)))
     return new AppError('DATABASE_UNAVAILABLE');
+  if (code === undefined && brokenConnectionMessage.test(error.message)) return new AppError('DATABASE_UNAVAILABLE');
   return null;
 }
 export function errorMiddleware(): Middleware<AppState> {

@@ -46,6 +46,11 @@ describe('the error middleware', () => {
     }
   });
 
+  it('answers 503 when Postgres died under a connection in use: pg reports it without a code (the chaos run saw 500s mid-COMMIT)', async () => {
+    for (const message of ['Client has encountered a connection error and is not queryable', 'Connection terminated unexpectedly'])
+      assert.deepEqual(await answerTo(new Error(message)), { status: 503, code: 'DATABASE_UNAVAILABLE' }, message);
+  });
+
   it('keeps other failures a plain 500', async () => {
     assert.deepEqual(await answerTo(new Error('a bug')), { status: 500, code: 'INTERNAL' });
     assert.deepEqual(await answerTo(Object.assign(new Error('syntax'), { code: '42601' })), { status: 500, code: 'INTERNAL' });
