@@ -1,7 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { QueryWord } from '../../../ranking/query/query-text';
 import { stem } from '../../core/text';
-import { editDistance, type Lexicon } from './lexicon';
+import { editDistance } from '../../../ranking/query/edit-distance';
+import type { Lexicon } from './lexicon';
 
 /**
  * Spelling correction of a query that found nothing, word by word, so that

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Metaphone } from 'natural/lib/natural/phonetics';
+import { editDistance } from '../../../ranking/query/edit-distance';
 
 /**
  * General English words, for correcting a query word the catalog has no
@@ -30,28 +31,6 @@ const WORD = /^[a-z]{3,}$/;
 const MIN_PHONETIC_LENGTH = 6;
 
 const MIN_PHONETIC_CODE = 4;
-
-/** Optimal string alignment distance, giving up (returning max + 1) once it exceeds `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2]! + 1);
-      row.push(d);
-      best = Math.min(best, d);
-    }
-    if (best > max) return max + 1;
-    prevPrev = prev;
-    prev = row;
-  }
-  return prev[b.length]!;
-}
 
 /** The forms a plural may stand for: "shoes" → "shoe", "boxes" → "box", "batteries" → "battery". */
 function singulars(word: string): string[] {

@@ -1,6 +1,6 @@
 import { normalize } from '../../core/text';
 import { fuzzinessFor } from '../../../ranking/query/query-text';
-import { withinEdits } from './prefix-match';
+import { withinEdits } from '../../../ranking/query/edit-distance';
 
 /** A [start, end) range of UTF-16 code units in the text shown. */
 export type Range = [number, number];

@@ -1,30 +1,6 @@
 import { normalize, wordStarts } from '../../core/text';
 import { fuzzinessFor } from '../../../ranking/query/query-text';
-
-/**
- * Edit distance with adjacent transpositions ("sonroa" is one edit from
- * "sonora", as shoppers mistype), stopping once every path exceeds `max`.
- */
-export function withinEdits(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
-      current[j] = value;
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > max) return false;
-    beforePrevious = previous;
-    previous = current;
-  }
-  return previous[b.length]! <= max;
-}
+import { withinEdits } from '../../../ranking/query/edit-distance';
 
 /**
  * Does a name match what the shopper has typed so far? Any word of the name

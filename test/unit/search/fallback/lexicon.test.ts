@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { createLexicon, editDistance } from '../../../../src/search/fallback/lexicon';
+import { createLexicon } from '../../../../src/search/fallback/lexicon';
+import { editDistance } from '../../../../ranking/query/edit-distance';
 
 describe('lexicon', () => {
   const lexicon = createLexicon(['wireless', 'wire', 'headphone', 'sneaker', 'seeker', 'unicorn', 'orbit', 'jacket']);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { matchesPrefix, withinEdits } from '../../../../src/search/suggest/prefix-match';
+import { matchesPrefix } from '../../../../src/search/suggest/prefix-match';
+import { withinEdits } from '../../../../ranking/query/edit-distance';
 
 describe('suggestion prefix matching', () => {
   it('counts substitutions, insertions, deletions and adjacent swaps as one edit', () => {
