@@ -47,9 +47,18 @@ export function evaluateModel(
   spec: ModelSpec,
   data: TrainingData,
   test: readonly TestUser[],
-  options: { k?: number } = {},
+  options: {
+    k?: number;
+    /** Products the served lists cannot contain (not visible, out of stock): left out of these lists too, so both face the same filters. */
+    unavailable?: ReadonlySet<string>;
+  } = {},
 ): ModelEvaluation {
   const k = options.k ?? 10;
+  const unavailable: number[] = [];
+  for (const id of options.unavailable ?? []) {
+    const item = data.items.get(id);
+    if (item !== undefined) unavailable.push(item);
+  }
   const trainStart = performance.now();
   const recommender = spec.train(data);
   const trainMs = performance.now() - trainStart;
@@ -59,7 +68,7 @@ export function evaluateModel(
   for (const user of test) {
     const index = data.users.get(user.userId);
     if (index === undefined) throw new Error(`test user ${user.userId} has no training history`);
-    const exclude = new Set(data.purchases[index]);
+    const exclude = new Set([...data.purchases[index]!, ...unavailable]);
     const items = recommender.recommend(index, k, exclude).map((item) => data.items.idAt(item));
     lists.push({ user, items });
   }

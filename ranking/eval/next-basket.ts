@@ -42,7 +42,10 @@ export function basketCases(baskets: readonly Basket[], limit = Number.POSITIVE_
  * data, most first, ties by product id so the list is reproducible. Built
  * from an inverted index, so only the anchors asked for are counted.
  */
-export function createCooccurrenceCounter(groups: Iterable<readonly string[]>): (anchor: string, k: number) => string[] {
+export function createCooccurrenceCounter(
+  groups: Iterable<readonly string[]>,
+  unavailable: ReadonlySet<string> = new Set(),
+): (anchor: string, k: number) => string[] {
   const members: string[][] = [];
   const groupsOf = new Map<string, number[]>();
   for (const group of groups) {
@@ -57,7 +60,7 @@ export function createCooccurrenceCounter(groups: Iterable<readonly string[]>): 
   return (anchor, k) => {
     const counts = new Map<string, number>();
     for (const index of groupsOf.get(anchor) ?? []) {
-      for (const item of members[index]!) if (item !== anchor) counts.set(item, (counts.get(item) ?? 0) + 1);
+      for (const item of members[index]!) if (item !== anchor && !unavailable.has(item)) counts.set(item, (counts.get(item) ?? 0) + 1);
     }
     return [...counts]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

@@ -42,12 +42,16 @@ export function offlineModelSpec(name: OfflineModel): ModelSpec {
   }
 }
 
-/** Each model trained on the training side and scored on the same customers; every list excludes the customer's training purchases. */
+/**
+ * Each model trained on the training side and scored on the same customers; every list excludes the customer's
+ * training purchases and the products the service cannot show (`unavailable`).
+ */
 export function evaluateOffline(
   models: readonly OfflineModel[],
   data: TrainingData,
   users: readonly TestUser[],
   k: number,
+  unavailable: ReadonlySet<string> = new Set(),
 ): ModelEvaluation[] {
-  return models.map((name) => evaluateModel(offlineModelSpec(name), data, users, { k }));
+  return models.map((name) => evaluateModel(offlineModelSpec(name), data, users, { k, unavailable }));
 }

@@ -26,7 +26,7 @@ export function formatEvalReport(report: EvalReport, options: { onlineRetail: bo
     `- relevant ("new items", primary) = products a customer bought in the test window and never before the cut: ${p.newPairs} (customer, product) pairs, of which ${p.newPairsUnseenInTraining} are products nobody bought before the cut (no model can find them); ${p.repurchasePairs} repurchases are relevant only under "all items" (a lower bound: past purchases are never recommended).`,
   );
   lines.push(
-    `- lists: top ${k}. Served = the recommendation service in process, each request parsed as GET /v1/customers/:id/recommendations?size=${k} (so exclude_purchased and in_stock at their defaults), against a fresh index built by agora train + agora reindex from the training part. Offline models exclude each customer's training purchases and fill short lists by popularity.`,
+    `- lists: top ${k}. Served = the recommendation service in process, each request parsed as GET /v1/customers/:id/recommendations?size=${k} (so exclude_purchased and in_stock at their defaults), against a fresh index built by agora train + agora reindex from the training part. Offline models and co-occurrence baselines exclude each customer's training purchases and every product the service cannot show (not active, merchant not active, out of stock), and fill short lists by popularity.`,
   );
   lines.push(
     `- metrics: means over customers with something relevant; Recall@${k} = hits / relevant (± its standard error), NDCG@${k} binary gains, HitRate@${k} = share with ≥ 1 hit, coverage = distinct products in anyone's top ${k} / products bought before the cut; latency = wall time of each service call, one at a time.`,

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { createCooccurrenceCounter, basketCases } from '../../../../ranking/eval/next-basket';
 import { scoreLists, summarise, type MetricRow, type ModelEvaluation } from '../../../../ranking/eval/evaluate';
 import { summariseLatency, type LatencySummary } from '../../../../ranking/eval/latency';
@@ -209,9 +210,12 @@ async function evaluateOn(
       latency: summariseLatency(forYou.latencies),
       fallbacks: forYou.fallbacks,
     };
-    progress(`eval: offline models ${options.models.join(', ')}`);
-    const offline = evaluateOffline(options.models, data, split.test, options.k);
-    const itemToItem = options.baskets > 0 ? await evaluateItemToItem(service(chosen), baskets, options, until, data) : null;
+    // What the served lists cannot hold under the request's defaults (visible products, in stock): the offline lists
+    // and the co-occurrence baselines leave them out too, or they would be credited for products no shopper is shown.
+    const unavailable = await unavailableProducts(scratch.db);
+    progress(`eval: offline models ${options.models.join(', ')} (${unavailable.size} products not shown by the service left out)`);
+    const offline = evaluateOffline(options.models, data, split.test, options.k, unavailable);
+    const itemToItem = options.baskets > 0 ? await evaluateItemToItem(service(chosen), baskets, options, until, data, unavailable) : null;
     return {
       source: history.source,
       loaded,
@@ -235,6 +239,7 @@ async function evaluateItemToItem(
   options: EvalOptions,
   until: number,
   data: TrainingData,
+  unavailable: ReadonlySet<string>,
 ): Promise<EvalReport['itemToItem']> {
   const train = baskets.filter((b) => b.at < options.cut);
   const test = baskets.filter((b) => b.at >= options.cut && b.at < until);
@@ -256,7 +261,7 @@ async function evaluateItemToItem(
     ['co-occurrence: same order (count)', train.map((b) => b.items)],
     ['co-occurrence: same customer (count)', [...byCustomer.values()]],
   ] as const) {
-    const top = createCooccurrenceCounter(groups);
+    const top = createCooccurrenceCounter(groups, unavailable);
     const lists = cases.map((c) => ({ user: c, items: top(c.anchor, options.k) }));
     rows.push({ list, metrics: summarise(lists, (c) => c.others, options.k, catalogue), latency: null, fallbacks: null });
   }
@@ -285,4 +290,15 @@ function describeProtocol(split: TemporalSplit, data: TrainingData, cut: number,
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** Products a default request can never return: hidden or deleted, their merchant not active, or out of stock. */
+async function unavailableProducts(db: Knex): Promise<Set<string>> {
+  const ids = (await db('products as p')
+    .join('merchants as m', 'm.id', 'p.merchant_id')
+    .whereNot('p.status', 'active')
+    .orWhereNot('m.status', 'active')
+    .orWhere('p.stock', '<=', 0)
+    .pluck('p.id')) as string[];
+  return new Set(ids);
 }

@@ -48,6 +48,12 @@ describe('ranking/eval/evaluate', () => {
     assert.equal(result.model, 'popularity');
   });
 
+  it('also excludes the products the service cannot show, so offline and served lists face the same filters', () => {
+    // c out of stock: u1's only new purchase was c, which no list may now hold; u2 bought d, which nobody bought before.
+    const result = evaluateModel(popularityModel, data, split.test, { k: 2, unavailable: new Set(['c', 'unknown-id']) });
+    assert.equal(result.newItems.recall, 0);
+  });
+
   it('hands the model each user’s purchases as the exclusion set', () => {
     const seen: string[][] = [];
     const spy: ModelSpec = {

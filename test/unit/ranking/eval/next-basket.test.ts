@@ -36,4 +36,15 @@ describe('ranking/eval/next-basket', () => {
     assert.deepEqual(top('c', 10), ['a', 'b']);
     assert.deepEqual(top('unknown', 10), []);
   });
+
+  it('leaves out products the service cannot show', () => {
+    const top = createCooccurrenceCounter(
+      [
+        ['a', 'b', 'c'],
+        ['a', 'c'],
+      ],
+      new Set(['c']),
+    );
+    assert.deepEqual(top('a', 10), ['b']);
+  });
 });
