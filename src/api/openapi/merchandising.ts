@@ -176,7 +176,16 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
         'Live and draft results side by side for a query or category with draft rules, weights and synonyms: position changes, fired rules with reasons, score components per hit',
       role,
       body: previewInput,
-      responses: { '200': '{live, draft, removed}', ...write, '503': 'SEARCH_UNAVAILABLE' },
+      responses: { '200': '{live, draft, removed, warnings}', ...write, '503': 'SEARCH_UNAVAILABLE' },
+    },
+  },
+  '/v1/merchandising/products': {
+    get: {
+      summary:
+        'Products as the console names them: title, image, price, stock, status and merchant (hidden products and closed merchants included), in the order asked',
+      role,
+      parameters: [query('ids', 'Comma-separated product ids (1-100)')],
+      responses: { '200': '{products}', '400': 'No or too many ids', ...denied },
     },
   },
   '/v1/merchandising/analytics/top-queries': {

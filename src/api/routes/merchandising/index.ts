@@ -3,6 +3,7 @@ import type { AppState } from '../../context/state';
 import { analyticsRoutes } from './analytics';
 import type { MerchandisingRouteDeps } from './deps';
 import { previewRoutes } from './preview';
+import { productRoutes } from './products';
 import { ruleRoutes } from './rules';
 import { suggestionRoutes } from './suggestions';
 import { synonymRoutes } from './synonyms';
@@ -13,7 +14,7 @@ export type { MerchandisingRouteDeps } from './deps';
 /** Every /v1/merchandising endpoint; app.ts puts them behind a merchandiser key. */
 export function merchandisingRoutes(deps: MerchandisingRouteDeps): Router<AppState> {
   const router = new Router<AppState>();
-  for (const routes of [ruleRoutes, synonymRoutes, suggestionRoutes, weightRoutes, previewRoutes, analyticsRoutes])
+  for (const routes of [ruleRoutes, synonymRoutes, suggestionRoutes, weightRoutes, previewRoutes, analyticsRoutes, productRoutes])
     router.use(routes(deps).routes());
   return router;
 }
