@@ -182,10 +182,14 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   '/v1/merchandising/products': {
     get: {
       summary:
-        'Products as the console names them: title, image, price, stock, status and merchant (hidden products and closed merchants included), in the order asked',
+        'Products as the console names them (ids: title, image, price, stock, status and merchant, hidden products and closed merchants included, in the order asked) or finds them (q: storefront tiles from the search under the live rules, not logged as a shopper search)',
       role,
-      parameters: [query('ids', 'Comma-separated product ids (1-100)')],
-      responses: { '200': '{products}', '400': 'No or too many ids', ...denied },
+      parameters: [
+        query('ids', 'Comma-separated product ids (1-100); or q'),
+        query('q', 'Part of a product name; or ids'),
+        query('size', 'Products found for q (1-20)', { type: 'integer', default: 8 }),
+      ],
+      responses: { '200': '{products}', '400': 'Neither or both of ids and q, too many ids', ...denied },
     },
   },
   '/v1/merchandising/analytics/top-queries': {

@@ -43,10 +43,20 @@ describe('visual merchandising API (real services)', function () {
     assert.deepEqual(Object.keys(products[0]!.merchant as object).sort(), ['id', 'name', 'status']);
   });
 
-  it('GET /products without ids is a 400 naming ids', async () => {
-    const response = await h.merch('GET', '/products');
-    assert.equal(response.status, 400);
-    assert.equal(response.body.error.field, 'ids');
+  it('GET /products without ids or q, or with both, is a 400 naming ids', async () => {
+    for (const query of ['', '?ids=shoe-1&q=shoe']) {
+      const response = await h.merch('GET', `/products${query}`);
+      assert.equal(response.status, 400, query);
+      assert.equal(response.body.error.field, 'ids', query);
+    }
+  });
+
+  it('GET /products?q= finds products as the storefront would, for the product picker', async () => {
+    const response = await h.merch('GET', '/products?q=marathon&size=3');
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    assert.equal(response.body.products[0].id, 'shoe-3');
+    assert.equal(response.body.products[0].inStock, false);
+    assert.ok(response.body.products.length <= 3);
   });
 
   it('preview hits carry the tile: image, price, currency, stock and merchant', async () => {

@@ -8,6 +8,8 @@ import { createPreviewView } from './console-preview.js';
 import { createRulesView } from './console-rules.js';
 import { createSynonymsView } from './console-synonyms.js';
 import { createWeightsView } from './console-weights.js';
+import { createVisualView } from './console-visual.js';
+import { createProductCards } from './console-products.js';
 
 /**
  * The merchandiser console's entry: the key, one shared context for the
@@ -15,8 +17,15 @@ import { createWeightsView } from './console-weights.js';
  * the URL's hash, so each can be bookmarked and Back works.
  */
 
-const tabs = ['rules', 'synonyms', 'weights', 'preview', 'analytics'];
-const tabTitles = { rules: 'Rules', synonyms: 'Synonyms', weights: 'Weights', preview: 'Preview', analytics: 'Analytics' };
+const tabs = ['rules', 'visual', 'synonyms', 'weights', 'preview', 'analytics'];
+const tabTitles = {
+  rules: 'Rules',
+  visual: 'Visual merchandising',
+  synonyms: 'Synonyms',
+  weights: 'Weights',
+  preview: 'Preview',
+  analytics: 'Analytics',
+};
 let key = consoleKeys.current();
 let categories = null;
 let announceTimer = null;
@@ -68,10 +77,14 @@ const ctx = {
   /** What each editor has unsaved, for the preview: set by the rules and weights views. */
   drafts: {},
   openPreview: () => undefined,
+  openVisual: () => undefined,
 };
+/** Product cards by id, for every list that names products. */
+ctx.products = createProductCards(ctx.api);
 
 const views = {
   rules: createRulesView(ctx),
+  visual: createVisualView(ctx),
   synonyms: createSynonymsView(ctx),
   weights: createWeightsView(ctx),
   preview: createPreviewView(ctx),
@@ -125,5 +138,18 @@ wireKeyForm(consoleKeys, {
     showKeyView();
   },
 });
+/** What leaving now would lose: the first view with unsaved work says what, in its words. */
+const unsavedWork = () =>
+  Object.values(views)
+    .map((view) => view.unsaved?.() ?? null)
+    .find(Boolean) ?? null;
+
+// Moving between tabs keeps every view's work (the views stay in the page); closing, reloading or
+// following a link away loses it, so the browser asks first.
 window.addEventListener('hashchange', () => render({ focus: true }));
+window.addEventListener('beforeunload', (event) => {
+  if (!unsavedWork()) return;
+  event.preventDefault();
+  event.returnValue = '';
+});
 render();

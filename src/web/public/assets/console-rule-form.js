@@ -10,7 +10,7 @@ import { actionEditor, actionTypes } from './console-rule-actions.js';
  * will. Every input's `data-path` is the API's own field path, kept right as
  * actions come and go, so the API's 400 can point at it.
  */
-export function createRuleForm(form) {
+export function createRuleForm(form, ctx = null) {
   const $ = (selector) => form.querySelector(selector);
   const inputs = {
     name: $('#rule-name'),
@@ -44,6 +44,7 @@ export function createRuleForm(form) {
 
   function addAction(type, action) {
     const editor = actionEditor(type, action, {
+      ctx,
       changed: renumber,
       onRemove() {
         const at = editors.indexOf(editor);
