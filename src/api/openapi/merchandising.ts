@@ -179,6 +179,33 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
       responses: { '200': '{live, draft, removed, warnings}', ...write, '503': 'SEARCH_UNAVAILABLE' },
     },
   },
+  '/v1/merchandising/changes': {
+    get: {
+      summary: 'The history of rules, synonyms and weights, newest first: who, when, the whole before and after',
+      role,
+      parameters: [
+        query('entity', 'rule, synonym, weights or suggestion'),
+        query('entity_id', 'Only this rule, synonym or weights scope'),
+        query('limit', 'Changes to return (1-500)', { type: 'integer', default: 100 }),
+        query('before', 'Changes older than this change id (the next page)'),
+      ],
+      responses: { '200': '{changes}', '400': 'Invalid filter', ...denied },
+    },
+  },
+  '/v1/merchandising/changes/{id}/restore': {
+    post: {
+      summary:
+        'Restore the version a change produced (for a deletion, the version deleted), as a new audited change; a deleted rule or synonym comes back with a new id',
+      role,
+      parameters: [id],
+      responses: {
+        '200': '{entity, entityId, stateVersion, recreated}',
+        '404': 'Unknown change',
+        '409': 'Nothing to restore',
+        ...write,
+      },
+    },
+  },
   '/v1/merchandising/products': {
     get: {
       summary:

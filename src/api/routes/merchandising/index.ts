@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { AppState } from '../../context/state';
 import { analyticsRoutes } from './analytics';
 import type { MerchandisingRouteDeps } from './deps';
+import { historyRoutes } from './history';
 import { previewRoutes } from './preview';
 import { productRoutes } from './products';
 import { ruleRoutes } from './rules';
@@ -14,7 +15,16 @@ export type { MerchandisingRouteDeps } from './deps';
 /** Every /v1/merchandising endpoint; app.ts puts them behind a merchandiser key. */
 export function merchandisingRoutes(deps: MerchandisingRouteDeps): Router<AppState> {
   const router = new Router<AppState>();
-  for (const routes of [ruleRoutes, synonymRoutes, suggestionRoutes, weightRoutes, previewRoutes, analyticsRoutes, productRoutes])
+  for (const routes of [
+    ruleRoutes,
+    synonymRoutes,
+    suggestionRoutes,
+    weightRoutes,
+    previewRoutes,
+    analyticsRoutes,
+    productRoutes,
+    historyRoutes,
+  ])
     router.use(routes(deps).routes());
   return router;
 }

@@ -9,6 +9,7 @@ import { createRulesView } from './console-rules.js';
 import { createSynonymsView } from './console-synonyms.js';
 import { createWeightsView } from './console-weights.js';
 import { createVisualView } from './console-visual.js';
+import { createHistoryView } from './console-history.js';
 import { createProductCards } from './console-products.js';
 
 /**
@@ -17,7 +18,7 @@ import { createProductCards } from './console-products.js';
  * the URL's hash, so each can be bookmarked and Back works.
  */
 
-const tabs = ['rules', 'visual', 'synonyms', 'weights', 'preview', 'analytics'];
+const tabs = ['rules', 'visual', 'synonyms', 'weights', 'preview', 'analytics', 'history'];
 const tabTitles = {
   rules: 'Rules',
   visual: 'Visual merchandising',
@@ -25,6 +26,7 @@ const tabTitles = {
   weights: 'Weights',
   preview: 'Preview',
   analytics: 'Analytics',
+  history: 'History',
 };
 let key = consoleKeys.current();
 let categories = null;
@@ -78,6 +80,7 @@ const ctx = {
   drafts: {},
   openPreview: () => undefined,
   openVisual: () => undefined,
+  openHistory: () => undefined,
 };
 /** Product cards by id, for every list that names products. */
 ctx.products = createProductCards(ctx.api);
@@ -89,6 +92,7 @@ const views = {
   weights: createWeightsView(ctx),
   preview: createPreviewView(ctx),
   analytics: createAnalyticsView(ctx),
+  history: createHistoryView(ctx),
 };
 
 function showKeyView(message = '') {

@@ -85,6 +85,14 @@ export function createRulesView(ctx) {
         h('button', {
           type: 'button',
           class: 'button small',
+          dataset: { act: 'history' },
+          'aria-label': `History of rule “${rule.name}”`,
+          text: 'History',
+          on: { click: () => ctx.openHistory({ entity: 'rule', id: rule.id, label: `rule “${rule.name}”` }) },
+        }),
+        h('button', {
+          type: 'button',
+          class: 'button small',
           dataset: { act: 'duplicate' },
           'aria-label': `Duplicate rule “${rule.name}”`,
           text: 'Duplicate',
