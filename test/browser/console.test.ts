@@ -442,7 +442,7 @@ describe('merchandiser console in Chromium', () => {
     assert.equal(await page.inputValue('#preview-q'), 'zzqx');
   });
 
-  it('fits a phone: tabs wrap, tables become cards, live and draft stack', async () => {
+  it('fits a phone: tabs wrap, tables become cards, live and draft one at a time by tabs', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [tab, ready] of [
       ['rules', '#rules-list[aria-busy="false"] tbody tr'],
@@ -461,9 +461,15 @@ describe('merchandiser console in Chromium', () => {
     await page.click('#preview-rule');
     await page.locator('#preview-draft .hit').first().waitFor();
     assert.equal(await sidewaysOverflow(page), 0, 'preview: no sideways scrolling');
-    const [live, draft] = await Promise.all([page.locator('#preview-live').boundingBox(), page.locator('#preview-draft').boundingBox()]);
-    assert.ok(live && draft && draft.y > live.y + live.height - 1, 'draft below live');
+    // Readable one at a time, the full width: the draft first, live one tap away.
+    assert.equal(await page.isVisible('#preview-live'), false);
+    assert.match((await page.locator('#preview-draft .hit').first().textContent()) ?? '', /\$\d.*stock/);
     await page.screenshot({ path: artifact('console-phone-preview.png'), fullPage: true });
+    await page.click('#preview-live-tab');
+    assert.equal(await page.isVisible('#preview-live'), true);
+    assert.equal(await page.isVisible('#preview-draft'), false);
+    assert.equal(await page.getAttribute('#preview-live-tab', 'aria-selected'), 'true');
+    await page.screenshot({ path: artifact('console-phone-preview-live.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
