@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { normalize } from '../core/text';
+import { withoutNoise } from './noise';
 
 /**
  * Search analytics for merchandisers, from the search log and the
@@ -43,8 +44,12 @@ async function clicksByQuery(db: Knex, period: Period): Promise<Map<string, numb
   return clicks;
 }
 
+/** The period's searches, noise (./noise) left out. */
 function searchLog(db: Knex, period: Period): Knex.QueryBuilder {
-  return db('search_log').where('created_at', '>=', period.from).where('created_at', '<', period.to).whereNotNull('normalized_query');
+  return withoutNoise(
+    db('search_log').where('created_at', '>=', period.from).where('created_at', '<', period.to).whereNotNull('normalized_query'),
+    db,
+  );
 }
 
 const perQuery = (db: Knex) => [

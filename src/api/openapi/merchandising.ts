@@ -219,6 +219,19 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
       responses: { '200': '{products}', '400': 'Neither or both of ids and q, too many ids', ...denied },
     },
   },
+  '/v1/merchandising/analytics/overview': {
+    get: {
+      summary:
+        'Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers) and searches, no-result searches and clicks per day; noise (attack strings, over-long or wordless queries) left out and counted apart',
+      role,
+      parameters: [
+        period[0]!,
+        period[1]!,
+        query('time_zone', 'IANA time zone the days are counted in', { type: 'string', default: 'UTC' }),
+      ],
+      responses: { '200': '{from, to, timeZone, searches, …, days}', '400': 'Invalid period or time zone', ...denied },
+    },
+  },
   '/v1/merchandising/analytics/top-queries': {
     get: {
       summary: 'Most searched queries with shoppers, zero-result searches, clicks and CTR',

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { validationError } from '../../../core/errors';
+import { analyticsOverview } from '../../../merchandising/analytics-overview';
 import { lowCtrQueries, topQueries, zeroResultQueries, type Period } from '../../../merchandising/analytics';
 import { instant, parseInput } from '../../../core/validation';
 import type { AppState } from '../../context/state';
@@ -22,6 +23,23 @@ const lowCtrQuery = reportQuery.extend({
     .default(0.1),
 });
 
+const overviewQuery = z.strictObject({
+  from: instant.optional(),
+  to: instant.optional(),
+  time_zone: z
+    .string()
+    .max(64)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return /^[A-Za-z0-9_+\-/]+$/.test(zone);
+      } catch {
+        return false;
+      }
+    }, 'An IANA time zone such as Europe/Berlin or UTC.')
+    .default('UTC'),
+});
+
 /** [from, to): by default the seven days up to now. */
 function periodOf(input: { from?: string; to?: string }, now: number): Period {
   const to = input.to === undefined ? new Date(now) : new Date(input.to);
@@ -34,6 +52,11 @@ function periodOf(input: { from?: string; to?: string }, now: number): Period {
 /** Search analytics for merchandisers over a chosen period. */
 export function analyticsRoutes({ db, clock }: MerchandisingRouteDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/v1/merchandising/analytics' });
+  router.get('/overview', async (ctx) => {
+    const input = parseInput(overviewQuery, singleValues(ctx.query));
+    const period = periodOf(input, clock());
+    ctx.body = { ...period, timeZone: input.time_zone, ...(await analyticsOverview(db, period, input.time_zone)) };
+  });
   router.get('/top-queries', async (ctx) => {
     const input = parseInput(reportQuery, singleValues(ctx.query));
     const period = periodOf(input, clock());
