@@ -350,6 +350,18 @@ export function createRulesView(ctx) {
   });
   newButton.addEventListener('click', () => openEditor(null));
 
+  /** From analytics: a new rule for a query, its condition and name filled in; the merchandiser adds what it does. */
+  ctx.newRuleFor = (query) => {
+    location.hash = '#rules';
+    openEditor(null);
+    byId('rule-name').value = `Rule for “${query}”`;
+    byId('rule-query-values').value = query;
+    byId('rule-query-match').value = 'is';
+    // What was filled in for them is not theirs to lose yet: "unsaved" counts from here.
+    openedAs = editorContent();
+    setTimeout(() => byId('new-action-type').focus(), 50);
+  };
+
   /** The rule open in the editor, unsaved, for the preview; null when the editor is closed. */
   ctx.drafts.rule = () => {
     if (form.hidden) return null;
