@@ -206,6 +206,23 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
       },
     },
   },
+  '/v1/merchandising/export': {
+    get: {
+      summary:
+        'Every rule or synonym as JSON ({rules} or {synonyms}) or CSV (rules: name, enabled, priority, conditions and actions as JSON; synonyms: type, terms, input, synonyms with | between items, weight)',
+      role,
+      parameters: [query('kind', 'rules or synonyms'), query('format', 'json or csv', { type: 'string', default: 'json' })],
+      responses: { '200': 'The file', '400': 'Invalid kind or format', ...denied },
+    },
+  },
+  '/v1/merchandising/import': {
+    post: {
+      summary:
+        'Import rules or synonyms from the JSON or CSV the export writes: {kind, format, content, dryRun}. Rules are matched by name, synonyms by their terms or input; the answer lists each item as create, update, unchanged or conflict (with the message and field). dryRun (the default) writes nothing; otherwise nothing is written unless no item conflicts, and each write is audited',
+      role,
+      responses: { '200': '{dryRun, kind, items, summary}', '409': 'Conflicts: nothing imported', ...write },
+    },
+  },
   '/v1/merchandising/products': {
     get: {
       summary:

@@ -8,6 +8,7 @@ import { productRoutes } from './products';
 import { ruleRoutes } from './rules';
 import { suggestionRoutes } from './suggestions';
 import { synonymRoutes } from './synonyms';
+import { transferRoutes } from './transfer';
 import { weightRoutes } from './weights';
 
 export type { MerchandisingRouteDeps } from './deps';
@@ -24,6 +25,7 @@ export function merchandisingRoutes(deps: MerchandisingRouteDeps): Router<AppSta
     analyticsRoutes,
     productRoutes,
     historyRoutes,
+    transferRoutes,
   ])
     router.use(routes(deps).routes());
   return router;
