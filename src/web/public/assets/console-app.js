@@ -10,6 +10,7 @@ import { createSynonymsView } from './console-synonyms.js';
 import { createWeightsView } from './console-weights.js';
 import { createVisualView } from './console-visual.js';
 import { createHistoryView } from './console-history.js';
+import { createTransferView } from './console-transfer.js';
 import { createProductCards } from './console-products.js';
 
 /**
@@ -18,7 +19,7 @@ import { createProductCards } from './console-products.js';
  * the URL's hash, so each can be bookmarked and Back works.
  */
 
-const tabs = ['rules', 'visual', 'synonyms', 'weights', 'preview', 'analytics', 'history'];
+const tabs = ['rules', 'visual', 'synonyms', 'weights', 'preview', 'analytics', 'history', 'transfer'];
 const tabTitles = {
   rules: 'Rules',
   visual: 'Visual merchandising',
@@ -27,6 +28,7 @@ const tabTitles = {
   preview: 'Preview',
   analytics: 'Analytics',
   history: 'History',
+  transfer: 'Import and export',
 };
 let key = consoleKeys.current();
 let categories = null;
@@ -93,6 +95,7 @@ const views = {
   preview: createPreviewView(ctx),
   analytics: createAnalyticsView(ctx),
   history: createHistoryView(ctx),
+  transfer: createTransferView(ctx),
 };
 
 function showKeyView(message = '') {
