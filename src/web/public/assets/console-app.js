@@ -11,6 +11,7 @@ import { createWeightsView } from './console-weights.js';
 import { createVisualView } from './console-visual.js';
 import { createHistoryView } from './console-history.js';
 import { createTransferView } from './console-transfer.js';
+import { createSuggestionsView } from './console-suggestions.js';
 import { createProductCards } from './console-products.js';
 
 /**
@@ -19,11 +20,12 @@ import { createProductCards } from './console-products.js';
  * the URL's hash, so each can be bookmarked and Back works.
  */
 
-const tabs = ['rules', 'visual', 'synonyms', 'weights', 'preview', 'analytics', 'history', 'transfer'];
+const tabs = ['rules', 'visual', 'synonyms', 'suggestions', 'weights', 'preview', 'analytics', 'history', 'transfer'];
 const tabTitles = {
   rules: 'Rules',
   visual: 'Visual merchandising',
   synonyms: 'Synonyms',
+  suggestions: 'Search suggestions',
   weights: 'Weights',
   preview: 'Preview',
   analytics: 'Analytics',
@@ -96,6 +98,10 @@ const views = {
   analytics: createAnalyticsView(ctx),
   history: createHistoryView(ctx),
   transfer: createTransferView(ctx),
+  suggestions: (() => {
+    const view = createSuggestionsView(ctx);
+    return { heading: () => byId('suggestions-heading'), show: view.load };
+  })(),
 };
 
 function showKeyView(message = '') {
