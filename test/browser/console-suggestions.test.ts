@@ -46,7 +46,7 @@ for (const width of [1366, 390]) {
 
     it('bans a suggestion and adds one, then removes the ban', async () => {
       await page.goto(`${api.baseUrl}/console#suggestions`);
-      await page.locator('#suggestions-list[aria-busy="false"] .suggestion-group').first().waitFor();
+      await page.locator('#suggestions-list[aria-busy="false"] .override-group').first().waitFor();
       await page.fill('#suggestion-text', 'cheap knockoff');
       await page.selectOption('#suggestion-match', 'contains');
       await page.click('#suggestion-form button[type="submit"]');
