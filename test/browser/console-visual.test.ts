@@ -180,6 +180,31 @@ for (const width of [1366, 390]) {
       assert.equal(await sidewaysOverflow(page), 0);
       await page.screenshot({ path: artifact(`console-visual-4-rule-list-${width}.png`), fullPage: true });
       await axe('the rule list');
+    });
+
+    it('the rule editor shows what shoppers will see beside it, updated as the rule changes', async () => {
+      await page.locator('#rules-list tbody tr').first().locator('[data-act="edit"]').click();
+      const first = page.locator('#rule-side-preview .side-hit').first();
+      await first.waitFor();
+      assert.equal(await first.getAttribute('data-id'), live.at(-1)!.id, 'the pinned product first');
+      assert.match((await first.textContent()) ?? '', /\$\d.*stock.*Pinned/);
+      const [form, side] = await Promise.all([page.locator('#rule-form').boundingBox(), page.locator('#rule-side-preview').boundingBox()]);
+      if (phone) assert.ok(form && side && side.y >= form.y + form.height - 1, 'below the form on a phone');
+      else assert.ok(form && side && side.x >= form.x + form.width - 1, 'beside the form on a laptop');
+      // Pinning another product in the editor (picked by name) shows in the preview beside it.
+      await page.fill('[data-path="actions[0].pins[0].position"]', '3');
+      await page.locator('#rule-side-preview .side-hit:nth-child(3)[data-id="' + live.at(-1)!.id + '"]').waitFor();
+      await page.click('#rule-side-live-tab');
+      assert.equal(
+        await page.locator('#rule-side-preview .side-hit').first().getAttribute('data-id'),
+        live.at(-1)!.id,
+        'live has the published rule',
+      );
+      assert.equal(await sidewaysOverflow(page), 0);
+      await page.screenshot({ path: artifact(`console-visual-5-editor-preview-${width}.png`), fullPage: true });
+      await axe('the rule editor with its preview');
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.click('#cancel-rule');
       assert.deepEqual(problems, []);
     });
   });

@@ -5,6 +5,7 @@ import { createRuleForm } from './console-rule-form.js';
 import { isoToLocal } from './dates.js';
 import { productIdsOf, summarizeActions, summarizeConditions } from './console-summaries.js';
 import { thumbnail } from './console-products.js';
+import { createRulePreview } from './console-rule-preview.js';
 
 /**
  * Ranking rules: the list (with enable/disable and delete in place) and the
@@ -245,6 +246,20 @@ export function createRulesView(ctx) {
     newButton.focus();
   }
 
+  const view = byId('rules-view');
+  const sidePreview = createRulePreview(ctx, {
+    readDraft: () => {
+      if (form.hidden) return null;
+      return { rule: ruleForm.read(), id: ruleForm.editing()?.id };
+    },
+  });
+  form.addEventListener('input', () => sidePreview.changed());
+  form.addEventListener('change', () => sidePreview.changed());
+  form.addEventListener('click', (event) => {
+    // Adding or removing an action changes the rule without an input event.
+    if (event.target.closest('button')) sidePreview.changed();
+  });
+
   /** The editor's content as it was opened or last saved: what "unsaved" is measured against. */
   let openedAs = null;
   const editorContent = () => {
@@ -261,12 +276,16 @@ export function createRulesView(ctx) {
     form.hidden = false;
     ruleForm.open(rule);
     openedAs = editorContent();
+    view.classList.add('editing');
+    sidePreview.opened();
     byId('rule-form-heading').focus();
   }
 
   async function closeEditor(focusId = null) {
     openedAs = null;
     form.hidden = true;
+    view.classList.remove('editing');
+    sidePreview.closed();
     listPanel.hidden = false;
     await load();
     focusRow(focusId, 'edit');
@@ -357,6 +376,7 @@ export function createRulesView(ctx) {
     byId('rule-name').value = `Rule for “${query}”`;
     byId('rule-query-values').value = query;
     byId('rule-query-match').value = 'is';
+    sidePreview.changed();
     // What was filled in for them is not theirs to lose yet: "unsaved" counts from here.
     openedAs = editorContent();
     setTimeout(() => byId('new-action-type').focus(), 50);
