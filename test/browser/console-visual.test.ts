@@ -205,6 +205,26 @@ for (const width of [1366, 390]) {
       await axe('the rule editor with its preview');
       page.once('dialog', (dialog) => void dialog.accept());
       await page.click('#cancel-rule');
+    });
+
+    it('merchandises a category page the same way: the rule’s condition is the category', async () => {
+      await page.click('#console-nav a[href="#visual"]');
+      await page.fill('#visual-q', '');
+      await page.fill('#visual-category', 'shoes');
+      await page.click('#visual-form button[type="submit"]');
+      await draftCard('boot-1').waitFor();
+      await settled();
+      await draftCard('boot-1').locator('[data-act="hide"]').click();
+      await page.locator('.hidden-products li[data-id="boot-1"]').waitFor();
+      await settled();
+      assert.equal(await page.inputValue('#visual-rule-name'), 'Merchandising for category shoes');
+      await page.click('#visual-save');
+      await page.locator('#console-status', { hasText: /Saved as draft rule “Merchandising for category shoes”/ }).waitFor();
+      const saved = (await merch('GET', '/rules')).body.rules.find((r: { name: string }) => r.name === 'Merchandising for category shoes');
+      assert.deepEqual(saved.conditions, { category: { id: 'shoes', includeDescendants: true } });
+      assert.deepEqual(saved.actions, [{ type: 'hide', productIds: ['boot-1'] }]);
+      assert.equal(saved.enabled, false);
+      await page.screenshot({ path: artifact(`console-visual-6-category-${width}.png`), fullPage: true });
       assert.deepEqual(problems, []);
     });
   });
