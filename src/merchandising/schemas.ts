@@ -188,6 +188,18 @@ const ruleFields = z.strictObject({
   priority: z.number().int().min(-1000).max(1000).default(0),
   conditions: conditionsInput.default({}),
   actions: z.array(actionInput).min(1, 'A rule needs at least one action.').max(merchandisingLimits.actionsPerRule),
+  /** Words the rule is filed under (lower case, letters, digits and - _), to find and change many at once; matching ignores them. */
+  tags: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'A tag is one word of letters, digits, - or _ (at most 40).'),
+    )
+    .max(10, 'At most 10 tags.')
+    .refine((tags) => new Set(tags).size === tags.length, 'A tag is given twice.')
+    .default([]),
 });
 
 export const ruleInput = ruleFields.superRefine(checkRuleCost);

@@ -5,7 +5,7 @@ import type { Actor } from './changes';
 import { parseCsv, toCsv } from './csv';
 import { checkRuleReferences } from './references';
 import { createRule, listRules, updateRule } from './rules-repository';
-import type { RuleDefinition } from '../../ranking/rules/types';
+import type { StoredRuleDefinition as RuleDefinition } from './rules-repository';
 import type { SynonymDefinition } from '../../ranking/synonyms/dictionary';
 import { ruleInput, synonymInput } from './schemas';
 import { createSynonym, listSynonyms, updateSynonym } from './synonyms-repository';
@@ -22,6 +22,8 @@ export type TransferKind = 'rules' | 'synonyms';
 export type TransferFormat = 'json' | 'csv';
 
 const ruleColumns = ['name', 'enabled', 'priority', 'conditions', 'actions'] as const;
+/** Columns a file may leave out (files written before tags existed). */
+const optionalRuleColumns = ['tags'] as const;
 const synonymColumns = ['type', 'terms', 'input', 'synonyms', 'weight'] as const;
 /** Lists inside one CSV cell (terms, synonyms): a character no term contains. */
 const listSeparator = '|';
@@ -29,7 +31,14 @@ const listSeparator = '|';
 export async function exportDefinitions(db: Knex, kind: TransferKind): Promise<Array<RuleDefinition | SynonymDefinition>> {
   if (kind === 'rules') {
     const { rules } = await listRules(db, { limit: 100_000, offset: 0 });
-    return rules.map((r) => ({ name: r.name, enabled: r.enabled, priority: r.priority, conditions: r.conditions, actions: r.actions }));
+    return rules.map((r) => ({
+      name: r.name,
+      enabled: r.enabled,
+      priority: r.priority,
+      conditions: r.conditions,
+      actions: r.actions,
+      tags: r.tags,
+    }));
   }
   return (await listSynonyms(db)).map(({ id: _id, version: _v, updatedAt: _u, ...definition }) => definition as SynonymDefinition);
 }
@@ -37,13 +46,14 @@ export async function exportDefinitions(db: Knex, kind: TransferKind): Promise<A
 export function definitionsToCsv(kind: TransferKind, items: ReadonlyArray<RuleDefinition | SynonymDefinition>): string {
   if (kind === 'rules')
     return toCsv([
-      [...ruleColumns],
+      [...ruleColumns, ...optionalRuleColumns],
       ...(items as RuleDefinition[]).map((r) => [
         r.name,
         String(r.enabled),
         String(r.priority),
         JSON.stringify(r.conditions ?? {}),
         JSON.stringify(r.actions),
+        (r.tags ?? []).join(listSeparator),
       ]),
     ]);
   return toCsv([
@@ -132,6 +142,14 @@ function readItems(kind: TransferKind, format: TransferFormat, content: string):
           priority: priority === '' ? undefined : Number.isFinite(Number(priority)) ? Number(priority) : priority,
           conditions: json('conditions'),
           actions: json('actions'),
+          ...(names.includes('tags')
+            ? {
+                tags: at(row, 'tags')
+                  .split(listSeparator)
+                  .map((t) => t.trim())
+                  .filter(Boolean),
+              }
+            : {}),
         },
       };
     }
@@ -216,6 +234,8 @@ export async function planImport(db: Knex, kind: TransferKind, format: TransferF
         continue;
       }
       const current = existing[0];
+      // A file without tags (written before they existed) keeps the rule's own.
+      if (current && !(value !== null && typeof value === 'object' && 'tags' in value)) rule = { ...rule, tags: current.tags };
       if (!current) planned.push({ row, label, action: 'create', definition: rule });
       else {
         const now = {
@@ -224,6 +244,7 @@ export async function planImport(db: Knex, kind: TransferKind, format: TransferF
           priority: current.priority,
           conditions: current.conditions,
           actions: current.actions,
+          tags: current.tags,
         };
         planned.push({ row, label, action: same(now, rule) ? 'unchanged' : 'update', existingId: current.id, definition: rule });
       }

@@ -62,7 +62,7 @@ for (const width of [1366, 390]) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-form button[type="submit"]')]);
       assert.match(download.suggestedFilename(), /^agora-rules-\d{4}-\d\d-\d\d\.csv$/);
       csv = await fs.readFile((await download.path())!, 'utf8');
-      assert.match(csv, /^name,enabled,priority,conditions,actions\r\nPin for running shoes,true,0,/);
+      assert.match(csv, /^name,enabled,priority,conditions,actions,tags\r\nPin for running shoes,true,0,/);
     });
 
     it('checks an edited file first, listing conflicts, and imports nothing while one remains', async () => {
@@ -99,6 +99,47 @@ for (const width of [1366, 390]) {
       );
       assert.equal(rules[0].actions[0].pins[0].productId, 'shoe-2');
       await page.screenshot({ path: artifact(`console-import-2-imported-${width}.png`), fullPage: true });
+    });
+
+    it('rules at scale: tags, search, duplicate, and enabling several at once', async () => {
+      await page.click('#console-nav a[href="#rules"]');
+      const row = (name: string) =>
+        page.locator('#rules-list tbody tr', { has: page.locator('th > span:first-child', { hasText: new RegExp(`^${name}$`) }) });
+      await row('Hide a boot').locator('[data-act="edit"]').click();
+      await page.fill('#rule-tags', 'Boots, winter');
+      await page.click('#rule-form button[type="submit"]');
+      await page.locator('#console-status', { hasText: /saved as version 2/ }).waitFor();
+      await row('Hide a boot').locator('.tag', { hasText: '#boots' }).click();
+      assert.equal(await page.inputValue('#rules-search'), '#boots');
+      assert.equal(await page.locator('#rules-list tbody tr').count(), 1, 'the tag filters the list');
+      await page.fill('#rules-search', 'stride everyday');
+      assert.equal(await page.locator('#rules-list tbody tr').count(), 0, 'no rule names that product any more');
+      await page.fill('#rules-search', 'nimbus road');
+      assert.equal(await page.locator('#rules-list tbody tr').count(), 1, 'found by the name of the product it pins');
+      await page.fill('#rules-search', '');
+
+      await row('Hide a boot').locator('[data-act="duplicate"]').click();
+      await page.locator('#console-status', { hasText: /duplicated as “Hide a boot \(copy\)”, disabled/ }).waitFor();
+      await row('Hide a boot \\(copy\\)').waitFor();
+      for (const name of ['Hide a boot', 'Hide a boot \\(copy\\)']) await row(name).locator('.rule-select').check();
+      await page.click('#rules-enable-selected');
+      await page.locator('#console-status', { hasText: /2 rules enabled/ }).waitFor();
+      const rules = (await merch('GET', '/rules')).body.rules as Array<{ name: string; enabled: boolean; tags: string[] }>;
+      assert.deepEqual(
+        rules.map((r) => [r.name, r.enabled, r.tags]),
+        [
+          ['Pin for running shoes', true, []],
+          ['Hide a boot', true, ['boots', 'winter']],
+          ['Hide a boot (copy)', true, ['boots', 'winter']],
+        ],
+      );
+      assert.equal(await sidewaysOverflow(page), 0);
+      await page.screenshot({ path: artifact(`console-rules-at-scale-${width}.png`), fullPage: true });
+      const axe = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(
+        axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+      );
       assert.deepEqual(problems, []);
     });
   });

@@ -34,7 +34,7 @@ describe('merchandising import and export (real services)', function () {
       assert.match(exported.headers.get('content-disposition') ?? '', new RegExp(`attachment; filename="agora-rules-.*\\.${format}"`));
       const content = format === 'json' ? JSON.stringify(exported.body) : (exported.body as string);
       if (format === 'csv')
-        assert.match(content, /^name,enabled,priority,conditions,actions\r\n"Pin, ""quoted"", for running shoes",true,0,/);
+        assert.match(content, /^name,enabled,priority,conditions,actions,tags\r\n"Pin, ""quoted"", for running shoes",true,0,/);
 
       const same = await importFile({ kind: 'rules', format, content });
       assert.equal(same.status, 200, JSON.stringify(same.body));

@@ -22,6 +22,7 @@ function fieldsOf(entity, value, nameOf) {
   if (entity === 'rule')
     return {
       Name: value.name,
+      ...(value.tags?.length ? { Tags: value.tags.join(', ') } : {}),
       Status: value.enabled ? 'enabled' : 'disabled',
       Priority: String(value.priority ?? 0),
       When: summarizeConditions(value.conditions),

@@ -14,6 +14,7 @@ export function createRuleForm(form, ctx = null) {
   const $ = (selector) => form.querySelector(selector);
   const inputs = {
     name: $('#rule-name'),
+    tags: $('#rule-tags'),
     priority: $('#rule-priority'),
     enabled: $('#rule-enabled'),
     match: $('#rule-query-match'),
@@ -65,6 +66,7 @@ export function createRuleForm(form, ctx = null) {
   function fill(rule) {
     const c = rule?.conditions ?? {};
     inputs.name.value = rule?.name ?? '';
+    inputs.tags.value = joinList(rule?.tags);
     inputs.priority.value = String(rule?.priority ?? 0);
     inputs.enabled.checked = rule?.enabled ?? true;
     inputs.match.value = c.query?.match ?? 'is';
@@ -100,6 +102,7 @@ export function createRuleForm(form, ctx = null) {
       priority: numberValue(inputs.priority) ?? 0,
       conditions,
       actions: editors.map((editor) => editor.read()),
+      tags: optionalList(inputs.tags.value) ?? [],
     };
   }
 

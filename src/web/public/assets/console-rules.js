@@ -27,6 +27,7 @@ export function createRulesView(ctx) {
     priority: rule.priority,
     conditions: rule.conditions,
     actions: rule.actions,
+    tags: rule.tags ?? [],
   });
 
   const searchInput = byId('rules-search');
@@ -50,7 +51,7 @@ export function createRulesView(ctx) {
 
   /** Words a search of the list looks in: the name, the conditions and the actions as the list reads them. */
   const searchable = (rule, nameOf) =>
-    `${rule.name} ${summarizeConditions(rule.conditions)} ${summarizeActions(rule.actions, nameOf)} ${productIdsOf(rule.actions).join(' ')}`.toLowerCase();
+    `${rule.name} ${(rule.tags ?? []).map((t) => `#${t} ${t}`).join(' ')} ${summarizeConditions(rule.conditions)} ${summarizeActions(rule.actions, nameOf)} ${productIdsOf(rule.actions).join(' ')}`.toLowerCase();
 
   function renderList(rules, total, names = new Map()) {
     bulkBar.hidden = rules.length === 0;
@@ -117,7 +118,32 @@ export function createRulesView(ctx) {
           { class: 'select-cell' },
           h('input', { type: 'checkbox', class: 'rule-select', value: rule.id, 'aria-label': `Select rule “${rule.name}”` }),
         ),
-        h('th', { scope: 'row', dataset: { label: 'Rule' } }, rule.name),
+        h(
+          'th',
+          { scope: 'row', dataset: { label: 'Rule' } },
+          h('span', { text: rule.name }),
+          (rule.tags ?? []).length > 0
+            ? h(
+                'span',
+                { class: 'rule-tags' },
+                rule.tags.map((tag) =>
+                  h('button', {
+                    type: 'button',
+                    class: 'tag',
+                    'aria-label': `Show rules tagged ${tag}`,
+                    text: `#${tag}`,
+                    on: {
+                      click: () => {
+                        searchInput.value = `#${tag}`;
+                        renderList(shown.rules, shown.total, shown.names);
+                        searchInput.focus();
+                      },
+                    },
+                  }),
+                ),
+              )
+            : null,
+        ),
         h(
           'td',
           { dataset: { label: 'Status' } },
