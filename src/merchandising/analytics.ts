@@ -85,6 +85,8 @@ export async function zeroResultQueries(
   db: Knex,
   period: Period,
   limit: number,
+  /** Leave out queries fewer shoppers searched (1: none left out). */
+  minShoppers = 1,
 ): Promise<Array<{ query: string; searches: number; shoppers: number; lastSearchedAt: Date }>> {
   return searchLog(db, period)
     .where({ result_count: 0, redirected: false })
@@ -95,6 +97,7 @@ export async function zeroResultQueries(
       db.raw('count(distinct coalesce(customer_id, session_id))::int as shoppers'),
       db.raw('max(created_at) as "lastSearchedAt"'),
     )
+    .havingRaw('count(distinct coalesce(customer_id, session_id)) >= ?', [minShoppers])
     .orderBy([{ column: 'searches', order: 'desc' }, { column: 'query' }])
     .limit(limit);
 }

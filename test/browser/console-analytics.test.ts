@@ -44,16 +44,16 @@ for (const width of [1366, 390]) {
           created_at: new Date(now - daysAgo * 86_400_000),
           redirected: false,
         }));
-      await env
-        .db('search_log')
-        .insert([
-          ...logged('skillet', 1, 6),
-          ...logged('skillet', 1, 4, 2),
-          ...logged('zzqx', 0, 3, 1),
-          ...logged(longQuery, 0, 2),
-          ...logged('<script>alert(1)</script>', 0, 9),
-          ...logged("' or 1=1 --", 0, 9),
-        ]);
+      await env.db('search_log').insert([
+        ...logged('skillet', 1, 6),
+        ...logged('skillet', 1, 4, 2),
+        ...logged('zzqx', 0, 3, 1),
+        ...logged(longQuery, 0, 2),
+        // One-off junk: one shopper, no results.
+        ...logged('asdfjkl', 0, 1),
+        ...logged('<script>alert(1)</script>', 0, 9),
+        ...logged("' or 1=1 --", 0, 9),
+      ]);
       await env.db('events').insert([
         { type: 'search_click', session_id: 's-skillet-0', product_id: 'pan-1', query: 'skillet', occurred_at: new Date(now) },
         { type: 'add_to_cart', session_id: 's-skillet-0', product_id: 'pan-1', occurred_at: new Date(now) },
@@ -72,16 +72,21 @@ for (const width of [1366, 390]) {
       await page.goto(`${api.baseUrl}/console#analytics`);
       await page.locator('#analytics-headline .figure').first().waitFor();
       const headline = (await page.textContent('#analytics-headline')) ?? '';
-      // 6 + 4 skillet, 3 zzqx, 2 long: 15 searches; 5 found nothing; 1 click; 1 of the shoppers added to cart.
-      assert.match(headline, /Searches15/);
-      assert.match(headline, /No results33 %5 searches/);
-      assert.match(headline, /Click-through6\.7 %1 clicks/);
+      // 6 + 4 skillet, 3 zzqx, 2 long, 1 one-off: 16 searches; 6 found nothing; 1 click.
+      assert.match(headline, /Searches16/);
+      assert.match(headline, /No results38 %6 searches/);
+      assert.match(headline, /Click-through6\.3 %1 clicks/);
       assert.match(headline, /Noise left out18/);
       await page.locator('#searches-per-day svg.day-chart').waitFor();
       assert.ok((await page.locator('#searches-per-day rect.bar.searches').count()) >= 2, 'one column per day with searches');
       const listed = await page.locator('#analytics-results tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-query')));
       assert.ok(!listed.some((q) => q?.includes('<script>') || q?.includes('1=1')), 'attack strings are not listed');
       assert.ok(listed.includes(longQuery));
+      assert.deepEqual(
+        await page.locator('#zero-results tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-query'))),
+        ['zzqx', longQuery],
+        'a query only one shopper searched is left out of the no-result list',
+      );
       assert.equal(await sidewaysOverflow(page), 0, 'a very long query wraps inside its cell');
       const zeroTable = await page.locator('#zero-results').boundingBox();
       assert.ok(zeroTable && zeroTable.width <= width, 'the table fits the screen');
@@ -91,6 +96,12 @@ for (const width of [1366, 390]) {
         axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
         [],
       );
+    });
+
+    it('shows the one-off queries when asked', async () => {
+      await page.check('#analytics-one-offs');
+      await page.click('#analytics-form button[type="submit"]');
+      await page.locator('#zero-results tr[data-query="asdfjkl"]').waitFor();
     });
 
     it('goes from a query that found nothing to a prefilled synonym in one click', async () => {

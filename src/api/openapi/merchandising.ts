@@ -261,7 +261,13 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
     get: {
       summary: 'Queries that found nothing (redirects excluded)',
       role,
-      parameters: period,
+      parameters: [
+        ...period,
+        query('min_shoppers', 'Leave out queries fewer distinct shoppers searched (one-off junk); default 1: none left out', {
+          type: 'integer',
+          default: 1,
+        }),
+      ],
       responses: { '200': '{from, to, queries}', '400': 'Invalid period', ...denied },
     },
   },

@@ -95,6 +95,15 @@ describe('analytics overview and noise (real Postgres)', function () {
     assert.equal(bad.body.error.field, 'time_zone');
   });
 
+  it('leaves one-off junk out of the queries with no results when asked (min_shoppers)', async () => {
+    const all = (await h.merch('GET', `/analytics/zero-results?${period}`)).body.queries.map((q: { query: string }) => q.query);
+    assert.deepEqual(all, ['zzqx']);
+    const shared = await h.merch('GET', `/analytics/zero-results?${period}&min_shoppers=2`);
+    assert.equal(shared.status, 200, JSON.stringify(shared.body));
+    assert.deepEqual(shared.body.queries, [], 'zzqx was searched by one shopper only');
+    assert.equal((await h.merch('GET', `/analytics/zero-results?${period}&min_shoppers=0`)).body.error.field, 'min_shoppers');
+  });
+
   it('leaves noise out of the query tables', async () => {
     const zero = (await h.merch('GET', `/analytics/zero-results?${period}`)).body.queries.map((q: { query: string }) => q.query);
     assert.deepEqual(zero, ['zzqx']);

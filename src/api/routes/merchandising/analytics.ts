@@ -13,6 +13,8 @@ const maxPeriodDays = 366;
 const whole = (min: number, max: number, fallback: number) =>
   z.string().regex(/^\d+$/, 'Must be a whole number.').transform(Number).pipe(z.number().int().min(min).max(max)).default(fallback);
 const reportQuery = z.strictObject({ from: instant.optional(), to: instant.optional(), limit: whole(1, 500, 50) });
+/** One-off junk: a query that found nothing for a single shopper is typing noise more often than demand. */
+const zeroResultsQuery = reportQuery.extend({ min_shoppers: whole(1, 1_000_000, 1) });
 const lowCtrQuery = reportQuery.extend({
   min_searches: whole(1, 1_000_000, 5),
   max_ctr: z
@@ -63,9 +65,9 @@ export function analyticsRoutes({ db, clock }: MerchandisingRouteDeps): Router<A
     ctx.body = { ...period, queries: await topQueries(db, period, input.limit) };
   });
   router.get('/zero-results', async (ctx) => {
-    const input = parseInput(reportQuery, singleValues(ctx.query));
+    const input = parseInput(zeroResultsQuery, singleValues(ctx.query));
     const period = periodOf(input, clock());
-    ctx.body = { ...period, queries: await zeroResultQueries(db, period, input.limit) };
+    ctx.body = { ...period, queries: await zeroResultQueries(db, period, input.limit, input.min_shoppers) };
   });
   router.get('/low-ctr', async (ctx) => {
     const input = parseInput(lowCtrQuery, singleValues(ctx.query));

@@ -177,7 +177,7 @@ export function createAnalyticsView(ctx) {
       const [overview, top, zero, low] = await Promise.all([
         ctx.api.get('/v1/merchandising/analytics/overview', { from: period.from, to: period.to, time_zone: timeZone }),
         ctx.api.get('/v1/merchandising/analytics/top-queries', period),
-        ctx.api.get('/v1/merchandising/analytics/zero-results', period),
+        ctx.api.get('/v1/merchandising/analytics/zero-results', { ...period, min_shoppers: byId('analytics-one-offs').checked ? 1 : 2 }),
         ctx.api.get('/v1/merchandising/analytics/low-ctr', lowCtr),
       ]);
       topQueries = top.queries;
