@@ -225,6 +225,27 @@ for (const width of [1366, 390]) {
       assert.deepEqual(saved.actions, [{ type: 'hide', productIds: ['boot-1'] }]);
       assert.equal(saved.enabled, false);
       await page.screenshot({ path: artifact(`console-visual-6-category-${width}.png`), fullPage: true });
+    });
+
+    it('opens a saved rule in the visual editor from the list, and saves a change back as its next version', async () => {
+      await page.click('#console-nav a[href="#rules"]');
+      const row = page.locator('#rules-list tbody tr', { hasText: `Merchandising for “${query}”` });
+      const before = (await merch('GET', '/rules')).body.rules.find((r: { name: string }) => r.name === `Merchandising for “${query}”`);
+      await row.locator('[data-act="visual"]').click();
+      await page.waitForURL(/#visual$/);
+      await page.locator(`#visual-draft .product-card:first-child[data-id="${live.at(-1)!.id}"] .badge.pinned`).waitFor();
+      await settled();
+      assert.equal(await page.inputValue('#visual-q'), query);
+      assert.match((await page.textContent('#visual-rule-state')) ?? '', /is live \(version \d+\)/);
+      await draftCard('shoe-3').locator('[data-act="unpin"]').click();
+      await settled();
+      await page.click('#visual-save');
+      await page.locator('#console-status', { hasText: /published: shoppers see the draft now/ }).waitFor();
+      const after = (await merch('GET', `/rules/${before.id}`)).body;
+      assert.equal(after.version, before.version + 1);
+      assert.deepEqual(after.actions[0], { type: 'pin', pins: [{ productId: live.at(-1)!.id, position: 1 }] });
+      assert.deepEqual(after.actions.slice(1), before.actions.slice(1), 'the hide is kept');
+      assert.equal(after.priority, before.priority);
       assert.deepEqual(problems, []);
     });
   });

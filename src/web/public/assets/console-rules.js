@@ -6,6 +6,7 @@ import { isoToLocal } from './dates.js';
 import { productIdsOf, summarizeActions, summarizeConditions } from './console-summaries.js';
 import { thumbnail } from './console-products.js';
 import { createRulePreview } from './console-rule-preview.js';
+import { visuallyEditable } from './console-visual.js';
 
 /**
  * Ranking rules: the list (with enable/disable and delete in place) and the
@@ -76,6 +77,16 @@ export function createRulesView(ctx) {
           text: 'Edit',
           on: { click: () => openEditor(rule) },
         }),
+        visuallyEditable(rule)
+          ? h('button', {
+              type: 'button',
+              class: 'button small',
+              dataset: { act: 'visual' },
+              'aria-label': `Visual editor for rule “${rule.name}”`,
+              text: 'Visual',
+              on: { click: () => ctx.editVisually(rule) },
+            })
+          : null,
         h('button', {
           type: 'button',
           class: 'button small',

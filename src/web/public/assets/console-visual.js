@@ -18,6 +18,27 @@ import { priceText, stockBadge, thumbnail } from './console-products.js';
 const boostWeight = 1;
 const buryWeight = 0.5;
 
+/**
+ * Whether a stored rule is one this view can show and save back unchanged in
+ * meaning: a query (is, one value) and/or a category, at most one context, no
+ * time window, and only pins, hides and one-click boosts and buries of named
+ * products.
+ */
+export function visuallyEditable(rule) {
+  const c = rule.conditions ?? {};
+  if (c.startsAt || c.endsAt || (c.contexts?.length ?? 0) > 1) return false;
+  if (c.query && (c.query.match !== 'is' || c.query.values.length !== 1)) return false;
+  if (!c.query && !c.category) return false;
+  const byProducts = (a, weight) => a.weight === weight && Object.keys(a.filter ?? {}).join() === 'productIds';
+  return rule.actions.every(
+    (a) =>
+      a.type === 'pin' ||
+      a.type === 'hide' ||
+      (a.type === 'boost' && byProducts(a, boostWeight)) ||
+      (a.type === 'bury' && byProducts(a, buryWeight)),
+  );
+}
+
 export function createVisualView(ctx) {
   const form = byId('visual-form');
   const board = byId('visual-board');
@@ -70,7 +91,15 @@ export function createVisualView(ctx) {
   }
 
   function rule() {
-    return { name: nameInput.value.trim(), enabled: saved?.enabled ?? false, priority: 0, conditions: conditions(), actions: actions() };
+    return {
+      name: nameInput.value.trim(),
+      enabled: saved?.enabled ?? false,
+      priority: saved?.priority ?? 0,
+      conditions: conditions(),
+      actions: actions(),
+      // A rule opened from the list keeps what this view does not edit.
+      tags: saved?.tags ?? [],
+    };
   }
 
   function changed(message) {
@@ -101,6 +130,8 @@ export function createVisualView(ctx) {
   }
 
   function updateButtons() {
+    // A rule that is live already applies what is saved at once: the button says so.
+    saveButton.textContent = saved?.enabled ? 'Save (applies at once)' : 'Save as draft rule';
     saveButton.disabled = !target || !hasChanges();
     publishButton.disabled = !saved || dirty || saved.enabled;
     ruleState.textContent = !saved
@@ -390,7 +421,14 @@ export function createVisualView(ctx) {
       const result = saved
         ? await ctx.api.put(`/v1/merchandising/rules/${saved.id}`, { ...body, version: saved.version })
         : await ctx.api.post('/v1/merchandising/rules', body);
-      saved = { id: result.id, version: result.version, enabled: result.enabled, name: result.name };
+      saved = {
+        id: result.id,
+        version: result.version,
+        enabled: result.enabled,
+        name: result.name,
+        priority: result.priority,
+        tags: result.tags ?? [],
+      };
       dirty = false;
       ctx.announce(
         result.enabled
@@ -468,10 +506,57 @@ export function createVisualView(ctx) {
   };
   let pendingStart = false;
 
+  /** Opens a stored rule this view can show (see visuallyEditable): its products placed, its conditions as the target. */
+  ctx.editVisually = (stored) => {
+    if (dirty && !window.confirm('Start over? The changes in this draft are not saved.')) return;
+    const c = stored.conditions ?? {};
+    byId('visual-q').value = c.query?.values[0] ?? '';
+    byId('visual-category').value = c.category?.id ?? '';
+    byId('visual-context').value = c.contexts?.[0] ?? '';
+    target = {
+      q: optionalText(byId('visual-q').value),
+      category: optionalText(byId('visual-category').value),
+      context: optionalText(byId('visual-context').value),
+    };
+    pins = new Map();
+    hidden = new Set();
+    boosted = new Set();
+    buried = new Set();
+    for (const action of stored.actions) {
+      if (action.type === 'pin') for (const p of action.pins) pins.set(p.productId, p.position);
+      if (action.type === 'hide') for (const id of action.productIds) hidden.add(id);
+      if (action.type === 'boost') for (const id of action.filter.productIds) boosted.add(id);
+      if (action.type === 'bury') for (const id of action.filter.productIds) buried.add(id);
+    }
+    saved = {
+      id: stored.id,
+      version: stored.version,
+      enabled: stored.enabled,
+      name: stored.name,
+      priority: stored.priority,
+      tags: stored.tags ?? [],
+    };
+    dirty = false;
+    nameInput.value = stored.name;
+    board.hidden = false;
+    updateButtons();
+    answer = null;
+    if (location.hash === '#visual') void refresh();
+    else {
+      refreshOnShow = true;
+      location.hash = '#visual';
+    }
+  };
+  let refreshOnShow = false;
+
   return {
     heading: () => byId('visual-heading'),
     show() {
       void ctx.categories();
+      if (refreshOnShow) {
+        refreshOnShow = false;
+        void refresh();
+      }
       if (pendingStart) {
         pendingStart = false;
         if (start()) void refresh();
