@@ -248,5 +248,28 @@ for (const width of [1366, 390]) {
       assert.equal(after.priority, before.priority);
       assert.deepEqual(problems, []);
     });
+
+    it('asks before a page with unsaved visual changes is closed or reloaded', async () => {
+      const other = await page.context().newPage();
+      try {
+        await other.goto(`${api.baseUrl}/console#visual`);
+        await other.fill('#visual-q', query);
+        await other.click('#visual-form button[type="submit"]');
+        await other.locator('#visual-draft .product-card').first().waitFor();
+        // Whatever the published rules show first: this draft hides it.
+        const first = other.locator('#visual-draft .product-card').first();
+        const id = await first.getAttribute('data-id');
+        await first.locator('[data-act="hide"]').click();
+        await other.locator(`.hidden-products li[data-id="${id}"]`).waitFor();
+        const asked = other.waitForEvent('dialog');
+        await other.close({ runBeforeUnload: true });
+        const dialog = await asked;
+        assert.equal(dialog.type(), 'beforeunload');
+        await dialog.dismiss();
+        assert.equal(other.isClosed(), false, 'staying keeps the draft');
+      } finally {
+        if (!other.isClosed()) await other.close();
+      }
+    });
   });
 }
