@@ -7,6 +7,7 @@ type Query = estypes.QueryDslQueryContainer;
 /** The Elasticsearch clause for a rule's product filter: keys AND-ed, values of a key OR-ed, as the storefront's filters. */
 export function productFilterQuery(filter: ProductFilter): Query {
   const clauses: Query[] = [];
+  if (filter.productIds?.length) clauses.push({ terms: { id: filter.productIds } });
   if (filter.brandIds?.length) clauses.push({ terms: { 'brand.id': filter.brandIds } });
   if (filter.categoryIds?.length) clauses.push({ terms: { 'category.ids': filter.categoryIds } });
   if (filter.merchantIds?.length) clauses.push({ terms: { 'merchant.id': filter.merchantIds } });
@@ -28,6 +29,7 @@ export function productFilterQuery(filter: ProductFilter): Query {
 
 /** The document fields a product filter reads. */
 export interface FilterableProduct {
+  id: string;
   brand: { id: string } | null;
   category: { ids: string[] };
   merchant: { id: string };
@@ -40,6 +42,7 @@ export interface FilterableProduct {
  * say which boosts touched a hit. Must agree with productFilterQuery.
  */
 export function productFilterMatches(filter: ProductFilter, product: FilterableProduct): boolean {
+  if (filter.productIds?.length && !filter.productIds.includes(product.id)) return false;
   if (filter.brandIds?.length && !(product.brand && filter.brandIds.includes(product.brand.id))) return false;
   if (filter.categoryIds?.length && !filter.categoryIds.some((id) => product.category.ids.includes(id))) return false;
   if (filter.merchantIds?.length && !filter.merchantIds.includes(product.merchant.id)) return false;

@@ -12,6 +12,8 @@ export type QueryMatch = 'is' | 'starts_with' | 'contains';
  * one key OR-ed, exactly like the storefront's own filters.
  */
 export interface ProductFilter {
+  /** Named products (the console's one-click boost or bury of a product it shows). */
+  productIds?: string[];
   brandIds?: string[];
   /** Any level of the tree: a category includes its descendants. */
   categoryIds?: string[];

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { normalize } from '../core/text';
+import { withoutNoise } from './noise';
 
 /**
  * Search analytics for merchandisers, from the search log and the
@@ -43,8 +44,12 @@ async function clicksByQuery(db: Knex, period: Period): Promise<Map<string, numb
   return clicks;
 }
 
+/** The period's searches, noise (./noise) left out. */
 function searchLog(db: Knex, period: Period): Knex.QueryBuilder {
-  return db('search_log').where('created_at', '>=', period.from).where('created_at', '<', period.to).whereNotNull('normalized_query');
+  return withoutNoise(
+    db('search_log').where('created_at', '>=', period.from).where('created_at', '<', period.to).whereNotNull('normalized_query'),
+    db,
+  );
 }
 
 const perQuery = (db: Knex) => [
@@ -80,6 +85,8 @@ export async function zeroResultQueries(
   db: Knex,
   period: Period,
   limit: number,
+  /** Leave out queries fewer shoppers searched (1: none left out). */
+  minShoppers = 1,
 ): Promise<Array<{ query: string; searches: number; shoppers: number; lastSearchedAt: Date }>> {
   return searchLog(db, period)
     .where({ result_count: 0, redirected: false })
@@ -90,6 +97,7 @@ export async function zeroResultQueries(
       db.raw('count(distinct coalesce(customer_id, session_id))::int as shoppers'),
       db.raw('max(created_at) as "lastSearchedAt"'),
     )
+    .havingRaw('count(distinct coalesce(customer_id, session_id)) >= ?', [minShoppers])
     .orderBy([{ column: 'searches', order: 'desc' }, { column: 'query' }])
     .limit(limit);
 }

@@ -3,11 +3,13 @@ import { AppError, validationError } from '../core/errors';
 import { explainMatch, type MatchExplanation } from '../../ranking/rules/explain';
 import type { AppliedRule, SkippedAction } from '../../ranking/rules/resolve';
 import type { Rule } from '../../ranking/rules/types';
-import { parseSearchRequest } from '../search/request/params';
+import { searchLimits } from '../search/query-string/values';
+import { parseSearchRequest, type SearchRequest } from '../search/request/params';
 import { scoreComponents, type ScoreComponents } from '../search/score-components';
 import type { ExplainedSearch, SearchService } from '../search/search-service';
 import type { SearchResult } from '../search/shape-response';
 import { checkCategoryIds, checkRuleReferences } from './references';
+import { productCards } from './product-cards';
 import type { PreviewInput } from './schemas';
 import { compileSnapshot, type MerchandisingData } from './snapshot';
 import type { MerchandisingStore } from './store';
@@ -20,6 +22,22 @@ export interface PreviewHit {
   score: number | null;
   /** Null for pinned hits: they are placed, not scored. */
   components: ScoreComponents | null;
+  /** What the storefront's tile shows, so the console can show the product as shoppers see it. */
+  imageUrl: string | null;
+  price: number;
+  currency: string;
+  inStock: boolean;
+  merchant: { id: string; name: string };
+}
+
+/** Why a pin will not do what the merchandiser expects, in their words. */
+export interface PinWarning {
+  ruleId: string;
+  ruleName: string;
+  productId: string;
+  productTitle: string;
+  kind: 'out_of_stock' | 'hidden' | 'deleted' | 'merchant_closed' | 'hidden_by_rule' | 'filtered_out';
+  message: string;
 }
 
 export interface DraftHit extends PreviewHit {
@@ -47,6 +65,8 @@ export interface PreviewResult {
   draft: PreviewSide<DraftHit>;
   /** Live hits the draft no longer shows on this page. */
   removed: Array<{ id: string; title: string; livePosition: number }>;
+  /** Pins of the rules the draft applies that shoppers will not see as intended. */
+  warnings: PinWarning[];
 }
 
 /** The live data with the drafts applied: the snapshot publishing them would produce. */
@@ -110,7 +130,19 @@ function side(run: ExplainedSearch, now: number): PreviewSide<PreviewHit> {
         !tile.pinned && hit && hit.score !== null
           ? scoreComponents(hit.source, hit.score, prepared.weights.weights, prepared.plan.boosts, now, prepared.query?.productType ?? null)
           : null;
-      return { position: offset + i + 1, id: tile.id, title: tile.title, pinned: tile.pinned, score: tile.score, components };
+      return {
+        position: offset + i + 1,
+        id: tile.id,
+        title: tile.title,
+        pinned: tile.pinned,
+        score: tile.score,
+        components,
+        imageUrl: tile.imageUrl,
+        price: tile.price,
+        currency: tile.currency,
+        inStock: tile.inStock,
+        merchant: tile.merchant,
+      };
     }),
   };
 }
@@ -129,14 +161,21 @@ export async function previewDrafts(
   await checkCategoryIds(deps.db, Object.keys(input.draftWeights?.categories ?? {}), (id) => `draftWeights.categories.${id}`);
   const request = parseSearchParams(input);
   const live = await deps.store.snapshot();
-  const draft = compileSnapshot(applyDrafts(live.data, input));
+  const draftData = applyDrafts(live.data, input);
+  const draft = compileSnapshot(draftData);
   const at = input.at === undefined ? deps.clock() : Date.parse(input.at);
-  const [liveRun, draftRun] = await Promise.all([deps.search.explain(request, live, { at }), deps.search.explain(request, draft, { at })]);
+  // Live is read deeper than the page shown, so a product the draft moves up from #30 says "▲ 29", not "new".
+  const [liveRun, draftRun] = await Promise.all([
+    deps.search.explain(deepFirstPage(request), live, { at }),
+    deps.search.explain(request, draft, { at }),
+  ]);
   // Score components use the real time: Elasticsearch's recency decay runs on its own clock, not a simulated one.
-  const liveSide = side(liveRun, Date.now());
+  const liveDeep = side(liveRun, Date.now());
+  const liveSide = { ...liveDeep, hits: liveDeep.hits.slice(0, request.size) };
   const draftSide = side(draftRun, Date.now());
-  const livePositions = new Map(liveSide.hits.map((h) => [h.id, h.position]));
+  const livePositions = new Map(liveDeep.hits.map((h) => [h.id, h.position]));
   const draftIds = new Set(draftSide.hits.map((h) => h.id));
+  const matched = new Set(draftSide.rules.map((r) => r.id));
   return {
     live: liveSide,
     draft: {
@@ -147,5 +186,52 @@ export async function previewDrafts(
       }),
     },
     removed: liveSide.hits.filter((h) => !draftIds.has(h.id)).map((h) => ({ id: h.id, title: h.title, livePosition: h.position })),
+    warnings: await pinWarnings(
+      deps.db,
+      draftData.rules.filter((r) => matched.has(r.id)),
+      draftSide.hits,
+      request.page === 1 && request.cursor === null ? request.size : 0,
+    ),
   };
+}
+
+/** The first page read as deep as one search may go; other pages (and cursors) as asked. */
+function deepFirstPage(request: SearchRequest): SearchRequest {
+  if (request.page !== 1 || request.cursor !== null || request.size >= searchLimits.maxSize) return request;
+  return { ...request, size: searchLimits.maxSize };
+}
+
+/**
+ * Pins of the matching rules that will not show as set: the product is out of
+ * stock, hidden or deleted, its merchant is not active, a rule hides it, or
+ * the search leaves it out (a filter, the in-stock switch). `shownUpTo` is the
+ * last position this page covers (0: positions cannot be checked here).
+ */
+export async function pinWarnings(db: Knex, rules: readonly Rule[], hits: readonly PreviewHit[], shownUpTo: number): Promise<PinWarning[]> {
+  const pins = rules.flatMap((rule) =>
+    rule.actions.flatMap((action) => (action.type === 'pin' ? action.pins.map((pin) => ({ rule, pin })) : [])),
+  );
+  if (pins.length === 0) return [];
+  const hidden = new Set(rules.flatMap((r) => r.actions.flatMap((a) => (a.type === 'hide' ? a.productIds : []))));
+  const cards = new Map((await productCards(db, [...new Set(pins.map((p) => p.pin.productId))])).map((c) => [c.id, c]));
+  const shown = new Set(hits.map((h) => h.id));
+  const warnings: PinWarning[] = [];
+  for (const { rule, pin } of pins) {
+    const card = cards.get(pin.productId);
+    const title = card?.title ?? pin.productId;
+    const warn = (kind: PinWarning['kind'], message: string) =>
+      warnings.push({ ruleId: rule.id, ruleName: rule.name, productId: pin.productId, productTitle: title, kind, message });
+    if (!card || card.status === 'deleted') warn('deleted', `“${title}” has been deleted from the catalogue: the pin shows nothing.`);
+    else if (card.status !== 'active') warn('hidden', `“${title}” is hidden in the catalogue: shoppers never see it, pinned or not.`);
+    if (card && card.merchant.status !== 'active')
+      warn('merchant_closed', `“${title}” is sold by ${card.merchant.name}, whose shop is ${card.merchant.status}: shoppers never see it.`);
+    if (card && card.stock <= 0) warn('out_of_stock', `“${title}” is out of stock but pinned at #${pin.position}.`);
+    if (hidden.has(pin.productId)) warn('hidden_by_rule', `“${title}” is pinned and hidden by the rules at once: it is hidden.`);
+    else if (card?.status === 'active' && card.merchant.status === 'active' && pin.position <= shownUpTo && !shown.has(pin.productId))
+      warn(
+        'filtered_out',
+        `“${title}” is not among these results (a filter or the in-stock switch leaves it out), so the pin at #${pin.position} shows nothing.`,
+      );
+  }
+  return warnings;
 }

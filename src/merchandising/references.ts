@@ -14,6 +14,7 @@ const label: Record<Table, string> = { products: 'product', categories: 'categor
 
 function filterReferences(filter: ProductFilter, at: string): Reference[] {
   return [
+    ...(filter.productIds ?? []).map((id, i) => ({ table: 'products' as const, id, field: `${at}.productIds[${i}]` })),
     ...(filter.brandIds ?? []).map((id, i) => ({ table: 'brands' as const, id, field: `${at}.brandIds[${i}]` })),
     ...(filter.categoryIds ?? []).map((id, i) => ({ table: 'categories' as const, id, field: `${at}.categoryIds[${i}]` })),
     ...(filter.merchantIds ?? []).map((id, i) => ({ table: 'merchants' as const, id, field: `${at}.merchantIds[${i}]` })),

@@ -5,6 +5,8 @@ import { recordChange, type Actor } from './changes';
 
 /** A rule as the API returns it. */
 export interface RuleRecord extends Rule {
+  /** Words the rule is filed under; matching ignores them. */
+  tags: string[];
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -17,6 +19,7 @@ type Row = {
   priority: number;
   conditions: Rule['conditions'];
   actions: Rule['actions'];
+  tags: string[];
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -30,14 +33,19 @@ function toRecord(row: Row): RuleRecord {
     priority: row.priority,
     conditions: row.conditions,
     actions: row.actions,
+    tags: row.tags ?? [],
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-const columns = (rule: RuleDefinition) => ({
+/** A rule as stored: what matching reads, and the tags it is filed under. */
+export type StoredRuleDefinition = RuleDefinition & { tags?: string[] };
+
+const columns = (rule: StoredRuleDefinition) => ({
   name: rule.name,
+  tags: rule.tags ?? [],
   enabled: rule.enabled,
   priority: rule.priority,
   conditions: JSON.stringify(rule.conditions),
@@ -51,6 +59,7 @@ const audited = (r: RuleRecord) => ({
   priority: r.priority,
   conditions: r.conditions,
   actions: r.actions,
+  tags: r.tags,
   version: r.version,
 });
 
@@ -68,7 +77,7 @@ export async function getRule(db: Knex, id: string): Promise<RuleRecord> {
   return toRecord(row);
 }
 
-export async function createRule(db: Knex, actor: Actor, rule: RuleDefinition): Promise<{ rule: RuleRecord; stateVersion: string }> {
+export async function createRule(db: Knex, actor: Actor, rule: StoredRuleDefinition): Promise<{ rule: RuleRecord; stateVersion: string }> {
   const { result, stateVersion } = await recordChange(db, actor, async (trx) => {
     const [row] = await trx('merchandising_rules').insert(columns(rule)).returning('*');
     const created = toRecord(row);
@@ -84,7 +93,7 @@ export async function updateRule(
   db: Knex,
   actor: Actor,
   id: string,
-  rule: RuleDefinition,
+  rule: StoredRuleDefinition,
   expectedVersion?: number,
 ): Promise<{ rule: RuleRecord; stateVersion: string }> {
   const { result, stateVersion } = await recordChange(db, actor, async (trx) => {

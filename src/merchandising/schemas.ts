@@ -62,6 +62,7 @@ const link = z
 
 export const productFilterInput = z
   .strictObject({
+    productIds: ids(merchandisingLimits.filterValues).optional(),
     brandIds: ids(merchandisingLimits.filterValues).optional(),
     categoryIds: ids(merchandisingLimits.filterValues).optional(),
     merchantIds: ids(merchandisingLimits.filterValues).optional(),
@@ -83,7 +84,7 @@ export const productFilterInput = z
   })
   .refine(
     (f) => Object.values(f).some((v) => v !== undefined),
-    'Give at least one of brandIds, categoryIds, merchantIds, attributes, price.',
+    'Say which products: give at least one of productIds, brandIds, categoryIds, merchantIds, attributes, price.',
   );
 
 const pin = z.strictObject({ productId: id, position: z.number().int().min(1).max(merchandisingLimits.maxPinPosition) });
@@ -160,7 +161,13 @@ export function elasticsearchCost(actions: readonly ActionInput[]): number {
     else if (action.type === 'hide') cost += action.productIds.length;
     else if (action.type === 'boost' || action.type === 'bury' || action.type === 'filter') {
       const f = action.filter;
-      cost += 1 + (f.brandIds?.length ?? 0) + (f.categoryIds?.length ?? 0) + (f.merchantIds?.length ?? 0) + (f.price ? 1 : 0);
+      cost +=
+        1 +
+        (f.productIds?.length ?? 0) +
+        (f.brandIds?.length ?? 0) +
+        (f.categoryIds?.length ?? 0) +
+        (f.merchantIds?.length ?? 0) +
+        (f.price ? 1 : 0);
       for (const values of Object.values(f.attributes ?? {})) cost += values.length;
     }
   }
@@ -178,11 +185,23 @@ function checkRuleCost(rule: { actions: ActionInput[] }, ctx: z.RefinementCtx) {
 }
 
 const ruleFields = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1, 'Give the rule a name, so you can find it in the list.').max(200, 'Keep the name under 200 characters.'),
   enabled: z.boolean().default(true),
   priority: z.number().int().min(-1000).max(1000).default(0),
   conditions: conditionsInput.default({}),
   actions: z.array(actionInput).min(1, 'A rule needs at least one action.').max(merchandisingLimits.actionsPerRule),
+  /** Words the rule is filed under (lower case, letters, digits and - _), to find and change many at once; matching ignores them. */
+  tags: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'A tag is one word of letters, digits, - or _ (at most 40).'),
+    )
+    .max(10, 'At most 10 tags.')
+    .refine((tags) => new Set(tags).size === tags.length, 'A tag is given twice.')
+    .default([]),
 });
 
 export const ruleInput = ruleFields.superRefine(checkRuleCost);

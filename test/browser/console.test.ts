@@ -24,7 +24,7 @@ describe('merchandiser console in Chromium', () => {
   let publicKey: string;
   let merchandiserKey: string;
   /** The product the rule pins: whichever the live search ranks last, so the pin has to move it. */
-  let pinned: { id: string; livePosition: number };
+  let pinned: { id: string; title: string; livePosition: number };
   let problems: string[];
 
   before(async () => {
@@ -38,7 +38,7 @@ describe('merchandiser console in Chromium', () => {
     });
     const live = await api.request('GET', `/v1/search?q=${encodeURIComponent(query)}`, { key: publicKey });
     assert.ok(live.body.hits.length >= 3, 'the fixture has several hits for the query');
-    pinned = { id: live.body.hits.at(-1).id, livePosition: live.body.hits.length };
+    pinned = { id: live.body.hits.at(-1).id, title: live.body.hits.at(-1).title, livePosition: live.body.hits.length };
     browser = await launchChromium();
     // A zone an hour or two off UTC with daylight saving, so a time converted wrongly between the inputs and the API shows.
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Berlin' });
@@ -141,7 +141,8 @@ describe('merchandiser console in Chromium', () => {
     await saveRule();
     await waitForStatus(/saved as version 1: it applies on the storefront now/);
     await ruleRow().waitFor();
-    assert.match((await ruleRow().textContent()) ?? '', new RegExp(`Enabled.*query is “${query}”.*pin ${pinned.id} at 1`));
+    // The list names the product, as the merchandiser knows it, not by its id.
+    assert.match((await ruleRow().textContent()) ?? '', new RegExp(`Enabled.*query is “${query}”.*pin ${pinned.title} at 1`));
     const [stored] = (await merch('GET', '/rules')).body.rules;
     assert.deepEqual(
       { enabled: stored.enabled, conditions: stored.conditions, actions: stored.actions },
@@ -281,8 +282,18 @@ describe('merchandiser console in Chromium', () => {
     await saveRule();
     await errorBeside('actions[1].weight').waitFor();
     assert.match((await errorBeside('actions[1].weight').textContent()) ?? '', /weight is 0\.01 to 10/);
+    // Cancelling with unsaved changes asks first: saying no keeps the editor, yes drops the changes.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.click('#cancel-rule');
+    assert.equal(await page.isVisible('#rule-form'), true, 'the editor stays when the merchandiser says no');
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      void dialog.accept();
+    });
     await page.click('#cancel-rule');
     await rulesLoaded();
+    assert.match(question, /Drop the changes/);
     assert.equal((await merch('GET', `/rules/${created.body.id}`)).body.version, 2, 'cancelling saves nothing');
 
     page.once('dialog', (dialog) => void dialog.accept());
@@ -431,7 +442,7 @@ describe('merchandiser console in Chromium', () => {
     assert.equal(await page.inputValue('#preview-q'), 'zzqx');
   });
 
-  it('fits a phone: tabs wrap, tables become cards, live and draft stack', async () => {
+  it('fits a phone: tabs wrap, tables become cards, live and draft one at a time by tabs', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [tab, ready] of [
       ['rules', '#rules-list[aria-busy="false"] tbody tr'],
@@ -450,9 +461,15 @@ describe('merchandiser console in Chromium', () => {
     await page.click('#preview-rule');
     await page.locator('#preview-draft .hit').first().waitFor();
     assert.equal(await sidewaysOverflow(page), 0, 'preview: no sideways scrolling');
-    const [live, draft] = await Promise.all([page.locator('#preview-live').boundingBox(), page.locator('#preview-draft').boundingBox()]);
-    assert.ok(live && draft && draft.y > live.y + live.height - 1, 'draft below live');
+    // Readable one at a time, the full width: the draft first, live one tap away.
+    assert.equal(await page.isVisible('#preview-live'), false);
+    assert.match((await page.locator('#preview-draft .hit').first().textContent()) ?? '', /\$\d.*stock/);
     await page.screenshot({ path: artifact('console-phone-preview.png'), fullPage: true });
+    await page.click('#preview-live-tab');
+    assert.equal(await page.isVisible('#preview-live'), true);
+    assert.equal(await page.isVisible('#preview-draft'), false);
+    assert.equal(await page.getAttribute('#preview-live-tab', 'aria-selected'), 'true');
+    await page.screenshot({ path: artifact('console-phone-preview-live.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -176,7 +176,77 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
         'Live and draft results side by side for a query or category with draft rules, weights and synonyms: position changes, fired rules with reasons, score components per hit',
       role,
       body: previewInput,
-      responses: { '200': '{live, draft, removed}', ...write, '503': 'SEARCH_UNAVAILABLE' },
+      responses: { '200': '{live, draft, removed, warnings}', ...write, '503': 'SEARCH_UNAVAILABLE' },
+    },
+  },
+  '/v1/merchandising/changes': {
+    get: {
+      summary: 'The history of rules, synonyms and weights, newest first: who, when, the whole before and after',
+      role,
+      parameters: [
+        query('entity', 'rule, synonym, weights or suggestion'),
+        query('entity_id', 'Only this rule, synonym or weights scope'),
+        query('limit', 'Changes to return (1-500)', { type: 'integer', default: 100 }),
+        query('before', 'Changes older than this change id (the next page)'),
+      ],
+      responses: { '200': '{changes}', '400': 'Invalid filter', ...denied },
+    },
+  },
+  '/v1/merchandising/changes/{id}/restore': {
+    post: {
+      summary:
+        'Restore the version a change produced (for a deletion, the version deleted), as a new audited change; a deleted rule or synonym comes back with a new id',
+      role,
+      parameters: [id],
+      responses: {
+        '200': '{entity, entityId, stateVersion, recreated}',
+        '404': 'Unknown change',
+        '409': 'Nothing to restore',
+        ...write,
+      },
+    },
+  },
+  '/v1/merchandising/export': {
+    get: {
+      summary:
+        'Every rule or synonym as JSON ({rules} or {synonyms}) or CSV (rules: name, enabled, priority, conditions and actions as JSON; synonyms: type, terms, input, synonyms with | between items, weight)',
+      role,
+      parameters: [query('kind', 'rules or synonyms'), query('format', 'json or csv', { type: 'string', default: 'json' })],
+      responses: { '200': 'The file', '400': 'Invalid kind or format', ...denied },
+    },
+  },
+  '/v1/merchandising/import': {
+    post: {
+      summary:
+        'Import rules or synonyms from the JSON or CSV the export writes: {kind, format, content, dryRun}. Rules are matched by name, synonyms by their terms or input; the answer lists each item as create, update, unchanged or conflict (with the message and field). dryRun (the default) writes nothing; otherwise nothing is written unless no item conflicts, and each write is audited',
+      role,
+      responses: { '200': '{dryRun, kind, items, summary}', '409': 'Conflicts: nothing imported', ...write },
+    },
+  },
+  '/v1/merchandising/products': {
+    get: {
+      summary:
+        'Products as the console names them (ids: title, image, price, stock, status and merchant, hidden products and closed merchants included, in the order asked) or finds them (q: storefront tiles from the search under the live rules, not logged as a shopper search)',
+      role,
+      parameters: [
+        query('ids', 'Comma-separated product ids (1-100); or q'),
+        query('q', 'Part of a product name; or ids'),
+        query('size', 'Products found for q (1-20)', { type: 'integer', default: 8 }),
+      ],
+      responses: { '200': '{products}', '400': 'Neither or both of ids and q, too many ids', ...denied },
+    },
+  },
+  '/v1/merchandising/analytics/overview': {
+    get: {
+      summary:
+        'Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers) and searches, no-result searches and clicks per day; noise (attack strings, over-long or wordless queries) left out and counted apart',
+      role,
+      parameters: [
+        period[0]!,
+        period[1]!,
+        query('time_zone', 'IANA time zone the days are counted in', { type: 'string', default: 'UTC' }),
+      ],
+      responses: { '200': '{from, to, timeZone, searches, …, days}', '400': 'Invalid period or time zone', ...denied },
     },
   },
   '/v1/merchandising/analytics/top-queries': {
@@ -191,7 +261,13 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
     get: {
       summary: 'Queries that found nothing (redirects excluded)',
       role,
-      parameters: period,
+      parameters: [
+        ...period,
+        query('min_shoppers', 'Leave out queries fewer distinct shoppers searched (one-off junk); default 1: none left out', {
+          type: 'integer',
+          default: 1,
+        }),
+      ],
       responses: { '200': '{from, to, queries}', '400': 'Invalid period', ...denied },
     },
   },

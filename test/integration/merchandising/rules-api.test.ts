@@ -51,7 +51,7 @@ describe('merchandising API: rules CRUD, audit trail, validation, keys (real ser
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.deepEqual(
       { ...created.body, createdAt: undefined, updatedAt: undefined },
-      { ...rule, id: created.body.id, enabled: true, version: 1, createdAt: undefined, updatedAt: undefined },
+      { ...rule, id: created.body.id, enabled: true, tags: [], version: 1, createdAt: undefined, updatedAt: undefined },
     );
     const id = created.body.id as string;
     assert.deepEqual((await h.merch('GET', `/rules/${id}`)).body, created.body);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeSynonym, summarizeActions, summarizeConditions } from '../../../src/web/public/assets/console-summaries.js';
+import { describeSynonym, productIdsOf, summarizeActions, summarizeConditions } from '../../../src/web/public/assets/console-summaries.js';
 
 describe('console: rules and synonyms in words', () => {
   it('summarises conditions, or says the rule applies everywhere', () => {
@@ -49,6 +49,27 @@ describe('console: rules and synonyms in words', () => {
         'data layout',
       ].join(' · '),
     );
+  });
+
+  it('names products by their titles when the console knows them, and lists every product a rule names', () => {
+    const titles: Record<string, string> = { 'shoe-4': 'Stride Everyday Runner', 'boot-1': 'Alpine Boots' };
+    const nameOf = (id: string) => titles[id] ?? id;
+    const actions = [
+      {
+        type: 'pin',
+        pins: [
+          { productId: 'shoe-4', position: 3 },
+          { productId: 'boot-1', position: 1 },
+        ],
+      },
+      { type: 'hide', productIds: ['pan-2'] },
+      { type: 'boost', filter: { productIds: ['shoe-4'] }, weight: 1 },
+    ];
+    assert.equal(
+      summarizeActions(actions, nameOf),
+      'pin Stride Everyday Runner at 3, Alpine Boots at 1 · hide pan-2 · boost Stride Everyday Runner ×2',
+    );
+    assert.deepEqual(productIdsOf(actions), ['boot-1', 'shoe-4', 'pan-2']);
   });
 
   it('shows which way a synonym works', () => {

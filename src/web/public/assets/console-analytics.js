@@ -3,6 +3,7 @@ import { addDays, dayOf, dayRange } from './dates.js';
 import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
 import { numberValue } from './form-values.js';
 import { barChart } from './bar-chart.js';
+import { dayChart } from './console-day-chart.js';
 
 /**
  * Search analytics over whole local days: the most searched queries (chart
@@ -29,7 +30,37 @@ export function createAnalyticsView(ctx) {
       on: { click: () => ctx.openPreview({ q: query, category: '', includeRule: false, includeWeights: false }) },
     });
 
-  function table(caption, columns, rows, empty) {
+  /** One click from a query to fixing it: a synonym, a rule, or the results to merchandise. */
+  const fixButtons = (query, { synonym = false } = {}) => [
+    synonym
+      ? h('button', {
+          type: 'button',
+          class: 'button small',
+          dataset: { act: 'synonym' },
+          'aria-label': `Add synonym for “${query}”`,
+          text: 'Add synonym',
+          on: { click: () => ctx.prefillSynonym(query) },
+        })
+      : null,
+    h('button', {
+      type: 'button',
+      class: 'button small',
+      dataset: { act: 'rule' },
+      'aria-label': `Create rule for “${query}”`,
+      text: 'Create rule',
+      on: { click: () => ctx.newRuleFor(query) },
+    }),
+    h('button', {
+      type: 'button',
+      class: 'button small',
+      dataset: { act: 'visual' },
+      'aria-label': `Merchandise the results for “${query}”`,
+      text: 'Merchandise',
+      on: { click: () => ctx.openVisual({ q: query }) },
+    }),
+  ];
+
+  function table(caption, columns, rows, empty, actions = (row) => [previewButton(row.query)]) {
     if (rows.length === 0) return h('p', { class: 'empty', text: empty });
     return h(
       'table',
@@ -42,7 +73,7 @@ export function createAnalyticsView(ctx) {
           'tr',
           {},
           columns.map(([label, , numeric]) => h('th', { scope: 'col', class: numeric ? 'number' : null, text: label })),
-          h('th', { scope: 'col', text: 'Preview' }),
+          h('th', { scope: 'col', text: 'Act' }),
         ),
       ),
       h(
@@ -53,14 +84,11 @@ export function createAnalyticsView(ctx) {
             'tr',
             { dataset: { query: row.query } },
             columns.map(([label, value, numeric], i) =>
-              h(i === 0 ? 'th' : 'td', {
-                scope: i === 0 ? 'row' : null,
-                class: numeric ? 'number' : null,
-                dataset: { label },
-                text: value(row),
-              }),
+              i === 0
+                ? h('th', { scope: 'row', dataset: { label } }, h('span', { class: 'query-text', title: value(row), text: value(row) }))
+                : h('td', { class: numeric ? 'number' : null, dataset: { label }, text: value(row) }),
             ),
-            h('td', { class: 'row-buttons' }, previewButton(row.query)),
+            h('td', { class: 'row-buttons' }, actions(row)),
           ),
         ),
       ),
@@ -96,6 +124,37 @@ export function createAnalyticsView(ctx) {
     );
   }
 
+  let days = [];
+  const headlineBox = byId('analytics-headline');
+  const daysBox = byId('searches-per-day');
+
+  function headline(o) {
+    const figure = (label, value, note) =>
+      h(
+        'div',
+        { class: 'figure' },
+        h('dt', { text: label }),
+        h('dd', {}, h('span', { class: 'figure-value', text: value }), note ? h('span', { class: 'figure-note', text: note }) : null),
+      );
+    clear(headlineBox).append(
+      figure('Searches', formatCount(o.searches), `${formatCount(o.shoppers)} shoppers`),
+      figure('No results', percent(o.noResultRate), `${formatCount(o.zeroResultSearches)} searches`),
+      figure('Click-through', percent(o.ctr), `${formatCount(o.clicks)} clicks`),
+      figure('Added to cart', percent(o.addToCartRate), 'of searching shoppers'),
+      figure('Bought', percent(o.purchaseRate), 'of searching shoppers'),
+      figure('Noise left out', formatCount(o.noiseSearches), 'attack strings, junk'),
+    );
+  }
+
+  function drawDays() {
+    daysBox.hidden = days.length === 0;
+    if (daysBox.hidden) return;
+    daysBox.hidden = false;
+    const style = getComputedStyle(daysBox);
+    const width = daysBox.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    clear(daysBox).append(dayChart({ days, width: Math.max(240, width) }));
+  }
+
   async function load() {
     clearErrors(form);
     const from = byId('analytics-from').value;
@@ -114,14 +173,19 @@ export function createAnalyticsView(ctx) {
     }
     byId('analytics-results').setAttribute('aria-busy', 'true');
     try {
-      const [top, zero, low] = await Promise.all([
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+      const [overview, top, zero, low] = await Promise.all([
+        ctx.api.get('/v1/merchandising/analytics/overview', { from: period.from, to: period.to, time_zone: timeZone }),
         ctx.api.get('/v1/merchandising/analytics/top-queries', period),
-        ctx.api.get('/v1/merchandising/analytics/zero-results', period),
+        ctx.api.get('/v1/merchandising/analytics/zero-results', { ...period, min_shoppers: byId('analytics-one-offs').checked ? 1 : 2 }),
         ctx.api.get('/v1/merchandising/analytics/low-ctr', lowCtr),
       ]);
       topQueries = top.queries;
+      days = overview.days;
       loaded = true;
+      headline(overview);
       drawChart();
+      drawDays();
       clear(byId('top-queries')).append(
         table(
           'Top queries',
@@ -148,6 +212,7 @@ export function createAnalyticsView(ctx) {
           ],
           zero.queries,
           'Every search in this period found something.',
+          (row) => fixButtons(row.query, { synonym: true }),
         ),
       );
       clear(byId('low-ctr')).append(
@@ -161,6 +226,7 @@ export function createAnalyticsView(ctx) {
           ],
           low.queries,
           'No query matches these limits in this period.',
+          (row) => [previewButton(row.query), ...fixButtons(row.query)],
         ),
       );
       ctx.announce(
@@ -183,7 +249,11 @@ export function createAnalyticsView(ctx) {
   let resizeTimer = null;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => loaded && !byId('analytics-view').hidden && drawChart(), 150);
+    resizeTimer = setTimeout(() => {
+      if (!loaded || byId('analytics-view').hidden) return;
+      drawChart();
+      drawDays();
+    }, 150);
   });
 
   return { heading: () => byId('analytics-heading'), show: load };

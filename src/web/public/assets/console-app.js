@@ -9,6 +9,11 @@ import { createPreviewView } from './console-preview.js';
 import { createRulesView } from './console-rules.js';
 import { createSynonymsView } from './console-synonyms.js';
 import { createWeightsView } from './console-weights.js';
+import { createVisualView } from './console-visual.js';
+import { createHistoryView } from './console-history.js';
+import { createTransferView } from './console-transfer.js';
+import { createSuggestionsView } from './console-suggestions.js';
+import { createProductCards } from './console-products.js';
 
 /**
  * The merchandiser console's entry: the key, one shared context for the
@@ -16,13 +21,17 @@ import { createWeightsView } from './console-weights.js';
  * the URL's hash, so each can be bookmarked and Back works.
  */
 
-const tabs = ['rules', 'synonyms', 'weights', 'preview', 'analytics', 'experiments'];
+const tabs = ['rules', 'visual', 'synonyms', 'suggestions', 'weights', 'preview', 'analytics', 'history', 'transfer', 'experiments'];
 const tabTitles = {
   rules: 'Rules',
+  visual: 'Visual merchandising',
   synonyms: 'Synonyms',
+  suggestions: 'Search suggestions',
   weights: 'Weights',
   preview: 'Preview',
   analytics: 'Analytics',
+  history: 'History',
+  transfer: 'Import and export',
   experiments: 'Experiments',
 };
 let key = consoleKeys.current();
@@ -76,15 +85,26 @@ const ctx = {
   /** What each editor has unsaved, for the preview: set by the rules and weights views. */
   drafts: {},
   openPreview: () => undefined,
+  openVisual: () => undefined,
+  openHistory: () => undefined,
 };
+/** Product cards by id, for every list that names products. */
+ctx.products = createProductCards(ctx.api);
 
 const views = {
   rules: createRulesView(ctx),
+  visual: createVisualView(ctx),
   synonyms: createSynonymsView(ctx),
   weights: createWeightsView(ctx),
   preview: createPreviewView(ctx),
   analytics: createAnalyticsView(ctx),
   experiments: createExperimentsView(ctx),
+  history: createHistoryView(ctx),
+  transfer: createTransferView(ctx),
+  suggestions: (() => {
+    const view = createSuggestionsView(ctx);
+    return { heading: () => byId('suggestions-heading'), show: view.load };
+  })(),
 };
 
 function showKeyView(message = '') {
@@ -134,5 +154,18 @@ wireKeyForm(consoleKeys, {
     showKeyView();
   },
 });
+/** What leaving now would lose: the first view with unsaved work says what, in its words. */
+const unsavedWork = () =>
+  Object.values(views)
+    .map((view) => view.unsaved?.() ?? null)
+    .find(Boolean) ?? null;
+
+// Moving between tabs keeps every view's work (the views stay in the page); closing, reloading or
+// following a link away loses it, so the browser asks first.
 window.addEventListener('hashchange', () => render({ focus: true }));
+window.addEventListener('beforeunload', (event) => {
+  if (!unsavedWork()) return;
+  event.preventDefault();
+  event.returnValue = '';
+});
 render();

@@ -3,6 +3,7 @@ import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
 import { formatNumber, optionalText } from './form-values.js';
 import { localToIso, zoneLabel } from './dates.js';
 import { positionChange, scoreBreakdown } from './console-preview-model.js';
+import { priceText, stockBadge, thumbnail } from './console-products.js';
 
 /**
  * Live against draft, side by side: the storefront's own search run with
@@ -170,10 +171,20 @@ export function createPreviewView(ctx) {
       'li',
       { class: 'hit', dataset: { id: hit.id, position: hit.position } },
       h('span', { class: 'pos', 'aria-label': `Position ${hit.position}`, text: hit.position }),
+      thumbnail(hit),
       h(
         'div',
         { class: 'hit-main' },
         h('span', { class: 'hit-title', text: hit.title }),
+        h(
+          'span',
+          { class: 'hit-facts' },
+          h('span', { class: 'card-price', text: priceText(hit) }),
+          ' ',
+          stockBadge(hit),
+          ' ',
+          h('span', { class: 'card-merchant', text: hit.merchant?.name ?? '' }),
+        ),
         h('span', { class: 'hit-id', text: hit.id }),
         hit.pinned ? h('span', { class: 'badge pinned', text: 'Pinned' }) : null,
         change
@@ -189,11 +200,20 @@ export function createPreviewView(ctx) {
     );
   }
 
+  /** Which side a phone shows (both show side by side from 960px). */
+  let shownSide = 'draft';
+
   function side(id, title, subtitle, data, { draft }) {
     const ruleNames = new Map(data.rules.map((r) => [r.id, r.name]));
+    const active = shownSide === (draft ? 'draft' : 'live');
     return h(
       'section',
-      { class: `preview-side${draft ? ' draft' : ''}`, id, 'aria-labelledby': `${id}-heading` },
+      {
+        class: `preview-side${draft ? ' draft' : ''}${active ? ' active' : ''}`,
+        id,
+        role: 'tabpanel',
+        'aria-labelledby': `${id}-heading`,
+      },
       h('h2', { id: `${id}-heading` }, title, ' ', h('span', { class: 'muted', text: subtitle })),
       h('p', {
         class: 'meta',
@@ -205,6 +225,47 @@ export function createPreviewView(ctx) {
         'ol',
         { class: 'preview-hits', 'aria-label': `${title} results` },
         data.hits.map((hit) => hitItem(hit, { draft, ruleNames })),
+      ),
+    );
+  }
+
+  function sideTabs(answer, request) {
+    const tab = (name, label) =>
+      h('button', {
+        type: 'button',
+        role: 'tab',
+        id: `preview-${name}-tab`,
+        'aria-controls': `preview-${name}`,
+        'aria-selected': String(shownSide === name),
+        tabindex: shownSide === name ? '0' : '-1',
+        text: label,
+        on: {
+          click: () => {
+            shownSide = name;
+            render(answer, request);
+            byId(`preview-${name}-tab`).focus();
+          },
+          keydown: (event) => {
+            if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+            shownSide = shownSide === 'draft' ? 'live' : 'draft';
+            render(answer, request);
+            byId(`preview-${shownSide}-tab`).focus();
+          },
+        },
+      });
+    return h('div', { class: 'visual-tabs', role: 'tablist', 'aria-label': 'Draft or live' }, tab('draft', 'Draft'), tab('live', 'Live'));
+  }
+
+  function warningList(answer) {
+    if (!answer.warnings?.length) return null;
+    return h(
+      'div',
+      { class: 'warnings', role: 'note', 'aria-label': 'Warnings' },
+      h('h2', { text: 'Check these pins' }),
+      h(
+        'ul',
+        {},
+        answer.warnings.map((w) => h('li', { dataset: { kind: w.kind, id: w.productId }, text: w.message })),
       ),
     );
   }
@@ -236,11 +297,18 @@ export function createPreviewView(ctx) {
         class: 'preview-summary',
         text: `${summaryText(answer)} Draft = live ${drafts.length > 0 ? `+ ${drafts.join(' + ')}` : 'with no changes'}${conditions.length > 0 ? `; both run for ${conditions.join(', ')}` : ''}.`,
       }),
+      ...[warningList(answer)].filter(Boolean),
+      sideTabs(answer, request),
       h(
         'div',
         { class: 'preview-columns' },
         side('preview-live', 'Live', 'what shoppers see now', answer.live, { draft: false }),
-        h('div', {}, side('preview-draft', 'Draft', 'after publishing', answer.draft, { draft: true }), removed),
+        h(
+          'div',
+          { class: 'preview-draft-column' },
+          side('preview-draft', 'Draft', 'after publishing', answer.draft, { draft: true }),
+          removed,
+        ),
       ),
     );
   }

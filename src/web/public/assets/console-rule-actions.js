@@ -1,5 +1,6 @@
 import { h } from './dom.js';
 import { field, FormError, inputOf, numberInput, select, textArea, textInput, valueOf } from './form-fields.js';
+import { attachProductPicker } from './console-product-picker.js';
 import { formatAttributes, joinList, numberValue, optionalList, optionalText, parseAttributes } from './form-values.js';
 
 /**
@@ -22,7 +23,7 @@ export const actionTypes = [
 const typeLabel = new Map(actionTypes);
 
 /** Pins: rows of product and position, as many as needed. */
-function pinFields(action, changed) {
+function pinFields(action, changed, ctx) {
   const rows = h('ol', { class: 'pin-rows' });
   const renumber = () => {
     [...rows.children].forEach((row, j) => {
@@ -34,7 +35,7 @@ function pinFields(action, changed) {
   };
   const addRow = (pin = {}) => {
     const row = h('li', { class: 'pin-row' });
-    const product = textInput('', pin.productId, { dataset: { role: 'product' }, placeholder: 'shoe-4' });
+    const product = textInput('', pin.productId, { dataset: { role: 'product' }, placeholder: 'Type a product name' });
     const position = numberInput('', pin.position ?? rows.children.length + 1, {
       dataset: { role: 'position' },
       min: 1,
@@ -49,8 +50,9 @@ function pinFields(action, changed) {
       renumber();
       (next?.querySelector('input') ?? add).focus();
     });
-    row.append(field('Product id', product, { className: 'grow' }), field('Position', position, { className: 'narrow' }), remove);
+    row.append(field('Product', product, { className: 'grow' }), field('Position', position, { className: 'narrow' }), remove);
     rows.append(row);
+    if (ctx) attachProductPicker(product, { ctx });
     renumber();
     return product;
   };
@@ -166,10 +168,28 @@ function dataFields(action) {
 
 const builders = {
   pin: pinFields,
-  hide: (a) => ({
-    elements: [field('Product ids', textArea('productIds', joinList(a?.productIds)), { hint: 'Comma-separated or one per line.' })],
-    read: (root) => ({ productIds: optionalList(valueOf(root, 'productIds')) ?? [] }),
-  }),
+  hide: (a, _changed, ctx) => {
+    const ids = textArea('productIds', joinList(a?.productIds));
+    const finder = h('input', { type: 'search', spellcheck: 'false', placeholder: 'Type a product name' });
+    const finderField = field('Find a product to hide', finder, { hint: 'Picking one adds its id to the list above.' });
+    const elements = [field('Product ids', ids, { hint: 'Comma-separated or one per line.' }), finderField];
+    return {
+      elements,
+      /** The picker needs its field in place, so it is attached once the editor is built. */
+      attach: () =>
+        ctx &&
+        attachProductPicker(finder, {
+          ctx,
+          clearOnPick: true,
+          onPick: (product) => {
+            const list = optionalList(ids.value) ?? [];
+            if (!list.includes(product.id)) ids.value = joinList([...list, product.id]);
+            ctx.announce(`“${product.title}” added to the hidden products.`);
+          },
+        }),
+      read: (root) => ({ productIds: optionalList(valueOf(root, 'productIds')) ?? [] }),
+    };
+  },
   boost: (a) => weightedFilterFields(a, '0.01–10: their scores × (1 + weight).'),
   bury: (a) => weightedFilterFields(a, '0.01–1: their scores × (1 − weight).'),
   filter: (a) => {
@@ -192,8 +212,8 @@ const builders = {
  * An action's editor: `{element, read(), focus()}`. `onRemove` is called
  * after the element left the list; `changed` when its inputs were renumbered.
  */
-export function actionEditor(type, action, { onRemove, changed }) {
-  const parts = builders[type](action, changed);
+export function actionEditor(type, action, { onRemove, changed, ctx }) {
+  const parts = builders[type](action, changed, ctx);
   const legend = h('legend', { text: typeLabel.get(type) ?? type });
   const remove = h('button', { type: 'button', class: 'button small', text: 'Remove action' });
   const fieldset = h(
@@ -204,6 +224,7 @@ export function actionEditor(type, action, { onRemove, changed }) {
     h('div', { class: 'action-buttons' }, remove),
   );
   const element = h('li', {}, fieldset);
+  parts.attach?.();
   remove.addEventListener('click', () => {
     element.remove();
     onRemove(element);

@@ -10,10 +10,11 @@ import { actionEditor, actionTypes } from './console-rule-actions.js';
  * will. Every input's `data-path` is the API's own field path, kept right as
  * actions come and go, so the API's 400 can point at it.
  */
-export function createRuleForm(form) {
+export function createRuleForm(form, ctx = null) {
   const $ = (selector) => form.querySelector(selector);
   const inputs = {
     name: $('#rule-name'),
+    tags: $('#rule-tags'),
     priority: $('#rule-priority'),
     enabled: $('#rule-enabled'),
     match: $('#rule-query-match'),
@@ -44,6 +45,7 @@ export function createRuleForm(form) {
 
   function addAction(type, action) {
     const editor = actionEditor(type, action, {
+      ctx,
       changed: renumber,
       onRemove() {
         const at = editors.indexOf(editor);
@@ -64,6 +66,7 @@ export function createRuleForm(form) {
   function fill(rule) {
     const c = rule?.conditions ?? {};
     inputs.name.value = rule?.name ?? '';
+    inputs.tags.value = joinList(rule?.tags);
     inputs.priority.value = String(rule?.priority ?? 0);
     inputs.enabled.checked = rule?.enabled ?? true;
     inputs.match.value = c.query?.match ?? 'is';
@@ -99,6 +102,7 @@ export function createRuleForm(form) {
       priority: numberValue(inputs.priority) ?? 0,
       conditions,
       actions: editors.map((editor) => editor.read()),
+      tags: optionalList(inputs.tags.value) ?? [],
     };
   }
 

@@ -3,7 +3,10 @@ import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
 import { FormError } from './form-fields.js';
 import { createRuleForm } from './console-rule-form.js';
 import { isoToLocal } from './dates.js';
-import { summarizeActions, summarizeConditions } from './console-summaries.js';
+import { productIdsOf, summarizeActions, summarizeConditions } from './console-summaries.js';
+import { thumbnail } from './console-products.js';
+import { createRulePreview } from './console-rule-preview.js';
+import { visuallyEditable } from './console-visual.js';
 
 /**
  * Ranking rules: the list (with enable/disable and delete in place) and the
@@ -15,7 +18,7 @@ export function createRulesView(ctx) {
   const listBox = byId('rules-list');
   const form = byId('rule-form');
   const newButton = byId('new-rule');
-  const ruleForm = createRuleForm(form);
+  const ruleForm = createRuleForm(form, ctx);
   const saveButtons = [...form.querySelectorAll('button')];
 
   /** The definition the API takes, from a rule as it returns it. */
@@ -25,13 +28,21 @@ export function createRulesView(ctx) {
     priority: rule.priority,
     conditions: rule.conditions,
     actions: rule.actions,
+    tags: rule.tags ?? [],
   });
+
+  const searchInput = byId('rules-search');
+  const bulkBar = byId('rules-bulk');
+  let shown = { rules: [], total: 0, names: new Map() };
 
   async function load() {
     listBox.setAttribute('aria-busy', 'true');
     try {
       const { rules, total } = await ctx.api.get('/v1/merchandising/rules', { limit: 500 });
-      renderList(rules, total);
+      // Products are named by their titles; a failure to name them leaves the ids, not an empty list.
+      const names = await ctx.products.load(rules.flatMap((r) => productIdsOf(r.actions))).catch(() => new Map());
+      shown = { rules, total, names };
+      renderList(rules, total, names);
     } catch (error) {
       if (!ctx.failed(error)) clear(listBox).append(h('p', { class: 'error', text: `The rules could not be loaded: ${error.message}` }));
     } finally {
@@ -39,12 +50,24 @@ export function createRulesView(ctx) {
     }
   }
 
-  function renderList(rules, total) {
+  /** Words a search of the list looks in: the name, the conditions and the actions as the list reads them. */
+  const searchable = (rule, nameOf) =>
+    `${rule.name} ${(rule.tags ?? []).map((t) => `#${t} ${t}`).join(' ')} ${summarizeConditions(rule.conditions)} ${summarizeActions(rule.actions, nameOf)} ${productIdsOf(rule.actions).join(' ')}`.toLowerCase();
+
+  function renderList(rules, total, names = new Map()) {
+    bulkBar.hidden = rules.length === 0;
     if (rules.length === 0) {
       clear(listBox).append(h('p', { class: 'empty', text: 'No rules yet. “New rule” creates one.' }));
       return;
     }
-    const rows = rules.map((rule) => {
+    const nameOf = (id) => names.get(id)?.title ?? id;
+    const words = searchInput.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const matching = rules.filter((rule) => words.every((w) => searchable(rule, nameOf).includes(w)));
+    if (matching.length === 0) {
+      clear(listBox).append(h('p', { class: 'empty', text: `No rule matches “${searchInput.value.trim()}”.` }));
+      return;
+    }
+    const rows = matching.map((rule) => {
       const buttons = [
         h('button', {
           type: 'button',
@@ -54,6 +77,16 @@ export function createRulesView(ctx) {
           text: 'Edit',
           on: { click: () => openEditor(rule) },
         }),
+        visuallyEditable(rule)
+          ? h('button', {
+              type: 'button',
+              class: 'button small',
+              dataset: { act: 'visual' },
+              'aria-label': `Visual editor for rule “${rule.name}”`,
+              text: 'Visual',
+              on: { click: () => ctx.editVisually(rule) },
+            })
+          : null,
         h('button', {
           type: 'button',
           class: 'button small',
@@ -64,6 +97,22 @@ export function createRulesView(ctx) {
         }),
         h('button', {
           type: 'button',
+          class: 'button small',
+          dataset: { act: 'history' },
+          'aria-label': `History of rule “${rule.name}”`,
+          text: 'History',
+          on: { click: () => ctx.openHistory({ entity: 'rule', id: rule.id, label: `rule “${rule.name}”` }) },
+        }),
+        h('button', {
+          type: 'button',
+          class: 'button small',
+          dataset: { act: 'duplicate' },
+          'aria-label': `Duplicate rule “${rule.name}”`,
+          text: 'Duplicate',
+          on: { click: () => duplicate(rule) },
+        }),
+        h('button', {
+          type: 'button',
           class: 'button small danger',
           dataset: { act: 'delete' },
           'aria-label': `Delete rule “${rule.name}”`,
@@ -71,10 +120,41 @@ export function createRulesView(ctx) {
           on: { click: () => remove(rule) },
         }),
       ];
+      const products = productIdsOf(rule.actions).slice(0, 4);
       return h(
         'tr',
         { dataset: { id: rule.id } },
-        h('th', { scope: 'row', dataset: { label: 'Rule' } }, rule.name),
+        h(
+          'td',
+          { class: 'select-cell' },
+          h('input', { type: 'checkbox', class: 'rule-select', value: rule.id, 'aria-label': `Select rule “${rule.name}”` }),
+        ),
+        h(
+          'th',
+          { scope: 'row', dataset: { label: 'Rule' } },
+          h('span', { text: rule.name }),
+          (rule.tags ?? []).length > 0
+            ? h(
+                'span',
+                { class: 'rule-tags' },
+                rule.tags.map((tag) =>
+                  h('button', {
+                    type: 'button',
+                    class: 'tag',
+                    'aria-label': `Show rules tagged ${tag}`,
+                    text: `#${tag}`,
+                    on: {
+                      click: () => {
+                        searchInput.value = `#${tag}`;
+                        renderList(shown.rules, shown.total, shown.names);
+                        searchInput.focus();
+                      },
+                    },
+                  }),
+                ),
+              )
+            : null,
+        ),
         h(
           'td',
           { dataset: { label: 'Status' } },
@@ -82,17 +162,31 @@ export function createRulesView(ctx) {
         ),
         h('td', { class: 'number', dataset: { label: 'Priority' }, text: rule.priority }),
         h('td', { dataset: { label: 'When' }, text: summarizeConditions(rule.conditions) }),
-        h('td', { dataset: { label: 'Then' }, text: summarizeActions(rule.actions) }),
+        h(
+          'td',
+          { dataset: { label: 'Then' } },
+          products.length > 0
+            ? h(
+                'span',
+                { class: 'rule-thumbs' },
+                products.map((id) => thumbnail(names.get(id) ?? { id, title: id })),
+              )
+            : null,
+          h('span', { class: 'rule-actions-text', text: summarizeActions(rule.actions, nameOf) }),
+        ),
         h('td', { class: 'row-buttons' }, buttons),
       );
     });
-    const head = ['Rule', 'Status', 'Priority', 'When', 'Then', 'Change'].map((t) =>
-      h('th', { scope: 'col', class: t === 'Priority' ? 'number' : null, text: t }),
-    );
+    const head = [
+      h('th', { scope: 'col', class: 'select-cell' }, h('span', { class: 'visually-hidden', text: 'Select' })),
+      ...['Rule', 'Status', 'Priority', 'When', 'Then', 'Change'].map((t) =>
+        h('th', { scope: 'col', class: t === 'Priority' ? 'number' : null, text: t }),
+      ),
+    ];
     const table = h(
       'table',
       { class: 'data-table cards rules-table' },
-      h('caption', { class: 'visually-hidden', text: `Ranking rules: ${rules.length} of ${total}` }),
+      h('caption', { class: 'visually-hidden', text: `Ranking rules: ${matching.length} shown of ${total}` }),
       h('thead', {}, h('tr', {}, head)),
       h('tbody', {}, rows),
     );
@@ -132,6 +226,49 @@ export function createRulesView(ctx) {
     focusRow(rule.id, 'toggle');
   }
 
+  /** A copy to start from: disabled, so it changes nothing until it is looked at and enabled. */
+  async function duplicate(rule) {
+    try {
+      const copy = await ctx.api.post('/v1/merchandising/rules', {
+        ...definition(rule),
+        name: `${rule.name} (copy)`.slice(0, 200),
+        enabled: false,
+      });
+      ctx.announce(`Rule “${rule.name}” duplicated as “${copy.name}”, disabled.`);
+      await load();
+      focusRow(copy.id, 'edit');
+    } catch (error) {
+      if (!ctx.failed(error)) ctx.announce(`Not duplicated: ${error.message}`);
+    }
+  }
+
+  /** Enables or disables the selected rules, one versioned write each; says which could not be changed. */
+  async function setSelected(enabled) {
+    const ids = new Set([...listBox.querySelectorAll('.rule-select:checked')].map((box) => box.value));
+    const chosen = shown.rules.filter((r) => ids.has(r.id) && r.enabled !== enabled);
+    if (ids.size === 0) {
+      ctx.announce('Select rules first (the boxes at the start of each row).');
+      return;
+    }
+    const failed = [];
+    for (const rule of chosen) {
+      try {
+        await ctx.api.put(`/v1/merchandising/rules/${rule.id}`, { ...definition(rule), enabled, version: rule.version });
+      } catch (error) {
+        if (ctx.failed(error)) return;
+        failed.push(rule.name);
+      }
+    }
+    const done = chosen.length - failed.length;
+    ctx.announce(
+      `${done} ${done === 1 ? 'rule' : 'rules'} ${enabled ? 'enabled' : 'disabled'}${failed.length ? `; not changed (changed by someone else meanwhile?): ${failed.join(', ')}` : ''}.`,
+    );
+    await load();
+  }
+  byId('rules-enable-selected').addEventListener('click', () => void setSelected(true));
+  byId('rules-disable-selected').addEventListener('click', () => void setSelected(false));
+  searchInput.addEventListener('input', () => renderList(shown.rules, shown.total, shown.names));
+
   async function remove(rule) {
     if (!window.confirm(`Delete the rule “${rule.name}”? Shoppers stop seeing its effect at once; its history stays in the audit trail.`))
       return;
@@ -146,16 +283,46 @@ export function createRulesView(ctx) {
     newButton.focus();
   }
 
+  const view = byId('rules-view');
+  const sidePreview = createRulePreview(ctx, {
+    readDraft: () => {
+      if (form.hidden) return null;
+      return { rule: ruleForm.read(), id: ruleForm.editing()?.id };
+    },
+  });
+  form.addEventListener('input', () => sidePreview.changed());
+  form.addEventListener('change', () => sidePreview.changed());
+  form.addEventListener('click', (event) => {
+    // Adding or removing an action changes the rule without an input event.
+    if (event.target.closest('button')) sidePreview.changed();
+  });
+
+  /** The editor's content as it was opened or last saved: what "unsaved" is measured against. */
+  let openedAs = null;
+  const editorContent = () => {
+    try {
+      return JSON.stringify(ruleForm.read());
+    } catch {
+      return 'unreadable';
+    }
+  };
+
   function openEditor(rule) {
     void ctx.categories();
     listPanel.hidden = true;
     form.hidden = false;
     ruleForm.open(rule);
+    openedAs = editorContent();
+    view.classList.add('editing');
+    sidePreview.opened();
     byId('rule-form-heading').focus();
   }
 
   async function closeEditor(focusId = null) {
+    openedAs = null;
     form.hidden = true;
+    view.classList.remove('editing');
+    sidePreview.closed();
     listPanel.hidden = false;
     await load();
     focusRow(focusId, 'edit');
@@ -212,7 +379,12 @@ export function createRulesView(ctx) {
       form.setAttribute('aria-busy', 'false');
     }
   });
-  byId('cancel-rule').addEventListener('click', () => void closeEditor(ruleForm.editing()?.id));
+  byId('cancel-rule').addEventListener('click', () => {
+    if (unsaved() && !window.confirm('Drop the changes made to this rule?')) return;
+    void closeEditor(ruleForm.editing()?.id);
+  });
+  const unsaved = () =>
+    !form.hidden && openedAs !== null && editorContent() !== openedAs ? 'The rule in the editor has changes that are not saved.' : null;
   byId('preview-rule').addEventListener('click', () => {
     clearErrors(form);
     let rule;
@@ -234,6 +406,19 @@ export function createRulesView(ctx) {
   });
   newButton.addEventListener('click', () => openEditor(null));
 
+  /** From analytics: a new rule for a query, its condition and name filled in; the merchandiser adds what it does. */
+  ctx.newRuleFor = (query) => {
+    location.hash = '#rules';
+    openEditor(null);
+    byId('rule-name').value = `Rule for “${query}”`;
+    byId('rule-query-values').value = query;
+    byId('rule-query-match').value = 'is';
+    sidePreview.changed();
+    // What was filled in for them is not theirs to lose yet: "unsaved" counts from here.
+    openedAs = editorContent();
+    setTimeout(() => byId('new-action-type').focus(), 50);
+  };
+
   /** The rule open in the editor, unsaved, for the preview; null when the editor is closed. */
   ctx.drafts.rule = () => {
     if (form.hidden) return null;
@@ -247,5 +432,6 @@ export function createRulesView(ctx) {
     heading: () => (form.hidden ? byId('rules-heading') : byId('rule-form-heading')),
     /** The list is reloaded each time the tab opens; an open editor is left as it was. */
     show: () => (form.hidden ? load() : undefined),
+    unsaved,
   };
 }

@@ -31,8 +31,9 @@ export function summarizeConditions(conditions = {}) {
 }
 
 /** Which products a boost, bury or filter means: `brand stride, nimbus; price 10–50`. */
-export function describeFilter(filter = {}) {
+export function describeFilter(filter = {}, nameOf = (id) => id) {
   const parts = [];
+  if (filter.productIds) parts.push(listed(filter.productIds.map(nameOf)));
   if (filter.brandIds) parts.push(`brand ${listed(filter.brandIds)}`);
   if (filter.categoryIds) parts.push(`category ${listed(filter.categoryIds)}`);
   if (filter.merchantIds) parts.push(`merchant ${listed(filter.merchantIds)}`);
@@ -41,18 +42,19 @@ export function describeFilter(filter = {}) {
   return parts.join('; ');
 }
 
-export function describeAction(action) {
+/** `nameOf` turns a product id into what the merchandiser knows it by (its title), when the console has it. */
+export function describeAction(action, nameOf = (id) => id) {
   switch (action.type) {
     case 'pin':
-      return `pin ${listed(action.pins.map((p) => `${p.productId} at ${p.position}`))}`;
+      return `pin ${listed(action.pins.map((p) => `${nameOf(p.productId)} at ${p.position}`))}`;
     case 'hide':
-      return `hide ${listed(action.productIds)}`;
+      return `hide ${listed(action.productIds.map(nameOf))}`;
     case 'boost':
-      return `boost ${describeFilter(action.filter)} ×${formatNumber(1 + action.weight, 2)}`;
+      return `boost ${describeFilter(action.filter, nameOf)} ×${formatNumber(1 + action.weight, 2)}`;
     case 'bury':
-      return `bury ${describeFilter(action.filter)} ×${formatNumber(1 - action.weight, 2)}`;
+      return `bury ${describeFilter(action.filter, nameOf)} ×${formatNumber(1 - action.weight, 2)}`;
     case 'filter':
-      return `only ${describeFilter(action.filter)}`;
+      return `only ${describeFilter(action.filter, nameOf)}`;
     case 'rewrite':
       return `search “${action.query}” instead`;
     case 'redirect':
@@ -66,8 +68,19 @@ export function describeAction(action) {
   }
 }
 
-export function summarizeActions(actions = []) {
-  return actions.length === 0 ? 'nothing' : actions.map(describeAction).join(' · ');
+export function summarizeActions(actions = [], nameOf = (id) => id) {
+  return actions.length === 0 ? 'nothing' : actions.map((a) => describeAction(a, nameOf)).join(' · ');
+}
+
+/** Every product a rule names (pins first, in position order), for thumbnails and names. */
+export function productIdsOf(actions = []) {
+  const ids = [];
+  for (const a of actions) {
+    if (a.type === 'pin') ids.push(...[...a.pins].sort((x, y) => x.position - y.position).map((p) => p.productId));
+    if (a.type === 'hide') ids.push(...a.productIds);
+    if (a.filter?.productIds) ids.push(...a.filter.productIds);
+  }
+  return [...new Set(ids)];
 }
 
 /** `tv ⇄ television ⇄ 电视` (each finds the others) or `laptop → notebook, ultrabook` (one way). */

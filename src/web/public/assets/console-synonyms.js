@@ -32,6 +32,16 @@ export function createSynonymsView(ctx) {
   inputs.multiway.addEventListener('change', showKind);
   inputs.oneway.addEventListener('change', showKind);
 
+  /** From analytics: a one-way synonym for a query that found nothing, its input filled in; the merchandiser types what it should find. */
+  ctx.prefillSynonym = (query) => {
+    inputs.oneway.checked = true;
+    showKind();
+    inputs.input.value = query;
+    inputs.synonyms.value = '';
+    location.hash = '#synonyms';
+    setTimeout(() => inputs.synonyms.focus(), 50);
+  };
+
   /** The synonym as the API takes it; a weight that is not a number throws FormError (status 400, shown beside it). */
   function read() {
     const weight = numberValue(inputs.weight);

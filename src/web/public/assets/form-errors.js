@@ -1,5 +1,6 @@
 import { h, uniqueId } from './dom.js';
 import { locateField } from './field-paths.js';
+import { plainMessage } from './console-messages.js';
 
 /**
  * Shows the API's 400 messages where they belong: beside the input whose
@@ -48,7 +49,8 @@ export function showFormAlert(form, ...content) {
 const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Shows `message` about the API field `path`; returns the control it focused, or null when it went to the form's alert. */
-export function showFieldError(form, path, message) {
+export function showFieldError(form, path, apiMessage) {
+  const message = plainMessage(apiMessage);
   const byPath = new Map([...form.querySelectorAll('[data-path]')].map((el) => [el.dataset.path, el]));
   const spot = locateField(path, (p) => byPath.has(p));
   if (!spot) {

@@ -1,0 +1,45 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { parseInput } from '../../../core/validation';
+import { applyImport, definitionsToCsv, exportDefinitions, planImport } from '../../../merchandising/transfer';
+import type { AppState } from '../../context/state';
+import { actor, singleValues, type MerchandisingRouteDeps } from './deps';
+
+const kind = z.enum(['rules', 'synonyms'], { message: 'rules or synonyms.' });
+const format = z.enum(['json', 'csv'], { message: 'json or csv.' });
+const exportQuery = z.strictObject({ kind, format: format.default('json') });
+const importBody = z.strictObject({
+  kind,
+  format,
+  /** The file's text as read by the browser. */
+  content: z.string().min(1, 'The file is empty.').max(2_000_000, 'At most 2 MB at once.'),
+  /** True: only say what would change. */
+  dryRun: z.boolean().default(true),
+});
+
+/** Rules and synonyms out to JSON or CSV, and back in with a dry run first. */
+export function transferRoutes({ db, store }: MerchandisingRouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  router.get('/v1/merchandising/export', async (ctx) => {
+    const q = parseInput(exportQuery, singleValues(ctx.query));
+    const items = await exportDefinitions(db, q.kind);
+    const stamp = new Date().toISOString().slice(0, 10);
+    ctx.set('Content-Disposition', `attachment; filename="agora-${q.kind}-${stamp}.${q.format}"`);
+    if (q.format === 'csv') {
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.body = definitionsToCsv(q.kind, items);
+    } else ctx.body = { [q.kind]: items };
+  });
+  router.post('/v1/merchandising/import', async (ctx) => {
+    const body = parseInput(importBody, ctx.request.body);
+    const plan = await planImport(db, body.kind, body.format, body.content);
+    if (body.dryRun) {
+      ctx.body = { dryRun: true, ...plan };
+      return;
+    }
+    const versions = await applyImport(db, actor(ctx), plan);
+    if (versions.length > 0) await store.changed(versions.at(-1)!);
+    ctx.body = { dryRun: false, ...plan };
+  });
+  return router;
+}

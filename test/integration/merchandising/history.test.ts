@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { startHarness, type MerchandisingHarness } from './support';
+
+/** The history of rules, synonyms and weights, and restoring a version (issue 20), against the real services. */
+describe('merchandising history and restore (real services)', function () {
+  this.timeout(60_000);
+  let h: MerchandisingHarness;
+
+  before(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.reset();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  const pinRule = (productId: string) => ({
+    name: 'Pin for running shoes',
+    conditions: { query: { match: 'is', values: ['running shoes'] } },
+    actions: [{ type: 'pin', pins: [{ productId, position: 1 }] }],
+  });
+  const firstHit = async () => (await h.search({ q: 'running shoes' })).body.hits[0].id;
+
+  it('lists changes newest first with who made them, and restores a rule’s earlier version as a new version', async () => {
+    const rule = await h.createRule(pinRule('shoe-4'));
+    const updated = await h.merch('PUT', `/rules/${rule.id}`, { ...pinRule('shoe-2'), version: 1 }, { 'x-actor': 'Ana' });
+    assert.equal(updated.status, 200);
+    assert.equal(await firstHit(), 'shoe-2');
+
+    const list = await h.merch('GET', `/changes?entity=rule&entity_id=${rule.id}`);
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    const changes = list.body.changes as Array<Record<string, any>>;
+    assert.deepEqual(
+      changes.map((c) => [c.op, c.entityVersion]),
+      [
+        ['update', 2],
+        ['create', 1],
+      ],
+    );
+    assert.equal(changes[0]!.who, 'Ana');
+    assert.match(changes[1]!.who, /^key /, 'without a name, the key says who');
+    assert.equal(changes[0]!.before.actions[0].pins[0].productId, 'shoe-4');
+    assert.equal(changes[0]!.after.actions[0].pins[0].productId, 'shoe-2');
+
+    const restored = await h.merch('POST', `/changes/${changes[1]!.id}/restore`);
+    assert.equal(restored.status, 200, JSON.stringify(restored.body));
+    assert.deepEqual(
+      { ...restored.body, stateVersion: undefined },
+      { entity: 'rule', entityId: rule.id, recreated: false, stateVersion: undefined },
+    );
+    const now = (await h.merch('GET', `/rules/${rule.id}`)).body;
+    assert.equal(now.version, 3, 'a restore is a new version, in the history like any change');
+    assert.deepEqual(now.actions, pinRule('shoe-4').actions);
+    await new Promise((r) => setTimeout(r, 1_200));
+    assert.equal(await firstHit(), 'shoe-4', 'shoppers see the restored rule');
+  });
+
+  it('brings a deleted rule back, and restores synonyms and weights', async () => {
+    const rule = await h.createRule(pinRule('shoe-4'));
+    assert.equal((await h.merch('DELETE', `/rules/${rule.id}`)).status, 204);
+    const [deletion] = (await h.merch('GET', `/changes?entity=rule&entity_id=${rule.id}`)).body.changes;
+    assert.equal(deletion.op, 'delete');
+    const back = await h.merch('POST', `/changes/${deletion.id}/restore`);
+    assert.equal(back.status, 200, JSON.stringify(back.body));
+    assert.equal(back.body.recreated, true);
+    assert.equal((await h.merch('GET', `/rules/${back.body.entityId}`)).body.name, 'Pin for running shoes');
+
+    const synonym = await h.merch('POST', '/synonyms', { type: 'multiway', terms: ['sneakers', 'trainers'] });
+    assert.equal(synonym.status, 201, JSON.stringify(synonym.body));
+    await h.merch('PUT', `/synonyms/${synonym.body.id}`, { type: 'multiway', terms: ['sneakers', 'kicks'] });
+    const [, created] = (await h.merch('GET', `/changes?entity=synonym&entity_id=${synonym.body.id}`)).body.changes;
+    assert.equal((await h.merch('POST', `/changes/${created.id}/restore`)).status, 200);
+    const synonyms = (await h.merch('GET', '/synonyms')).body.synonyms;
+    assert.deepEqual(synonyms.find((s: { id: string }) => s.id === synonym.body.id).terms, ['sneakers', 'trainers']);
+
+    assert.equal((await h.merch('PUT', '/weights/global', { popularity: 2 })).status, 200);
+    assert.equal((await h.merch('PUT', '/weights/global', { popularity: 5 })).status, 200);
+    const [, first] = (await h.merch('GET', '/changes?entity=weights&entity_id=global')).body.changes;
+    assert.equal((await h.merch('POST', `/changes/${first.id}/restore`)).status, 200);
+    assert.equal((await h.merch('GET', '/weights')).body.global.popularity, 2);
+  });
+
+  it('refuses to restore a rule pinning a product deleted since, naming the field; unknown changes are 404', async () => {
+    const rule = await h.createRule(pinRule('shoe-4'));
+    const [created] = (await h.merch('GET', `/changes?entity=rule&entity_id=${rule.id}`)).body.changes;
+    await h.env.db('products').where({ id: 'shoe-4' }).update({ status: 'deleted' });
+    try {
+      const refused = await h.merch('POST', `/changes/${created.id}/restore`);
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error.field, 'actions[0].pins[0].productId');
+    } finally {
+      await h.env.db('products').where({ id: 'shoe-4' }).update({ status: 'active' });
+    }
+    assert.equal((await h.merch('POST', '/changes/999999999/restore')).status, 404);
+    assert.equal((await h.merch('GET', '/changes?entity=nope')).body.error.field, 'entity');
+  });
+});
