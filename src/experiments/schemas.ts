@@ -50,8 +50,8 @@ export const planInput = z.strictObject({
   /** The control's expected conversion rate, e.g. 0.03. */
   baselineRate: z.number().gt(0).lt(1),
   /** The smallest relative change worth detecting: 0.1 = ±10 %. */
-  minimumDetectableEffect: z.number().gt(0).max(10),
-  alpha: z.number().gt(0).max(0.2).default(0.05),
+  minimumDetectableEffect: z.number().min(0.001, 'The smallest effect worth finding is at least 0.001 (0.1 %).').max(10),
+  alpha: z.number().min(0.0001, 'alpha is at least 0.0001.').max(0.2).default(0.05),
   power: z.number().min(0.5).max(0.99).default(0.8),
 });
 export type PlanInput = z.output<typeof planInput>;
@@ -105,7 +105,7 @@ export const experimentInput = z
         path: ['plan', 'minimumDetectableEffect'],
         message: 'The baseline rate raised by this effect would reach 100 %: choose a smaller effect.',
       });
-    else if (sampleSizePerVariant({ ...e.plan, comparisons: Math.max(1, e.variants.length - 1) }) > 100_000_000)
+    else if (!(plannedSampleSize({ ...e.plan, comparisons: Math.max(1, e.variants.length - 1) }) <= 100_000_000))
       ctx.addIssue({
         code: 'custom',
         path: ['plan', 'minimumDetectableEffect'],
@@ -113,6 +113,16 @@ export const experimentInput = z
       });
   });
 export type ExperimentInput = z.output<typeof experimentInput>;
+
+/** The plan's sample size per variant, or Infinity where the arithmetic gives up (rates too close to tell apart). */
+function plannedSampleSize(plan: Parameters<typeof sampleSizePerVariant>[0]): number {
+  try {
+    return sampleSizePerVariant(plan);
+  } catch (error) {
+    if (error instanceof RangeError) return Number.POSITIVE_INFINITY;
+    throw error;
+  }
+}
 
 export const promoteInput = z.strictObject({
   /** The variant to publish; by default the verdict's winner. */

@@ -4,12 +4,25 @@
  * inside doubled. Used by the import and export of rules and synonyms.
  */
 
+/**
+ * A cell a spreadsheet would run as a formula (= + - @, or a tab or carriage return first: CSV injection) is
+ * written with an apostrophe in front, which spreadsheets show as text; parseCsv takes it off again.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string>>): string {
-  const cell = (value: string) => (/[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const cell = (raw: string) => {
+    const value = FORMULA_START.test(raw) ? `'${raw}` : raw;
+    return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  };
   return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Rows of fields; a byte-order mark and a last empty line are ignored. Throws on an unclosed quote, naming its line. */
+/**
+ * Rows of fields; a byte-order mark and a last empty line are ignored, and the apostrophe toCsv puts before a
+ * formula-like cell is taken off. Throws on an unclosed quote, naming its line.
+ */
 export function parseCsv(text: string): string[][] {
   const input = text.replace(/^\uFEFF/, '');
   const rows: string[][] = [];
@@ -49,5 +62,7 @@ export function parseCsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  return rows
+    .filter((r) => !(r.length === 1 && r[0] === ''))
+    .map((r) => r.map((field) => (NEUTRALISED.test(field) ? field.slice(1) : field)));
 }

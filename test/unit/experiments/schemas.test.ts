@@ -64,4 +64,15 @@ describe('src/experiments/schemas', () => {
     );
     assert.equal(fieldOf({ ...valid, plan: { baselineRate: 0.6, minimumDetectableEffect: 1 } }), 'plan.minimumDetectableEffect');
   });
+
+  it('answers a plan too fine to compute with a 400 naming the field, not a 500 (review finding)', () => {
+    for (const plan of [
+      { baselineRate: 0.5, minimumDetectableEffect: 1e-16 },
+      { baselineRate: 0.5, minimumDetectableEffect: 1e-17 },
+      { baselineRate: 0.1, minimumDetectableEffect: 0.2, alpha: 1e-300 },
+    ]) {
+      const field = fieldOf({ ...valid, plan });
+      assert.ok(field === 'plan.minimumDetectableEffect' || field === 'plan.alpha', `${JSON.stringify(plan)} → ${field}`);
+    }
+  });
 });

@@ -22,4 +22,12 @@ describe('merchandising CSV', () => {
   it('names the line of a quote never closed', () => {
     assert.throws(() => parseCsv('a\n"open\nstill open'), /line 2/);
   });
+
+  it('writes formula-like cells as text (CSV injection) and reads them back as they were', () => {
+    const rows = [['=HYPERLINK("http://evil")', '+1', '-2', '@SUM(A1)', 'plain', '{"a":1}']];
+    const text = toCsv(rows);
+    assert.ok(!/(^|,)"?[=+\-@]/m.test(text), text);
+    assert.match(text, /^"'=HYPERLINK\(""http:\/\/evil""\)",'\+1,'-2,'@SUM\(A1\),plain,/);
+    assert.deepEqual(parseCsv(text), rows);
+  });
 });
