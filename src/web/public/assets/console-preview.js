@@ -4,6 +4,7 @@ import { formatNumber, optionalText } from './form-values.js';
 import { localToIso, zoneLabel } from './dates.js';
 import { positionChange, scoreBreakdown } from './console-preview-model.js';
 import { priceText, stockBadge, thumbnail } from './console-products.js';
+import { draftLiveTabs, pinWarnings } from './console-draft-live.js';
 
 /**
  * Live against draft, side by side: the storefront's own search run with
@@ -229,47 +230,6 @@ export function createPreviewView(ctx) {
     );
   }
 
-  function sideTabs(answer, request) {
-    const tab = (name, label) =>
-      h('button', {
-        type: 'button',
-        role: 'tab',
-        id: `preview-${name}-tab`,
-        'aria-controls': `preview-${name}`,
-        'aria-selected': String(shownSide === name),
-        tabindex: shownSide === name ? '0' : '-1',
-        text: label,
-        on: {
-          click: () => {
-            shownSide = name;
-            render(answer, request);
-            byId(`preview-${name}-tab`).focus();
-          },
-          keydown: (event) => {
-            if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
-            shownSide = shownSide === 'draft' ? 'live' : 'draft';
-            render(answer, request);
-            byId(`preview-${shownSide}-tab`).focus();
-          },
-        },
-      });
-    return h('div', { class: 'visual-tabs', role: 'tablist', 'aria-label': 'Draft or live' }, tab('draft', 'Draft'), tab('live', 'Live'));
-  }
-
-  function warningList(answer) {
-    if (!answer.warnings?.length) return null;
-    return h(
-      'div',
-      { class: 'warnings', role: 'note', 'aria-label': 'Warnings' },
-      h('h2', { text: 'Check these pins' }),
-      h(
-        'ul',
-        {},
-        answer.warnings.map((w) => h('li', { dataset: { kind: w.kind, id: w.productId }, text: w.message })),
-      ),
-    );
-  }
-
   function render(answer, request) {
     const removed =
       answer.removed.length === 0
@@ -297,8 +257,15 @@ export function createPreviewView(ctx) {
         class: 'preview-summary',
         text: `${summaryText(answer)} Draft = live ${drafts.length > 0 ? `+ ${drafts.join(' + ')}` : 'with no changes'}${conditions.length > 0 ? `; both run for ${conditions.join(', ')}` : ''}.`,
       }),
-      ...[warningList(answer)].filter(Boolean),
-      sideTabs(answer, request),
+      ...[pinWarnings(answer.warnings)].filter(Boolean),
+      draftLiveTabs({
+        prefix: 'preview',
+        shown: shownSide,
+        show: (side) => {
+          shownSide = side;
+          render(answer, request);
+        },
+      }),
       h(
         'div',
         { class: 'preview-columns' },

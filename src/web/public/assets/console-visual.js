@@ -4,6 +4,7 @@ import { optionalText } from './form-values.js';
 import { positionChange } from './console-preview-model.js';
 import { attachProductPicker } from './console-product-picker.js';
 import { priceText, stockBadge, thumbnail } from './console-products.js';
+import { draftLiveTabs, pinWarnings } from './console-draft-live.js';
 
 /**
  * Visual merchandising: a query's or a category page's results as the
@@ -315,52 +316,6 @@ export function createVisualView(ctx) {
     );
   }
 
-  function tabs() {
-    const button = (name, label) =>
-      h('button', {
-        type: 'button',
-        role: 'tab',
-        id: `visual-${name}-tab`,
-        'aria-controls': `visual-${name}`,
-        'aria-selected': String(tab === name),
-        tabindex: tab === name ? '0' : '-1',
-        text: label,
-        on: {
-          click: () => {
-            tab = name;
-            render();
-            byId(`visual-${name}-tab`).focus();
-          },
-          keydown: (event) => {
-            if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
-            tab = tab === 'draft' ? 'live' : 'draft';
-            render();
-            byId(`visual-${tab}-tab`).focus();
-          },
-        },
-      });
-    return h(
-      'div',
-      { class: 'visual-tabs', role: 'tablist', 'aria-label': 'Draft or live' },
-      button('draft', 'Draft'),
-      button('live', 'Live'),
-    );
-  }
-
-  function warnings() {
-    if (!answer.warnings?.length) return null;
-    return h(
-      'div',
-      { class: 'warnings', role: 'note', 'aria-label': 'Warnings' },
-      h('h2', { text: 'Check these pins' }),
-      h(
-        'ul',
-        {},
-        answer.warnings.map((w) => h('li', { dataset: { kind: w.kind, id: w.productId }, text: w.message })),
-      ),
-    );
-  }
-
   function hiddenList() {
     if (hidden.size === 0) return null;
     return h(
@@ -396,8 +351,15 @@ export function createVisualView(ctx) {
     const focused = document.activeElement?.closest?.('.product-card');
     const refocus = focused ? { id: focused.dataset.id, act: document.activeElement.dataset.act } : null;
     clear(results).append(
-      ...[warnings()].filter(Boolean),
-      tabs(),
+      ...[pinWarnings(answer.warnings)].filter(Boolean),
+      draftLiveTabs({
+        prefix: 'visual',
+        shown: tab,
+        show: (side) => {
+          tab = side;
+          render();
+        },
+      }),
       h(
         'div',
         { class: 'visual-columns' },
