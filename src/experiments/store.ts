@@ -4,6 +4,7 @@ import { assignVariant } from '../../ranking/experiments/assignment';
 import type { Logger } from '../core/logger';
 import { applyDrafts } from '../merchandising/preview';
 import { compileSnapshot, type CompiledSnapshot } from '../merchandising/snapshot';
+import { followVersion } from '../merchandising/version-follower';
 import type { MerchandisingStore } from '../merchandising/store';
 import type { ExperimentAssignment, ExperimentSource } from '../search/experiment-source';
 import { experimentsVersion, loadRunningExperiments, type Experiment } from './repository';
@@ -52,8 +53,7 @@ export function createExperimentStore(options: ExperimentStoreOptions): Experime
   let running: Loaded[] = [];
   let loading: Promise<void> | null = null;
   let again = false;
-  let subscriber: Redis | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  let follower: { close(): Promise<void> } | null = null;
   /** Compiled variant snapshots of one live version: `${experimentId}:${variant}`. */
   let compiled: { live: string; snapshots: Map<string, CompiledSnapshot | null> } = { live: '', snapshots: new Map() };
 
@@ -131,26 +131,20 @@ export function createExperimentStore(options: ExperimentStoreOptions): Experime
 
     async start() {
       await load();
-      subscriber = redis.duplicate();
-      subscriber.on('message', (_channel: string, v: string) => {
-        if (/^\d+$/.test(v) && newer(v, version)) refresh('notified');
+      follower = await followVersion({
+        redis,
+        channel,
+        logger,
+        what: 'experiments',
+        pollIntervalMs: options.pollIntervalMs,
+        readVersion: () => experimentsVersion(db),
+        isNewer: (v) => newer(v, version),
+        onChange: refresh,
       });
-      subscriber.on('ready', () => refresh('resubscribed'));
-      subscriber.on('error', (error: unknown) => logger.warn({ err: error }, 'experiments subscriber error'));
-      await subscriber.subscribe(channel);
-      timer = setInterval(async () => {
-        try {
-          if (newer(await experimentsVersion(db), version)) refresh('polled');
-        } catch (error) {
-          logger.warn({ err: error }, 'experiments version check failed');
-        }
-      }, options.pollIntervalMs ?? 1000);
-      timer.unref();
     },
 
     async close() {
-      if (timer) clearInterval(timer);
-      await subscriber?.quit().catch(() => undefined);
+      await follower?.close();
       await loading?.catch(() => undefined);
     },
   };

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { MerchandisingSource } from '../search/merchandising';
 import { compileSnapshot, loadMerchandisingData, type CompiledSnapshot } from './snapshot';
+import { followVersion } from './version-follower';
 
 export interface MerchandisingStoreOptions {
   db: Knex;
@@ -42,8 +43,7 @@ export function createMerchandisingStore(options: MerchandisingStoreOptions): Me
   let current: CompiledSnapshot | null = null;
   let loading: Promise<CompiledSnapshot> | null = null;
   let again = false;
-  let subscriber: Redis | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  let follower: { close(): Promise<void> } | null = null;
   // Set when the version check or a reload fails, cleared when Postgres answers again: searches say they may be behind.
   let stale = false;
 
@@ -99,30 +99,25 @@ export function createMerchandisingStore(options: MerchandisingStoreOptions): Me
     },
 
     async start() {
-      subscriber = redis.duplicate();
-      subscriber.on('message', (_channel: string, version: string) => {
-        if (/^\d+$/.test(version) && newer(version, current?.version)) refresh('notified');
-      });
-      // After a reconnect, messages sent meanwhile are gone: reload to be sure.
-      subscriber.on('ready', () => current && refresh('resubscribed'));
-      subscriber.on('error', (error: unknown) => logger.warn({ err: error }, 'merchandising subscriber error'));
-      await subscriber.subscribe(channel);
-      timer = setInterval(async () => {
-        try {
+      follower = await followVersion({
+        redis,
+        channel,
+        logger,
+        what: 'merchandising',
+        pollIntervalMs: options.pollIntervalMs,
+        readVersion: async () => {
           const state = await db('merchandising_state').where({ id: 1 }).first('version');
-          if (current && state && newer(String(state.version), current.version)) refresh('polled');
-          else stale = false;
-        } catch (error) {
-          stale = true;
-          logger.warn({ err: error }, 'merchandising version check failed');
-        }
-      }, options.pollIntervalMs ?? 1000);
-      timer.unref();
+          return state ? String(state.version) : null;
+        },
+        // Nothing loaded yet: the first snapshot() loads the newest anyway.
+        isNewer: (version) => current !== null && newer(version, current.version),
+        onChange: (reason) => current && refresh(reason),
+        onPolled: (reachable) => (stale = !reachable),
+      });
     },
 
     async close() {
-      if (timer) clearInterval(timer);
-      await subscriber?.quit().catch(() => undefined);
+      await follower?.close();
       await loading?.catch(() => undefined);
     },
   };
