@@ -37,8 +37,13 @@ const databaseUnavailableCodes = new Set([
  */
 const lockNotAvailable = '55P03';
 
-/** node-postgres's own errors for a connection that broke while in use (server killed mid-query or mid-COMMIT): they carry no code. */
-const brokenConnectionMessage = /^(Client has encountered a connection error and is not queryable|Connection terminated)/;
+/**
+ * node-postgres's own errors for a connection that broke while in use (server killed mid-query or mid-COMMIT): they
+ * carry no code. knex puts the statement before the message ("BEGIN; - Connection terminated unexpectedly"), so the
+ * message is matched at its end.
+ */
+const brokenConnectionMessage =
+  /(?:^|\s-\s)(?:Client has encountered a connection error and is not queryable|Connection terminated(?: unexpectedly| due to connection timeout)?)$/;
 const databaseGaveUpCodes = new Set(['57014', lockNotAvailable, '25P03']);
 
 /** The 503 for a Postgres that is gone, full or gave up on the statement; null for any other error. */

@@ -51,6 +51,16 @@ describe('the error middleware', () => {
       assert.deepEqual(await answerTo(new Error(message)), { status: 503, code: 'DATABASE_UNAVAILABLE' }, message);
   });
 
+  it('answers 503 for the same errors from a knex query, which prefixes the SQL (the outage test saw a 500 for "BEGIN; - Connection terminated unexpectedly")', async () => {
+    for (const message of [
+      'BEGIN; - Connection terminated unexpectedly',
+      'select * from "products" where "id" = $1 - Client has encountered a connection error and is not queryable',
+    ])
+      assert.deepEqual(await answerTo(new Error(message)), { status: 503, code: 'DATABASE_UNAVAILABLE' }, message);
+    // The words inside a query's text are not a broken connection.
+    assert.deepEqual(await answerTo(new Error("select 'Connection terminated' - syntax error")), { status: 500, code: 'INTERNAL' });
+  });
+
   it('keeps other failures a plain 500', async () => {
     assert.deepEqual(await answerTo(new Error('a bug')), { status: 500, code: 'INTERNAL' });
     assert.deepEqual(await answerTo(Object.assign(new Error('syntax'), { code: '42601' })), { status: 500, code: 'INTERNAL' });
