@@ -80,7 +80,7 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
     index,
     categories: catalog,
     merchandising: deps.merchandising,
-    cache: countedLookups(createResultCache(deps.redis, deps.config.indexPrefix), deps.metrics),
+    cache: countedLookups(deps.resultCache ?? createResultCache(deps.redis, deps.config.indexPrefix), deps.metrics),
     searchLog: deps.searchLog,
     experiments,
     clock,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 
 /**
@@ -9,7 +10,7 @@ import type Redis from 'ioredis';
  * searchable at its next refresh, up to the refresh interval later), which
  * would otherwise keep the old answer under the new generation. Writers
  * (indexers, jobs, CLI) and the reader (src/search/result-cache) share it here.
- * Both scripts read Redis's own clock, so API and worker clocks never disagree.
+ * The scripts read Redis's own clock, so API and worker clocks never disagree.
  */
 export function indexGenerationKey(indexPrefix: string): string {
   return `${indexPrefix}:index-generation`;
@@ -21,7 +22,6 @@ function indexChangedAtKey(indexPrefix: string): string {
 
 const nowMs = "local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000)";
 const bumpScript = `${nowMs} redis.call('SET', KEYS[2], now) return redis.call('INCR', KEYS[1])`;
-const readScript = `${nowMs} return { redis.call('GET', KEYS[1]) or '0', tostring(now - tonumber(redis.call('GET', KEYS[2]) or '0')) }`;
 
 /** Called by the indexers after they change the index. */
 export async function bumpIndexGeneration(redis: Redis, indexPrefix: string): Promise<void> {
@@ -34,12 +34,33 @@ export interface IndexGeneration {
   msSinceChange: number;
 }
 
-export async function readIndexGeneration(redis: Redis, indexPrefix: string): Promise<IndexGeneration> {
-  const [generation, msSinceChange] = (await redis.eval(
-    readScript,
-    2,
-    indexGenerationKey(indexPrefix),
-    indexChangedAtKey(indexPrefix),
-  )) as [string, string];
-  return { generation, msSinceChange: Number(msSinceChange) };
+/** The generation, and the value filed under it at `${keyPrefix}${generation}${keySuffix}` (null when none). */
+export interface UnderIndexGeneration extends IndexGeneration {
+  key: string;
+  value: string | null;
+}
+
+// The value's key is made in the script from the generation it read: one round trip to Redis, not two (#22: each round trip
+// is a socket write and read on every search). A standalone Redis only: a key the script did not declare would break Cluster.
+const readUnderScript = `${nowMs} local generation = redis.call('GET', KEYS[1]) or '0'
+local changed = tonumber(redis.call('GET', KEYS[2]) or '0')
+return { generation, tostring(now - changed), redis.call('GET', ARGV[1] .. generation .. ARGV[2]) }`;
+const readUnderScriptSha = createHash('sha1').update(readUnderScript).digest('hex');
+
+/** The generation and a value filed under it, read at once. */
+export async function readUnderIndexGeneration(
+  redis: Redis,
+  indexPrefix: string,
+  keyPrefix: string,
+  keySuffix: string,
+): Promise<UnderIndexGeneration> {
+  const keys = [indexGenerationKey(indexPrefix), indexChangedAtKey(indexPrefix)];
+  // By its digest (EVALSHA: the script's text is not sent each time), or by its text the first time Redis sees it.
+  const reply = (await redis.evalsha(readUnderScriptSha, 2, ...keys, keyPrefix, keySuffix).catch((error: unknown) => {
+    if (error instanceof Error && error.message.startsWith('NOSCRIPT'))
+      return redis.eval(readUnderScript, 2, ...keys, keyPrefix, keySuffix);
+    throw error;
+  })) as [string, string, string | null | undefined];
+  const [generation, msSinceChange, value] = reply;
+  return { generation, msSinceChange: Number(msSinceChange), key: `${keyPrefix}${generation}${keySuffix}`, value: value ?? null };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Metrics } from '../core/metrics';
 import type Redis from 'ioredis';
-import { readIndexGeneration } from '../core/index-generation';
+import { readUnderIndexGeneration } from '../core/index-generation';
 
 /**
  * A short-lived Redis cache of whole search responses. Keys include the
@@ -53,16 +53,9 @@ export function createResultCache(redis: Redis, indexPrefix: string, options: Re
       if (redis.status !== 'ready') return { value: null, store: noStore };
       try {
         const digest = createHash('sha1').update(JSON.stringify(key)).digest('base64url');
-        const found = await within(
-          (async () => {
-            const { generation, msSinceChange } = await readIndexGeneration(redis, indexPrefix);
-            const redisKey = `${indexPrefix}:search-cache:${generation}:${digest}`;
-            return { redisKey, msSinceChange, hit: await redis.get(redisKey) };
-          })(),
-          timeoutMs,
-        );
+        const found = await within(readUnderIndexGeneration(redis, indexPrefix, `${indexPrefix}:search-cache:`, `:${digest}`), timeoutMs);
         if (found === timedOut) return { value: null, store: noStore };
-        const { redisKey, msSinceChange, hit } = found;
+        const { key: redisKey, msSinceChange, value: hit } = found;
         return {
           value: hit === null ? null : (JSON.parse(hit) as T),
           store:

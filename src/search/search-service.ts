@@ -190,7 +190,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         return { ...cached.value, tookMs: now() - started, experiment };
       }
       const { result } = await run(request, snapshot, prepared, types, started, paths, at, context.onStale);
-      await cached?.store(result);
+      // Not awaited: the answer need not wait for Redis to file it. This process's next lookup follows the store on the same
+      // connection, so it still finds it; a store that fails or stalls costs only a later miss (result-cache.ts).
+      void cached?.store(result);
       record(request, result, result.tookMs, context, experiment);
       return { ...result, experiment };
     },

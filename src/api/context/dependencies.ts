@@ -9,6 +9,7 @@ import type { SearchLogWriter } from '../../search/search-log';
 import type { MerchandisingStore } from '../../merchandising/store';
 import type { ExperimentStore } from '../../experiments/store';
 import type { ApiKeyAuthenticator } from '../../auth/authenticator';
+import type { ResultCache } from '../../search/result-cache';
 
 /** Everything the HTTP API needs, built by the API entry (or a test) and passed in. */
 export interface ApiDependencies {
@@ -32,6 +33,8 @@ export interface ApiDependencies {
   apiKeys: ApiKeyAuthenticator;
   /** Prometheus metrics this process exposes (the API entry passes them when METRICS_PORT is set); absent: nothing recorded. */
   metrics?: Metrics;
+  /** Whole search answers kept for a short while. @default Redis, under the index generation (src/search/result-cache.ts) */
+  resultCache?: ResultCache;
   /** The wall clock merchandising rules' time windows are judged by; tests set it. @default Date.now */
   clock?: () => number;
 }

@@ -1,0 +1,55 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { timed } from './stats';
+
+export interface ApiChild {
+  base: string;
+  /** The API process's CPU time so far, in µs: in JavaScript and the runtime (user), in the kernel (system: sockets). */
+  cpuMicros(): Promise<NodeJS.CpuUsage>;
+  /** Profiles the API process's CPU while `work` runs; the V8 profile is written to `path`. */
+  profile(path: string, work: () => Promise<unknown>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The API in a child process (api-process-child.ts), listening on a free port. */
+export async function startApiChild(env: NodeJS.ProcessEnv): Promise<ApiChild> {
+  const child: ChildProcess = fork(join(__dirname, 'api-process-child.ts'), {
+    env,
+    execArgv: ['--require', 'tsx/cjs'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`the API process exited (${code})`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    cpuMicros: async () => (await (await fetch(`${base}/__bench/cpu`)).json()) as NodeJS.CpuUsage,
+    async profile(path, work) {
+      await fetch(`${base}/__bench/profile/start`);
+      await work();
+      await fetch(`${base}/__bench/profile/stop?to=${encodeURIComponent(path)}`);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
+  };
+}
+
+/** Runs every item once with `clients` requests in flight; the latencies in ms. */
+export async function concurrently(count: number, clients: number, send: (i: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        const i = next++;
+        samples.push((await timed(() => send(i)))[0]);
+      }
+    }),
+  );
+  return samples;
+}
