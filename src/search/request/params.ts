@@ -53,6 +53,14 @@ export interface SearchRequest {
 }
 
 const bool = z.enum(['true', 'false', '1', '0'], { message: 'Use true or false.' }).transform((v) => v === 'true' || v === '1');
+// Built once: building a schema costs more than checking a value with it.
+const queryText = z.string().max(searchLimits.maxQueryLength, `At most ${searchLimits.maxQueryLength} characters.`);
+const sortOption = z.enum(sortOptions, { message: `Sort by one of ${sortOptions.join(', ')}.` });
+const cursorText = z
+  .string()
+  .max(1000)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor from a previous response.');
+const contextTag = z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.');
 
 /** The search parameters that are not a facet's. */
 const otherSearchParams = [
@@ -150,17 +158,9 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
   keyedFacets.forEach(select);
 
   const rawQ = single(query, 'q');
-  const q =
-    rawQ === undefined
-      ? null
-      : parse(z.string().max(searchLimits.maxQueryLength, `At most ${searchLimits.maxQueryLength} characters.`), rawQ, 'q').trim() || null;
+  const q = rawQ === undefined ? null : parse(queryText, rawQ, 'q').trim() || null;
   const sortRaw = single(query, 'sort');
-  const sort =
-    sortRaw === undefined
-      ? q
-        ? 'relevance'
-        : 'best_selling'
-      : parse(z.enum(sortOptions, { message: `Sort by one of ${sortOptions.join(', ')}.` }), sortRaw, 'sort');
+  const sort = sortRaw === undefined ? (q ? 'relevance' : 'best_selling') : parse(sortOption, sortRaw, 'sort');
   const size = parse(wholeNumber(1, searchLimits.maxSize), single(query, 'size') ?? '20', 'size');
   const page = parse(wholeNumber(1, 1_000_000), single(query, 'page') ?? '1', 'page');
   const cursor = single(query, 'cursor') ?? null;
@@ -169,14 +169,7 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
     throw validationError('page', `Pages beyond result ${searchLimits.maxDepth} need the cursor from the previous response.`);
   }
   if (cursor !== null) {
-    parse(
-      z
-        .string()
-        .max(1000)
-        .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor from a previous response.'),
-      cursor,
-      'cursor',
-    );
+    parse(cursorText, cursor, 'cursor');
     checkCursor(cursor, sort);
   }
 
@@ -207,9 +200,7 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
     })(),
     context: (() => {
       const v = single(query, 'context');
-      return v === undefined
-        ? null
-        : parse(z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.'), v, 'context');
+      return v === undefined ? null : parse(contextTag, v, 'context');
     })(),
     correct: (() => {
       const v = single(query, 'correct');
