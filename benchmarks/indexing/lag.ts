@@ -9,6 +9,8 @@ export interface LagOptions {
   /** Changes committed per second. */
   rate: number;
   seconds: number;
+  /** Keeps writing past `seconds` while this says so (e.g. until a background run ends). @default none */
+  keepWriting?: () => boolean;
   /** How often Elasticsearch is asked which changes are searchable. @default 25 */
   pollMs?: number;
 }
@@ -16,6 +18,8 @@ export interface LagOptions {
 export interface LagResult {
   /** Commit-to-searchable lag of every change, milliseconds. */
   samples: number[];
+  /** How long each update statement took to commit, milliseconds: what a catalog write waited. */
+  writeMs: number[];
   committed: number;
   /** Changes never seen in search within the grace period after the run. */
   unseen: number;
@@ -36,6 +40,7 @@ interface Pending {
 export async function measureLag(options: LagOptions): Promise<LagResult> {
   const pending = new Map<string, Pending[]>();
   const samples: number[] = [];
+  const writeMs: number[] = [];
   let committed = 0;
   let writing = true;
   let seed = 12345;
@@ -70,11 +75,13 @@ export async function measureLag(options: LagOptions): Promise<LagResult> {
   };
 
   const update = async (id: string): Promise<void> => {
+    const sent = performance.now();
     const { rows } = await options.db.raw<{ rows: Array<{ version: string }> }>(
       'update products set stock = stock + 1 where id = ? returning version',
       [id],
     );
     const committedAt = performance.now();
+    writeMs.push(committedAt - sent);
     committed += 1;
     const version = Number(rows[0]?.version);
     pending.set(id, [...(pending.get(id) ?? []), { version, committedAt }]);
@@ -85,7 +92,7 @@ export async function measureLag(options: LagOptions): Promise<LagResult> {
   // Ticks of 50 ms keep the rate steady without one timer per change.
   const perTick = options.rate / 20;
   const inFlight = new Set<Promise<void>>();
-  for (let tick = 0; tick < options.seconds * 20; tick += 1) {
+  for (let tick = 0; tick < options.seconds * 20 || options.keepWriting?.(); tick += 1) {
     const due = Math.round((tick + 1) * perTick) - Math.round(tick * perTick);
     for (let i = 0; i < due; i += 1) {
       const task = update(options.productIds[Math.floor(random() * options.productIds.length)]!);
@@ -102,5 +109,5 @@ export async function measureLag(options: LagOptions): Promise<LagResult> {
   const grace = setTimeout(() => pending.clear(), 15_000);
   await poller;
   clearTimeout(grace);
-  return { samples, committed, unseen: committed - samples.length, elapsedMs };
+  return { samples, writeMs, committed, unseen: committed - samples.length, elapsedMs };
 }

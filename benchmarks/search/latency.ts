@@ -12,16 +12,12 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/core/config';
 import { createClients, closeClients } from '../../src/core/clients';
 import { createLogger } from '../../src/core/logger';
-import { createApp } from '../../src/api/app';
-import { getIndexingStatus } from '../../indexers/status/indexing-status';
 import { createApiKey } from '../../src/auth/api-keys';
-import { createSearchLogWriter } from '../../src/search/search-log';
 import { createCatalogDirectory } from '../../src/search/catalog/catalog-directory';
 import { createResultCache } from '../../src/search/result-cache';
+import { composeApi } from '../../src/cli/api-composition';
 import { createSearchService } from '../../src/search/search-service';
 import { staticMerchandising } from '../../src/search/merchandising';
-import { createMerchandisingStore } from '../../src/merchandising/store';
-import { createConfiguredAuthenticator } from '../../src/auth/authenticator';
 import { buildSearchBody } from '../../src/search/body/build-body';
 import { parseSearchRequest } from '../../src/search/request/params';
 import { analyzeQuery } from '../../ranking/query/query-text';
@@ -54,18 +50,7 @@ async function main(): Promise<void> {
     });
   const uncached = service(false);
   const cached = service(true);
-  const searchLog = createSearchLogWriter(clients.db, logger);
-  const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
-  const apiKeys = createConfiguredAuthenticator({ db: clients.db, redis: clients.redis, logger, config });
-  const app = createApp({
-    config,
-    logger,
-    ...clients,
-    searchLog,
-    merchandising,
-    apiKeys,
-    indexingStatus: () => getIndexingStatus({ ...clients, config }),
-  });
+  const { app, close } = await composeApi({ config, logger, clients });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -109,9 +94,7 @@ async function main(): Promise<void> {
   console.log(formatTable(['variant', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms'], rows));
 
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await searchLog.close();
-  await merchandising.close();
-  await apiKeys.close();
+  await close();
   await clients.db('api_keys').where({ label: 'benchmark' }).delete();
   await closeClients(clients);
 }

@@ -15,14 +15,9 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/core/config';
 import { createClients, closeClients } from '../../src/core/clients';
 import { createLogger } from '../../src/core/logger';
-import { createApp } from '../../src/api/app';
-import { getIndexingStatus } from '../../indexers/status/indexing-status';
-import { createSearchLogWriter } from '../../src/search/search-log';
-import { createMerchandisingStore } from '../../src/merchandising/store';
-import { createExperimentStore } from '../../src/experiments/store';
-import { createConfiguredAuthenticator } from '../../src/auth/authenticator';
 import { createResultCache, type ResultCache } from '../../src/search/result-cache';
 import { answerClientErrorsWithJson } from '../../src/api/client-errors';
+import { composeApi } from '../../src/cli/api-composition';
 
 /** One request the API sent to Elasticsearch, as the transport had it. */
 export interface RecordedRequest {
@@ -48,28 +43,10 @@ async function main(): Promise<void> {
     const params = event?.meta.request.params;
     if (params) recorded.push({ method: params.method, path: params.path, querystring: params.querystring, body: params.body });
   });
-  const searchLog = createSearchLogWriter(clients.db, logger);
-  const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
-  await merchandising.start();
-  const experiments = createExperimentStore({
-    db: clients.db,
-    redis: clients.redis,
-    indexPrefix: config.indexPrefix,
-    logger,
-    merchandising,
-  });
-  await experiments.start();
-  const apiKeys = createConfiguredAuthenticator({ db: clients.db, redis: clients.redis, logger, config });
-  await apiKeys.start();
-  const app = createApp({
+  const { app, close } = await composeApi({
     config,
     logger,
-    ...clients,
-    searchLog,
-    merchandising,
-    experiments,
-    apiKeys,
-    indexingStatus: () => getIndexingStatus({ ...clients, config }),
+    clients,
     resultCache: alwaysMissing(createResultCache(clients.redis, config.indexPrefix)),
   });
   const callback = app.callback();
@@ -102,10 +79,7 @@ async function main(): Promise<void> {
     void (async () => {
       server.close();
       server.closeAllConnections();
-      await searchLog.close();
-      await experiments.close();
-      await merchandising.close();
-      await apiKeys.close();
+      await close();
       await closeClients(clients);
       process.exit(0);
     })();

@@ -7,13 +7,8 @@ import { createOperationsProbe } from './operations-probe';
 import { startMetricsServer } from './metrics-server';
 import { createLogger } from '../core/logger';
 import { closeClients, createClients, type Clients } from '../core/clients';
-import { getIndexingStatus } from '../../indexers/status/indexing-status';
-import { createApp } from '../api/app';
-import { createSearchLogWriter } from '../search/search-log';
-import { createMerchandisingStore } from '../merchandising/store';
-import { createExperimentStore } from '../experiments/store';
-import { createConfiguredAuthenticator } from '../auth/authenticator';
 import { runMain, stopGracefullyOnSignals } from '../core/process-lifecycle';
+import { composeApi } from './api-composition';
 import { answerClientErrorsWithJson } from '../api/client-errors';
 
 /**
@@ -26,32 +21,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config, 'agora-api');
   // Requests fail fast on a slow, locked or unreachable Postgres: statement, lock and pool waits bounded (503).
   const clients = createClients(config, 'api');
-  const searchLog = createSearchLogWriter(clients.db, logger);
-  const merchandising = createMerchandisingStore({ db: clients.db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
-  await merchandising.start();
-  const experiments = createExperimentStore({
-    db: clients.db,
-    redis: clients.redis,
-    indexPrefix: config.indexPrefix,
-    logger,
-    merchandising,
-  });
-  await experiments.start();
-  const apiKeys = createConfiguredAuthenticator({ db: clients.db, redis: clients.redis, logger, config });
-  await apiKeys.start();
   // Metrics only when asked for (METRICS_PORT): the registry is this process's, handed to what records into it.
   const observed = config.metricsPort > 0 ? await startMetrics(config, clients) : null;
-  const app = createApp({
-    config,
-    logger,
-    ...clients,
-    searchLog,
-    merchandising,
-    experiments,
-    apiKeys,
-    indexingStatus: () => getIndexingStatus({ ...clients, config }),
-    metrics: observed?.metrics,
-  });
+  const { app, close } = await composeApi({ config, logger, clients, metrics: observed?.metrics });
 
   const server = http.createServer(app.callback());
   answerClientErrorsWithJson(server);
@@ -74,10 +46,7 @@ async function main(): Promise<void> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await searchLog.close();
-      await experiments.close();
-      await merchandising.close();
-      await apiKeys.close();
+      await close();
       await observed?.close();
       await closeClients(clients);
     },
