@@ -15,6 +15,11 @@ const query = (name: string, description: string, schema: Record<string, unknown
 const period = [
   query('from', 'Start of the period (ISO 8601, inclusive); default: 7 days before `to`.', { type: 'string', format: 'date-time' }),
   query('to', 'End of the period (exclusive); default: now.', { type: 'string', format: 'date-time' }),
+  query(
+    'context',
+    "Only searches made in this storefront context (the search request's `context` tag, as rules' context conditions match it) and the search clicks whose `requestId` names one of them; default: all",
+    { type: 'string', pattern: '^[a-z0-9_:-]{1,64}$' },
+  ),
   query('limit', 'Queries to return (1-500).', { type: 'integer', minimum: 1, maximum: 500, default: 50 }),
 ];
 const denied = {
@@ -239,14 +244,19 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   '/v1/merchandising/analytics/overview': {
     get: {
       summary:
-        'Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers) and searches, no-result searches and clicks per day; noise (attack strings, over-long or wordless queries) left out and counted apart',
+        "Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers), searches, no-result searches and clicks per day, and search clicks by the clicked result's position (`clickPositions`: 1 to 10 each, 11-20, 21+, each with its clicks and click-through per search; `clicksWithoutPosition` for events that gave none); noise (attack strings, over-long or wordless queries) left out and counted apart. `contexts` lists the storefront contexts searched in the period, for choosing one",
       role,
       parameters: [
         period[0]!,
         period[1]!,
+        period[2]!,
         query('time_zone', 'IANA time zone the days are counted in', { type: 'string', default: 'UTC' }),
       ],
-      responses: { '200': '{from, to, timeZone, searches, …, days}', '400': 'Invalid period or time zone', ...denied },
+      responses: {
+        '200': '{from, to, context, contexts, timeZone, searches, …, days, clickPositions, clicksWithoutPosition}',
+        '400': 'Invalid period, context or time zone',
+        ...denied,
+      },
     },
   },
   '/v1/merchandising/analytics/top-queries': {
