@@ -186,11 +186,12 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   },
   '/v1/merchandising/changes': {
     get: {
-      summary: 'The history of rules, synonyms and weights, newest first: who, when, the whole before and after',
+      summary:
+        'The history of rules, synonyms, weights and suggestion controls (bans, additions), newest first: who, when, the whole before and after',
       role,
       parameters: [
         query('entity', 'rule, synonym, weights or suggestion'),
-        query('entity_id', 'Only this rule, synonym or weights scope'),
+        query('entity_id', 'Only this rule, synonym, suggestion control or weights scope'),
         query('limit', 'Changes to return (1-500)', { type: 'integer', default: 100 }),
         query('before', 'Changes older than this change id (the next page)'),
       ],
@@ -200,13 +201,13 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   '/v1/merchandising/changes/{id}/restore': {
     post: {
       summary:
-        'Restore the version a change produced (for a deletion, the version deleted), as a new audited change; a deleted rule or synonym comes back with a new id',
+        'Restore the version a change produced (for a deletion, the version deleted) of a rule, synonym, suggestion control or weights scope, as a new audited change; a deleted suggestion control comes back under its old id, a deleted rule or synonym with a new id',
       role,
       parameters: [id],
       responses: {
         '200': '{entity, entityId, stateVersion, recreated}',
         '404': 'Unknown change',
-        '409': 'Nothing to restore',
+        '409': 'Nothing to restore (weights already the defaults), or the restored suggestion control would repeat another',
         ...write,
       },
     },
