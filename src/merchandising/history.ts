@@ -74,7 +74,7 @@ export interface Restored {
   entity: Entity;
   entityId: string;
   stateVersion: string;
-  /** True when the thing had been deleted and came back (a suggestion control keeps its old id; a rule or synonym gets a new one). */
+  /** True when the thing had been deleted and came back (under its old id, its version going on from its history's). */
   recreated: boolean;
 }
 
@@ -101,14 +101,14 @@ export async function restoreChange(db: Knex, actor: Actor, changeId: string): P
     await checkRuleReferences(db, rule);
     const exists = await db('merchandising_rules').where({ id }).first();
     if (exists) return { entity, entityId: id, stateVersion: (await updateRule(db, actor, id, rule)).stateVersion, recreated: false };
-    const created = await createRule(db, actor, rule);
+    const created = await createRule(db, actor, rule, await recreation(db, entity, id));
     return { entity, entityId: created.rule.id, stateVersion: created.stateVersion, recreated: true };
   }
   if (entity === 'synonym') {
     const synonym = parseInput(synonymInput, state, 'version');
     const exists = await db('merchandising_synonyms').where({ id }).first();
     if (exists) return { entity, entityId: id, stateVersion: (await updateSynonym(db, actor, id, synonym)).stateVersion, recreated: false };
-    const created = await createSynonym(db, actor, synonym);
+    const created = await createSynonym(db, actor, synonym, await recreation(db, entity, id));
     return { entity, entityId: created.synonym.id, stateVersion: created.stateVersion, recreated: true };
   }
   if (entity === 'weights') {

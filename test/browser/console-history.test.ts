@@ -125,7 +125,7 @@ for (const width of [1366, 390]) {
       assert.match(text, /never suggest anything containing “replica”/);
       page.once('dialog', (dialog) => void dialog.accept());
       await deleted.locator('[data-act="restore"]').click();
-      await page.locator('#console-status', { hasText: /it had been deleted; it is back\)/ }).waitFor();
+      await page.locator('#console-status', { hasText: /it had been deleted; it is back, under its own id\)/ }).waitFor();
       const [back] = (await merch('GET', '/suggestions')).body.bans;
       assert.deepEqual([back.id, back.text, back.match], [ban.body.id, 'replica', 'contains'], 'back under its own id');
       await page.locator('#history-list[aria-busy="false"] .history-entry[data-op="create"]').nth(1).waitFor();

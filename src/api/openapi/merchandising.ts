@@ -201,7 +201,7 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   '/v1/merchandising/changes/{id}/restore': {
     post: {
       summary:
-        'Restore the version a change produced (for a deletion, the version deleted) of a rule, synonym, suggestion control or weights scope, as a new audited change; a deleted suggestion control comes back under its old id, a deleted rule or synonym with a new id',
+        'Restore the version a change produced (for a deletion, the version deleted) of a rule, synonym, suggestion control or weights scope, as a new audited change; a deleted rule, synonym or suggestion control comes back under its old id, its version going on from its history',
       role,
       parameters: [id],
       responses: {

@@ -65,7 +65,35 @@ describe('merchandising history and restore (real services)', function () {
     const back = await h.merch('POST', `/changes/${deletion.id}/restore`);
     assert.equal(back.status, 200, JSON.stringify(back.body));
     assert.equal(back.body.recreated, true);
-    assert.equal((await h.merch('GET', `/rules/${back.body.entityId}`)).body.name, 'Pin for running shoes');
+    assert.equal(back.body.entityId, rule.id, 'a restored rule gets its old id back');
+    const restored = (await h.merch('GET', `/rules/${rule.id}`)).body;
+    assert.deepEqual([restored.name, restored.version], ['Pin for running shoes', 3], 'its version goes on from the deletion');
+    assert.deepEqual(
+      (await h.merch('GET', `/rules/${rule.id}/versions`)).body.versions.map((v: { op: string; entityVersion: number }) => [
+        v.op,
+        v.entityVersion,
+      ]),
+      [
+        ['create', 3],
+        ['delete', 2],
+        ['create', 1],
+      ],
+      'one history for the rule, before and after its deletion',
+    );
+    await new Promise((r) => setTimeout(r, 1_200));
+    assert.equal(await firstHit(), 'shoe-4', 'shoppers see the restored rule');
+    // Restoring the deletion again once it is back: an update to that version, not a second rule.
+    const again = await h.merch('POST', `/changes/${deletion.id}/restore`);
+    assert.deepEqual([again.status, again.body.entityId, again.body.recreated], [200, rule.id, false]);
+    assert.equal((await h.merch('GET', '/rules')).body.total, 1);
+
+    const gone = await h.merch('POST', '/synonyms', { type: 'oneway', input: 'kicks', synonyms: ['sneakers'] });
+    assert.equal((await h.merch('DELETE', `/synonyms/${gone.body.id}`)).status, 204);
+    const [synonymDeletion] = (await h.merch('GET', `/changes?entity=synonym&entity_id=${gone.body.id}`)).body.changes;
+    const synonymBack = await h.merch('POST', `/changes/${synonymDeletion.id}/restore`);
+    assert.deepEqual([synonymBack.status, synonymBack.body.entityId, synonymBack.body.recreated], [200, gone.body.id, true]);
+    assert.equal((await h.merch('GET', '/synonyms')).body.synonyms[0].id, gone.body.id, 'a restored synonym keeps its id too');
+    assert.equal((await h.merch('DELETE', `/synonyms/${gone.body.id}`)).status, 204);
 
     const synonym = await h.merch('POST', '/synonyms', { type: 'multiway', terms: ['sneakers', 'trainers'] });
     assert.equal(synonym.status, 201, JSON.stringify(synonym.body));

@@ -150,7 +150,7 @@ export function createHistoryView(ctx) {
       const restored = await ctx.api.post(`/v1/merchandising/changes/${change.id}/restore`, {});
       ctx.announce(
         restored.recreated
-          ? `${title} restored from ${version} (it had been deleted; it is back${restored.entityId === change.entityId ? '' : ' as a new one'}).`
+          ? `${title} restored from ${version} (it had been deleted; it is back, under its own id).`
           : `${title} restored to ${version}.`,
       );
       await load();
