@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { KeyFilters } from '../../auth/key-filters';
 import { validationError } from '../../core/errors';
-import { contextTag, identifier } from '../../core/validation';
+import { identifier } from '../../core/validation';
 import {
   facetNames,
   facetOfParameter,
@@ -207,7 +207,9 @@ export function parseSearchRequest(query: RawQuery): SearchRequest {
     })(),
     context: (() => {
       const v = single(query, 'context');
-      return v === undefined ? null : parse(contextTag, v, 'context');
+      return v === undefined
+        ? null
+        : parse(z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.'), v, 'context');
     })(),
     correct: (() => {
       const v = single(query, 'correct');
