@@ -36,6 +36,12 @@ export const identifier = z
   .max(128)
   .regex(/^[A-Za-z0-9._:/-]+$/, 'Use letters, digits and . _ : / - only (no spaces or invisible characters).');
 
+/**
+ * A storefront context tag (channel, locale, segment): what a search request sends as `context`, what merchandising rules'
+ * context conditions list, and what the search log stores and analytics filter on (search_log.context checks the same form).
+ */
+export const contextTag = z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.');
+
 /** Bounds of Postgres's `integer` and `bigint` columns: a number past them is a 400 here, not a 500 from the database. */
 export const int4Max = 2_147_483_647;
 export const int8Max = 9_223_372_036_854_775_807n;

@@ -14,6 +14,8 @@ export const eventInput = z
     occurredAt: instant.optional(),
     /** The X-Request-Id of the search this event followed: attributes it to the experiment variant that served that search. */
     requestId: id.optional(),
+    /** Where the product stood in the search's result list, 1 for the first (over all pages): click-position analytics. */
+    position: z.number().int('A whole number, 1 for the first result.').min(1).max(1_000_000).optional(),
   })
   .refine((e) => e.customerId !== undefined || e.sessionId !== undefined, {
     message: 'Give customerId or sessionId.',
@@ -113,6 +115,7 @@ export async function storeEvents(db: Knex, events: EventInput[], now: Date, add
       occurred_at: e.occurredAt ?? now.toISOString(),
       source,
       request_id: e.requestId ?? null,
+      position: e.position ?? null,
     })),
   );
 }

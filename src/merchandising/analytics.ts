@@ -11,6 +11,38 @@ import { withoutNoise } from './noise';
 export interface Period {
   from: Date;
   to: Date;
+  /**
+   * Only searches made in this storefront context (search_log.context, the request's `context` tag), and only the clicks
+   * that name one of those searches by its request id. Omitted or null: every search and every click.
+   */
+  context?: string | null;
+}
+
+/** How far before the period a search may lie whose click falls in the period (a shopper clicks within the session). */
+const clickAfterSearchMs = 86_400_000;
+
+/** The period's search-log rows (noise included), in the period's context if it has one. */
+export function periodSearches(db: Knex, period: Period): Knex.QueryBuilder {
+  const rows = db('search_log').where('created_at', '>=', period.from).where('created_at', '<', period.to).whereNotNull('normalized_query');
+  return period.context == null ? rows : rows.where({ context: period.context });
+}
+
+/**
+ * The period's events of one type. With a context, a search click counts when its request id names a search made in that
+ * context: the event itself does not carry the context, the search it followed does.
+ */
+export function periodEvents(db: Knex, period: Period, type: string): Knex.QueryBuilder {
+  const rows = db('events').where({ type }).where('occurred_at', '>=', period.from).where('occurred_at', '<', period.to);
+  if (period.context == null) return rows;
+  return rows.whereIn(
+    'request_id',
+    db('search_log')
+      .where({ context: period.context })
+      .whereNotNull('request_id')
+      .where('created_at', '>=', new Date(period.from.getTime() - clickAfterSearchMs))
+      .where('created_at', '<', period.to)
+      .select('request_id'),
+  );
 }
 
 export interface QueryStats {
@@ -29,10 +61,7 @@ export interface QueryStats {
 
 /** Search-click events per normalised query. */
 async function clicksByQuery(db: Knex, period: Period): Promise<Map<string, number>> {
-  const rows = (await db('events')
-    .where({ type: 'search_click' })
-    .where('occurred_at', '>=', period.from)
-    .where('occurred_at', '<', period.to)
+  const rows = (await periodEvents(db, period, 'search_click')
     .whereNotNull('query')
     .groupBy('query')
     .select('query', db.raw('count(*)::int as clicks'))) as Array<{ query: string; clicks: number }>;
@@ -46,10 +75,7 @@ async function clicksByQuery(db: Knex, period: Period): Promise<Map<string, numb
 
 /** The period's searches, noise (./noise) left out. */
 function searchLog(db: Knex, period: Period): Knex.QueryBuilder {
-  return withoutNoise(
-    db('search_log').where('created_at', '>=', period.from).where('created_at', '<', period.to).whereNotNull('normalized_query'),
-    db,
-  );
+  return withoutNoise(periodSearches(db, period), db);
 }
 
 const perQuery = (db: Knex) => [

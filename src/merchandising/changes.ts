@@ -22,6 +22,15 @@ export interface Change {
   after: unknown;
 }
 
+/**
+ * A deleted rule, synonym or suggestion control brought back from its history: it keeps its old id (links, exports and the
+ * history keep naming it) and its version goes on from the last one the history gave it.
+ */
+export interface Recreation {
+  id: string;
+  version: number;
+}
+
 export interface ChangeEntry extends Change {
   id: string;
   stateVersion: string;

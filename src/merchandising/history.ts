@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { AppError, notFound, validationError } from '../core/errors';
 import { parseInput } from '../core/validation';
-import type { Actor, Entity } from './changes';
+import type { Actor, Entity, Recreation } from './changes';
 import { checkRuleReferences } from './references';
 import { createRule, updateRule } from './rules-repository';
 import { ruleInput, synonymInput, weightsInput } from './schemas';
+import { createSuggestionOverride, suggestionInput, updateSuggestionOverride } from './suggestions-repository';
 import { createSynonym, updateSynonym } from './synonyms-repository';
 import { deleteWeights, putWeights } from './weights-repository';
 
@@ -73,7 +74,7 @@ export interface Restored {
   entity: Entity;
   entityId: string;
   stateVersion: string;
-  /** True when the thing had been deleted and came back (a rule or synonym then gets a new id). */
+  /** True when the thing had been deleted and came back (under its old id, its version going on from its history's). */
   recreated: boolean;
 }
 
@@ -100,14 +101,14 @@ export async function restoreChange(db: Knex, actor: Actor, changeId: string): P
     await checkRuleReferences(db, rule);
     const exists = await db('merchandising_rules').where({ id }).first();
     if (exists) return { entity, entityId: id, stateVersion: (await updateRule(db, actor, id, rule)).stateVersion, recreated: false };
-    const created = await createRule(db, actor, rule);
+    const created = await createRule(db, actor, rule, await recreation(db, entity, id));
     return { entity, entityId: created.rule.id, stateVersion: created.stateVersion, recreated: true };
   }
   if (entity === 'synonym') {
     const synonym = parseInput(synonymInput, state, 'version');
     const exists = await db('merchandising_synonyms').where({ id }).first();
     if (exists) return { entity, entityId: id, stateVersion: (await updateSynonym(db, actor, id, synonym)).stateVersion, recreated: false };
-    const created = await createSynonym(db, actor, synonym);
+    const created = await createSynonym(db, actor, synonym, await recreation(db, entity, id));
     return { entity, entityId: created.synonym.id, stateVersion: created.stateVersion, recreated: true };
   }
   if (entity === 'weights') {
@@ -120,5 +121,33 @@ export async function restoreChange(db: Knex, actor: Actor, changeId: string): P
     const weights = parseInput(weightsInput, state, 'version');
     return { entity, entityId: id, stateVersion: (await putWeights(db, actor, id, weights)).stateVersion, recreated: false };
   }
+  if (entity === 'suggestion') {
+    const control = parseInput(suggestionInput, suggestionState(state), 'version');
+    const exists = await db('suggestion_overrides').where({ id }).first('id');
+    if (exists)
+      return {
+        entity,
+        entityId: id,
+        stateVersion: (await updateSuggestionOverride(db, actor, id, control)).stateVersion,
+        recreated: false,
+      };
+    const created = await createSuggestionOverride(db, actor, control, await recreation(db, entity, id));
+    return { entity, entityId: created.override.id, stateVersion: created.stateVersion, recreated: true };
+  }
   throw validationError('id', `Changes to ${entity} are not restored here.`);
+}
+
+/** A suggestion control as the audit trail keeps it (every field), as its input takes it (a ban's fields or an addition's). */
+function suggestionState(state: unknown): unknown {
+  if (state === null || typeof state !== 'object') return state;
+  const { action, text, match, weight } = state as Record<string, unknown>;
+  return action === 'add' ? { action, text, weight } : { action, text, match };
+}
+
+/** A deleted thing comes back under its own id, at the version after the last its history names. */
+async function recreation(db: Knex, entity: Entity, id: string): Promise<Recreation> {
+  const [row] = (await db('merchandising_changes').where({ entity, entity_id: id }).max('entity_version as version')) as Array<{
+    version: number | null;
+  }>;
+  return { id, version: (row?.version ?? 0) + 1 };
 }

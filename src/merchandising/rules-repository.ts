@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { AppError, notFound } from '../core/errors';
 import type { Rule, RuleDefinition } from '../../ranking/rules/types';
-import { recordChange, type Actor } from './changes';
+import { recordChange, type Actor, type Recreation } from './changes';
 
 /** A rule as the API returns it. */
 export interface RuleRecord extends Rule {
@@ -77,13 +77,21 @@ export async function getRule(db: Knex, id: string): Promise<RuleRecord> {
   return toRecord(row);
 }
 
-export async function createRule(db: Knex, actor: Actor, rule: StoredRuleDefinition): Promise<{ rule: RuleRecord; stateVersion: string }> {
+/** Creates a rule; `recreate`: a deleted one restored from its history, under its old id. */
+export async function createRule(
+  db: Knex,
+  actor: Actor,
+  rule: StoredRuleDefinition,
+  recreate?: Recreation,
+): Promise<{ rule: RuleRecord; stateVersion: string }> {
   const { result, stateVersion } = await recordChange(db, actor, async (trx) => {
-    const [row] = await trx('merchandising_rules').insert(columns(rule)).returning('*');
+    const values = recreate ? { ...columns(rule), id: recreate.id, version: recreate.version } : columns(rule);
+    const [row] = await trx('merchandising_rules').insert(values).onConflict('id').ignore().returning('*');
+    if (!row) throw new AppError('CONFLICT', `Rule ${recreate!.id} is already back.`, 'id');
     const created = toRecord(row);
     return {
       result: created,
-      change: { entity: 'rule', entityId: created.id, entityVersion: 1, op: 'create', before: null, after: audited(created) },
+      change: { entity: 'rule', entityId: created.id, entityVersion: created.version, op: 'create', before: null, after: audited(created) },
     };
   });
   return { rule: result, stateVersion };

@@ -3,7 +3,7 @@ import { queryTerms } from '../../ranking/rules/matcher';
 import type { RuleDefinition } from '../../ranking/rules/types';
 import type { SynonymDefinition } from '../../ranking/synonyms/dictionary';
 import type { WeightOverrides } from '../../ranking/weights/category-weights';
-import { identifier as id, instant, int4 } from '../core/validation';
+import { contextTag, identifier as id, instant, int4 } from '../core/validation';
 
 /**
  * Input shapes of the merchandising API. Everything a rule may say is checked
@@ -49,7 +49,6 @@ const queryText = z
   .min(1)
   .max(200)
   .refine((v) => queryTerms(v).length > 0, 'Has no words once normalised.');
-const contextTag = z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.');
 /** Absolute http(s) URLs, or paths on the storefront ("/sale"). */
 const link = z
   .string()

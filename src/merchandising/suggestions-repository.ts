@@ -4,7 +4,7 @@ import { AppError, notFound } from '../core/errors';
 import { foldSuggestionText } from '../../ranking/suggestions/fold';
 import { suggestionPattern, type SuggestionMatch } from '../../ranking/suggestions/pattern';
 import { unsuggestableReason } from '../../ranking/suggestions/suggestable';
-import { recordChange, type Actor } from './changes';
+import { recordChange, type Actor, type Recreation } from './changes';
 
 /**
  * Merchandisers' say over as-you-type query suggestions: a ban hides a query
@@ -100,23 +100,35 @@ export async function listSuggestionOverrides(db: Knex): Promise<{ bans: Suggest
   return { bans: rows.filter((r) => r.action === 'ban'), additions: rows.filter((r) => r.action === 'add') };
 }
 
+/** Creates a ban or an addition; `recreate`: a deleted one restored from its history, under its old id. */
 export async function createSuggestionOverride(
   db: Knex,
   actor: Actor,
   input: SuggestionInput,
+  recreate?: Recreation,
 ): Promise<{ override: SuggestionOverride; stateVersion: string }> {
   const { result, stateVersion } = await recordChange(db, actor, async (trx) => {
     const values = columns(input);
     const [row] = (await trx('suggestion_overrides')
-      .insert(values)
-      .onConflict(['action', 'text', 'match'])
+      .insert(recreate ? { ...values, id: recreate.id, version: recreate.version } : values)
+      .onConflict()
       .ignore()
       .returning('*')) as Row[];
-    if (!row) throw duplicate(input);
+    if (!row) {
+      const back = recreate ? await trx('suggestion_overrides').where({ id: recreate.id }).first('id') : undefined;
+      throw back ? new AppError('CONFLICT', `Suggestion control ${recreate!.id} is already back.`, 'id') : duplicate(input);
+    }
     const created = toRecord(row);
     return {
       result: created,
-      change: { entity: 'suggestion', entityId: created.id, entityVersion: 1, op: 'create', before: null, after: definitionOf(values) },
+      change: {
+        entity: 'suggestion',
+        entityId: created.id,
+        entityVersion: created.version,
+        op: 'create',
+        before: null,
+        after: definitionOf(values),
+      },
     };
   });
   return { override: result, stateVersion };

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { notFound } from '../core/errors';
+import { AppError, notFound } from '../core/errors';
 import type { SynonymDefinition, SynonymEntry } from '../../ranking/synonyms/dictionary';
-import { recordChange, type Actor } from './changes';
+import { recordChange, type Actor, type Recreation } from './changes';
 
 export type SynonymRecord = SynonymEntry & { version: number; updatedAt: Date };
 
@@ -12,19 +12,25 @@ export async function listSynonyms(db: Knex): Promise<SynonymRecord[]> {
   return ((await db('merchandising_synonyms').orderBy('id')) as Row[]).map(toRecord);
 }
 
+/** Creates a synonym; `recreate`: a deleted one restored from its history, under its old id. */
 export async function createSynonym(
   db: Knex,
   actor: Actor,
   definition: SynonymDefinition,
+  recreate?: Recreation,
 ): Promise<{ synonym: SynonymRecord; stateVersion: string }> {
   const { result, stateVersion } = await recordChange(db, actor, async (trx) => {
+    const values = { definition: JSON.stringify(definition) };
     const [row] = await trx('merchandising_synonyms')
-      .insert({ definition: JSON.stringify(definition) })
+      .insert(recreate ? { ...values, id: recreate.id, version: recreate.version } : values)
+      .onConflict('id')
+      .ignore()
       .returning('*');
+    if (!row) throw new AppError('CONFLICT', `Synonym ${recreate!.id} is already back.`, 'id');
     const created = toRecord(row);
     return {
       result: created,
-      change: { entity: 'synonym', entityId: created.id, entityVersion: 1, op: 'create', before: null, after: definition },
+      change: { entity: 'synonym', entityId: created.id, entityVersion: created.version, op: 'create', before: null, after: definition },
     };
   });
   return { synonym: result, stateVersion };

@@ -9,16 +9,27 @@ import type { StoredRuleDefinition as RuleDefinition } from './rules-repository'
 import type { SynonymDefinition } from '../../ranking/synonyms/dictionary';
 import { ruleInput, synonymInput } from './schemas';
 import { createSynonym, listSynonyms, updateSynonym } from './synonyms-repository';
+import {
+  applyWeights,
+  exportWeights,
+  planWeights,
+  readWeightsCsv,
+  weightsToCsv,
+  type WeightChange,
+  type WeightsItem,
+} from './weights-transfer';
 
 /**
- * Import and export of rules and synonyms, as JSON or CSV. An import is
+ * Import and export of rules, synonyms and ranking weights, as JSON or CSV. An import is
  * planned first — each item created, updated, unchanged or in conflict, with
  * why — and applied only when nothing conflicts, each write audited like any
  * other. Rules are matched by name (case and spaces ignored); synonyms by
- * their terms (multi-way) or their input (one-way).
+ * their terms (multi-way) or their input (one-way); weights by their scope
+ * (./weights-transfer.ts).
  */
 
-export type TransferKind = 'rules' | 'synonyms';
+export type TransferKind = 'rules' | 'synonyms' | 'weights';
+type Definition = RuleDefinition | SynonymDefinition | WeightsItem;
 export type TransferFormat = 'json' | 'csv';
 
 const ruleColumns = ['name', 'enabled', 'priority', 'conditions', 'actions'] as const;
@@ -28,7 +39,8 @@ const synonymColumns = ['type', 'terms', 'input', 'synonyms', 'weight'] as const
 /** Lists inside one CSV cell (terms, synonyms): a character no term contains. */
 const listSeparator = '|';
 
-export async function exportDefinitions(db: Knex, kind: TransferKind): Promise<Array<RuleDefinition | SynonymDefinition>> {
+export async function exportDefinitions(db: Knex, kind: TransferKind): Promise<Definition[]> {
+  if (kind === 'weights') return exportWeights(db);
   if (kind === 'rules') {
     const { rules } = await listRules(db, { limit: 100_000, offset: 0 });
     return rules.map((r) => ({
@@ -43,7 +55,8 @@ export async function exportDefinitions(db: Knex, kind: TransferKind): Promise<A
   return (await listSynonyms(db)).map(({ id: _id, version: _v, updatedAt: _u, ...definition }) => definition as SynonymDefinition);
 }
 
-export function definitionsToCsv(kind: TransferKind, items: ReadonlyArray<RuleDefinition | SynonymDefinition>): string {
+export function definitionsToCsv(kind: TransferKind, items: readonly Definition[]): string {
+  if (kind === 'weights') return weightsToCsv(items as WeightsItem[]);
   if (kind === 'rules')
     return toCsv([
       [...ruleColumns, ...optionalRuleColumns],
@@ -75,7 +88,9 @@ export interface PlannedItem {
   message?: string;
   field?: string;
   existingId?: string;
-  definition?: RuleDefinition | SynonymDefinition;
+  definition?: Definition;
+  /** Weights only: each weight that would change, before and after (null: not set by the scope). */
+  changes?: WeightChange[];
 }
 
 export interface ImportPlan {
@@ -104,6 +119,7 @@ function readItems(kind: TransferKind, format: TransferFormat, content: string):
     throw validationError('content', `The CSV cannot be read: ${(error as Error).message}`);
   }
   const [header, ...body] = rows;
+  if (kind === 'weights') return readWeightsCsv(header, body);
   const columns = kind === 'rules' ? ruleColumns : synonymColumns;
   const names = (header ?? []).map((h) => h.trim().toLowerCase());
   const missing = columns.filter((c) => !names.includes(c) && !(kind === 'synonyms' && c !== 'type'));
@@ -189,7 +205,8 @@ export async function planImport(db: Knex, kind: TransferKind, format: TransferF
   const items = readItems(kind, format, content);
   const planned: PlannedItem[] = [];
   const seen = new Map<string, number>();
-  if (kind === 'rules') {
+  if (kind === 'weights') planned.push(...(await planWeights(db, items)));
+  else if (kind === 'rules') {
     const { rules } = await listRules(db, { limit: 100_000, offset: 0 });
     const byName = new Map<string, typeof rules>();
     for (const r of rules) byName.set(key(r.name), [...(byName.get(key(r.name)) ?? []), r]);
@@ -291,7 +308,8 @@ export async function applyImport(db: Knex, actor: Actor, plan: ImportPlan): Pro
   const versions: string[] = [];
   for (const item of plan.items) {
     if (item.action !== 'create' && item.action !== 'update') continue;
-    if (plan.kind === 'rules') {
+    if (plan.kind === 'weights') versions.push(await applyWeights(db, actor, item.definition as WeightsItem));
+    else if (plan.kind === 'rules') {
       const rule = item.definition as RuleDefinition;
       const done = item.action === 'create' ? await createRule(db, actor, rule) : await updateRule(db, actor, item.existingId!, rule);
       versions.push(done.stateVersion);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../core/logger';
-import { int4Max, storableText } from '../core/validation';
+import { contextTag, int4Max, storableText } from '../core/validation';
 import { clientAddressPseudonymSql } from '../core/client-address-pseudonym';
 import type { ExperimentTag } from './experiment-source';
 
@@ -23,6 +23,11 @@ export interface SearchLogEntry {
    * invent the way it invents session ids. Null or omitted: the search counts for no searcher.
    */
   clientAddress?: string | null;
+  /**
+   * The request's storefront context tag (its `context` parameter, the value rules' context conditions match), already
+   * validated as `contextTag`; null without one. Analytics report per context (migration 080).
+   */
+  context?: string | null;
   /** The experiment variant that served the search: the exposure experiment results count (migration 060). */
   experiment?: ExperimentTag | null;
   createdAt: Date;
@@ -132,6 +137,8 @@ function toRow(db: Knex, e: SearchLogEntry) {
     session_id: text(e.sessionId),
     request_id: text(e.requestId),
     searcher_address: address === null || address === '' ? null : db.raw(`${clientAddressPseudonymSql}::uuid`, [storableText(address)]),
+    // A tag in any other form (a caller that skipped validation) is not stored rather than costing the row its check.
+    context: e.context != null && contextTag.safeParse(e.context).success ? e.context : null,
     experiment_id: e.experiment?.id ?? null,
     experiment_variant: e.experiment?.variant ?? null,
     created_at: Number.isNaN(e.createdAt.getTime()) ? new Date() : e.createdAt,

@@ -225,6 +225,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       sessionId: request.sessionId,
       requestId: context.requestId ?? null,
       clientAddress: context.clientAddress ?? null,
+      context: request.context,
       experiment,
       createdAt: new Date(now()),
     });

@@ -33,8 +33,10 @@ for (const width of [1366, 390]) {
         config: { ...env.config, env: 'development', demoPublicKey: publicKey, demoMerchandiserKey: merchandiserKey },
       });
       const now = Date.now();
-      const logged = (q: string, results: number, n: number, daysAgo = 0) =>
+      const logged = (q: string, results: number, n: number, daysAgo = 0, context: string | null = null) =>
         Array.from({ length: n }, (_, i) => ({
+          context,
+          request_id: context === null ? null : `r-${context}-${q.slice(0, 20)}-${i}`,
           query: q,
           normalized_query: q,
           sort: 'relevance',
@@ -45,9 +47,9 @@ for (const width of [1366, 390]) {
           redirected: false,
         }));
       await env.db('search_log').insert([
-        ...logged('skillet', 1, 6),
+        ...logged('skillet', 1, 6, 0, 'app'),
         ...logged('skillet', 1, 4, 2),
-        ...logged('zzqx', 0, 3, 1),
+        ...logged('zzqx', 0, 3, 1, 'web'),
         ...logged(longQuery, 0, 2),
         // One-off junk: one shopper, no results.
         ...logged('asdfjkl', 0, 1),
@@ -55,7 +57,15 @@ for (const width of [1366, 390]) {
         ...logged("' or 1=1 --", 0, 9),
       ]);
       await env.db('events').insert([
-        { type: 'search_click', session_id: 's-skillet-0', product_id: 'pan-1', query: 'skillet', occurred_at: new Date(now) },
+        {
+          type: 'search_click',
+          session_id: 's-skillet-0',
+          product_id: 'pan-1',
+          query: 'skillet',
+          occurred_at: new Date(now),
+          request_id: 'r-app-skillet-0',
+          position: 3,
+        },
         { type: 'add_to_cart', session_id: 's-skillet-0', product_id: 'pan-1', occurred_at: new Date(now) },
       ]);
       browser = await launchChromium();
@@ -96,6 +106,43 @@ for (const width of [1366, 390]) {
         axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
         [],
       );
+    });
+
+    it('reports one storefront context, with the clicks by position as a chart', async () => {
+      const chart = page.locator('#click-positions svg.position-chart');
+      await chart.waitFor();
+      assert.match((await chart.locator('desc').textContent()) ?? '', /position 3: 1 clicks, 6\.3 % click-through/);
+      assert.equal(await chart.locator('rect.bar.clicks').count(), 12, 'positions 1 to 10, 11-20 and 21+');
+      assert.deepEqual(
+        await page.locator('#analytics-context option').evaluateAll((options) => options.map((o) => o.getAttribute('value'))),
+        ['', 'app', 'web'],
+        'the contexts searched in the period, most searched first',
+      );
+      await page.selectOption('#analytics-context', 'app');
+      await page.locator('#analytics-results[aria-busy="false"]').waitFor();
+      let headline = '';
+      for (let i = 0; i < 50 && !/Searches6/.test(headline); i++) {
+        headline = (await page.textContent('#analytics-headline')) ?? '';
+        if (!/Searches6/.test(headline)) await page.waitForTimeout(50);
+      }
+      assert.match(headline, /Searches6/);
+      assert.match(headline, /Click-through17 %1 clicks/);
+      assert.match((await chart.locator('desc').textContent()) ?? '', /position 3: 1 clicks, 17 % click-through/);
+      assert.deepEqual(
+        await page.locator('#zero-results tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-query'))),
+        [],
+        'the no-result queries of other contexts are not listed',
+      );
+      assert.equal(await sidewaysOverflow(page), 0);
+      await page.locator('#positions-heading').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifact(`console-analytics-3-context-positions-${width}.png`), fullPage: true });
+      const axe = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(
+        axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+      );
+      await page.selectOption('#analytics-context', '');
+      await page.locator('#analytics-results[aria-busy="false"]').waitFor();
     });
 
     it('shows the one-off queries when asked', async () => {

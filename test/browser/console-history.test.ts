@@ -11,7 +11,8 @@ import { artifact, launchChromium } from './support';
 /**
  * History and rollback in a real browser (issue 20), at 1366 and 390 px: a
  * rule someone changed shows who, when and what changed, products by name;
- * restoring the earlier version puts it back on the storefront.
+ * restoring the earlier version puts it back on the storefront; a suggestion
+ * ban removed by mistake comes back from the history.
  */
 for (const width of [1366, 390]) {
   describe(`merchandising history in Chromium at ${width} px`, () => {
@@ -101,6 +102,46 @@ for (const width of [1366, 390]) {
       await new Promise((resolve) => setTimeout(resolve, 1_200));
       assert.equal(await firstHit(), 'shoe-4');
       await page.screenshot({ path: artifact(`console-history-2-restored-${width}.png`), fullPage: true });
+      assert.deepEqual(problems, []);
+    });
+
+    it('brings back a suggestion ban removed by mistake, from the history of suggestions', async () => {
+      const ban = await merch('POST', '/suggestions', { action: 'ban', text: 'replica', match: 'contains' });
+      assert.equal(ban.status, 201, JSON.stringify(ban.body));
+      await page.goto(`${api.baseUrl}/console#suggestions`);
+      const item = page.locator(`#suggestions-list[aria-busy="false"] li[data-id="${ban.body.id}"]`);
+      await item.waitFor();
+      await item.getByRole('button', { name: 'Remove “replica”' }).click();
+      await page.locator('#console-status', { hasText: /The History tab can restore it/ }).waitFor();
+      assert.equal((await merch('GET', '/suggestions')).body.bans.length, 0);
+
+      await page.click('#console-nav a[href="#history"]');
+      await page.selectOption('#history-kind', 'suggestion');
+      const deleted = page.locator('#history-list[aria-busy="false"] .history-entry[data-entity="suggestion"][data-op="delete"]');
+      await deleted.waitFor();
+      assert.equal(await page.locator('#history-list .history-entry[data-entity="rule"]').count(), 0, 'only suggestions listed');
+      const text = (await deleted.textContent()) ?? '';
+      assert.match(text, /Suggestion ban “replica”/);
+      assert.match(text, /never suggest anything containing “replica”/);
+      page.once('dialog', (dialog) => void dialog.accept());
+      await deleted.locator('[data-act="restore"]').click();
+      await page.locator('#console-status', { hasText: /it had been deleted; it is back, under its own id\)/ }).waitFor();
+      const [back] = (await merch('GET', '/suggestions')).body.bans;
+      assert.deepEqual([back.id, back.text, back.match], [ban.body.id, 'replica', 'contains'], 'back under its own id');
+      await page.locator('#history-list[aria-busy="false"] .history-entry[data-op="create"]').nth(1).waitFor();
+      assert.equal(await sidewaysOverflow(page), 0);
+      await page.screenshot({ path: artifact(`console-history-3-suggestion-${width}.png`), fullPage: true });
+      const axe = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(
+        axe.violations.map((v) => v.id),
+        [],
+      );
+
+      await page.click('#console-nav a[href="#suggestions"]');
+      await page.locator(`#suggestions-list[aria-busy="false"] li[data-id="${ban.body.id}"] [data-act="history"]`).click();
+      await page.waitForURL(/#history$/);
+      await page.locator('#history-only', { hasText: /Only suggestion “replica”/ }).waitFor();
+      assert.equal(await page.locator('#history-list[aria-busy="false"] .history-entry').count(), 3);
       assert.deepEqual(problems, []);
     });
   });

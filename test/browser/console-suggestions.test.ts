@@ -78,7 +78,7 @@ for (const width of [1366, 390]) {
         [],
       );
 
-      await page.locator('#suggestions-list li[data-text="cheap knockoff"] button').click();
+      await page.locator('#suggestions-list li[data-text="cheap knockoff"] [data-act="remove"]').click();
       await page.locator('#suggestions-list li[data-text="cheap knockoff"]').waitFor({ state: 'detached' });
       assert.deepEqual((await overrides()).bans, []);
       assert.deepEqual(problems, []);

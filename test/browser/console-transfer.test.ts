@@ -12,7 +12,8 @@ import { artifact, launchChromium } from './support';
 /**
  * Import and export in a real browser (issue 20), at 1366 and 390 px: the
  * rules downloaded as CSV, edited as a spreadsheet would, checked (a dry run
- * listing each row, conflicts included), fixed and imported.
+ * listing each row, conflicts included), fixed and imported; the ranking
+ * weights exported, edited and checked weight by weight.
  */
 for (const width of [1366, 390]) {
   describe(`import and export in Chromium at ${width} px`, () => {
@@ -99,6 +100,37 @@ for (const width of [1366, 390]) {
       );
       assert.equal(rules[0].actions[0].pins[0].productId, 'shoe-2');
       await page.screenshot({ path: artifact(`console-import-2-imported-${width}.png`), fullPage: true });
+    });
+
+    it('exports the ranking weights, and a dry run of an edited file says each weight before and after', async () => {
+      assert.equal((await merch('PUT', '/weights/global', { popularity: 2, rating: 0.5 })).status, 200);
+      await page.selectOption('#export-kind', 'weights');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-form button[type="submit"]')]);
+      assert.match(download.suggestedFilename(), /^agora-weights-\d{4}-\d\d-\d\d\.csv$/);
+      const weights = await fs.readFile((await download.path())!, 'utf8');
+      assert.equal(
+        weights,
+        'scope,text,popularity,recency,rating,stock,merchantRating,personalization,productType\r\nglobal,,2,,0.5,,,,\r\n',
+      );
+      await page.selectOption('#import-kind', 'weights');
+      await check('weights.csv', weights.replace('global,,2,,0.5', 'global,,4,,') + 'shoes,1.5,,,,,,,\r\n');
+      assert.match((await page.textContent('#import-result .notice')) ?? '', /would create 1 and update 1/);
+      assert.match((await page.textContent('#import-result tr[data-action="update"]')) ?? '', /popularity 2 → 4; rating 0\.5 → inherited/);
+      assert.match((await page.textContent('#import-result tr[data-action="create"]')) ?? '', /Category shoes.*text inherited → 1\.5/);
+      assert.deepEqual((await merch('GET', '/weights')).body.global, { popularity: 2, rating: 0.5 }, 'the check wrote nothing');
+      assert.equal(await sidewaysOverflow(page), 0);
+      await page.screenshot({ path: artifact(`console-import-3-weights-${width}.png`), fullPage: true });
+      const axe = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(
+        axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+      );
+      await page.click('#import-apply');
+      await page.locator('#import-result .notice', { hasText: /Imported: 1 created, 1 updated/ }).waitFor();
+      const now = (await merch('GET', '/weights')).body;
+      assert.deepEqual([now.global, now.categories], [{ popularity: 4 }, { shoes: { text: 1.5 } }]);
+      await page.selectOption('#import-kind', 'rules');
+      await page.selectOption('#export-kind', 'rules');
     });
 
     it('rules at scale: tags, search, duplicate, and enabling several at once', async () => {

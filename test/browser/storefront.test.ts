@@ -109,7 +109,11 @@ describe('storefront demo in Chromium', () => {
     await page.screenshot({ path: artifact('3-product.png'), fullPage: true });
 
     const productId = new URL(page.url()).searchParams.get('product');
-    const events = await env.db('events').where({ product_id: productId }).orderBy('id').select('type', 'query', 'session_id');
+    const events = await env
+      .db('events')
+      .where({ product_id: productId })
+      .orderBy('id')
+      .select('type', 'query', 'session_id', 'position', 'request_id');
     assert.deepEqual(
       events.map((e) => [e.type, e.query]),
       [
@@ -119,6 +123,11 @@ describe('storefront demo in Chromium', () => {
       ],
     );
     assert.match(events[0].session_id, /^s-/);
+    // The first result was clicked: its rank, and the search it came from, for click-position and per-context analytics.
+    assert.equal(events[0].position, 1);
+    await api.searchLog.flush();
+    const search = await env.db('search_log').where({ request_id: events[0].request_id }).first('normalized_query');
+    assert.equal(search?.normalized_query, 'running shoes', 'the click names the search that listed the product');
   });
 
   it('signs the anonymous shopper in as a demo customer, merging the session, and passes them to the API', async () => {

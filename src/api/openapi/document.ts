@@ -132,7 +132,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/events': {
     post: {
       summary:
-        'Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own (an unknown or deleted productId is refused); `requestId`, the X-Request-Id of the search the event followed, attributes it to the experiment variant that served that search',
+        "Record shopper events (view, click, add_to_cart, purchase, search_click) in batches; each item validated on its own (an unknown or deleted productId is refused); `requestId`, the X-Request-Id of the search the event followed, attributes it to the experiment variant that served that search (and, in analytics, to the storefront context that search named); `position`, the clicked product's place in the result list (1 for the first, over all pages), feeds the click-position report",
       role: 'public',
       body: z.strictObject({ events: z.array(eventInput).min(1).max(maxEventsPerBatch) }),
       responses: {

@@ -15,6 +15,11 @@ const query = (name: string, description: string, schema: Record<string, unknown
 const period = [
   query('from', 'Start of the period (ISO 8601, inclusive); default: 7 days before `to`.', { type: 'string', format: 'date-time' }),
   query('to', 'End of the period (exclusive); default: now.', { type: 'string', format: 'date-time' }),
+  query(
+    'context',
+    "Only searches made in this storefront context (the search request's `context` tag, as rules' context conditions match it) and the search clicks whose `requestId` names one of them; default: all",
+    { type: 'string', pattern: '^[a-z0-9_:-]{1,64}$' },
+  ),
   query('limit', 'Queries to return (1-500).', { type: 'integer', minimum: 1, maximum: 500, default: 50 }),
 ];
 const denied = {
@@ -181,11 +186,12 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   },
   '/v1/merchandising/changes': {
     get: {
-      summary: 'The history of rules, synonyms and weights, newest first: who, when, the whole before and after',
+      summary:
+        'The history of rules, synonyms, weights and suggestion controls (bans, additions), newest first: who, when, the whole before and after',
       role,
       parameters: [
         query('entity', 'rule, synonym, weights or suggestion'),
-        query('entity_id', 'Only this rule, synonym or weights scope'),
+        query('entity_id', 'Only this rule, synonym, suggestion control or weights scope'),
         query('limit', 'Changes to return (1-500)', { type: 'integer', default: 100 }),
         query('before', 'Changes older than this change id (the next page)'),
       ],
@@ -195,13 +201,13 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   '/v1/merchandising/changes/{id}/restore': {
     post: {
       summary:
-        'Restore the version a change produced (for a deletion, the version deleted), as a new audited change; a deleted rule or synonym comes back with a new id',
+        'Restore the version a change produced (for a deletion, the version deleted) of a rule, synonym, suggestion control or weights scope, as a new audited change; a deleted rule, synonym or suggestion control comes back under its old id, its version going on from its history',
       role,
       parameters: [id],
       responses: {
         '200': '{entity, entityId, stateVersion, recreated}',
         '404': 'Unknown change',
-        '409': 'Nothing to restore',
+        '409': 'Nothing to restore (weights already the defaults), or the restored suggestion control would repeat another',
         ...write,
       },
     },
@@ -209,16 +215,16 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   '/v1/merchandising/export': {
     get: {
       summary:
-        'Every rule or synonym as JSON ({rules} or {synonyms}) or CSV (rules: name, enabled, priority, conditions and actions as JSON; synonyms: type, terms, input, synonyms with | between items, weight)',
+        'Every rule, synonym or ranking-weights scope as JSON ({rules}, {synonyms} or {weights}: [{scope, weights}]) or CSV (rules: name, enabled, priority, conditions and actions as JSON, tags; synonyms: type, terms, input, synonyms with | between items, weight; weights: scope (global or a category id) and a column per weight, empty where the scope does not set it)',
       role,
-      parameters: [query('kind', 'rules or synonyms'), query('format', 'json or csv', { type: 'string', default: 'json' })],
+      parameters: [query('kind', 'rules, synonyms or weights'), query('format', 'json or csv', { type: 'string', default: 'json' })],
       responses: { '200': 'The file', '400': 'Invalid kind or format', ...denied },
     },
   },
   '/v1/merchandising/import': {
     post: {
       summary:
-        'Import rules or synonyms from the JSON or CSV the export writes: {kind, format, content, dryRun}. Rules are matched by name, synonyms by their terms or input; the answer lists each item as create, update, unchanged or conflict (with the message and field). dryRun (the default) writes nothing; otherwise nothing is written unless no item conflicts, and each write is audited',
+        "Import rules, synonyms or ranking weights from the JSON or CSV the export writes: {kind, format, content, dryRun}. Rules are matched by name, synonyms by their terms or input, weights by scope (an item replaces that scope's overrides, none: back to inheriting; scopes not in the file keep theirs); the answer lists each item as create, update, unchanged or conflict (with the message and field), weights with `changes` [{weight, before, after}] (null: not set by the scope). dryRun (the default) writes nothing; otherwise nothing is written unless no item conflicts, and each write is audited",
       role,
       responses: { '200': '{dryRun, kind, items, summary}', '409': 'Conflicts: nothing imported', ...write },
     },
@@ -239,14 +245,19 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   '/v1/merchandising/analytics/overview': {
     get: {
       summary:
-        'Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers) and searches, no-result searches and clicks per day; noise (attack strings, over-long or wordless queries) left out and counted apart',
+        "Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers), searches, no-result searches and clicks per day, and search clicks by the clicked result's position (`clickPositions`: 1 to 10 each, 11-20, 21+, each with its clicks and click-through per search; `clicksWithoutPosition` for events that gave none); noise (attack strings, over-long or wordless queries) left out and counted apart. `contexts` lists the storefront contexts searched in the period, for choosing one",
       role,
       parameters: [
         period[0]!,
         period[1]!,
+        period[2]!,
         query('time_zone', 'IANA time zone the days are counted in', { type: 'string', default: 'UTC' }),
       ],
-      responses: { '200': '{from, to, timeZone, searches, …, days}', '400': 'Invalid period or time zone', ...denied },
+      responses: {
+        '200': '{from, to, context, contexts, timeZone, searches, …, days, clickPositions, clicksWithoutPosition}',
+        '400': 'Invalid period, context or time zone',
+        ...denied,
+      },
     },
   },
   '/v1/merchandising/analytics/top-queries': {

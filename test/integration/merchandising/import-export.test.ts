@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startHarness, type MerchandisingHarness } from './support';
 
-/** Import and export of rules and synonyms, JSON and CSV, with a dry run (issue 20), against the real services. */
+/** Import and export of rules, synonyms and ranking weights, JSON and CSV, with a dry run (issue 20), against the real services. */
 describe('merchandising import and export (real services)', function () {
   this.timeout(60_000);
   let h: MerchandisingHarness;
@@ -115,6 +115,112 @@ describe('merchandising import and export (real services)', function () {
     const synonyms = (await h.merch('GET', '/synonyms')).body.synonyms;
     assert.equal(synonyms.length, 2);
     assert.deepEqual(synonyms[1].synonyms, ['notebook', 'ultrabook']);
+  });
+
+  for (const format of ['json', 'csv'] as const) {
+    it(`exports the ranking weights as ${format}, and a dry run of an edited file names each weight that would change`, async () => {
+      assert.equal((await h.merch('PUT', '/weights/global', { popularity: 2, rating: 0.5 })).status, 200);
+      assert.equal((await h.merch('PUT', '/weights/categories/shoes', { text: 3 })).status, 200);
+      const exported = await h.api.request('GET', `/v1/merchandising/export?kind=weights&format=${format}`, { key: h.merchandiserKey });
+      assert.equal(exported.status, 200);
+      assert.match(exported.headers.get('content-disposition') ?? '', new RegExp(`filename="agora-weights-.*\\.${format}"`));
+      const content = format === 'json' ? JSON.stringify(exported.body) : (exported.body as string);
+      if (format === 'json')
+        assert.deepEqual(exported.body, {
+          weights: [
+            { scope: 'global', weights: { popularity: 2, rating: 0.5 } },
+            { scope: 'shoes', weights: { text: 3 } },
+          ],
+        });
+      else
+        assert.equal(
+          content,
+          'scope,text,popularity,recency,rating,stock,merchantRating,personalization,productType\r\n' +
+            'global,,2,,0.5,,,,\r\nshoes,3,,,,,,,\r\n',
+        );
+      const same = await importFile({ kind: 'weights', format, content });
+      assert.equal(same.status, 200, JSON.stringify(same.body));
+      assert.deepEqual(same.body.summary, { create: 0, update: 0, unchanged: 2, conflict: 0 });
+
+      // Edited: global popularity 2 → 4 and rating dropped; shoes left to inherit; cookware gets its own.
+      const edited =
+        format === 'json'
+          ? JSON.stringify({
+              weights: [
+                { scope: 'global', weights: { popularity: 4 } },
+                { scope: 'shoes', weights: {} },
+                { scope: 'cookware', weights: { stock: 1.5 } },
+              ],
+            })
+          : 'scope,popularity,stock\r\nglobal,4,\r\nshoes,,\r\ncookware,,1.5\r\n';
+      const dry = await importFile({ kind: 'weights', format, content: edited });
+      assert.equal(dry.status, 200, JSON.stringify(dry.body));
+      assert.equal(dry.body.dryRun, true);
+      assert.deepEqual(
+        dry.body.items.map((i: { label: string; action: string; changes: unknown }) => [i.label, i.action, i.changes]),
+        [
+          [
+            'Every search (global)',
+            'update',
+            [
+              { weight: 'popularity', before: 2, after: 4 },
+              { weight: 'rating', before: 0.5, after: null },
+            ],
+          ],
+          ['Category shoes', 'update', [{ weight: 'text', before: 3, after: null }]],
+          ['Category cookware', 'create', [{ weight: 'stock', before: null, after: 1.5 }]],
+        ],
+      );
+      assert.deepEqual((await h.merch('GET', '/weights')).body.global, { popularity: 2, rating: 0.5 }, 'a dry run writes nothing');
+
+      const applied = await importFile({ kind: 'weights', format, content: edited, dryRun: false });
+      assert.equal(applied.status, 200, JSON.stringify(applied.body));
+      const now = (await h.merch('GET', '/weights')).body;
+      assert.deepEqual([now.global, now.categories], [{ popularity: 4 }, { cookware: { stock: 1.5 } }]);
+      const audited = (await h.merch('GET', '/changes?entity=weights')).body.changes.map((c: { entityId: string; op: string }) => [
+        c.entityId,
+        c.op,
+      ]);
+      assert.deepEqual(audited.slice(0, 3), [
+        ['cookware', 'create'],
+        ['shoes', 'delete'],
+        ['global', 'update'],
+      ]);
+    });
+  }
+
+  it('lists weight conflicts (unknown category, out of range, unknown weight, a scope twice) and imports nothing', async () => {
+    const content = JSON.stringify([
+      { scope: 'global', weights: { popularity: 3 } },
+      { scope: 'no-such-category', weights: { text: 2 } },
+      { scope: 'shoes', weights: { popularity: 11 } },
+      { scope: 'boots', weights: { sparkle: 1 } },
+      { scope: 'global', weights: { rating: 1 } },
+    ]);
+    const dry = await importFile({ kind: 'weights', format: 'json', content });
+    assert.equal(dry.status, 200, JSON.stringify(dry.body));
+    assert.deepEqual(
+      dry.body.items.map((i: { action: string; field?: string }) => [i.action, i.field ?? null]),
+      [
+        ['create', null],
+        ['conflict', 'scope'],
+        ['conflict', 'weights.popularity'],
+        ['conflict', 'weights.sparkle'],
+        ['conflict', 'scope'],
+      ],
+    );
+    const refused = await importFile({ kind: 'weights', format: 'json', content, dryRun: false });
+    assert.equal(refused.status, 409);
+    assert.deepEqual((await h.merch('GET', '/weights')).body.global, {}, 'nothing imported');
+    const badHeader = await importFile({ kind: 'weights', format: 'csv', content: 'scope,sparkle\r\nglobal,1\r\n' });
+    assert.equal(badHeader.status, 400);
+    assert.equal(badHeader.body.error.field, 'content');
+    assert.match(badHeader.body.error.message, /unknown: sparkle/);
+    const notNumber = await importFile({ kind: 'weights', format: 'csv', content: 'scope,rating\r\nglobal,high\r\n' });
+    assert.deepEqual(
+      notNumber.body.items.map((i: { action: string; field: string }) => [i.action, i.field]),
+      [['conflict', 'weights.rating']],
+    );
   });
 
   it('refuses a file it cannot read, naming content', async () => {

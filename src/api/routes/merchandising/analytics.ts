@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { validationError } from '../../../core/errors';
 import { analyticsOverview } from '../../../merchandising/analytics-overview';
 import { lowCtrQueries, topQueries, zeroResultQueries, type Period } from '../../../merchandising/analytics';
-import { instant, parseInput } from '../../../core/validation';
+import { contextTag, instant, parseInput } from '../../../core/validation';
 import type { AppState } from '../../context/state';
 import { singleValues, type MerchandisingRouteDeps } from './deps';
 
@@ -12,7 +12,13 @@ const dayMs = 86_400_000;
 const maxPeriodDays = 366;
 const whole = (min: number, max: number, fallback: number) =>
   z.string().regex(/^\d+$/, 'Must be a whole number.').transform(Number).pipe(z.number().int().min(min).max(max)).default(fallback);
-const reportQuery = z.strictObject({ from: instant.optional(), to: instant.optional(), limit: whole(1, 500, 50) });
+/** Every report may be limited to one storefront context: the `context` tag searches sent (search_log.context). */
+const reportQuery = z.strictObject({
+  from: instant.optional(),
+  to: instant.optional(),
+  context: contextTag.optional(),
+  limit: whole(1, 500, 50),
+});
 /** One-off junk: a query that found nothing for a single shopper is typing noise more often than demand. */
 const zeroResultsQuery = reportQuery.extend({ min_shoppers: whole(1, 1_000_000, 1) });
 const lowCtrQuery = reportQuery.extend({
@@ -28,6 +34,7 @@ const lowCtrQuery = reportQuery.extend({
 const overviewQuery = z.strictObject({
   from: instant.optional(),
   to: instant.optional(),
+  context: contextTag.optional(),
   time_zone: z
     .string()
     .max(64)
@@ -42,13 +49,13 @@ const overviewQuery = z.strictObject({
     .default('UTC'),
 });
 
-/** [from, to): by default the seven days up to now. */
-function periodOf(input: { from?: string; to?: string }, now: number): Period {
+/** [from, to): by default the seven days up to now; in the context asked, if any. */
+function periodOf(input: { from?: string; to?: string; context?: string }, now: number): Period {
   const to = input.to === undefined ? new Date(now) : new Date(input.to);
   const from = input.from === undefined ? new Date(to.getTime() - 7 * dayMs) : new Date(input.from);
   if (from >= to) throw validationError('to', 'to must be after from.');
   if (to.getTime() - from.getTime() > maxPeriodDays * dayMs) throw validationError('from', `At most ${maxPeriodDays} days per report.`);
-  return { from, to };
+  return { from, to, context: input.context ?? null };
 }
 
 /** Search analytics for merchandisers over a chosen period. */

@@ -12,7 +12,7 @@ const changesQuery = z.strictObject({
   before: bigintId('Change').optional(),
 });
 
-/** The history of rules, synonyms and weights (who, when, before and after), and restoring a version. */
+/** The history of rules, synonyms, weights and suggestion controls (who, when, before and after), and restoring a version. */
 export function historyRoutes({ db, store }: MerchandisingRouteDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/v1/merchandising/changes' });
   router.get('/', async (ctx) => {

@@ -5,7 +5,7 @@ import { applyImport, definitionsToCsv, exportDefinitions, planImport } from '..
 import type { AppState } from '../../context/state';
 import { actor, singleValues, type MerchandisingRouteDeps } from './deps';
 
-const kind = z.enum(['rules', 'synonyms'], { message: 'rules or synonyms.' });
+const kind = z.enum(['rules', 'synonyms', 'weights'], { message: 'rules, synonyms or weights.' });
 const format = z.enum(['json', 'csv'], { message: 'json or csv.' });
 const exportQuery = z.strictObject({ kind, format: format.default('json') });
 const importBody = z.strictObject({
@@ -17,7 +17,7 @@ const importBody = z.strictObject({
   dryRun: z.boolean().default(true),
 });
 
-/** Rules and synonyms out to JSON or CSV, and back in with a dry run first. */
+/** Rules, synonyms and ranking weights out to JSON or CSV, and back in with a dry run first. */
 export function transferRoutes({ db, store }: MerchandisingRouteDeps): Router<AppState> {
   const router = new Router<AppState>();
   router.get('/v1/merchandising/export', async (ctx) => {

@@ -34,7 +34,8 @@ export function toQuery(params) {
 }
 
 export function createApi(getKey) {
-  async function call(method, path, { params = {}, body, signal, keepalive } = {}) {
+  /** `meta`, if given, receives the answer's `requestId` (X-Request-Id): events name the search they followed by it. */
+  async function call(method, path, { params = {}, body, signal, keepalive, meta } = {}) {
     const headers = { accept: 'application/json', authorization: `Bearer ${getKey()}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response;
@@ -50,6 +51,7 @@ export function createApi(getKey) {
       if (error.name === 'AbortError') throw error;
       throw new ApiError(0, 'NETWORK', 'The API could not be reached.');
     }
+    if (meta) meta.requestId = response.headers.get('x-request-id');
     const payload = await response.json().catch(() => null);
     if (!response.ok && response.status !== 207) {
       const error = payload?.error ?? {};

@@ -1,4 +1,5 @@
 import { barLayout } from './chart-layout.js';
+import { svg } from './svg.js';
 import { uniqueId } from './dom.js';
 
 /**
@@ -7,14 +8,6 @@ import { uniqueId } from './dom.js';
  * image with a title and description for screen readers; the table beside
  * it carries the same numbers for anyone who wants to read them.
  */
-const svgNs = 'http://www.w3.org/2000/svg';
-
-function svg(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(svgNs, tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
-  el.append(...children);
-  return el;
-}
 
 /**
  * @param items [{label, value, part?}]; `part` is drawn inside its bar (clicks within searches)

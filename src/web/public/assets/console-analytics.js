@@ -4,11 +4,14 @@ import { clearErrors, showFieldError, showFormAlert } from './form-errors.js';
 import { numberValue } from './form-values.js';
 import { barChart } from './bar-chart.js';
 import { dayChart } from './console-day-chart.js';
+import { positionChart } from './console-position-chart.js';
 
 /**
- * Search analytics over whole local days: the most searched queries (chart
- * and table), queries that found nothing, and queries searched often but
- * rarely clicked. Each query can be opened in the preview.
+ * Search analytics over whole local days, for every storefront context or
+ * one: headline figures, searches per day, clicks by the clicked result's
+ * position, the most searched queries (chart and table), queries that found
+ * nothing, and queries searched often but rarely clicked. Each query can be
+ * opened in the preview.
  */
 export function createAnalyticsView(ctx) {
   const form = byId('analytics-form');
@@ -125,8 +128,43 @@ export function createAnalyticsView(ctx) {
   }
 
   let days = [];
+  let positions = [];
   const headlineBox = byId('analytics-headline');
   const daysBox = byId('searches-per-day');
+  const positionsBox = byId('click-positions');
+  const contextSelect = byId('analytics-context');
+
+  /** The contexts searched in the period to choose from; the one chosen stays, even when the period has none of it. */
+  function fillContexts(contexts) {
+    const chosen = contextSelect.value;
+    const names = contexts.map((c) => c.context);
+    if (chosen && !names.includes(chosen)) names.unshift(chosen);
+    const counts = new Map(contexts.map((c) => [c.context, c.searches]));
+    clear(contextSelect).append(
+      h('option', { value: '', text: 'All contexts' }),
+      ...names.map((name) => h('option', { value: name, text: `${name} (${formatCount(counts.get(name) ?? 0)} searches)` })),
+    );
+    contextSelect.value = chosen;
+  }
+
+  /** The px a chart box can use: its content width (shown first, so it can be measured). */
+  const boxWidth = (box) => {
+    box.hidden = false;
+    const style = getComputedStyle(box);
+    return box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  };
+
+  function drawPositions(withoutPosition) {
+    const clicked = positions.some((b) => b.clicks > 0);
+    positionsBox.hidden = !clicked;
+    if (clicked) clear(positionsBox).append(positionChart({ bands: positions, width: Math.max(240, boxWidth(positionsBox)) }));
+    if (withoutPosition === undefined) return;
+    byId('click-positions-note').textContent = clicked
+      ? withoutPosition > 0
+        ? `${formatCount(withoutPosition)} more clicks did not say their position.`
+        : ''
+      : 'No clicks with a position in this period.';
+  }
 
   function headline(o) {
     const figure = (label, value, note) =>
@@ -163,7 +201,7 @@ export function createAnalyticsView(ctx) {
       showFieldError(form, from ? 'to' : 'from', 'Choose a day.');
       return;
     }
-    const period = { ...dayRange(from, to), limit: 50 };
+    const period = { ...dayRange(from, to), context: contextSelect.value, limit: 50 };
     let lowCtr;
     try {
       lowCtr = { ...period, min_searches: numberValue(byId('analytics-min-searches')), max_ctr: numberValue(byId('analytics-max-ctr')) };
@@ -175,17 +213,25 @@ export function createAnalyticsView(ctx) {
     try {
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
       const [overview, top, zero, low] = await Promise.all([
-        ctx.api.get('/v1/merchandising/analytics/overview', { from: period.from, to: period.to, time_zone: timeZone }),
+        ctx.api.get('/v1/merchandising/analytics/overview', {
+          from: period.from,
+          to: period.to,
+          context: period.context,
+          time_zone: timeZone,
+        }),
         ctx.api.get('/v1/merchandising/analytics/top-queries', period),
         ctx.api.get('/v1/merchandising/analytics/zero-results', { ...period, min_shoppers: byId('analytics-one-offs').checked ? 1 : 2 }),
         ctx.api.get('/v1/merchandising/analytics/low-ctr', lowCtr),
       ]);
       topQueries = top.queries;
       days = overview.days;
+      positions = overview.clickPositions;
       loaded = true;
+      fillContexts(overview.contexts);
       headline(overview);
       drawChart();
       drawDays();
+      drawPositions(overview.clicksWithoutPosition);
       clear(byId('top-queries')).append(
         table(
           'Top queries',
@@ -230,7 +276,7 @@ export function createAnalyticsView(ctx) {
         ),
       );
       ctx.announce(
-        `Analytics from ${from} to ${to}: ${top.queries.length} queries, ${zero.queries.length} without results, ${low.queries.length} rarely clicked.`,
+        `Analytics from ${from} to ${to}${period.context ? ` in context ${period.context}` : ''}: ${top.queries.length} queries, ${zero.queries.length} without results, ${low.queries.length} rarely clicked.`,
       );
     } catch (error) {
       // The period's inputs are days; the API names them by its own parameters.
@@ -245,6 +291,7 @@ export function createAnalyticsView(ctx) {
     event.preventDefault();
     void load();
   });
+  contextSelect.addEventListener('change', () => void load());
   // Drawn at the width it has, so redrawn when that changes (a phone turned, a window resized).
   let resizeTimer = null;
   window.addEventListener('resize', () => {
@@ -253,6 +300,7 @@ export function createAnalyticsView(ctx) {
       if (!loaded || byId('analytics-view').hidden) return;
       drawChart();
       drawDays();
+      drawPositions();
     }, 150);
   });
 

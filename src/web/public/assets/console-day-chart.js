@@ -1,3 +1,4 @@
+import { svg } from './svg.js';
 import { uniqueId, formatCount } from './dom.js';
 
 /**
@@ -7,14 +8,6 @@ import { uniqueId, formatCount } from './dom.js';
  * image with a title and description; the numbers are also in the table
  * under it.
  */
-const svgNs = 'http://www.w3.org/2000/svg';
-
-function svg(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(svgNs, tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
-  el.append(...children);
-  return el;
-}
 
 const shortDay = (day) => {
   const [y, m, d] = day.split('-').map(Number);

@@ -2,7 +2,8 @@ import { h, clear, byId } from './dom.js';
 import { describeSynonym, productIdsOf, summarizeActions, summarizeConditions } from './console-summaries.js';
 
 /**
- * History and rollback: every change to rules, synonyms and weights, newest
+ * History and rollback: every change to rules, synonyms, weights and
+ * suggestion controls (bans and additions), newest
  * first, with who and when, what changed in words (before → after, products
  * by name), and a button that restores the version a change produced — a
  * new change itself, so a restore can be undone the same way.
@@ -31,6 +32,7 @@ function fieldsOf(entity, value, nameOf) {
   if (entity === 'synonym')
     return { Synonym: describeSynonym(value), ...(value.weight === undefined ? {} : { Weight: String(value.weight) }) };
   if (entity === 'weights') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+  if (entity === 'suggestion') return { Suggestion: describeSuggestionControl(value) };
   return { Value: JSON.stringify(value) };
 }
 
@@ -42,11 +44,21 @@ export function diffLines(change, nameOf = (id) => id) {
   return keys.filter((k) => before[k] !== after[k]).map((k) => ({ field: k, before: before[k] ?? null, after: after[k] ?? null }));
 }
 
+/** A ban or an addition in the words of the Suggestions tab. */
+export function describeSuggestionControl(value) {
+  if (value.action === 'add')
+    return value.weight === null || value.weight === undefined
+      ? `always suggest “${value.text}”, above every popular query`
+      : `always suggest “${value.text}”, ranked as if ${value.weight} shoppers searched it`;
+  return value.match === 'contains' ? `never suggest anything containing “${value.text}”` : `never suggest “${value.text}”`;
+}
+
 function titleOf(change) {
   const value = change.after ?? change.before ?? {};
   if (change.entity === 'rule') return `${kindWords.rule} “${value.name ?? change.entityId}”`;
   if (change.entity === 'synonym') return `${kindWords.synonym} ${describeSynonym(value)}`;
   if (change.entity === 'weights') return `Weights for ${change.entityId === 'global' ? 'every search' : `category ${change.entityId}`}`;
+  if (change.entity === 'suggestion') return `Suggestion ${value.action === 'add' ? 'addition' : 'ban'} “${value.text ?? change.entityId}”`;
   return `${kindWords[change.entity] ?? change.entity} ${change.entityId}`;
 }
 
@@ -86,17 +98,14 @@ export function createHistoryView(ctx) {
       const title = titleOf(change);
       const lines = diffLines(change, nameOf);
       const version = change.op === 'delete' ? 'the deleted version' : `version ${change.entityVersion}`;
-      const restoreButton =
-        change.entity === 'suggestion'
-          ? null
-          : h('button', {
-              type: 'button',
-              class: 'button small',
-              dataset: { act: 'restore' },
-              text: change.op === 'delete' ? 'Restore the deleted version' : 'Restore this version',
-              'aria-label': `${change.op === 'delete' ? 'Restore the deleted version' : 'Restore this version'}: ${title}, ${version}`,
-              on: { click: (event) => restore(change, title, version, event.currentTarget) },
-            });
+      const restoreButton = h('button', {
+        type: 'button',
+        class: 'button small',
+        dataset: { act: 'restore' },
+        text: change.op === 'delete' ? 'Restore the deleted version' : 'Restore this version',
+        'aria-label': `${change.op === 'delete' ? 'Restore the deleted version' : 'Restore this version'}: ${title}, ${version}`,
+        on: { click: (event) => restore(change, title, version, event.currentTarget) },
+      });
       return h(
         'li',
         { class: 'history-entry', dataset: { id: change.id, entity: change.entity, op: change.op } },
@@ -141,7 +150,7 @@ export function createHistoryView(ctx) {
       const restored = await ctx.api.post(`/v1/merchandising/changes/${change.id}/restore`, {});
       ctx.announce(
         restored.recreated
-          ? `${title} restored from ${version} (it had been deleted; it is back as a new one).`
+          ? `${title} restored from ${version} (it had been deleted; it is back, under its own id).`
           : `${title} restored to ${version}.`,
       );
       await load();
@@ -152,7 +161,11 @@ export function createHistoryView(ctx) {
     }
   }
 
-  kind.addEventListener('change', () => void load());
+  // Choosing a kind is asking for all of that kind, not for it within one thing's history.
+  kind.addEventListener('change', () => {
+    onlyEntity = null;
+    void load();
+  });
   byId('history-show-all').addEventListener('click', () => {
     onlyEntity = null;
     void load();

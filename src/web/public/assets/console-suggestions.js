@@ -34,7 +34,16 @@ export function createSuggestionsView(ctx) {
                 h('span', { class: 'override-text', text: describe(item) }),
                 h('button', {
                   type: 'button',
+                  class: 'button small',
+                  dataset: { act: 'history' },
+                  'aria-label': `History of “${item.text}”`,
+                  text: 'History',
+                  on: { click: () => ctx.openHistory({ entity: 'suggestion', id: item.id, label: `suggestion “${item.text}”` }) },
+                }),
+                h('button', {
+                  type: 'button',
                   class: 'button small danger',
+                  dataset: { act: 'remove' },
                   'aria-label': `Remove “${item.text}”`,
                   text: 'Remove',
                   on: { click: () => remove(item) },
@@ -66,7 +75,7 @@ export function createSuggestionsView(ctx) {
   async function remove(item) {
     try {
       await ctx.api.delete(`/v1/merchandising/suggestions/${item.id}`);
-      ctx.announce(`“${item.text}” removed: suggestions are back to what shoppers search.`);
+      ctx.announce(`“${item.text}” removed: suggestions are back to what shoppers search. The History tab can restore it.`);
     } catch (error) {
       if (!ctx.failed(error)) ctx.announce(`Not removed: ${error.message}`);
     }

@@ -2,13 +2,21 @@ import { h, clear, byId } from './dom.js';
 import { consoleKeys } from './console-key.js';
 
 /**
- * Import and export of rules and synonyms. Export downloads the API's JSON or
- * CSV as a file; import reads a file, asks the API for a dry run first and
- * lists what each item would do (create, update, unchanged, or a conflict
- * with why), and imports only when nothing conflicts.
+ * Import and export of rules, synonyms and ranking weights. Export downloads
+ * the API's JSON or CSV as a file; import reads a file, asks the API for a
+ * dry run first and lists what each item would do (create, update,
+ * unchanged, or a conflict with why; for weights, each weight before and
+ * after), and imports only when nothing conflicts.
  */
 
 const actionWords = { create: 'Create', update: 'Update', unchanged: 'Unchanged', conflict: 'Conflict' };
+const kindWords = { rules: 'rules', synonyms: 'synonyms', weights: 'ranking weights' };
+
+/** A weight's change in words: `popularity 2 → 4`, `rating 0.5 → inherited`. */
+export function describeWeightChanges(changes) {
+  const value = (v) => (v === null ? 'inherited' : String(v));
+  return changes.map((c) => `${c.weight} ${value(c.before)} → ${value(c.after)}`).join('; ');
+}
 
 export function createTransferView(ctx) {
   const exportForm = byId('export-form');
@@ -49,7 +57,7 @@ export function createTransferView(ctx) {
         format === 'json' ? `${JSON.stringify(JSON.parse(text), null, 2)}\n` : text,
         format === 'json' ? 'application/json' : 'text/csv',
       );
-      ctx.announce(`Exported the ${kind} as ${name}.`);
+      ctx.announce(`Exported the ${kindWords[kind] ?? kind} as ${name}.`);
     } catch (error) {
       ctx.announce(`Not exported: ${error.message}`);
     }
@@ -75,6 +83,9 @@ export function createTransferView(ctx) {
           { dataset: { label: 'What happens' } },
           h('span', { class: `badge import-${item.action}`, text: actionWords[item.action] }),
           item.message ? h('span', { class: 'import-message', text: ` ${item.message}${item.field ? ` (${item.field})` : ''}` }) : null,
+          item.changes?.length && item.action !== 'conflict'
+            ? h('span', { class: 'import-message weight-changes', text: ` ${describeWeightChanges(item.changes)}` })
+            : null,
         ),
       ),
     );

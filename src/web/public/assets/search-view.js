@@ -57,14 +57,22 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
   const filtersCount = el('filters-count');
   const showResults = el('show-results');
 
-  let current = null; // { url, search, response, hits, nextCursor }
+  let current = null; // { url, search, response, hits, requestIds, nextCursor }
   let controller = null;
 
   sortSelect.addEventListener('change', () => current && navigate(searchUrl({ ...current.search, sort: sortSelect.value, page: 1 })));
   loadMore.addEventListener('click', () => current && appendPage(current));
 
-  function onOpen(search) {
-    return (product) => void shopper.track(search.q ? 'search_click' : 'click', product.id, search.q || undefined);
+  /** A product opened from this page; a result also says where it stood (1 for the first) and which search answered it. */
+  function onOpen(search, result = {}) {
+    return (product) => void shopper.track(search.q ? 'search_click' : 'click', product.id, search.q || undefined, result);
+  }
+
+  /** The card of the result at `index` in the list shown (all pages loaded so far). */
+  function resultCard(state, index) {
+    const hit = state.hits[index];
+    const result = { position: index + 1, requestId: state.requestIds[index] };
+    return productCard(hit, { highlight: hit.highlightedTitle, onOpen: onOpen(state.search, result) });
   }
 
   function banner(b) {
@@ -299,7 +307,7 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     renderTrail(search, response);
     renderChosen(search, response);
     const inline = renderMessages(search, response);
-    const cards = state.hits.map((hit) => productCard(hit, { highlight: hit.highlightedTitle, onOpen: onOpen(search) }));
+    const cards = state.hits.map((_, index) => resultCard(state, index));
     if (inline.length > 0) cards.splice(Math.min(4, cards.length), 0, ...inline.map((b) => h('li', { class: 'inline-banner' }, banner(b))));
     clear(results).append(...cards);
     // Any change of filters starts again from the first page.
@@ -332,12 +340,15 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
   async function appendPage(state) {
     loadMore.disabled = true;
     try {
-      const page = await api.get('/v1/search', searchParams(state.search, shopper.params(), state.nextCursor));
+      const meta = {};
+      const page = await api.get('/v1/search', searchParams(state.search, shopper.params(), state.nextCursor), { meta });
       if (current !== state) return;
       rememberProducts(page.hits);
-      const cards = page.hits.map((hit) => productCard(hit, { highlight: hit.highlightedTitle, onOpen: onOpen(state.search) }));
-      results.append(...cards);
+      const first = state.hits.length;
       state.hits.push(...page.hits);
+      state.requestIds.push(...page.hits.map(() => meta.requestId));
+      const cards = page.hits.map((_, i) => resultCard(state, first + i));
+      results.append(...cards);
       state.nextCursor = page.nextCursor;
       // The URL counts the pages shown, so a reload or a shared link shows them all; one history entry still.
       state.search = { ...state.search, page: state.search.page + 1 };
@@ -370,20 +381,27 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
       status.textContent = 'Searching…';
       try {
         const params = searchParams(search, shopper.params());
-        const response = await api.get('/v1/search', params, { signal: controller.signal });
+        const meta = {};
+        const response = await api.get('/v1/search', params, { signal: controller.signal, meta });
         const hits = [...response.hits];
+        // Per result, the request id of the answer it came in: a click names the search it followed.
+        const requestIds = hits.map(() => meta.requestId);
         let nextCursor = response.nextCursor;
         if (search.page > 1 && nextCursor) {
           // The pages "Load more" had shown, by number (the facets came with the first).
           const pages = Array.from({ length: search.page - 1 }, (_, i) => i + 2);
+          const metas = pages.map(() => ({}));
           const rest = await Promise.all(
-            pages.map((n) => api.get('/v1/search', { ...params, facets: [], page: n }, { signal: controller.signal })),
+            pages.map((n, i) => api.get('/v1/search', { ...params, facets: [], page: n }, { signal: controller.signal, meta: metas[i] })),
           );
-          for (const page of rest) hits.push(...page.hits);
+          rest.forEach((page, i) => {
+            hits.push(...page.hits);
+            requestIds.push(...page.hits.map(() => metas[i].requestId));
+          });
           nextCursor = rest.at(-1).nextCursor;
         }
         rememberProducts(hits);
-        current = { url, search, response, hits, nextCursor };
+        current = { url, search, response, hits, requestIds, nextCursor };
         render(current);
       } catch (error) {
         if (error.name === 'AbortError') return;

@@ -68,10 +68,20 @@ export function createShopper(api, customers = []) {
 
     /**
      * Records one event; never throws (a lost event must not break the page).
-     * `keepalive` lets it finish even when the shopper navigates away.
+     * `keepalive` lets it finish even when the shopper navigates away. For a
+     * click on a search result, `position` (1 for the first result) and
+     * `requestId` (the search answer's) feed click-position and per-context analytics.
      */
-    async track(type, productId, query) {
-      const event = { type, productId, sessionId, ...(customerId ? { customerId } : {}), ...(query ? { query } : {}) };
+    async track(type, productId, query, { position, requestId } = {}) {
+      const event = {
+        type,
+        productId,
+        sessionId,
+        ...(customerId ? { customerId } : {}),
+        ...(query ? { query } : {}),
+        ...(Number.isInteger(position) && position > 0 ? { position } : {}),
+        ...(requestId ? { requestId } : {}),
+      };
       try {
         await api.post('/v1/events', { events: [event] }, { keepalive: true });
         return true;
