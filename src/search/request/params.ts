@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { KeyFilters } from '../../auth/key-filters';
 import { validationError } from '../../core/errors';
-import { identifier } from '../../core/validation';
+import { contextTag, identifier } from '../../core/validation';
 import {
   facetNames,
   facetOfParameter,
@@ -60,7 +60,6 @@ const cursorText = z
   .string()
   .max(1000)
   .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor from a previous response.');
-const contextTag = z.string().regex(/^[a-z0-9_:-]{1,64}$/, 'Context tags are lowercase letters, digits and _ : -.');
 
 /** The search parameters that are not a facet's. */
 const otherSearchParams = [
