@@ -5,7 +5,7 @@
  * A real worker process relays the outbox; a writer commits `--rate` stock
  * updates per second and times each commit and its arrival in search
  * (lag.ts), first with nothing else running, then during `agora train
- * --force`, then during `agora signals`, each run as its own process as an
+ * --force`, then during `agora index signals`, each run as its own process as an
  * operator would. Needs a seeded, trained and indexed schema (README.md here).
  *
  *   npx tsx benchmarks/indexing/lag-during-jobs.ts --schema bench_100k --index-prefix bench-100k [--rate 20] [--seconds 30]
@@ -89,22 +89,24 @@ async function main(): Promise<void> {
       lag.unseen,
     ]);
   };
-  await phase('nothing else running');
-  await phase('agora train --force', agora(['train', '--force'], env, repoRoot));
-  await phase('agora signals', agora(['signals'], env, repoRoot));
-  await worker.stop();
-
-  console.log(
-    `${productIds.length} products edited at ${rate}/s in ${schema}; worker log ${logFile}; load average after ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
-  console.log(
-    formatTable(
-      ['while', 's', 'edits', 'lag p50 ms', 'lag p99 ms', 'lag max ms', 'write p50 ms', 'write p99 ms', 'write max ms', 'never seen'],
-      rows,
-    ),
-  );
+  try {
+    await phase('nothing else running');
+    await phase('agora train --force', agora(['train', '--force'], env, repoRoot));
+    await phase('agora index signals', agora(['index', 'signals'], env, repoRoot));
+  } finally {
+    await worker.stop();
+    console.log(
+      `${productIds.length} products edited at ${rate}/s in ${schema}; worker log ${logFile}; load average after ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    console.log(
+      formatTable(
+        ['while', 's', 'edits', 'lag p50 ms', 'lag p99 ms', 'lag max ms', 'write p50 ms', 'write p99 ms', 'write max ms', 'never seen'],
+        rows,
+      ),
+    );
+  }
   await closeClients(clients);
 }
 
