@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Knex } from 'knex';
+import { outboxPriority } from './lanes';
 
 /**
  * The lease protocol of the outbox: every statement here is one short
@@ -23,12 +24,16 @@ export interface ClaimedRow {
   id: string;
   productId: string;
   version: number;
+  /** In the background lane (./lanes.ts). */
+  background: boolean;
 }
 
 export interface ClaimOptions {
   /** Who claims: see claimOwner(). */
   owner: string;
   limit: number;
+  /** At most this many of the rows from the background lane. @default limit */
+  backgroundLimit?: number;
   leaseMs: number;
 }
 
@@ -46,26 +51,35 @@ export function claimOwner(): string {
  * statement's snapshot and its lock is re-checked under the lock (READ
  * COMMITTED re-evaluates the WHERE) and left out. Rows locked here but not
  * among the lowest `limit` are left as they were (the locks end with the statement).
+ * At most `backgroundLimit` of them are background work: a pass full of it is
+ * what a catalog edit committed meanwhile waits behind, so it is kept short.
  */
 export async function claimRows(db: Knex, options: ClaimOptions): Promise<ClaimedRow[]> {
-  const { rows } = await db.raw<{ rows: Array<{ id: string; product_id: string; version: string }> }>(
+  const { rows } = await db.raw<{ rows: Array<{ id: string; product_id: string; version: string; priority: number }> }>(
     `with unclaimed as (
             select id, priority from search_outbox where processed_at is null and claimed_until is null
              order by priority, id limit ? for update skip locked),
           due as (
             select id, priority from search_outbox where processed_at is null and claimed_until <= statement_timestamp()
              order by claimed_until limit ? for update skip locked),
-          c as (select id, priority from unclaimed union all select id, priority from due order by priority, id limit ?)
+          first as (select id, priority from unclaimed union all select id, priority from due order by priority, id limit ?),
+          c as (select id from first where priority = ${outboxPriority.catalog}
+                union all (select id from first where priority <> ${outboxPriority.catalog} order by priority, id limit ?))
      update search_outbox o
         set claimed_by = ?, claimed_until = clock_timestamp() + ? * interval '1 millisecond'
       -- The ids as an array: rows fetched by primary key, never a hash join over the whole table
       -- (its estimate of the claimable rows is what a plan would wrongly trust).
       where o.id = any (array(select id from c))
-      returning o.id, o.product_id, o.version`,
-    [options.limit, options.limit, options.limit, options.owner, options.leaseMs],
+      returning o.id, o.product_id, o.version, o.priority`,
+    [options.limit, options.limit, options.limit, options.backgroundLimit ?? options.limit, options.owner, options.leaseMs],
   );
   return rows
-    .map((r) => ({ id: String(r.id), productId: r.product_id, version: Number(r.version) }))
+    .map((r) => ({
+      id: String(r.id),
+      productId: r.product_id,
+      version: Number(r.version),
+      background: r.priority !== outboxPriority.catalog,
+    }))
     .sort((a, b) => compareIds(a.id, b.id));
 }
 

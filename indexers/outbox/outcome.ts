@@ -99,7 +99,7 @@ export function addPass(summary: RelaySummary, outcome: RelayPassOutcome): Relay
   }
 }
 
-/** Whether another pass should follow this one: a full batch came back and it went through. */
-export function shouldContinue(outcome: RelayPassOutcome, batchSize: number): boolean {
-  return (outcome.kind === 'delivered' || outcome.kind === 'acknowledged') && outcome.claimed >= batchSize;
+/** Whether another pass should follow this one: its claim was full (rows may be left) and it went through. */
+export function shouldContinue(outcome: RelayPassOutcome, full: boolean): boolean {
+  return (outcome.kind === 'delivered' || outcome.kind === 'acknowledged') && full;
 }

@@ -18,6 +18,12 @@ export interface RelayDeps {
 export interface RelayOptions {
   /** Outbox rows claimed per pass. @default 500 */
   batchSize?: number;
+  /**
+   * Of them, at most this many from the background lane (training, signals): a catalog edit committed during a pass
+   * waits for that pass to end, so passes of background work are kept short (#22: lag p99 of edits during a signals
+   * run on 100k products). @default 200
+   */
+  backgroundBatchSize?: number;
   /** Passes before returning, so one job cannot hold a worker forever; the caller relays again when `more`. @default 200 */
   maxBatches?: number;
   /**
@@ -38,6 +44,7 @@ export interface RelayOptions {
 
 interface PassOptions {
   batchSize: number;
+  backgroundBatchSize: number;
   leaseMs: number;
   backoff: RetryBackoff;
   /** The alias to write to, or null when there is none yet. */
@@ -78,15 +85,16 @@ export async function relayOutbox(deps: RelayDeps, options: RelayOptions = {}): 
   relayReachedElasticsearch(deps.db);
   const pass: PassOptions = {
     batchSize,
+    backgroundBatchSize: Math.min(batchSize, options.backgroundBatchSize ?? 200),
     leaseMs: options.leaseMs ?? 10_000,
     backoff,
     alias: hasIndex ? alias : null,
   };
   let summary = emptySummary();
   for (let batch = 0; batch < maxBatches; batch += 1) {
-    const outcome = await relayPass(deps, pass);
+    const { outcome, full } = await relayPass(deps, pass);
     summary = addPass(summary, outcome);
-    if (!shouldContinue(outcome, batchSize)) return summary;
+    if (!shouldContinue(outcome, full)) return summary;
   }
   return { ...summary, stopped: { reason: 'budget' }, more: true };
 }
@@ -96,9 +104,17 @@ export async function relayOutbox(deps: RelayDeps, options: RelayOptions = {}): 
  * Elasticsearch with no transaction open, then settle (a second short
  * transaction: bookkeeping and rows processed) or hand the rows back.
  */
-async function relayPass(deps: RelayDeps, options: PassOptions): Promise<RelayPassOutcome> {
+async function relayPass(deps: RelayDeps, options: PassOptions): Promise<{ outcome: RelayPassOutcome; full: boolean }> {
   const owner = claimOwner();
-  const rows = await claimRows(deps.db, { owner, limit: options.batchSize, leaseMs: options.leaseMs });
+  const { batchSize, backgroundBatchSize, leaseMs } = options;
+  const rows = await claimRows(deps.db, { owner, limit: batchSize, backgroundLimit: backgroundBatchSize, leaseMs });
+  // A claim that hit either limit may have left rows behind: another pass follows.
+  const full = rows.length >= batchSize || rows.filter((r) => r.background).length >= backgroundBatchSize;
+  return { outcome: await deliver(deps, options, owner, rows), full };
+}
+
+/** Writes the claimed rows' products and settles the rows (or hands them back). */
+async function deliver(deps: RelayDeps, options: PassOptions, owner: string, rows: readonly ClaimedRow[]): Promise<RelayPassOutcome> {
   if (rows.length === 0) return logged(deps, { kind: 'idle' });
   const ids = rows.map((r) => r.id);
   const claimed = rows.length;

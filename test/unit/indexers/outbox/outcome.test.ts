@@ -56,10 +56,10 @@ describe('relay pass outcomes', () => {
   });
 
   it('goes on after a full batch that went through, and only then', () => {
-    assert.equal(shouldContinue(delivered(500), 500), true);
-    assert.equal(shouldContinue({ kind: 'acknowledged', claimed: 500 }, 500), true);
-    assert.equal(shouldContinue(delivered(499), 500), false);
-    assert.equal(shouldContinue({ kind: 'idle' }, 500), false);
-    assert.equal(shouldContinue({ kind: 'retry', claimed: 500, error: 'x' }, 500), false);
+    assert.equal(shouldContinue(delivered(500), true), true);
+    assert.equal(shouldContinue({ kind: 'acknowledged', claimed: 500 }, true), true);
+    assert.equal(shouldContinue(delivered(499), false), false);
+    assert.equal(shouldContinue({ kind: 'idle' }, false), false);
+    assert.equal(shouldContinue({ kind: 'retry', claimed: 500, error: 'x' }, true), false);
   });
 });
