@@ -17,6 +17,7 @@ import { createClients, closeClients } from '../../src/core/clients';
 import { createApiKey } from '../../src/auth/api-keys';
 import { productsAlias } from '../../src/core/product-index';
 import { formatTable, percentiles } from '../support/stats';
+import { startMachineCpu } from '../support/machine-cpu';
 import { argument, requestMix } from '../support/request-mix';
 import { summarizeCpuProfile, type ProfileBuckets } from '../support/cpu-profile';
 import type { RecordedRequest } from '../support/api-process-child';
@@ -95,16 +96,24 @@ async function main(): Promise<void> {
     const raw: number[] = [];
     const served: number[] = [];
     const apiCpu = { user: 0, system: 0 };
+    // Everything the machine did meanwhile (Elasticsearch, Redis, Postgres, this load generator): what competes for the cores.
+    const machineMs = { raw: 0, api: 0 };
     for (let round = 0; round < rounds; round++) {
       // Alternating order: neither side always runs on the warmer (or the busier) machine.
       const apiRound = async () => {
+        const machine = startMachineCpu();
         const before = await api.cpuMicros();
         served.push(...(await concurrently(mix.length, concurrency, askApi(api.base))));
         const after = await api.cpuMicros();
         apiCpu.user += after.user - before.user;
         apiCpu.system += after.system - before.system;
+        machineMs.api += machine() ?? Number.NaN;
       };
-      const rawRound = async () => raw.push(...(await concurrently(mix.length, concurrency, replay)));
+      const rawRound = async () => {
+        const machine = startMachineCpu();
+        raw.push(...(await concurrently(mix.length, concurrency, replay)));
+        machineMs.raw += machine() ?? Number.NaN;
+      };
       if (round % 2 === 0) {
         await rawRound();
         await apiRound();
@@ -126,6 +135,8 @@ async function main(): Promise<void> {
       `+${(a.p95 - r.p95).toFixed(1)}`,
       Math.round((apiCpu.user + apiCpu.system) / served.length),
       Math.round(apiCpu.system / served.length),
+      ((1000 * machineMs.raw) / raw.length).toFixed(0),
+      ((1000 * machineMs.api) / served.length).toFixed(0),
     ]);
     const sentCount = sent.reduce((sum, requests) => sum + requests.length, 0);
     if (concurrency === concurrencies[0]) console.log(`Elasticsearch requests per API request: ${(sentCount / mix.length).toFixed(2)}`);
@@ -142,6 +153,9 @@ async function main(): Promise<void> {
         'API p95 ms',
         'p95 added ms',
         'API CPU µs/request',
+        'of which kernel µs',
+        'machine CPU µs/request: raw',
+        'API',
       ],
       rows,
     ),
