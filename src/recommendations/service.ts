@@ -2,11 +2,11 @@ import { errors, type Client as ElasticsearchClient } from '@elastic/elasticsear
 import type { Knex } from 'knex';
 import { productPassesKeyFilters } from '../auth/key-filters';
 import { AppError, notFound } from '../core/errors';
-import { historyClauses } from './bodies';
+import { historyClauses, type HistoryClause } from './bodies';
 import { collect, respond, type Candidate, type Step } from './collect';
 import { emptyHistory, historySize, loadShopperHistory, type Shopper, type ShopperHistory } from './history';
 import type { ProductRecommendationRequest, ProductRecommendationType, RecommendationFilters, RecommendationRequest } from './params';
-import type { HistoryRows } from './for-you-scores';
+import { historyRowFields, type HistoryRows } from './for-you-scores';
 import { anchorSourceFields, titleOf, type AnchorSource, type ProductSource } from './shape';
 import { contentStep, forYouStep, listStep, similarStep, trendingStep, type SourceContext } from './sources';
 import { recommendationSettings, type RecommendationSettings } from './settings';
@@ -84,13 +84,16 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
     throw notFound('Product');
   };
 
-  /** Titles and categories of the history items (for reasons and the category fallback), and their model rows. */
-  const historyDocs = async (ids: string[]): Promise<Map<string, HistorySource>> => {
-    if (ids.length === 0) return new Map();
+  /** Titles and categories of the history items (for reasons and the category fallback), and the model rows "for you" scores. */
+  const historyDocs = async (clauses: readonly HistoryClause[]): Promise<Map<string, HistorySource>> => {
+    const rowFields = historyRowFields(clauses, settings);
+    if (rowFields.size === 0) return new Map();
     const response = await deps.es.mget<HistorySource>({
       index: deps.index,
-      ids,
-      _source_includes: ['id', 'title_en', 'title_zh', 'category.id', 'recommendations.ease', 'recommendations.llr'],
+      docs: [...rowFields].map(([id, fields]) => ({
+        _id: id,
+        _source: { includes: ['id', 'title_en', 'title_zh', 'category.id', ...fields] },
+      })),
     });
     return new Map(response.docs.flatMap((doc) => ('found' in doc && doc.found && doc._source ? [[doc._id, doc._source] as const] : [])));
   };
@@ -152,7 +155,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
       if (historySize(history) === 0) return run(request, [trendingStep(context, null, 'trending')], exclude, ['for_you'], started);
 
       const clauses = historyClauses(history, settings);
-      const docs = historyDocs([...new Set(clauses.map((c) => c.productId))]);
+      const docs = historyDocs(clauses);
       const historyModel = docs.then((found) => ({
         titles: new Map([...found].map(([id, doc]) => [id, titleOf(doc)])),
         rows: new Map([...found].map(([id, doc]) => [id, doc.recommendations ?? {}])),
