@@ -1,6 +1,7 @@
 import { errors, type Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { productPassesKeyFilters } from '../auth/key-filters';
+import { LruCache } from '../auth/lru';
 import { AppError, notFound } from '../core/errors';
 import { historyClauses, type HistoryClause } from './bodies';
 import { collect, respond, type Candidate, type Step } from './collect';
@@ -84,18 +85,33 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
     throw notFound('Product');
   };
 
-  /** Titles and categories of the history items (for reasons and the category fallback), and the model rows "for you" scores. */
+  /** A history document as read with some of its rows (null: not in the index), and when it was read. */
+  const rowCache = new LruCache<string, { doc: HistorySource | null; readAt: number }>(settings.historyRowsCacheSize);
+  /**
+   * Titles and categories of the history items (for reasons and the category fallback), and the model rows "for you"
+   * scores: from the cache when read within its TTL, the rest in one mget.
+   */
   const historyDocs = async (clauses: readonly HistoryClause[]): Promise<Map<string, HistorySource>> => {
-    const rowFields = historyRowFields(clauses, settings);
-    if (rowFields.size === 0) return new Map();
+    const found = new Map<string, HistorySource>();
+    const missing: Array<{ id: string; fields: string[]; key: string }> = [];
+    const at = now();
+    for (const [id, fields] of historyRowFields(clauses, settings)) {
+      const key = `${id}\u0000${[...fields].sort().join(',')}`;
+      const cached = rowCache.get(key);
+      if (cached === undefined || !(at - cached.readAt < settings.historyRowsCacheTtlMs)) missing.push({ id, fields, key });
+      else if (cached.doc !== null) found.set(id, cached.doc);
+    }
+    if (missing.length === 0) return found;
     const response = await deps.es.mget<HistorySource>({
       index: deps.index,
-      docs: [...rowFields].map(([id, fields]) => ({
-        _id: id,
-        _source: { includes: ['id', 'title_en', 'title_zh', 'category.id', ...fields] },
-      })),
+      docs: missing.map(({ id, fields }) => ({ _id: id, _source: { includes: ['id', 'title_en', 'title_zh', 'category.id', ...fields] } })),
     });
-    return new Map(response.docs.flatMap((doc) => ('found' in doc && doc.found && doc._source ? [[doc._id, doc._source] as const] : [])));
+    response.docs.forEach((doc, i) => {
+      const source = 'found' in doc && doc.found && doc._source ? doc._source : null;
+      rowCache.set(missing[i]!.key, { doc: source, readAt: at });
+      if (source !== null) found.set(missing[i]!.id, source);
+    });
+    return found;
   };
 
   /** A product-page list's steps: its own source, and the cold-start fallbacks that top it up. */

@@ -99,6 +99,43 @@ describe('EASE in "for you" (real Postgres and Elasticsearch)', function () {
     );
   });
 
+  it("reads a history product's rows from Elasticsearch once per TTL, and answers the same from the cache", async () => {
+    let mgetDocs = 0;
+    const es = new Proxy(env.es, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (property !== 'mget') return value;
+        return (request: Parameters<typeof target.mget>[0]) => {
+          mgetDocs += request?.docs?.length ?? 0;
+          return target.mget(request);
+        };
+      },
+    });
+    let clock = 0;
+    const service = createRecommendationService({
+      es,
+      db: env.db,
+      index: productsAlias(env.config.indexPrefix),
+      settings: { easeWeight: 0.25, historyRowsCacheTtlMs: 1000 },
+      now: () => clock,
+    });
+    const ask = async () =>
+      (await service.forShopper(parseShopperRecommendationRequest({ sessionId: 's-ease' }, { size: '3' }))).items.map((item) => [
+        item.product.id,
+        item.reason.text,
+      ]);
+    const first = await ask();
+    assert.equal(first[0]?.[0], 'case-2');
+    const read = mgetDocs;
+    assert.ok(read > 0);
+    clock = 999;
+    assert.deepEqual(await ask(), first, 'the cached rows answer the same');
+    assert.equal(mgetDocs, read, 'nothing read again within the TTL');
+    clock = 1000;
+    assert.deepEqual(await ask(), first);
+    assert.equal(mgetDocs, 2 * read, 'read again once the TTL is over');
+  });
+
   it('reads purchases and carts into EASE, not views (it models purchases, as evaluated offline)', async () => {
     await api.request('POST', '/v1/events', { key, body: { events: [{ type: 'view', sessionId: 's-view', productId: 'boot-1' }] } });
     const response = await withEase(parseShopperRecommendationRequest({ sessionId: 's-view' }, { size: '5' }));
