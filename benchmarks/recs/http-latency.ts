@@ -193,8 +193,13 @@ async function main(): Promise<void> {
     `catalog: ${count.count} documents in ${index}; ${customers.length} customers (distinct products bought p50 ${h.p50}, p95 ${h.p95}, max ${h.max}), ` +
       `${products.length} products; ${rounds} round(s); ${os.cpus().length} CPUs`,
   );
-  // Warm up: JIT, Elasticsearch caches, Postgres buffers, the authenticator's cache.
+  // Warm up: JIT, Elasticsearch caches, Postgres buffers, the authenticator's cache, the history rows' cache.
+  const heapBefore = process.memoryUsage().heapUsed;
   for (const endpoint of endpoints) await run(endpoint, concurrency);
+  global.gc?.();
+  console.log(
+    `heap after the warm-up: +${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MB (client and API in one process)`,
+  );
 
   const rows: Array<Array<string | number>> = [];
   const load: string[] = [];

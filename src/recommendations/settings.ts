@@ -75,10 +75,14 @@ export interface RecommendationSettings {
    * Elasticsearch for every shopper who bought or viewed it: the rows are
    * most of what "for you" asks Elasticsearch for (on the 100k catalogue an
    * mget of a median history's rows took 3–4 times as long as one of the
-   * same documents without them). About 5 KB per entry. @default 10000
+   * same documents without them). An entry is one product with the rows of
+   * the kinds it was seen as; benchmarks/recs/http-latency.ts's 400
+   * customers' histories took 19 MB of heap. It must hold more than the
+   * rows read within the TTL, or a cyclic scan evicts every entry before
+   * its reuse (10,000 did, for those 400 customers). @default 50000
    */
   historyRowsCacheSize: number;
-  /** How long a cached row is used: the rows change only when the model is retrained and reindexed. @default 60000 */
+  /** How long a cached row is used: the rows change only when the model is retrained and reindexed. @default 300000 (5 minutes) */
   historyRowsCacheTtlMs: number;
 }
 
@@ -98,8 +102,8 @@ export const defaultRecommendationSettings: Readonly<RecommendationSettings> = O
   llrWeight: 1,
   easeWeight: 0,
   forYouCandidates: 60,
-  historyRowsCacheSize: 10_000,
-  historyRowsCacheTtlMs: 60_000,
+  historyRowsCacheSize: 50_000,
+  historyRowsCacheTtlMs: 300_000,
 });
 
 export function recommendationSettings(overrides: Partial<RecommendationSettings> = {}): Readonly<RecommendationSettings> {
