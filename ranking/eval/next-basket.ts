@@ -1,4 +1,3 @@
-import { spreadEvenly } from './spread';
 /**
  * The next-basket protocol for item-to-item lists ("also bought", "bought
  * together"): for a test order, show the list of one of its products (the
@@ -6,6 +5,8 @@ import { spreadEvenly } from './spread';
  * products are in its top k. An order with fewer than two distinct
  * products cannot be scored and is left out.
  */
+
+import { spreadEvenly } from './spread';
 
 export interface Basket {
   orderId: string;
