@@ -19,7 +19,7 @@ export interface RecommendationServiceDeps {
   /** The products alias. */
   index: string;
   settings?: Partial<RecommendationSettings>;
-  /** Measures tookMs. @default performance.now */
+  /** Measures tookMs and the age of cached history rows. @default performance.now */
   now?: () => number;
 }
 
