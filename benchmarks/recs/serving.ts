@@ -19,11 +19,8 @@ import { createClients, closeClients } from '../../src/core/clients';
 import { createLogger } from '../../src/core/logger';
 import { createApp } from '../../src/api/app';
 import { getIndexingStatus } from '../../indexers/status/indexing-status';
-import { createApiKey } from '../../src/auth/api-keys';
-import { deriveCustomerKey } from '../../src/auth/customer-keys';
 import { createSearchLogWriter } from '../../src/search/search-log';
 import { createMerchandisingStore } from '../../src/merchandising/store';
-import { createConfiguredAuthenticator } from '../../src/auth/authenticator';
 import { productsAlias } from '../../src/core/product-index';
 import { createRecommendationService } from '../../src/recommendations/service';
 import {
@@ -33,6 +30,7 @@ import {
 } from '../../src/recommendations/params';
 import { formatTable, percentiles } from '../support/stats';
 import { argument } from '../support/request-mix';
+import { memoryKeys } from '../support/memory-keys';
 
 /** Counts Elasticsearch calls and the time at least one was in flight, through a proxy around the client. */
 function instrument(es: ElasticsearchClient) {
@@ -101,7 +99,7 @@ async function main(): Promise<void> {
       `select p.id from products p join merchants m on m.id = p.merchant_id and m.status = 'active' left join product_recommendations r on r.product_id = p.id where p.status = 'active' and coalesce(cardinality(r.also_bought), 0) = 0 order by md5(p.id) limit ?`,
     ),
     sample(
-      `select customer_id as id from (select distinct customer_id from events where customer_id is not null and occurred_at > now() - interval '30 days') c order by md5(customer_id) limit ?`,
+      `select customer_id as id from (select distinct customer_id from events where customer_id is not null and occurred_at > (select max(occurred_at) from events) - interval '30 days') c order by md5(customer_id) limit ?`,
     ),
     sample(
       `select session_id as id from (select distinct session_id from events where customer_id is null) s order by md5(session_id) limit ?`,
@@ -114,7 +112,9 @@ async function main(): Promise<void> {
   const searchLog = createSearchLogWriter(db, logger);
   const merchandising = createMerchandisingStore({ db, redis: clients.redis, indexPrefix: config.indexPrefix, logger });
   await merchandising.start();
-  const apiKeys = createConfiguredAuthenticator({ db: db, redis: clients.redis, logger, config });
+  // Keys in memory: the benchmark reads a shared fixture and writes nothing to it.
+  const keys = memoryKeys(logger, config.indexPrefix);
+  const apiKeys = keys.authenticator;
   const app = createApp({
     config,
     logger,
@@ -128,20 +128,13 @@ async function main(): Promise<void> {
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const key = (await createApiKey(db, { role: 'public', label: 'recs-benchmark' })).key;
   // A customer's data takes a key bound to that customer, signed as a storefront's server does at sign-in (once per customer).
-  const signingKey = (await createApiKey(db, { role: 'signing', label: 'recs-benchmark' })).key;
-  const customerKeys = new Map<string, string>();
   const keyFor = (path: string): string => {
     const url = new URL(path, base);
     const customer = url.pathname.startsWith('/v1/customers/')
       ? decodeURIComponent(url.pathname.split('/')[3]!)
       : url.searchParams.get('customer');
-    if (customer === null) return key;
-    let bound = customerKeys.get(customer);
-    if (bound === undefined)
-      customerKeys.set(customer, (bound = deriveCustomerKey(signingKey, { customerId: customer, ttlSeconds: 3600 })));
-    return bound;
+    return customer === null ? keys.publicKey : keys.customerKey(customer);
   };
 
   const split = (path: string): [string, Record<string, string>] => {
@@ -284,7 +277,6 @@ async function main(): Promise<void> {
   await searchLog.close();
   await merchandising.close();
   await apiKeys.close();
-  await db('api_keys').where({ label: 'recs-benchmark' }).delete();
   await closeClients(clients);
 }
 

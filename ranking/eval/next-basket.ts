@@ -6,6 +6,8 @@
  * products cannot be scored and is left out.
  */
 
+import { spreadEvenly } from './spread';
+
 export interface Basket {
   orderId: string;
   /** Product ids in line order; repeats allowed (they are counted once). */
@@ -21,8 +23,8 @@ export interface BasketCase {
 
 /**
  * One case per scorable basket, at most `limit` of them spread evenly over
- * the input (every ⌈n/limit⌉-th basket in input order), so that a long test
- * window costs a bounded number of requests and the choice is reproducible.
+ * the input (spreadEvenly), so that a long test window costs a bounded
+ * number of requests and the choice is reproducible.
  */
 export function basketCases(baskets: readonly Basket[], limit = Number.POSITIVE_INFINITY): BasketCase[] {
   const scorable: BasketCase[] = [];
@@ -31,9 +33,7 @@ export function basketCases(baskets: readonly Basket[], limit = Number.POSITIVE_
     if (distinct.length < 2) continue;
     scorable.push({ orderId: basket.orderId, anchor: distinct[0]!, others: distinct.slice(1) });
   }
-  if (scorable.length <= limit) return scorable;
-  const step = Math.ceil(scorable.length / limit);
-  return scorable.filter((_, i) => i % step === 0);
+  return spreadEvenly(scorable, limit);
 }
 
 /**

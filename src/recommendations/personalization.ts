@@ -23,13 +23,15 @@ export interface PersonalizationOptions {
   kindWeights?: Partial<Record<HistoryKind, number>>;
 }
 
-// The same defaults "for you" uses, so search and recommendations read a history alike.
+// The same history limits "for you" uses, so search and recommendations read a history alike.
 const defaultLimits: Record<HistoryKind, number> = {
   purchased: defaultRecommendationSettings.queryPurchased,
   carted: defaultRecommendationSettings.queryCarted,
   viewed: defaultRecommendationSettings.queryViewed,
 };
-const defaultKindWeights: Record<HistoryKind, number> = { ...defaultRecommendationSettings.boosts };
+// Search's own: "for you" weighs views as purchases since its validation split said so (issue 16), which measured
+// recommendations, not search; here a view still counts for less than a purchase until a search evaluation says otherwise.
+const defaultKindWeights: Record<HistoryKind, number> = { purchased: 1, carted: 1, viewed: 0.6 };
 
 /**
  * A clause for personalised search: products matching the shopper's

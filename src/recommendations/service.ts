@@ -1,12 +1,13 @@
 import { errors, type Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import { productPassesKeyFilters } from '../auth/key-filters';
+import { LruCache } from '../auth/lru';
 import { AppError, notFound } from '../core/errors';
-import { historyClauses } from './bodies';
+import { historyClauses, type HistoryClause } from './bodies';
 import { collect, respond, type Candidate, type Step } from './collect';
 import { emptyHistory, historySize, loadShopperHistory, type Shopper, type ShopperHistory } from './history';
 import type { ProductRecommendationRequest, ProductRecommendationType, RecommendationFilters, RecommendationRequest } from './params';
-import type { HistoryRows } from './for-you-scores';
+import { historyRowFields, type HistoryRows } from './for-you-scores';
 import { anchorSourceFields, titleOf, type AnchorSource, type ProductSource } from './shape';
 import { contentStep, forYouStep, listStep, similarStep, trendingStep, type SourceContext } from './sources';
 import { recommendationSettings, type RecommendationSettings } from './settings';
@@ -18,7 +19,7 @@ export interface RecommendationServiceDeps {
   /** The products alias. */
   index: string;
   settings?: Partial<RecommendationSettings>;
-  /** Measures tookMs. @default performance.now */
+  /** Measures tookMs and the age of cached history rows. @default performance.now */
   now?: () => number;
 }
 
@@ -84,15 +85,33 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
     throw notFound('Product');
   };
 
-  /** Titles and categories of the history items (for reasons and the category fallback), and their model rows. */
-  const historyDocs = async (ids: string[]): Promise<Map<string, HistorySource>> => {
-    if (ids.length === 0) return new Map();
+  /** A history document as read with some of its rows (null: not in the index), and when it was read. */
+  const rowCache = new LruCache<string, { doc: HistorySource | null; readAt: number }>(settings.historyRowsCacheSize);
+  /**
+   * Titles and categories of the history items (for reasons and the category fallback), and the model rows "for you"
+   * scores: from the cache when read within its TTL, the rest in one mget.
+   */
+  const historyDocs = async (clauses: readonly HistoryClause[]): Promise<Map<string, HistorySource>> => {
+    const found = new Map<string, HistorySource>();
+    const missing: Array<{ id: string; fields: string[]; key: string }> = [];
+    const at = now();
+    for (const [id, fields] of historyRowFields(clauses, settings)) {
+      const key = `${id}\u0000${[...fields].sort().join(',')}`;
+      const cached = rowCache.get(key);
+      if (cached === undefined || !(at - cached.readAt < settings.historyRowsCacheTtlMs)) missing.push({ id, fields, key });
+      else if (cached.doc !== null) found.set(id, cached.doc);
+    }
+    if (missing.length === 0) return found;
     const response = await deps.es.mget<HistorySource>({
       index: deps.index,
-      ids,
-      _source_includes: ['id', 'title_en', 'title_zh', 'category.id', 'recommendations.ease', 'recommendations.llr'],
+      docs: missing.map(({ id, fields }) => ({ _id: id, _source: { includes: ['id', 'title_en', 'title_zh', 'category.id', ...fields] } })),
     });
-    return new Map(response.docs.flatMap((doc) => ('found' in doc && doc.found && doc._source ? [[doc._id, doc._source] as const] : [])));
+    response.docs.forEach((doc, i) => {
+      const source = 'found' in doc && doc.found && doc._source ? doc._source : null;
+      rowCache.set(missing[i]!.key, { doc: source, readAt: at });
+      if (source !== null) found.set(missing[i]!.id, source);
+    });
+    return found;
   };
 
   /** A product-page list's steps: its own source, and the cold-start fallbacks that top it up. */
@@ -152,7 +171,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps): Re
       if (historySize(history) === 0) return run(request, [trendingStep(context, null, 'trending')], exclude, ['for_you'], started);
 
       const clauses = historyClauses(history, settings);
-      const docs = historyDocs([...new Set(clauses.map((c) => c.productId))]);
+      const docs = historyDocs(clauses);
       const historyModel = docs.then((found) => ({
         titles: new Map([...found].map(([id, doc]) => [id, titleOf(doc)])),
         rows: new Map([...found].map(([id, doc]) => [id, doc.recommendations ?? {}])),

@@ -32,7 +32,12 @@ export interface RecommendationSettings {
   queryPurchased: number;
   queryCarted: number;
   queryViewed: number;
-  /** Weight of a match per kind of history before recency. @default 1, 1, 0.6 */
+  /**
+   * Weight of a match per kind of history before recency. Views weigh as
+   * much as purchases, as the offline LLR model scores them: 0.6 scored
+   * lower on the demo marketplace's validation split (0.1289 against 0.1310;
+   * Online Retail has no views). @default 1, 1, 1
+   */
   boosts: { purchased: number; carted: number; viewed: number };
   /**
    * A history item this many positions older (within its kind) weighs half
@@ -47,11 +52,14 @@ export interface RecommendationSettings {
   /**
    * The fusion of "for you": the LLR indicators' and EASE's shares, each side
    * divided by the shopper's best score on it first (ranking/eval's hybrid
-   * model, the rule that was evaluated); 0 leaves a side out. 0.25 for EASE
-   * was chosen offline (benchmarks/recs/README.md): the best Online Retail
-   * validation recall among weights that cost no more than one standard
-   * error on any data set. `agora eval recs` can choose both on a validation
-   * split. @default 1, 0.25
+   * model, the rule that was evaluated); 0 leaves a side out (its rows are
+   * then not read). Chosen by `agora eval recs --tune` on the validation
+   * splits of both Online Retail and the demo marketplace (README,
+   * "Evaluating recommendations"): with views at 1, EASE at 0 had the best
+   * validation recall on both (0.0886 and 0.1322, against 0.0880 and 0.1310
+   * at 0.25; 0.125 and 0.5 lower on at least one), so "for you" serves the
+   * LLR indicators alone; EASE stays trained, for a catalogue where the
+   * validation split prefers it. @default 1, 0
    */
   llrWeight: number;
   easeWeight: number;
@@ -61,6 +69,21 @@ export interface RecommendationSettings {
    * catalogue 60 cost 4.6 ms at p50, 300 cost 12.4 ms. @default 60
    */
   forYouCandidates: number;
+  /**
+   * History documents' model rows kept in the process (least recently used
+   * dropped first), so a popular product's rows are not read from
+   * Elasticsearch for every shopper who bought or viewed it: the rows are
+   * most of what "for you" asks Elasticsearch for (on the 100k catalogue,
+   * over 40 customers' histories, an mget with the rows took 22–29 ms on
+   * average, without them 6 ms). An entry is one product with the rows of
+   * the kinds it was seen as; benchmarks/recs/http-latency.ts's 400
+   * customers' histories took 19 MB of heap. It must hold more than the
+   * rows read within the TTL, or a cyclic scan evicts every entry before
+   * its reuse (10,000 did, for those 400 customers). @default 50000
+   */
+  historyRowsCacheSize: number;
+  /** How long a cached row is used: the rows change only when the model is retrained and reindexed. @default 300000 (5 minutes) */
+  historyRowsCacheTtlMs: number;
 }
 
 export const defaultRecommendationSettings: Readonly<RecommendationSettings> = Object.freeze({
@@ -73,12 +96,14 @@ export const defaultRecommendationSettings: Readonly<RecommendationSettings> = O
   queryPurchased: 100,
   queryCarted: 10,
   queryViewed: 20,
-  boosts: Object.freeze({ purchased: 1, carted: 1, viewed: 0.6 }),
+  boosts: Object.freeze({ purchased: 1, carted: 1, viewed: 1 }),
   recencyHalfLife: null,
   blendK: 5,
   llrWeight: 1,
-  easeWeight: 0.25,
+  easeWeight: 0,
   forYouCandidates: 60,
+  historyRowsCacheSize: 50_000,
+  historyRowsCacheTtlMs: 300_000,
 });
 
 export function recommendationSettings(overrides: Partial<RecommendationSettings> = {}): Readonly<RecommendationSettings> {

@@ -13,6 +13,7 @@ interface EvalRecsFlags {
   k: number;
   models: OfflineModel[];
   baskets: number;
+  customers: number;
   tune?: boolean;
   candidates?: string;
   json?: boolean;
@@ -37,6 +38,12 @@ export function registerRecommendationEvaluation(evaluate: Command, context: Cli
     .option('--k <n>', 'list length', positiveInt, 10)
     .option('--models <names>', `offline models beside the served lists, of ${OFFLINE_MODELS.join(', ')}`, parseModels, [...OFFLINE_MODELS])
     .option('--baskets <n>', 'test orders scored for also-bought and bought-together (spread evenly; 0 skips)', nonNegativeInt, 1000)
+    .option(
+      '--customers <n>',
+      'score at most n returning customers (test and validation), spread evenly in first-seen order, for a large store (0: all)',
+      nonNegativeInt,
+      0,
+    )
     .option('--tune', 'choose the serving settings on a validation split before the cut, then test with them')
     .option('--candidates <file>', 'JSON array of settings objects for --tune (default: a grid of fusion weight × recency)')
     .option('--json', 'print the report as JSON')
@@ -51,6 +58,7 @@ export function registerRecommendationEvaluation(evaluate: Command, context: Cli
         k: flags.k,
         models: flags.models,
         baskets: flags.baskets,
+        customers: flags.customers,
         candidates: flags.tune ? (flags.candidates === undefined ? defaultCandidates() : readCandidates(flags.candidates)) : null,
         quiet: flags.quiet === true,
       };

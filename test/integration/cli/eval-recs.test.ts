@@ -44,6 +44,7 @@ describe('agora eval recs (a tiny fixture with hand-computed recall)', function 
     k: 10,
     models: ['popularity'],
     baskets: 100,
+    customers: 0,
     candidates: null,
     quiet: true,
   };
@@ -71,6 +72,7 @@ describe('agora eval recs (a tiny fixture with hand-computed recall)', function 
     const report = await runRecommendationEval(config, options, (line) => lines.push(line));
 
     assert.equal(report.protocol.testCustomers, 3);
+    assert.equal(report.protocol.scoredCustomers, 3);
     assert.equal(report.protocol.coldCustomers, 1);
     assert.equal(report.protocol.customersWithNewItems, 2);
     assert.equal(report.protocol.trainItems, 6);
@@ -95,8 +97,22 @@ describe('agora eval recs (a tiny fixture with hand-computed recall)', function 
     assert.ok(Math.abs(row('served also_bought').recall - 2 / 3) < 1e-12);
     assert.ok(Math.abs(row('served bought_together').recall - 2 / 3) < 1e-12);
     assert.ok(Math.abs(row('co-occurrence: same order (count)').recall - 1 / 3) < 1e-12);
+    // Four training orders are too thin for any pair (one shared order: the lift's lower confidence bound is below 1, e.g.
+    // 20005 → 20006: Wilson's bound 0.094 on ½, over 20006's share ¼, is 0.38): every bought-together list is fallbacks'.
+    const together = report.itemToItem!.rows.find((r) => r.list === 'served bought_together')!;
+    assert.deepEqual(together.own, { lists: 3, withAny: 0, full: 0, meanItems: 0 });
+    assert.equal(together.fallbacks, 3);
 
     assert.deepEqual(await leftOver(scratchOf(lines)), { schemas: 0, indices: 0 }, 'the scratch schema and index are dropped');
+  });
+
+  it('scores only --customers of the returning customers, spread evenly, for a large store', async () => {
+    const report = await runRecommendationEval(config, { ...options, customers: 2, baskets: 0 }, () => undefined);
+    assert.equal(report.protocol.testCustomers, 3);
+    assert.equal(report.protocol.scoredCustomers, 2);
+    assert.equal(report.served.allItems.users, 2);
+    assert.equal(report.served.latency.n, 2);
+    assert.equal(report.offline[0]?.allItems.users, 2, 'the offline models score the same customers');
   });
 
   it('drops its scratch copy when the run fails', async () => {

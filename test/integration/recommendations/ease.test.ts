@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../../src/auth/api-keys';
 import { productsAlias, type ProductDocument } from '../../../src/core/product-index';
+import { parseShopperRecommendationRequest } from '../../../src/recommendations/params';
+import { createRecommendationService } from '../../../src/recommendations/service';
 import { createTestEnvironment, type TestEnvironment } from '../../support/environment';
 import { startTestApi, type TestApi } from '../../support/http';
 import { prepareTrainedCatalog } from '../../support/trained-catalog';
@@ -34,6 +36,14 @@ describe('EASE in "for you" (real Postgres and Elasticsearch)', function () {
     api = await startTestApi(env);
     key = (await createApiKey(env.db, { role: 'public' })).key;
   });
+  /** "For you" with EASE in the fusion (a catalogue whose validation split prefers it), as `agora eval recs --tune` can choose. */
+  const withEase = (request: Parameters<ReturnType<typeof createRecommendationService>['forShopper']>[0]) =>
+    createRecommendationService({
+      es: env.es,
+      db: env.db,
+      index: productsAlias(env.config.indexPrefix),
+      settings: { easeWeight: 0.25 },
+    }).forShopper(request);
   after(async () => {
     await api?.close();
     await env?.cleanup();
@@ -69,25 +79,67 @@ describe('EASE in "for you" (real Postgres and Elasticsearch)', function () {
       body: { events: [{ type: 'add_to_cart', sessionId: 's-ease', productId: 'boot-1' }] },
     });
     assert.equal(recorded.status, 202);
-    const response = await api.request('GET', '/v1/sessions/s-ease/recommendations?size=3', { key });
-    assert.equal(response.status, 200, JSON.stringify(response.body));
-    const [first] = response.body.items;
-    assert.equal(first.product.id, 'case-2');
+    const response = await withEase(parseShopperRecommendationRequest({ sessionId: 's-ease' }, { size: '3' }));
+    const [first] = response.items;
+    assert.equal(first?.product.id, 'case-2');
     assert.equal(first.source, 'for_you');
     assert.deepEqual([first.reason.code, first.reason.productId], ['carted', 'boot-1']);
     // Filters still apply to EASE's candidates: a price ceiling below the case leaves it out.
-    const cheap = await api.request('GET', `/v1/sessions/s-ease/recommendations?size=3&price_max=${Math.floor(first.product.price) - 1}`, {
-      key,
+    const cheap = await withEase(
+      parseShopperRecommendationRequest({ sessionId: 's-ease' }, { size: '3', price_max: String(Math.floor(first.product.price) - 1) }),
+    );
+    assert.ok(!cheap.items.some((item) => item.product.id === 'case-2'));
+    // The served defaults leave EASE out (its weight 0, chosen on the validation splits: README): the case is not found.
+    const served = await api.request('GET', '/v1/sessions/s-ease/recommendations?size=3', { key });
+    assert.equal(served.status, 200, JSON.stringify(served.body));
+    assert.ok(
+      !served.body.items.some(
+        (item: { product: { id: string }; source: string }) => item.product.id === 'case-2' && item.source === 'for_you',
+      ),
+    );
+  });
+
+  it("reads a history product's rows from Elasticsearch once per TTL, and answers the same from the cache", async () => {
+    let mgetDocs = 0;
+    const es = new Proxy(env.es, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (property !== 'mget') return value;
+        return (request: Parameters<typeof target.mget>[0]) => {
+          mgetDocs += request?.docs?.length ?? 0;
+          return target.mget(request);
+        };
+      },
     });
-    assert.equal(cheap.status, 200, JSON.stringify(cheap.body));
-    assert.ok(!cheap.body.items.some((item: { product: { id: string } }) => item.product.id === 'case-2'));
+    let clock = 0;
+    const service = createRecommendationService({
+      es,
+      db: env.db,
+      index: productsAlias(env.config.indexPrefix),
+      settings: { easeWeight: 0.25, historyRowsCacheTtlMs: 1000 },
+      now: () => clock,
+    });
+    const ask = async () =>
+      (await service.forShopper(parseShopperRecommendationRequest({ sessionId: 's-ease' }, { size: '3' }))).items.map((item) => [
+        item.product.id,
+        item.reason.text,
+      ]);
+    const first = await ask();
+    assert.equal(first[0]?.[0], 'case-2');
+    const read = mgetDocs;
+    assert.ok(read > 0);
+    clock = 999;
+    assert.deepEqual(await ask(), first, 'the cached rows answer the same');
+    assert.equal(mgetDocs, read, 'nothing read again within the TTL');
+    clock = 1000;
+    assert.deepEqual(await ask(), first);
+    assert.equal(mgetDocs, 2 * read, 'read again once the TTL is over');
   });
 
   it('reads purchases and carts into EASE, not views (it models purchases, as evaluated offline)', async () => {
     await api.request('POST', '/v1/events', { key, body: { events: [{ type: 'view', sessionId: 's-view', productId: 'boot-1' }] } });
-    const response = await api.request('GET', '/v1/sessions/s-view/recommendations?size=5', { key });
-    assert.equal(response.status, 200, JSON.stringify(response.body));
-    const forYou = response.body.items.filter((item: { source: string }) => item.source === 'for_you');
-    assert.ok(!forYou.some((item: { product: { id: string } }) => item.product.id === 'case-2'), JSON.stringify(forYou));
+    const response = await withEase(parseShopperRecommendationRequest({ sessionId: 's-view' }, { size: '5' }));
+    const forYou = response.items.filter((item) => item.source === 'for_you');
+    assert.ok(!forYou.some((item) => item.product.id === 'case-2'), JSON.stringify(forYou));
   });
 });

@@ -35,6 +35,7 @@ const report: EvalReport = {
     trainCustomers: 50,
     trainItems: 80,
     testCustomers: 40,
+    scoredCustomers: 40,
     customersWithNewItems: 30,
     coldCustomers: 7,
     testPairs: 300,

@@ -131,8 +131,12 @@ describe('recommendation bodies', () => {
 
   it('weighs history items by kind, and by recency only when a half-life is set', () => {
     const history = { purchased: ['phone-1'], carted: ['case-2'], viewed: ['audio-2', 'audio-1'] };
+    const weights = { purchased: 1, carted: 1, viewed: 0.6 };
     const boosts = (halfLife: number | null) =>
-      historyClauses(history, { ...defaultRecommendationSettings, recencyHalfLife: halfLife }).map((c) => [c.name, c.boost]);
+      historyClauses(history, { ...defaultRecommendationSettings, boosts: weights, recencyHalfLife: halfLife }).map((c) => [
+        c.name,
+        c.boost,
+      ]);
     assert.deepEqual(boosts(1), [
       ['purchased:phone-1', 1],
       ['carted:case-2', 1],
@@ -151,7 +155,7 @@ describe('recommendation bodies', () => {
     const viewed = Array.from({ length: 40 }, (_, i) => `p${i}`);
     const clauses = historyClauses({ purchased: [], carted: [], viewed }, { ...defaultRecommendationSettings, recencyHalfLife: 10 });
     assert.equal(clauses.length, defaultRecommendationSettings.queryViewed);
-    assert.equal(clauses[10]!.boost, 0.3, 'ten positions back weighs half');
+    assert.equal(clauses[10]!.boost, defaultRecommendationSettings.boosts.viewed / 2, 'ten positions back weighs half');
   });
 
   it('sorts trending by the anchored score, then popularity, within a category when given', () => {

@@ -43,7 +43,9 @@ function fakeEs(passing: string[] | Error) {
 
 describe('"for you" step', () => {
   const history: ShopperHistory = { purchased: ['phone'], carted: [], viewed: ['lamp'] };
-  const clauses = historyClauses(history, defaultRecommendationSettings);
+  // Both sides of the fusion, views weighing less than purchases: the rule is tested, whatever the defaults chosen on data.
+  const settings = { ...defaultRecommendationSettings, easeWeight: 0.25, boosts: { purchased: 1, carted: 1, viewed: 0.6 } };
+  const clauses = historyClauses(history, settings);
   const historyDocs = Promise.resolve({
     rows: new Map([
       [
@@ -67,7 +69,7 @@ describe('"for you" step', () => {
       ['lamp', 'Lamp'],
     ]),
   });
-  const options = { clauses, settings: defaultRecommendationSettings, historyDocs };
+  const options = { clauses, settings, historyDocs };
 
   it('fuses LLR strengths and EASE weights in Agora, returns what passed the filters in the fused order, with reasons', async () => {
     // Elasticsearch filtered the charger out (say, out of stock).

@@ -20,7 +20,7 @@ export function formatEvalReport(report: EvalReport, options: { onlineRetail: bo
   );
   lines.push(`- training: ${p.trainPurchaseLines} purchase lines by ${p.trainCustomers} customers, ${p.trainItems} products bought.`);
   lines.push(
-    `- customers evaluated: the ${p.testCustomers} who bought both before the cut and in the test window (${p.coldCustomers} first-time customers in the window are not evaluated); ${p.customersWithNewItems} of them bought something new.`,
+    `- customers evaluated: the ${p.testCustomers} who bought both before the cut and in the test window (${p.coldCustomers} first-time customers in the window are not evaluated)${p.scoredCustomers < p.testCustomers ? `, of whom ${p.scoredCustomers} are scored (--customers: spread evenly in first-seen order)` : ''}; ${p.customersWithNewItems} of the scored bought something new.`,
   );
   lines.push(
     `- relevant ("new items", primary) = products a customer bought in the test window and never before the cut: ${p.newPairs} (customer, product) pairs, of which ${p.newPairsUnseenInTraining} are products nobody bought before the cut (no model can find them); ${p.repurchasePairs} repurchases are relevant only under "all items" (a lower bound: past purchases are never recommended).`,
@@ -92,7 +92,20 @@ export function formatEvalReport(report: EvalReport, options: { onlineRetail: bo
     );
     lines.push(
       table(
-        ['list', `R@${k}`, '± s.e.', `NDCG@${k}`, `HR@${k}`, 'coverage', 'p50 ms', 'p95 ms', 'fallback/404'],
+        [
+          'list',
+          `R@${k}`,
+          '± s.e.',
+          `NDCG@${k}`,
+          `HR@${k}`,
+          'coverage',
+          'p50 ms',
+          'p95 ms',
+          'fallback/404',
+          'own ≥ 1',
+          `own ${k}`,
+          'own items',
+        ],
         report.itemToItem.rows.map((r) => [
           r.list,
           f(r.metrics.recall),
@@ -103,8 +116,14 @@ export function formatEvalReport(report: EvalReport, options: { onlineRetail: bo
           r.latency === null ? '' : r.latency.p50.toFixed(1),
           r.latency === null ? '' : r.latency.p95.toFixed(1),
           r.fallbacks === null ? '' : String(r.fallbacks),
+          r.own === null ? '' : String(r.own.withAny),
+          r.own === null ? '' : String(r.own.full),
+          r.own === null ? '' : r.own.meanItems.toFixed(2),
         ]),
       ),
+    );
+    lines.push(
+      `fallback/404: lists with any item from outside the asked source (a short list topped up counts) or an anchor not in the index; own ≥ 1 / own ${k}: lists with at least one / ${k} items from the asked source itself; own items: its mean items per list.`,
     );
   }
   lines.push('');

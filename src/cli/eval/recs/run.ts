@@ -5,6 +5,7 @@ import { summariseLatency, type LatencySummary } from '../../../../ranking/eval/
 import { before, temporalSplit, type TemporalSplit, type TestUser } from '../../../../ranking/eval/temporal-split';
 import { buildTrainingData, type TrainingData } from '../../../../ranking/eval/training-data';
 import { chooseTrial, validationCut, type TuningTrial } from '../../../../ranking/eval/tune';
+import { spreadEvenly } from '../../../../ranking/eval/spread';
 import { createDatabase, createElasticsearch } from '../../../core/clients';
 import type { Config } from '../../../core/config';
 import { createLogger } from '../../../core/logger';
@@ -34,6 +35,8 @@ export interface EvalOptions {
   models: readonly OfflineModel[];
   /** Test orders scored by the next-basket protocol (spread evenly); 0 skips item-to-item. */
   baskets: number;
+  /** Returning customers scored at most (test and validation), spread evenly; 0: all. */
+  customers: number;
   /** Settings to try on the validation split; null: no tuning, the service's defaults. */
   candidates: readonly CandidateSettings[] | null;
   /** No progress lines on stderr. */
@@ -53,6 +56,25 @@ export interface ItemToItemRow {
   latency: LatencySummary | null;
   /** Anchors the service answered with a fallback or 404. */
   fallbacks: number | null;
+  /** How much of the served lists came from the asked source itself (bought together's coverage); null for baselines. */
+  own: OwnSource | null;
+}
+
+/** Of the served lists: how many hold at least one item of the asked source, how many are that source's alone, and its mean items per list. */
+export interface OwnSource {
+  lists: number;
+  withAny: number;
+  full: number;
+  meanItems: number;
+}
+
+export function ownSource(ownItems: readonly number[], k: number): OwnSource {
+  return {
+    lists: ownItems.length,
+    withAny: ownItems.filter((n) => n > 0).length,
+    full: ownItems.filter((n) => n >= k).length,
+    meanItems: ownItems.reduce((sum, n) => sum + n, 0) / Math.max(1, ownItems.length),
+  };
 }
 
 export interface EvalReport {
@@ -80,6 +102,8 @@ export interface Protocol {
   trainCustomers: number;
   trainItems: number;
   testCustomers: number;
+  /** Of those, the ones scored (--customers). */
+  scoredCustomers: number;
   customersWithNewItems: number;
   coldCustomers: number;
   testPairs: number;
@@ -158,7 +182,12 @@ async function evaluateOn(
   if (!(until > options.cut)) throw new Error(`the test window is empty: it must end after the cut ${iso(options.cut)}`);
 
   const splitAt = (cut: number, end: number) => {
-    const split = temporalSplit(history.purchases, { cutoff: cut, until: end });
+    const whole = temporalSplit(history.purchases, { cutoff: cut, until: end });
+    const split = {
+      ...whole,
+      test: options.customers > 0 ? spreadEvenly(whole.test, options.customers) : whole.test,
+      returning: whole.test.length,
+    };
     const data = buildTrainingData({
       purchases: split.train,
       views: before(history.views, cut),
@@ -255,6 +284,7 @@ async function evaluateItemToItem(
       metrics: summarise(served.lists, (c) => c.others, options.k, catalogue),
       latency: summariseLatency(served.latencies),
       fallbacks: served.fallbacks,
+      own: ownSource(served.ownItems, options.k),
     });
   }
   for (const [list, groups] of [
@@ -263,12 +293,12 @@ async function evaluateItemToItem(
   ] as const) {
     const top = createCooccurrenceCounter(groups, unavailable);
     const lists = cases.map((c) => ({ user: c, items: top(c.anchor, options.k) }));
-    rows.push({ list, metrics: summarise(lists, (c) => c.others, options.k, catalogue), latency: null, fallbacks: null });
+    rows.push({ list, metrics: summarise(lists, (c) => c.others, options.k, catalogue), latency: null, fallbacks: null, own: null });
   }
   return { cases: cases.length, rows };
 }
 
-function describeProtocol(split: TemporalSplit, data: TrainingData, cut: number, until: number): Protocol {
+function describeProtocol(split: TemporalSplit & { returning: number }, data: TrainingData, cut: number, until: number): Protocol {
   const pairs = split.test.reduce((n, user) => n + user.allItems.length, 0);
   const fresh = split.test.reduce((n, user) => n + user.newItems.length, 0);
   const unseen = split.test.reduce((n, user: TestUser) => n + user.newItems.filter((item) => data.items.get(item) === undefined).length, 0);
@@ -278,7 +308,8 @@ function describeProtocol(split: TemporalSplit, data: TrainingData, cut: number,
     trainPurchaseLines: split.train.length,
     trainCustomers: data.users.size,
     trainItems: data.purchasedItems,
-    testCustomers: split.test.length,
+    testCustomers: split.returning,
+    scoredCustomers: split.test.length,
     customersWithNewItems: split.test.filter((user) => user.newItems.length > 0).length,
     coldCustomers: split.coldUsers,
     testPairs: pairs,
