@@ -3,21 +3,14 @@ import { AppError, validationError } from '../core/errors';
 import { parseInput } from '../core/validation';
 import type { Actor } from './changes';
 import { parseCsv, toCsv } from './csv';
+import type { PlannedItem as PlannedImport } from './planned-item';
 import { checkRuleReferences } from './references';
 import { createRule, listRules, updateRule } from './rules-repository';
 import type { StoredRuleDefinition as RuleDefinition } from './rules-repository';
 import type { SynonymDefinition } from '../../ranking/synonyms/dictionary';
 import { ruleInput, synonymInput } from './schemas';
 import { createSynonym, listSynonyms, updateSynonym } from './synonyms-repository';
-import {
-  applyWeights,
-  exportWeights,
-  planWeights,
-  readWeightsCsv,
-  weightsToCsv,
-  type WeightChange,
-  type WeightsItem,
-} from './weights-transfer';
+import { applyWeights, exportWeights, planWeights, readWeightsCsv, weightsToCsv, type WeightsItem } from './weights-transfer';
 
 /**
  * Import and export of rules, synonyms and ranking weights, as JSON or CSV. An import is
@@ -79,19 +72,7 @@ export function definitionsToCsv(kind: TransferKind, items: readonly Definition[
   ]);
 }
 
-export interface PlannedItem {
-  /** 1-based: the item's place in a JSON array, or its CSV line (the header is line 1). */
-  row: number;
-  label: string;
-  action: 'create' | 'update' | 'unchanged' | 'conflict';
-  /** For a conflict: what is wrong, in words, and the field. */
-  message?: string;
-  field?: string;
-  existingId?: string;
-  definition?: Definition;
-  /** Weights only: each weight that would change, before and after (null: not set by the scope). */
-  changes?: WeightChange[];
-}
+export type PlannedItem = PlannedImport<Definition>;
 
 export interface ImportPlan {
   kind: TransferKind;

@@ -5,6 +5,7 @@ import { identifier, parseInput } from '../core/validation';
 import type { WeightOverrides } from '../../ranking/weights/category-weights';
 import type { Actor } from './changes';
 import { toCsv } from './csv';
+import type { PlannedItem } from './planned-item';
 import { weightsInput } from './schemas';
 import { deleteWeights, globalScope, loadWeights, putWeights } from './weights-repository';
 
@@ -20,13 +21,6 @@ import { deleteWeights, globalScope, loadWeights, putWeights } from './weights-r
 export interface WeightsItem {
   scope: string;
   weights: WeightOverrides;
-}
-
-/** One weight a scope's import changes; null: not set by the scope (it inherits). */
-export interface WeightChange {
-  weight: string;
-  before: number | null;
-  after: number | null;
 }
 
 /** The weights in the order of weightsInput, which is the order the console and the CSV show them in. */
@@ -74,16 +68,7 @@ export function readWeightsCsv(header: string[] | undefined, body: string[][]): 
   });
 }
 
-export interface PlannedWeights {
-  row: number;
-  label: string;
-  action: 'create' | 'update' | 'unchanged' | 'conflict';
-  message?: string;
-  field?: string;
-  existingId?: string;
-  definition?: WeightsItem;
-  changes?: WeightChange[];
-}
+export type PlannedWeights = PlannedItem<WeightsItem>;
 
 /** What importing these items would do to each scope's weights; nothing is written. */
 export async function planWeights(db: Knex, items: ReadonlyArray<{ row: number; value: unknown }>): Promise<PlannedWeights[]> {
