@@ -17,7 +17,8 @@ import type { Config } from './config';
  */
 // 2: recommendations.ease (the personalised model's rows). 3: title_joined. 4: recommendations.llr (indicator strengths).
 // 5: Chinese retail compounds (src/core/text/dictionaries) and traditional → simplified folding.
-export const PRODUCT_INDEX_VERSION = 5;
+// 6: numbers, measures and model codes in one written form (src/core/text/numbers.ts).
+export const PRODUCT_INDEX_VERSION = 6;
 
 /** Statuses that have a document; `deleted` products are removed from the index. */
 export type IndexedStatus = 'active' | 'hidden';
