@@ -32,6 +32,12 @@ export interface AnalyzedQuery {
   words: QueryWord[];
   /** Non-overlapping spans of `words` with synonyms; absent when none apply. */
   synonyms?: QueryAlternatives[];
+  /**
+   * Also read short words as the initials of a title's name ("cod mw3" for
+   * "Call of Duty: Modern Warfare 3"): set by the search only once the words
+   * as typed found nothing, since a short word is more often a word.
+   */
+  initials?: boolean;
   /** The kind of product the words name (ranking/query/product-type.ts); absent when none. */
   productType?: { key: string; categoryIds: readonly string[] };
 }

@@ -10,7 +10,7 @@ import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
 import { searchPreference } from './preference';
 import type { BodyMerchandising } from './body/rules';
-import type { WordRequirement } from './body/text-query';
+import { mayBeInitials, type WordRequirement } from './body/text-query';
 import { fallbackOrder } from './fallback/order';
 import { catalogWordsBody, correctQuery, suggestedWords, wordsInCatalog, wordsToLookUp } from './fallback/correction';
 import { englishLexicon } from './fallback/lexicon';
@@ -131,9 +131,16 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   let relaxed = false;
   let shownRequest = searched;
   let correctedAnalysis: AnalyzedQuery | null = null;
+  if (query !== null && totalOf(response) === 0 && mayBeInitials(query)) {
+    // Short words that found nothing may be a name's initials ("cod mw3"): still the words as typed, so read first and
+    // on every page (the other fallbacks change the query, which the next page then carries).
+    query = { ...query, initials: true };
+    const found = await run(searched, query, 'all', false);
+    if (totalOf(found) > 0) response = found;
+  }
   if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
     correctedQuery = await correctionOf(query, response, options);
-    correctedAnalysis = correctedQuery === null ? null : options.analyze(correctedQuery);
+    correctedAnalysis = correctedQuery === null ? null : { ...options.analyze(correctedQuery), initials: query.initials };
     // correct=false: the words as typed are searched, never their correction, which is still offered (didYouMean, applied false).
     const order = fallbackOrder({
       typedWords: query.words.length,

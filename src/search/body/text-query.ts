@@ -144,7 +144,36 @@ function wordUnits(query: AnalyzedQuery): Query[] {
     at = span.end;
   }
   for (; at < words.length; at++) addWord(at);
-  return units.map(({ clauses }) => (clauses.length === 1 ? clauses[0]! : { bool: { must: clauses } }));
+  return units.map(({ clauses, lastWord }) => {
+    const clause: Query = clauses.length === 1 ? clauses[0]! : { bool: { must: clauses } };
+    const initials = query.initials && lastWord !== null ? initialsOf(words.slice(lastWord - clauses.length + 1, lastWord + 1)) : null;
+    if (initials === null) return clause;
+    // The initials of a title's name are one more way to write its words: a constant below any real title match.
+    return {
+      dis_max: { queries: [clause, { constant_score: { filter: { term: { title_joined: initials } }, boost: fieldBoosts.titleJoined } }] },
+    };
+  });
+}
+
+// What a shopper's abbreviation looks like: three to five letters ("cod"), or two to five with a number ("mw3").
+const INITIALS = /^(?:[a-z]{3,5}|[a-z]{2,5}\d{1,4})$/;
+
+/**
+ * The written word a unit's words spell, when it could be a name's initials
+ * as src/core/text/acronyms.ts stores them ("cod"; "mw3" from "mw" and "3"
+ * typed together); null otherwise.
+ */
+export function initialsOf(unit: readonly QueryWord[]): string | null {
+  if (unit.length > 2 || unit.some((w, i) => i > 0 !== (w.joinedToPrevious === true))) return null;
+  const written = unit.map((w) => w.word).join('');
+  return INITIALS.test(written) ? written : null;
+}
+
+/** Whether reading initials could change what the query finds: some word, or glued pair, could be initials. */
+export function mayBeInitials(query: AnalyzedQuery): boolean {
+  return query.words.some(
+    (w, i) => initialsOf([w]) !== null || (w.joinedToPrevious === true && initialsOf([query.words[i - 1]!, w]) !== null),
+  );
 }
 
 /**

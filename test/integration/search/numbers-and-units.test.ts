@@ -33,6 +33,9 @@ describe('GET /v1/search: numbers, units and model codes written differently (re
       'game-fu2': { categoryId: 'electronics', titleEn: 'Star Wars: The Force Unleashed II - Xbox 360' },
       'game-forza4': { categoryId: 'electronics', titleEn: 'Forza Motorsport 4 - Xbox 360' },
       'tablet-2in1': { categoryId: 'electronics', titleEn: 'Flip 2 in 1 Tablet' },
+      'game-mw3': { categoryId: 'electronics', titleEn: 'Call of Duty: Modern Warfare 3 - Xbox 360' },
+      'game-gta4': { categoryId: 'electronics', titleEn: 'Grand Theft Auto IV - Xbox 360' },
+      'cod-oil': { categoryId: 'cookware', titleEn: 'Cod Liver Oil Capsules' },
     };
     for (const [id, p] of Object.entries(products))
       await upsertProduct(shop.env.db, id, productInput.parse({ merchantId: 'm-tech', price: 99, stock: 5, ...p }), { merchantId: null });
@@ -70,6 +73,20 @@ describe('GET /v1/search: numbers, units and model codes written differently (re
     assert.deepEqual(await found('battlefield three'), ['game-bf3']);
     assert.deepEqual(await found('force unleashed 2'), ['game-fu2']);
     assert.deepEqual(await found('force unleashed two'), ['game-fu2']);
+  });
+
+  it('finds a name by its initials when the words as typed find nothing: "cod mw3", "gta 4", "gta4"', async () => {
+    assert.deepEqual(await found('cod mw3'), ['game-mw3']);
+    assert.deepEqual(await found('mw3'), ['game-mw3']);
+    assert.deepEqual(await found('gta 4'), ['game-gta4']);
+    assert.deepEqual(await found('gta4'), ['game-gta4']);
+  });
+
+  it('never reads initials into a word that finds products as typed ("cod" is the fish here)', async () => {
+    assert.deepEqual(await found('cod'), ['cod-oil']);
+    // Initials of words inside a title's part, or of a single word, are no name: "lo" + "oil", "b3" for Battlefield 3.
+    assert.deepEqual(await shop.search({ q: 'loc' }).then((r) => ids(r.body)), []);
+    assert.deepEqual(await shop.search({ q: 'b3' }).then((r) => ids(r.body)), []);
   });
 
   it('reads no inch in "2 in 1"', async () => {
