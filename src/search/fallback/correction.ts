@@ -15,7 +15,9 @@ import type { Lexicon } from './lexicon';
  *    reads titles, finds next to it ("puzzle");
  * 2. else the catalog's own nearest title word, from Elasticsearch's term
  *    suggester (already in the first response), unless the word is English
- *    and the suggestion two edits away: "cable" is no typo of "candle";
+ *    and the suggestion two edits away ("cable" is no typo of "candle"), or
+ *    it is further than the search's typo tolerance for a word that long
+ *    and does not sound the same ("shooz" is "shoes", "intel" no "intent");
  *    else the word stays when it is an English word the catalog lacks
  *    ("unicorn");
  * 3. else the nearest English word (lexicon.ts), within the edits the search
@@ -94,9 +96,14 @@ export function correctQuery(
     if (inCatalog.has(w.word)) return w.word;
     const known = lexicon.knows(w.word);
     const suggestion = suggested.get(w.word);
-    const fixed =
-      (suggestion !== undefined && (!known || editDistance(w.word, suggestion, 1) <= 1) ? suggestion : undefined) ??
-      (w.fuzziness === 0 || known ? null : lexicon.correct(w.word, w.fuzziness));
+    // A suggestion within the search's own typo tolerance for a word that long, or sounding the same ("shooz" → "shoes"),
+    // so a name the catalog lacks is not made another word ("intel" is no "intent"); one edit for an English word.
+    const within =
+      suggestion !== undefined &&
+      (known
+        ? editDistance(w.word, suggestion, 1) <= 1
+        : editDistance(w.word, suggestion, w.fuzziness) <= w.fuzziness || lexicon.soundAlike(w.word, suggestion));
+    const fixed = (within ? suggestion : undefined) ?? (w.fuzziness === 0 || known ? null : lexicon.correct(w.word, w.fuzziness));
     if (fixed === null || fixed === w.word) return w.word;
     changed = true;
     return fixed;

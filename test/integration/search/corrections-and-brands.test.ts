@@ -21,6 +21,7 @@ describe('GET /v1/search: corrections and brands (real Elasticsearch)', function
     const products = {
       'puzzlo-1': { brandId: 'puzzlo', categoryId: 'home', titleEn: 'Wooden Jigsaw 500 Pieces' },
       'puzzle-mat': { categoryId: 'home', titleEn: 'Puzzle Mat Storage Roll' },
+      'dvd-1': { categoryId: 'home', titleEn: 'Deadly Intent DVD' },
     };
     for (const [id, p] of Object.entries(products))
       await upsertProduct(shop.env.db, id, productInput.parse({ merchantId: 'm-home', price: 20, stock: 5, ...p }), { merchantId: null });
@@ -57,6 +58,19 @@ describe('GET /v1/search: corrections and brands (real Elasticsearch)', function
     assert.equal(response.body.correctedQuery, null, JSON.stringify(response.body));
     assert.equal(response.body.relaxed, true);
     assert.equal(ids(response.body)[0], 'puzzlo-1');
+  });
+
+  it('does not turn a brand the catalog lacks into a word further than a typo away ("intel" is no "intent")', async () => {
+    const response = await shop.search({ q: 'intel' });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    // Nothing is shown for "intent" (an English word a letter away may still be offered, it finds nothing either).
+    assert.notEqual(response.body.correctedQuery, 'intent', JSON.stringify(response.body));
+    assert.equal(response.body.showingCorrected, false);
+    assert.equal(response.body.total.value, 0);
+    // A real one-letter typo of the same title word still finds it, and is offered the correction.
+    const typo = await shop.search({ q: 'intnt' });
+    assert.deepEqual(ids(typo.body), ['dvd-1']);
+    assert.equal(typo.body.didYouMean?.query, 'intent');
   });
 
   it('never shows a correction instead of what the words as typed found', async () => {

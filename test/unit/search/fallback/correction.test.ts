@@ -31,6 +31,14 @@ describe('correctQuery', () => {
     assert.deepEqual(asked, ['orbix', 'shooz']);
   });
 
+  it("takes no suggestion further than the search's typo tolerance for the word's length", () => {
+    assert.equal(correctQuery(words('intel'), suggested({ intel: 'intent' }), new Set(), lexicon), null);
+    assert.equal(correctQuery(words('intnt'), suggested({ intnt: 'intent' }), new Set(), lexicon), 'intent');
+    assert.equal(correctQuery(words('battlefeild'), suggested({ battlefeild: 'battlefield' }), new Set(), lexicon), 'battlefield');
+    // Two edits on five letters, but the same sound: a shopper's spelling, not another word.
+    assert.equal(correctQuery(words('shooz'), suggested({ shooz: 'shoes' }), new Set(), lexicon), 'shoes');
+  });
+
   it('never corrects a word the catalog has, even one the suggester would change (a brand named in no title)', () => {
     assert.equal(correctQuery(words('puzzlo unicorn'), suggested({ puzzlo: 'puzzle' }), new Set(['puzzlo']), lexicon), null);
     assert.deepEqual(
