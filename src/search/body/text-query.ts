@@ -44,7 +44,8 @@ export function wordClause(
     { term: { description_terms: { value: word.term, boost: fieldBoosts.description } } },
   ];
   if (word.fuzziness > 0) queries.push(fuzzyClause(word));
-  if (isLast && word.word.length >= 2) queries.push(prefixClause(word.word));
+  // A single letter is too short to complete, unless typed on to a number ("256g" on the way to "256gb").
+  if (isLast && (word.word.length >= 2 || word.joinedToPrevious)) queries.push(prefixClause(word.word));
   const joinedMatch = (field: string, value: string): Query => ({
     constant_score: { filter: { term: { [field]: value } }, boost: fieldBoosts.titleJoined },
   });

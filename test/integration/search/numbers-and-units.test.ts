@@ -62,6 +62,8 @@ describe('GET /v1/search: numbers, units and model codes written differently (re
     assert.deepEqual(await found('iphone11'), ['iphone-11']);
     assert.deepEqual(await found('iphone11 64 gb'), ['iphone-11']);
     assert.deepEqual(await found('voltix x 15 pro'), ['phone-2']);
+    // Typing on: the unit's first letter after the number completes it.
+    assert.deepEqual(await found('smartphone 256g'), ['phone-2']);
   });
 
   it('finds a number glued to a word whose title puts words between them ("forza4")', async () => {
