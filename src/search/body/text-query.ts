@@ -8,6 +8,7 @@ type Query = estypes.QueryDslQueryContainer;
 /** Shorter words are rarely two words glued together, and would match stray pairs. */
 const MIN_GLUED_LENGTH = 5;
 const DIGIT = /\d/;
+const LETTER = /^\p{L}$/u;
 
 /** How many of the query's words a product must match. */
 export type WordRequirement = 'all' | 'relaxed';
@@ -44,8 +45,9 @@ export function wordClause(
     { term: { description_terms: { value: word.term, boost: fieldBoosts.description } } },
   ];
   if (word.fuzziness > 0) queries.push(fuzzyClause(word));
-  // A single letter is too short to complete, unless typed on to a number ("256g" on the way to "256gb").
-  if (isLast && (word.word.length >= 2 || word.joinedToPrevious)) queries.push(prefixClause(word.word));
+  // A single letter is too short to complete, unless typed on to a number ("256g" on the way to "256gb"); a single
+  // digit is not completed ("gears3" is not "gears 360").
+  if (isLast && (word.word.length >= 2 || (word.joinedToPrevious && LETTER.test(word.word)))) queries.push(prefixClause(word.word));
   const joinedMatch = (field: string, value: string): Query => ({
     constant_score: { filter: { term: { [field]: value } }, boost: fieldBoosts.titleJoined },
   });
