@@ -1,5 +1,5 @@
 import type { IndexedStatus, ProductDocument } from '../../src/core/product-index';
-import { analyze, joinedPairs, normalize, plainText, stem, wordStarts, words, type ChineseSegmenter } from '../../src/core/text';
+import { acronyms, analyze, joinedPairs, normalize, plainText, stem, wordStarts, words, type ChineseSegmenter } from '../../src/core/text';
 import type { ProductRow } from './rows';
 
 export interface DocumentOptions {
@@ -156,13 +156,16 @@ function suggestInputs(row: ProductRow, segmenter: ChineseSegmenter | undefined)
 }
 
 /**
- * Each title's neighbouring words joined and stemmed ("Dead Space 2" →
- * "deadspac", "space2"): per title and from its plain words, so no pair spans
- * two titles or the extra joined forms the index-side analysis adds.
+ * The titles' words written other ways: each title's neighbouring words
+ * joined and stemmed ("Dead Space 2" → "deadspac", "space2"), per title and
+ * from its plain words, so no pair spans two titles or the extra joined
+ * forms the index-side analysis adds; and the initials its name is known by
+ * ("Modern Warfare 3" → "mw3", src/core/text/acronyms.ts).
  */
 function titlePairs(row: ProductRow): string[] {
-  const pairs = [row.title_en, row.title_zh].flatMap((title) => (title === null ? [] : joinedPairs(words(title, { purpose: 'query' }))));
-  return unique(pairs.map(stem));
+  const titles = [row.title_en, row.title_zh].filter((title): title is string => title !== null);
+  const pairs = titles.flatMap((title) => joinedPairs(words(title, { purpose: 'query' })));
+  return unique([...pairs.map(stem), ...titles.flatMap(acronyms)]);
 }
 
 function joinText(...parts: Array<string | null>): string {

@@ -1,4 +1,4 @@
-import { normalize, stem, words } from '../../src/core/text';
+import { normalize, stem, wordGroups } from '../../src/core/text';
 
 /** One word of the shopper's query, with what each kind of matching needs. */
 export interface QueryWord {
@@ -8,6 +8,12 @@ export interface QueryWord {
   term: string;
   /** Edits tolerated: none on short words, numbers, model codes and Chinese. */
   fuzziness: 0 | 1 | 2;
+  /**
+   * Typed as one word with the word before it ("x16" → "x", "16"; "wi-fi"):
+   * the two are matched together, so a search that needs fewer words never
+   * keeps only a piece of a model code.
+   */
+  joinedToPrevious?: true;
 }
 
 /**
@@ -26,6 +32,12 @@ export interface AnalyzedQuery {
   words: QueryWord[];
   /** Non-overlapping spans of `words` with synonyms; absent when none apply. */
   synonyms?: QueryAlternatives[];
+  /**
+   * Also read short words as the initials of a title's name ("cod mw3" for
+   * "Call of Duty: Modern Warfare 3"): set by the search only once the words
+   * as typed found nothing, since a short word is more often a word.
+   */
+  initials?: boolean;
   /** The kind of product the words name (ranking/query/product-type.ts); absent when none. */
   productType?: { key: string; categoryIds: readonly string[] };
 }
@@ -48,10 +60,14 @@ export function fuzzinessFor(word: string): 0 | 1 | 2 {
 export function analyzeQuery(q: string): AnalyzedQuery {
   const seen = new Set<string>();
   const out: QueryWord[] = [];
-  for (const word of words(q, { purpose: 'query' })) {
-    if (seen.has(word)) continue;
-    seen.add(word);
-    out.push({ word, term: stem(word), fuzziness: fuzzinessFor(word) });
+  for (const group of wordGroups(q, { purpose: 'query' })) {
+    let kept = 0;
+    for (const word of group) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      out.push({ word, term: stem(word), fuzziness: fuzzinessFor(word), ...(kept > 0 ? { joinedToPrevious: true as const } : {}) });
+      kept += 1;
+    }
   }
   return { raw: q, normalized: normalize(q), words: out };
 }

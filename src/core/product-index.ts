@@ -17,7 +17,8 @@ import type { Config } from './config';
  */
 // 2: recommendations.ease (the personalised model's rows). 3: title_joined. 4: recommendations.llr (indicator strengths).
 // 5: Chinese retail compounds (src/core/text/dictionaries) and traditional → simplified folding.
-export const PRODUCT_INDEX_VERSION = 5;
+// 6: numbers, measures and model codes in one written form (src/core/text/numbers.ts); acronyms in title_joined.
+export const PRODUCT_INDEX_VERSION = 6;
 
 /** Statuses that have a document; `deleted` products are removed from the index. */
 export type IndexedStatus = 'active' | 'hidden';
@@ -39,7 +40,10 @@ export interface ProductDocument {
   title_terms: string;
   /** Normalised unstemmed words of both titles: prefix (as-you-type) and fuzzy matching. */
   title_words: string;
-  /** Neighbouring title words written together ("dead space 2" → "deadspace space2"), so a glued query word finds them. */
+  /**
+   * Title words written other ways: neighbouring words together ("dead space 2" → "deadspace space2"), so a glued
+   * query word finds them, and the initials of a name ("call of duty" → "cod", "modern warfare 3" → "mw3").
+   */
   title_joined: string;
   description_terms: string;
   /** Normalised whole titles, for exact matches. */

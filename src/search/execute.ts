@@ -10,9 +10,9 @@ import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
 import { searchPreference } from './preference';
 import type { BodyMerchandising } from './body/rules';
-import type { WordRequirement } from './body/text-query';
+import { mayBeInitials, type WordRequirement } from './body/text-query';
 import { fallbackOrder } from './fallback/order';
-import { catalogWordsBody, correctQuery, suggestedWords, wordsInCatalog, wordsToLookUp } from './fallback/correction';
+import { catalogWordsBody, correctQuery, suggestedWords, withoutCatalogWords, wordsInCatalog, wordsToLookUp } from './fallback/correction';
 import { englishLexicon } from './fallback/lexicon';
 import { parsePriceExpression } from './interpret/price-expression';
 import {
@@ -131,9 +131,18 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   let relaxed = false;
   let shownRequest = searched;
   let correctedAnalysis: AnalyzedQuery | null = null;
+  if (query !== null && totalOf(response) === 0 && mayBeInitials(query)) {
+    // Short words that found nothing may be a name's initials ("cod mw3"): still the words as typed, so read first and
+    // on every page (the other fallbacks change the query, which the next page then carries).
+    query = { ...query, initials: true };
+    const found = await run(searched, query, 'all', false);
+    if (totalOf(found) > 0) response = found;
+  }
+  // Results were found: a did-you-mean is only offered, and never for a word the catalog has (a brand named in no title).
+  if (correctedQuery !== null && query !== null && totalOf(response) > 0) correctedQuery = await offeredCorrection(query, first, options);
   if (query !== null && totalOf(response) === 0 && request.cursor === null && request.page === 1) {
     correctedQuery = await correctionOf(query, response, options);
-    correctedAnalysis = correctedQuery === null ? null : options.analyze(correctedQuery);
+    correctedAnalysis = correctedQuery === null ? null : { ...options.analyze(correctedQuery), initials: query.initials };
     // correct=false: the words as typed are searched, never their correction, which is still offered (didYouMean, applied false).
     const order = fallbackOrder({
       typedWords: query.words.length,
@@ -209,6 +218,16 @@ async function correctionOf(query: AnalyzedQuery, first: Response, options: Exec
   const inCatalog =
     lookUp.length === 0 ? new Set<string>() : wordsInCatalog(await options.es.search(catalogWordsBody(options.index, lookUp)));
   return correctQuery(query.words, suggested, inCatalog, lexicon);
+}
+
+/** The suggester's did-you-mean beside results, without corrections of words the catalog has; null when nothing is left to offer. */
+async function offeredCorrection(query: AnalyzedQuery, first: Response, options: ExecuteOptions): Promise<string | null> {
+  const suggested = suggestedWords(first);
+  const lookUp = query.words.filter((w) => suggested.has(w.word));
+  const inCatalog =
+    lookUp.length === 0 ? new Set<string>() : wordsInCatalog(await options.es.search(catalogWordsBody(options.index, lookUp)));
+  const offered = withoutCatalogWords(suggested, inCatalog);
+  return offered.size === 0 ? null : query.words.map((w) => offered.get(w.word) ?? w.word).join(' ');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { words } from '../../../src/core/text';
+import { normalize } from '../../../src/core/text';
 import { gradedNdcgAtK } from '../../../ranking/eval/metrics';
 import type { BestBuyProduct, Judgment } from './data';
 
@@ -41,12 +41,31 @@ export function aggregate(outcomes: readonly QueryOutcome[]): MetricRow {
   };
 }
 
-/** Every word the catalog's text holds (titles, descriptions, makers, category names), as Agora normalises words. */
+// Letters/digits possibly joined by - or . ("x-box", "2.5"); split on hyphens and on dots that are not decimal points.
+const TOKEN = /[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu;
+const JOINER = /-|\.(?!\d)|(?<!\d)\./;
+
+/**
+ * The words a text is written in, as typed: normalised and split at spaces,
+ * hyphens and punctuation (the stored side also keeps hyphenated words
+ * joined), but with no further analysis. The slices below say what the
+ * shopper typed ("battlefield3" is glued however the search reads it), so
+ * they must not move when the search's analysis (src/core/text) changes.
+ */
+function typedWords(text: string, purpose: 'index' | 'query'): string[] {
+  return (normalize(text).match(TOKEN) ?? []).flatMap((token) => {
+    if (!JOINER.test(token)) return [token];
+    const parts = token.split(JOINER);
+    return purpose === 'index' ? [...parts, parts.join('')] : parts;
+  });
+}
+
+/** Every word the catalog's text holds (titles, descriptions, makers, category names), as written (typedWords). */
 export function catalogVocabulary(products: readonly BestBuyProduct[]): Set<string> {
   const vocabulary = new Set<string>();
   for (const p of products) {
     const text = [p.name, p.shortDescription, p.longDescription, p.manufacturer, ...p.categoryPath.map((c) => c.name)].join(' ');
-    for (const word of words(text, { purpose: 'index' })) vocabulary.add(word);
+    for (const word of typedWords(text, 'index')) vocabulary.add(word);
   }
   return vocabulary;
 }
@@ -64,7 +83,7 @@ export function isCampaignCode(query: string): boolean {
  * numbers ("battlefield3") and short words ("cod") are not counted.
  */
 export function misspeltWords(query: string, vocabulary: ReadonlySet<string>): string[] {
-  return words(query, { purpose: 'query' }).filter((w) => SPELLABLE.test(w) && !vocabulary.has(w));
+  return typedWords(query, 'query').filter((w) => SPELLABLE.test(w) && !vocabulary.has(w));
 }
 
 /**
@@ -74,7 +93,7 @@ export function misspeltWords(query: string, vocabulary: ReadonlySet<string>): s
  */
 export function spacingErrors(query: string, vocabulary: ReadonlySet<string>): string[] {
   const found: string[] = [];
-  const list = words(query, { purpose: 'query' });
+  const list = typedWords(query, 'query');
   for (const w of list) {
     if (vocabulary.has(w)) continue;
     for (let at = 3; at <= w.length - 1; at++) {

@@ -1,6 +1,7 @@
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import { chineseSegmenter, type ChineseSegmenter } from './chinese';
 import { normalize } from './normalize';
+import { canonicalNumbers } from './numbers';
 
 /**
  * The analysis chain Elasticsearch would run if this server had the
@@ -34,37 +35,55 @@ const BLANK = /^\s*$/;
 /**
  * Normalised words, not stemmed: what exact-word, prefix (as-you-type) and
  * fuzzy matching compare. "Nike 跑鞋 Air-Max" → ["nike", "跑鞋", "air", "max"]
- * (plus "airmax" for the index).
+ * (plus "airmax" for the index). Numbers, measures and model codes are
+ * written one way first (numbers.ts): "iPhone11 256GB" → ["iphone", "11",
+ * "256", "gb"].
  */
 export function words(text: string, options: AnalyzeOptions): string[] {
-  const out: string[] = [];
+  return wordGroups(text, options).flat();
+}
+
+/**
+ * words(), grouped by what was written as one: the parts of a hyphenated
+ * word or of letters glued to digits share a group ("X16 Wi-Fi" →
+ * [["x", "16"], ["wi", "fi"]]), every other word is a group of its own, and
+ * so is each extra form the stored side adds. A query keeps a group's words
+ * together: "x16" is one model, never "x" or "16" alone.
+ */
+export function wordGroups(text: string, options: AnalyzeOptions): string[][] {
+  const out: string[][] = [];
+  const emitted = new Set<string>();
+  const emit = (group: string[]) => {
+    out.push(group);
+    for (const word of group) emitted.add(word);
+  };
   const segmenter = options.segmenter ?? chineseSegmenter();
   // Chinese words in a row across spaces ("女子 跑步 鞋"), one reading each:
   // the stored side adds the listed compounds they spell ("跑步鞋").
   let chineseRow: string[] = [];
   const endRow = () => {
-    if (chineseRow.length > 1) for (const compound of segmenter.compoundsIn(chineseRow)) if (!out.includes(compound)) out.push(compound);
+    if (chineseRow.length > 1) for (const compound of segmenter.compoundsIn(chineseRow)) if (!emitted.has(compound)) emit([compound]);
     chineseRow = [];
   };
-  const normalized = normalize(text);
+  const normalized = canonicalNumbers(normalize(text), options.purpose);
   let previousEnd = 0;
   for (const { 0: token, index } of normalized.matchAll(TOKEN)) {
     // Punctuation between two runs ends the row: "跑步，鞋" spells no compound.
     if (!BLANK.test(normalized.slice(previousEnd, index))) endRow();
     previousEnd = index + token.length;
     if (HAN.test(token)) {
-      out.push(...segmenter.segment(token, options.purpose));
+      for (const word of segmenter.segment(token, options.purpose)) emit([word]);
       if (options.purpose === 'index') chineseRow.push(...segmenter.segment(token, 'query'));
       continue;
     }
     endRow();
     if (!JOINER.test(token)) {
-      out.push(token);
+      emit([token]);
     } else {
       const parts = token.split(JOINER);
-      out.push(...parts);
+      emit(parts);
       // The joined form lets "wifi" find "Wi-Fi"; only the stored side needs it.
-      if (options.purpose === 'index') out.push(parts.join(''));
+      if (options.purpose === 'index') emit([parts.join('')]);
     }
   }
   endRow();

@@ -7,6 +7,8 @@ type Query = estypes.QueryDslQueryContainer;
 
 /** Shorter words are rarely two words glued together, and would match stray pairs. */
 const MIN_GLUED_LENGTH = 5;
+const DIGIT = /\d/;
+const LETTER = /^\p{L}$/u;
 
 /** How many of the query's words a product must match. */
 export type WordRequirement = 'all' | 'relaxed';
@@ -23,16 +25,17 @@ export function requiredWords(count: number, requirement: WordRequirement): numb
  * fuzzy title match counts half; the last word also matches as a prefix, so
  * results follow the shopper's typing. Glued and split words: the word's
  * stem is also looked for among the title's joined neighbour pairs
- * ("deadspace" finds "Dead Space"), and `joinedTerms` (the word written
- * together with its query neighbours, stemmed: "rocksmith" for "rock" in
- * "rock smith") among title terms. Those matches score a constant below any
+ * ("deadspace" finds "Dead Space"), and `joinedWords` (the word written
+ * together with its query neighbours: "rocksmith" for "rock" in "rock
+ * smith") among title terms, stemmed, and attribute values ("256gb" for
+ * "256" in "256 gb"). Those matches score a constant below any
  * real title match: a joined pair is rare, so its BM25 weight would
  * otherwise lift "Head Phones Stand" above every pair of headphones.
  */
 export function wordClause(
   word: QueryWord,
   isLast: boolean,
-  joinedTerms: readonly string[] = [],
+  joinedWords: readonly string[] = [],
 ): { dis_max: estypes.QueryDslDisMaxQuery } {
   const queries: Query[] = [
     { term: { title_terms: { value: word.term, boost: fieldBoosts.title } } },
@@ -42,12 +45,19 @@ export function wordClause(
     { term: { description_terms: { value: word.term, boost: fieldBoosts.description } } },
   ];
   if (word.fuzziness > 0) queries.push(fuzzyClause(word));
-  if (isLast && word.word.length >= 2) queries.push(prefixClause(word.word));
+  // A single letter is too short to complete, unless typed on to a number ("256g" on the way to "256gb"); a single
+  // digit is not completed ("gears3" is not "gears 360").
+  if (isLast && (word.word.length >= 2 || (word.joinedToPrevious && LETTER.test(word.word)))) queries.push(prefixClause(word.word));
   const joinedMatch = (field: string, value: string): Query => ({
     constant_score: { filter: { term: { [field]: value } }, boost: fieldBoosts.titleJoined },
   });
   if (word.word.length >= MIN_GLUED_LENGTH) queries.push(joinedMatch('title_joined', word.term));
-  for (const together of joinedTerms) queries.push(joinedMatch('title_terms', together));
+  for (const together of joinedWords) {
+    queries.push(joinedMatch('title_terms', stem(together)));
+    // A measure or model attribute written glued ("256GB") is one value, which the query's words ("256", "gb") each miss.
+    if (DIGIT.test(together))
+      queries.push({ term: { attributes: { value: together, case_insensitive: true, boost: fieldBoosts.attributes } } });
+  }
   return { dis_max: { queries, tie_breaker: 0.1 } };
 }
 
@@ -107,26 +117,66 @@ export function synonymClause(
   };
 }
 
-/** One clause per word, except that a span with synonyms becomes one clause (and counts as one word). */
+/**
+ * One clause per word, except that a span with synonyms becomes one clause
+ * (and counts as one word), and so do the pieces of one written word
+ * ("x16" → "x" and "16", `joinedToPrevious`): when fewer words are needed,
+ * a model code is kept or dropped whole.
+ */
 function wordUnits(query: AnalyzedQuery): Query[] {
   const words = query.words;
   const last = words.length - 1;
-  // Word i written together with the word before it and with the word after it (when both can be joined), stemmed as titles are.
-  const joinedAround = (i: number) =>
-    [
-      ...(i > 0 ? joinedPairs([words[i - 1]!.word, words[i]!.word]) : []),
-      ...(i < last ? joinedPairs([words[i]!.word, words[i + 1]!.word]) : []),
-    ].map(stem);
-  const units: Query[] = [];
+  // Word i written together with the word before it and with the word after it (when both can be joined).
+  const joinedAround = (i: number) => [
+    ...(i > 0 ? joinedPairs([words[i - 1]!.word, words[i]!.word]) : []),
+    ...(i < last ? joinedPairs([words[i]!.word, words[i + 1]!.word]) : []),
+  ];
+  const units: Array<{ clauses: Query[]; lastWord: number | null }> = [];
+  const addWord = (i: number) => {
+    const clause = wordClause(words[i]!, i === last, joinedAround(i));
+    const previous = units.at(-1);
+    if (words[i]!.joinedToPrevious && previous?.lastWord === i - 1)
+      [previous.clauses, previous.lastWord] = [[...previous.clauses, clause], i];
+    else units.push({ clauses: [clause], lastWord: i });
+  };
   let at = 0;
   for (const span of query.synonyms ?? []) {
-    for (; at < span.start; at++) units.push(wordClause(words[at]!, at === last, joinedAround(at)));
+    for (; at < span.start; at++) addWord(at);
     const typedJoined = words.slice(span.start, span.end).map((_, k) => joinedAround(span.start + k));
-    units.push(synonymClause(words.slice(span.start, span.end), span, span.end - 1 === last, typedJoined));
+    units.push({ clauses: [synonymClause(words.slice(span.start, span.end), span, span.end - 1 === last, typedJoined)], lastWord: null });
     at = span.end;
   }
-  for (; at < words.length; at++) units.push(wordClause(words[at]!, at === last, joinedAround(at)));
-  return units;
+  for (; at < words.length; at++) addWord(at);
+  return units.map(({ clauses, lastWord }) => {
+    const clause: Query = clauses.length === 1 ? clauses[0]! : { bool: { must: clauses } };
+    const initials = query.initials && lastWord !== null ? initialsOf(words.slice(lastWord - clauses.length + 1, lastWord + 1)) : null;
+    if (initials === null) return clause;
+    // The initials of a title's name are one more way to write its words: a constant below any real title match.
+    return {
+      dis_max: { queries: [clause, { constant_score: { filter: { term: { title_joined: initials } }, boost: fieldBoosts.titleJoined } }] },
+    };
+  });
+}
+
+// What a shopper's abbreviation looks like: three to five letters ("cod"), or two to five with a number ("mw3").
+const INITIALS = /^(?:[a-z]{3,5}|[a-z]{2,5}\d{1,4})$/;
+
+/**
+ * The written word a unit's words spell, when it could be a name's initials
+ * as src/core/text/acronyms.ts stores them ("cod"; "mw3" from "mw" and "3"
+ * typed together); null otherwise.
+ */
+export function initialsOf(unit: readonly QueryWord[]): string | null {
+  if (unit.length > 2 || unit.some((w, i) => i > 0 !== (w.joinedToPrevious === true))) return null;
+  const written = unit.map((w) => w.word).join('');
+  return INITIALS.test(written) ? written : null;
+}
+
+/** Whether reading initials could change what the query finds: some word, or glued pair, could be initials. */
+export function mayBeInitials(query: AnalyzedQuery): boolean {
+  return query.words.some(
+    (w, i) => initialsOf([w]) !== null || (w.joinedToPrevious === true && initialsOf([query.words[i - 1]!, w]) !== null),
+  );
 }
 
 /**

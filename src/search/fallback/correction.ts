@@ -9,12 +9,17 @@ import type { Lexicon } from './lexicon';
  * every misspelt word is corrected ("wireles headphnes" → "wireless
  * headphones", not "wireles headphones"):
  *
- * 1. the catalog's own nearest title word, from Elasticsearch's term
+ * 1. a word the catalog has in some field is no typo and stays (a brand, a
+ *    colour, a category; `catalogWordsBody` asks): a brand named in no title
+ *    ("Puzzlo") is never corrected to the title word the suggester, which
+ *    reads titles, finds next to it ("puzzle");
+ * 2. else the catalog's own nearest title word, from Elasticsearch's term
  *    suggester (already in the first response), unless the word is English
- *    and the suggestion two edits away: "cable" is no typo of "candle";
- * 2. else the word stays when it is no typo: the catalog has it in some field
- *    (a brand, a colour, a category; `catalogWordsBody` asks), or it is an
- *    English word the catalog lacks ("unicorn");
+ *    and the suggestion two edits away ("cable" is no typo of "candle"), or
+ *    it is further than the search's typo tolerance for a word that long
+ *    and does not sound the same ("shooz" is "shoes", "intel" no "intent");
+ *    else the word stays when it is an English word the catalog lacks
+ *    ("unicorn");
  * 3. else the nearest English word (lexicon.ts), within the edits the search
  *    itself tolerates for a word that long (ranking/query fuzzinessFor), or
  *    one sounding the same for longer words ("hedfonez" → "headphone").
@@ -34,9 +39,18 @@ export function suggestedWords(response: estypes.SearchResponse<unknown>): Map<s
   return out;
 }
 
-/** Query words with no catalog suggestion that could still be typos: the catalog must say whether it has them. */
+/**
+ * Query words the catalog must say whether it has: those the suggester would
+ * change (it reads only titles), and those with no suggestion that English
+ * does not know either.
+ */
 export function wordsToLookUp(words: readonly QueryWord[], suggested: ReadonlyMap<string, string>, lexicon: Lexicon): QueryWord[] {
-  return words.filter((w) => w.fuzziness > 0 && !suggested.has(w.word) && !lexicon.knows(w.word));
+  return words.filter((w) => w.fuzziness > 0 && (suggested.has(w.word) || !lexicon.knows(w.word)));
+}
+
+/** The suggester's corrections without those of words the catalog has (rule 1): what a did-you-mean may offer. */
+export function withoutCatalogWords(suggested: ReadonlyMap<string, string>, inCatalog: ReadonlySet<string>): Map<string, string> {
+  return new Map([...suggested].filter(([word]) => !inCatalog.has(word)));
 }
 
 /** One count per word: does any product have it in a field a query word matches (title, brand, category, attribute, description)? */
@@ -79,11 +93,17 @@ export function correctQuery(
 ): string | null {
   let changed = false;
   const out = words.map((w) => {
+    if (inCatalog.has(w.word)) return w.word;
     const known = lexicon.knows(w.word);
     const suggestion = suggested.get(w.word);
-    const fixed =
-      (suggestion !== undefined && (!known || editDistance(w.word, suggestion, 1) <= 1) ? suggestion : undefined) ??
-      (w.fuzziness === 0 || inCatalog.has(w.word) || known ? null : lexicon.correct(w.word, w.fuzziness));
+    // A suggestion within the search's own typo tolerance for a word that long, or sounding the same ("shooz" → "shoes"),
+    // so a name the catalog lacks is not made another word ("intel" is no "intent"); one edit for an English word.
+    const within =
+      suggestion !== undefined &&
+      (known
+        ? editDistance(w.word, suggestion, 1) <= 1
+        : editDistance(w.word, suggestion, w.fuzziness) <= w.fuzziness || lexicon.soundAlike(w.word, suggestion));
+    const fixed = (within ? suggestion : undefined) ?? (w.fuzziness === 0 || known ? null : lexicon.correct(w.word, w.fuzziness));
     if (fixed === null || fixed === w.word) return w.word;
     changed = true;
     return fixed;

@@ -23,6 +23,8 @@ export interface Lexicon {
    * and it keeps a lookup to a few thousand words.
    */
   correct(word: string, maxEdits: number): string | null;
+  /** The two words sound the same (Metaphone, plural "s" aside): "shooz" and "shoes", not "intel" and "intent". */
+  soundAlike(a: string, b: string): boolean;
 }
 
 const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'];
@@ -79,6 +81,7 @@ export function createLexicon(words: Iterable<string>): Lexicon {
   };
   return {
     knows: (word) => known.has(word) || singulars(word).some((s) => known.has(s)),
+    soundAlike: (a, b) => WORD.test(a) && WORD.test(b) && soundOf(a) === soundOf(b),
     correct(word, maxEdits) {
       if (!WORD.test(word)) return null;
       const fixed = maxEdits > 0 ? edited(word, maxEdits) : null;

@@ -73,6 +73,14 @@ describe('Chinese compounds, traditional characters and equivalent names (real E
     assert.ok((await found('trainers')).includes('shoe-1'), 'trainers finds running shoes');
   });
 
+  it('finds a product titled in English from a Chinese colour word, below the one that says it in Chinese', async () => {
+    // shoe-4 has only an English title ("... Red"); shoe-1 says 红色 in its Chinese title.
+    const red = await found('红色');
+    assert.ok(red.includes('shoe-4') && red.indexOf('shoe-1') < red.indexOf('shoe-4'), red.join(', '));
+    const redShoes = await found('红色 跑鞋');
+    assert.ok(redShoes.includes('shoe-4') && redShoes.includes('shoe-1') && !redShoes.includes('shoe-2'), redShoes.join(', '));
+  });
+
   it('ranks the product named as the shopper typed above one found under another name', async () => {
     const hits = await found('跑步鞋');
     assert.ok(hits.indexOf('zh-run-1') < hits.indexOf('shoe-1'), hits.join(', '));

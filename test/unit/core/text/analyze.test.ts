@@ -63,8 +63,9 @@ describe('analyze', () => {
 
 describe('words', () => {
   it('keeps decimals whole and splits hyphenated words, adding the joined form on the stored side', () => {
-    assert.deepEqual(words('Wi-Fi 2.5mm USB-C', index), ['wi', 'fi', 'wifi', '2.5mm', 'usb', 'c', 'usbc']);
-    assert.deepEqual(words('Wi-Fi 2.5mm USB-C', query), ['wi', 'fi', '2.5mm', 'usb', 'c']);
+    // A measure glued to its number is two words (numbers.ts): "2.5mm" is "2.5 mm".
+    assert.deepEqual(words('Wi-Fi 2.5mm USB-C', index), ['wi', 'fi', 'wifi', '2.5', 'mm', '2.5mm', 'usb', 'c', 'usbc']);
+    assert.deepEqual(words('Wi-Fi 2.5mm USB-C', query), ['wi', 'fi', '2.5', 'mm', 'usb', 'c']);
   });
 
   it('does not stem', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { textQuery } from '../../../../src/search/body/text-query';
+import { initialsOf, mayBeInitials, textQuery } from '../../../../src/search/body/text-query';
 import { analyzeQuery } from '../../../../ranking/query/query-text';
 import { compileSynonyms } from '../../../../ranking/synonyms/dictionary';
 import { expandQuery } from '../../../../ranking/synonyms/expand';
@@ -30,5 +30,35 @@ describe('textQuery: glued and split words', () => {
     const [, phone] = units('smart phone', [{ id: '1', type: 'oneway', input: 'phone', synonyms: ['mobile'], weight: 0.7 }]);
     assert.ok(phone!.includes('mobile'), 'the synonym is there');
     assert.ok(phone!.includes('{"constant_score":{"filter":{"term":{"title_terms":"smartphon"}},"boost":1.5}}'), phone);
+  });
+});
+
+describe('textQuery: pieces of one written word, and initials', () => {
+  const unitsOf = (query: ReturnType<typeof analyzeQuery>) =>
+    (textQuery(query, 'relaxed') as { bool: { must: Array<{ bool: { should: unknown[]; minimum_should_match: number } }> } }).bool.must[0]!
+      .bool;
+
+  it('keeps the pieces of a model code in one unit, so a search needing fewer words never keeps a piece', () => {
+    const { should, minimum_should_match } = unitsOf(analyzeQuery('x16 phone'));
+    assert.equal(should.length, 2, JSON.stringify(should));
+    assert.equal(minimum_should_match, 1);
+    assert.ok(JSON.stringify(should[0]).startsWith('{"bool":{"must":['), JSON.stringify(should[0]));
+  });
+
+  it('reads initials only when the search asks for them, for short words and a glued abbreviation', () => {
+    const plain = analyzeQuery('cod mw3');
+    assert.ok(!JSON.stringify(textQuery(plain, 'all')).includes('"title_joined":"cod"'));
+    const read = JSON.stringify(textQuery({ ...plain, initials: true }, 'all'));
+    assert.ok(read.includes('{"term":{"title_joined":"cod"}}') && read.includes('{"term":{"title_joined":"mw3"}}'), read);
+  });
+
+  it('knows which words could be initials', () => {
+    assert.equal(initialsOf(analyzeQuery('gta').words), 'gta');
+    assert.equal(initialsOf(analyzeQuery('mw3').words), 'mw3');
+    assert.equal(initialsOf(analyzeQuery('headphones').words), null, 'too long');
+    assert.equal(initialsOf(analyzeQuery('x16').words), null, 'one letter and a number is a model code');
+    assert.equal(initialsOf(analyzeQuery('mw 3').words), null, 'typed apart');
+    assert.equal(mayBeInitials(analyzeQuery('cod mw3')), true);
+    assert.equal(mayBeInitials(analyzeQuery('wireless headphones')), false);
   });
 });
