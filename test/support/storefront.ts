@@ -1,4 +1,8 @@
 import { createApiKey } from '../../src/auth/api-keys';
+import { productInput } from '../../src/catalog/schemas';
+import { upsertProduct } from '../../src/catalog/writes';
+import { createLogger } from '../../src/core/logger';
+import { reindex } from '../../indexers/reindex/reindex';
 import { createTestEnvironment, type TestEnvironment } from './environment';
 import { startTestApi, type TestApi, type TestApiOptions, type TestResponse } from './http';
 import { loadSearchCatalog } from './search-catalog';
@@ -11,6 +15,8 @@ export interface Storefront {
   /** GET with the storefront key; list values repeat the parameter. */
   get(path: string, params?: Record<string, string | string[]>): Promise<TestResponse>;
   search(params: Record<string, string | string[]>): Promise<TestResponse>;
+  /** Adds products (catalog input fields, by id) to the catalog, then rebuilds the index so searches see them. */
+  addProducts(products: Record<string, Record<string, unknown>>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +43,11 @@ export async function startStorefront(options: TestApiOptions & { env?: NodeJS.P
     publicKey,
     get,
     search: (params) => get('/v1/search', params),
+    async addProducts(products) {
+      for (const [id, product] of Object.entries(products))
+        await upsertProduct(env.db, id, productInput.parse(product), { merchantId: null });
+      await reindex({ db: env.db, es: env.es, config: env.config, logger: createLogger({ logLevel: 'silent', logFormat: 'json' }) });
+    },
     async close() {
       await api.close();
       await env.cleanup();

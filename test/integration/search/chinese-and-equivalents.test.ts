@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { productInput } from '../../../src/catalog/schemas';
-import { upsertProduct } from '../../../src/catalog/writes';
-import { reindex } from '../../../indexers/reindex/reindex';
-import { createLogger } from '../../../src/core/logger';
 import { ids, startStorefront, type Storefront } from '../../support/storefront';
 
 /**
@@ -36,15 +32,7 @@ describe('Chinese compounds, traditional characters and equivalent names (real E
       ['battery-1', { merchantId: 'm-tech', categoryId: 'electronics', titleEn: 'Battery for laptops' }],
       ['zh-trad-1', { merchantId: 'm-tech', categoryId: 'audio', titleEn: 'Pulse In-Ear Buds', titleZh: '入耳式藍牙耳機' }],
     ];
-    for (const [id, product] of products) {
-      await upsertProduct(shop.env.db, id, productInput.parse({ ...base, ...product }), { merchantId: null });
-    }
-    await reindex({
-      db: shop.env.db,
-      es: shop.env.es,
-      config: shop.env.config,
-      logger: createLogger({ logLevel: 'silent', logFormat: 'json' }),
-    });
+    await shop.addProducts(Object.fromEntries(products.map(([id, product]) => [id, { ...base, ...product }])));
   });
   after(async () => {
     await shop?.close();

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { brandInput, productInput } from '../../../src/catalog/schemas';
-import { upsertBrand, upsertProduct } from '../../../src/catalog/writes';
-import { reindex } from '../../../indexers/reindex/reindex';
-import { createLogger } from '../../../src/core/logger';
+import { brandInput } from '../../../src/catalog/schemas';
+import { upsertBrand } from '../../../src/catalog/writes';
 import { ids, startStorefront, type Storefront } from '../../support/storefront';
 
 /**
@@ -23,14 +21,9 @@ describe('GET /v1/search: corrections and brands (real Elasticsearch)', function
       'puzzle-mat': { categoryId: 'home', titleEn: 'Puzzle Mat Storage Roll' },
       'dvd-1': { categoryId: 'home', titleEn: 'Deadly Intent DVD' },
     };
-    for (const [id, p] of Object.entries(products))
-      await upsertProduct(shop.env.db, id, productInput.parse({ merchantId: 'm-home', price: 20, stock: 5, ...p }), { merchantId: null });
-    await reindex({
-      db: shop.env.db,
-      es: shop.env.es,
-      config: shop.env.config,
-      logger: createLogger({ logLevel: 'silent', logFormat: 'json' }),
-    });
+    await shop.addProducts(
+      Object.fromEntries(Object.entries(products).map(([id, p]) => [id, { merchantId: 'm-home', price: 20, stock: 5, ...p }])),
+    );
   });
   after(async () => {
     await shop?.close();

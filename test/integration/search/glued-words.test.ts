@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { productInput } from '../../../src/catalog/schemas';
-import { upsertProduct } from '../../../src/catalog/writes';
-import { reindex } from '../../../indexers/reindex/reindex';
-import { createLogger } from '../../../src/core/logger';
 import { ids, startStorefront, type Storefront } from '../../support/storefront';
 
 /**
@@ -25,13 +21,7 @@ describe('glued and split words in the ranking (real Elasticsearch)', function (
       rating: 4.9,
       reviewCount: 500,
     };
-    await upsertProduct(shop.env.db, 'stand-1', productInput.parse(stand), { merchantId: null });
-    await reindex({
-      db: shop.env.db,
-      es: shop.env.es,
-      config: shop.env.config,
-      logger: createLogger({ logLevel: 'silent', logFormat: 'json' }),
-    });
+    await shop.addProducts({ 'stand-1': stand });
   });
   after(async () => {
     await shop?.close();

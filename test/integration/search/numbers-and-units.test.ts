@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { productInput } from '../../../src/catalog/schemas';
-import { upsertProduct } from '../../../src/catalog/writes';
-import { reindex } from '../../../indexers/reindex/reindex';
-import { createLogger } from '../../../src/core/logger';
 import { ids, startStorefront, type Storefront } from '../../support/storefront';
 
 /**
@@ -37,14 +33,9 @@ describe('GET /v1/search: numbers, units and model codes written differently (re
       'game-gta4': { categoryId: 'electronics', titleEn: 'Grand Theft Auto IV - Xbox 360' },
       'cod-oil': { categoryId: 'cookware', titleEn: 'Cod Liver Oil Capsules' },
     };
-    for (const [id, p] of Object.entries(products))
-      await upsertProduct(shop.env.db, id, productInput.parse({ merchantId: 'm-tech', price: 99, stock: 5, ...p }), { merchantId: null });
-    await reindex({
-      db: shop.env.db,
-      es: shop.env.es,
-      config: shop.env.config,
-      logger: createLogger({ logLevel: 'silent', logFormat: 'json' }),
-    });
+    await shop.addProducts(
+      Object.fromEntries(Object.entries(products).map(([id, p]) => [id, { merchantId: 'm-tech', price: 99, stock: 5, ...p }])),
+    );
   });
   after(async () => {
     await shop?.close();
