@@ -8,7 +8,7 @@
  * whose p95 stays within each goal. Elasticsearch, Postgres and Redis run on
  * the same cores, as they do here.
  *
- *   npx tsx benchmarks/capacity/serving.ts [--requests 400] [--steps 1,2,4,8,16,32]
+ *   npx tsx benchmarks/capacity/serving.ts [--requests 400] [--steps 1,2,4,8,16,32] [--workloads search,also-bought,for-you]
  */
 import { loadavg } from 'node:os';
 import type { Knex } from 'knex';
@@ -22,6 +22,8 @@ import { argument, requestMix } from '../support/request-mix';
 import { concurrently, startApiChild } from '../support/api-process';
 
 interface Workload {
+  /** Its name on the command line (--workloads). */
+  key: string;
   name: string;
   /** The p95 the throughput is quoted at. */
   p95GoalMs: number;
@@ -45,8 +47,9 @@ async function main(): Promise<void> {
     (await clients.db.from(ids.as('ids')).orderByRaw('md5(id)').limit(limit).pluck('id')).map(String);
   // Products with orders that shoppers can see (the index knows: hidden, deleted, a closed merchant's are not).
   const ordered = await spread(clients.db('order_items').distinct('product_id as id'), requests * 2);
-  const found = await clients.es.mget<{ visible?: boolean }>({ index, ids: ordered, _source: ['visible'] });
-  const products = found.docs.flatMap((d) => ('found' in d && d.found && d._source?.visible ? [d._id] : [])).slice(0, requests);
+  const found =
+    ordered.length > 0 ? (await clients.es.mget<{ visible?: boolean }>({ index, ids: ordered, _source: ['visible'] })).docs : [];
+  const products = found.flatMap((d) => ('found' in d && d.found && d._source?.visible ? [d._id] : [])).slice(0, requests);
   const customers = await spread(clients.db('orders').whereNotNull('customer_id').distinct('customer_id as id'));
   const customerKeys = customers.map((customerId) => deriveCustomerKey(signingKey, { customerId, ttlSeconds: 3600 }));
   console.log(
@@ -56,11 +59,13 @@ async function main(): Promise<void> {
 
   const workloads: Workload[] = [
     {
+      key: 'search',
       name: 'search (cache miss)',
       p95GoalMs: 50,
       request: (i) => ({ path: `/v1/search?${new URLSearchParams(mix[i % mix.length]!)}`, key: publicKey }),
     },
     {
+      key: 'also-bought',
       name: 'also bought',
       p95GoalMs: 10,
       request: (i) => ({
@@ -69,6 +74,7 @@ async function main(): Promise<void> {
       }),
     },
     {
+      key: 'for-you',
       name: 'for you',
       p95GoalMs: 20,
       request: (i) => ({
@@ -92,7 +98,9 @@ async function main(): Promise<void> {
   };
 
   const summary: Array<Array<string | number>> = [];
+  const chosen = process.argv.includes('--workloads') ? process.argv[process.argv.indexOf('--workloads') + 1]!.split(',') : null;
   for (const workload of workloads) {
+    if (chosen && !chosen.includes(workload.key)) continue;
     // Warm-up: the JIT, Elasticsearch's caches, the API's key and catalog caches.
     await concurrently(requests, 4, ask(workload));
     const rows: Array<Array<string | number>> = [];
