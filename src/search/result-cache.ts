@@ -13,7 +13,10 @@ import { readUnderIndexGeneration } from '../core/index-generation';
  */
 export interface CacheLookup<T> {
   value: T | null;
-  /** Stores under the generation read by the lookup: a result computed before a change can never be filed under the newer generation. */
+  /**
+   * Stores under the generation read by the lookup: a result computed before a change can never be filed under the newer
+   * generation. Never rejects (a lost store costs only a later miss), so callers need not wait for it.
+   */
   store(value: T): Promise<void>;
 }
 
@@ -62,11 +65,15 @@ export function createResultCache(redis: Redis, indexPrefix: string, options: Re
             msSinceChange < settleMs
               ? noStore
               : async (value) => {
-                  // Losing a cache write costs only speed.
-                  await within(
-                    redis.set(redisKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined),
-                    timeoutMs,
-                  );
+                  // Losing a cache write costs only speed, whatever failed (Redis, or a value JSON cannot write).
+                  try {
+                    await within(
+                      redis.set(redisKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined),
+                      timeoutMs,
+                    );
+                  } catch {
+                    // Nothing stored.
+                  }
                 },
         };
       } catch {
