@@ -99,11 +99,12 @@ export async function planWeights(db: Knex, items: ReadonlyArray<{ row: number; 
     }
   });
   const scopes = parsed.flatMap((p) => (p.item && p.item.scope !== globalScope ? [p.item.scope] : []));
+  // One array parameter, not one per scope: a file may name more scopes than a statement takes parameters (65,535).
   const known = new Set(
     scopes.length === 0
       ? []
       : ((await db('categories')
-          .whereIn('id', [...new Set(scopes)])
+          .whereRaw('id = any(?::text[])', [[...new Set(scopes)]])
           .pluck('id')) as string[]),
   );
   const seen = new Map<string, number>();

@@ -223,6 +223,19 @@ describe('merchandising import and export (real services)', function () {
     );
   });
 
+  it('plans a weights file naming more scopes than one Postgres statement takes parameters: conflicts, not a 500', async () => {
+    // 66,000 distinct scopes: a lookup with one bound parameter per scope passes Postgres's 65,535 and failed with a 500.
+    const scopes = Array.from({ length: 66_000 }, (_, i) => `c${i}`);
+    const response = await importFile({
+      kind: 'weights',
+      format: 'csv',
+      content: `scope,text\r\n${scopes.map((s) => `${s},2`).join('\r\n')}\r\n`,
+    });
+    assert.equal(response.status, 200, JSON.stringify(response.body).slice(0, 300));
+    assert.equal(response.body.summary.conflict, 66_000);
+    assert.equal(response.body.items[0].message, 'There is no category c0.');
+  });
+
   it('refuses a file it cannot read, naming content', async () => {
     for (const [format, content] of [
       ['json', '{not json'],
