@@ -297,8 +297,28 @@ export async function planImport(db: Knex, kind: TransferKind, format: TransferF
   return { kind, items: planned, summary };
 }
 
+/**
+ * Imports a file: planned and applied in one transaction that first takes the merchandising state's row lock (the lock
+ * every audited write takes, ./changes.ts). Imports sent at once therefore run one after the other, each planned against
+ * what the one before wrote (the same new rule sent twice is created once, not twice), and a file lands whole or not at
+ * all (a write refused half-way, or a conflict, leaves nothing of it).
+ */
+export async function importFile(
+  db: Knex,
+  actor: Actor,
+  kind: TransferKind,
+  format: TransferFormat,
+  content: string,
+): Promise<{ plan: ImportPlan; versions: string[] }> {
+  return db.transaction(async (trx) => {
+    await trx('merchandising_state').where({ id: 1 }).forUpdate().first('id');
+    const plan = await planImport(trx, kind, format, content);
+    return { plan, versions: await applyImport(trx, actor, plan) };
+  });
+}
+
 /** Applies a plan without conflicts: one audited write per created or updated item; returns the state versions written. */
-export async function applyImport(db: Knex, actor: Actor, plan: ImportPlan): Promise<string[]> {
+async function applyImport(db: Knex, actor: Actor, plan: ImportPlan): Promise<string[]> {
   if (plan.summary.conflict > 0)
     throw new AppError(
       'CONFLICT',

@@ -236,6 +236,20 @@ describe('merchandising import and export (real services)', function () {
     assert.equal(response.body.items[0].message, 'There is no category c0.');
   });
 
+  it('runs imports one after the other: the same file sent five times at once creates its rule once', async () => {
+    const content = JSON.stringify({ rules: [{ name: 'Imported at once', actions: [{ type: 'hide', productIds: ['shoe-1'] }] }] });
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => importFile({ kind: 'rules', format: 'json', content, dryRun: false })),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200, 200, 200, 200],
+    );
+    // Each import is planned against what the one before it wrote: one creates the rule, the others find it unchanged.
+    assert.deepEqual(answers.map((a) => a.body.summary.create).sort(), [0, 0, 0, 0, 1]);
+    assert.equal((await h.merch('GET', '/rules')).body.total, 1);
+  });
+
   it('refuses a file it cannot read, naming content', async () => {
     for (const [format, content] of [
       ['json', '{not json'],

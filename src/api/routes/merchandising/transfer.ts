@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { parseInput } from '../../../core/validation';
-import { applyImport, definitionsToCsv, exportDefinitions, planImport } from '../../../merchandising/transfer';
+import { definitionsToCsv, exportDefinitions, importFile, planImport } from '../../../merchandising/transfer';
 import type { AppState } from '../../context/state';
 import { actor, singleValues, type MerchandisingRouteDeps } from './deps';
 
@@ -32,12 +32,11 @@ export function transferRoutes({ db, store }: MerchandisingRouteDeps): Router<Ap
   });
   router.post('/v1/merchandising/import', async (ctx) => {
     const body = parseInput(importBody, ctx.request.body);
-    const plan = await planImport(db, body.kind, body.format, body.content);
     if (body.dryRun) {
-      ctx.body = { dryRun: true, ...plan };
+      ctx.body = { dryRun: true, ...(await planImport(db, body.kind, body.format, body.content)) };
       return;
     }
-    const versions = await applyImport(db, actor(ctx), plan);
+    const { plan, versions } = await importFile(db, actor(ctx), body.kind, body.format, body.content);
     if (versions.length > 0) await store.changed(versions.at(-1)!);
     ctx.body = { dryRun: false, ...plan };
   });
