@@ -245,7 +245,7 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   '/v1/merchandising/analytics/overview': {
     get: {
       summary:
-        "Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers), searches, no-result searches and clicks per day, and search clicks by the clicked result's position (`clickPositions`: 1 to 10 each, 11-20, 21+, each with its clicks and click-through per search; `clicksWithoutPosition` for events that gave none); noise (attack strings, over-long or wordless queries) left out and counted apart. `contexts` lists the storefront contexts searched in the period, for choosing one",
+        "Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers), searches, no-result searches and clicks per day, and search clicks by the clicked result's position (`clickPositions`: 1 to 10 each, 11-20, 21+, each with its clicks and click-through per search; `clicksWithoutPosition` for events that gave none); noise (attack strings, over-long or wordless queries) left out and counted apart. `contexts` lists the storefront contexts searched in the period (the 100 most searched), for choosing one",
       role,
       parameters: [
         period[0]!,

@@ -129,4 +129,25 @@ describe('analytics per storefront context and click positions (real services)',
       assert.equal(response.body.rejected[0].field, 'events[0].position');
     }
   });
+
+  it('lists at most the 100 most searched contexts to choose from, however many tags shoppers sent', async () => {
+    // Any storefront key may search with any well-formed tag: 150 one-off tags, and one searched more than any other.
+    const at = new Date();
+    const row = (context: string) => ({
+      query: 'boots',
+      normalized_query: 'boots',
+      sort: 'relevance',
+      result_count: 1,
+      latency_ms: 1,
+      session_id: 'junk',
+      context,
+      created_at: at,
+    });
+    await h.env
+      .db('search_log')
+      .insert([...Array.from({ length: 150 }, (_, i) => row(`junk-${i}`)), ...Array.from({ length: 5 }, () => row('kiosk'))]);
+    const o = (await h.merch('GET', `/analytics/overview?${period}`)).body;
+    assert.equal(o.contexts.length, 100);
+    assert.deepEqual(o.contexts[0], { context: 'kiosk', searches: 5 });
+  });
 });
