@@ -37,8 +37,8 @@ export function periodSearches(db: Knex, period: Period): Knex.QueryBuilder {
 export function periodEvents(db: Knex, period: Period, type: string): Knex.QueryBuilder {
   const rows = db('events').where({ type }).where('occurred_at', '>=', period.from).where('occurred_at', '<', period.to);
   if (period.context == null) return rows;
-  const followed = db.raw(
-    `select id from (
+  return rows.whereRaw(
+    `id in (select id from (
        select distinct on (e.id) e.id, s.context
          from events e join search_log s on s.request_id = e.request_id
         where e.type = ? and e.occurred_at >= ? and e.occurred_at < ? and s.created_at >= ? and s.created_at < ?
@@ -47,10 +47,9 @@ export function periodEvents(db: Knex, period: Period, type: string): Knex.Query
                  s.created_at <= e.occurred_at desc,
                  abs(extract(epoch from e.occurred_at - s.created_at))
      ) followed
-     where context = ?`,
+     where context = ?)`,
     [type, period.from, period.to, new Date(period.from.getTime() - clickAfterSearchMs), period.to, period.context],
   );
-  return rows.whereIn('id', followed);
 }
 
 export interface QueryStats {
