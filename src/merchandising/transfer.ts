@@ -17,6 +17,7 @@ import {
   weightsToCsv,
   type WeightChange,
   type WeightsItem,
+  type WeightsRow,
 } from './weights-transfer';
 
 /**
@@ -100,7 +101,7 @@ export interface ImportPlan {
 }
 
 /** The file's items as plain objects with their row numbers; a file that cannot be read at all is a 400 on `content`. */
-function readItems(kind: TransferKind, format: TransferFormat, content: string): Array<{ row: number; value: unknown }> {
+function readItems(kind: TransferKind, format: TransferFormat, content: string): WeightsRow[] {
   if (format === 'json') {
     let parsed: unknown;
     try {

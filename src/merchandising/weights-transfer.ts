@@ -54,8 +54,22 @@ export function weightsToCsv(items: readonly WeightsItem[]): string {
   ]);
 }
 
-/** CSV rows (header first) as items; a cell that is not a number stays text, so validation names its weight. */
-export function readWeightsCsv(header: string[] | undefined, body: string[][]): Array<{ row: number; value: unknown }> {
+/** A weights file's item: its row, what it says, and what makes the row unreadable before any validation (a conflict). */
+export interface WeightsRow {
+  row: number;
+  value: unknown;
+  problem?: { field: string; message: string };
+}
+
+/** A number as a spreadsheet writes one, in decimals (not 0x10, 0b1, Infinity: Number() would read those too). */
+const decimal = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * CSV rows (header first) as items; a cell that is not a decimal number stays text, so validation names its weight. A
+ * column named twice is a 400 (which one would count?), a row with more cells than the header names columns a conflict
+ * (an unquoted decimal comma, 1,5, would otherwise read as 1 and drop the 5).
+ */
+export function readWeightsCsv(header: string[] | undefined, body: string[][]): WeightsRow[] {
   const names = (header ?? []).map((h) => h.trim());
   const unknown = names.filter((n) => n !== 'scope' && !(weightNames as string[]).includes(n));
   if (!names.includes('scope') || unknown.length > 0)
@@ -63,14 +77,27 @@ export function readWeightsCsv(header: string[] | undefined, body: string[][]): 
       'content',
       `The first line must name the columns scope and any of ${weightNames.join(', ')}${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}.`,
     );
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) throw validationError('content', `The first line names the column ${twice} twice.`);
   return body.map((row, i) => {
     const weights: Record<string, unknown> = {};
     names.forEach((name, j) => {
       const cell = (row[j] ?? '').trim();
       if (name === 'scope' || cell === '') return;
-      weights[name] = Number.isFinite(Number(cell)) ? Number(cell) : cell;
+      weights[name] = decimal.test(cell) ? Number(cell) : cell;
     });
-    return { row: i + 2, value: { scope: (row[names.indexOf('scope')] ?? '').trim(), weights } };
+    const value = { scope: (row[names.indexOf('scope')] ?? '').trim(), weights };
+    const extra = row.slice(names.length).some((cell) => cell.trim() !== '');
+    return extra
+      ? {
+          row: i + 2,
+          value,
+          problem: {
+            field: 'content',
+            message: `Line ${i + 2} has ${row.length} cells, the first line names ${names.length} columns (a decimal comma? Write 1.5, not 1,5).`,
+          },
+        }
+      : { row: i + 2, value };
   });
 }
 
@@ -86,11 +113,12 @@ export interface PlannedWeights {
 }
 
 /** What importing these items would do to each scope's weights; nothing is written. */
-export async function planWeights(db: Knex, items: ReadonlyArray<{ row: number; value: unknown }>): Promise<PlannedWeights[]> {
+export async function planWeights(db: Knex, items: readonly WeightsRow[]): Promise<PlannedWeights[]> {
   const table = await loadWeights(db);
   const current = (scope: string): WeightOverrides | undefined =>
     scope === globalScope ? (Object.keys(table.global).length > 0 ? table.global : undefined) : table.categories.get(scope);
-  const parsed = items.map(({ row, value }) => {
+  const parsed = items.map(({ row, value, problem }) => {
+    if (problem) return { row, error: new AppError('VALIDATION_FAILED', problem.message, problem.field) };
     try {
       return { row, item: parseInput(weightsItem, value) as WeightsItem };
     } catch (error) {

@@ -236,6 +236,25 @@ describe('merchandising import and export (real services)', function () {
     assert.equal(response.body.items[0].message, 'There is no category c0.');
   });
 
+  it('reads a weights CSV strictly: a column named twice, a row with more cells than columns, a number not in decimals', async () => {
+    const twice = await importFile({ kind: 'weights', format: 'csv', content: 'scope,text,text\r\nglobal,2,3\r\n' });
+    assert.equal(twice.status, 400, JSON.stringify(twice.body));
+    assert.equal(twice.body.error.field, 'content');
+    assert.match(twice.body.error.message, /text.*twice/);
+    // A decimal comma left unquoted splits 1,5 into two cells: that is not text = 1.
+    const comma = await importFile({ kind: 'weights', format: 'csv', content: 'scope,text\r\nglobal,1,5\r\n' });
+    assert.equal(comma.status, 200, JSON.stringify(comma.body));
+    assert.deepEqual(
+      comma.body.items.map((i: { row: number; action: string; field: string }) => [i.row, i.action, i.field]),
+      [[2, 'conflict', 'content']],
+    );
+    const hex = await importFile({ kind: 'weights', format: 'csv', content: 'scope,text\r\nglobal,0x2\r\n' });
+    assert.deepEqual(
+      hex.body.items.map((i: { action: string; field: string }) => [i.action, i.field]),
+      [['conflict', 'weights.text']],
+    );
+  });
+
   it('runs imports one after the other: the same file sent five times at once creates its rule once', async () => {
     const content = JSON.stringify({ rules: [{ name: 'Imported at once', actions: [{ type: 'hide', productIds: ['shoe-1'] }] }] });
     const answers = await Promise.all(
