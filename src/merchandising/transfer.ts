@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError, validationError } from '../core/errors';
+import { jsonProblem } from '../api/middleware/input-guard';
 import { parseInput } from '../core/validation';
 import type { Actor } from './changes';
 import { parseCsv, toCsv } from './csv';
@@ -203,7 +204,12 @@ const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.s
 
 /** What importing would do, item by item; nothing is written. */
 export async function planImport(db: Knex, kind: TransferKind, format: TransferFormat, content: string): Promise<ImportPlan> {
-  const items = readItems(kind, format, content);
+  // The API's edge checks a body once (api/middleware/input-guard.ts), and sees a file only as one string: what its JSON
+  // escapes decode to (\u0000, a lone surrogate, nesting thousands deep) gets the same check here, item by item.
+  const items = readItems(kind, format, content).map((item): WeightsRow => {
+    const problem = item.problem ?? jsonProblem(item.value);
+    return problem ? { ...item, problem } : item;
+  });
   const planned: PlannedItem[] = [];
   const seen = new Map<string, number>();
   if (kind === 'weights') planned.push(...(await planWeights(db, items)));
@@ -211,7 +217,11 @@ export async function planImport(db: Knex, kind: TransferKind, format: TransferF
     const { rules } = await listRules(db, { limit: 100_000, offset: 0 });
     const byName = new Map<string, typeof rules>();
     for (const r of rules) byName.set(key(r.name), [...(byName.get(key(r.name)) ?? []), r]);
-    for (const { row, value } of items) {
+    for (const { row, value, problem } of items) {
+      if (problem) {
+        planned.push({ row, label: `row ${row}`, action: 'conflict', ...problem });
+        continue;
+      }
       const label = typeof (value as { name?: unknown })?.name === 'string' ? (value as { name: string }).name : `row ${row}`;
       const invalid = (value as { conditions?: { __invalid?: string }; actions?: { __invalid?: string } }) ?? {};
       const badJson = invalid.conditions?.__invalid ?? invalid.actions?.__invalid;
@@ -269,7 +279,11 @@ export async function planImport(db: Knex, kind: TransferKind, format: TransferF
     }
   } else {
     const existing = new Map((await listSynonyms(db)).map((s) => [synonymKey(s as SynonymDefinition), s]));
-    for (const { row, value } of items) {
+    for (const { row, value, problem } of items) {
+      if (problem) {
+        planned.push({ row, label: `row ${row}`, action: 'conflict', ...problem });
+        continue;
+      }
       let synonym: SynonymDefinition;
       try {
         synonym = parseInput(synonymInput, value);

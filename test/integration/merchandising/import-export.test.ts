@@ -269,6 +269,33 @@ describe('merchandising import and export (real services)', function () {
     assert.equal((await h.merch('GET', '/rules')).body.total, 1);
   });
 
+  it('lists text Postgres cannot store and nesting past the limit as conflicts, as the API refuses them in a body: never a 500', async () => {
+    // The body's own checks see only the file as one string: what its JSON escapes decode to is checked item by item.
+    const deep = '{"a":'.repeat(40) + '1' + '}'.repeat(40);
+    for (const [kind, content, field] of [
+      ['rules', JSON.stringify([{ name: 'nul\u0000', actions: [{ type: 'hide', productIds: ['shoe-1'] }] }]), 'name'],
+      ['rules', JSON.stringify([{ name: 'key', actions: [{ type: 'data', data: { 'a\u0000': 1 } }] }]), 'actions[0].data'],
+      ['rules', JSON.stringify([{ name: 'surrogate', actions: [{ type: 'data', data: { a: '\ud800' } }] }]), 'actions[0].data.a'],
+      ['rules', `[{"name":"deep","actions":[{"type":"data","data":${deep}}]}]`, 'actions[0].data'],
+      [
+        'rules',
+        `name,enabled,priority,conditions,actions\r\nin a cell,true,0,{},"[{""type"":""data"",""data"":{""a"":""\\u0000""}}]"\r\n`,
+        'actions[0].data.a',
+      ],
+      ['synonyms', JSON.stringify([{ type: 'multiway', terms: ['a\u0000', 'b'] }]), 'terms[0]'],
+      ['synonyms', JSON.stringify([{ type: 'oneway', input: '\ud800x', synonyms: ['b'] }]), 'input'],
+    ]) {
+      const format = content.startsWith('name,') ? 'csv' : 'json';
+      const dry = await importFile({ kind, format, content });
+      assert.equal(dry.status, 200, `${content}: ${JSON.stringify(dry.body)}`);
+      assert.equal(dry.body.items[0].action, 'conflict', content);
+      assert.ok(dry.body.items[0].field.startsWith(field), `${content}: ${dry.body.items[0].field}`);
+      const applied = await importFile({ kind, format, content, dryRun: false });
+      assert.equal(applied.status, 409, `${content}: ${JSON.stringify(applied.body)}`);
+    }
+    assert.equal((await h.merch('GET', '/rules')).body.total, 0);
+  });
+
   it('refuses a file it cannot read, naming content', async () => {
     for (const [format, content] of [
       ['json', '{not json'],
