@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError, validationError } from '../core/errors';
-import { jsonProblem } from '../api/middleware/input-guard';
+import { jsonProblem } from '../core/json-problem';
 import { parseInput } from '../core/validation';
 import type { Actor } from './changes';
 import { parseCsv, toCsv } from './csv';
