@@ -37,18 +37,21 @@ export function periodSearches(db: Knex, period: Period): Knex.QueryBuilder {
 export function periodEvents(db: Knex, period: Period, type: string): Knex.QueryBuilder {
   const rows = db('events').where({ type }).where('occurred_at', '>=', period.from).where('occurred_at', '<', period.to);
   if (period.context == null) return rows;
+  const searchedFrom = new Date(period.from.getTime() - clickAfterSearchMs);
+  // Only events naming some search in the context (the context's rows, by search_log_context) are weighed at all.
   return rows.whereRaw(
     `id in (select id from (
        select distinct on (e.id) e.id, s.context
          from events e join search_log s on s.request_id = e.request_id
         where e.type = ? and e.occurred_at >= ? and e.occurred_at < ? and s.created_at >= ? and s.created_at < ?
+          and e.request_id in (select request_id from search_log where context = ? and created_at >= ? and created_at < ?)
         order by e.id,
                  coalesce(s.customer_id, s.session_id) is not distinct from coalesce(e.customer_id, e.session_id) desc,
                  s.created_at <= e.occurred_at desc,
                  abs(extract(epoch from e.occurred_at - s.created_at))
      ) followed
      where context = ?)`,
-    [type, period.from, period.to, new Date(period.from.getTime() - clickAfterSearchMs), period.to, period.context],
+    [type, period.from, period.to, searchedFrom, period.to, period.context, searchedFrom, period.to, period.context],
   );
 }
 
