@@ -3,7 +3,7 @@ import { AppError, validationError } from '../core/errors';
 import { jsonProblem } from '../core/json-problem';
 import { parseInput } from '../core/validation';
 import type { Actor } from './changes';
-import { parseCsv, toCsv } from './csv';
+import { extraCellsProblem, parseCsv, repeatedColumn, toCsv } from './csv';
 import { checkRuleReferences } from './references';
 import { createRule, listRules, updateRule } from './rules-repository';
 import type { StoredRuleDefinition as RuleDefinition } from './rules-repository';
@@ -127,12 +127,19 @@ function readItems(kind: TransferKind, format: TransferFormat, content: string):
   const missing = columns.filter((c) => !names.includes(c) && !(kind === 'synonyms' && c !== 'type'));
   if (!header || missing.length > 0)
     throw validationError('content', `The first line must name the columns: ${columns.join(', ')} (missing: ${missing.join(', ')}).`);
+  const twice = repeatedColumn(names);
+  if (twice !== undefined) throw validationError('content', `The first line names the column ${twice} twice.`);
   const at = (row: string[], name: string) => {
     const i = names.indexOf(name);
     return i < 0 ? '' : (row[i] ?? '').trim();
   };
-  return body.map((row, i) => {
-    const line = i + 2;
+  return body.map((row, i): WeightsRow => {
+    const item = csvItem(row, i + 2);
+    const problem = extraCellsProblem(row, names.length, i + 2);
+    return problem ? { ...item, problem } : item;
+  });
+
+  function csvItem(row: string[], line: number): WeightsRow {
     if (kind === 'rules') {
       const json = (name: string) => {
         const text = at(row, name);
@@ -183,7 +190,7 @@ function readItems(kind: TransferKind, format: TransferFormat, content: string):
       row: line,
       value: type === 'oneway' ? { ...common, input: at(row, 'input'), synonyms: list('synonyms') } : { ...common, terms: list('terms') },
     };
-  });
+  }
 }
 
 const key = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');

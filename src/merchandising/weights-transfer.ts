@@ -4,7 +4,7 @@ import { AppError, validationError } from '../core/errors';
 import { identifier, parseInput } from '../core/validation';
 import type { WeightOverrides } from '../../ranking/weights/category-weights';
 import type { Actor } from './changes';
-import { toCsv } from './csv';
+import { extraCellsProblem, repeatedColumn, toCsv } from './csv';
 import { weightsInput } from './schemas';
 import { deleteWeights, globalScope, loadWeights, putWeights } from './weights-repository';
 
@@ -77,7 +77,7 @@ export function readWeightsCsv(header: string[] | undefined, body: string[][]): 
       'content',
       `The first line must name the columns scope and any of ${weightNames.join(', ')}${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}.`,
     );
-  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  const twice = repeatedColumn(names);
   if (twice !== undefined) throw validationError('content', `The first line names the column ${twice} twice.`);
   return body.map((row, i) => {
     const weights: Record<string, unknown> = {};
@@ -87,17 +87,8 @@ export function readWeightsCsv(header: string[] | undefined, body: string[][]): 
       weights[name] = decimal.test(cell) ? Number(cell) : cell;
     });
     const value = { scope: (row[names.indexOf('scope')] ?? '').trim(), weights };
-    const extra = row.slice(names.length).some((cell) => cell.trim() !== '');
-    return extra
-      ? {
-          row: i + 2,
-          value,
-          problem: {
-            field: 'content',
-            message: `Line ${i + 2} has ${row.length} cells, the first line names ${names.length} columns (a decimal comma? Write 1.5, not 1,5).`,
-          },
-        }
-      : { row: i + 2, value };
+    const problem = extraCellsProblem(row, names.length, i + 2);
+    return problem ? { row: i + 2, value, problem } : { row: i + 2, value };
   });
 }
 

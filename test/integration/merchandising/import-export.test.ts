@@ -255,6 +255,28 @@ describe('merchandising import and export (real services)', function () {
     );
   });
 
+  it('reads rules and synonyms CSV as strictly: a column named twice, a row with more cells than columns', async () => {
+    const twice = await importFile({
+      kind: 'rules',
+      format: 'csv',
+      content: 'name,enabled,priority,conditions,actions,actions\r\nx,true,0,{},"[{""type"":""hide"",""productIds"":[""shoe-1""]}]",[]\r\n',
+    });
+    assert.equal(twice.status, 400, JSON.stringify(twice.body));
+    assert.equal(twice.body.error.field, 'content');
+    assert.match(twice.body.error.message, /actions twice/);
+    // An unquoted decimal comma: weight 0,5 is not weight 0.
+    const comma = await importFile({
+      kind: 'synonyms',
+      format: 'csv',
+      content: 'type,terms,input,synonyms,weight\r\nmultiway,sneaker|trainer,,,0,5\r\n',
+    });
+    assert.equal(comma.status, 200, JSON.stringify(comma.body));
+    assert.deepEqual(
+      comma.body.items.map((i: { action: string; field: string }) => [i.action, i.field]),
+      [['conflict', 'content']],
+    );
+  });
+
   it('runs imports one after the other: the same file sent five times at once creates its rule once', async () => {
     const content = JSON.stringify({ rules: [{ name: 'Imported at once', actions: [{ type: 'hide', productIds: ['shoe-1'] }] }] });
     const answers = await Promise.all(
