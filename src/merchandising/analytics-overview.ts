@@ -29,7 +29,10 @@ export interface PositionBand {
 export interface AnalyticsOverview {
   /** The context reported on; null: all contexts. */
   context: string | null;
-  /** The contexts searched in the period, most searched first, with their searches (noise left out): what may be chosen. */
+  /**
+   * The contexts searched in the period, most searched first, with their searches (noise left out): what may be chosen. At
+   * most `maxContexts`: any storefront key may send any well-formed tag, so the list is bounded, not one entry per tag sent.
+   */
   contexts: Array<{ context: string; searches: number }>;
   searches: number;
   shoppers: number;
@@ -54,6 +57,9 @@ export interface AnalyticsOverview {
 /** The bands' SQL label for a position: one band per position up to 10, then two wide ones. */
 const bandSql = "case when position <= 10 then position::text when position <= 20 then '11-20' else '21+' end";
 const bandNames = [...Array.from({ length: 10 }, (_, i) => String(i + 1)), '11-20', '21+'];
+
+/** Contexts the overview lists to choose from: the most searched. */
+export const maxContexts = 100;
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.min(1, a / b));
 
@@ -95,7 +101,8 @@ export async function analyticsOverview(db: Knex, period: Period, timeZone: stri
       .whereNotNull('context')
       .groupBy('context')
       .select('context', db.raw('count(*)::int as searches'))
-      .orderBy([{ column: 'searches', order: 'desc' }, { column: 'context' }]) as Promise<Array<{ context: string; searches: number }>>,
+      .orderBy([{ column: 'searches', order: 'desc' }, { column: 'context' }])
+      .limit(maxContexts) as Promise<Array<{ context: string; searches: number }>>,
   ]);
   const clicksInBand = new Map(positions.map((r) => [r.band, r.clicks]));
   const clicksByDay = new Map(clicksPerDay.map((r) => [r.day, r.clicks]));

@@ -28,20 +28,30 @@ export function periodSearches(db: Knex, period: Period): Knex.QueryBuilder {
 }
 
 /**
- * The period's events of one type. With a context, a search click counts when its request id names a search made in that
- * context: the event itself does not carry the context, the search it followed does.
+ * The period's events of one type. With a context, an event counts when the search it followed (named by its request id)
+ * was made in that context: the event itself does not carry the context, the search does. One request id may name several
+ * searches (the API keeps a caller's sane X-Request-Id, and a storefront or proxy may send one id with a page's searches, in
+ * different contexts): the search followed is the same shopper's first, then the latest at or before the event, else the
+ * nearest after it (the event's time may come from the shopper's clock). So each click counts in one context only.
  */
 export function periodEvents(db: Knex, period: Period, type: string): Knex.QueryBuilder {
   const rows = db('events').where({ type }).where('occurred_at', '>=', period.from).where('occurred_at', '<', period.to);
   if (period.context == null) return rows;
-  return rows.whereIn(
-    'request_id',
-    db('search_log')
-      .where({ context: period.context })
-      .whereNotNull('request_id')
-      .where('created_at', '>=', new Date(period.from.getTime() - clickAfterSearchMs))
-      .where('created_at', '<', period.to)
-      .select('request_id'),
+  const searchedFrom = new Date(period.from.getTime() - clickAfterSearchMs);
+  // Only events naming some search in the context (the context's rows, by search_log_context) are weighed at all.
+  return rows.whereRaw(
+    `id in (select id from (
+       select distinct on (e.id) e.id, s.context
+         from events e join search_log s on s.request_id = e.request_id
+        where e.type = ? and e.occurred_at >= ? and e.occurred_at < ? and s.created_at >= ? and s.created_at < ?
+          and e.request_id in (select request_id from search_log where context = ? and created_at >= ? and created_at < ?)
+        order by e.id,
+                 coalesce(s.customer_id, s.session_id) is not distinct from coalesce(e.customer_id, e.session_id) desc,
+                 s.created_at <= e.occurred_at desc,
+                 abs(extract(epoch from e.occurred_at - s.created_at))
+     ) followed
+     where context = ?)`,
+    [type, period.from, period.to, searchedFrom, period.to, period.context, searchedFrom, period.to, period.context],
   );
 }
 

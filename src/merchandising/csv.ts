@@ -66,3 +66,17 @@ export function parseCsv(text: string): string[][] {
     .filter((r) => !(r.length === 1 && r[0] === ''))
     .map((r) => r.map((field) => (NEUTRALISED.test(field) ? field.slice(1) : field)));
 }
+
+/** The first column name a header repeats, if any: which of the two cells would count? */
+export function repeatedColumn(names: readonly string[]): string | undefined {
+  return names.find((name, i) => name !== '' && names.indexOf(name) !== i);
+}
+
+/** The message for a row holding something past the header's columns: an unquoted comma split a cell (1,5 for 1.5). */
+export function extraCellsProblem(row: readonly string[], columns: number, line: number): { field: string; message: string } | null {
+  if (!row.slice(columns).some((cell) => cell.trim() !== '')) return null;
+  return {
+    field: 'content',
+    message: `Line ${line} has ${row.length} cells, the first line names ${columns} columns (an unquoted comma? Write 1.5, not 1,5, and quote text with a comma).`,
+  };
+}

@@ -300,6 +300,19 @@ export const previewInput = z
       });
   });
 
+/** Import and export (./transfer.ts): what is moved, in which format. */
+export const transferKind = z.enum(['rules', 'synonyms', 'weights'], { message: 'rules, synonyms or weights.' });
+export const transferFormat = z.enum(['json', 'csv'], { message: 'json or csv.' });
+/** POST /v1/merchandising/import. */
+export const importInput = z.strictObject({
+  kind: transferKind,
+  format: transferFormat,
+  /** The file's text as read by the browser. */
+  content: z.string().min(1, 'The file is empty.').max(2_000_000, 'At most 2 MB at once.'),
+  /** True: only say what would change. */
+  dryRun: z.boolean().default(true),
+});
+
 export type RuleInput = z.output<typeof ruleInput>;
 export type SynonymInput = z.output<typeof synonymInput>;
 export type PreviewInput = z.output<typeof previewInput>;

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { AppError, validationError } from '../core/errors';
+import { jsonProblem } from '../core/json-problem';
 import { parseInput } from '../core/validation';
 import type { Actor } from './changes';
-import { parseCsv, toCsv } from './csv';
+import { extraCellsProblem, parseCsv, repeatedColumn, toCsv } from './csv';
 import type { PlannedItem as PlannedImport } from './planned-item';
 import { checkRuleReferences } from './references';
 import { createRule, listRules, updateRule } from './rules-repository';
@@ -10,7 +11,15 @@ import type { StoredRuleDefinition as RuleDefinition } from './rules-repository'
 import type { SynonymDefinition } from '../../ranking/synonyms/dictionary';
 import { ruleInput, synonymInput } from './schemas';
 import { createSynonym, listSynonyms, updateSynonym } from './synonyms-repository';
-import { applyWeights, exportWeights, planWeights, readWeightsCsv, weightsToCsv, type WeightsItem } from './weights-transfer';
+import {
+  applyWeights,
+  exportWeights,
+  planWeights,
+  readWeightsCsv,
+  weightsToCsv,
+  type WeightsItem,
+  type WeightsRow,
+} from './weights-transfer';
 
 /**
  * Import and export of rules, synonyms and ranking weights, as JSON or CSV. An import is
@@ -81,7 +90,7 @@ export interface ImportPlan {
 }
 
 /** The file's items as plain objects with their row numbers; a file that cannot be read at all is a 400 on `content`. */
-function readItems(kind: TransferKind, format: TransferFormat, content: string): Array<{ row: number; value: unknown }> {
+function readItems(kind: TransferKind, format: TransferFormat, content: string): WeightsRow[] {
   if (format === 'json') {
     let parsed: unknown;
     try {
@@ -106,12 +115,19 @@ function readItems(kind: TransferKind, format: TransferFormat, content: string):
   const missing = columns.filter((c) => !names.includes(c) && !(kind === 'synonyms' && c !== 'type'));
   if (!header || missing.length > 0)
     throw validationError('content', `The first line must name the columns: ${columns.join(', ')} (missing: ${missing.join(', ')}).`);
+  const twice = repeatedColumn(names);
+  if (twice !== undefined) throw validationError('content', `The first line names the column ${twice} twice.`);
   const at = (row: string[], name: string) => {
     const i = names.indexOf(name);
     return i < 0 ? '' : (row[i] ?? '').trim();
   };
-  return body.map((row, i) => {
-    const line = i + 2;
+  return body.map((row, i): WeightsRow => {
+    const item = csvItem(row, i + 2);
+    const problem = extraCellsProblem(row, names.length, i + 2);
+    return problem ? { ...item, problem } : item;
+  });
+
+  function csvItem(row: string[], line: number): WeightsRow {
     if (kind === 'rules') {
       const json = (name: string) => {
         const text = at(row, name);
@@ -162,7 +178,7 @@ function readItems(kind: TransferKind, format: TransferFormat, content: string):
       row: line,
       value: type === 'oneway' ? { ...common, input: at(row, 'input'), synonyms: list('synonyms') } : { ...common, terms: list('terms') },
     };
-  });
+  }
 }
 
 const key = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -183,7 +199,12 @@ const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.s
 
 /** What importing would do, item by item; nothing is written. */
 export async function planImport(db: Knex, kind: TransferKind, format: TransferFormat, content: string): Promise<ImportPlan> {
-  const items = readItems(kind, format, content);
+  // The API's edge checks a body once (api/middleware/input-guard.ts), and sees a file only as one string: what its JSON
+  // escapes decode to (\u0000, a lone surrogate, nesting thousands deep) gets the same check here, item by item.
+  const items = readItems(kind, format, content).map((item): WeightsRow => {
+    const problem = item.problem ?? jsonProblem(item.value);
+    return problem ? { ...item, problem } : item;
+  });
   const planned: PlannedItem[] = [];
   const seen = new Map<string, number>();
   if (kind === 'weights') planned.push(...(await planWeights(db, items)));
@@ -191,7 +212,11 @@ export async function planImport(db: Knex, kind: TransferKind, format: TransferF
     const { rules } = await listRules(db, { limit: 100_000, offset: 0 });
     const byName = new Map<string, typeof rules>();
     for (const r of rules) byName.set(key(r.name), [...(byName.get(key(r.name)) ?? []), r]);
-    for (const { row, value } of items) {
+    for (const { row, value, problem } of items) {
+      if (problem) {
+        planned.push({ row, label: `row ${row}`, action: 'conflict', ...problem });
+        continue;
+      }
       const label = typeof (value as { name?: unknown })?.name === 'string' ? (value as { name: string }).name : `row ${row}`;
       const invalid = (value as { conditions?: { __invalid?: string }; actions?: { __invalid?: string } }) ?? {};
       const badJson = invalid.conditions?.__invalid ?? invalid.actions?.__invalid;
@@ -249,7 +274,11 @@ export async function planImport(db: Knex, kind: TransferKind, format: TransferF
     }
   } else {
     const existing = new Map((await listSynonyms(db)).map((s) => [synonymKey(s as SynonymDefinition), s]));
-    for (const { row, value } of items) {
+    for (const { row, value, problem } of items) {
+      if (problem) {
+        planned.push({ row, label: `row ${row}`, action: 'conflict', ...problem });
+        continue;
+      }
       let synonym: SynonymDefinition;
       try {
         synonym = parseInput(synonymInput, value);
@@ -278,8 +307,28 @@ export async function planImport(db: Knex, kind: TransferKind, format: TransferF
   return { kind, items: planned, summary };
 }
 
+/**
+ * Imports a file: planned and applied in one transaction that first takes the merchandising state's row lock (the lock
+ * every audited write takes, ./changes.ts). Imports sent at once therefore run one after the other, each planned against
+ * what the one before wrote (the same new rule sent twice is created once, not twice), and a file lands whole or not at
+ * all (a write refused half-way, or a conflict, leaves nothing of it).
+ */
+export async function importFile(
+  db: Knex,
+  actor: Actor,
+  kind: TransferKind,
+  format: TransferFormat,
+  content: string,
+): Promise<{ plan: ImportPlan; versions: string[] }> {
+  return db.transaction(async (trx) => {
+    await trx('merchandising_state').where({ id: 1 }).forUpdate().first('id');
+    const plan = await planImport(trx, kind, format, content);
+    return { plan, versions: await applyImport(trx, actor, plan) };
+  });
+}
+
 /** Applies a plan without conflicts: one audited write per created or updated item; returns the state versions written. */
-export async function applyImport(db: Knex, actor: Actor, plan: ImportPlan): Promise<string[]> {
+async function applyImport(db: Knex, actor: Actor, plan: ImportPlan): Promise<string[]> {
   if (plan.summary.conflict > 0)
     throw new AppError(
       'CONFLICT',

@@ -4,7 +4,7 @@ import { AppError, validationError } from '../core/errors';
 import { identifier, parseInput } from '../core/validation';
 import type { WeightOverrides } from '../../ranking/weights/category-weights';
 import type { Actor } from './changes';
-import { toCsv } from './csv';
+import { extraCellsProblem, repeatedColumn, toCsv } from './csv';
 import type { PlannedItem } from './planned-item';
 import { weightsInput } from './schemas';
 import { deleteWeights, globalScope, loadWeights, putWeights } from './weights-repository';
@@ -48,8 +48,22 @@ export function weightsToCsv(items: readonly WeightsItem[]): string {
   ]);
 }
 
-/** CSV rows (header first) as items; a cell that is not a number stays text, so validation names its weight. */
-export function readWeightsCsv(header: string[] | undefined, body: string[][]): Array<{ row: number; value: unknown }> {
+/** A weights file's item: its row, what it says, and what makes the row unreadable before any validation (a conflict). */
+export interface WeightsRow {
+  row: number;
+  value: unknown;
+  problem?: { field: string; message: string };
+}
+
+/** A number as a spreadsheet writes one, in decimals (not 0x10, 0b1, Infinity: Number() would read those too). */
+const decimal = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * CSV rows (header first) as items; a cell that is not a decimal number stays text, so validation names its weight. A
+ * column named twice is a 400 (which one would count?), a row with more cells than the header names columns a conflict
+ * (an unquoted decimal comma, 1,5, would otherwise read as 1 and drop the 5).
+ */
+export function readWeightsCsv(header: string[] | undefined, body: string[][]): WeightsRow[] {
   const names = (header ?? []).map((h) => h.trim());
   const unknown = names.filter((n) => n !== 'scope' && !(weightNames as string[]).includes(n));
   if (!names.includes('scope') || unknown.length > 0)
@@ -57,25 +71,30 @@ export function readWeightsCsv(header: string[] | undefined, body: string[][]): 
       'content',
       `The first line must name the columns scope and any of ${weightNames.join(', ')}${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}.`,
     );
+  const twice = repeatedColumn(names);
+  if (twice !== undefined) throw validationError('content', `The first line names the column ${twice} twice.`);
   return body.map((row, i) => {
     const weights: Record<string, unknown> = {};
     names.forEach((name, j) => {
       const cell = (row[j] ?? '').trim();
       if (name === 'scope' || cell === '') return;
-      weights[name] = Number.isFinite(Number(cell)) ? Number(cell) : cell;
+      weights[name] = decimal.test(cell) ? Number(cell) : cell;
     });
-    return { row: i + 2, value: { scope: (row[names.indexOf('scope')] ?? '').trim(), weights } };
+    const value = { scope: (row[names.indexOf('scope')] ?? '').trim(), weights };
+    const problem = extraCellsProblem(row, names.length, i + 2);
+    return problem ? { row: i + 2, value, problem } : { row: i + 2, value };
   });
 }
 
 export type PlannedWeights = PlannedItem<WeightsItem>;
 
 /** What importing these items would do to each scope's weights; nothing is written. */
-export async function planWeights(db: Knex, items: ReadonlyArray<{ row: number; value: unknown }>): Promise<PlannedWeights[]> {
+export async function planWeights(db: Knex, items: readonly WeightsRow[]): Promise<PlannedWeights[]> {
   const table = await loadWeights(db);
   const current = (scope: string): WeightOverrides | undefined =>
     scope === globalScope ? (Object.keys(table.global).length > 0 ? table.global : undefined) : table.categories.get(scope);
-  const parsed = items.map(({ row, value }) => {
+  const parsed = items.map(({ row, value, problem }) => {
+    if (problem) return { row, error: new AppError('VALIDATION_FAILED', problem.message, problem.field) };
     try {
       return { row, item: parseInput(weightsItem, value) as WeightsItem };
     } catch (error) {
@@ -84,11 +103,12 @@ export async function planWeights(db: Knex, items: ReadonlyArray<{ row: number; 
     }
   });
   const scopes = parsed.flatMap((p) => (p.item && p.item.scope !== globalScope ? [p.item.scope] : []));
+  // One array parameter, not one per scope: a file may name more scopes than a statement takes parameters (65,535).
   const known = new Set(
     scopes.length === 0
       ? []
       : ((await db('categories')
-          .whereIn('id', [...new Set(scopes)])
+          .whereRaw('id = any(?::text[])', [[...new Set(scopes)]])
           .pluck('id')) as string[]),
   );
   const seen = new Map<string, number>();

@@ -1,16 +1,9 @@
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { validationError } from '../../core/errors';
-import { escapedText as visible, fieldPath, unacceptableParameter, unstorableText } from '../../core/validation';
+import { escapedText as visible, unacceptableParameter, unstorableText } from '../../core/validation';
+import { jsonProblem, nameProblem, type InputProblem } from '../../core/json-problem';
 import type { AppState } from '../context/state';
-
-/** @default maxDepth 32: a rule's free-form `data` keeps about 25 levels of its own inside a preview's draft rules. */
-export const inputLimits = { maxDepth: 32 } as const;
-
-export interface InputProblem {
-  field: string;
-  message: string;
-}
 
 /**
  * The one sanitiser at the edge: before any route or schema sees a request, its decoded query string, path parameters and
@@ -62,54 +55,10 @@ function pathProblem(routers: ReadonlyArray<Router<AppState>>, path: string, met
   return { field: 'path', message };
 }
 
-function nameProblem(why: string): string {
-  return why.replace(/^Contains/, 'The name contains');
-}
-
 function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
     return segment;
   }
-}
-
-interface Visit {
-  value: unknown;
-  key: string | number | null;
-  parent: Visit | null;
-  depth: number;
-}
-
-/**
- * The first string or key Postgres could not store, or the first value nested deeper than `maxDepth`, in document order.
- * Iterative (an explicit stack), so the check itself cannot overflow on the input it exists to refuse.
- */
-export function jsonProblem(body: unknown, maxDepth: number = inputLimits.maxDepth): InputProblem | null {
-  const stack: Visit[] = [{ value: body, key: null, parent: null, depth: 0 }];
-  while (stack.length > 0) {
-    const visit = stack.pop()!;
-    const { value } = visit;
-    if (typeof value === 'string') {
-      const why = unstorableText(value);
-      if (why) return { field: fieldOf(visit), message: why };
-      continue;
-    }
-    if (typeof value !== 'object' || value === null) continue;
-    if (visit.depth >= maxDepth) return { field: fieldOf(visit), message: `Nested more than ${maxDepth} levels deep.` };
-    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
-    for (const [key] of entries) {
-      const why = typeof key === 'string' ? unstorableText(key) : null;
-      if (why) return { field: fieldOf({ value: null, key: visible(key as string), parent: visit, depth: 0 }), message: nameProblem(why) };
-    }
-    for (let i = entries.length - 1; i >= 0; i--)
-      stack.push({ value: entries[i]![1], key: entries[i]![0], parent: visit, depth: visit.depth + 1 });
-  }
-  return null;
-}
-
-function fieldOf(visit: Visit): string {
-  const path: Array<string | number> = [];
-  for (let at: Visit | null = visit; at !== null && at.key !== null; at = at.parent) path.push(at.key);
-  return fieldPath(undefined, path.reverse());
 }

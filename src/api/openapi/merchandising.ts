@@ -1,4 +1,4 @@
-import { previewInput, ruleInput, ruleUpdateInput, synonymInput, weightsInput } from '../../merchandising/schemas';
+import { importInput, previewInput, ruleInput, ruleUpdateInput, synonymInput, weightsInput } from '../../merchandising/schemas';
 import { suggestionInput } from '../../merchandising/suggestions-repository';
 import type { OpenApiOperation } from './operation';
 
@@ -217,7 +217,10 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
       summary:
         'Every rule, synonym or ranking-weights scope as JSON ({rules}, {synonyms} or {weights}: [{scope, weights}]) or CSV (rules: name, enabled, priority, conditions and actions as JSON, tags; synonyms: type, terms, input, synonyms with | between items, weight; weights: scope (global or a category id) and a column per weight, empty where the scope does not set it)',
       role,
-      parameters: [query('kind', 'rules, synonyms or weights'), query('format', 'json or csv', { type: 'string', default: 'json' })],
+      parameters: [
+        { ...query('kind', 'rules, synonyms or weights', { type: 'string', enum: ['rules', 'synonyms', 'weights'] }), required: true },
+        query('format', 'json or csv', { type: 'string', enum: ['json', 'csv'], default: 'json' }),
+      ],
       responses: { '200': 'The file', '400': 'Invalid kind or format', ...denied },
     },
   },
@@ -226,6 +229,7 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
       summary:
         "Import rules, synonyms or ranking weights from the JSON or CSV the export writes: {kind, format, content, dryRun}. Rules are matched by name, synonyms by their terms or input, weights by scope (an item replaces that scope's overrides, none: back to inheriting; scopes not in the file keep theirs); the answer lists each item as create, update, unchanged or conflict (with the message and field), weights with `changes` [{weight, before, after}] (null: not set by the scope). dryRun (the default) writes nothing; otherwise nothing is written unless no item conflicts, and each write is audited",
       role,
+      body: importInput,
       responses: { '200': '{dryRun, kind, items, summary}', '409': 'Conflicts: nothing imported', ...write },
     },
   },
@@ -245,7 +249,7 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
   '/v1/merchandising/analytics/overview': {
     get: {
       summary:
-        "Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers), searches, no-result searches and clicks per day, and search clicks by the clicked result's position (`clickPositions`: 1 to 10 each, 11-20, 21+, each with its clicks and click-through per search; `clicksWithoutPosition` for events that gave none); noise (attack strings, over-long or wordless queries) left out and counted apart. `contexts` lists the storefront contexts searched in the period, for choosing one",
+        "Headline figures (searches, shoppers, no-result rate, click-through, add-to-cart and purchase rates of searching shoppers), searches, no-result searches and clicks per day, and search clicks by the clicked result's position (`clickPositions`: 1 to 10 each, 11-20, 21+, each with its clicks and click-through per search; `clicksWithoutPosition` for events that gave none); noise (attack strings, over-long or wordless queries) left out and counted apart. `contexts` lists the storefront contexts searched in the period (the 100 most searched), for choosing one",
       role,
       parameters: [
         period[0]!,

@@ -71,6 +71,13 @@ describe('fuzzing every route of /openapi.json with hostile input (real services
     };
     const rule = await created('/v1/merchandising/rules', { name: 'fuzz', actions: [{ type: 'data', data: { a: 1 } }] });
     const synonym = await created('/v1/merchandising/synonyms', { type: 'multiway', terms: ['sneaker', 'trainer'] });
+    // A deleted rule, so that restoring its deletion recreates it under its old id (and a second restore meets it back).
+    const gone = await created('/v1/merchandising/rules', { name: 'fuzz: deleted', actions: [{ type: 'data', data: { b: 2 } }] });
+    const deleted = await rawRequest(api.baseUrl, 'DELETE', `/v1/merchandising/rules/${gone}`, {
+      headers: { authorization: `Bearer ${keys.merchandiser}` },
+    });
+    assert.equal(deleted.status, 204, deleted.text);
+    const changes = (await env.db('merchandising_changes').orderBy('id').pluck('id')).map(String);
     const spare = await createApiKey(env.db, { role: 'public', label: 'fuzz: may be revoked' });
     const pools: IdPools = {
       products: catalog.products.map((p) => p.id),
@@ -79,7 +86,14 @@ describe('fuzzing every route of /openapi.json with hostile input (real services
       merchants: catalog.merchants.map((m) => m.id),
       customers: ['c-1', 'c-2'],
       sessions: ['s-1', 's-2'],
-      byCollection: { rules: [rule, '999999'], synonyms: [synonym, '999999'], suggestions: ['1', '999999'], keys: [spare.id, '999999'] },
+      byCollection: {
+        rules: [rule, '999999'],
+        synonyms: [synonym, '999999'],
+        suggestions: ['1', '999999'],
+        keys: [spare.id, '999999'],
+        // The history: the rule's and synonym's creations, the deleted rule's creation and deletion (restored, it comes back).
+        changes: [...changes, '999999'],
+      },
     };
     ctx = { pools, keys };
   });

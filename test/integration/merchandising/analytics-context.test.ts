@@ -96,6 +96,27 @@ describe('analytics per storefront context and click positions (real services)',
     assert.deepEqual(none.body.queries, []);
   });
 
+  it('counts a click for the context of the search it followed when one request id named searches in two contexts', async () => {
+    // A storefront (or a proxy) may send one X-Request-Id with several searches: the API keeps the caller's id when sane.
+    const searchAs = async (session: string, context: string) => {
+      const response = await h.api.request('GET', `/v1/search?q=running+shoes&session=${session}&context=${context}`, {
+        key: h.publicKey,
+        headers: { 'x-request-id': 'page-7' },
+      });
+      assert.equal(response.headers.get('x-request-id'), 'page-7');
+      await h.api.searchLog.flush();
+    };
+    const clicks = async (context: string) => (await h.merch('GET', `/analytics/overview?${period}&context=${context}`)).body.clicks;
+    const [app, web] = [await clicks('app'), await clicks('web:de')];
+    await searchAs('s-app', 'app');
+    assert.equal((await postEvents([{ sessionId: 's-app', requestId: 'page-7', position: 2 }])).status, 202);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await searchAs('s-web', 'web:de');
+    assert.equal((await postEvents([{ sessionId: 's-web', requestId: 'page-7', position: 4 }])).status, 202);
+    // Each click once, in the context its shopper searched in: not both clicks in both contexts.
+    assert.deepEqual([(await clicks('app')) - app, (await clicks('web:de')) - web], [1, 1]);
+  });
+
   it('refuses a malformed context naming the field, and a position that is not a whole number from 1', async () => {
     for (const context of ['Web', 'a b', 'x'.repeat(65), 'café']) {
       const response = await h.merch('GET', `/analytics/overview?${period}&context=${encodeURIComponent(context)}`);
@@ -107,5 +128,26 @@ describe('analytics per storefront context and click positions (real services)',
       assert.equal(response.status, 400, String(position));
       assert.equal(response.body.rejected[0].field, 'events[0].position');
     }
+  });
+
+  it('lists at most the 100 most searched contexts to choose from, however many tags shoppers sent', async () => {
+    // Any storefront key may search with any well-formed tag: 150 one-off tags, and one searched more than any other.
+    const at = new Date();
+    const row = (context: string) => ({
+      query: 'boots',
+      normalized_query: 'boots',
+      sort: 'relevance',
+      result_count: 1,
+      latency_ms: 1,
+      session_id: 'junk',
+      context,
+      created_at: at,
+    });
+    await h.env
+      .db('search_log')
+      .insert([...Array.from({ length: 150 }, (_, i) => row(`junk-${i}`)), ...Array.from({ length: 5 }, () => row('kiosk'))]);
+    const o = (await h.merch('GET', `/analytics/overview?${period}`)).body;
+    assert.equal(o.contexts.length, 100);
+    assert.deepEqual(o.contexts[0], { context: 'kiosk', searches: 5 });
   });
 });

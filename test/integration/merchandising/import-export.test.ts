@@ -223,6 +223,101 @@ describe('merchandising import and export (real services)', function () {
     );
   });
 
+  it('plans a weights file naming more scopes than one Postgres statement takes parameters: conflicts, not a 500', async () => {
+    // 66,000 distinct scopes: a lookup with one bound parameter per scope passes Postgres's 65,535 and failed with a 500.
+    const scopes = Array.from({ length: 66_000 }, (_, i) => `c${i}`);
+    const response = await importFile({
+      kind: 'weights',
+      format: 'csv',
+      content: `scope,text\r\n${scopes.map((s) => `${s},2`).join('\r\n')}\r\n`,
+    });
+    assert.equal(response.status, 200, JSON.stringify(response.body).slice(0, 300));
+    assert.equal(response.body.summary.conflict, 66_000);
+    assert.equal(response.body.items[0].message, 'There is no category c0.');
+  });
+
+  it('reads a weights CSV strictly: a column named twice, a row with more cells than columns, a number not in decimals', async () => {
+    const twice = await importFile({ kind: 'weights', format: 'csv', content: 'scope,text,text\r\nglobal,2,3\r\n' });
+    assert.equal(twice.status, 400, JSON.stringify(twice.body));
+    assert.equal(twice.body.error.field, 'content');
+    assert.match(twice.body.error.message, /text.*twice/);
+    // A decimal comma left unquoted splits 1,5 into two cells: that is not text = 1.
+    const comma = await importFile({ kind: 'weights', format: 'csv', content: 'scope,text\r\nglobal,1,5\r\n' });
+    assert.equal(comma.status, 200, JSON.stringify(comma.body));
+    assert.deepEqual(
+      comma.body.items.map((i: { row: number; action: string; field: string }) => [i.row, i.action, i.field]),
+      [[2, 'conflict', 'content']],
+    );
+    const hex = await importFile({ kind: 'weights', format: 'csv', content: 'scope,text\r\nglobal,0x2\r\n' });
+    assert.deepEqual(
+      hex.body.items.map((i: { action: string; field: string }) => [i.action, i.field]),
+      [['conflict', 'weights.text']],
+    );
+  });
+
+  it('reads rules and synonyms CSV as strictly: a column named twice, a row with more cells than columns', async () => {
+    const twice = await importFile({
+      kind: 'rules',
+      format: 'csv',
+      content: 'name,enabled,priority,conditions,actions,actions\r\nx,true,0,{},"[{""type"":""hide"",""productIds"":[""shoe-1""]}]",[]\r\n',
+    });
+    assert.equal(twice.status, 400, JSON.stringify(twice.body));
+    assert.equal(twice.body.error.field, 'content');
+    assert.match(twice.body.error.message, /actions twice/);
+    // An unquoted decimal comma: weight 0,5 is not weight 0.
+    const comma = await importFile({
+      kind: 'synonyms',
+      format: 'csv',
+      content: 'type,terms,input,synonyms,weight\r\nmultiway,sneaker|trainer,,,0,5\r\n',
+    });
+    assert.equal(comma.status, 200, JSON.stringify(comma.body));
+    assert.deepEqual(
+      comma.body.items.map((i: { action: string; field: string }) => [i.action, i.field]),
+      [['conflict', 'content']],
+    );
+  });
+
+  it('runs imports one after the other: the same file sent five times at once creates its rule once', async () => {
+    const content = JSON.stringify({ rules: [{ name: 'Imported at once', actions: [{ type: 'hide', productIds: ['shoe-1'] }] }] });
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => importFile({ kind: 'rules', format: 'json', content, dryRun: false })),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200, 200, 200, 200],
+    );
+    // Each import is planned against what the one before it wrote: one creates the rule, the others find it unchanged.
+    assert.deepEqual(answers.map((a) => a.body.summary.create).sort(), [0, 0, 0, 0, 1]);
+    assert.equal((await h.merch('GET', '/rules')).body.total, 1);
+  });
+
+  it('lists text Postgres cannot store and nesting past the limit as conflicts, as the API refuses them in a body: never a 500', async () => {
+    // The body's own checks see only the file as one string: what its JSON escapes decode to is checked item by item.
+    const deep = '{"a":'.repeat(40) + '1' + '}'.repeat(40);
+    for (const [kind, content, field] of [
+      ['rules', JSON.stringify([{ name: 'nul\u0000', actions: [{ type: 'hide', productIds: ['shoe-1'] }] }]), 'name'],
+      ['rules', JSON.stringify([{ name: 'key', actions: [{ type: 'data', data: { 'a\u0000': 1 } }] }]), 'actions[0].data'],
+      ['rules', JSON.stringify([{ name: 'surrogate', actions: [{ type: 'data', data: { a: '\ud800' } }] }]), 'actions[0].data.a'],
+      ['rules', `[{"name":"deep","actions":[{"type":"data","data":${deep}}]}]`, 'actions[0].data'],
+      [
+        'rules',
+        `name,enabled,priority,conditions,actions\r\nin a cell,true,0,{},"[{""type"":""data"",""data"":{""a"":""\\u0000""}}]"\r\n`,
+        'actions[0].data.a',
+      ],
+      ['synonyms', JSON.stringify([{ type: 'multiway', terms: ['a\u0000', 'b'] }]), 'terms[0]'],
+      ['synonyms', JSON.stringify([{ type: 'oneway', input: '\ud800x', synonyms: ['b'] }]), 'input'],
+    ]) {
+      const format = content.startsWith('name,') ? 'csv' : 'json';
+      const dry = await importFile({ kind, format, content });
+      assert.equal(dry.status, 200, `${content}: ${JSON.stringify(dry.body)}`);
+      assert.equal(dry.body.items[0].action, 'conflict', content);
+      assert.ok(dry.body.items[0].field.startsWith(field), `${content}: ${dry.body.items[0].field}`);
+      const applied = await importFile({ kind, format, content, dryRun: false });
+      assert.equal(applied.status, 409, `${content}: ${JSON.stringify(applied.body)}`);
+    }
+    assert.equal((await h.merch('GET', '/rules')).body.total, 0);
+  });
+
   it('refuses a file it cannot read, naming content', async () => {
     for (const [format, content] of [
       ['json', '{not json'],

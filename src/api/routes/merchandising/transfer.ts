@@ -1,21 +1,12 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { parseInput } from '../../../core/validation';
-import { applyImport, definitionsToCsv, exportDefinitions, planImport } from '../../../merchandising/transfer';
+import { importInput, transferFormat, transferKind } from '../../../merchandising/schemas';
+import { definitionsToCsv, exportDefinitions, importFile, planImport } from '../../../merchandising/transfer';
 import type { AppState } from '../../context/state';
 import { actor, singleValues, type MerchandisingRouteDeps } from './deps';
 
-const kind = z.enum(['rules', 'synonyms', 'weights'], { message: 'rules, synonyms or weights.' });
-const format = z.enum(['json', 'csv'], { message: 'json or csv.' });
-const exportQuery = z.strictObject({ kind, format: format.default('json') });
-const importBody = z.strictObject({
-  kind,
-  format,
-  /** The file's text as read by the browser. */
-  content: z.string().min(1, 'The file is empty.').max(2_000_000, 'At most 2 MB at once.'),
-  /** True: only say what would change. */
-  dryRun: z.boolean().default(true),
-});
+const exportQuery = z.strictObject({ kind: transferKind, format: transferFormat.default('json') });
 
 /** Rules, synonyms and ranking weights out to JSON or CSV, and back in with a dry run first. */
 export function transferRoutes({ db, store }: MerchandisingRouteDeps): Router<AppState> {
@@ -31,13 +22,12 @@ export function transferRoutes({ db, store }: MerchandisingRouteDeps): Router<Ap
     } else ctx.body = { [q.kind]: items };
   });
   router.post('/v1/merchandising/import', async (ctx) => {
-    const body = parseInput(importBody, ctx.request.body);
-    const plan = await planImport(db, body.kind, body.format, body.content);
+    const body = parseInput(importInput, ctx.request.body);
     if (body.dryRun) {
-      ctx.body = { dryRun: true, ...plan };
+      ctx.body = { dryRun: true, ...(await planImport(db, body.kind, body.format, body.content)) };
       return;
     }
-    const versions = await applyImport(db, actor(ctx), plan);
+    const { plan, versions } = await importFile(db, actor(ctx), body.kind, body.format, body.content);
     if (versions.length > 0) await store.changed(versions.at(-1)!);
     ctx.body = { dryRun: false, ...plan };
   });

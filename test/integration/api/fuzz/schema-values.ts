@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { hostileNumber, hostileString } from './hostile';
 
 /**
  * Plausible values from the JSON Schemas of /openapi.json, so that a hostile value placed in one field meets the code behind
@@ -122,5 +123,23 @@ function stringValue(schema: Schema, name: string, pools: IdPools): fc.Arbitrary
       .filter((v) => v.length >= min);
   }
   if (name === 'currency') return fc.constantFrom('USD', 'EUR', 'CNY');
+  if (name === 'content') return importContent(pools);
   return fc.constantFrom(...words).map((w) => w.slice(0, max));
+}
+
+/**
+ * An import file's text (POST /v1/merchandising/import): a small rules, synonyms or weights file, JSON or CSV, whose values
+ * may be hostile. Inside the file, JSON escapes (\u0000, \ud800) decode to what the body's own checks never saw.
+ */
+function importContent(pools: IdPools): fc.Arbitrary<string> {
+  const text = fc.oneof(fc.constantFrom(...words), hostileString({ maxLength: 40 }));
+  const scope = fc.constantFrom('global', ...pools.categories);
+  return fc.oneof(
+    fc
+      .tuple(text, text)
+      .map(([name, value]) => JSON.stringify({ rules: [{ name, actions: [{ type: 'data', data: { [value]: value } }] }] })),
+    fc.tuple(text, text).map(([a, b]) => JSON.stringify({ synonyms: [{ type: 'multiway', terms: [a, b] }] })),
+    fc.tuple(scope, fc.oneof(hostileNumber, text)).map(([s, v]) => JSON.stringify({ weights: [{ scope: s, weights: { text: v } }] })),
+    fc.tuple(scope, text).map(([s, v]) => `scope,text\r\n${s},${v}\r\n`),
+  );
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { inputLimits, jsonProblem } from '../../../../src/api/middleware/input-guard';
+import { inputLimits, jsonProblem } from '../../../../src/core/json-problem';
 
 /** JSON text of `depth` nested objects around 1, built without recursion (JSON.stringify would overflow first). */
 function nested(depth: number): string {
