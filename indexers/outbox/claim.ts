@@ -51,8 +51,10 @@ export function claimOwner(): string {
  * statement's snapshot and its lock is re-checked under the lock (READ
  * COMMITTED re-evaluates the WHERE) and left out. Rows locked here but not
  * among the lowest `limit` are left as they were (the locks end with the statement).
- * At most `backgroundLimit` of them are background work: a pass full of it is
- * what a catalog edit committed meanwhile waits behind, so it is kept short.
+ * Catalog edits travel alone: a claim that finds any takes no background work,
+ * so their pass is as short as they are; otherwise it takes at most
+ * `backgroundLimit` rows of background work, because a pass full of it is what
+ * an edit committed meanwhile waits behind.
  */
 export async function claimRows(db: Knex, options: ClaimOptions): Promise<ClaimedRow[]> {
   const { rows } = await db.raw<{ rows: Array<{ id: string; product_id: string; version: string; priority: number }> }>(
@@ -64,7 +66,9 @@ export async function claimRows(db: Knex, options: ClaimOptions): Promise<Claime
              order by claimed_until limit ? for update skip locked),
           first as (select id, priority from unclaimed union all select id, priority from due order by priority, id limit ?),
           c as (select id from first where priority = ${outboxPriority.catalog}
-                union all (select id from first where priority <> ${outboxPriority.catalog} order by priority, id limit ?))
+                union all (select id from first where priority <> ${outboxPriority.catalog}
+                             and not exists (select 1 from first where priority = ${outboxPriority.catalog})
+                            order by priority, id limit ?))
      update search_outbox o
         set claimed_by = ?, claimed_until = clock_timestamp() + ? * interval '1 millisecond'
       -- The ids as an array: rows fetched by primary key, never a hash join over the whole table

@@ -86,12 +86,13 @@ describe('background writes in bounded batches, re-indexed behind catalog edits 
     }
     const row = await h.env.db('search_outbox').where({ id: edit.id }).first('processed_at');
     assert.ok(row.processed_at !== null, 'the edit waited behind the background rows');
-    assert.equal(await pendingOutbox(h.env.db), products + 1 - 100);
+    // Alone: its pass took no background work (an edit's pass is as short as the edits).
+    assert.equal(await pendingOutbox(h.env.db), products);
     const doc = await h.env.es.get<{ price: number }>({ index: h.alias, id: edited });
     assert.equal(doc._source!.price, 1234.5);
   });
 
-  it('keeps each pass to backgroundBatchSize rows of background work, catalog edits all in, and goes on to drain the backlog', async () => {
+  it('keeps each pass to backgroundBatchSize rows of background work, catalog edits in passes of their own, and goes on to drain the backlog', async () => {
     // A catalog edit committed during a pass waits for it to end (#22: lag p99 4.9 s during a signals run on 100k products).
     const pending = await pendingOutbox(h.env.db);
     assert.ok(pending > 400, `${pending} background rows`);
@@ -114,7 +115,7 @@ describe('background writes in bounded batches, re-indexed behind catalog edits 
       .whereIn('id', edited)
       .update({ stock: h.env.db.raw('stock + 1') });
     const claimed = await claimRows(h.env.db, { owner: 'lanes-test', limit: 500, backgroundLimit: 50, leaseMs: 1 });
-    assert.equal(claimed.length, 53);
+    assert.equal(claimed.length, 3, 'catalog edits travel alone');
     assert.deepEqual(
       claimed
         .filter((r) => !r.background)
