@@ -5,6 +5,7 @@ import { customerData, customerInQuery, requireAccess } from './middleware/auth'
 import { errorMiddleware } from './middleware/errors';
 import { inputGuard } from './middleware/input-guard';
 import { jsonBody } from './middleware/json-body';
+import { importPath } from './routes/merchandising/transfer';
 import { methodGuard } from './middleware/methods';
 import { noStore } from './middleware/no-store';
 import { createRateLimits } from './middleware/rate-limit';
@@ -58,7 +59,8 @@ export function createApp(deps: ApiDependencies): Koa<AppState> {
     }
     await next();
   });
-  app.use(jsonBody(deps.config.bodyLimit));
+  // The merchandising import reads its own, larger body once its caller is known (routes/merchandising/transfer.ts).
+  app.use(jsonBody(deps.config.bodyLimit, { except: [importPath] }));
 
   const index = productsAlias(deps.config.indexPrefix);
   const catalog = createCatalogDirectory(deps.db, {

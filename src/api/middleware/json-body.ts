@@ -8,9 +8,10 @@ import type { AppState } from '../context/state';
  * Reads JSON bodies (POST, PUT, PATCH), decoded as their Content-Encoding says (gzip, deflate, br; the size limit counts the
  * decoded bytes). What cannot be read is the client's problem, named as such: an encoding we do not speak is a 415, bytes
  * that do not decode as the encoding claims a 400 `BAD_BODY_ENCODING`, text that is not JSON a 400 `BAD_JSON`.
+ * Paths in `except` are left unread.
  */
-export function jsonBody(limit: string): Middleware<AppState> {
-  return bodyParser({
+export function jsonBody(limit: string, options: { except?: readonly string[] } = {}): Middleware<AppState> {
+  const parse = bodyParser({
     enableTypes: ['json'],
     jsonLimit: limit,
     encoding: 'utf-8',
@@ -22,6 +23,9 @@ export function jsonBody(limit: string): Middleware<AppState> {
       throw bodyError(error, ctx.get('content-encoding'));
     },
   });
+  const except = new Set(options.except ?? []);
+  // A path in `except` reads its body itself, after its caller is authenticated (a larger limit than everyone gets).
+  return (ctx, next) => (except.has(ctx.path) ? next() : parse(ctx, next));
 }
 
 /** Past this many bytes after an error the client is not finishing a body but streaming one: the connection is dropped. */

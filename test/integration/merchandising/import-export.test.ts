@@ -26,6 +26,26 @@ describe('merchandising import and export (real services)', function () {
     return response;
   };
 
+  it('imports a file over the general 1 MB body limit (a large export must come back in), read only once the merchandiser is known', async () => {
+    // Whitespace after the JSON: 1.2 MB of file, one rule (the review saw a 413 naming no field for such a file).
+    const content = `${JSON.stringify({ rules: [pin] })}${' '.repeat(1_200_000)}`;
+    const dry = await importFile({ kind: 'rules', format: 'json', content });
+    assert.equal(dry.status, 200, JSON.stringify(dry.body).slice(0, 300));
+    assert.deepEqual(dry.body.summary, { create: 1, update: 0, unchanged: 0, conflict: 0 });
+    // Anyone else is refused before the body is read; the larger limit is the merchandisers' alone.
+    const stranger = await h.api.request('POST', '/v1/merchandising/import', {
+      key: h.publicKey,
+      body: { kind: 'rules', format: 'json', content },
+    });
+    assert.equal(stranger.status, 403);
+    // Any other route keeps the general limit.
+    const elsewhere = await h.merch('POST', '/rules', { ...pin, name: 'x'.repeat(1_200_000) });
+    assert.equal(elsewhere.status, 413);
+    // The import's own checks still hold: a NUL decoded from the body is a 400 naming its field.
+    const nul = await importFile({ kind: 'rules', format: 'json', content: `${JSON.stringify({ rules: [pin] })}\u0000` });
+    assert.equal(nul.status, 400);
+  });
+
   for (const format of ['json', 'csv'] as const) {
     it(`exports rules as ${format} and imports them back: unchanged, then a dry run of an edit, then the edit`, async () => {
       await h.createRule(pin);
