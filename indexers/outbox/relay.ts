@@ -108,10 +108,10 @@ async function relayPass(deps: RelayDeps, options: PassOptions): Promise<{ outco
   const owner = claimOwner();
   const { batchSize, backgroundBatchSize, leaseMs } = options;
   const rows = await claimRows(deps.db, { owner, limit: batchSize, backgroundLimit: backgroundBatchSize, leaseMs });
-  // A claim that hit either limit may have left rows behind, and one of catalog edits alone may have left background
-  // work: another pass follows (it finds nothing, or the rest).
+  // A claim that hit either limit may have left rows behind: another pass follows. Background work left behind a pass of
+  // catalog edits alone waits for the next wake-up (the next commit's notification, or the listener's poll within 1 s).
   const background = rows.filter((r) => r.background).length;
-  const full = rows.length >= batchSize || background >= backgroundBatchSize || (rows.length > 0 && background === 0);
+  const full = rows.length >= batchSize || background >= backgroundBatchSize;
   return { outcome: await deliver(deps, options, owner, rows), full };
 }
 

@@ -14,7 +14,7 @@ import { runJob } from '../../../../jobs/register';
  * holds each relay batch for N ms after Elasticsearch accepted its writes
  * and before Postgres commits, and prints "bulk-written", so the test can
  * kill the process at exactly that point. `--report-applied` prints
- * `applied <op> <id> <version>` for every write Elasticsearch accepted
+ * `applied <op> <id> <version> <sentAt> <answeredAt>` (the _bulk's times, ms) for every write Elasticsearch accepted
  * (2xx, not a 409 for an older version), so a test can see what each of
  * several workers applied.
  */
@@ -33,10 +33,14 @@ async function main(): Promise<void> {
     };
     const request = transport.request.bind(transport);
     transport.request = async (params, ...rest) => {
+      const sentAt = performance.now();
       const response = await request(params, ...rest);
       if (params.path?.endsWith('/_bulk')) {
         if (reportApplied)
-          reportAcceptedWrites(String(params.bulkBody ?? ''), response as { items?: Array<Record<string, { status: number }>> });
+          reportAcceptedWrites(String(params.bulkBody ?? ''), response as { items?: Array<Record<string, { status: number }>> }, {
+            sentAt,
+            answeredAt: performance.now(),
+          });
         if (delayMs > 0) {
           process.stdout.write('bulk-written\n');
           await sleep(delayMs);
@@ -53,7 +57,11 @@ async function main(): Promise<void> {
 }
 
 /** Pairs the _bulk's action lines (an index action is followed by its document line) with the answer's items. */
-function reportAcceptedWrites(ndjson: string, response: { items?: Array<Record<string, { status: number }>> }): void {
+function reportAcceptedWrites(
+  ndjson: string,
+  response: { items?: Array<Record<string, { status: number }>> },
+  times: { sentAt: number; answeredAt: number },
+): void {
   const lines = ndjson.split('\n').filter(Boolean);
   const actions: Array<{ op: string; id: string; version: number }> = [];
   for (let i = 0; i < lines.length; i += 1) {
@@ -65,7 +73,7 @@ function reportAcceptedWrites(ndjson: string, response: { items?: Array<Record<s
   const out = (response.items ?? [])
     .map((item, k) => ({ status: Object.values(item)[0]!.status, action: actions[k]! }))
     .filter(({ status }) => status >= 200 && status < 300)
-    .map(({ action }) => `applied ${action.op} ${action.id} ${action.version}\n`);
+    .map(({ action }) => `applied ${action.op} ${action.id} ${action.version} ${times.sentAt.toFixed(3)} ${times.answeredAt.toFixed(3)}\n`);
   if (out.length > 0) process.stdout.write(out.join(''));
 }
 
