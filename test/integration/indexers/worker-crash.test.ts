@@ -1,61 +1,22 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { createCatalog, pendingOutbox, waitFor } from './support/catalog';
 import { createIndexingHarness, type IndexingHarness } from './support/harness';
-
-const workerScript = path.join(__dirname, 'support/worker-process.ts');
+import { workerProcesses, type WorkerProcesses } from './support/worker-processes';
 
 describe('a relay worker killed mid-batch (real Postgres, Redis, Elasticsearch)', () => {
   let h: IndexingHarness;
-  const children: ChildProcess[] = [];
 
-  /** Starts the worker as its own process; resolves once it prints "ready". */
-  const startWorker = async (args: string[], onLine: (line: string) => void = () => undefined): Promise<ChildProcess> => {
-    const url = new URL(h.env.config.databaseUrl);
-    // The test schema travels in the connection string, as a deployment would pass any setting.
-    url.searchParams.set('options', `-csearch_path=${h.env.schema}`);
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', workerScript, ...args], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url.toString(),
-        INDEX_PREFIX: h.env.config.indexPrefix,
-        QUEUE_PREFIX: h.env.config.queuePrefix,
-        LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(child);
-    await new Promise<void>((resolve, reject) => {
-      let buffer = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-          const line = buffer.slice(0, i);
-          buffer = buffer.slice(i + 1);
-          if (line === 'ready') resolve();
-          onLine(line);
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
-    });
-    return child;
-  };
-
-  const kill = async (child: ChildProcess): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  };
+  let workers: WorkerProcesses;
+  const startWorker = (args: string[], onLine?: (line: string) => void) => workers.start(args, onLine);
 
   before(async () => {
     h = await createIndexingHarness();
+    workers = workerProcesses(h);
     await createCatalog(h.env.db, 300);
     await h.reindex();
   });
   after(async () => {
-    for (const child of children) await kill(child);
+    await workers?.killAll();
     await h?.close();
   });
 
@@ -74,7 +35,7 @@ describe('a relay worker killed mid-batch (real Postgres, Redis, Elasticsearch)'
     });
     // Killed while a batch is in Elasticsearch but not yet committed in Postgres.
     await thirdBatchWritten;
-    await kill(first);
+    await workers.kill(first);
     const pendingAfterKill = await pendingOutbox(h.env.db);
     assert.ok(pendingAfterKill > 0 && pendingAfterKill < total, `killed mid-way: ${pendingAfterKill} of ${total} pending`);
 

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { createCatalog, pendingOutbox } from '../support/catalog';
 import { createIndexingHarness, type IndexingHarness } from '../support/harness';
-
-const workerScript = path.join(__dirname, '../support/worker-process.ts');
+import { workerProcesses, type WorkerProcesses } from '../support/worker-processes';
 
 interface Applied {
   worker: number;
@@ -25,54 +22,26 @@ interface Applied {
 describe('two relay workers on one queue (real Postgres, Redis, Elasticsearch)', function () {
   this.timeout(120_000);
   let h: IndexingHarness;
-  const children: ChildProcess[] = [];
   const applied: Applied[] = [];
 
+  let workers: WorkerProcesses;
+  // A short hold after each _bulk keeps relays overlapping, so both workers take batches.
   const startWorker = async (worker: number): Promise<void> => {
-    const url = new URL(h.env.config.databaseUrl);
-    url.searchParams.set('options', `-csearch_path=${h.env.schema}`);
-    // A short hold after each _bulk keeps relays overlapping, so both workers take batches.
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', workerScript, '--report-applied', '--bulk-delay-ms=50'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url.toString(),
-        INDEX_PREFIX: h.env.config.indexPrefix,
-        QUEUE_PREFIX: h.env.config.queuePrefix,
-        LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(child);
-    await new Promise<void>((resolve, reject) => {
-      let buffer = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-          const line = buffer.slice(0, i);
-          buffer = buffer.slice(i + 1);
-          if (line === 'ready') resolve();
-          const [word, op, id, version, sentAt, answeredAt] = line.split(' ');
-          if (word === 'applied')
-            applied.push({ worker, op: op!, id: id!, version: Number(version), sentAt: Number(sentAt), answeredAt: Number(answeredAt) });
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`worker ${worker} exited early with ${code}`)));
+    await workers.start(['--report-applied', '--bulk-delay-ms=50'], (line) => {
+      const [word, op, id, version, sentAt, answeredAt] = line.split(' ');
+      if (word === 'applied')
+        applied.push({ worker, op: op!, id: id!, version: Number(version), sentAt: Number(sentAt), answeredAt: Number(answeredAt) });
     });
   };
 
   before(async () => {
     h = await createIndexingHarness();
+    workers = workerProcesses(h);
     await createCatalog(h.env.db, 400);
     await h.reindex();
   });
   after(async () => {
-    for (const child of children) {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGKILL');
-        await exited;
-      }
-    }
+    await workers?.killAll();
     await h?.close();
   });
 
