@@ -1,5 +1,6 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
+import { searchableVersions } from '../support/searchable-versions';
 
 export interface LagOptions {
   db: Knex;
@@ -48,26 +49,19 @@ export async function measureLag(options: LagOptions): Promise<LagResult> {
 
   const poll = async (): Promise<void> => {
     while (writing || pending.size > 0) {
-      const ids = [...pending.keys()].slice(0, 2000);
+      const ids = [...pending.keys()];
       if (ids.length > 0) {
-        const response = await options.es.search({
-          index: options.alias,
-          query: { ids: { values: ids } },
-          size: ids.length,
-          _source: false,
-          version: true,
-        });
-        const now = performance.now();
-        for (const hit of response.hits.hits) {
-          const waiting = pending.get(hit._id!);
+        const { versions, at } = await searchableVersions(options.es, options.alias, ids);
+        for (const [id, version] of versions) {
+          const waiting = pending.get(id);
           if (!waiting) continue;
           const left = waiting.filter((p) => {
-            if (p.version > (hit._version ?? 0)) return true;
-            samples.push(now - p.committedAt);
+            if (p.version > version) return true;
+            samples.push(at - p.committedAt);
             return false;
           });
-          if (left.length === 0) pending.delete(hit._id!);
-          else pending.set(hit._id!, left);
+          if (left.length === 0) pending.delete(id);
+          else pending.set(id, left);
         }
       }
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 25));

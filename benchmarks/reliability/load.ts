@@ -1,4 +1,5 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import { searchableVersions } from '../support/searchable-versions';
 
 /** What the oracle knows of one product from the answers the API gave. */
 export interface ProductLedger {
@@ -219,22 +220,15 @@ export function startLoad(options: LoadOptions): Load {
   let polling = true;
   const poller = async (): Promise<void> => {
     while (polling) {
-      const ids = [...watching.keys()].slice(0, 2000);
+      const ids = [...watching.keys()];
       if (ids.length > 0) {
         try {
-          const response = await options.es.search({
-            index: options.alias,
-            query: { ids: { values: ids } },
-            size: ids.length,
-            _source: false,
-            version: true,
-          });
-          const now = performance.now();
-          for (const hit of response.hits.hits) {
-            const waiting = watching.get(hit._id!);
-            if (waiting && (hit._version ?? 0) >= waiting.version) {
-              waiting.phase.lagMs.push(now - waiting.ackedAt);
-              watching.delete(hit._id!);
+          const { versions, at } = await searchableVersions(options.es, options.alias, ids);
+          for (const [id, version] of versions) {
+            const waiting = watching.get(id);
+            if (waiting && version >= waiting.version) {
+              waiting.phase.lagMs.push(at - waiting.ackedAt);
+              watching.delete(id);
             }
           }
         } catch {
