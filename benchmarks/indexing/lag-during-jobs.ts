@@ -18,6 +18,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/core/config';
 import { closeClients, createClients } from '../../src/core/clients';
 import { productsAlias } from '../../src/core/product-index';
+import { countElasticsearchWork } from '../support/elasticsearch-work';
 import { formatTable, percentiles } from '../support/stats';
 import { manageProcess } from '../reliability/processes';
 import { measureLag } from './lag';
@@ -90,10 +91,26 @@ async function main(): Promise<void> {
   const outboxTop = async () => Number((await clients.db('search_outbox').max({ id: 'id' }))[0]?.id ?? 0);
   const phase = async (name: string, start?: () => { done: Promise<void>; running: () => boolean }) => {
     const firstRow = await outboxTop();
+    const work = await countElasticsearchWork(clients.es, alias);
     const run = start?.();
     const started = performance.now();
-    const lag = await measureLag({ db: clients.db, es: clients.es, alias, productIds, rate, seconds, keepWriting: run?.running });
+    // Edits go on while the run runs and then while the relay delivers what it queued: both are the run's load.
+    let backgroundLeft = true;
+    const watchBackground = setInterval(() => {
+      void clients
+        .db('search_outbox')
+        .whereNull('processed_at')
+        .where({ priority: outboxPriority.background })
+        .count({ n: '*' })
+        .then((r) => (backgroundLeft = Number(r[0]?.n ?? 0) > 0))
+        .catch(() => undefined);
+    }, 500);
+    const keepWriting = run && (() => run.running() || backgroundLeft);
+    const lag = await measureLag({ db: clients.db, es: clients.es, alias, productIds, rate, seconds, keepWriting }).finally(() =>
+      clearInterval(watchBackground),
+    );
     await run?.done;
+    const es = await work.stop();
     // What the run gave the relay to do besides the edits: its products' outbox rows (background lane).
     const queued = await clients
       .db('search_outbox')
@@ -114,6 +131,13 @@ async function main(): Promise<void> {
       w.p99,
       Math.round(Math.max(...lag.writeMs)),
       lag.unseen,
+      es.indexed,
+      es.refreshes,
+      es.refreshAvgMs.toFixed(0),
+      es.indexMsPerDoc.toFixed(2),
+      es.mergeSeconds.toFixed(0),
+      es.throttledSeconds.toFixed(0),
+      `${(es.gcYoungMs / 1000).toFixed(1)}/${(es.gcOldMs / 1000).toFixed(1)}`,
     ]);
   };
   try {
@@ -145,6 +169,13 @@ async function main(): Promise<void> {
           'write p99 ms',
           'write max ms',
           'never seen',
+          'ES indexed',
+          'ES refreshes',
+          'refresh avg ms',
+          'index ms/doc',
+          'merging s',
+          'throttled s',
+          'GC young/old s',
         ],
         rows,
       ),
