@@ -125,6 +125,14 @@ describe('a secured Elasticsearch: TLS with a CA of its own, and an API key or a
     assert.ok(refused.length > 0, 'the search reached the front');
     for (const request of refused) assert.deepEqual([request.authorization, request.forwarded], [`ApiKey ${wrongKey}`, false]);
 
+    // The other storefront reads that ask Elasticsearch: none a 500.
+    const reads = ['/v1/suggest?q=sho', '/v1/products/shoe-1', '/v1/products/shoe-1/recommendations', '/v1/recommendations/trending'];
+    const answers = await Promise.all(reads.map((path) => api.request('GET', path, { key: shop.publicKey })));
+    assert.deepEqual(
+      answers.map((answer, i) => [reads[i], answer.status, answer.body?.error?.code]),
+      reads.map((path) => [path, 503, 'ELASTICSEARCH_UNAUTHORIZED']),
+    );
+
     const ready = await api.request('GET', '/readyz');
     assert.equal(ready.status, 503);
     assert.equal(ready.body.dependencies.elasticsearch.status, 'down');
