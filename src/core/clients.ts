@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client as ElasticsearchClient, type ClientOptions } from '@elastic/elasticsearch';
+import { Client as ElasticsearchClient, errors as esErrors, type ClientOptions } from '@elastic/elasticsearch';
 import knex, { type Knex } from 'knex';
 import Redis from 'ioredis';
 import { ConfigError, nodeUrlList, type Config } from './config';
@@ -60,6 +60,15 @@ export function elasticsearchClientOptions(
     ...(ca ? { tls: { ca } } : {}),
     ...(sniff ? { sniffOnStart: true, sniffOnConnectionFault: true, sniffInterval: SNIFF_INTERVAL_MS } : {}),
   };
+}
+
+/**
+ * Whether Elasticsearch refused the credentials those options carry: 401 (missing or wrong API key or user) or 403
+ * (privileges missing). Nothing but an operator fixing the configuration helps, so the API and its readiness check
+ * name it rather than answer as for a fault of the moment.
+ */
+export function elasticsearchRefusedCredentials(error: unknown): error is InstanceType<typeof esErrors.ResponseError> {
+  return error instanceof esErrors.ResponseError && (error.statusCode === 401 || error.statusCode === 403);
 }
 
 export function createElasticsearch(config: ElasticsearchSettings): ElasticsearchClient {

@@ -23,6 +23,10 @@ export const errorCatalog = {
   SEARCH_UNAVAILABLE: { status: 503, message: 'Search is temporarily unavailable.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'A required service is temporarily unavailable.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is temporarily unavailable or busy; try again shortly.' },
+  ELASTICSEARCH_UNAUTHORIZED: {
+    status: 503,
+    message: "Search is unavailable: the search engine refused this server's credentials (a configuration fault on our side).",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

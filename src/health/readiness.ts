@@ -1,6 +1,7 @@
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import type Redis from 'ioredis';
+import { elasticsearchRefusedCredentials } from '../core/clients';
 import type { IndexingStatus, IndexingStatusReader } from '../core/indexing-status';
 
 export type DependencyName = 'elasticsearch' | 'postgres' | 'redis';
@@ -49,7 +50,12 @@ export interface ReadinessDependencies {
 export async function checkReadiness(deps: ReadinessDependencies): Promise<Readiness> {
   const [elasticsearch, postgres, redis] = await Promise.all([
     timed(async () => {
-      const health = await deps.es.cluster.health({}, { requestTimeout: checkTimeoutMs, maxRetries: 0 });
+      const health = await deps.es.cluster.health({}, { requestTimeout: checkTimeoutMs, maxRetries: 0 }).catch((error: unknown) => {
+        if (!elasticsearchRefusedCredentials(error)) throw error;
+        throw new Error(
+          `Elasticsearch refused Agora's credentials (${error.statusCode}): check ELASTICSEARCH_API_KEY, or ELASTICSEARCH_USERNAME and _PASSWORD, and their privileges`,
+        );
+      });
       if (health.status === 'red') throw new Error('cluster status is red');
       return { cluster: health.cluster_name, clusterStatus: health.status };
     }),

@@ -8,6 +8,7 @@ import { createMerchandisingStore, type MerchandisingStore } from '../../src/mer
 import { createExperimentStore, type ExperimentStore } from '../../src/experiments/store';
 import { createConfiguredAuthenticator, type ApiKeyAuthenticator } from '../../src/auth/authenticator';
 import type Redis from 'ioredis';
+import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import type { Knex } from 'knex';
 import type { Config } from '../../src/core/config';
 import type { Metrics } from '../../src/core/metrics';
@@ -46,6 +47,8 @@ export interface TestApiOptions {
   redis?: Redis;
   /** The API's own Postgres client (e.g. one through a relay the test cuts, ./postgres-proxy.ts), for everything it reads and writes. @default env.db */
   db?: Knex;
+  /** The API's own Elasticsearch client (e.g. one with other credentials, ./secured-elasticsearch.ts). @default env.es */
+  es?: ElasticsearchClient;
 }
 
 export async function startTestApi(env: TestEnvironment, options: TestApiOptions = {}): Promise<TestApi> {
@@ -61,7 +64,7 @@ export async function startTestApi(env: TestEnvironment, options: TestApiOptions
   const app = createApp({
     config: { ...env.config, ...options.config },
     logger,
-    es: env.es,
+    es: options.es ?? env.es,
     db,
     redis: options.redis ?? env.redis,
     searchLog,

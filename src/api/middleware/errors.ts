@@ -1,12 +1,14 @@
 import type { Middleware } from 'koa';
 import { errors as esErrors } from '@elastic/elasticsearch';
+import { elasticsearchRefusedCredentials } from '../../core/clients';
 import { AppError, toErrorBody } from '../../core/errors';
 import type { AppState } from '../context/state';
 
 /**
  * The one place errors become HTTP responses. AppErrors render with their
  * code; failures of the HTTP layer (bad JSON, body too large) map to catalog
- * codes; Elasticsearch down or slow is a 503 SEARCH_UNAVAILABLE, Postgres down,
+ * codes; Elasticsearch down or slow is a 503 SEARCH_UNAVAILABLE, Elasticsearch refusing Agora's credentials a 503
+ * ELASTICSEARCH_UNAUTHORIZED, Postgres down,
  * shutting down or out of connections a 503 DATABASE_UNAVAILABLE; anything else is a plain 500 whose details go to the log once,
  * never to the client.
  */
@@ -59,6 +61,7 @@ function databaseUnavailable(error: unknown): AppError | null {
   if (code === undefined && brokenConnectionMessage.test(error.message)) return new AppError('DATABASE_UNAVAILABLE');
   return null;
 }
+
 export function errorMiddleware(): Middleware<AppState> {
   return async (ctx, next) => {
     try {
@@ -86,6 +89,9 @@ function toAppError(error: unknown): AppError {
   ) {
     return new AppError('SEARCH_UNAVAILABLE');
   }
+  // Elasticsearch with security on refused Agora's own API key or user (401), or their privileges (403): no request
+  // of any client can succeed until an operator fixes the configuration, so a 503 that names it, not a 500.
+  if (elasticsearchRefusedCredentials(error)) return new AppError('ELASTICSEARCH_UNAUTHORIZED');
   if (error instanceof esErrors.ResponseError && (error.statusCode === 429 || (error.statusCode ?? 0) >= 500)) {
     return new AppError('SEARCH_UNAVAILABLE');
   }

@@ -109,7 +109,7 @@ const operations: Record<string, Record<string, Operation>> = {
         '400': 'Invalid parameter (the error names it)',
         '401': 'No or unknown key',
         '503':
-          'SEARCH_UNAVAILABLE: Elasticsearch is down or slow; DATABASE_UNAVAILABLE: Postgres is away and the key was never seen by this process. While Postgres is away, known keys, categories and merchandising are served from memory and the 200 carries `X-Agora-Stale` (the stale sources) and `Warning: 110`',
+          "SEARCH_UNAVAILABLE: Elasticsearch is down or slow; ELASTICSEARCH_UNAUTHORIZED: Elasticsearch refuses Agora's own credentials (a configuration fault); DATABASE_UNAVAILABLE: Postgres is away and the key was never seen by this process. While Postgres is away, known keys, categories and merchandising are served from memory and the 200 carries `X-Agora-Stale` (the stale sources) and `Warning: 110`",
       },
     },
   },

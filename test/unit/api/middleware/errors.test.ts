@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import type { Context } from 'koa';
+import { errors as esErrors } from '@elastic/elasticsearch';
 import { errorMiddleware } from '../../../../src/api/middleware/errors';
+
+/** The error the Elasticsearch client throws for an answer with this status (body as a secured cluster's). */
+const elasticsearchAnswered = (statusCode: number) =>
+  new esErrors.ResponseError({
+    statusCode,
+    body: { error: { type: 'security_exception', reason: 'unable to authenticate with provided credentials' }, status: statusCode },
+    headers: {},
+    warnings: null,
+    meta: {} as never,
+  });
 
 /** The status and error code the middleware answers when the route throws `error`. */
 async function answerTo(error: unknown): Promise<{ status: number; code: string }> {
@@ -59,6 +70,18 @@ describe('the error middleware', () => {
       assert.deepEqual(await answerTo(new Error(message)), { status: 503, code: 'DATABASE_UNAVAILABLE' }, message);
     // The words inside a query's text are not a broken connection.
     assert.deepEqual(await answerTo(new Error("select 'Connection terminated' - syntax error")), { status: 500, code: 'INTERNAL' });
+  });
+
+  it("answers 503 ELASTICSEARCH_UNAUTHORIZED when Elasticsearch refuses Agora's credentials or their privileges (#22: a 500 before)", async () => {
+    for (const statusCode of [401, 403])
+      assert.deepEqual(
+        await answerTo(elasticsearchAnswered(statusCode)),
+        { status: 503, code: 'ELASTICSEARCH_UNAUTHORIZED' },
+        String(statusCode),
+      );
+    // Elasticsearch's other answers keep their meaning.
+    assert.deepEqual(await answerTo(elasticsearchAnswered(400)), { status: 400, code: 'SEARCH_REJECTED' });
+    assert.deepEqual(await answerTo(elasticsearchAnswered(503)), { status: 503, code: 'SEARCH_UNAVAILABLE' });
   });
 
   it('keeps other failures a plain 500', async () => {
