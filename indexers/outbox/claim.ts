@@ -34,6 +34,8 @@ export interface ClaimOptions {
   limit: number;
   /** At most this many of the rows from the background lane. @default limit */
   backgroundLimit?: number;
+  /** Only rows of the background lane (the relay's turn for background work after a pass of catalog edits). @default false */
+  backgroundOnly?: boolean;
   leaseMs: number;
 }
 
@@ -57,12 +59,13 @@ export function claimOwner(): string {
  * an edit committed meanwhile waits behind.
  */
 export async function claimRows(db: Knex, options: ClaimOptions): Promise<ClaimedRow[]> {
+  const lane = options.backgroundOnly === true ? `and priority <> ${outboxPriority.catalog}` : '';
   const { rows } = await db.raw<{ rows: Array<{ id: string; product_id: string; version: string; priority: number }> }>(
     `with unclaimed as (
-            select id, priority from search_outbox where processed_at is null and claimed_until is null
+            select id, priority from search_outbox where processed_at is null and claimed_until is null ${lane}
              order by priority, id limit ? for update skip locked),
           due as (
-            select id, priority from search_outbox where processed_at is null and claimed_until <= statement_timestamp()
+            select id, priority from search_outbox where processed_at is null and claimed_until <= statement_timestamp() ${lane}
              order by claimed_until limit ? for update skip locked),
           first as (select id, priority from unclaimed union all select id, priority from due order by priority, id limit ?),
           c as (select id from first where priority = ${outboxPriority.catalog}
