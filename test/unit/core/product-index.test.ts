@@ -39,7 +39,7 @@ describe('product index definition', () => {
     // Replicas come only after the bulk load, so it copies no segment twice.
     assert.equal(request.settings?.number_of_replicas, 0);
     assert.deepEqual(liveIndexSettings(topology), { number_of_replicas: 2, refresh_interval: '5s' });
-    assert.deepEqual(liveIndexSettings(indexTopology(loadConfig({}))), { number_of_replicas: 0, refresh_interval: '1s' });
+    assert.deepEqual(liveIndexSettings(indexTopology(loadConfig({}))), { number_of_replicas: 0, refresh_interval: '500ms' });
   });
 
   it('records the mapping version and refuses unknown fields', () => {
