@@ -13,9 +13,9 @@ function units(q: string, synonyms: Parameters<typeof compileSynonyms>[0] = []):
 }
 
 describe('textQuery: glued and split words', () => {
-  it('looks for each word written together with its neighbours, stemmed, as a constant below real matches', () => {
+  it('looks for each word written together with its neighbours, stemmed, as a real title match', () => {
     const [smart, phones] = units('smart phones');
-    const together = '{"constant_score":{"filter":{"term":{"title_terms":"smartphon"}},"boost":1.5}}';
+    const together = '{"term":{"title_terms":{"value":"smartphon","boost":3}}}';
     assert.ok(smart!.includes(together), smart);
     assert.ok(phones!.includes(together), 'both words can be satisfied by the one joined title word');
   });
@@ -29,7 +29,22 @@ describe('textQuery: glued and split words', () => {
   it("keeps a word's joined forms when the word has synonyms", () => {
     const [, phone] = units('smart phone', [{ id: '1', type: 'oneway', input: 'phone', synonyms: ['mobile'], weight: 0.7 }]);
     assert.ok(phone!.includes('mobile'), 'the synonym is there');
-    assert.ok(phone!.includes('{"constant_score":{"filter":{"term":{"title_terms":"smartphon"}},"boost":1.5}}'), phone);
+    assert.ok(phone!.includes('{"term":{"title_terms":{"value":"smartphon","boost":3}}}'), phone);
+  });
+
+  it('looks for the words written together misspelt only in the fallback that needs fewer words', () => {
+    const typo = '"fuzzy":{"title_words":{"value":"battlefeild","fuzziness":2';
+    const relaxed = JSON.stringify(textQuery(analyzeQuery('battle feild'), 'relaxed'));
+    assert.ok(relaxed.includes(typo), relaxed);
+    assert.ok(!JSON.stringify(textQuery(analyzeQuery('battle feild'), 'all')).includes(typo), 'not in the first search');
+  });
+});
+
+describe('textQuery: years', () => {
+  it("also looks for a year's short form in titles, weighted like a typo's match", () => {
+    const [, year] = units('madden 2012');
+    assert.ok(year!.includes('{"term":{"title_terms":{"value":"12","boost":1.5}}}'), year);
+    assert.ok(!units('madden 12')[1]!.includes('"value":"2012"'));
   });
 });
 
