@@ -2,4 +2,4 @@ export { normalize, plainText } from './normalize';
 export { analyze, joinedPairs, singular, stem, wordGroups, wordStarts, words, type AnalysisPurpose, type AnalyzeOptions } from './analyze';
 export { chineseSegmenter, createChineseSegmenter, parseRetailWords, type ChineseSegmenter, type RetailWord } from './chinese';
 export { acronyms } from './acronyms';
-export { shortYear } from './numbers';
+export { canonicalNumbers, shortYear } from './numbers';

@@ -69,6 +69,13 @@ describe('GET /v1/search: numbers, units and model codes written differently (re
     assert.deepEqual(await found('madden nfl 2011'), ['game-madden11']);
   });
 
+  it('shows the editions of a series newest first when the query names none ("madden")', async () => {
+    assert.deepEqual(await found('madden'), ['game-madden12', 'game-madden11']);
+    assert.deepEqual(await found('madden nfl 11'), ['game-madden11'], 'a number typed chooses');
+    const byPrice = await shop.search({ q: 'madden', sort: 'price_desc' });
+    assert.deepEqual(ids(byPrice.body), ['game-madden11', 'game-madden12'], 'another sort is left alone (equal prices: by id)');
+  });
+
   it('reads number words and roman numerals as the numbers they are', async () => {
     assert.deepEqual(await found('battlefield three'), ['game-bf3']);
     assert.deepEqual(await found('force unleashed 2'), ['game-fu2']);
