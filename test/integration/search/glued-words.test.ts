@@ -35,6 +35,7 @@ describe('glued and split words in the ranking (real Elasticsearch)', function (
       },
       'game-bf': { ...game, titleEn: 'Battlefield Heroes' },
       'game-battles': { ...game, titleEn: 'Great Battles Medieval', rating: 5, reviewCount: 900 },
+      'game-gears': { ...game, titleEn: 'Gears of War 3' },
     });
   });
   after(async () => {
@@ -58,6 +59,10 @@ describe('glued and split words in the ranking (real Elasticsearch)', function (
     const response = await shop.search({ q: 'battle feild' });
     assert.equal(response.body.relaxed, true, 'the words as typed find nothing');
     assert.ok(ids(response.body).includes('game-bf'), ids(response.body).join(', '));
+  });
+
+  it('finds a short name glued whole ("gearsofwar")', async () => {
+    assert.deepEqual(ids((await shop.search({ q: 'gearsofwar' })).body), ['game-gears']);
   });
 
   it('matches plurals of split words (joined forms are stemmed like titles)', async () => {
