@@ -217,3 +217,17 @@ export function textQuery(query: AnalyzedQuery, requirement: WordRequirement): Q
   ];
   return { bool: { must: [must], should } };
 }
+
+const ONE_TOKEN = /^\S+$/;
+
+/**
+ * The words, or the product whose id the query is: shoppers paste an item
+ * number from a receipt, an advert or another page ("2467183"), and the
+ * product it names is exactly what they asked for, however its title reads.
+ * Ids are compared exactly as stored; a query of several words is no id.
+ */
+export function orProductId(text: Query, raw: string): Query {
+  const typed = raw.trim();
+  if (!ONE_TOKEN.test(typed)) return text;
+  return { bool: { should: [text, { term: { id: { value: typed, boost: fieldBoosts.titleExact } } }], minimum_should_match: 1 } };
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { initialsOf, mayBeInitials, textQuery } from '../../../../src/search/body/text-query';
+import { initialsOf, mayBeInitials, orProductId, textQuery } from '../../../../src/search/body/text-query';
 import { analyzeQuery } from '../../../../ranking/query/query-text';
 import { compileSynonyms } from '../../../../ranking/synonyms/dictionary';
 import { expandQuery } from '../../../../ranking/synonyms/expand';
@@ -75,5 +75,18 @@ describe('textQuery: pieces of one written word, and initials', () => {
     assert.equal(initialsOf(analyzeQuery('mw 3').words), null, 'typed apart');
     assert.equal(mayBeInitials(analyzeQuery('cod mw3')), true);
     assert.equal(mayBeInitials(analyzeQuery('wireless headphones')), false);
+  });
+});
+
+describe('orProductId', () => {
+  const words = { match_all: {} };
+  it('also matches the product whose id the query is, exactly as typed', () => {
+    assert.deepEqual(orProductId(words, ' 2467183 '), {
+      bool: { should: [words, { term: { id: { value: '2467183', boost: 8 } } }], minimum_should_match: 1 },
+    });
+  });
+
+  it('leaves a query of several words to its words', () => {
+    assert.equal(orProductId(words, 'call of duty'), words);
   });
 });
