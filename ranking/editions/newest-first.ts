@@ -10,14 +10,15 @@ import { canonicalNumbers, normalize } from '../../src/core/text';
  * highest number first. Numbers the query names are left out of the
  * comparison (the "360" of "xbox 360" is in every title), and a series whose
  * titles differ in a number the query names is left as ranked: the shopper
- * chose. Only the order within a page changes, never which products it holds,
+ * chose. An edition in stock stays above one that is not, as stock ranked
+ * them. Only the order within a page changes, never which products it holds,
  * so pages never repeat or skip a product.
  */
-export function newestEditionsFirst<T>(hits: readonly T[], titleOf: (hit: T) => string | null, query: string): T[] {
+export function newestEditionsFirst<T>(hits: readonly T[], describe: (hit: T) => EditionHit, query: string): T[] {
   const named = new Set(numbersIn(read(query)));
-  const series = new Map<string, Array<{ at: number; edition: number[]; namedNumbers: string }>>();
+  const series = new Map<string, Array<{ at: number; inStock: boolean; edition: number[]; namedNumbers: string }>>();
   hits.forEach((hit, at) => {
-    const title = titleOf(hit);
+    const { title, inStock } = describe(hit);
     if (title === null) return;
     const text = read(title);
     const numbers = numbersIn(text);
@@ -26,6 +27,7 @@ export function newestEditionsFirst<T>(hits: readonly T[], titleOf: (hit: T) => 
     const members = series.get(key) ?? [];
     members.push({
       at,
+      inStock,
       edition: numbers.filter((n) => !named.has(n)).map(Number),
       namedNumbers: numbers.filter((n) => named.has(n)).join(' '),
     });
@@ -34,10 +36,16 @@ export function newestEditionsFirst<T>(hits: readonly T[], titleOf: (hit: T) => 
   const out = [...hits];
   for (const members of series.values()) {
     if (members.length < 2 || new Set(members.map((m) => m.namedNumbers)).size > 1) continue;
-    const newest = [...members].sort((a, b) => compareDescending(a.edition, b.edition));
+    const newest = [...members].sort((a, b) => Number(b.inStock) - Number(a.inStock) || compareDescending(a.edition, b.edition));
     members.forEach((slot, i) => (out[slot.at] = hits[newest[i]!.at]!));
   }
   return out;
+}
+
+/** What the ordering reads of a hit. */
+export interface EditionHit {
+  title: string | null;
+  inStock: boolean;
 }
 
 const NUMBER = /\d+(?:\.\d+)?/g;

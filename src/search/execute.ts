@@ -183,7 +183,11 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
 
 /** The page's hits with the editions of a series newest first (ranking/editions/newest-first.ts). */
 function withNewestEditionsFirst(response: Response, query: string): Response {
-  const hits = newestEditionsFirst(response.hits.hits, (hit) => hit._source?.title_en ?? hit._source?.title_zh ?? null, query);
+  const hits = newestEditionsFirst(
+    response.hits.hits,
+    (hit) => ({ title: hit._source?.title_en ?? hit._source?.title_zh ?? null, inStock: hit._source?.in_stock ?? false }),
+    query,
+  );
   return { ...response, hits: { ...response.hits, hits } };
 }
 

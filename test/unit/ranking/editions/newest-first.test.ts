@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { newestEditionsFirst } from '../../../../ranking/editions/newest-first';
 
-const order = (titles: string[], query: string) => newestEditionsFirst(titles, (t) => t, query);
+const order = (titles: string[], query: string) => newestEditionsFirst(titles, (title) => ({ title, inStock: true }), query);
 
 describe('newestEditionsFirst (ranking/editions/newest-first.ts)', () => {
   it('puts the editions of a series newest first, in the places they already hold', () => {
@@ -35,8 +35,20 @@ describe('newestEditionsFirst (ranking/editions/newest-first.ts)', () => {
   it('keeps hits without a title where they are', () => {
     const hits = [{ t: null }, { t: 'Game 1' }, { t: 'Game 2' }];
     assert.deepEqual(
-      newestEditionsFirst(hits, (h) => h.t, 'game').map((h) => h.t),
+      newestEditionsFirst(hits, (h) => ({ title: h.t, inStock: true }), 'game').map((h) => h.t),
       [null, 'Game 2', 'Game 1'],
+    );
+  });
+
+  it('keeps an edition in stock above one that is not', () => {
+    const hits = [
+      { title: 'Game 1', inStock: true },
+      { title: 'Game 2', inStock: false },
+      { title: 'Game 3', inStock: true },
+    ];
+    assert.deepEqual(
+      newestEditionsFirst(hits, (h) => h, 'game').map((h) => h.title),
+      ['Game 3', 'Game 1', 'Game 2'],
     );
   });
 });
