@@ -1,5 +1,16 @@
 import type { IndexedStatus, ProductDocument } from '../../src/core/product-index';
-import { acronyms, analyze, joinedPairs, normalize, plainText, stem, wordStarts, words, type ChineseSegmenter } from '../../src/core/text';
+import {
+  acronyms,
+  analyze,
+  joinedPairs,
+  joinedTriples,
+  normalize,
+  plainText,
+  stem,
+  wordStarts,
+  words,
+  type ChineseSegmenter,
+} from '../../src/core/text';
 import type { ProductRow } from './rows';
 
 export interface DocumentOptions {
@@ -164,7 +175,10 @@ function suggestInputs(row: ProductRow, segmenter: ChineseSegmenter | undefined)
  */
 function titlePairs(row: ProductRow): string[] {
   const titles = [row.title_en, row.title_zh].filter((title): title is string => title !== null);
-  const pairs = titles.flatMap((title) => joinedPairs(words(title, { purpose: 'query' })));
+  const pairs = titles.flatMap((title) => {
+    const titleWords = words(title, { purpose: 'query' });
+    return [...joinedPairs(titleWords), ...joinedTriples(titleWords)];
+  });
   return unique([...pairs.map(stem), ...titles.flatMap(acronyms)]);
 }
 

@@ -18,7 +18,8 @@ import type { Config } from './config';
 // 2: recommendations.ease (the personalised model's rows). 3: title_joined. 4: recommendations.llr (indicator strengths).
 // 5: Chinese retail compounds (src/core/text/dictionaries) and traditional → simplified folding.
 // 6: numbers, measures and model codes in one written form (src/core/text/numbers.ts); acronyms in title_joined.
-export const PRODUCT_INDEX_VERSION = 6;
+// 7: title_joined also holds runs of three words ("gearsofwar").
+export const PRODUCT_INDEX_VERSION = 7;
 
 /** Statuses that have a document; `deleted` products are removed from the index. */
 export type IndexedStatus = 'active' | 'hidden';
@@ -41,8 +42,9 @@ export interface ProductDocument {
   /** Normalised unstemmed words of both titles: prefix (as-you-type) and fuzzy matching. */
   title_words: string;
   /**
-   * Title words written other ways: neighbouring words together ("dead space 2" → "deadspace space2"), so a glued
-   * query word finds them, and the initials of a name ("call of duty" → "cod", "modern warfare 3" → "mw3").
+   * Title words written other ways: neighbouring words together, two and three ("dead space 2" → "deadspace space2
+   * deadspace2"), so a glued query word finds them, and the initials of a name ("call of duty" → "cod", "modern
+   * warfare 3" → "mw3").
    */
   title_joined: string;
   description_terms: string;

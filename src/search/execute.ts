@@ -1,6 +1,7 @@
 import { errors as esErrors, type Client as ElasticsearchClient, type estypes } from '@elastic/elasticsearch';
 import { validationError } from '../core/errors';
 import { mergePinned, organicWindow } from '../../ranking/rules/pins';
+import { newestEditionsFirst } from '../../ranking/editions/newest-first';
 import type { ProductDocument } from '../core/product-index';
 import type { SearchRequest } from './request/params';
 import type { AnalyzedQuery, QueryWord } from '../../ranking/query/query-text';
@@ -157,6 +158,8 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     }
   }
 
+  if (shownRequest.sort === 'relevance' && query !== null && shownRequest.q !== null)
+    response = withNewestEditionsFirst(response, shownRequest.q);
   const context = { correctedQuery, showingCorrected, relaxed, interpretedFilters, tookMs: 0, ...fields };
   const result =
     window && pinned
@@ -176,6 +179,16 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])])
     if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
   return { result, hits, foundNothing };
+}
+
+/** The page's hits with the editions of a series newest first (ranking/editions/newest-first.ts). */
+function withNewestEditionsFirst(response: Response, query: string): Response {
+  const hits = newestEditionsFirst(
+    response.hits.hits,
+    (hit) => ({ title: hit._source?.title_en ?? hit._source?.title_zh ?? null, inStock: hit._source?.in_stock ?? false }),
+    query,
+  );
+  return { ...response, hits: { ...response.hits, hits } };
 }
 
 function uniqueWords(words: QueryWord[]): QueryWord[] {

@@ -169,10 +169,24 @@ const JOINABLE = /^(?:(?!\p{Script=Han})[\p{L}\p{N}])+$/u;
  * glue or split and is left out.
  */
 export function joinedPairs(words: readonly string[]): string[] {
+  return joinedRuns(words, 2);
+}
+
+/**
+ * Each run of three neighbouring words written together: ["gears", "of",
+ * "war", "3"] → ["gearsofwar", "ofwar3"]. A shopper also glues a short name
+ * whole ("gearsofwar", "dragonballz"); only the stored side needs these, a
+ * query word is looked for among them as among the pairs.
+ */
+export function joinedTriples(words: readonly string[]): string[] {
+  return joinedRuns(words, 3);
+}
+
+function joinedRuns(words: readonly string[], length: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i + 1 < words.length; i++) {
-    const [a, b] = [words[i]!, words[i + 1]!];
-    if (JOINABLE.test(a) && JOINABLE.test(b)) out.push(a + b);
+  for (let i = 0; i + length <= words.length; i++) {
+    const run = words.slice(i, i + length);
+    if (run.every((w) => JOINABLE.test(w))) out.push(run.join(''));
   }
   return out;
 }

@@ -126,6 +126,18 @@ export function canonicalNumbers(text: string, purpose: 'index' | 'query'): stri
   return out;
 }
 
+const YEAR = /^(?:19|20)(\d\d)$/;
+
+/**
+ * A year's short form, as titles of yearly editions write it ("2012" →
+ * "12": Madden NFL 12, WWE '12, NBA 2K12), or null for any other word. Only
+ * the query side looks for it, as another way to write the year: a title's
+ * "12" is as often a count as a year, so the stored side is left alone.
+ */
+export function shortYear(word: string): string | null {
+  return YEAR.exec(word)?.[1] ?? null;
+}
+
 function romanValue(numeral: string): string {
   return String(ROMAN_VALUES.indexOf(numeral) + 2);
 }

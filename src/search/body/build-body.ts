@@ -6,7 +6,7 @@ import { facetAggregations } from './aggs';
 import { filterClauses, postFilter } from './filters';
 import { scoredQuery } from './scoring';
 import { decodeCursor, sortClause } from './sort';
-import { textQuery, type WordRequirement } from './text-query';
+import { orProductId, textQuery, type WordRequirement } from './text-query';
 import {
   noBodyMerchandising,
   pinnedHitExclusion,
@@ -80,7 +80,7 @@ export function buildSearchBody(request: SearchRequest, query: AnalyzedQuery | n
     attributeKeys: options.attributeKeys,
   });
   const scored = scoredQuery(
-    hasText ? textQuery(query, options.requirement) : { match_all: {} },
+    hasText ? orProductId(textQuery(query, options.requirement), query.raw) : { match_all: {} },
     options.weights,
     options.personalization ?? null,
     hasText ? (query.productType ?? null) : null,

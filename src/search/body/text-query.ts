@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { AnalyzedQuery, QueryAlternatives, QueryWord } from '../../../ranking/query/query-text';
-import { joinedPairs, singular, stem } from '../../core/text';
+import { fuzzinessFor, type AnalyzedQuery, type QueryAlternatives, type QueryWord } from '../../../ranking/query/query-text';
+import { joinedPairs, shortYear, singular, stem } from '../../core/text';
 import { fieldBoosts } from '../../../ranking/weights/ranking-settings';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -25,17 +25,19 @@ export function requiredWords(count: number, requirement: WordRequirement): numb
  * fuzzy title match counts half; the last word also matches as a prefix, so
  * results follow the shopper's typing. Glued and split words: the word's
  * stem is also looked for among the title's joined neighbour pairs
- * ("deadspace" finds "Dead Space"), and `joinedWords` (the word written
- * together with its query neighbours: "rocksmith" for "rock" in "rock
- * smith") among title terms, stemmed, and attribute values ("256gb" for
- * "256" in "256 gb"). Those matches score a constant below any
- * real title match: a joined pair is rare, so its BM25 weight would
- * otherwise lift "Head Phones Stand" above every pair of headphones.
+ * ("deadspace" finds "Dead Space"), scored a constant below any real title
+ * match (a joined pair is rare, so its BM25 weight would otherwise lift
+ * "Head Phones Stand" above every pair of headphones); and `joinedWords`
+ * (the word written together with its query neighbours: "rocksmith" for
+ * "rock" in "rock smith") among title terms, stemmed, as a real title match
+ * (that word is the title's own), and attribute values ("256gb" for "256"
+ * in "256 gb"). `joinedTypos` also looks for the joined words misspelt.
  */
 export function wordClause(
   word: QueryWord,
   isLast: boolean,
   joinedWords: readonly string[] = [],
+  options: { joinedTypos?: boolean } = {},
 ): { dis_max: estypes.QueryDslDisMaxQuery } {
   const queries: Query[] = [
     { term: { title_terms: { value: word.term, boost: fieldBoosts.title } } },
@@ -44,6 +46,9 @@ export function wordClause(
     { term: { attributes: { value: word.word, case_insensitive: true, boost: fieldBoosts.attributes } } },
     { term: { description_terms: { value: word.term, boost: fieldBoosts.description } } },
   ];
+  // "madden 2012" for "Madden NFL 12": another way to write the word, scored like a typo's match.
+  const short = shortYear(word.word);
+  if (short !== null) queries.push({ term: { title_terms: { value: short, boost: fieldBoosts.title * fieldBoosts.fuzzyPenalty } } });
   if (word.fuzziness > 0) queries.push(fuzzyClause(word));
   // A single letter is too short to complete, unless typed on to a number ("256g" on the way to "256gb"); a single
   // digit is not completed ("gears3" is not "gears 360").
@@ -53,7 +58,8 @@ export function wordClause(
   });
   if (word.word.length >= MIN_GLUED_LENGTH) queries.push(joinedMatch('title_joined', word.term));
   for (const together of joinedWords) {
-    queries.push(joinedMatch('title_terms', stem(together)));
+    queries.push({ term: { title_terms: { value: stem(together), boost: fieldBoosts.title } } });
+    if (options.joinedTypos) queries.push(...joinedTypoClause(together));
     // A measure or model attribute written glued ("256GB") is one value, which the query's words ("256", "gb") each miss.
     if (DIGIT.test(together))
       queries.push({ term: { attributes: { value: together, case_insensitive: true, boost: fieldBoosts.attributes } } });
@@ -77,6 +83,20 @@ function fuzzyClause(word: QueryWord): Query {
   };
   const one = singular(word.word);
   return one === word.word ? fuzzy : { dis_max: { queries: [fuzzy, { term: { title_words: { value: one, boost } } }] } };
+}
+
+/**
+ * A word split and misspelt at once ("battle feild", "boarder lands"): the
+ * words written together, within the typo tolerance of a word that long, as
+ * a title word. A fuzzy query per pair is too dear for every search, so only
+ * the fallback that needs fewer words (`relaxed`) looks for it, where it lets
+ * the products matching all the words the shopper meant come first.
+ */
+function joinedTypoClause(together: string): Query[] {
+  const fuzziness = fuzzinessFor(together);
+  if (fuzziness === 0) return [];
+  const boost = fieldBoosts.title * fieldBoosts.fuzzyPenalty;
+  return [{ fuzzy: { title_words: { value: together, fuzziness, prefix_length: 1, max_expansions: 20, boost } } }];
 }
 
 function prefixClause(typed: string): Query {
@@ -123,7 +143,7 @@ export function synonymClause(
  * ("x16" → "x" and "16", `joinedToPrevious`): when fewer words are needed,
  * a model code is kept or dropped whole.
  */
-function wordUnits(query: AnalyzedQuery): Query[] {
+function wordUnits(query: AnalyzedQuery, joinedTypos: boolean): Query[] {
   const words = query.words;
   const last = words.length - 1;
   // Word i written together with the word before it and with the word after it (when both can be joined).
@@ -133,7 +153,7 @@ function wordUnits(query: AnalyzedQuery): Query[] {
   ];
   const units: Array<{ clauses: Query[]; lastWord: number | null }> = [];
   const addWord = (i: number) => {
-    const clause = wordClause(words[i]!, i === last, joinedAround(i));
+    const clause = wordClause(words[i]!, i === last, joinedAround(i), { joinedTypos });
     const previous = units.at(-1);
     if (words[i]!.joinedToPrevious && previous?.lastWord === i - 1)
       [previous.clauses, previous.lastWord] = [[...previous.clauses, clause], i];
@@ -186,7 +206,7 @@ export function mayBeInitials(query: AnalyzedQuery): boolean {
  */
 export function textQuery(query: AnalyzedQuery, requirement: WordRequirement): Query {
   if (query.words.length === 0) return { match_none: {} };
-  const units = wordUnits(query);
+  const units = wordUnits(query, requirement === 'relaxed');
   const must: Query = { bool: { should: units, minimum_should_match: requiredWords(units.length, requirement) } };
   const should: Query[] = [
     { term: { title_exact: { value: query.normalized, boost: fieldBoosts.titleExact } } },
@@ -196,4 +216,18 @@ export function textQuery(query: AnalyzedQuery, requirement: WordRequirement): Q
     { match_phrase: { title_zh: { query: query.normalized, slop: 1, boost: fieldBoosts.titlePhrase } } },
   ];
   return { bool: { must: [must], should } };
+}
+
+const ONE_TOKEN = /^\S+$/;
+
+/**
+ * The words, or the product whose id the query is: shoppers paste an item
+ * number from a receipt, an advert or another page ("2467183"), and the
+ * product it names is exactly what they asked for, however its title reads.
+ * Ids are compared exactly as stored; a query of several words is no id.
+ */
+export function orProductId(text: Query, raw: string): Query {
+  const typed = raw.trim();
+  if (!ONE_TOKEN.test(typed)) return text;
+  return { bool: { should: [text, { term: { id: { value: typed, boost: fieldBoosts.titleExact } } }], minimum_should_match: 1 } };
 }

@@ -32,6 +32,8 @@ describe('GET /v1/search: numbers, units and model codes written differently (re
       'game-mw3': { categoryId: 'electronics', titleEn: 'Call of Duty: Modern Warfare 3 - Xbox 360' },
       'game-gta4': { categoryId: 'electronics', titleEn: 'Grand Theft Auto IV - Xbox 360' },
       'cod-oil': { categoryId: 'cookware', titleEn: 'Cod Liver Oil Capsules' },
+      'game-madden11': { categoryId: 'electronics', titleEn: 'Madden NFL 11 - Xbox 360' },
+      'game-madden12': { categoryId: 'electronics', titleEn: 'Madden NFL 12 - Xbox 360' },
     };
     await shop.addProducts(
       Object.fromEntries(Object.entries(products).map(([id, p]) => [id, { merchantId: 'm-tech', price: 99, stock: 5, ...p }])),
@@ -60,6 +62,18 @@ describe('GET /v1/search: numbers, units and model codes written differently (re
   it('finds a number glued to a word whose title puts words between them ("forza4")', async () => {
     assert.equal((await found('forza4'))[0], 'game-forza4');
     assert.equal((await found('xbox360 forza'))[0], 'game-forza4');
+  });
+
+  it('finds a yearly edition titled by the short year from the year typed in full ("madden 2012")', async () => {
+    assert.deepEqual(await found('madden 2012'), ['game-madden12']);
+    assert.deepEqual(await found('madden nfl 2011'), ['game-madden11']);
+  });
+
+  it('shows the editions of a series newest first when the query names none ("madden")', async () => {
+    assert.deepEqual(await found('madden'), ['game-madden12', 'game-madden11']);
+    assert.deepEqual(await found('madden nfl 11'), ['game-madden11'], 'a number typed chooses');
+    const byPrice = await shop.search({ q: 'madden', sort: 'price_desc' });
+    assert.deepEqual(ids(byPrice.body), ['game-madden11', 'game-madden12'], 'another sort is left alone (equal prices: by id)');
   });
 
   it('reads number words and roman numerals as the numbers they are', async () => {

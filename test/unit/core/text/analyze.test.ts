@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, joinedPairs, singular, stem, wordStarts, words } from '../../../../src/core/text';
+import { analyze, joinedPairs, joinedTriples, singular, stem, wordStarts, words } from '../../../../src/core/text';
 import { readFileSync } from 'node:fs';
 import { createChineseSegmenter, parseRetailWords, RETAIL_WORDS_FILE } from '../../../../src/core/text/chinese';
 
@@ -156,5 +156,13 @@ describe('joinedPairs', () => {
     assert.deepEqual(joinedPairs(['x', 'box']), ['xbox']);
     assert.deepEqual(joinedPairs(['跑鞋', 'nike', 'air']), ['nikeair']);
     assert.deepEqual(joinedPairs(['one']), []);
+  });
+});
+
+describe('joinedTriples', () => {
+  it('joins each run of three neighbouring words, leaving Chinese out', () => {
+    assert.deepEqual(joinedTriples(['gears', 'of', 'war', '3']), ['gearsofwar', 'ofwar3']);
+    assert.deepEqual(joinedTriples(['dragon', 'ball']), []);
+    assert.deepEqual(joinedTriples(['跑鞋', 'nike', 'air', 'max']), ['nikeairmax']);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze, wordGroups, words } from '../../../../src/core/text';
-import { canonicalNumbers } from '../../../../src/core/text/numbers';
+import { canonicalNumbers, shortYear } from '../../../../src/core/text/numbers';
 
 const index = { purpose: 'index' } as const;
 const query = { purpose: 'query' } as const;
@@ -122,5 +122,16 @@ describe('numbers, measures and model codes (src/core/text/numbers.ts)', () => {
       assert.equal(canonicalNumbers('running shoes', 'index'), 'running shoes');
       assert.deepEqual(words('Voltix X15 智能手机 128GB', query), ['voltix', 'x', '15', '智能手机', '128', 'gb']);
     });
+  });
+});
+
+describe('shortYear (src/core/text/numbers.ts)', () => {
+  it("gives a year's two last digits, as yearly editions are titled", () => {
+    assert.equal(shortYear('2012'), '12');
+    assert.equal(shortYear('1999'), '99');
+  });
+
+  it('gives nothing for other numbers and words', () => {
+    for (const word of ['12', '360', '4000', '2012gb', '21st', 'madden']) assert.equal(shortYear(word), null, word);
   });
 });

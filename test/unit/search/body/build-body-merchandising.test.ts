@@ -112,57 +112,65 @@ describe('buildSearchBody with merchandising', () => {
             function_score: {
               query: {
                 bool: {
-                  must: [
+                  should: [
                     {
                       bool: {
-                        should: [
+                        must: [
                           {
-                            dis_max: {
-                              queries: [
+                            bool: {
+                              should: [
                                 {
                                   dis_max: {
-                                    queries: word('tv', 'tv', [{ prefix: { title_words: { value: 'tv', boost: 1 } } }]),
-                                    tie_breaker: 0.1,
-                                  },
-                                },
-                                {
-                                  dis_max: {
-                                    queries: word('television', 'televis', [
-                                      { constant_score: { filter: { term: { title_joined: 'televis' } }, boost: 1.5 } },
-                                    ]),
-                                    tie_breaker: 0.1,
-                                    boost: 0.7,
-                                  },
-                                },
-                                {
-                                  bool: {
-                                    must: [
-                                      { dis_max: { queries: word('flat', 'flat'), tie_breaker: 0.1 } },
+                                    queries: [
                                       {
                                         dis_max: {
-                                          queries: word('screen', 'screen', [
-                                            { constant_score: { filter: { term: { title_joined: 'screen' } }, boost: 1.5 } },
-                                          ]),
+                                          queries: word('tv', 'tv', [{ prefix: { title_words: { value: 'tv', boost: 1 } } }]),
                                           tie_breaker: 0.1,
                                         },
                                       },
+                                      {
+                                        dis_max: {
+                                          queries: word('television', 'televis', [
+                                            { constant_score: { filter: { term: { title_joined: 'televis' } }, boost: 1.5 } },
+                                          ]),
+                                          tie_breaker: 0.1,
+                                          boost: 0.7,
+                                        },
+                                      },
+                                      {
+                                        bool: {
+                                          must: [
+                                            { dis_max: { queries: word('flat', 'flat'), tie_breaker: 0.1 } },
+                                            {
+                                              dis_max: {
+                                                queries: word('screen', 'screen', [
+                                                  { constant_score: { filter: { term: { title_joined: 'screen' } }, boost: 1.5 } },
+                                                ]),
+                                                tie_breaker: 0.1,
+                                              },
+                                            },
+                                          ],
+                                          boost: 0.7,
+                                        },
+                                      },
                                     ],
-                                    boost: 0.7,
                                   },
                                 },
                               ],
+                              minimum_should_match: 1,
                             },
                           },
                         ],
-                        minimum_should_match: 1,
+                        should: [
+                          { term: { title_exact: { value: 'tv', boost: 8 } } },
+                          { match_phrase: { title_terms: { query: 'tv', slop: 2, boost: 4 } } },
+                          { match_phrase: { title_zh: { query: 'tv', slop: 1, boost: 4 } } },
+                        ],
                       },
                     },
+                    { term: { id: { value: 'TV', boost: 8 } } },
                   ],
-                  should: [
-                    { term: { title_exact: { value: 'tv', boost: 8 } } },
-                    { match_phrase: { title_terms: { query: 'tv', slop: 2, boost: 4 } } },
-                    { match_phrase: { title_zh: { query: 'tv', slop: 1, boost: 4 } } },
-                  ],
+                  minimum_should_match: 1,
                 },
               },
               functions: scoring,

@@ -47,52 +47,67 @@ describe('buildSearchBody', () => {
             function_score: {
               query: {
                 bool: {
-                  must: [
+                  should: [
                     {
                       bool: {
-                        should: [
+                        must: [
                           {
-                            dis_max: {
-                              queries: [
-                                { term: { title_terms: { value: 'shoe', boost: 3 } } },
-                                { match: { 'brand.name': { query: 'shoes', boost: 2 } } },
-                                { term: { 'category.terms': { value: 'shoe', boost: 2 } } },
-                                { term: { attributes: { value: 'shoes', case_insensitive: true, boost: 1.5 } } },
-                                { term: { description_terms: { value: 'shoe', boost: 0.5 } } },
-                                // Unstemmed matches also look for the singular of a plural typed, counted once.
+                            bool: {
+                              should: [
                                 {
                                   dis_max: {
                                     queries: [
+                                      { term: { title_terms: { value: 'shoe', boost: 3 } } },
+                                      { match: { 'brand.name': { query: 'shoes', boost: 2 } } },
+                                      { term: { 'category.terms': { value: 'shoe', boost: 2 } } },
+                                      { term: { attributes: { value: 'shoes', case_insensitive: true, boost: 1.5 } } },
+                                      { term: { description_terms: { value: 'shoe', boost: 0.5 } } },
+                                      // Unstemmed matches also look for the singular of a plural typed, counted once.
                                       {
-                                        fuzzy: {
-                                          title_words: { value: 'shoes', fuzziness: 1, prefix_length: 1, max_expansions: 20, boost: 1.5 },
+                                        dis_max: {
+                                          queries: [
+                                            {
+                                              fuzzy: {
+                                                title_words: {
+                                                  value: 'shoes',
+                                                  fuzziness: 1,
+                                                  prefix_length: 1,
+                                                  max_expansions: 20,
+                                                  boost: 1.5,
+                                                },
+                                              },
+                                            },
+                                            { term: { title_words: { value: 'shoe', boost: 1.5 } } },
+                                          ],
                                         },
                                       },
-                                      { term: { title_words: { value: 'shoe', boost: 1.5 } } },
+                                      {
+                                        dis_max: {
+                                          queries: ['shoes', 'shoe'].map((value) => ({ prefix: { title_words: { value, boost: 1 } } })),
+                                        },
+                                      },
+                                      // "shoes" might be two words glued together in some title: a constant, below real title matches.
+                                      { constant_score: { filter: { term: { title_joined: 'shoe' } }, boost: 1.5 } },
                                     ],
+                                    tie_breaker: 0.1,
                                   },
                                 },
-                                {
-                                  dis_max: {
-                                    queries: ['shoes', 'shoe'].map((value) => ({ prefix: { title_words: { value, boost: 1 } } })),
-                                  },
-                                },
-                                // "shoes" might be two words glued together in some title: a constant, below real title matches.
-                                { constant_score: { filter: { term: { title_joined: 'shoe' } }, boost: 1.5 } },
                               ],
-                              tie_breaker: 0.1,
+                              minimum_should_match: 1,
                             },
                           },
                         ],
-                        minimum_should_match: 1,
+                        should: [
+                          { term: { title_exact: { value: 'shoes', boost: 8 } } },
+                          { match_phrase: { title_terms: { query: 'shoe', slop: 2, boost: 4 } } },
+                          { match_phrase: { title_zh: { query: 'shoes', slop: 1, boost: 4 } } },
+                        ],
                       },
                     },
+                    // Or the product whose id the query is.
+                    { term: { id: { value: 'Shoes', boost: 8 } } },
                   ],
-                  should: [
-                    { term: { title_exact: { value: 'shoes', boost: 8 } } },
-                    { match_phrase: { title_terms: { query: 'shoe', slop: 2, boost: 4 } } },
-                    { match_phrase: { title_zh: { query: 'shoes', slop: 1, boost: 4 } } },
-                  ],
+                  minimum_should_match: 1,
                 },
               },
               functions: scoring,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { initialsOf, mayBeInitials, textQuery } from '../../../../src/search/body/text-query';
+import { initialsOf, mayBeInitials, orProductId, textQuery } from '../../../../src/search/body/text-query';
 import { analyzeQuery } from '../../../../ranking/query/query-text';
 import { compileSynonyms } from '../../../../ranking/synonyms/dictionary';
 import { expandQuery } from '../../../../ranking/synonyms/expand';
@@ -13,9 +13,9 @@ function units(q: string, synonyms: Parameters<typeof compileSynonyms>[0] = []):
 }
 
 describe('textQuery: glued and split words', () => {
-  it('looks for each word written together with its neighbours, stemmed, as a constant below real matches', () => {
+  it('looks for each word written together with its neighbours, stemmed, as a real title match', () => {
     const [smart, phones] = units('smart phones');
-    const together = '{"constant_score":{"filter":{"term":{"title_terms":"smartphon"}},"boost":1.5}}';
+    const together = '{"term":{"title_terms":{"value":"smartphon","boost":3}}}';
     assert.ok(smart!.includes(together), smart);
     assert.ok(phones!.includes(together), 'both words can be satisfied by the one joined title word');
   });
@@ -29,7 +29,22 @@ describe('textQuery: glued and split words', () => {
   it("keeps a word's joined forms when the word has synonyms", () => {
     const [, phone] = units('smart phone', [{ id: '1', type: 'oneway', input: 'phone', synonyms: ['mobile'], weight: 0.7 }]);
     assert.ok(phone!.includes('mobile'), 'the synonym is there');
-    assert.ok(phone!.includes('{"constant_score":{"filter":{"term":{"title_terms":"smartphon"}},"boost":1.5}}'), phone);
+    assert.ok(phone!.includes('{"term":{"title_terms":{"value":"smartphon","boost":3}}}'), phone);
+  });
+
+  it('looks for the words written together misspelt only in the fallback that needs fewer words', () => {
+    const typo = '"fuzzy":{"title_words":{"value":"battlefeild","fuzziness":2';
+    const relaxed = JSON.stringify(textQuery(analyzeQuery('battle feild'), 'relaxed'));
+    assert.ok(relaxed.includes(typo), relaxed);
+    assert.ok(!JSON.stringify(textQuery(analyzeQuery('battle feild'), 'all')).includes(typo), 'not in the first search');
+  });
+});
+
+describe('textQuery: years', () => {
+  it("also looks for a year's short form in titles, weighted like a typo's match", () => {
+    const [, year] = units('madden 2012');
+    assert.ok(year!.includes('{"term":{"title_terms":{"value":"12","boost":1.5}}}'), year);
+    assert.ok(!units('madden 12')[1]!.includes('"value":"2012"'));
   });
 });
 
@@ -60,5 +75,18 @@ describe('textQuery: pieces of one written word, and initials', () => {
     assert.equal(initialsOf(analyzeQuery('mw 3').words), null, 'typed apart');
     assert.equal(mayBeInitials(analyzeQuery('cod mw3')), true);
     assert.equal(mayBeInitials(analyzeQuery('wireless headphones')), false);
+  });
+});
+
+describe('orProductId', () => {
+  const words = { match_all: {} };
+  it('also matches the product whose id the query is, exactly as typed', () => {
+    assert.deepEqual(orProductId(words, ' 2467183 '), {
+      bool: { should: [words, { term: { id: { value: '2467183', boost: 8 } } }], minimum_should_match: 1 },
+    });
+  });
+
+  it('leaves a query of several words to its words', () => {
+    assert.equal(orProductId(words, 'call of duty'), words);
   });
 });
