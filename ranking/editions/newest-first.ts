@@ -1,4 +1,4 @@
-import { canonicalNumbers, normalize } from '../../src/core/text';
+import { canonicalNumbers, isUnit, normalize } from '../../src/core/text';
 
 /**
  * Editions of one series, newest first. Products whose titles are the same
@@ -49,14 +49,18 @@ export interface EditionHit {
 }
 
 const NUMBER = /\d+(?:\.\d+)?/g;
+// A number with the word after it: a unit there makes it a measure ("256-gb", "55 inch"), a variant rather than an
+// edition, so sizes and capacities keep the order relevance gave them.
+const NUMBER_AND_NEXT_WORD = /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)(?:[- ](\p{L}+))?/gu;
 
 /** Numbers written one way ("Three", "II" and "3" alike), as search reads them. */
 function read(text: string): string {
   return canonicalNumbers(normalize(text), 'query');
 }
 
+/** The edition numbers of a text: every whole number but measures. */
 function numbersIn(text: string): string[] {
-  return text.match(NUMBER) ?? [];
+  return [...text.matchAll(NUMBER_AND_NEXT_WORD)].filter((m) => m[2] === undefined || !isUnit(m[2])).map((m) => m[1]!);
 }
 
 /** Higher editions first, number by number; equal editions keep their order (the sort is stable). */

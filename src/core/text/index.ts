@@ -13,4 +13,4 @@ export {
 } from './analyze';
 export { chineseSegmenter, createChineseSegmenter, parseRetailWords, type ChineseSegmenter, type RetailWord } from './chinese';
 export { acronyms } from './acronyms';
-export { canonicalNumbers, shortYear } from './numbers';
+export { canonicalNumbers, isUnit, shortYear } from './numbers';

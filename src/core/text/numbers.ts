@@ -92,6 +92,10 @@ const UNITS: Record<string, string[]> = {
   l: ['litres', 'liters', 'litre', 'liter'],
   ft: ['feet', 'foot'],
 };
+/** Whether a word is a unit as canonicalNumbers writes it ("inch", "gb", "m"): a number before it is a measure. */
+export function isUnit(word: string): boolean {
+  return Object.hasOwn(UNITS, word);
+}
 const UNIT_OF = new Map(Object.entries(UNITS).flatMap(([unit, spellings]) => spellings.map((s) => [s, unit] as const)));
 // A spelling right after a number (a space or hyphen between); "in" must not be followed by a number ("2 in 1").
 const UNIT_SPELLING = new RegExp(

@@ -22,6 +22,15 @@ describe('newestEditionsFirst (ranking/editions/newest-first.ts)', () => {
     assert.deepEqual(order(['Halo 3 - Xbox 360', 'Halo 4 - Xbox 360'], 'halo xbox 360'), ['Halo 4 - Xbox 360', 'Halo 3 - Xbox 360']);
   });
 
+  it('leaves sizes and capacities as ranked: a number before a unit is a measure, not an edition', () => {
+    for (const ranked of [
+      ['Acme SSD 256GB', 'Acme SSD 512GB'],
+      ['Vista 40" LED TV', 'Vista 55" LED TV'],
+      ['Braided USB cable 1 m', 'Braided USB cable 2 m'],
+    ])
+      assert.deepEqual(order(ranked, 'acme vista braided'), ranked);
+  });
+
   it('keeps the order when the query names a number that tells the editions apart', () => {
     const ranked = ['Madden NFL 11', 'Madden NFL 12'];
     assert.deepEqual(order(ranked, 'madden 11'), ranked);
