@@ -27,7 +27,10 @@ export interface RecordedRequest {
   body?: unknown;
 }
 
-/** The real cache's Redis round trips (lookup, then store), with a key of its own each time: always a miss. */
+/**
+ * The real cache's Redis round trip, with a key of its own each time: always a miss, and, as for any search asked once,
+ * no store (result-cache.ts storeAfterAskedWithinSeconds).
+ */
 function alwaysMissing(cache: ResultCache): ResultCache {
   let request = 0;
   const salt = `${process.pid}-${Date.now()}`;

@@ -38,13 +38,28 @@ export interface IndexGeneration {
 export interface UnderIndexGeneration extends IndexGeneration {
   key: string;
   value: string | null;
+  /**
+   * With `askedKey`: whether that key was already there when the value was missing, i.e. the same thing was asked
+   * within `askedTtlSeconds` before (it is set now either way). Always false when the value was found or without one.
+   */
+  askedBefore: boolean;
+}
+
+/** Marks a value as asked for, so a reader can tell a second ask from a first (see UnderIndexGeneration.askedBefore). */
+export interface AskedMark {
+  askedKey: string;
+  askedTtlSeconds: number;
 }
 
 // The value's key is made in the script from the generation it read: one round trip to Redis, not two (#22: each round trip
 // is a socket write and read on every search). A standalone Redis only: a key the script did not declare would break Cluster.
+// On a miss with an asked-key, the script also sets that key unless it is there: SET NX answers nil when it was.
 const readUnderScript = `${nowMs} local generation = redis.call('GET', KEYS[1]) or '0'
 local changed = tonumber(redis.call('GET', KEYS[2]) or '0')
-return { generation, tostring(now - changed), redis.call('GET', ARGV[1] .. generation .. ARGV[2]) }`;
+local value = redis.call('GET', ARGV[1] .. generation .. ARGV[2])
+local asked = '0'
+if not value and ARGV[3] ~= '' and not redis.call('SET', ARGV[3], '1', 'EX', ARGV[4], 'NX') then asked = '1' end
+return { generation, tostring(now - changed), value, asked }`;
 const readUnderScriptSha = createHash('sha1').update(readUnderScript).digest('hex');
 
 /** The generation and a value filed under it, read at once. */
@@ -53,14 +68,21 @@ export async function readUnderIndexGeneration(
   indexPrefix: string,
   keyPrefix: string,
   keySuffix: string,
+  asked?: AskedMark,
 ): Promise<UnderIndexGeneration> {
   const keys = [indexGenerationKey(indexPrefix), indexChangedAtKey(indexPrefix)];
+  const args = [keyPrefix, keySuffix, asked?.askedKey ?? '', String(asked?.askedTtlSeconds ?? 0)];
   // By its digest (EVALSHA: the script's text is not sent each time), or by its text the first time Redis sees it.
-  const reply = (await redis.evalsha(readUnderScriptSha, 2, ...keys, keyPrefix, keySuffix).catch((error: unknown) => {
-    if (error instanceof Error && error.message.startsWith('NOSCRIPT'))
-      return redis.eval(readUnderScript, 2, ...keys, keyPrefix, keySuffix);
+  const reply = (await redis.evalsha(readUnderScriptSha, 2, ...keys, ...args).catch((error: unknown) => {
+    if (error instanceof Error && error.message.startsWith('NOSCRIPT')) return redis.eval(readUnderScript, 2, ...keys, ...args);
     throw error;
-  })) as [string, string, string | null | undefined];
-  const [generation, msSinceChange, value] = reply;
-  return { generation, msSinceChange: Number(msSinceChange), key: `${keyPrefix}${generation}${keySuffix}`, value: value ?? null };
+  })) as [string, string, string | null | undefined, string];
+  const [generation, msSinceChange, value, askedBefore] = reply;
+  return {
+    generation,
+    msSinceChange: Number(msSinceChange),
+    key: `${keyPrefix}${generation}${keySuffix}`,
+    value: value ?? null,
+    askedBefore: askedBefore === '1',
+  };
 }

@@ -31,6 +31,13 @@ export interface ResultCacheOptions {
   settleMs?: number;
   /** A Redis slower than this (connected but stalled) is a miss, and a store is given up: a cache may cost speed, never add it. @default 50 */
   timeoutMs?: number;
+  /**
+   * An answer is stored only when the same search was asked within this many seconds before (0: every answer is
+   * stored). Most searches of a storefront's long tail are asked once: storing their answers (about 10 KB each) costs a
+   * Redis write on every miss that no hit ever repays (#22: the API's CPU per search). A search asked twice is cached
+   * from its second answer on. @default 600
+   */
+  storeAfterAskedWithinSeconds?: number;
 }
 
 const timedOut = Symbol('timed out');
@@ -48,6 +55,7 @@ export function createResultCache(redis: Redis, indexPrefix: string, options: Re
   const ttlSeconds = options.ttlSeconds ?? 30;
   const settleMs = options.settleMs ?? 2000;
   const timeoutMs = options.timeoutMs ?? 50;
+  const askedWithin = options.storeAfterAskedWithinSeconds ?? 600;
   const noStore = async (): Promise<void> => undefined;
   return {
     async lookup<T>(key: unknown): Promise<CacheLookup<T>> {
@@ -56,13 +64,17 @@ export function createResultCache(redis: Redis, indexPrefix: string, options: Re
       if (redis.status !== 'ready') return { value: null, store: noStore };
       try {
         const digest = createHash('sha1').update(JSON.stringify(key)).digest('base64url');
-        const found = await within(readUnderIndexGeneration(redis, indexPrefix, `${indexPrefix}:search-cache:`, `:${digest}`), timeoutMs);
+        const asked = askedWithin > 0 ? { askedKey: `${indexPrefix}:search-asked:${digest}`, askedTtlSeconds: askedWithin } : undefined;
+        const found = await within(
+          readUnderIndexGeneration(redis, indexPrefix, `${indexPrefix}:search-cache:`, `:${digest}`, asked),
+          timeoutMs,
+        );
         if (found === timedOut) return { value: null, store: noStore };
-        const { key: redisKey, msSinceChange, value: hit } = found;
+        const { key: redisKey, msSinceChange, value: hit, askedBefore } = found;
         return {
           value: hit === null ? null : (JSON.parse(hit) as T),
           store:
-            msSinceChange < settleMs
+            msSinceChange < settleMs || (asked !== undefined && !askedBefore)
               ? noStore
               : async (value) => {
                   // Losing a cache write costs only speed, whatever failed (Redis, or a value JSON cannot write).

@@ -23,8 +23,8 @@ describe('search result cache without Redis', () => {
     let stored = 0;
     const ready = {
       status: 'ready',
-      // The generation, milliseconds since it changed (long ago: answers may be stored), no entry.
-      evalsha: async () => ['7', '60000', null],
+      // The generation, milliseconds since it changed (long ago: answers may be stored), no entry, asked before.
+      evalsha: async () => ['7', '60000', null, '1'],
       set: async () => {
         stored += 1;
         return 'OK';
@@ -36,5 +36,29 @@ describe('search result cache without Redis', () => {
     assert.equal(stored, 0);
     await lookup.store({ hits: [] });
     assert.equal(stored, 1);
+  });
+
+  it('stores an answer only when the same search was asked before (the lookup set the mark on a first ask)', async () => {
+    let stored = 0;
+    const evalArgs: unknown[][] = [];
+    const firstAsk = {
+      status: 'ready',
+      // No entry, and the asked-mark was not there: a first ask.
+      evalsha: async (...args: unknown[]) => {
+        evalArgs.push(args);
+        return ['7', '60000', null, '0'];
+      },
+      set: async () => {
+        stored += 1;
+        return 'OK';
+      },
+    } as unknown as Redis;
+    const lookup = await createResultCache(firstAsk, 'test').lookup({ q: 'shoes' });
+    await lookup.store({ hits: [] });
+    assert.equal(stored, 0, 'a first ask is not stored');
+    assert.match(String(evalArgs[0]![6]), /^test:search-asked:/, 'the lookup names the asked-mark');
+    const everyAnswer = await createResultCache(firstAsk, 'test', { storeAfterAskedWithinSeconds: 0 }).lookup({ q: 'shoes' });
+    await everyAnswer.store({ hits: [] });
+    assert.equal(stored, 1, 'with the rule off, every answer is stored');
   });
 });
