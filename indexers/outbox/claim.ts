@@ -59,7 +59,9 @@ export function claimOwner(): string {
  * an edit committed meanwhile waits behind.
  */
 export async function claimRows(db: Knex, options: ClaimOptions): Promise<ClaimedRow[]> {
-  const lane = options.backgroundOnly === true ? `and priority <> ${outboxPriority.catalog}` : '';
+  // A range of the (priority, id) index, not "<> catalog": that would be a filter, and a claim would read every pending
+  // catalog edit (a catalog import's backlog) before the first background row.
+  const lane = options.backgroundOnly === true ? `and priority > ${outboxPriority.catalog}` : '';
   const { rows } = await db.raw<{ rows: Array<{ id: string; product_id: string; version: string; priority: number }> }>(
     `with unclaimed as (
             select id, priority from search_outbox where processed_at is null and claimed_until is null ${lane}

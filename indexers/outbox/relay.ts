@@ -53,7 +53,9 @@ interface PassOptions {
 
 /**
  * Drains the search outbox into the products alias, one pass at a time, until
- * a pass finds less than a full batch, a pass fails, or maxBatches passes ran.
+ * a pass finds less than a full batch, a pass fails, or maxBatches passes ran;
+ * a pass of catalog edits alone is followed by one pass of background work
+ * (the lanes take turns, README.md).
  * Several relays may run at once (in one worker or many): claims never overlap.
  *
  * Never throws for Elasticsearch's sake: a cluster that cannot be reached, or

@@ -24,6 +24,8 @@ export function newestEditionsFirst<T>(hits: readonly T[], describe: (hit: T) =>
     const numbers = numbersIn(text);
     if (numbers.length === 0) return;
     const key = text.replace(NUMBER, '#');
+    // Titles of numbers alone ("1984", "2001") are the same but for their numbers, and name no series.
+    if (!LETTER.test(key)) return;
     const members = series.get(key) ?? [];
     members.push({
       at,
@@ -49,6 +51,7 @@ export interface EditionHit {
 }
 
 const NUMBER = /\d+(?:\.\d+)?/g;
+const LETTER = /\p{L}/u;
 // A number with the word after it: a unit there makes it a measure ("256-gb", "55 inch"), a variant rather than an
 // edition, so sizes and capacities keep the order relevance gave them.
 const NUMBER_AND_NEXT_WORD = /(?<![\p{L}\p{N}.])(\d+(?:\.\d+)?)(?:[- ](\p{L}+))?/gu;
@@ -58,9 +61,12 @@ function read(text: string): string {
   return canonicalNumbers(normalize(text), 'query');
 }
 
-/** The edition numbers of a text: every whole number but measures. */
+/**
+ * The edition numbers of a text: every whole number but measures, and but the first of "2 in 1", a kind of product
+ * ("in" after a number is still "in" only there: read() writes an inch "inch"). Its "1" is in every such title.
+ */
 function numbersIn(text: string): string[] {
-  return [...text.matchAll(NUMBER_AND_NEXT_WORD)].filter((m) => m[2] === undefined || !isUnit(m[2])).map((m) => m[1]!);
+  return [...text.matchAll(NUMBER_AND_NEXT_WORD)].filter((m) => m[2] === undefined || !(isUnit(m[2]) || m[2] === 'in')).map((m) => m[1]!);
 }
 
 /** Higher editions first, number by number; equal editions keep their order (the sort is stable). */

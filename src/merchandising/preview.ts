@@ -166,7 +166,8 @@ export async function previewDrafts(
   const at = input.at === undefined ? deps.clock() : Date.parse(input.at);
   // Live is read deeper than the page shown, so a product the draft moves up from #30 says "▲ 29", not "new".
   const [liveRun, draftRun] = await Promise.all([
-    deps.search.explain(deepFirstPage(request), live, { at }),
+    // Editions are ordered within pages of the shopper's size, so the first of them is the page shoppers see.
+    deps.search.explain(deepFirstPage(request), live, { at, pageSize: request.size }),
     deps.search.explain(request, draft, { at }),
   ]);
   // Score components use the real time: Elasticsearch's recency decay runs on its own clock, not a simulated one.

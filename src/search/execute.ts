@@ -22,6 +22,7 @@ import {
   shapeResponse,
   type MerchandisingFields,
   type NoResults,
+  type ProductTile,
   type SearchResult,
   type ShapeContext,
   type Tile,
@@ -47,6 +48,11 @@ export interface ExecuteOptions {
   /** Analyses a did-you-mean correction the way the original query was (synonyms included). */
   analyze(q: string): AnalyzedQuery;
   elapsedMs(): number;
+  /**
+   * The size of the shopper's pages, when this request reads several at once (the preview's live side): editions are
+   * ordered within each of them, as the shopper's own pages show them. @default the request's size
+   */
+  pageSize?: number;
 }
 
 type Response = estypes.SearchResponse<HitSource>;
@@ -158,13 +164,13 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     }
   }
 
-  if (shownRequest.sort === 'relevance' && query !== null && shownRequest.q !== null)
-    response = withNewestEditionsFirst(response, shownRequest.q);
   const context = { correctedQuery, showingCorrected, relaxed, interpretedFilters, tookMs: 0, ...fields };
   const result =
     window && pinned
       ? withPins(shownRequest, response, pinned, plan.pins, window.from, context)
       : shapeResponse(shownRequest, withPinnedTotal(response, pinned), context);
+  if (shownRequest.sort === 'relevance' && query !== null && shownRequest.q !== null)
+    result.hits = withNewestEditionsFirst(result.hits, shownRequest.q, options.pageSize ?? request.size);
   result.query = request.q;
   // The shopper's own filters: an interpreted price is reported apart (interpretedFilters), so taking it back is a new query.
   result.appliedFilters = appliedFilters(request.filters);
@@ -181,14 +187,26 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   return { result, hits, foundNothing };
 }
 
-/** The page's hits with the editions of a series newest first (ranking/editions/newest-first.ts). */
-function withNewestEditionsFirst(response: Response, query: string): Response {
-  const hits = newestEditionsFirst(
-    response.hits.hits,
-    (hit) => ({ title: hit._source?.title_en ?? hit._source?.title_zh ?? null, inStock: hit._source?.in_stock ?? false }),
-    query,
-  );
-  return { ...response, hits: { ...response.hits, hits } };
+/**
+ * The tiles with the editions of a series newest first (ranking/editions/newest-first.ts), among the organic tiles of
+ * each page of `pageSize`, pins keeping their slots. Applied to the page as cut, after its cursor was taken from the last
+ * hit in relevance order: ordered before, a window read wider than the page (pins push organic results down; the
+ * preview's live side reads 100) swapped a product of the next page into this one, and a cursor taken from the tile
+ * shown last repeated the products ranked after it.
+ */
+function withNewestEditionsFirst(tiles: readonly ProductTile[], query: string, pageSize: number): ProductTile[] {
+  const out = [...tiles];
+  for (let from = 0; from < tiles.length; from += Math.max(1, pageSize)) {
+    const slots: number[] = [];
+    for (let at = from; at < Math.min(from + pageSize, tiles.length); at++) if (!tiles[at]!.pinned) slots.push(at);
+    const ordered = newestEditionsFirst(
+      slots.map((at) => tiles[at]!),
+      (tile) => ({ title: tile.titleEn ?? tile.titleZh, inStock: tile.inStock }),
+      query,
+    );
+    slots.forEach((at, i) => (out[at] = ordered[i]!));
+  }
+  return out;
 }
 
 function uniqueWords(words: QueryWord[]): QueryWord[] {

@@ -68,8 +68,11 @@ export type ServedSearch = SearchResult & { experiment: ExperimentTag | null };
 
 export interface SearchService {
   search(request: SearchRequest, context?: SearchContext): Promise<ServedSearch>;
-  /** The same search path without cache or log, under any snapshot (live or draft): what the preview compares. */
-  explain(request: SearchRequest, snapshot: MerchandisingSnapshot, options?: { at?: number }): Promise<ExplainedSearch>;
+  /**
+   * The same search path without cache or log, under any snapshot (live or draft): what the preview compares.
+   * `pageSize`: the shopper's page size when the request reads deeper than one page (execute.ts, ExecuteOptions).
+   */
+  explain(request: SearchRequest, snapshot: MerchandisingSnapshot, options?: { at?: number; pageSize?: number }): Promise<ExplainedSearch>;
 }
 
 /**
@@ -127,12 +130,13 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     paths: string[][],
     at: number,
     onStale?: SearchContext['onStale'],
+    pageSize?: number,
   ): Promise<ExplainedSearch> => {
-    const searched = { ...(await runPrepared(request, snapshot, prepared, types, started, onStale)), prepared };
+    const searched = { ...(await runPrepared(request, snapshot, prepared, types, started, onStale, pageSize)), prepared };
     if (!searched.foundNothing || snapshot.rules.noResults === 0) return searched;
     const again = prepareSearch(request, snapshot, paths, at, types, true);
     if (!again.matches.some((m) => m.rule.conditions.noResults)) return searched;
-    return { ...(await runPrepared(request, snapshot, again, types, started, onStale)), prepared: again };
+    return { ...(await runPrepared(request, snapshot, again, types, started, onStale, pageSize)), prepared: again };
   };
 
   const runPrepared = async (
@@ -142,6 +146,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     types: ProductTypes,
     started: number,
     onStale?: SearchContext['onStale'],
+    pageSize?: number,
   ): Promise<SearchRun> => {
     const [attributeKeys, clause, category] = await Promise.all([
       request.filters.categoryIds.length === 1 ? deps.categories.facetAttributes(request.filters.categoryIds[0]!) : [],
@@ -155,6 +160,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       personalization: clause,
       analyze: (q) => withProductType(expandQuery(analyzeQuery(q), snapshot.synonyms), types),
       elapsedMs: () => now() - started,
+      pageSize,
     });
     searched.result.category = category;
     return searched;
@@ -200,7 +206,17 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     async explain(request, snapshot, options = {}) {
       const started = now();
       const [paths, at, types] = [await categoryPaths(request), options.at ?? clock(), await deps.categories.productTypes()];
-      return run(request, snapshot, prepareSearch(request, snapshot, paths, at, types), types, started, paths, at);
+      return run(
+        request,
+        snapshot,
+        prepareSearch(request, snapshot, paths, at, types),
+        types,
+        started,
+        paths,
+        at,
+        undefined,
+        options.pageSize,
+      );
     },
   };
 

@@ -38,9 +38,12 @@ describe('config', () => {
     assert.throws(() => loadConfig({ ELASTICSEARCH_URL: 'ftp://a' }), ConfigError);
   });
 
-  it('index topology: one shard, no replicas, 1s refresh by default; each configurable and checked', () => {
+  it('index topology: one shard, no replicas, 500ms refresh by default; each configurable and checked', () => {
     const defaults = loadConfig({});
-    assert.deepEqual([defaults.elasticsearchShards, defaults.elasticsearchReplicas, defaults.elasticsearchRefreshInterval], [1, 0, '500ms']);
+    assert.deepEqual(
+      [defaults.elasticsearchShards, defaults.elasticsearchReplicas, defaults.elasticsearchRefreshInterval],
+      [1, 0, '500ms'],
+    );
     const set = loadConfig({ ELASTICSEARCH_SHARDS: '3', ELASTICSEARCH_REPLICAS: '1', ELASTICSEARCH_REFRESH_INTERVAL: '30s' });
     assert.deepEqual([set.elasticsearchShards, set.elasticsearchReplicas, set.elasticsearchRefreshInterval], [3, 1, '30s']);
     assert.throws(

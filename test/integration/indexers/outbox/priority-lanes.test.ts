@@ -155,6 +155,37 @@ describe('background writes in bounded batches, re-indexed behind catalog edits 
     assert.equal(await pendingOutbox(h.env.db), pending - 120);
   });
 
+  it("takes the background lane's turn by its index alone, however many catalog edits wait (a catalog import)", async () => {
+    // A catalog import queues its rows in the catalog lane; while they wait, each run's turn of background work claims
+    // with backgroundOnly. Read as "priority <> 0", the condition was a filter: the claim walked, and fetched the row of,
+    // every pending catalog edit before the first background row. As a range of the (priority, id) index it starts there.
+    const trx = await h.env.db.transaction();
+    const fetched = async () => {
+      const { rows } = await trx.raw<{ rows: Array<{ idx_tup_fetch: string }> }>(
+        "select idx_tup_fetch from pg_stat_xact_user_tables where relid = 'search_outbox'::regclass",
+      );
+      return Number(rows[0]?.idx_tup_fetch ?? 0);
+    };
+    try {
+      await trx.raw(`insert into search_outbox (product_id, version, op, priority)
+                       select 'import-' || g, g, 'upsert', 0 from generate_series(1, 5000) g`);
+      await trx.raw(`insert into search_outbox (product_id, version, op, priority)
+                       select 'model-' || g, g, 'upsert', 1 from generate_series(1, 10) g`);
+      const before = await fetched();
+      const claimed = await claimRows(trx, { owner: 'lanes-test', limit: 10, backgroundOnly: true, leaseMs: 60_000 });
+      const reads = (await fetched()) - before;
+      assert.equal(claimed.length, 10);
+      assert.ok(
+        claimed.every((r) => r.background),
+        'background rows only',
+      );
+      // The claim's own reads by index: the rows it claims (found, then updated by id), not the catalog backlog.
+      assert.ok(reads <= 3 * claimed.length, `${reads} rows fetched to claim ${claimed.length}`);
+    } finally {
+      await trx.rollback();
+    }
+  });
+
   it('stores a recommendation model in transactions of batchSize products too, and clears in batches', async () => {
     const n = productIds.length;
     const none = new PairBuffer().toCsr(n);

@@ -31,6 +31,19 @@ describe('newestEditionsFirst (ranking/editions/newest-first.ts)', () => {
       assert.deepEqual(order(ranked, 'acme vista braided'), ranked);
   });
 
+  it('leaves "2 in 1" and "3 in 1" as ranked: a kind of product, not an edition (review, issue 19)', () => {
+    for (const ranked of [
+      ['Flip 2 in 1 Tablet', 'Flip 3 in 1 Tablet'],
+      ['Volt 2-in-1 Charger', 'Volt 3-in-1 Charger'],
+    ])
+      assert.deepEqual(order(ranked, 'flip volt'), ranked);
+  });
+
+  it('leaves titles of numbers alone as ranked: they name no series ("1984", "2001")', () => {
+    assert.deepEqual(order(['1984', '2001'], 'novel'), ['1984', '2001']);
+    assert.deepEqual(order(['1984', '2001 - 2', '2001 - 3'], 'novel'), ['1984', '2001 - 2', '2001 - 3']);
+  });
+
   it('keeps the order when the query names a number that tells the editions apart', () => {
     const ranked = ['Madden NFL 11', 'Madden NFL 12'];
     assert.deepEqual(order(ranked, 'madden 11'), ranked);
