@@ -5,7 +5,8 @@
  * at 1 and at 16 clients, in alternating rounds, on whatever catalog the
  * configured database and index hold (the 100k fixture: benchmarks/indexing/
  * README.md). Prints latency side by side and the API process's CPU per
- * request; with --profile, where that CPU goes (a V8 profile of one more run).
+ * request; with --profile, where that CPU goes (a V8 profile of one more run). A bare Node proxy (bare-proxy-child.ts)
+ * runs beside them: HTTP in and out and JSON around the same requests, the floor of any Node service on this machine.
  *
  *   npx tsx benchmarks/search/api-overhead.ts [--queries 600] [--rounds 3] [--clients 1,16] [--profile]
  */
@@ -21,7 +22,7 @@ import { startMachineCpu } from '../support/machine-cpu';
 import { argument, requestMix } from '../support/request-mix';
 import { summarizeCpuProfile, type ProfileBuckets } from '../support/cpu-profile';
 import type { RecordedRequest } from '../support/api-process-child';
-import { concurrently, startApiChild } from '../support/api-process';
+import { concurrently, startApiChild, startBareProxyChild } from '../support/api-process';
 
 const inside =
   (...parts: string[]) =>
@@ -86,6 +87,13 @@ async function main(): Promise<void> {
     // The transport sent them serialized; replayed as objects, they are serialized again as the API's were.
     sent.push(requests.map((r) => ({ ...r, body: typeof r.body === 'string' ? (JSON.parse(r.body) as unknown) : r.body })));
   }
+  // The floor any Node service in front of Elasticsearch pays on this machine: HTTP in and out, JSON, nothing else.
+  const proxy = await startBareProxyChild(childEnv, sent);
+  const askProxy = async (i: number) => {
+    const response = await fetch(`${proxy.base}/?i=${i}`);
+    if (response.status !== 200) throw new Error(`bare proxy: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
   const replay = async (i: number) => {
     for (const request of sent[i]!) await clients.es.transport.request(request as Parameters<typeof clients.es.transport.request>[0]);
   };
@@ -95,6 +103,7 @@ async function main(): Promise<void> {
   for (const concurrency of concurrencies) {
     const raw: number[] = [];
     const served: number[] = [];
+    const proxied: number[] = [];
     const apiCpu = { user: 0, system: 0 };
     // Everything the machine did meanwhile (Elasticsearch, Redis, Postgres, this load generator): what competes for the cores.
     const machineMs = { raw: 0, api: 0 };
@@ -114,25 +123,33 @@ async function main(): Promise<void> {
         raw.push(...(await concurrently(mix.length, concurrency, replay)));
         machineMs.raw += machine() ?? Number.NaN;
       };
+      const proxyRound = async () => {
+        proxied.push(...(await concurrently(mix.length, concurrency, askProxy)));
+      };
       if (round % 2 === 0) {
         await rawRound();
+        await proxyRound();
         await apiRound();
       } else {
         await apiRound();
+        await proxyRound();
         await rawRound();
       }
     }
     const r = percentiles(raw);
     const a = percentiles(served);
+    const b = percentiles(proxied);
     rows.push([
       concurrency,
       r.n,
       r.p50,
       a.p50,
       `${(a.p50 / r.p50).toFixed(2)}×`,
+      `${(b.p50 / r.p50).toFixed(2)}×`,
       r.p95,
       a.p95,
       `+${(a.p95 - r.p95).toFixed(1)}`,
+      `+${(b.p95 - r.p95).toFixed(1)}`,
       Math.round((apiCpu.user + apiCpu.system) / served.length),
       Math.round(apiCpu.system / served.length),
       ((1000 * machineMs.raw) / raw.length).toFixed(0),
@@ -149,9 +166,11 @@ async function main(): Promise<void> {
         'raw ES p50 ms',
         'API p50 ms',
         'p50 ratio',
+        'bare proxy p50 ratio',
         'raw ES p95 ms',
         'API p95 ms',
         'p95 added ms',
+        'bare proxy p95 added',
         'API CPU µs/request',
         'of which kernel µs',
         'machine CPU µs/request: raw',
@@ -166,6 +185,7 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   await api.stop();
+  await proxy.stop();
 
   if (process.argv.includes('--profile')) {
     api = await startApiChild(childEnv);

@@ -53,3 +53,28 @@ export async function concurrently(count: number, clients: number, send: (i: num
   );
   return samples;
 }
+
+/** The bare Node proxy (bare-proxy-child.ts) in a child process, loaded with the requests to replay; its base URL. */
+export async function startBareProxyChild(env: NodeJS.ProcessEnv, recorded: unknown[][]): Promise<{ base: string; stop(): Promise<void> }> {
+  const child: ChildProcess = fork(join(__dirname, 'bare-proxy-child.ts'), {
+    env,
+    execArgv: ['--require', 'tsx/cjs'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`the proxy process exited (${code})`)));
+  });
+  await new Promise<void>((resolve) => {
+    child.once('message', () => resolve());
+    child.send({ recorded });
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
+  };
+}
