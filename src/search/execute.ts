@@ -26,6 +26,7 @@ import {
   type SearchResult,
   type ShapeContext,
   type Tile,
+  toTile,
 } from './shape-response';
 
 /** What a hit's source holds (tileSourceFields): the tile, plus what the preview's score components read. */
@@ -164,6 +165,12 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     }
   }
 
+  const shownQuery = showingCorrected ? correctedAnalysis : query;
+  const partial =
+    // Not beside pins: their window reads the organic results at an offset of its own.
+    shownQuery !== null && !relaxed && window === undefined && mayFillWithPartialMatches(shownRequest, shownQuery, totalOf(response))
+      ? await run({ ...shownRequest, facets: [], size: shownRequest.size + totalOf(response) }, shownQuery, 'relaxed', false)
+      : null;
   const context = { correctedQuery, showingCorrected, relaxed, interpretedFilters, tookMs: 0, ...fields };
   const result =
     window && pinned
@@ -179,10 +186,11 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     result.noResults = await noResultsFor(searched, words, plan.hiddenIds, options);
     result.facets = withoutEmptyFacets(result.facets);
   }
+  if (partial !== null) result.partialMatches = partialMatchTiles(partial, result.hits, shownRequest.size);
   result.tookMs = options.elapsedMs();
-  const shown = new Set(result.hits.map((h) => h.id));
+  const shown = new Set([...result.hits, ...result.partialMatches].map((h) => h.id));
   const hits = new Map<string, { source: HitSource; score: number | null }>();
-  for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? [])])
+  for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? []), ...(partial?.hits.hits ?? [])])
     if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
   return { result, hits, foundNothing };
 }
@@ -318,6 +326,32 @@ function withPins(
   return result;
 }
 
+/**
+ * Whether the page is worth filling with partial matches: the words as shown found something, but less than a page, on
+ * the first page in relevance order, and there are at least two words to match only some of. A shopper who asked for
+ * "black yoga mats" where one exists sees it first, then the other yoga mats, rather than a page with one product.
+ */
+function mayFillWithPartialMatches(request: SearchRequest, query: AnalyzedQuery, total: number): boolean {
+  return (
+    total > 0 &&
+    total < request.size &&
+    request.page === 1 &&
+    request.cursor === null &&
+    request.sort === 'relevance' &&
+    query.words.length > 1
+  );
+}
+
+/** The partial matches not already shown, best first, up to what the page has room for. */
+function partialMatchTiles(partial: Response, shown: readonly ProductTile[], size: number): ProductTile[] {
+  const ids = new Set(shown.map((h) => h.id));
+  const room = Math.max(0, size - shown.length);
+  return partial.hits.hits
+    .filter((hit) => hit._source !== undefined && !ids.has(hit._source.id))
+    .slice(0, room)
+    .map(toTile);
+}
+
 function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs: number): SearchResult {
   return {
     query: request.q,
@@ -336,6 +370,7 @@ function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs:
     correctedQuery: null,
     showingCorrected: false,
     relaxed: false,
+    partialMatches: [],
     tookMs,
     ...fields,
   };

@@ -64,6 +64,12 @@ export interface SearchResult {
   showingCorrected: boolean;
   /** No result required every word; these results match fewer of them. */
   relaxed: boolean;
+  /**
+   * Products that match some of the words but not all, for the storefront to show after `hits` when these fill less
+   * than a page (first page, relevance order, two words or more): "black yoga mats" finds the one black yoga mat, then
+   * the other yoga mats. Never counted in `total` or the facets; empty otherwise.
+   */
+  partialMatches: ProductTile[];
   tookMs: number;
   /** Merchandising rules that changed this response, in the order they took effect. */
   rules: AppliedRule[];
@@ -159,6 +165,7 @@ export function shapeResponse(request: SearchRequest, response: estypes.SearchRe
     correctedQuery: context.correctedQuery,
     showingCorrected: context.showingCorrected,
     relaxed: context.relaxed,
+    partialMatches: [],
     tookMs: context.tookMs,
     rules: context.rules,
     redirect: context.redirect,

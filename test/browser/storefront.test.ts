@@ -354,6 +354,27 @@ describe('storefront demo in Chromium', () => {
       assert.equal(await notices().locator('a').getAttribute('href'), '/?q=leather+boots+unicorn');
     });
 
+    it('goes on from a short page with the products matching some of the words, under a heading of their own', async () => {
+      await searchFor('red running shoes');
+      const heading = tab.locator('#results .partial-matches-heading');
+      await heading.waitFor();
+      assert.equal(await heading.textContent(), 'Matching some of your words');
+      const cards = await tab
+        .locator('#results .card, #results .partial-matches-heading')
+        .evaluateAll((nodes) =>
+          nodes.map((n) => (n.classList.contains('partial-matches-heading') ? '|' : (n.querySelector('a')?.getAttribute('href') ?? ''))),
+        );
+      const [matches, partial] = [cards.slice(0, cards.indexOf('|')), cards.slice(cards.indexOf('|') + 1)];
+      assert.ok(matches.length > 0 && partial.length > 0, JSON.stringify(cards));
+      assert.ok(!partial.some((href) => matches.includes(href)), 'no product twice');
+      // The status counts the products matching every word only.
+      assert.match(
+        (await tab.textContent('#results-status')) ?? '',
+        new RegExp(`^Showing ${matches.length} of ${matches.length} products`),
+      );
+      assert.deepEqual(problems, []);
+    });
+
     it('says a price read out of the words, with a way to all prices', async () => {
       await searchFor('shoes under 100');
       assert.equal(await notices().count(), 1);

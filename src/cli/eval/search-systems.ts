@@ -60,7 +60,8 @@ export function agoraSystem(deps: SystemDeps, variant: AgoraVariant = { name: 'A
     async search(q) {
       const result = await service.search(parseSearchRequest({ q, size: String(deps.size) }));
       return {
-        ids: result.hits.map((h) => h.id),
+        // As the storefront shows them: the results, then the partial matches that fill the rest of a short page.
+        ids: [...result.hits, ...result.partialMatches].map((h) => h.id),
         total: result.total.value,
         correctedQuery: result.correctedQuery,
         showingCorrected: result.showingCorrected,

@@ -75,6 +75,26 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     return productCard(hit, { highlight: hit.highlightedTitle, onOpen: onOpen(state.search, result) });
   }
 
+  /**
+   * A short first page goes on with products matching some of the words, under a heading of their own; their positions
+   * follow the results', as the shopper sees them.
+   */
+  function partialMatchCards(state) {
+    const partial = state.response.partialMatches ?? [];
+    if (partial.length === 0) return [];
+    const heading = h('li', { class: 'partial-matches-heading' }, h('h2', { text: 'Matching some of your words' }));
+    const requestId = state.requestIds[0];
+    return [
+      heading,
+      ...partial.map((hit, i) =>
+        productCard(hit, {
+          highlight: hit.highlightedTitle,
+          onOpen: onOpen(state.search, { position: state.hits.length + i + 1, requestId }),
+        }),
+      ),
+    ];
+  }
+
   function banner(b) {
     const link = safeUrl(b.linkUrl);
     const image = safeUrl(b.imageUrl);
@@ -309,7 +329,7 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
     const inline = renderMessages(search, response);
     const cards = state.hits.map((_, index) => resultCard(state, index));
     if (inline.length > 0) cards.splice(Math.min(4, cards.length), 0, ...inline.map((b) => h('li', { class: 'inline-banner' }, banner(b))));
-    clear(results).append(...cards);
+    clear(results).append(...cards, ...partialMatchCards(state));
     // Any change of filters starts again from the first page.
     renderFacets(facets, {
       facets: response.facets ?? {},
