@@ -105,6 +105,7 @@ async function main(): Promise<void> {
     const served: number[] = [];
     const proxied: number[] = [];
     const apiCpu = { user: 0, system: 0 };
+    const proxyCpu = { user: 0, system: 0 };
     // Everything the machine did meanwhile (Elasticsearch, Redis, Postgres, this load generator): what competes for the cores.
     const machineMs = { raw: 0, api: 0 };
     for (let round = 0; round < rounds; round++) {
@@ -124,7 +125,11 @@ async function main(): Promise<void> {
         machineMs.raw += machine() ?? Number.NaN;
       };
       const proxyRound = async () => {
+        const before = await proxy.cpuMicros();
         proxied.push(...(await concurrently(mix.length, concurrency, askProxy)));
+        const after = await proxy.cpuMicros();
+        proxyCpu.user += after.user - before.user;
+        proxyCpu.system += after.system - before.system;
       };
       if (round % 2 === 0) {
         await rawRound();
@@ -151,6 +156,7 @@ async function main(): Promise<void> {
       `+${(a.p95 - r.p95).toFixed(1)}`,
       `+${(b.p95 - r.p95).toFixed(1)}`,
       Math.round((apiCpu.user + apiCpu.system) / served.length),
+      Math.round((proxyCpu.user + proxyCpu.system) / proxied.length),
       Math.round(apiCpu.system / served.length),
       ((1000 * machineMs.raw) / raw.length).toFixed(0),
       ((1000 * machineMs.api) / served.length).toFixed(0),
@@ -172,6 +178,7 @@ async function main(): Promise<void> {
         'p95 added ms',
         'bare proxy p95 added',
         'API CPU µs/request',
+        'bare proxy CPU µs',
         'of which kernel µs',
         'machine CPU µs/request: raw',
         'API',

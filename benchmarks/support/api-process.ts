@@ -55,7 +55,10 @@ export async function concurrently(count: number, clients: number, send: (i: num
 }
 
 /** The bare Node proxy (bare-proxy-child.ts) in a child process, loaded with the requests to replay; its base URL. */
-export async function startBareProxyChild(env: NodeJS.ProcessEnv, recorded: unknown[][]): Promise<{ base: string; stop(): Promise<void> }> {
+export async function startBareProxyChild(
+  env: NodeJS.ProcessEnv,
+  recorded: unknown[][],
+): Promise<{ base: string; cpuMicros(): Promise<NodeJS.CpuUsage>; stop(): Promise<void> }> {
   const child: ChildProcess = fork(join(__dirname, 'bare-proxy-child.ts'), {
     env,
     execArgv: ['--require', 'tsx/cjs'],
@@ -69,8 +72,10 @@ export async function startBareProxyChild(env: NodeJS.ProcessEnv, recorded: unkn
     child.once('message', () => resolve());
     child.send({ recorded });
   });
+  const base = `http://127.0.0.1:${port}`;
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
+    cpuMicros: async () => (await (await fetch(`${base}/__bench/cpu`)).json()) as NodeJS.CpuUsage,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

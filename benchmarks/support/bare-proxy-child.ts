@@ -18,6 +18,10 @@ process.on('message', (message: { recorded: RecordedRequest[][] }) => {
 });
 
 const server = http.createServer((request, response) => {
+  if (request.url === '/__bench/cpu') {
+    response.end(JSON.stringify(process.cpuUsage()));
+    return;
+  }
   void (async () => {
     const i = Number(new URL(request.url ?? '/', 'http://proxy').searchParams.get('i'));
     let body: unknown = null;
