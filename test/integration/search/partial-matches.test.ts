@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createApiKey } from '../../../src/auth/api-keys';
 import { ids, startStorefront, type Storefront } from '../../support/storefront';
 
 /**
@@ -44,6 +45,47 @@ describe('GET /v1/search: partial matches fill a short first page (real Elastics
       const page = await shop.search(params);
       assert.equal(page.status, 200, JSON.stringify(page.body));
       assert.deepEqual(page.body.partialMatches, [], JSON.stringify(params));
+    }
+  });
+
+  it('shows in the merchandising preview as shoppers see them, a draft hide leaving one out (review of 6e54928)', async () => {
+    const key = (await createApiKey(shop.env.db, { role: 'merchandiser' })).key;
+    const merch = (method: string, path: string, body?: unknown) => shop.api.request(method, `/v1/merchandising${path}`, { key, body });
+    type Hit = { id: string; position: number; livePosition?: number | null };
+    const hideRed = {
+      name: 'No red mats',
+      conditions: { query: { match: 'is', values: ['black yoga mats'] } },
+      actions: [{ type: 'hide', productIds: ['mat-red'] }],
+    };
+    const shopper = (await shop.search({ q: 'black yoga mats' })).body;
+    const preview = await merch('POST', '/preview', { q: 'black yoga mats', draftRules: [hideRed] });
+    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    const { live, draft, removed } = preview.body as {
+      live: { hits: Hit[]; partialMatches: Hit[] };
+      draft: { hits: Hit[]; partialMatches: Hit[] };
+      removed: Array<{ id: string; livePosition: number }>;
+    };
+    const idsOf = (hits: Hit[]) => hits.map((h) => h.id);
+    assert.deepEqual(idsOf(live.hits), ids(shopper));
+    assert.deepEqual(idsOf(live.partialMatches), partialIds(shopper), 'the live side is what shoppers see now');
+    assert.deepEqual(
+      live.partialMatches.map((h) => h.position),
+      [2, 3],
+      'their positions follow the hits',
+    );
+    assert.deepEqual(idsOf(draft.partialMatches), ['mat-purple'], 'the draft hides the red mat there too');
+    assert.equal(draft.partialMatches[0]!.livePosition, live.partialMatches.find((h) => h.id === 'mat-purple')!.position);
+    assert.deepEqual(removed, [
+      { id: 'mat-red', title: 'Apexa Foldable Yoga Mat Red', livePosition: live.partialMatches.find((h) => h.id === 'mat-red')!.position },
+    ]);
+
+    const rule = await merch('POST', '/rules', hideRed);
+    assert.equal(rule.status, 201, JSON.stringify(rule.body));
+    try {
+      const published = (await shop.search({ q: 'black yoga mats' })).body;
+      assert.deepEqual(partialIds(published), idsOf(draft.partialMatches), 'the preview showed what publishing the draft does');
+    } finally {
+      await merch('DELETE', `/rules/${rule.body.id}`);
     }
   });
 });
