@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../../src/auth/api-keys';
+import { productsAlias } from '../../../src/core/product-index';
+import { createCatalogDirectory } from '../../../src/search/catalog/catalog-directory';
+import { staticMerchandising } from '../../../src/search/merchandising';
+import { parseSearchRequest } from '../../../src/search/request/params';
+import { createResultCache } from '../../../src/search/result-cache';
+import { createSearchService } from '../../../src/search/search-service';
 import { ids, startStorefront, type Storefront } from '../../support/storefront';
 
 /**
@@ -87,5 +93,30 @@ describe('GET /v1/search: partial matches fill a short first page (real Elastics
     } finally {
       await merch('DELETE', `/rules/${rule.body.id}`);
     }
+  });
+
+  it('is never served an answer cached before the field existed (result cache key v4, review of 6e54928)', async () => {
+    const { env } = shop;
+    // Every answer stored at once, so the one filed below stands as a previous version's instance would have filed it.
+    const cache = createResultCache(env.redis, env.config.indexPrefix, { settleMs: 0, storeAfterAskedWithinSeconds: 0 });
+    const merchandising = staticMerchandising();
+    const service = createSearchService({
+      es: env.es,
+      index: productsAlias(env.config.indexPrefix),
+      categories: createCatalogDirectory(env.db),
+      merchandising,
+      cache,
+      searchLog: null,
+    });
+    const request = parseSearchRequest({ q: 'black yoga mats' });
+    const fresh = await service.search(request);
+    assert.deepEqual([...fresh.partialMatches.map((h) => h.id)].sort(), ['mat-purple', 'mat-red']);
+    // What the code before partial matches filed for this search (its key, v4; its answer, without the field), as an
+    // instance not yet upgraded does during a rolling deploy and any instance in the 30 s after one.
+    const { experiment: _experiment, partialMatches: _partial, ...before } = fresh;
+    const previousKey = { v: 4, request, merchandising: (await merchandising.snapshot()).version, rules: [] };
+    await (await cache.lookup(previousKey)).store(before);
+    const served = await service.search(request);
+    assert.deepEqual([...(served.partialMatches ?? []).map((h) => h.id)].sort(), ['mat-purple', 'mat-red'], 'not the older answer');
   });
 });
