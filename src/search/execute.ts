@@ -11,7 +11,7 @@ import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
 import { searchPreference } from './preference';
 import type { BodyMerchandising } from './body/rules';
-import { mayBeInitials, type WordRequirement } from './body/text-query';
+import { mayBeInitials, mayMatchFewerWords, type WordRequirement } from './body/text-query';
 import { fallbackOrder } from './fallback/order';
 import { catalogWordsBody, correctQuery, suggestedWords, withoutCatalogWords, wordsInCatalog, wordsToLookUp } from './fallback/correction';
 import { englishLexicon } from './fallback/lexicon';
@@ -328,8 +328,9 @@ function withPins(
 
 /**
  * Whether the page is worth filling with partial matches: the words as shown found something, but less than a page, on
- * the first page in relevance order, and there are at least two words to match only some of. A shopper who asked for
- * "black yoga mats" where one exists sees it first, then the other yoga mats, rather than a page with one product.
+ * the first page in relevance order, and there are words to drop (at least two units: a glued model code or a phrase
+ * with synonyms is one, whose fewer-words query finds what the query found, for one more request). A shopper who asked
+ * for "black yoga mats" where one exists sees it first, then the other yoga mats, rather than a page with one product.
  */
 function mayFillWithPartialMatches(request: SearchRequest, query: AnalyzedQuery, total: number): boolean {
   return (
@@ -338,7 +339,7 @@ function mayFillWithPartialMatches(request: SearchRequest, query: AnalyzedQuery,
     request.page === 1 &&
     request.cursor === null &&
     request.sort === 'relevance' &&
-    query.words.length > 1
+    mayMatchFewerWords(query)
   );
 }
 

@@ -119,4 +119,34 @@ describe('GET /v1/search: partial matches fill a short first page (real Elastics
     const served = await service.search(request);
     assert.deepEqual([...(served.partialMatches ?? []).map((h) => h.id)].sort(), ['mat-purple', 'mat-red'], 'not the older answer');
   });
+
+  it('costs no second request when the words are one unit, whose fewer-words query finds the same (review of 6e54928)', async () => {
+    const { env } = shop;
+    let searches = 0;
+    const es = new Proxy(env.es, {
+      get: (target, name, receiver) =>
+        name === 'search'
+          ? (...args: Parameters<typeof target.search>) => {
+              searches += 1;
+              return target.search(...args);
+            }
+          : Reflect.get(target, name, receiver),
+    });
+    const service = createSearchService({
+      es,
+      index: productsAlias(env.config.indexPrefix),
+      categories: createCatalogDirectory(env.db),
+      cache: null,
+      searchLog: null,
+    });
+    // A model code typed glued ("x15": x and 15) and a phrase with synonyms ("running shoes", 跑鞋) are kept or dropped
+    // whole: each is one unit, so the fewer-words query needs all of it, as the search did.
+    for (const q of ['x15', 'running shoes']) {
+      searches = 0;
+      const result = await service.search(parseSearchRequest({ q }));
+      assert.ok(result.total.value > 0 && result.total.value < result.size, `${q}: a short first page`);
+      assert.deepEqual(result.partialMatches, []);
+      assert.equal(searches, 1, `${q}: one Elasticsearch search`);
+    }
+  });
 });
