@@ -190,8 +190,11 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   result.tookMs = options.elapsedMs();
   const shown = new Set([...result.hits, ...result.partialMatches].map((h) => h.id));
   const hits = new Map<string, { source: HitSource; score: number | null }>();
+  // The partial matches' run last, and only for what it alone brought: it finds the results too, scored by the
+  // fewer-words query (which also looks for joined words misspelt), not as they were shown.
   for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? []), ...(partial?.hits.hits ?? [])])
-    if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
+    if (hit._source && shown.has(hit._source.id) && !hits.has(hit._source.id))
+      hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
   return { result, hits, foundNothing };
 }
 

@@ -26,6 +26,7 @@ describe('GET /v1/search: partial matches fill a short first page (real Elastics
       'mat-purple': { ...product, titleEn: 'Summitline Yoga Mat Purple' },
       'mat-red': { ...product, titleEn: 'Apexa Foldable Yoga Mat Red' },
       'watch-black': { ...product, titleEn: 'Lumio Smart Watch Black' },
+      'stand-console': { ...product, titleEn: 'Kinetiq Playstation Stand' },
     });
   });
   after(async () => {
@@ -147,6 +148,24 @@ describe('GET /v1/search: partial matches fill a short first page (real Elastics
       assert.ok(result.total.value > 0 && result.total.value < result.size, `${q}: a short first page`);
       assert.deepEqual(result.partialMatches, []);
       assert.equal(searches, 1, `${q}: one Elasticsearch search`);
+    }
+  });
+
+  it('leaves the preview explaining each hit by its own score, not the fewer-words query’s (review of 6e54928)', async () => {
+    const key = (await createApiKey(shop.env.db, { role: 'merchandiser' })).key;
+    // "play station" also looks for "playstation" misspelt in the fewer-words query only: the same product scores otherwise there.
+    const preview = await shop.api.request('POST', '/v1/merchandising/preview', { key, body: { q: 'play station stand' } });
+    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    type Components = { text: number; textWeight: number; signalFactor: number; ruleFactor: number };
+    const hits = (preview.body as { live: { hits: Array<{ id: string; score: number; components: Components }> } }).live.hits;
+    assert.deepEqual(
+      hits.map((h) => h.id),
+      ['stand-console'],
+    );
+    for (const hit of hits) {
+      const c = hit.components;
+      const product = c.text * c.textWeight * c.signalFactor * c.ruleFactor;
+      assert.ok(Math.abs(product - hit.score) / hit.score < 1e-3, `${hit.id}: components give ${product}, the hit scored ${hit.score}`);
     }
   });
 });
