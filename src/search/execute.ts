@@ -88,7 +88,14 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   const window = pinnedIds.length > 0 && request.cursor === null ? organicWindow(plan.pins, offset, request.size) : undefined;
   // Every call of one listing's pages reads the same shard copies (replicas agree on the order).
   const preference = searchPreference(request);
-  const run = (req: SearchRequest, query: AnalyzedQuery | null, requirement: WordRequirement, suggest: boolean) =>
+  const run = (
+    req: SearchRequest,
+    query: AnalyzedQuery | null,
+    requirement: WordRequirement,
+    suggest: boolean,
+    // null: from the top, whatever the pins' window.
+    slice: { from: number; size: number } | null = window ?? null,
+  ) =>
     rejectedAsInput(
       options.es.search({
         ...buildSearchBody(req, query, {
@@ -98,7 +105,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
           requirement,
           suggest,
           merchandising,
-          window,
+          window: slice ?? undefined,
           personalization: options.personalization,
         }),
         preference,
@@ -165,12 +172,6 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     }
   }
 
-  const shownQuery = showingCorrected ? correctedAnalysis : query;
-  const partial =
-    // Not beside pins: their window reads the organic results at an offset of its own.
-    shownQuery !== null && !relaxed && window === undefined && mayFillWithPartialMatches(shownRequest, shownQuery, totalOf(response))
-      ? await run({ ...shownRequest, facets: [], size: shownRequest.size + totalOf(response) }, shownQuery, 'relaxed', false)
-      : null;
   const context = { correctedQuery, showingCorrected, relaxed, interpretedFilters, tookMs: 0, ...fields };
   const result =
     window && pinned
@@ -186,6 +187,13 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     result.noResults = await noResultsFor(searched, words, plan.hiddenIds, options);
     result.facets = withoutEmptyFacets(result.facets);
   }
+  const shownQuery = showingCorrected ? correctedAnalysis : query;
+  // Beside pins too (a pin must not cost the page its partial matches): read from the top, not at the pins' window,
+  // the pinned products kept out of the hits as in every organic read.
+  const partial =
+    shownQuery !== null && !relaxed && totalOf(response) > 0 && mayFillWithPartialMatches(shownRequest, shownQuery, result.total.value)
+      ? await run({ ...shownRequest, facets: [], size: shownRequest.size + totalOf(response) }, shownQuery, 'relaxed', false, null)
+      : null;
   if (partial !== null) result.partialMatches = partialMatchTiles(partial, result.hits, shownRequest.size);
   result.tookMs = options.elapsedMs();
   const shown = new Set([...result.hits, ...result.partialMatches].map((h) => h.id));
@@ -330,7 +338,7 @@ function withPins(
 }
 
 /**
- * Whether the page is worth filling with partial matches: the words as shown found something, but less than a page, on
+ * Whether the page is worth filling with partial matches: its products (`total`, pins counted) are less than a page, on
  * the first page in relevance order, and there are words to drop (at least two units: a glued model code or a phrase
  * with synonyms is one, whose fewer-words query finds what the query found, for one more request). A shopper who asked
  * for "black yoga mats" where one exists sees it first, then the other yoga mats, rather than a page with one product.

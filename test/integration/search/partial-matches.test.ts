@@ -168,4 +168,24 @@ describe('GET /v1/search: partial matches fill a short first page (real Elastics
       assert.ok(Math.abs(product - hit.score) / hit.score < 1e-3, `${hit.id}: components give ${product}, the hit scored ${hit.score}`);
     }
   });
+
+  it('still fills the page when a rule pins a product to the query, never showing the pinned one twice (review of 6e54928)', async () => {
+    const key = (await createApiKey(shop.env.db, { role: 'merchandiser' })).key;
+    const merch = (method: string, path: string, body?: unknown) => shop.api.request(method, `/v1/merchandising${path}`, { key, body });
+    const rule = await merch('POST', '/rules', {
+      name: 'Purple mat first',
+      conditions: { query: { match: 'is', values: ['black yoga mats'] } },
+      actions: [{ type: 'pin', pins: [{ productId: 'mat-purple', position: 1 }] }],
+    });
+    assert.equal(rule.status, 201, JSON.stringify(rule.body));
+    try {
+      const page = await shop.search({ q: 'black yoga mats', size: '3' });
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      assert.deepEqual(ids(page.body), ['mat-purple', 'mat-black']);
+      assert.equal(page.body.total.value, 2);
+      assert.deepEqual(partialIds(page.body), ['mat-red'], 'the page filled, the pinned mat not repeated');
+    } finally {
+      await merch('DELETE', `/rules/${rule.body.id}`);
+    }
+  });
 });
