@@ -39,8 +39,9 @@ export interface UnderIndexGeneration extends IndexGeneration {
   key: string;
   value: string | null;
   /**
-   * With `askedKey`: whether that key was already there when the value was missing, i.e. the same thing was asked
-   * within `askedTtlSeconds` before (it is set now either way). Always false when the value was found or without one.
+   * With `askedKey`: whether that key was already there when the value was missing, i.e. the same thing was asked and
+   * missed within `askedTtlSeconds` before (it is set now either way, its time to live starting again). Always false when
+   * the value was found or without one.
    */
   askedBefore: boolean;
 }
@@ -53,12 +54,18 @@ export interface AskedMark {
 
 // The value's key is made in the script from the generation it read: one round trip to Redis, not two (#22: each round trip
 // is a socket write and read on every search). A standalone Redis only: a key the script did not declare would break Cluster.
-// On a miss with an asked-key, the script also sets that key unless it is there: SET NX answers nil when it was.
+// On a miss with an asked-key, the script says whether that key is there and sets it again, its time to live from now:
+// the window runs from the last miss, not the first (SET NX kept the first, so a search asked all day was taken for a
+// first ask every askedTtlSeconds and its answer not stored). A missing value is Lua false, which the reply keeps as nil
+// without ending the table.
 const readUnderScript = `${nowMs} local generation = redis.call('GET', KEYS[1]) or '0'
 local changed = tonumber(redis.call('GET', KEYS[2]) or '0')
 local value = redis.call('GET', ARGV[1] .. generation .. ARGV[2])
 local asked = '0'
-if not value and ARGV[3] ~= '' and not redis.call('SET', ARGV[3], '1', 'EX', ARGV[4], 'NX') then asked = '1' end
+if not value and ARGV[3] ~= '' then
+  if redis.call('EXISTS', ARGV[3]) == 1 then asked = '1' end
+  redis.call('SET', ARGV[3], '1', 'EX', ARGV[4])
+end
 return { generation, tostring(now - changed), value, asked }`;
 const readUnderScriptSha = createHash('sha1').update(readUnderScript).digest('hex');
 

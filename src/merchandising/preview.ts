@@ -58,12 +58,17 @@ export interface PreviewSide<H extends PreviewHit> {
   correctedQuery: string | null;
   relaxed: boolean;
   hits: H[];
+  /**
+   * What shoppers see after a short first page (SearchResult.partialMatches): products matching some of the words,
+   * their positions following the hits'. A draft's hide or filter leaves them out there as in the hits.
+   */
+  partialMatches: H[];
 }
 
 export interface PreviewResult {
   live: PreviewSide<PreviewHit>;
   draft: PreviewSide<DraftHit>;
-  /** Live hits the draft no longer shows on this page. */
+  /** Live hits and partial matches the draft no longer shows on this page. */
   removed: Array<{ id: string; title: string; livePosition: number }>;
   /** Pins of the rules the draft applies that shoppers will not see as intended. */
   warnings: PinWarning[];
@@ -110,6 +115,26 @@ function parseSearchParams(input: PreviewInput) {
 function side(run: ExplainedSearch, now: number): PreviewSide<PreviewHit> {
   const { result, prepared } = run;
   const offset = result.page === null ? 0 : (result.page - 1) * result.size;
+  const previewHit = (tile: SearchResult['hits'][number], position: number): PreviewHit => {
+    const hit = run.hits.get(tile.id);
+    const components =
+      !tile.pinned && hit && hit.score !== null
+        ? scoreComponents(hit.source, hit.score, prepared.weights.weights, prepared.plan.boosts, now, prepared.query?.productType ?? null)
+        : null;
+    return {
+      position,
+      id: tile.id,
+      title: tile.title,
+      pinned: tile.pinned,
+      score: tile.score,
+      components,
+      imageUrl: tile.imageUrl,
+      price: tile.price,
+      currency: tile.currency,
+      inStock: tile.inStock,
+      merchant: tile.merchant,
+    };
+  };
   return {
     rules: prepared.matches.map((match) => ({
       ...explainMatch(match),
@@ -124,26 +149,8 @@ function side(run: ExplainedSearch, now: number): PreviewSide<PreviewHit> {
     data: result.data,
     correctedQuery: result.correctedQuery,
     relaxed: result.relaxed,
-    hits: result.hits.map((tile, i) => {
-      const hit = run.hits.get(tile.id);
-      const components =
-        !tile.pinned && hit && hit.score !== null
-          ? scoreComponents(hit.source, hit.score, prepared.weights.weights, prepared.plan.boosts, now, prepared.query?.productType ?? null)
-          : null;
-      return {
-        position: offset + i + 1,
-        id: tile.id,
-        title: tile.title,
-        pinned: tile.pinned,
-        score: tile.score,
-        components,
-        imageUrl: tile.imageUrl,
-        price: tile.price,
-        currency: tile.currency,
-        inStock: tile.inStock,
-        merchant: tile.merchant,
-      };
-    }),
+    hits: result.hits.map((tile, i) => previewHit(tile, offset + i + 1)),
+    partialMatches: result.partialMatches.map((tile, i) => previewHit(tile, offset + result.hits.length + i + 1)),
   };
 }
 
@@ -172,21 +179,29 @@ export async function previewDrafts(
   ]);
   // Score components use the real time: Elasticsearch's recency decay runs on its own clock, not a simulated one.
   const liveDeep = side(liveRun, Date.now());
-  const liveSide = { ...liveDeep, hits: liveDeep.hits.slice(0, request.size) };
+  const liveSide = {
+    ...liveDeep,
+    hits: liveDeep.hits.slice(0, request.size),
+    partialMatches: shoppersPartialMatches(liveDeep, request.size),
+  };
   const draftSide = side(draftRun, Date.now());
-  const livePositions = new Map(liveDeep.hits.map((h) => [h.id, h.position]));
-  const draftIds = new Set(draftSide.hits.map((h) => h.id));
+  const livePositions = new Map([...liveSide.partialMatches, ...liveDeep.hits].map((h) => [h.id, h.position]));
+  const draftIds = new Set([...draftSide.hits, ...draftSide.partialMatches].map((h) => h.id));
   const matched = new Set(draftSide.rules.map((r) => r.id));
+  const withLivePosition = (hit: PreviewHit): DraftHit => {
+    const livePosition = livePositions.get(hit.id) ?? null;
+    return { ...hit, livePosition, change: livePosition === null ? null : livePosition - hit.position };
+  };
   return {
     live: liveSide,
     draft: {
       ...draftSide,
-      hits: draftSide.hits.map((hit) => {
-        const livePosition = livePositions.get(hit.id) ?? null;
-        return { ...hit, livePosition, change: livePosition === null ? null : livePosition - hit.position };
-      }),
+      hits: draftSide.hits.map(withLivePosition),
+      partialMatches: draftSide.partialMatches.map(withLivePosition),
     },
-    removed: liveSide.hits.filter((h) => !draftIds.has(h.id)).map((h) => ({ id: h.id, title: h.title, livePosition: h.position })),
+    removed: [...liveSide.hits, ...liveSide.partialMatches]
+      .filter((h) => !draftIds.has(h.id))
+      .map((h) => ({ id: h.id, title: h.title, livePosition: h.position })),
     warnings: await pinWarnings(
       deps.db,
       draftData.rules.filter((r) => matched.has(r.id)),
@@ -194,6 +209,15 @@ export async function previewDrafts(
       request.page === 1 && request.cursor === null ? request.size : 0,
     ),
   };
+}
+
+/**
+ * The partial matches a shopper's page of `size` shows, from the live side read deeper: they fill a first page the
+ * words fill only partly, best first (execute.ts), so the shopper's are the first of the deep read's, after as many hits.
+ */
+function shoppersPartialMatches(deep: PreviewSide<PreviewHit>, size: number): PreviewHit[] {
+  if (deep.hits.length >= size) return [];
+  return deep.partialMatches.slice(0, size - deep.hits.length);
 }
 
 /** The first page read as deep as one search may go; other pages (and cursors) as asked. */

@@ -11,7 +11,7 @@ import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
 import { searchPreference } from './preference';
 import type { BodyMerchandising } from './body/rules';
-import { mayBeInitials, type WordRequirement } from './body/text-query';
+import { mayBeInitials, mayMatchFewerWords, type WordRequirement } from './body/text-query';
 import { fallbackOrder } from './fallback/order';
 import { catalogWordsBody, correctQuery, suggestedWords, withoutCatalogWords, wordsInCatalog, wordsToLookUp } from './fallback/correction';
 import { englishLexicon } from './fallback/lexicon';
@@ -88,7 +88,14 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
   const window = pinnedIds.length > 0 && request.cursor === null ? organicWindow(plan.pins, offset, request.size) : undefined;
   // Every call of one listing's pages reads the same shard copies (replicas agree on the order).
   const preference = searchPreference(request);
-  const run = (req: SearchRequest, query: AnalyzedQuery | null, requirement: WordRequirement, suggest: boolean) =>
+  const run = (
+    req: SearchRequest,
+    query: AnalyzedQuery | null,
+    requirement: WordRequirement,
+    suggest: boolean,
+    // null: from the top, whatever the pins' window.
+    slice: { from: number; size: number } | null = window ?? null,
+  ) =>
     rejectedAsInput(
       options.es.search({
         ...buildSearchBody(req, query, {
@@ -98,7 +105,7 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
           requirement,
           suggest,
           merchandising,
-          window,
+          window: slice ?? undefined,
           personalization: options.personalization,
         }),
         preference,
@@ -165,12 +172,6 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     }
   }
 
-  const shownQuery = showingCorrected ? correctedAnalysis : query;
-  const partial =
-    // Not beside pins: their window reads the organic results at an offset of its own.
-    shownQuery !== null && !relaxed && window === undefined && mayFillWithPartialMatches(shownRequest, shownQuery, totalOf(response))
-      ? await run({ ...shownRequest, facets: [], size: shownRequest.size + totalOf(response) }, shownQuery, 'relaxed', false)
-      : null;
   const context = { correctedQuery, showingCorrected, relaxed, interpretedFilters, tookMs: 0, ...fields };
   const result =
     window && pinned
@@ -186,12 +187,22 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     result.noResults = await noResultsFor(searched, words, plan.hiddenIds, options);
     result.facets = withoutEmptyFacets(result.facets);
   }
+  const shownQuery = showingCorrected ? correctedAnalysis : query;
+  // Beside pins too (a pin must not cost the page its partial matches): read from the top, not at the pins' window,
+  // the pinned products kept out of the hits as in every organic read.
+  const partial =
+    shownQuery !== null && !relaxed && totalOf(response) > 0 && mayFillWithPartialMatches(shownRequest, shownQuery, result.total.value)
+      ? await run({ ...shownRequest, facets: [], size: shownRequest.size + totalOf(response) }, shownQuery, 'relaxed', false, null)
+      : null;
   if (partial !== null) result.partialMatches = partialMatchTiles(partial, result.hits, shownRequest.size);
   result.tookMs = options.elapsedMs();
   const shown = new Set([...result.hits, ...result.partialMatches].map((h) => h.id));
   const hits = new Map<string, { source: HitSource; score: number | null }>();
+  // The partial matches' run last, and only for what it alone brought: it finds the results too, scored by the
+  // fewer-words query (which also looks for joined words misspelt), not as they were shown.
   for (const hit of [...response.hits.hits, ...(pinned?.hits.hits ?? []), ...(partial?.hits.hits ?? [])])
-    if (hit._source && shown.has(hit._source.id)) hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
+    if (hit._source && shown.has(hit._source.id) && !hits.has(hit._source.id))
+      hits.set(hit._source.id, { source: hit._source, score: hit._score ?? null });
   return { result, hits, foundNothing };
 }
 
@@ -327,9 +338,10 @@ function withPins(
 }
 
 /**
- * Whether the page is worth filling with partial matches: the words as shown found something, but less than a page, on
- * the first page in relevance order, and there are at least two words to match only some of. A shopper who asked for
- * "black yoga mats" where one exists sees it first, then the other yoga mats, rather than a page with one product.
+ * Whether the page is worth filling with partial matches: its products (`total`, pins counted) are less than a page, on
+ * the first page in relevance order, and there are words to drop (at least two units: a glued model code or a phrase
+ * with synonyms is one, whose fewer-words query finds what the query found, for one more request). A shopper who asked
+ * for "black yoga mats" where one exists sees it first, then the other yoga mats, rather than a page with one product.
  */
 function mayFillWithPartialMatches(request: SearchRequest, query: AnalyzedQuery, total: number): boolean {
   return (
@@ -338,7 +350,7 @@ function mayFillWithPartialMatches(request: SearchRequest, query: AnalyzedQuery,
     request.page === 1 &&
     request.cursor === null &&
     request.sort === 'relevance' &&
-    query.words.length > 1
+    mayMatchFewerWords(query)
   );
 }
 

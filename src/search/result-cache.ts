@@ -32,7 +32,7 @@ export interface ResultCacheOptions {
   /** A Redis slower than this (connected but stalled) is a miss, and a store is given up: a cache may cost speed, never add it. @default 50 */
   timeoutMs?: number;
   /**
-   * An answer is stored only when the same search was asked within this many seconds before (0: every answer is
+   * An answer is stored only when the same search missed within this many seconds before (0: every answer is
    * stored). Most searches of a storefront's long tail are asked once: storing their answers (about 10 KB each) costs a
    * Redis write on every miss that no hit ever repays (#22: the API's CPU per search). A search asked twice is cached
    * from its second answer on. @default 600

@@ -179,8 +179,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       if (merchandising.isStale?.()) context.onStale?.('merchandising');
       if (request.filters.categoryIds.length > 0 && deps.categories.isStale()) context.onStale?.('categories');
       // The matched rules are in the key, not only the version: a rule whose time window opens changes results without any write.
+      // v: the answer's shape; a new field is a new version, so an answer cached without it (before a deploy, or by an
+      // instance not yet upgraded) is never served as this version's (v5: partialMatches).
       const cacheKey = {
-        v: 4,
+        v: 5,
         request,
         merchandising: snapshot.version,
         rules: prepared.matches.map((m) => m.rule.id),

@@ -66,8 +66,9 @@ export interface SearchResult {
   relaxed: boolean;
   /**
    * Products that match some of the words but not all, for the storefront to show after `hits` when these fill less
-   * than a page (first page, relevance order, two words or more): "black yoga mats" finds the one black yoga mat, then
-   * the other yoga mats. Never counted in `total` or the facets; empty otherwise.
+   * than a page (first page, relevance order, two words or more, a glued model code or a phrase with synonyms counting
+   * as one): "black yoga mats" finds the one black yoga mat, then the other yoga mats. Never counted in `total` or the
+   * facets; empty otherwise.
    */
   partialMatches: ProductTile[];
   tookMs: number;

@@ -134,6 +134,27 @@ describe('merchandiser console in Chromium', () => {
     assert.equal((await merch('GET', '/rules')).body.total, 0, 'previewing publishes nothing');
   });
 
+  it('lists after the results the partial matches a short first page goes on with, as the storefront (review of 6e54928)', async () => {
+    const short = 'red running shoes';
+    const shopper = (await api.request('GET', `/v1/search?q=${encodeURIComponent(short)}`, { key: publicKey })).body;
+    assert.ok(shopper.partialMatches.length > 0, 'the fixture has partial matches for the query');
+    await page.fill('#preview-q', short);
+    await page.click('#preview-form button[type="submit"]');
+    const partial = page.locator('#preview-live .partial-matches .hit');
+    await partial.first().waitFor();
+    assert.deepEqual(
+      await partial.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id'))),
+      shopper.partialMatches.map((hit: { id: string }) => hit.id),
+    );
+    assert.equal(await partial.first().getAttribute('data-position'), String(shopper.hits.length + 1), 'positions follow the results');
+    assert.equal(await page.textContent('#preview-live .partial-matches-heading'), 'Matching some of the words');
+    // Back to the rule's query, as the next steps expect.
+    await page.fill('#preview-q', query);
+    await page.click('#preview-form button[type="submit"]');
+    await page.locator('#preview-live .partial-matches').waitFor({ state: 'detached' });
+    await page.locator(`#preview-draft .hit[data-id="${pinned.id}"][data-position="1"]`).waitFor();
+  });
+
   it('publishes the rule, and disables and enables it from the list', async () => {
     await page.click('#preview-back');
     await page.locator('#rule-form:not([hidden])').waitFor();

@@ -367,6 +367,10 @@ describe('storefront demo in Chromium', () => {
       const [matches, partial] = [cards.slice(0, cards.indexOf('|')), cards.slice(cards.indexOf('|') + 1)];
       assert.ok(matches.length > 0 && partial.length > 0, JSON.stringify(cards));
       assert.ok(!partial.some((href) => matches.includes(href)), 'no product twice');
+      // Remembered like the results, so the product page opened from one paints at once (review of 6e54928).
+      const remembered = <string[]>await tab.evaluate("Object.keys(JSON.parse(sessionStorage.getItem('agora.products') ?? '{}'))");
+      for (const href of partial)
+        assert.ok(remembered.includes(new URL(href, 'http://storefront').searchParams.get('product')!), `${href} remembered`);
       // The status counts the products matching every word only.
       assert.match(
         (await tab.textContent('#results-status')) ?? '',

@@ -181,7 +181,12 @@ export const merchandisingOperations: Record<string, Record<string, OpenApiOpera
         'Live and draft results side by side for a query or category with draft rules, weights and synonyms: position changes, fired rules with reasons, score components per hit',
       role,
       body: previewInput,
-      responses: { '200': '{live, draft, removed, warnings}', ...write, '503': 'SEARCH_UNAVAILABLE' },
+      responses: {
+        '200':
+          '{live, draft, removed, warnings}; each side has `hits` and, after a short first page, the `partialMatches` shoppers see (positions following the hits)',
+        ...write,
+        '503': 'SEARCH_UNAVAILABLE',
+      },
     },
   },
   '/v1/merchandising/changes': {

@@ -200,6 +200,16 @@ export function mayBeInitials(query: AnalyzedQuery): boolean {
 }
 
 /**
+ * Whether the fewer-words query (`relaxed`) can match a product the query itself does not: it needs fewer of the
+ * query's units than all of them. Words that form one unit (a model code typed glued, "x15"; a phrase with synonyms,
+ * "running shoes") are kept or dropped whole, so such a query has nothing to drop.
+ */
+export function mayMatchFewerWords(query: AnalyzedQuery): boolean {
+  const units = wordUnits(query, false).length;
+  return requiredWords(units, 'relaxed') < units;
+}
+
+/**
  * The text part of a search: every word (or enough of them, when relaxed)
  * must match somewhere; whole-title and phrase matches add on top, so exact
  * matches come first and words close together beat words far apart.

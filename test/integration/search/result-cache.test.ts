@@ -4,6 +4,7 @@ import { upsertProduct } from '../../../src/catalog/writes';
 import { createLogger } from '../../../src/core/logger';
 import { bumpIndexGeneration } from '../../../src/core/index-generation';
 import { productsAlias } from '../../../src/core/product-index';
+import { createResultCache } from '../../../src/search/result-cache';
 import { createQueue } from '../../../jobs/queue/create-queue';
 import { runJob } from '../../../jobs/register';
 import type { TestEnvironment } from '../../support/environment';
@@ -107,5 +108,29 @@ describe('search result cache (real Redis, Elasticsearch, Postgres)', function (
       await env.es.indices.putSettings({ index: alias, settings: { refresh_interval: '1s' } });
       await queue.close();
     }
+  });
+
+  it('stores the answer of a search asked within the window before its last ask, not only before its first (review of db42333)', async () => {
+    // Seconds: an answer lives 1, the asked-mark 2; a Redis slowed by the machine is waited for rather than skipped.
+    const cache = createResultCache(env.redis, `${env.config.indexPrefix}-asked`, {
+      ttlSeconds: 1,
+      settleMs: 0,
+      storeAfterAskedWithinSeconds: 2,
+      timeoutMs: 1000,
+    });
+    const ask = async () => {
+      const found = await cache.lookup<string>({ q: 'asked again' });
+      if (found.value === null) await found.store('answer');
+      return found.value;
+    };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    assert.equal(await ask(), null, 'a first ask is not stored');
+    await sleep(500);
+    assert.equal(await ask(), null, 'asked 0.5 s before: stored now');
+    assert.equal(await ask(), 'answer');
+    // 2.2 s after the first ask, 1.7 s after the last miss: the answer has expired, and the search was asked within 2 s.
+    await sleep(1700);
+    assert.equal(await ask(), null);
+    assert.equal(await ask(), 'answer', 'asked 1.7 s before, within the window: stored again at once');
   });
 });

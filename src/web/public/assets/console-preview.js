@@ -227,7 +227,22 @@ export function createPreviewView(ctx) {
         { class: 'preview-hits', 'aria-label': `${title} results` },
         data.hits.map((hit) => hitItem(hit, { draft, ruleNames })),
       ),
+      ...partialMatches(title, data, { draft, ruleNames }),
     );
+  }
+
+  /** What the storefront shows after a short first page, under its heading there: products matching some of the words. */
+  function partialMatches(title, data, options) {
+    const partial = data.partialMatches ?? [];
+    if (partial.length === 0) return [];
+    return [
+      h('h3', { class: 'partial-matches-heading', text: 'Matching some of the words' }),
+      h(
+        'ol',
+        { class: 'preview-hits partial-matches', start: partial[0].position, 'aria-label': `${title} partial matches` },
+        partial.map((hit) => hitItem(hit, options)),
+      ),
+    ];
   }
 
   function render(answer, request) {

@@ -420,7 +420,8 @@ export function createSearchView({ api, shopper, navigate, onApiError }) {
           });
           nextCursor = rest.at(-1).nextCursor;
         }
-        rememberProducts(hits);
+        // The partial matches too: a product page opened from one paints at once like any other.
+        rememberProducts([...hits, ...(response.partialMatches ?? [])]);
         current = { url, search, response, hits, requestIds, nextCursor };
         render(current);
       } catch (error) {
