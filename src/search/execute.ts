@@ -11,7 +11,8 @@ import { buildPinnedBody, buildSearchBody } from './body/build-body';
 import { encodeCursor } from './body/sort';
 import { searchPreference } from './preference';
 import type { BodyMerchandising } from './body/rules';
-import { mayBeInitials, mayMatchFewerWords, type WordRequirement } from './body/text-query';
+import { mayBeInitials, type WordRequirement } from './body/text-query';
+import { mayFillWithPartialMatches, partialMatchTiles } from './partial-matches';
 import { fallbackOrder } from './fallback/order';
 import { catalogWordsBody, correctQuery, suggestedWords, withoutCatalogWords, wordsInCatalog, wordsToLookUp } from './fallback/correction';
 import { englishLexicon } from './fallback/lexicon';
@@ -26,7 +27,6 @@ import {
   type SearchResult,
   type ShapeContext,
   type Tile,
-  toTile,
 } from './shape-response';
 
 /** What a hit's source holds (tileSourceFields): the tile, plus what the preview's score components read. */
@@ -194,7 +194,8 @@ export async function executeSearch(request: SearchRequest, prepared: PreparedSe
     shownQuery !== null && !relaxed && totalOf(response) > 0 && mayFillWithPartialMatches(shownRequest, shownQuery, result.total.value)
       ? await run({ ...shownRequest, facets: [], size: shownRequest.size + totalOf(response) }, shownQuery, 'relaxed', false, null)
       : null;
-  if (partial !== null) result.partialMatches = partialMatchTiles(partial, result.hits, shownRequest.size);
+  if (partial !== null && shownQuery !== null)
+    result.partialMatches = partialMatchTiles(partial.hits.hits, result.hits, shownRequest.size, shownQuery.productType?.categoryIds ?? []);
   result.tookMs = options.elapsedMs();
   const shown = new Set([...result.hits, ...result.partialMatches].map((h) => h.id));
   const hits = new Map<string, { source: HitSource; score: number | null }>();
@@ -335,33 +336,6 @@ function withPins(
   result.nextCursor =
     more && lastOrganic?.item.sort ? encodeCursor(request.sort, lastOrganic.item.sort as Array<string | number | null>) : null;
   return result;
-}
-
-/**
- * Whether the page is worth filling with partial matches: its products (`total`, pins counted) are less than a page, on
- * the first page in relevance order, and there are words to drop (at least two units: a glued model code or a phrase
- * with synonyms is one, whose fewer-words query finds what the query found, for one more request). A shopper who asked
- * for "black yoga mats" where one exists sees it first, then the other yoga mats, rather than a page with one product.
- */
-function mayFillWithPartialMatches(request: SearchRequest, query: AnalyzedQuery, total: number): boolean {
-  return (
-    total > 0 &&
-    total < request.size &&
-    request.page === 1 &&
-    request.cursor === null &&
-    request.sort === 'relevance' &&
-    mayMatchFewerWords(query)
-  );
-}
-
-/** The partial matches not already shown, best first, up to what the page has room for. */
-function partialMatchTiles(partial: Response, shown: readonly ProductTile[], size: number): ProductTile[] {
-  const ids = new Set(shown.map((h) => h.id));
-  const room = Math.max(0, size - shown.length);
-  return partial.hits.hits
-    .filter((hit) => hit._source !== undefined && !ids.has(hit._source.id))
-    .slice(0, room)
-    .map(toTile);
 }
 
 function redirected(request: SearchRequest, fields: MerchandisingFields, tookMs: number): SearchResult {
