@@ -11,9 +11,10 @@
  *
  *   npx tsx benchmarks/search/relevance-bestbuy.ts [--data DIR] [--min-clicks 2] [--long-description 600] [--examples 12] [--what-if]
  *
- * --what-if adds two diagnostic runs of Agora: without the rating boost, and
- * with a popularity signal taken from Best Buy's sales rank (the sample has no
- * orders or views for the signals job to use).
+ * The catalog is imported with Best Buy's long-term sales rank as each
+ * product's `salesRank`, which the signals job turns into popularity (the
+ * sample has no orders or views of its own). --what-if adds two diagnostic runs
+ * of Agora: without the rating boost, and without the sales ranks.
  */
 import { parseArgs } from 'node:util';
 import { createCatalogDirectory } from '../../src/search/catalog/catalog-directory';
@@ -21,7 +22,7 @@ import { defaultRankingWeights } from '../../ranking/weights/ranking-settings';
 import { productsAlias, productsIndexPattern } from '../../src/core/product-index';
 import { createTestEnvironment, type TestEnvironment } from '../../test/support/environment';
 import { timed } from '../support/stats';
-import { importBestBuyCatalog, reindexCatalog, seedPopularityFromSalesRank } from './bestbuy/catalog';
+import { importBestBuyCatalog, withoutSalesRanks } from './bestbuy/catalog';
 import { DataUnavailable, DEFAULT_DATA_DIR, readJudgments, readProducts, type Judgment } from './bestbuy/data';
 import { catalogVocabulary, isCampaignCode, misspeltWords, scoreQuery, spacingErrors } from './bestbuy/metrics';
 import {
@@ -148,13 +149,12 @@ async function main(argv: string[]): Promise<void> {
     }
     if (options.whatIf) {
       // Last, because it changes the index under the other systems: popularity needs a reindex to reach the documents.
-      const seeded = await seedPopularityFromSalesRank(env.db, products);
-      await reindexCatalog(env.db, env.es, env.config.indexPrefix);
+      await withoutSalesRanks(env.db, env.es, env.config.indexPrefix);
       log(
-        `what-if rows: "rating weight 0" is Agora with weights.rating = 0; "sales-rank popularity" is Agora after ${seeded} products got popularity = ln(1 + 100000 / salesRankLongTerm) and a reindex`,
+        `what-if rows: "rating weight 0" is Agora with weights.rating = 0; "without sales ranks" is Agora on the catalog without its sales ranks (popularity 0 everywhere, as a catalog that brings none)`,
       );
       log();
-      const system = agora(deps, { name: 'what-if: Agora + sales-rank popularity', weights: defaultRankingWeights });
+      const system = agora(deps, { name: 'what-if: Agora without sales ranks', weights: defaultRankingWeights });
       process.stderr.write(`[relevance] ${system.name}…\n`);
       runs.push(await runSystem(system, judgments));
     }

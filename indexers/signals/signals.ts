@@ -35,6 +35,9 @@ export interface SignalsSummary {
  * still has popular and rising products.
  *
  * popularity = ln(1 + Σ weight · ½^(age / half-life)) over the last 90 days,
+ * or, when the catalog brought a sales rank (products.sales_rank) that says
+ * more, ln(1 + ranked products / the product's position among them): a new
+ * catalog has no activity here yet, and its best sellers should still lead,
  * where a unit bought weighs 5 (orders not cancelled or returned), an
  * add-to-cart 3 and a view or click 1. Purchase *events* are left out:
  * orders are the record of sales, and counting both would double them.
@@ -106,17 +109,25 @@ async function readChangedSignals(db: Knex, options: SignalsOptions): Promise<Ch
        from activity a, params p
        group by a.product_id
      ),
+     -- A catalog's own sales ranks (products.sales_rank, 1 the best seller) on the same log scale, by position among the
+     -- ranked products so that ranks counted store-wide or within the catalog read alike: ln(1 + ranked / position), the
+     -- best seller ln(1 + ranked), the median ln 3. A product's own activity takes over once it says more.
+     ranked as (
+       select id as product_id, ln(1 + count(*) over ()::float8 / row_number() over (order by sales_rank, id)) as prior
+       from products where sales_rank is not null and status <> 'deleted'
+     ),
      merged as (
        select pr.id as product_id,
-         round(coalesce(f.popularity, 0)::numeric, 4)::float8 as popularity,
+         round(greatest(coalesce(f.popularity, 0), coalesce(r.prior, 0))::numeric, 4)::float8 as popularity,
          round(((coalesce(f.recent_rate, 0) + 1.0 / 7) / (coalesce(f.previous_rate, 0) + 1.0 / 7))::numeric, 3)::float8 as trend,
          coalesce(f.purchases_7d, 0)::float8 as purchases_7d,
          coalesce(f.views_7d, 0)::float8 as views_7d,
          s.popularity as old_popularity, s.trend as old_trend
        from products pr
        left join fresh f on f.product_id = pr.id
+       left join ranked r on r.product_id = pr.id
        left join product_signals s on s.product_id = pr.id
-       where pr.status <> 'deleted' and (f.product_id is not null or s.product_id is not null)
+       where pr.status <> 'deleted' and (f.product_id is not null or r.product_id is not null or s.product_id is not null)
      )
      select m.product_id, m.popularity, m.trend, m.purchases_7d, m.views_7d, p.as_of as computed_at
      from merged m, params p

@@ -56,6 +56,8 @@ export const productInput = z
     imageUrl: webUrl.nullable().optional(),
     rating: z.number().min(0).max(5).nullable().optional(),
     reviewCount: int4().default(0),
+    /** Rank by sales in the merchant's own history, 1 the best seller: popularity until Agora's own activity says more. */
+    salesRank: int4(1).nullable().optional(),
   })
   .refine((p) => Boolean(p.titleEn) || Boolean(p.titleZh), { message: 'Give titleEn, titleZh or both.', path: ['titleEn'] });
 

@@ -89,6 +89,7 @@ export async function upsertProduct(
     image_url: input.imageUrl ?? null,
     rating: input.rating ?? null,
     review_count: input.reviewCount,
+    sales_rank: input.salesRank ?? null,
   };
   try {
     return await db.transaction(async (trx) => {

@@ -1,3 +1,4 @@
+import { recomputeSignals } from '../../../indexers/signals/signals';
 import type { Knex } from 'knex';
 import { loadConfig } from '../../../src/core/config';
 import type { Client as ElasticsearchClient } from '@elastic/elasticsearch';
@@ -60,6 +61,7 @@ export function toProductInput(product: BestBuyProduct, options: ImportOptions):
     stock: 1,
     rating: product.customerReviewAverage === '' ? null : Number(product.customerReviewAverage),
     reviewCount: Number(product.customerReviewCount || 0),
+    salesRank: Number(product.salesRankLongTerm) > 0 ? Number(product.salesRankLongTerm) : null,
   });
 }
 
@@ -89,6 +91,8 @@ export async function importBestBuyCatalog(
   for (const [id, c] of categories) await upsertCategory(db, id, categoryInput.parse({ nameEn: c.name, parentId: c.parentId }));
   for (const [id, name] of brands) await upsertBrand(db, id, brandInput.parse({ name }));
   for (const product of products) await upsertProduct(db, product.sku, toProductInput(product, options), { merchantId: null });
+  // Popularity as the signals job gives an imported catalog: from its sales ranks (it has no activity here).
+  await recomputeSignals(db);
   return reindexCatalog(db, es, indexPrefix);
 }
 
@@ -104,18 +108,9 @@ export function reindexCatalog(db: Knex, es: ElasticsearchClient, indexPrefix: s
   );
 }
 
-/**
- * What-if only: a stand-in for the popularity the signals job computes from
- * orders and views, which this sample has none of. Best Buy's long-term sales
- * rank becomes ln(1 + 100000 / rank), on the job's log scale (rank 250 → 6,
- * rank 70000 → 0.9); unranked products get none. The rank is store-wide sales,
- * not these queries' clicks, but the two are related: read the result as
- * "with a popularity signal", not as a fair comparison with the baseline.
- */
-export async function seedPopularityFromSalesRank(db: Knex, products: readonly BestBuyProduct[]): Promise<number> {
-  const rows = products
-    .filter((p) => Number(p.salesRankLongTerm) > 0)
-    .map((p) => ({ product_id: p.sku, popularity: Math.log1p(100_000 / Number(p.salesRankLongTerm)), computed_at: db.fn.now() }));
-  if (rows.length > 0) await db('product_signals').insert(rows).onConflict('product_id').merge();
-  return rows.length;
+/** What-if only: the catalog without its sales ranks, as a catalog that brings none (popularity back to 0, re-indexed). */
+export async function withoutSalesRanks(db: Knex, es: ElasticsearchClient, indexPrefix: string): Promise<ReindexSummary> {
+  await db('products').update({ sales_rank: null });
+  await recomputeSignals(db);
+  return reindexCatalog(db, es, indexPrefix);
 }

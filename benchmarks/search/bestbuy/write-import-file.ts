@@ -34,6 +34,8 @@ export function toImportLine(product: BestBuyProduct, longDescriptionChars: numb
     stock: 1,
     rating: product.customerReviewAverage === '' ? null : Number(product.customerReviewAverage),
     review_count: Number(product.customerReviewCount || 0),
+    // Best Buy's long-term sales rank, store-wide: the catalog's own history of best sellers (0: not ranked).
+    sales_rank: Number(product.salesRankLongTerm) > 0 ? Number(product.salesRankLongTerm) : null,
   };
 }
 

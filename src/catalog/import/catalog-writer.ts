@@ -45,6 +45,7 @@ export interface ProductInput {
   image_url: string | null;
   rating: number | null;
   review_count: number;
+  sales_rank: number | null;
 }
 
 type Keyed = { id: string };
@@ -99,6 +100,7 @@ const productColumns = [
   'image_url',
   'rating',
   'review_count',
+  'sales_rank',
 ] as const;
 
 export interface UpsertCounts {

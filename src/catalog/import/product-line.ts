@@ -43,6 +43,8 @@ const money = z
  * - `price` (required): number or decimal string, >= 0. `currency`: ISO 4217 code. @default "USD"
  * - `stock`: integer >= 0. @default 0. `status`: active | hidden | deleted. @default "active"
  * - `image_url`, `rating` (0–5), `review_count` (integer >= 0, @default 0): optional.
+ * - `sales_rank`: the product's rank by sales in the merchant's own history, 1 the best seller (integer >= 1):
+ *   optional; popularity until the product's activity here says more (indexers/signals).
  *
  * A line is the whole product: fields it omits take their defaults on update
  * too. Unknown fields are ignored; null counts as absent.
@@ -69,6 +71,7 @@ export const productLineSchema = z
     image_url: optionalText,
     rating: z.number().min(0).max(5).nullish(),
     review_count: z.number().int().min(0).max(2_147_483_647).nullish(),
+    sales_rank: z.number().int().min(1).max(2_147_483_647).nullish(),
   })
   .superRefine((line, ctx) => {
     if ((line.category == null) === (line.category_id == null))
@@ -140,6 +143,7 @@ export function toCatalogRows(line: ProductLine): CatalogRows {
       image_url: line.image_url,
       rating: line.rating ?? null,
       review_count: line.review_count ?? 0,
+      sales_rank: line.sales_rank ?? null,
     },
   };
 }

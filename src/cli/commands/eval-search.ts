@@ -97,6 +97,8 @@ async function evaluateScratch(context: CliContext, options: SearchEvalOptions) 
       };
     } else {
       const imported = await importProductsFile(workspace.db, options.products!);
+      // Popularity as the signals job gives it once a catalog is imported: from the file's sales ranks, when it has them.
+      await recomputeSignals(workspace.db);
       loaded = {
         description: `${options.products} → ${imported.lines} lines, ${imported.products.inserted} products imported (${imported.issues.total} lines rejected)`,
         judgments: await readJudgments(options.judgments!),

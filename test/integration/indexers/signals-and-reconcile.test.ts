@@ -76,6 +76,24 @@ describe('signals, reconcile and status (real Postgres, Elasticsearch)', () => {
     assert.deepEqual(again, { changed: 0, touched: 0 }, 'nothing moved, nothing is re-indexed');
   });
 
+  it("gives a catalog's best sellers by its own sales rank a popularity until their activity here says more (issue 19)", async () => {
+    // p-00002 sold and was viewed (above); p-00006..8 are ranked by the merchant's history and have no activity here.
+    await h.env.db('products').where({ id: 'p-00006' }).update({ sales_rank: 40_000 });
+    await h.env.db('products').where({ id: 'p-00007' }).update({ sales_rank: 12 });
+    await h.env.db('products').where({ id: 'p-00008' }).update({ sales_rank: 900 });
+    await h.env.db('products').where({ id: 'p-00002' }).update({ sales_rank: 100_000 });
+    await recomputeSignals(h.env.db, { asOf });
+    await relay();
+    const popularity = async (id: string) => (await doc(id)).popularity;
+    // By position among the 4 ranked: ln(1 + 4/1), ln(1 + 4/2), ln(1 + 4/3).
+    assert.equal(await popularity('p-00007'), Number(Math.log(5).toFixed(4)));
+    assert.equal(await popularity('p-00008'), Number(Math.log(3).toFixed(4)));
+    assert.equal(await popularity('p-00006'), Number(Math.log(1 + 4 / 3).toFixed(4)));
+    // Ranked last (ln 2), its own sales say more: they stand.
+    assert.ok((await popularity('p-00002')) > Math.log(5), 'activity above the rank keeps its popularity');
+    assert.equal(await popularity('p-00009'), 0, 'unranked and inactive: nothing');
+  });
+
   it('finds missing, extra, stale and ahead documents, and repairs them', async () => {
     await h.env.es.delete({ index: h.alias, id: 'p-00005' });
     await h.env.es.index({

@@ -112,6 +112,7 @@ export function invoiceRows(invoice: Invoice): InvoiceRows {
       image_url: null,
       rating: null,
       review_count: 0,
+      sales_rank: null,
     })),
     order: {
       id: invoice.id,

@@ -25,7 +25,14 @@ describe('product line', () => {
       image_url: null,
       rating: null,
       review_count: 0,
+      sales_rank: null,
     });
+  });
+
+  it("keeps a product's sales rank from the merchant's history (issue 19: popularity for a new catalog)", () => {
+    const parsed = parse({ ...base, sales_rank: 52 });
+    assert.ok(parsed.ok);
+    assert.equal(toCatalogRows(parsed.line).product.sales_rank, 52);
   });
 
   it('turns a category path into parent-first categories and uses its last element', () => {
@@ -72,6 +79,8 @@ describe('product line', () => {
     ['neither category form', { ...base, category_id: undefined }, /exactly one of category or category_id/],
     ['an unknown status', { ...base, status: 'gone' }, /status/],
     ['a fractional stock', { ...base, stock: 1.5 }, /stock/],
+    ['a sales rank of 0 (1 is the best seller)', { ...base, sales_rank: 0 }, /sales_rank/],
+    ['a fractional sales rank', { ...base, sales_rank: 2.5 }, /sales_rank/],
     ['a lower-case currency', { ...base, currency: 'usd' }, /three-letter currency/],
     ['a merchant without name', { ...base, merchant: { id: 'm' } }, /merchant\.name/],
     ['nested attribute objects', { ...base, attributes: { size: { eu: 42 } } }, /attributes\.size/],
