@@ -36,8 +36,9 @@ export interface SignalsSummary {
  *
  * popularity = ln(1 + Σ weight · ½^(age / half-life)) over the last 90 days,
  * or, when the catalog brought a sales rank (products.sales_rank) that says
- * more, ln(1 + ranked products / the product's position among them): a new
- * catalog has no activity here yet, and its best sellers should still lead,
+ * more, ln(1 + the merchant's ranked products / the product's position among
+ * them, ties at the last of their positions): a new catalog has no activity
+ * here yet, and its best sellers should still lead,
  * where a unit bought weighs 5 (orders not cancelled or returned), an
  * add-to-cart 3 and a view or click 1. Purchase *events* are left out:
  * orders are the record of sales, and counting both would double them.
@@ -110,10 +111,13 @@ async function readChangedSignals(db: Knex, options: SignalsOptions): Promise<Ch
        group by a.product_id
      ),
      -- A catalog's own sales ranks (products.sales_rank, 1 the best seller) on the same log scale, by position among the
-     -- ranked products so that ranks counted store-wide or within the catalog read alike: ln(1 + ranked / position), the
-     -- best seller ln(1 + ranked), the median ln 3. A product's own activity takes over once it says more.
+     -- merchant's ranked products so that ranks counted store-wide or within the catalog read alike: ln(1 + ranked /
+     -- position), the best seller ln(1 + ranked), the median ln 3. Per merchant: each ranks by its own history, so one
+     -- merchant's numbers say nothing about another's. Products tied on a rank share the position of the last of them
+     -- (cume_dist), not one picked by id: a merchant that calls every product its best seller gets ln 2 for each.
+     -- A product's own activity takes over once it says more.
      ranked as (
-       select id as product_id, ln(1 + count(*) over ()::float8 / row_number() over (order by sales_rank, id)) as prior
+       select id as product_id, ln(1 + 1 / cume_dist() over (partition by merchant_id order by sales_rank)) as prior
        from products where sales_rank is not null and status <> 'deleted'
      ),
      merged as (

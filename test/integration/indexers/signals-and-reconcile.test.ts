@@ -85,13 +85,45 @@ describe('signals, reconcile and status (real Postgres, Elasticsearch)', () => {
     await recomputeSignals(h.env.db, { asOf });
     await relay();
     const popularity = async (id: string) => (await doc(id)).popularity;
-    // By position among the 4 ranked: ln(1 + 4/1), ln(1 + 4/2), ln(1 + 4/3).
-    assert.equal(await popularity('p-00007'), Number(Math.log(5).toFixed(4)));
-    assert.equal(await popularity('p-00008'), Number(Math.log(3).toFixed(4)));
-    assert.equal(await popularity('p-00006'), Number(Math.log(1 + 4 / 3).toFixed(4)));
-    // Ranked last (ln 2), its own sales say more: they stand.
-    assert.ok((await popularity('p-00002')) > Math.log(5), 'activity above the rank keeps its popularity');
+    // By position among the merchant's ranked: m1 (even ids) has 3, ln(1 + 3/1), ln(1 + 3/2); m2 only p-00007, ln(1 + 1/1).
+    assert.equal(await popularity('p-00008'), Number(Math.log(4).toFixed(4)));
+    assert.equal(await popularity('p-00006'), Number(Math.log(1 + 3 / 2).toFixed(4)));
+    assert.equal(await popularity('p-00007'), Number(Math.log(2).toFixed(4)));
+    // Ranked last of m1 (ln 2), its own sales say more: they stand.
+    assert.ok((await popularity('p-00002')) > Math.log(4), 'activity above the rank keeps its popularity');
     assert.equal(await popularity('p-00009'), 0, 'unranked and inactive: nothing');
+  });
+
+  const rankAll = async (ranks: Record<string, number>) => {
+    await h.env.db('products').whereNotNull('sales_rank').update({ sales_rank: null });
+    for (const [id, rank] of Object.entries(ranks)) await h.env.db('products').where({ id }).update({ sales_rank: rank });
+    await recomputeSignals(h.env.db, { asOf });
+    await relay();
+  };
+  const popularityOf = async (id: string) => (await doc(id)).popularity;
+  const ln = (x: number) => Number(Math.log(x).toFixed(4));
+
+  it("ranks each merchant's products among its own, so one merchant's rank numbers never outrank another's best seller (issue 19)", async () => {
+    // m1 (even ids) sends its store-wide ranks, m2 (odd ids) ranks within its catalog: both say "best, second, third".
+    await rankAll({ 'p-00000': 5_000, 'p-00008': 6_000, 'p-00006': 7_000, 'p-00001': 1, 'p-00003': 2, 'p-00005': 3 });
+    for (const [m1, m2, expected] of [
+      ['p-00000', 'p-00001', ln(1 + 3 / 1)],
+      ['p-00008', 'p-00003', ln(1 + 3 / 2)],
+      ['p-00006', 'p-00005', ln(1 + 3 / 3)],
+    ] as const) {
+      assert.equal(await popularityOf(m1), expected, `${m1}: its position among m1's ranked products`);
+      assert.equal(await popularityOf(m2), expected, `${m2}: its position among m2's ranked products`);
+    }
+    assert.equal(await popularityOf('p-00007'), 0, 'its rank removed and no activity: back to nothing, and re-indexed');
+  });
+
+  it('gives products tied on sales rank one popularity, that of the last of them: a merchant gains nothing by ties (issue 19)', async () => {
+    await rankAll({ 'p-00001': 1, 'p-00003': 1, 'p-00005': 1, 'p-00009': 2 });
+    for (const id of ['p-00001', 'p-00003', 'p-00005']) assert.equal(await popularityOf(id), ln(1 + 4 / 3), `${id}: third of four`);
+    assert.equal(await popularityOf('p-00009'), ln(2));
+    await rankAll({ 'p-00001': 1, 'p-00003': 1, 'p-00005': 1, 'p-00007': 1, 'p-00009': 1 });
+    for (const id of ['p-00001', 'p-00003', 'p-00005', 'p-00007', 'p-00009'])
+      assert.equal(await popularityOf(id), ln(2), `${id}: every product "the best seller" says nothing`);
   });
 
   it('finds missing, extra, stale and ahead documents, and repairs them', async () => {
