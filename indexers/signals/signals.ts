@@ -115,10 +115,14 @@ async function readChangedSignals(db: Knex, options: SignalsOptions): Promise<Ch
      -- position), the best seller ln(1 + ranked), the median ln 3. Per merchant: each ranks by its own history, so one
      -- merchant's numbers say nothing about another's. Products tied on a rank share the position of the last of them
      -- (cume_dist), not one picked by id: a merchant that calls every product its best seller gets ln 2 for each.
-     -- A product's own activity takes over once it says more.
+     -- A product's own activity takes over once it says more. Once the catalog has activity here, a rank lifts a product
+     -- at most to the most popular product's measured popularity: the head of a large ranked catalog (ln 6,030 for the
+     -- best of 6,029) would otherwise outrank everything shoppers do here, for as long as the rank stands.
      ranked as (
-       select id as product_id, ln(1 + 1 / cume_dist() over (partition by merchant_id order by sales_rank)) as prior
-       from products where sales_rank is not null and status <> 'deleted'
+       select r.product_id, least(r.prior, coalesce(top.popularity, r.prior)) as prior
+       from (select id as product_id, ln(1 + 1 / cume_dist() over (partition by merchant_id order by sales_rank)) as prior
+               from products where sales_rank is not null and status <> 'deleted') r,
+            (select max(popularity) as popularity from fresh) top
      ),
      merged as (
        select pr.id as product_id,
