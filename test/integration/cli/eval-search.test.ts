@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../../src/core/logger';
 import { evaluateSearch } from '../../../src/cli/commands/eval-search';
@@ -85,6 +87,33 @@ describe('agora eval search', function () {
     assertHandComputed(json as ReportJson);
     const searchesAfter = await env.db('search_log').count<[{ count: string }]>('* as count');
     assert.deepEqual(searchesAfter, searchesBefore, 'nothing is written to the search log');
+  });
+
+  it("ranks an imported file's best sellers by its sales ranks, as the signals job gives a served catalog (issue 19)", async () => {
+    // Two lamps that match alike; the better-rated one would lead, but the file says the other sells best.
+    const dir = await mkdtemp(path.join(tmpdir(), 'agora-eval-rank-'));
+    try {
+      const lamp = { merchant: { id: 'm-1', name: 'Lights' }, category: { path: [{ id: 'home', name_en: 'Home' }] }, price: 20, stock: 5 };
+      const file = path.join(dir, 'products.jsonl');
+      await writeFile(
+        file,
+        [
+          { ...lamp, id: 'lamp-rated', title_en: 'Lumen Desk Lamp', rating: 4.5, review_count: 40, sales_rank: 900 },
+          { ...lamp, id: 'lamp-seller', title_en: 'Lumen Desk Lamp', rating: 4, review_count: 30, sales_rank: 1 },
+          // The merchant's other ranked products: the seller is the best of ten, the rated lamp the last.
+          ...Array.from({ length: 8 }, (_, i) => ({ ...lamp, id: `mug-${i}`, title_en: `Stoneware Mug ${i}`, sales_rank: 10 + i })),
+        ]
+          .map((line) => JSON.stringify(line))
+          .join('\n'),
+      );
+      const grades = path.join(dir, 'judgments.csv');
+      await writeFile(grades, 'query,product_id,grade\ndesk lamp,lamp-seller,3\n');
+      const { json } = await evaluateSearch(context(), { products: file, judgments: grades, minClicks: 1, losses: 5 });
+      const agora = (json as ReportJson).systems.find((s) => s.name === 'Agora')!;
+      assert.equal(agora.summary.mrr, 1, 'the best seller first');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses both or neither of --products and --live', async () => {
