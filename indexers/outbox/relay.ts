@@ -100,18 +100,16 @@ export async function relayOutbox(deps: RelayDeps, options: RelayOptions = {}): 
   let backgroundTurn = false;
   let editsLeft = false;
   for (let batch = 0; batch < maxBatches; batch += 1) {
-    const { outcome, full, catalogOnly } = await relayPass(deps, pass, backgroundTurn);
+    const wasBackgroundTurn: boolean = backgroundTurn;
+    const { outcome, full, catalogOnly } = await relayPass(deps, pass, wasBackgroundTurn);
     summary = addPass(summary, outcome);
-    if (!backgroundTurn && catalogOnly && delivered(outcome)) {
-      backgroundTurn = true;
+    backgroundTurn = !wasBackgroundTurn && catalogOnly && delivered(outcome);
+    if (backgroundTurn) {
       editsLeft = full;
       continue;
     }
-    const afterBackgroundTurn = backgroundTurn;
-    backgroundTurn = false;
-    if (shouldContinue(outcome, full)) continue;
-    // The edits' pass was full: more may wait, whether or not the background lane had work.
-    if (afterBackgroundTurn && editsLeft && outcome.kind !== 'retry') continue;
+    // After the background turn, a full pass of edits before it means more edits may wait, whatever the turn found.
+    if (shouldContinue(outcome, full) || (wasBackgroundTurn && editsLeft && outcome.kind !== 'retry')) continue;
     return summary;
   }
   return { ...summary, stopped: { reason: 'budget' }, more: true };
